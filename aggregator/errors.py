@@ -1,0 +1,88 @@
+"""One exception tree for the whole package.
+
+    AggregatorError                 base: anything this package raises on purpose
+    ├── ConfigError                 feeds.yaml or the environment is invalid (exit 2)
+    ├── LockHeldError               another run holds the job's lock (exit 75)
+    ├── FetchError                  an HTTP fetch failed (``transient`` says if a retry may help)
+    │   └── BlockedURLError         a URL is refused before any request (scheme, robots.txt, size)
+    ├── FeedParseError              bytes could not be read as RSS, Atom or a news sitemap
+    ├── ExtractError                a page yielded no usable article text
+    ├── ArchiveError                a WARC file could not be written or read
+    ├── ImportRowError              one row of a researcher's corpus file is invalid
+    └── StoreError                  the database refused an operation
+
+Library exceptions are wrapped at the boundary with ``raise ... from exc``; messages name what
+failed, the input (feed, URL, file:line) and what happens next.
+"""
+
+from __future__ import annotations
+
+
+class AggregatorError(Exception):
+    """Raised when any expected failure of the pipeline occurs."""
+
+
+class ConfigError(AggregatorError):
+    """Raised when configuration (feeds.yaml, environment) is missing or invalid."""
+
+
+class LockHeldError(AggregatorError):
+    """Raised when another run already holds the lock of the job being started."""
+
+
+class FetchError(AggregatorError):
+    """Raised when an HTTP fetch fails after its retries.
+
+    ``transient`` is True when the same request may succeed later (timeouts, resets, 429, 5xx);
+    ``status`` is the last HTTP status seen, if any; ``reason`` is a short machine-readable tag
+    (``timeout``, ``connect``, ``http_404``, ``too_large``, ``redirect_loop`` ...).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str,
+        reason: str,
+        transient: bool = False,
+        status: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.url = url
+        self.reason = reason
+        self.transient = transient
+        self.status = status
+
+
+class BlockedURLError(FetchError):
+    """Raised when a URL is refused before any request (bad scheme, robots.txt, address)."""
+
+
+class FeedParseError(AggregatorError):
+    """Raised when bytes cannot be read as RSS, Atom or a news sitemap."""
+
+    def __init__(self, message: str, *, url: str, reason: str) -> None:
+        super().__init__(message)
+        self.url = url
+        self.reason = reason
+
+
+class ExtractError(AggregatorError):
+    """Raised when a page yields no usable article text and no fallback applies."""
+
+    def __init__(self, message: str, *, url: str, reason: str) -> None:
+        super().__init__(message)
+        self.url = url
+        self.reason = reason
+
+
+class ArchiveError(AggregatorError):
+    """Raised when a WARC file cannot be written, found or read."""
+
+
+class ImportRowError(AggregatorError):
+    """Raised when one row of an imported corpus file is invalid (names file and line)."""
+
+
+class StoreError(AggregatorError):
+    """Raised when the database refuses an operation or is at the wrong schema version."""

@@ -1,0 +1,145 @@
+"""Frozen records passed between stages.
+
+Each stage converts library objects (httpx responses, FeedParserDict, trafilatura documents,
+ORM rows) into these at its boundary; nothing else crosses a stage boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional GET needs from the previous fetch of one URL."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class WarcPointer:
+    """Where one archived response lives: a WARC file (relative to the archive root) and record."""
+
+    file: str
+    record_id: str
+    offset: int | None = None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """One completed HTTP exchange (or one replayed from a WARC file).
+
+    ``not_modified`` is True for a 304, and also when the body hash equals the previous one
+    (a server that sent a stale validator); the body is then empty or unchanged.
+    """
+
+    url: str
+    final_url: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: datetime
+    elapsed_s: float
+    body_sha256: str
+    not_modified: bool = False
+    redirects: tuple[str, ...] = ()
+    warc: WarcPointer | None = None
+
+    def header(self, name: str) -> str | None:
+        """First value of header ``name`` (case-insensitive), or None when absent."""
+        lowered = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lowered:
+                return value
+        return None
+
+    @property
+    def validators(self) -> Validators:
+        return Validators(self.header("etag"), self.header("last-modified"), self.body_sha256)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a feed or news sitemap: a pointer to an article, with what the feed says."""
+
+    url: str
+    title: str = ""
+    summary: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    authors: tuple[str, ...] = ()
+    guid: str | None = None
+    language: str | None = None
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """The entries read from one feed document. ``kind`` is ``rss``, ``atom`` or ``sitemap``."""
+
+    url: str
+    kind: str
+    title: str
+    entries: tuple[Entry, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """An article's fields as extracted from one HTML page.
+
+    ``method`` names what produced the text (``trafilatura``, ``site:bbc-nextjs``, ``jsonld``,
+    ``feed-summary`` ...). ``summary_only`` is True when the body is only a feed summary or
+    description, with ``reason`` saying why the full text was not used.
+    All datetimes are timezone-aware UTC.
+    """
+
+    url: str
+    title: str
+    text: str
+    paragraphs: tuple[str, ...]
+    lede: str
+    authors: tuple[str, ...]
+    published: datetime | None
+    modified: datetime | None
+    language: str | None
+    section: str | None
+    canonical_url: str | None
+    method: str
+    summary_only: bool = False
+    reason: str | None = None
+    description: str | None = None
+    site_name: str | None = None
+    extractor_version: str = ""
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class ClusterDoc:
+    """What clustering sees of one article (pure: no database ids beyond ``article_id``)."""
+
+    article_id: int
+    outlet: str
+    title: str
+    text: str
+    published: datetime | None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """Counts and per-item failures of one job run."""
+
+    job: str
+    counts: dict[str, int] = field(default_factory=dict)
+    failures: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
