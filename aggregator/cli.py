@@ -1,0 +1,351 @@
+"""The `aggregator` command line: thin click commands over the pipeline.
+
+Exit codes: 0 success; 1 some items failed but the run completed (or an expected error);
+2 bad usage or configuration; 75 another run holds the job's lock.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from aggregator import __version__
+from aggregator.config import Settings, load_settings
+from aggregator.errors import AggregatorError, ConfigError, LockHeldError
+from aggregator.records import RunSummary
+
+EXIT_PARTIAL = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 75
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _die(message: str, code: int) -> NoReturn:
+    click.echo(f"aggregator: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn our exceptions into one-line messages and the contract's exit codes."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            _die(f"configuration error: {exc}", EXIT_USAGE)
+        except LockHeldError as exc:
+            _die(str(exc), EXIT_LOCKED)
+        except AggregatorError as exc:
+            _die(str(exc), EXIT_PARTIAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _configure_logging(verbose: int) -> None:
+    level = logging.ERROR
+    if verbose == 1:
+        level = logging.INFO
+    elif verbose >= 2:
+        level = logging.DEBUG
+    elif sys.stderr.isatty():
+        level = logging.WARNING
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    for noisy in (
+        "httpx",
+        "httpcore",
+        "trafilatura",
+        "htmldate",
+        "charset_normalizer",
+        "alembic.runtime.migration",
+    ):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A rich progress bar on a terminal; nothing under cron."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _settings(ctx: click.Context) -> Settings:
+    obj: dict[str, Any] = ctx.ensure_object(dict)
+    if "settings" not in obj:
+        obj["settings"] = load_settings(obj.get("config"))
+    settings: Settings = obj["settings"]
+    return settings
+
+
+def _summary_line(summary: RunSummary) -> str:
+    counts = " ".join(
+        f"{k}={v}" for k, v in sorted(summary.counts.items()) if not k.startswith("outlet:")
+    )
+    state = "ok" if summary.ok else f"{len(summary.failures)} failed"
+    return f"{summary.job}: {state} {counts}".strip()
+
+
+def _finish(summary: RunSummary) -> None:
+    click.echo(_summary_line(summary))
+    if not summary.ok:
+        from aggregator.pipeline import summarise_failures
+
+        click.echo(f"failures: {summarise_failures(summary.failures)}", err=True)
+        sys.exit(EXIT_PARTIAL)
+
+
+def _parse_when(value: str | None, option: str) -> datetime | None:
+    if value is None:
+        return None
+    from aggregator.corpus import parse_time
+
+    try:
+        return parse_time(value)
+    except ValueError as exc:
+        raise click.BadParameter(
+            f"expected an ISO 8601 date or time, got {value!r}", param_hint=option
+        ) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aggregator")
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="feeds.yaml to use (default: $AGGREGATOR_CONFIG or ./feeds.yaml).",
+)
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
+    """Collect news from many outlets, group it into events and compare the framing.
+
+    \b
+    Example:
+      aggregator db upgrade && aggregator ingest && aggregator cluster
+    """
+    _configure_logging(verbose)
+    ctx.ensure_object(dict)["config"] = config
+
+
+@cli.group()
+def db() -> None:
+    """Database administration.
+
+    \b
+    Example:
+      AGGREGATOR_DATABASE_URL=postgresql://user@host/news aggregator db upgrade
+    """
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Alembic revision.")
+@click.pass_context
+@handle_errors
+def db_upgrade(ctx: click.Context, revision: str) -> None:
+    """Create or migrate the database schema.
+
+    \b
+    Example:
+      aggregator db upgrade
+    """
+    from aggregator.store.session import make_engine, upgrade_database
+
+    settings = _settings(ctx)
+    engine = make_engine(settings.database_url)
+    upgrade_database(engine, revision)
+    click.echo(f"database at {revision}: {engine.url.render_as_string(hide_password=True)}")
+
+
+@cli.command()
+@click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
+@click.option(
+    "--replay",
+    type=click.Path(exists=True, path_type=Path),
+    help="Replay a WARC file or folder instead of using the network.",
+)
+@click.option(
+    "--wait",
+    "wait_s",
+    type=float,
+    default=0.0,
+    help="Seconds to wait for another run's lock (default: exit 75 at once).",
+)
+@click.pass_context
+@handle_errors
+def ingest(
+    ctx: click.Context, outlets: tuple[str, ...], replay: Path | None, wait_s: float
+) -> None:
+    """Fetch feeds and articles (or replay WARC files), extract, store.
+
+    \b
+    Examples:
+      aggregator ingest
+      aggregator ingest --outlet bbc --outlet rt
+      aggregator ingest --replay aggregator/sample/demo.warc.gz
+    """
+    from aggregator.locks import job_lock
+    from aggregator.pipeline import run_ingest
+
+    settings = _settings(ctx)
+    with job_lock(settings.lock_dir, "ingest", wait_s=wait_s), _progress(True) as progress:
+        summary = run_ingest(settings, outlets=outlets or None, replay=replay, progress=progress)
+    per_outlet = {
+        k.split(":", 1)[1]: v for k, v in summary.counts.items() if k.startswith("outlet:")
+    }
+    if per_outlet and sys.stdout.isatty():
+        click.echo(
+            "new versions per outlet: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(per_outlet.items()))
+        )
+    _finish(summary)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+@handle_errors
+def import_(ctx: click.Context, file: Path) -> None:
+    """Load a researcher's corpus (JSONL or CSV: id,url,outlet,title,text,published[,language]).
+
+    The input `id` is kept as `external_id`; importing the same file twice changes nothing.
+
+    \b
+    Example:
+      aggregator import my_corpus.csv
+    """
+    from aggregator.pipeline import run_import
+
+    summary = run_import(_settings(ctx), file)
+    for failure in summary.failures:
+        click.echo(failure, err=True)
+    click.echo(_summary_line(summary))
+    if not summary.ok:
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--url", required=True, help="The URL the page was fetched from.")
+@click.option("--min-words", type=int, default=80, show_default=True)
+@handle_errors
+def extract(files: tuple[Path, ...], url: str, min_words: int) -> None:
+    """Print the extraction of saved pages as JSON (one object per line).
+
+    \b
+    Example:
+      aggregator extract page.html --url https://www.bbc.com/news/articles/c0000000000o
+    """
+    from aggregator.errors import ExtractError
+    from aggregator.extract import extract_article, extraction_to_json
+
+    failed = 0
+    for path in files:
+        try:
+            result = extract_article(path.read_bytes(), url=url, min_words=min_words)
+        except ExtractError as exc:
+            failed += 1
+            click.echo(
+                json.dumps(
+                    {"file": str(path), "error": exc.reason, "message": str(exc)},
+                    ensure_ascii=False,
+                )
+            )
+            continue
+        record = extraction_to_json(result)
+        if len(files) > 1:
+            record = {"file": str(path), **record}
+        click.echo(json.dumps(record, ensure_ascii=False))
+    if failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["articles"]))
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--since", help="Published at or after (ISO 8601).")
+@click.option("--until", help="Published before (ISO 8601).")
+@click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
+@click.pass_context
+@handle_errors
+def export(
+    ctx: click.Context,
+    kind: str,
+    fmt: str,
+    out: Path,
+    since: str | None,
+    until: str | None,
+    outlets: tuple[str, ...],
+) -> None:
+    """Write an export (CSV or JSONL); columns are described in docs/codebook.md.
+
+    \b
+    Example:
+      aggregator export articles --format csv --out articles.csv --since 2026-01-01
+    """
+    from aggregator.pipeline import run_export
+
+    count = run_export(
+        _settings(ctx),
+        kind,
+        fmt=fmt,
+        out=out,
+        since=_parse_when(since, "--since"),
+        until=_parse_when(until, "--until"),
+        outlets=outlets,
+    )
+    click.echo(f"export {kind}: {count} rows -> {out}")
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+@handle_errors
+def status(ctx: click.Context, fmt: str) -> None:
+    """Per-feed health and the last runs; exits 1 when something needs attention.
+
+    \b
+    Example:
+      aggregator status --format json
+    """
+    from aggregator.health import collect_status, render_status
+
+    report = collect_status(_settings(ctx))
+    click.echo(json.dumps(report, indent=2) if fmt == "json" else render_status(report))
+    if report["attention"]:
+        sys.exit(EXIT_PARTIAL)
+
+
+def main() -> None:
+    cli(prog_name="aggregator")

@@ -1,0 +1,133 @@
+"""A researcher's own corpus file (JSONL or CSV) -> validated rows, one per line.
+
+Columns: ``id, outlet, title, text, published`` and optionally ``url, language``. A bad row is
+reported as an ``ImportRowError`` naming file and line; the good rows go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from aggregator.errors import ImportRowError
+from aggregator.records import Extraction
+from aggregator.store.queries import ImportRow
+
+REQUIRED = ("id", "outlet", "title", "text", "published")
+OPTIONAL = ("url", "language")
+_SLUG = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+IMPORT_VERSION = "aggregator-import/1"
+
+
+def parse_time(value: str) -> datetime:
+    """ISO 8601 (``Z`` or offset; a date alone is midnight UTC; no zone means UTC)."""
+    text = value.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _row(raw: Mapping[str, Any], where: str) -> ImportRow:
+    missing = [
+        k
+        for k in REQUIRED
+        if k not in raw
+        or raw[k] is None
+        or str(raw[k]).strip() == ""
+        and k in ("id", "outlet", "text")
+    ]
+    if missing:
+        raise ImportRowError(f"{where}: missing {', '.join(missing)}; row skipped")
+    outlet = str(raw["outlet"]).strip().lower()
+    if not _SLUG.match(outlet):
+        raise ImportRowError(f"{where}: outlet {outlet!r} is not a slug (a-z, 0-9, -, _); skipped")
+    published: datetime | None = None
+    if str(raw.get("published") or "").strip():
+        try:
+            published = parse_time(str(raw["published"]))
+        except ValueError as exc:
+            raise ImportRowError(
+                f"{where}: published {raw['published']!r} is not an ISO 8601 time; skipped"
+            ) from exc
+    url = str(raw.get("url") or "").strip() or None
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise ImportRowError(f"{where}: url {url!r} is not http(s); skipped")
+    return ImportRow(
+        external_id=str(raw["id"]).strip(),
+        outlet=outlet,
+        title=str(raw["title"] or "").strip(),
+        text=str(raw["text"]).strip(),
+        published=published,
+        url=url,
+        language=(str(raw.get("language") or "").strip() or None),
+    )
+
+
+def read_corpus(path: Path) -> Iterator[ImportRow | ImportRowError]:
+    """Yield a row or the error of that row, for every data line of ``path``."""
+    suffix = path.suffix.lower()
+    with path.open(encoding="utf-8", newline="") as handle:
+        if suffix in (".jsonl", ".ndjson", ".json"):
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                where = f"{path}:{number}"
+                try:
+                    raw = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield ImportRowError(f"{where}: not valid JSON ({exc.msg}); skipped")
+                    continue
+                if not isinstance(raw, dict):
+                    yield ImportRowError(f"{where}: expected a JSON object; skipped")
+                    continue
+                try:
+                    yield _row(raw, where)
+                except ImportRowError as exc:
+                    yield exc
+        else:
+            csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+            reader = csv.DictReader(handle)
+            absent = [k for k in ("id", "outlet", "text") if k not in (reader.fieldnames or [])]
+            if absent:
+                yield ImportRowError(
+                    f"{path}:1: header lacks {', '.join(absent)}; "
+                    f"expected {', '.join(REQUIRED + OPTIONAL)}"
+                )
+                return
+            for raw in reader:
+                where = f"{path}:{reader.line_num}"
+                try:
+                    yield _row(raw, where)
+                except ImportRowError as exc:
+                    yield exc
+
+
+def row_extraction(row: ImportRow) -> Extraction:
+    """The imported text as an Extraction (paragraphs split on blank lines)."""
+    paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n", row.text) if p.strip())
+    if len(paragraphs) <= 1:
+        paragraphs = tuple(p.strip() for p in row.text.splitlines() if p.strip()) or (row.text,)
+    return Extraction(
+        url=row.url or "",
+        title=row.title,
+        text="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        lede=paragraphs[0] if paragraphs else "",
+        authors=(),
+        published=row.published,
+        modified=None,
+        language=row.language,
+        section=None,
+        canonical_url=row.url,
+        method="import",
+        extractor_version=IMPORT_VERSION,
+    )

@@ -1,0 +1,159 @@
+"""Stored rows -> CSV / JSONL files for researchers (streamed; written atomically).
+
+Every column of every export is described in ``docs/codebook.md``; ``COLUMNS`` is the one list
+both the writers and the codebook test use. Times are ISO 8601 UTC; text that a spreadsheet
+would run as a formula is neutralised with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from aggregator.errors import AggregatorError
+
+FORMATS = ("csv", "jsonl")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": (
+        "article_id",
+        "external_id",
+        "outlet",
+        "url",
+        "title",
+        "published",
+        "modified",
+        "first_seen",
+        "language",
+        "section",
+        "authors",
+        "word_count",
+        "status",
+        "summary_only",
+        "event_id",
+        "version_count",
+        "content_sha256",
+        "method",
+        "extractor_version",
+        "warc_file",
+        "warc_record_id",
+        "lede",
+    ),
+}
+
+
+class ExportError(AggregatorError):
+    """Raised when an export cannot be written (bad path, permissions)."""
+
+
+def iso(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def neutralise(value: str) -> str:
+    """Prefix text that a spreadsheet would evaluate as a formula with an apostrophe."""
+    if value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, int | float):
+        return str(value)
+    return neutralise(str(value))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def write_rows(
+    rows: Iterable[Mapping[str, Any]], *, columns: tuple[str, ...], fmt: str, out: Path
+) -> int:
+    """Write ``rows`` to ``out`` through a temporary file renamed at the end. Returns the count."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; allowed: {', '.join(FORMATS)}")
+    out = Path(out)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {out}: folder {folder} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror}") from exc
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            if fmt == "csv":
+                writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+                writer.writerow(columns)
+                for row in rows:
+                    writer.writerow([_cell(row.get(c)) for c in columns])
+                    count += 1
+            else:
+                for row in rows:
+                    record = {c: _json_value(row.get(c)) for c in columns}
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    count += 1
+        os.replace(tmp_name, out)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def article_record(item: Mapping[str, Any]) -> dict[str, Any]:
+    """One `articles` row from a joined (article, outlet, version, event) item."""
+    article, version = item["article"], item["version"]
+    return {
+        "article_id": article.id,
+        "external_id": article.external_id,
+        "outlet": item["outlet"],
+        "url": article.url,
+        "title": article.title,
+        "published": article.published_at,
+        "modified": article.modified_at,
+        "first_seen": article.first_seen_at,
+        "language": article.language,
+        "section": article.section,
+        "authors": list(article.authors or ()),
+        "word_count": article.word_count,
+        "status": article.status,
+        "summary_only": article.summary_only,
+        "event_id": item["event"],
+        "version_count": article.version_count,
+        "content_sha256": version.content_sha256 if version else None,
+        "method": version.method if version else None,
+        "extractor_version": version.extractor_version if version else None,
+        "warc_file": version.warc_file if version else None,
+        "warc_record_id": version.warc_record_id if version else None,
+        "lede": version.lede if version else None,
+    }
+
+
+def render_csv_line(values: Iterable[Any]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow([_cell(v) for v in values])
+    return buffer.getvalue()

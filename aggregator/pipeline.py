@@ -1,0 +1,429 @@
+"""Wires the stages to each other and to the store: ingest (live or replayed), import.
+
+Network and CPU work (fetch, parse, extract) runs in a thread pool, one task per feed or
+article; every database write and every WARC write happens on the calling thread, as each
+task completes, so a crash loses at most the items in flight and a rerun picks them up.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from aggregator.archive import ReplayFetcher, WarcArchive
+from aggregator.config import Settings
+from aggregator.errors import (
+    AggregatorError,
+    ConfigError,
+    ExtractError,
+    FeedParseError,
+    FetchError,
+)
+from aggregator.extract import extract_article
+from aggregator.feeds import parse_feed
+from aggregator.fetch import Fetcher
+from aggregator.records import (
+    Extraction,
+    FetchResult,
+    ParsedFeed,
+    RunSummary,
+    Validators,
+    WarcPointer,
+)
+from aggregator.store import queries
+from aggregator.store.models import utcnow
+from aggregator.store.session import make_engine, require_schema, session_factory
+from aggregator.urls import canonical_url, choose_canonical
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+
+class FetcherLike(Protocol):
+    def fetch(
+        self,
+        url: str,
+        *,
+        validators: Validators | None = None,
+        allow_private: bool = False,
+        accept: str | None = None,
+    ) -> FetchResult: ...
+
+    def set_host_policy(self, host: str, *, min_delay_s: float, concurrency: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class FeedOutcome:
+    task: queries.FeedTask
+    result: FetchResult | None
+    parsed: ParsedFeed | None
+    reason: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    task: queries.ArticleTask
+    result: FetchResult | None
+    extraction: Extraction | None
+    reason: str | None = None
+    error: str | None = None
+
+
+def _fetch_and_parse_feed(
+    fetcher: FetcherLike, task: queries.FeedTask, allow_private: bool
+) -> FeedOutcome:
+    try:
+        result = fetcher.fetch(task.url, validators=task.validators, allow_private=allow_private)
+    except FetchError as exc:
+        return FeedOutcome(task, None, None, exc.reason, str(exc))
+    if result.not_modified:
+        return FeedOutcome(task, result, None)
+    try:
+        parsed = parse_feed(
+            result.body, url=result.final_url, headers=dict(result.headers), kind=task.kind
+        )
+    except FeedParseError as exc:
+        return FeedOutcome(task, result, None, exc.reason, str(exc))
+    return FeedOutcome(task, result, parsed)
+
+
+def _fetch_and_extract(
+    fetcher: FetcherLike, task: queries.ArticleTask, *, min_words: int, allow_private: bool
+) -> ArticleOutcome:
+    try:
+        result = fetcher.fetch(task.url, allow_private=allow_private)
+    except FetchError as exc:
+        return ArticleOutcome(task, None, None, exc.reason, str(exc))
+    try:
+        extraction = extract_article(
+            result.body, url=result.final_url, min_words=min_words, entry=task.entry
+        )
+    except ExtractError as exc:
+        return ArticleOutcome(task, result, None, exc.reason, str(exc))
+    return ArticleOutcome(task, result, extraction)
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class Ingest:
+    """One ingest run: feeds due -> entries -> articles -> versions, recorded as a run."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: sessionmaker[Session],
+        fetcher: FetcherLike,
+        archive: WarcArchive | None,
+        *,
+        outlets: Sequence[str],
+        progress: Progress | None = None,
+    ) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        self.fetcher = fetcher
+        self.archive = archive
+        self.outlets = list(outlets)
+        self.progress = progress
+        self.counts: Counter[str] = Counter()
+        self.per_outlet: Counter[str] = Counter()
+        self.failures: list[str] = []
+        self.run_id: int | None = None
+        self.allow_private = {o.slug: o.allow_private for o in settings.outlets}
+
+    def _archive(self, result: FetchResult | None, **meta: str) -> WarcPointer | None:
+        if result is None:
+            return None
+        if result.warc is not None:
+            return result.warc
+        if self.archive is None:
+            return None
+        return self.archive.write(result, metadata=meta)
+
+    def _fail(self, what: str, reason: str | None, error: str | None) -> None:
+        self.failures.append(f"{what}: {reason or 'error'}: {error or ''}".strip())
+        log.warning("%s failed (%s): %s", what, reason, error)
+
+    def run(self) -> RunSummary:
+        with self.sessions.begin() as session:
+            queries.sync_config(session, self.settings)
+            self.run_id = queries.start_run(session, "ingest")
+        for outlet in self.settings.outlets:
+            for feed in outlet.feeds:
+                self.fetcher.set_host_policy(
+                    _host(feed.url), min_delay_s=outlet.min_delay_s, concurrency=outlet.concurrency
+                )
+        try:
+            with ThreadPoolExecutor(self.settings.fetch.total_concurrency) as pool:
+                self._feeds(pool)
+                self._articles(pool)
+        except BaseException:
+            with self.sessions.begin() as session:
+                queries.finish_run(
+                    session,
+                    self.run_id,
+                    counts=dict(self.counts),
+                    failures=len(self.failures) + 1,
+                    message="crashed",
+                )
+            raise
+        with self.sessions.begin() as session:
+            queries.finish_run(
+                session,
+                self.run_id,
+                counts=dict(self.counts),
+                failures=len(self.failures),
+                message="; ".join(self.failures[:20]) or None,
+            )
+        counts = dict(self.counts)
+        counts.update({f"outlet:{k}": v for k, v in self.per_outlet.items()})
+        return RunSummary("ingest", counts, tuple(self.failures))
+
+    def _feeds(self, pool: ThreadPoolExecutor) -> None:
+        with self.sessions() as session:
+            tasks = queries.feeds_to_fetch(session, outlets=self.outlets, now=utcnow())
+        futures = [
+            pool.submit(
+                _fetch_and_parse_feed, self.fetcher, t, self.allow_private.get(t.outlet, False)
+            )
+            for t in tasks
+        ]
+        for done, future in enumerate(as_completed(futures), 1):
+            self._store_feed(future.result())
+            if self.progress:
+                self.progress("feeds", done, len(futures))
+
+    def _store_feed(self, outcome: FeedOutcome) -> None:
+        task = outcome.task
+        self.counts["feeds"] += 1
+        pointer = self._archive(outcome.result, kind="feed", feed=task.url, outlet=task.outlet)
+        with self.sessions.begin() as session:
+            queries.log_fetch(
+                session,
+                run_id=self.run_id,
+                url=task.url,
+                ok=outcome.error is None,
+                result=outcome.result,
+                feed_id=task.feed_id,
+                reason=outcome.reason,
+                error=outcome.error,
+                pointer=pointer,
+            )
+            if outcome.error is not None or outcome.result is None:
+                self.counts["feeds_failed"] += 1
+                queries.record_feed_failure(
+                    session,
+                    task.feed_id,
+                    reason=outcome.reason or "error",
+                    message=outcome.error or "",
+                )
+                self._fail(f"feed {task.url}", outcome.reason, outcome.error)
+                return
+            if outcome.parsed is None:  # not modified
+                self.counts["feeds_not_modified"] += 1
+                queries.record_feed_success(
+                    session, task.feed_id, outcome.result, items=0, new_items=0
+                )
+                return
+            new = 0
+            entries = outcome.parsed.entries[: self.settings.max_articles_per_feed]
+            for entry in entries:
+                try:
+                    key = canonical_url(entry.url)
+                except ValueError:
+                    self.counts["entries_skipped"] += 1
+                    continue
+                _, created = queries.upsert_entry_article(
+                    session,
+                    outlet_id=task.outlet_id,
+                    feed_id=task.feed_id,
+                    url_key=key,
+                    entry=entry,
+                    language=task.language,
+                    section=task.section,
+                )
+                new += created
+            self.counts["entries"] += len(entries)
+            self.counts["articles_new"] += new
+            queries.record_feed_success(
+                session, task.feed_id, outcome.result, items=len(entries), new_items=new
+            )
+
+    def _articles(self, pool: ThreadPoolExecutor) -> None:
+        with self.sessions() as session:
+            tasks = queries.articles_to_fetch(session, outlets=self.outlets)
+        futures: list[Future[ArticleOutcome]] = [
+            pool.submit(
+                _fetch_and_extract,
+                self.fetcher,
+                t,
+                min_words=self.settings.min_words,
+                allow_private=self.allow_private.get(t.outlet, False),
+            )
+            for t in tasks
+        ]
+        for done, future in enumerate(as_completed(futures), 1):
+            self._store_article(future.result())
+            if self.progress:
+                self.progress("articles", done, len(futures))
+
+    def _store_article(self, outcome: ArticleOutcome) -> None:
+        task = outcome.task
+        self.counts["pages"] += 1
+        pointer = self._archive(outcome.result, kind="article", outlet=task.outlet)
+        with self.sessions.begin() as session:
+            queries.log_fetch(
+                session,
+                run_id=self.run_id,
+                url=task.url,
+                ok=outcome.error is None,
+                result=outcome.result,
+                article_id=task.article_id,
+                reason=outcome.reason,
+                error=outcome.error,
+                pointer=pointer,
+            )
+            if outcome.extraction is None or outcome.result is None:
+                self.counts["pages_failed"] += 1
+                queries.record_article_failure(
+                    session,
+                    task.article_id,
+                    reason=outcome.reason or "error",
+                    message=outcome.error or "",
+                )
+                self._fail(f"article {task.url}", outcome.reason, outcome.error)
+                return
+            extraction = outcome.extraction
+            article_id = task.article_id
+            try:
+                canonical = choose_canonical(outcome.result.final_url, extraction.canonical_url)
+            except ValueError:
+                canonical = None
+            if canonical:
+                article_id = queries.resolve_canonical(session, article_id, canonical)
+                if article_id != task.article_id:
+                    self.counts["articles_merged"] += 1
+            created = queries.store_version(
+                session,
+                article_id,
+                extraction,
+                captured_at=outcome.result.fetched_at,
+                result=outcome.result,
+                pointer=pointer,
+            )
+            if created:
+                self.counts["versions"] += 1
+                self.per_outlet[task.outlet] += 1
+            if extraction.summary_only:
+                self.counts["summary_only"] += 1
+
+
+def run_ingest(
+    settings: Settings,
+    *,
+    outlets: Sequence[str] | None = None,
+    replay: Path | None = None,
+    engine: Engine | None = None,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Fetch (or replay) the feeds of ``outlets`` (default: all enabled) and store articles."""
+    known = {o.slug for o in settings.outlets}
+    chosen = list(outlets) if outlets else [o.slug for o in settings.outlets if o.enabled]
+    unknown = [slug for slug in chosen if slug not in known]
+    if unknown:
+        raise ConfigError(
+            f"{settings.source}: unknown outlet {', '.join(unknown)}; "
+            f"known: {', '.join(sorted(known)) or 'none'}"
+        )
+    engine = engine or make_engine(settings.database_url)
+    require_schema(engine)
+    with ExitStack() as stack:
+        fetcher: FetcherLike
+        archive: WarcArchive | None = None
+        if replay is not None:
+            fetcher = stack.enter_context(ReplayFetcher(replay))
+        else:
+            fetcher = stack.enter_context(Fetcher(settings.fetch))
+            archive = stack.enter_context(
+                WarcArchive(settings.archive_dir, max_bytes=settings.warc_max_bytes)
+            )
+        ingest = Ingest(
+            settings, session_factory(engine), fetcher, archive, outlets=chosen, progress=progress
+        )
+        return ingest.run()
+
+
+def run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:
+    """Load a researcher's corpus file; bad rows are reported with their line and skipped."""
+    from aggregator.corpus import read_corpus, row_extraction
+    from aggregator.errors import ImportRowError
+
+    engine = engine or make_engine(settings.database_url)
+    require_schema(engine)
+    sessions = session_factory(engine)
+    counts: Counter[str] = Counter()
+    failures: list[str] = []
+    with sessions.begin() as session:
+        run_id = queries.start_run(session, "import")
+    batch: list[queries.ImportRow] = []
+
+    def flush() -> None:
+        with sessions.begin() as session:
+            for row in batch:
+                created = queries.import_article(session, row, row_extraction(row))
+                counts["imported" if created else "unchanged"] += 1
+        batch.clear()
+
+    for item in read_corpus(path):
+        if isinstance(item, ImportRowError):
+            failures.append(str(item))
+            counts["bad_rows"] += 1
+            continue
+        batch.append(item)
+        if len(batch) >= 500:
+            flush()
+    flush()
+    with sessions.begin() as session:
+        queries.finish_run(session, run_id, counts=dict(counts), failures=len(failures),
+                           message="; ".join(failures[:20]) or None)
+    return RunSummary("import", dict(counts), tuple(failures))
+
+
+def run_export(settings: Settings, kind: str, *, fmt: str, out: Path,
+               since: datetime | None = None, until: datetime | None = None,
+               outlets: Sequence[str] = (), engine: Engine | None = None) -> int:
+    """Stream one export KIND to ``out``; returns the number of rows written."""
+    from aggregator import export
+
+    if kind not in export.COLUMNS:
+        raise ConfigError(f"unknown export {kind!r}; allowed: {', '.join(export.COLUMNS)}")
+    engine = engine or make_engine(settings.database_url)
+    require_schema(engine)
+    with session_factory(engine)() as session:
+        rows = (export.article_record(item) for item in queries.iter_article_rows(
+            session, since=since, until=until, outlets=outlets))
+        return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)
+
+
+def summarise_failures(failures: Iterable[str], limit: int = 5) -> str:
+    items = list(failures)
+    shown = "; ".join(items[:limit])
+    more = f" (+{len(items) - limit} more)" if len(items) > limit else ""
+    return shown + more
+
+
+__all__ = ["AggregatorError", "run_ingest", "summarise_failures"]

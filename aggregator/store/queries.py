@@ -1,0 +1,650 @@
+"""All reads and writes of the database: config sync, runs, feeds, articles, versions, events.
+
+Writers are idempotent: articles are keyed by canonical URL (``url_key``), imported rows by
+(outlet, external_id), versions by (article, content hash), so a rerun after a crash or an
+overlapping run never duplicates rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from aggregator.config import Settings
+from aggregator.records import Entry, Extraction, FetchResult, Validators, WarcPointer
+from aggregator.store.models import (
+    Article,
+    ArticleURL,
+    ArticleVersion,
+    Event,
+    EventArticle,
+    Feed,
+    FetchLog,
+    Outlet,
+    Run,
+    utcnow,
+)
+
+MAX_ARTICLE_ATTEMPTS = 3
+
+
+def _insert(session: Session, model: Any) -> Any:
+    """A dialect-specific INSERT that supports ``on_conflict_do_nothing``."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)
+
+
+# --- outlets and feeds -------------------------------------------------------------------
+
+
+def get_or_create_outlet(
+    session: Session, slug: str, name: str | None = None, languages: Sequence[str] = ()
+) -> int:
+    stmt = (
+        _insert(session, Outlet)
+        .values(slug=slug, name=name or slug, languages=",".join(languages), created_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["slug"])
+    )
+    session.execute(stmt)
+    outlet_id: int = session.execute(select(Outlet.id).where(Outlet.slug == slug)).scalar_one()
+    return outlet_id
+
+
+def sync_config(session: Session, settings: Settings) -> None:
+    """Make the outlets and feeds tables agree with feeds.yaml (feeds are never deleted)."""
+    for outlet in settings.outlets:
+        outlet_id = get_or_create_outlet(session, outlet.slug, outlet.name, outlet.languages)
+        session.execute(
+            update(Outlet)
+            .where(Outlet.id == outlet_id)
+            .values(name=outlet.name, languages=",".join(outlet.languages))
+        )
+        for feed in outlet.feeds:
+            stmt = (
+                _insert(session, Feed)
+                .values(
+                    outlet_id=outlet_id,
+                    url=feed.url,
+                    kind=feed.kind,
+                    language=feed.language,
+                    section=feed.section,
+                    enabled=feed.enabled and outlet.enabled,
+                    consecutive_failures=0,
+                    fetch_count=0,
+                    failure_count=0,
+                    not_modified_count=0,
+                    items_last_fetch=0,
+                    new_items_total=0,
+                )
+                .on_conflict_do_nothing(index_elements=["url"])
+            )
+            session.execute(stmt)
+            session.execute(
+                update(Feed)
+                .where(Feed.url == feed.url)
+                .values(
+                    outlet_id=outlet_id,
+                    kind=feed.kind,
+                    language=feed.language,
+                    section=feed.section,
+                    enabled=feed.enabled and outlet.enabled,
+                )
+            )
+
+
+@dataclass(frozen=True)
+class FeedTask:
+    feed_id: int
+    url: str
+    kind: str
+    outlet: str
+    outlet_id: int
+    language: str | None
+    section: str | None
+    validators: Validators
+
+
+def feeds_to_fetch(
+    session: Session,
+    *,
+    outlets: Sequence[str],
+    now: datetime,
+    feed_urls: Sequence[str] | None = None,
+) -> list[FeedTask]:
+    """Enabled feeds of the given outlets that are not backing off, in a stable order."""
+    stmt = (
+        select(Feed, Outlet.slug)
+        .join(Outlet, Outlet.id == Feed.outlet_id)
+        .where(Feed.enabled.is_(True), Outlet.slug.in_(outlets))
+        .order_by(Feed.id)
+    )
+    tasks = []
+    for feed, slug in session.execute(stmt):
+        if feed_urls is not None and feed.url not in feed_urls:
+            continue
+        if feed.backoff_until is not None and feed.backoff_until > now:
+            continue
+        tasks.append(
+            FeedTask(
+                feed.id,
+                feed.url,
+                feed.kind,
+                slug,
+                feed.outlet_id,
+                feed.language,
+                feed.section,
+                Validators(feed.etag, feed.last_modified, feed.body_sha256),
+            )
+        )
+    return tasks
+
+
+def backoff_delay(consecutive_failures: int) -> timedelta:
+    """How long a failing feed rests: none for the first two failures, then doubling to 6 h."""
+    if consecutive_failures < 3:
+        return timedelta(0)
+    return timedelta(minutes=min(15 * 2 ** (consecutive_failures - 3), 360))
+
+
+def record_feed_success(
+    session: Session, feed_id: int, result: FetchResult, *, items: int, new_items: int
+) -> None:
+    now = utcnow()
+    values: dict[str, Any] = dict(
+        last_fetched_at=now,
+        last_success_at=now,
+        consecutive_failures=0,
+        fetch_count=Feed.fetch_count + 1,
+        backoff_until=None,
+        new_items_total=Feed.new_items_total + new_items,
+    )
+    if result.not_modified:
+        values["not_modified_count"] = Feed.not_modified_count + 1
+    else:
+        values.update(
+            etag=result.header("etag"),
+            last_modified=result.header("last-modified"),
+            body_sha256=result.body_sha256,
+            items_last_fetch=items,
+        )
+    session.execute(update(Feed).where(Feed.id == feed_id).values(**values))
+
+
+def record_feed_failure(session: Session, feed_id: int, *, reason: str, message: str) -> None:
+    feed = session.get(Feed, feed_id)
+    if feed is None:
+        return
+    now = utcnow()
+    feed.consecutive_failures += 1
+    feed.failure_count += 1
+    feed.fetch_count += 1
+    feed.last_fetched_at = now
+    feed.last_error_at = now
+    feed.last_error = message[:2000]
+    feed.last_error_reason = reason
+    delay = backoff_delay(feed.consecutive_failures)
+    feed.backoff_until = now + delay if delay else None
+
+
+# --- runs and the fetch log --------------------------------------------------------------
+
+
+def start_run(session: Session, job: str) -> int:
+    run = Run(
+        job=job,
+        started_at=utcnow(),
+        status="running",
+        counts={},
+        failures=0,
+        host=socket.gethostname(),
+        pid=os.getpid(),
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    *,
+    counts: dict[str, int],
+    failures: int,
+    message: str | None = None,
+) -> None:
+    status = "ok" if failures == 0 else "partial"
+    session.execute(
+        update(Run)
+        .where(Run.id == run_id)
+        .values(
+            finished_at=utcnow(), status=status, counts=counts, failures=failures, message=message
+        )
+    )
+
+
+def log_fetch(
+    session: Session,
+    *,
+    run_id: int | None,
+    url: str,
+    ok: bool,
+    result: FetchResult | None = None,
+    feed_id: int | None = None,
+    article_id: int | None = None,
+    reason: str | None = None,
+    error: str | None = None,
+    status: int | None = None,
+    pointer: WarcPointer | None = None,
+) -> None:
+    session.add(
+        FetchLog(
+            run_id=run_id,
+            url=url[:2000],
+            ok=ok,
+            feed_id=feed_id,
+            article_id=article_id,
+            fetched_at=result.fetched_at if result else utcnow(),
+            status=result.status if result else status,
+            not_modified=result.not_modified if result else False,
+            reason=reason,
+            error=error[:2000] if error else None,
+            elapsed_s=result.elapsed_s if result else None,
+            bytes=len(result.body) if result else None,
+            warc_file=pointer.file if pointer else None,
+            warc_record_id=pointer.record_id if pointer else None,
+        )
+    )
+
+
+# --- articles ----------------------------------------------------------------------------
+
+
+def find_article_by_url(session: Session, url: str) -> int | None:
+    found: int | None = session.execute(
+        select(ArticleURL.article_id).where(ArticleURL.url == url)
+    ).scalar_one_or_none()
+    return found
+
+
+def add_article_url(session: Session, url: str, article_id: int) -> None:
+    session.execute(
+        _insert(session, ArticleURL)
+        .values(url=url, article_id=article_id)
+        .on_conflict_do_nothing(index_elements=["url"])
+    )
+
+
+def upsert_entry_article(
+    session: Session,
+    *,
+    outlet_id: int,
+    feed_id: int,
+    url_key: str,
+    entry: Entry,
+    language: str | None,
+    section: str | None,
+) -> tuple[int, bool]:
+    """The article for a feed entry, created as ``pending`` when new. Returns (id, created)."""
+    existing = find_article_by_url(session, url_key)
+    if existing is not None:
+        session.execute(update(Article).where(Article.id == existing).values(last_seen_at=utcnow()))
+        return existing, False
+    now = utcnow()
+    stmt = (
+        _insert(session, Article)
+        .values(
+            outlet_id=outlet_id,
+            url_key=url_key,
+            url=url_key,
+            feed_id=feed_id,
+            status="pending",
+            first_seen_at=now,
+            last_seen_at=now,
+            title=entry.title or "",
+            feed_title=entry.title or None,
+            feed_summary=entry.summary or None,
+            published_at=entry.published,
+            modified_at=entry.updated,
+            language=entry.language or language,
+            section=entry.section or section,
+            authors=list(entry.authors),
+            word_count=0,
+            summary_only=False,
+            version_count=0,
+            fetch_attempts=0,
+            clustered=False,
+        )
+        .on_conflict_do_nothing(index_elements=["url_key"])
+    )
+    created = session.execute(stmt).rowcount == 1
+    article_id: int = session.execute(
+        select(Article.id).where(Article.url_key == url_key)
+    ).scalar_one()
+    add_article_url(session, url_key, article_id)
+    return article_id, created
+
+
+@dataclass(frozen=True)
+class ArticleTask:
+    article_id: int
+    url: str
+    outlet: str
+    entry: Entry
+    attempts: int
+    validators: Validators
+
+
+def articles_to_fetch(
+    session: Session, *, outlets: Sequence[str], limit: int | None = None
+) -> list[ArticleTask]:
+    """Pending articles, and failed ones with attempts left, oldest first."""
+    stmt: Select[Any] = (
+        select(Article, Outlet.slug)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(
+            Outlet.slug.in_(outlets),
+            Article.url.is_not(None),
+            (Article.status == "pending")
+            | ((Article.status == "failed") & (Article.fetch_attempts < MAX_ARTICLE_ATTEMPTS)),
+        )
+        .order_by(Article.id)
+    )
+    if limit:
+        stmt = stmt.limit(limit)
+    tasks = []
+    for article, slug in session.execute(stmt):
+        entry = Entry(
+            url=article.url or article.url_key,
+            title=article.feed_title or "",
+            summary=article.feed_summary or "",
+            published=article.published_at,
+            updated=article.modified_at,
+            authors=tuple(article.authors or ()),
+            language=article.language,
+            section=article.section,
+        )
+        tasks.append(
+            ArticleTask(
+                article.id,
+                article.url or article.url_key,
+                slug,
+                entry,
+                article.fetch_attempts,
+                Validators(article.etag, article.last_modified, article.body_sha256),
+            )
+        )
+    return tasks
+
+
+def content_hash(title: str, text: str) -> str:
+    normalised = " ".join(title.split()) + "\n" + " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def resolve_canonical(session: Session, article_id: int, canonical: str) -> int:
+    """Attach ``canonical`` to the article, merging a pending duplicate into an existing one.
+
+    Returns the id of the article that should receive the version: the existing article when
+    another one already owns that canonical URL (the duplicate is removed if it has no
+    versions), else ``article_id``.
+    """
+    owner = find_article_by_url(session, canonical)
+    if owner is None:
+        add_article_url(session, canonical, article_id)
+        session.execute(update(Article).where(Article.id == article_id).values(url=canonical))
+        return article_id
+    if owner == article_id:
+        return article_id
+    duplicate = session.get(Article, article_id)
+    if duplicate is not None and duplicate.version_count == 0:
+        session.execute(
+            update(ArticleURL).where(ArticleURL.article_id == article_id).values(article_id=owner)
+        )
+        session.execute(
+            update(FetchLog).where(FetchLog.article_id == article_id).values(article_id=owner)
+        )
+        session.execute(delete(Article).where(Article.id == article_id))
+    return owner
+
+
+def store_version(
+    session: Session,
+    article_id: int,
+    extraction: Extraction,
+    *,
+    captured_at: datetime,
+    result: FetchResult | None,
+    pointer: WarcPointer | None,
+    source: str = "fetch",
+) -> bool:
+    """Store one extraction as a version unless identical text is stored. True when new."""
+    digest = content_hash(extraction.title, extraction.text)
+    article = session.get(Article, article_id)
+    if article is None:
+        return False
+    version_no = (
+        session.execute(
+            select(func.count())
+            .select_from(ArticleVersion)
+            .where(ArticleVersion.article_id == article_id)
+        ).scalar_one()
+    ) + 1
+    published = extraction.published or article.published_at
+    stmt = (
+        _insert(session, ArticleVersion)
+        .values(
+            article_id=article_id,
+            version_no=version_no,
+            captured_at=captured_at,
+            title=extraction.title,
+            text=extraction.text,
+            lede=extraction.lede,
+            authors=list(extraction.authors),
+            published_at=published,
+            modified_at=extraction.modified,
+            language=extraction.language,
+            section=extraction.section,
+            canonical_url=extraction.canonical_url,
+            word_count=extraction.word_count,
+            content_sha256=digest,
+            method=extraction.method,
+            summary_only=extraction.summary_only,
+            reason=extraction.reason,
+            extractor_version=extraction.extractor_version,
+            http_status=result.status if result else None,
+            final_url=result.final_url if result else None,
+            warc_file=pointer.file if pointer else None,
+            warc_record_id=pointer.record_id if pointer else None,
+            source=source,
+        )
+        .on_conflict_do_nothing(index_elements=["article_id", "content_sha256"])
+    )
+    created = session.execute(stmt).rowcount == 1
+    values: dict[str, Any] = dict(
+        status="summary_only" if extraction.summary_only else "extracted",
+        last_seen_at=utcnow(),
+        last_error=None,
+        last_error_reason=None,
+    )
+    if created:
+        version_id = session.execute(
+            select(ArticleVersion.id).where(
+                ArticleVersion.article_id == article_id, ArticleVersion.content_sha256 == digest
+            )
+        ).scalar_one()
+        values.update(
+            title=extraction.title or article.title,
+            published_at=published,
+            modified_at=extraction.modified or article.modified_at,
+            language=extraction.language or article.language,
+            section=extraction.section or article.section,
+            authors=list(extraction.authors) or article.authors,
+            word_count=extraction.word_count,
+            summary_only=extraction.summary_only,
+            current_version_id=version_id,
+            version_count=version_no,
+        )
+    if result is not None and not result.not_modified:
+        values.update(
+            etag=result.header("etag"),
+            last_modified=result.header("last-modified"),
+            body_sha256=result.body_sha256,
+        )
+    session.execute(update(Article).where(Article.id == article_id).values(**values))
+    return created
+
+
+def record_article_failure(session: Session, article_id: int, *, reason: str, message: str) -> None:
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(
+            status="failed",
+            fetch_attempts=Article.fetch_attempts + 1,
+            last_error=message[:2000],
+            last_error_reason=reason,
+        )
+    )
+
+
+def record_article_attempt(session: Session, article_id: int) -> None:
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(fetch_attempts=Article.fetch_attempts + 1)
+    )
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    external_id: str
+    outlet: str
+    title: str
+    text: str
+    published: datetime | None
+    url: str | None
+    language: str | None
+
+
+def import_article(session: Session, row: ImportRow, extraction: Extraction) -> bool:
+    """Insert one imported article with its version; False when it was already there."""
+    outlet_id = get_or_create_outlet(session, row.outlet)
+    url_key = row.url or f"import:{row.outlet}:{row.external_id}"
+    existing = session.execute(
+        select(Article.id).where(
+            Article.outlet_id == outlet_id, Article.external_id == row.external_id
+        )
+    ).scalar_one_or_none()
+    if existing is None and find_article_by_url(session, url_key) is not None:
+        return False
+    if existing is not None:
+        return store_version(
+            session,
+            existing,
+            extraction,
+            captured_at=utcnow(),
+            result=None,
+            pointer=None,
+            source="import",
+        )
+    now = utcnow()
+    stmt = (
+        _insert(session, Article)
+        .values(
+            outlet_id=outlet_id,
+            url_key=url_key,
+            url=row.url,
+            external_id=row.external_id,
+            status="pending",
+            first_seen_at=now,
+            last_seen_at=now,
+            title=row.title,
+            published_at=row.published,
+            language=row.language,
+            authors=[],
+            word_count=0,
+            summary_only=False,
+            version_count=0,
+            fetch_attempts=0,
+            clustered=False,
+        )
+        .on_conflict_do_nothing()
+    )
+    if session.execute(stmt).rowcount != 1:
+        return False
+    article_id: int = session.execute(
+        select(Article.id).where(Article.url_key == url_key)
+    ).scalar_one()
+    add_article_url(session, url_key, article_id)
+    store_version(
+        session, article_id, extraction, captured_at=now, result=None, pointer=None, source="import"
+    )
+    return True
+
+
+# --- reading for exports and status ------------------------------------------------------
+
+
+def iter_article_rows(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    batch: int = 1000,
+) -> Iterator[dict[str, Any]]:
+    """Articles joined with outlet, current version and event, streamed in id order."""
+    last_id = 0
+    while True:
+        stmt = (
+            select(Article, Outlet.slug, ArticleVersion, Event.key)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .outerjoin(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+            .outerjoin(EventArticle, EventArticle.article_id == Article.id)
+            .outerjoin(Event, Event.id == EventArticle.event_id)
+            .where(Article.id > last_id)
+            .order_by(Article.id)
+            .limit(batch)
+        )
+        if since is not None:
+            stmt = stmt.where(Article.published_at >= since)
+        if until is not None:
+            stmt = stmt.where(Article.published_at < until)
+        if outlets:
+            stmt = stmt.where(Outlet.slug.in_(outlets))
+        rows = session.execute(stmt).all()
+        if not rows:
+            return
+        for article, slug, version, event_key in rows:
+            yield {"article": article, "outlet": slug, "version": version, "event": event_key}
+        last_id = rows[-1][0].id
+        session.expunge_all()
+
+
+def outlet_summary(session: Session) -> list[tuple[str, int, int, int]]:
+    """(outlet, articles, with full text, summary only) per outlet."""
+    stmt = (
+        select(
+            Outlet.slug,
+            func.count(Article.id),
+            func.count(Article.id).filter(Article.status == "extracted"),
+            func.count(Article.id).filter(Article.status == "summary_only"),
+        )
+        .join(Article, Article.outlet_id == Outlet.id, isouter=True)
+        .group_by(Outlet.slug)
+        .order_by(Outlet.slug)
+    )
+    return [(slug, total, full, summary) for slug, total, full, summary in session.execute(stmt)]
