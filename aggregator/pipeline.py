@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
@@ -332,7 +332,7 @@ class Ingest:
                 self.counts["summary_only"] += 1
 
 
-def run_ingest(
+def _run_ingest(
     settings: Settings,
     *,
     outlets: Sequence[str] | None = None,
@@ -367,7 +367,7 @@ def run_ingest(
         return ingest.run()
 
 
-def run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:
+def _run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:
     """Load a researcher's corpus file; bad rows are reported with their line and skipped."""
     from aggregator.corpus import read_corpus, row_extraction
     from aggregator.errors import ImportRowError
@@ -403,7 +403,7 @@ def run_import(settings: Settings, path: Path, *, engine: Engine | None = None) 
     return RunSummary("import", dict(counts), tuple(failures))
 
 
-def run_export(settings: Settings, kind: str, *, fmt: str, out: Path,
+def _run_export(settings: Settings, kind: str, *, fmt: str, out: Path,
                since: datetime | None = None, until: datetime | None = None,
                outlets: Sequence[str] = (), engine: Engine | None = None) -> int:
     """Stream one export KIND to ``out``; returns the number of rows written."""
@@ -417,6 +417,38 @@ def run_export(settings: Settings, kind: str, *, fmt: str, out: Path,
         rows = (export.article_record(item) for item in queries.iter_article_rows(
             session, since=since, until=until, outlets=outlets))
         return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)
+
+
+@contextmanager
+def _database(settings: Settings, engine: Engine | None) -> Iterator[Engine]:
+    """The given engine, or one made from settings and disposed of afterwards."""
+    if engine is not None:
+        yield engine
+        return
+    created = make_engine(settings.database_url)
+    try:
+        yield created
+    finally:
+        created.dispose()
+
+
+def run_ingest(settings: Settings, *, engine: Engine | None = None, **kwargs: Any) -> RunSummary:
+    """Fetch (or replay) feeds and articles into the database; see ``_run_ingest``."""
+    with _database(settings, engine) as db:
+        return _run_ingest(settings, engine=db, **kwargs)
+
+
+def run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:
+    """Load a researcher's corpus file; see ``_run_import``."""
+    with _database(settings, engine) as db:
+        return _run_import(settings, path, engine=db)
+
+
+def run_export(settings: Settings, kind: str, *, engine: Engine | None = None,
+               **kwargs: Any) -> int:
+    """Write one export; see ``_run_export``."""
+    with _database(settings, engine) as db:
+        return _run_export(settings, kind, engine=db, **kwargs)
 
 
 def summarise_failures(failures: Iterable[str], limit: int = 5) -> str:

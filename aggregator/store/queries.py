@@ -325,8 +325,9 @@ def upsert_entry_article(
             clustered=False,
         )
         .on_conflict_do_nothing(index_elements=["url_key"])
+        .returning(Article.id)
     )
-    created = session.execute(stmt).rowcount == 1
+    created = session.execute(stmt).scalar_one_or_none() is not None
     article_id: int = session.execute(
         select(Article.id).where(Article.url_key == url_key)
     ).scalar_one()
@@ -468,8 +469,9 @@ def store_version(
             source=source,
         )
         .on_conflict_do_nothing(index_elements=["article_id", "content_sha256"])
+        .returning(ArticleVersion.id)
     )
-    created = session.execute(stmt).rowcount == 1
+    created = session.execute(stmt).scalar_one_or_none() is not None
     values: dict[str, Any] = dict(
         status="summary_only" if extraction.summary_only else "extracted",
         last_seen_at=utcnow(),
@@ -582,8 +584,9 @@ def import_article(session: Session, row: ImportRow, extraction: Extraction) -> 
             clustered=False,
         )
         .on_conflict_do_nothing()
+        .returning(Article.id)
     )
-    if session.execute(stmt).rowcount != 1:
+    if session.execute(stmt).scalar_one_or_none() is None:
         return False
     article_id: int = session.execute(
         select(Article.id).where(Article.url_key == url_key)
