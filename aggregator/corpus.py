@@ -37,14 +37,8 @@ def parse_time(value: str) -> datetime:
 
 
 def _row(raw: Mapping[str, Any], where: str) -> ImportRow:
-    missing = [
-        k
-        for k in REQUIRED
-        if k not in raw
-        or raw[k] is None
-        or str(raw[k]).strip() == ""
-        and k in ("id", "outlet", "text")
-    ]
+    # id, outlet and text must have a value; title and published may be empty
+    missing = [k for k in ("id", "outlet", "text") if not str(raw.get(k) or "").strip()]
     if missing:
         raise ImportRowError(f"{where}: missing {', '.join(missing)}; row skipped")
     outlet = str(raw["outlet"]).strip().lower()
