@@ -78,7 +78,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class ParsedFeed:
-    """The entries read from one feed document. ``kind`` is ``rss``, ``atom`` or ``sitemap``."""
+    """The entries read from one feed document.
+
+    ``kind`` is ``rss``, ``atom``, ``sitemap``, or ``sitemap-index`` (then each entry's ``url`` is
+    a child sitemap and ``updated`` its lastmod).
+    """
 
     url: str
     kind: str

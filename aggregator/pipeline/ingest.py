@@ -1,4 +1,4 @@
-"""Wires the stages to each other and to the store: ingest (live or replayed), import.
+"""Ingest: feeds due -> entries -> articles -> versions, from the network or replayed WARC files.
 
 Network and CPU work (fetch, parse, extract) runs in a thread pool, one task per feed or
 article; every database write and every WARC write happens on the calling thread, as each
@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -24,7 +23,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from aggregator.archive import ReplayFetcher, WarcArchive
 from aggregator.config import Settings
 from aggregator.errors import (
-    AggregatorError,
     ConfigError,
     ExtractError,
     FeedParseError,
@@ -33,6 +31,7 @@ from aggregator.errors import (
 from aggregator.extract import extract_article
 from aggregator.feeds import parse_feed
 from aggregator.fetch import Fetcher
+from aggregator.pipeline.common import database
 from aggregator.records import (
     Extraction,
     FetchResult,
@@ -367,95 +366,7 @@ def _run_ingest(
         return ingest.run()
 
 
-def _run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:
-    """Load a researcher's corpus file; bad rows are reported with their line and skipped."""
-    from aggregator.corpus import read_corpus, row_extraction
-    from aggregator.errors import ImportRowError
-
-    engine = engine or make_engine(settings.database_url)
-    require_schema(engine)
-    sessions = session_factory(engine)
-    counts: Counter[str] = Counter()
-    failures: list[str] = []
-    with sessions.begin() as session:
-        run_id = queries.start_run(session, "import")
-    batch: list[queries.ImportRow] = []
-
-    def flush() -> None:
-        with sessions.begin() as session:
-            for row in batch:
-                created = queries.import_article(session, row, row_extraction(row))
-                counts["imported" if created else "unchanged"] += 1
-        batch.clear()
-
-    for item in read_corpus(path):
-        if isinstance(item, ImportRowError):
-            failures.append(str(item))
-            counts["bad_rows"] += 1
-            continue
-        batch.append(item)
-        if len(batch) >= 500:
-            flush()
-    flush()
-    with sessions.begin() as session:
-        queries.finish_run(session, run_id, counts=dict(counts), failures=len(failures),
-                           message="; ".join(failures[:20]) or None)
-    return RunSummary("import", dict(counts), tuple(failures))
-
-
-def _run_export(settings: Settings, kind: str, *, fmt: str, out: Path,
-               since: datetime | None = None, until: datetime | None = None,
-               outlets: Sequence[str] = (), engine: Engine | None = None) -> int:
-    """Stream one export KIND to ``out``; returns the number of rows written."""
-    from aggregator import export
-
-    if kind not in export.COLUMNS:
-        raise ConfigError(f"unknown export {kind!r}; allowed: {', '.join(export.COLUMNS)}")
-    engine = engine or make_engine(settings.database_url)
-    require_schema(engine)
-    with session_factory(engine)() as session:
-        rows = (export.article_record(item) for item in queries.iter_article_rows(
-            session, since=since, until=until, outlets=outlets))
-        return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)
-
-
-@contextmanager
-def _database(settings: Settings, engine: Engine | None) -> Iterator[Engine]:
-    """The given engine, or one made from settings and disposed of afterwards."""
-    if engine is not None:
-        yield engine
-        return
-    created = make_engine(settings.database_url)
-    try:
-        yield created
-    finally:
-        created.dispose()
-
-
 def run_ingest(settings: Settings, *, engine: Engine | None = None, **kwargs: Any) -> RunSummary:
     """Fetch (or replay) feeds and articles into the database; see ``_run_ingest``."""
-    with _database(settings, engine) as db:
+    with database(settings, engine) as db:
         return _run_ingest(settings, engine=db, **kwargs)
-
-
-def run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:
-    """Load a researcher's corpus file; see ``_run_import``."""
-    with _database(settings, engine) as db:
-        return _run_import(settings, path, engine=db)
-
-
-def run_export(settings: Settings, kind: str, *, engine: Engine | None = None,
-               **kwargs: Any) -> int:
-    """Write one export; see ``_run_export``."""
-    with _database(settings, engine) as db:
-        return _run_export(settings, kind, engine=db, **kwargs)
-
-
-def summarise_failures(failures: Iterable[str], limit: int = 5) -> str:
-    items = list(failures)
-    shown = "; ".join(items[:limit])
-    more = f" (+{len(items) - limit} more)" if len(items) > limit else ""
-    return shown + more
-
-
-__all__ = ["AggregatorError", "run_ingest", "summarise_failures"]

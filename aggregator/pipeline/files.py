@@ -1,0 +1,101 @@
+"""Researchers' files: import a corpus (JSONL/CSV) into the store; export stored rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from aggregator.config import Settings
+from aggregator.errors import ConfigError
+from aggregator.pipeline.common import database
+from aggregator.records import RunSummary
+from aggregator.store import queries
+from aggregator.store.session import make_engine, require_schema, session_factory
+
+
+def _run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:
+    """Load a researcher's corpus file; bad rows are reported with their line and skipped."""
+    from aggregator.corpus import read_corpus, row_extraction
+    from aggregator.errors import ImportRowError
+
+    engine = engine or make_engine(settings.database_url)
+    require_schema(engine)
+    sessions = session_factory(engine)
+    counts: Counter[str] = Counter()
+    failures: list[str] = []
+    with sessions.begin() as session:
+        run_id = queries.start_run(session, "import")
+    batch: list[queries.ImportRow] = []
+
+    def flush() -> None:
+        with sessions.begin() as session:
+            for row in batch:
+                created = queries.import_article(session, row, row_extraction(row))
+                counts["imported" if created else "unchanged"] += 1
+        batch.clear()
+
+    for item in read_corpus(path):
+        if isinstance(item, ImportRowError):
+            failures.append(str(item))
+            counts["bad_rows"] += 1
+            continue
+        batch.append(item)
+        if len(batch) >= 500:
+            flush()
+    flush()
+    with sessions.begin() as session:
+        queries.finish_run(
+            session,
+            run_id,
+            counts=dict(counts),
+            failures=len(failures),
+            message="; ".join(failures[:20]) or None,
+        )
+    return RunSummary("import", dict(counts), tuple(failures))
+
+
+def _run_export(
+    settings: Settings,
+    kind: str,
+    *,
+    fmt: str,
+    out: Path,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    engine: Engine | None = None,
+) -> int:
+    """Stream one export KIND to ``out``; returns the number of rows written."""
+    from aggregator import export
+
+    if kind not in export.COLUMNS:
+        raise ConfigError(f"unknown export {kind!r}; allowed: {', '.join(export.COLUMNS)}")
+    engine = engine or make_engine(settings.database_url)
+    require_schema(engine)
+    with session_factory(engine)() as session:
+        rows = (
+            export.article_record(item)
+            for item in queries.iter_article_rows(
+                session, since=since, until=until, outlets=outlets
+            )
+        )
+        return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)
+
+
+def run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:
+    """Load a researcher's corpus file; see ``_run_import``."""
+    with database(settings, engine) as db:
+        return _run_import(settings, path, engine=db)
+
+
+def run_export(
+    settings: Settings, kind: str, *, engine: Engine | None = None, **kwargs: Any
+) -> int:
+    """Write one export; see ``_run_export``."""
+    with database(settings, engine) as db:
+        return _run_export(settings, kind, engine=db, **kwargs)
