@@ -125,3 +125,34 @@ def test_rel_canonical_merges_two_urls_of_one_story(db_url: str, tmp_path: Path)
     assert summary.ok, summary.failures
     assert _count(db_url, Article) == 1
     assert _count(db_url, ArticleVersion) == 1
+
+
+def test_news_sitemap_index_is_followed_to_its_children(db_url: str, tmp_path: Path) -> None:
+    with serve() as srv:
+        index = (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{srv.url('/sitemaps/news-1.xml')}</loc>"
+            "<lastmod>2026-03-02T10:00:00Z</lastmod></sitemap></sitemapindex>"
+        ).encode()
+        child = (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+            f"<url><loc>{srv.url('/world/2026/mar/02/talks')}</loc><news:news>"
+            "<news:publication><news:name>Test</news:name><news:language>en</news:language>"
+            "</news:publication><news:publication_date>2026-03-02T09:00:00Z"
+            "</news:publication_date><news:title>Talks resume</news:title></news:news></url>"
+            "</urlset>"
+        ).encode()
+        srv.routes.update({
+            "/sitemaps/news.xml": Response(body=index, content_type="application/xml"),
+            "/sitemaps/news-1.xml": Response(body=child, content_type="application/xml"),
+            "/world/2026/mar/02/talks": page(article_html("Talks resume", seed=9)),
+        })
+        settings = settings_for({"guardian": [srv.url("/sitemaps/news.xml")]}, tmp_path, db_url)
+        summary = run_ingest(settings)
+    assert summary.ok, summary.failures
+    assert summary.counts["articles_new"] == 1
+    assert summary.counts["versions"] == 1
+    assert _count(db_url, Article) == 1

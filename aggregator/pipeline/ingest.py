@@ -33,6 +33,7 @@ from aggregator.feeds import parse_feed
 from aggregator.fetch import Fetcher
 from aggregator.pipeline.common import database
 from aggregator.records import (
+    Entry,
     Extraction,
     FetchResult,
     ParsedFeed,
@@ -70,6 +71,7 @@ class FeedOutcome:
     parsed: ParsedFeed | None
     reason: str | None = None
     error: str | None = None
+    children: tuple[FetchResult, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,41 @@ def _fetch_and_parse_feed(
         )
     except FeedParseError as exc:
         return FeedOutcome(task, result, None, exc.reason, str(exc))
+    if parsed.kind == "sitemap-index":
+        return _read_sitemap_children(fetcher, task, result, parsed, allow_private)
     return FeedOutcome(task, result, parsed)
+
+
+def _read_sitemap_children(
+    fetcher: FetcherLike,
+    task: queries.FeedTask,
+    result: FetchResult,
+    index: ParsedFeed,
+    allow_private: bool,
+) -> FeedOutcome:
+    """A sitemap index: read its newest child sitemaps and pool their entries."""
+    newest = sorted(
+        index.entries, key=lambda e: (e.updated is not None, e.updated or utcnow()), reverse=True
+    )[:MAX_CHILD_SITEMAPS]
+    entries: list[Entry] = []
+    children: list[FetchResult] = []
+    warnings = list(index.warnings)
+    for child in newest:
+        try:
+            child_result = fetcher.fetch(child.url, allow_private=allow_private)
+            children.append(child_result)
+            parsed = parse_feed(
+                child_result.body,
+                url=child_result.final_url,
+                headers=dict(child_result.headers),
+                kind="sitemap",
+            )
+        except (FetchError, FeedParseError) as exc:
+            warnings.append(f"child sitemap {child.url}: {exc}")
+            continue
+        entries.extend(parsed.entries)
+    pooled = ParsedFeed(index.url, "sitemap", index.title, tuple(entries), tuple(warnings))
+    return FeedOutcome(task, result, pooled, children=tuple(children))
 
 
 def _fetch_and_extract(
@@ -113,6 +149,9 @@ def _fetch_and_extract(
     except ExtractError as exc:
         return ArticleOutcome(task, result, None, exc.reason, str(exc))
     return ArticleOutcome(task, result, extraction)
+
+
+MAX_CHILD_SITEMAPS = 3
 
 
 def _host(url: str) -> str:
@@ -210,6 +249,8 @@ class Ingest:
         task = outcome.task
         self.counts["feeds"] += 1
         pointer = self._archive(outcome.result, kind="feed", feed=task.url, outlet=task.outlet)
+        for child in outcome.children:
+            self._archive(child, kind="feed", feed=task.url, outlet=task.outlet)
         with self.sessions.begin() as session:
             queries.log_fetch(
                 session,
