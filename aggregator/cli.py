@@ -287,7 +287,77 @@ def extract(files: tuple[Path, ...], url: str, min_words: int) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["articles"]))
+@click.option("--rebuild", is_flag=True, help="Recompute the events of a period from scratch.")
+@click.option("--since", help="With --rebuild: articles published at or after (ISO 8601).")
+@click.option("--until", help="With --rebuild: articles published before (ISO 8601).")
+@click.option(
+    "--explain",
+    "explain",
+    type=int,
+    metavar="ARTICLE_ID",
+    help="Show the candidate events of one article and why it went where it did.",
+)
+@click.option(
+    "--wait",
+    "wait_s",
+    type=float,
+    default=0.0,
+    help="Seconds to wait for another run's lock (default: exit 75 at once).",
+)
+@click.pass_context
+@handle_errors
+def cluster(
+    ctx: click.Context,
+    rebuild: bool,
+    since: str | None,
+    until: str | None,
+    explain: int | None,
+    wait_s: float,
+) -> None:
+    """Assign new articles to events (or rebuild a period, or explain one article).
+
+    \b
+    Examples:
+      aggregator cluster
+      aggregator cluster --rebuild --since 2026-03-01 --until 2026-04-01
+      aggregator cluster --explain 1234
+    """
+    from aggregator.locks import job_lock
+    from aggregator.pipeline.events import explain_article, run_cluster
+
+    settings = _settings(ctx)
+    if (since or until) and not rebuild:
+        raise click.UsageError("--since/--until apply to --rebuild only")
+    if explain is not None:
+        doc, key, candidates = explain_article(settings, explain)
+        click.echo(f"article {doc.article_id} [{doc.outlet}] {doc.title!r}")
+        click.echo(f"  published {doc.published:%Y-%m-%dT%H:%M:%SZ}  event {key or '(none)'}")
+        for cand in candidates:
+            mark = "*" if cand.event_key == key else " "
+            click.echo(
+                f" {mark} {cand.event_key:<12} score {cand.score:.3f}  cosine "
+                f"{cand.cosine:.3f}  headline-sim {cand.title_similarity:.3f}  "
+                f"shared: {', '.join(cand.shared_terms[:8])}"
+            )
+            click.echo(f"      {cand.headline}")
+        if not candidates:
+            click.echo("  no candidate events in its time window")
+        return
+    with job_lock(settings.lock_dir, "cluster", wait_s=wait_s):
+        summary = run_cluster(
+            settings,
+            rebuild=rebuild,
+            since=_parse_when(since, "--since"),
+            until=_parse_when(until, "--until"),
+        )
+    _finish(summary)
+
+
+EXPORT_KINDS = ["articles", "events"]
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(EXPORT_KINDS))
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True
 )
@@ -295,6 +365,12 @@ def extract(files: tuple[Path, ...], url: str, min_words: int) -> None:
 @click.option("--since", help="Published at or after (ISO 8601).")
 @click.option("--until", help="Published before (ISO 8601).")
 @click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
+@click.option(
+    "--min-outlets",
+    type=click.IntRange(min=0),
+    default=0,
+    help="events: only events covered by at least this many outlets.",
+)
 @click.pass_context
 @handle_errors
 def export(
@@ -305,6 +381,7 @@ def export(
     since: str | None,
     until: str | None,
     outlets: tuple[str, ...],
+    min_outlets: int,
 ) -> None:
     """Write an export (CSV or JSONL); columns are described in docs/codebook.md.
 
@@ -322,6 +399,7 @@ def export(
         since=_parse_when(since, "--since"),
         until=_parse_when(until, "--until"),
         outlets=outlets,
+        min_outlets=min_outlets,
     )
     click.echo(f"export {kind}: {count} rows -> {out}")
 

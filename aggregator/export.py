@@ -157,3 +157,17 @@ def render_csv_line(values: Iterable[Any]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="").writerow([_cell(v) for v in values])
     return buffer.getvalue()
+
+
+def event_record(event: Any) -> dict[str, Any]:
+    """One `events` row from an Event row."""
+    return {
+        "event_id": event.key,
+        "label": event.label,
+        "top_terms": list(event.top_terms or ()),
+        "first_published": event.first_published_at,
+        "last_published": event.last_published_at,
+        "article_count": event.article_count,
+        "outlet_count": event.outlet_count,
+        "outlets": list(event.outlets or ()),
+    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,7 @@ def _run_export(
     since: datetime | None = None,
     until: datetime | None = None,
     outlets: Sequence[str] = (),
+    min_outlets: int = 0,
     engine: Engine | None = None,
 ) -> int:
     """Stream one export KIND to ``out``; returns the number of rows written."""
@@ -78,12 +79,21 @@ def _run_export(
     engine = engine or make_engine(settings.database_url)
     require_schema(engine)
     with session_factory(engine)() as session:
-        rows = (
-            export.article_record(item)
-            for item in queries.iter_article_rows(
-                session, since=since, until=until, outlets=outlets
+        rows: Iterator[dict[str, Any]]
+        if kind == "events":
+            rows = (
+                export.event_record(e)
+                for e in queries.iter_event_rows(
+                    session, since=since, until=until, outlets=outlets, min_outlets=min_outlets
+                )
             )
-        )
+        else:
+            rows = (
+                export.article_record(item)
+                for item in queries.iter_article_rows(
+                    session, since=since, until=until, outlets=outlets
+                )
+            )
         return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)
 
 

@@ -7,7 +7,7 @@ SQLite keeps no zone). Schema changes go through Alembic (``migrations/``).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -64,7 +64,11 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
 
 
 class Outlet(Base):
@@ -125,10 +129,12 @@ class FetchLog(Base):
     __tablename__ = "fetch_log"
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"),
-                                               index=True)
-    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"),
-                                                index=True)
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("runs.id", ondelete="SET NULL"), index=True
+    )
+    feed_id: Mapped[int | None] = mapped_column(
+        ForeignKey("feeds.id", ondelete="SET NULL"), index=True
+    )
     article_id: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL"), index=True
     )
@@ -187,8 +193,9 @@ class ArticleURL(Base):
     __tablename__ = "article_urls"
 
     url: Mapped[str] = mapped_column(String(2000), primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
-                                            index=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
 
 
 class ArticleVersion(Base):
@@ -196,8 +203,9 @@ class ArticleVersion(Base):
     __table_args__ = (UniqueConstraint("article_id", "content_sha256"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
-                                            index=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
     version_no: Mapped[int] = mapped_column(Integer)
     captured_at: Mapped[datetime] = mapped_column()
     title: Mapped[str] = mapped_column(Text)

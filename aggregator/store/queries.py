@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from aggregator.config import Settings
-from aggregator.records import Entry, Extraction, FetchResult, Validators, WarcPointer
+from aggregator.records import ClusterDoc, Entry, Extraction, FetchResult, Validators, WarcPointer
 from aggregator.store.models import (
     Article,
     ArticleURL,
@@ -651,3 +651,261 @@ def outlet_summary(session: Session) -> list[tuple[str, int, int, int]]:
         .order_by(Outlet.slug)
     )
     return [(slug, total, full, summary) for slug, total, full, summary in session.execute(stmt)]
+
+
+# --- events ------------------------------------------------------------------------------
+
+CLUSTER_TEXT_CHARS = 2000
+
+
+def cluster_docs(
+    session: Session,
+    *,
+    clustered: bool | None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[tuple[ClusterDoc, str | None]]:
+    """Articles with text, as ClusterDocs with their current event key (None when unassigned).
+
+    Times: publication time, or first-seen time for articles without one. Ordered by that time,
+    then id, so a rerun presents the same order.
+    """
+    when = func.coalesce(Article.published_at, Article.first_seen_at)
+    stmt = (
+        select(
+            Article.id,
+            Outlet.slug,
+            Article.title,
+            func.substr(ArticleVersion.text, 1, CLUSTER_TEXT_CHARS),
+            Article.published_at,
+            Article.first_seen_at,
+            Article.language,
+            Event.key,
+        )
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+        .outerjoin(EventArticle, EventArticle.article_id == Article.id)
+        .outerjoin(Event, Event.id == EventArticle.event_id)
+        .order_by(when, Article.id)
+    )
+    if clustered is not None:
+        stmt = stmt.where(Article.clustered.is_(clustered))
+    if since is not None:
+        stmt = stmt.where(when >= since)
+    if until is not None:
+        stmt = stmt.where(when < until)
+    docs = []
+    for aid, slug, title, text, published, first_seen, language, key in session.execute(stmt):
+        doc = ClusterDoc(aid, slug, title or "", text or "", published or first_seen, language)
+        docs.append((doc, key))
+    return docs
+
+
+def time_bounds_of_unclustered(session: Session) -> tuple[datetime | None, datetime | None]:
+    when = func.coalesce(Article.published_at, Article.first_seen_at)
+    low, high = session.execute(
+        select(func.min(when), func.max(when)).where(
+            Article.clustered.is_(False), Article.current_version_id.is_not(None)
+        )
+    ).one()
+    return low, high
+
+
+def event_ids(session: Session, keys: Sequence[str]) -> dict[str, int]:
+    """Ids of the events with these keys, creating the missing ones."""
+    now = utcnow()
+    for key in keys:
+        session.execute(
+            _insert(session, Event)
+            .values(
+                key=key,
+                label="",
+                top_terms=[],
+                article_count=0,
+                outlet_count=0,
+                outlets=[],
+                created_at=now,
+                updated_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    rows = session.execute(select(Event.key, Event.id).where(Event.key.in_(list(keys))))
+    return {key: eid for key, eid in rows}
+
+
+def save_memberships(
+    session: Session, assignments: Mapping[int, tuple[str, float]]
+) -> tuple[int, set[str]]:
+    """Put each article in its event; returns (articles moved or added, keys touched)."""
+    keys = sorted({key for key, _ in assignments.values()})
+    ids = event_ids(session, keys)
+    current = dict(
+        session.execute(
+            select(EventArticle.article_id, Event.key)
+            .join(Event, Event.id == EventArticle.event_id)
+            .where(EventArticle.article_id.in_(list(assignments)))
+        ).all()
+    )
+    changed = 0
+    touched: set[str] = set()
+    now = utcnow()
+    for article_id, (key, score) in assignments.items():
+        old = current.get(article_id)
+        if old == key:
+            continue
+        changed += 1
+        touched.add(key)
+        if old is not None:
+            touched.add(old)
+            session.execute(
+                update(EventArticle)
+                .where(EventArticle.article_id == article_id)
+                .values(event_id=ids[key], score=score, assigned_at=now)
+            )
+        else:
+            session.execute(
+                _insert(session, EventArticle)
+                .values(article_id=article_id, event_id=ids[key], score=score, assigned_at=now)
+                .on_conflict_do_nothing(index_elements=["article_id"])
+            )
+    if assignments:
+        session.execute(
+            update(Article).where(Article.id.in_(list(assignments))).values(clustered=True)
+        )
+    return changed, touched
+
+
+def save_event_label(
+    session: Session,
+    key: str,
+    *,
+    label: str,
+    top_terms: Sequence[str],
+    first: datetime | None,
+    last: datetime | None,
+    outlets: Sequence[str],
+    article_count: int,
+) -> None:
+    session.execute(
+        update(Event)
+        .where(Event.key == key)
+        .values(
+            label=label,
+            top_terms=list(top_terms),
+            first_published_at=first,
+            last_published_at=last,
+            outlets=list(outlets),
+            outlet_count=len(outlets),
+            article_count=article_count,
+            updated_at=utcnow(),
+        )
+    )
+
+
+def delete_empty_events(session: Session) -> int:
+    members = select(EventArticle.event_id).distinct()
+    result = session.execute(delete(Event).where(Event.id.not_in(members)))
+    return int(result.rowcount or 0)
+
+
+def clear_memberships(session: Session, article_ids: Sequence[int]) -> None:
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        session.execute(delete(EventArticle).where(EventArticle.article_id.in_(chunk)))
+        session.execute(update(Article).where(Article.id.in_(chunk)).values(clustered=False))
+
+
+def iter_event_rows(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    min_outlets: int = 0,
+    batch: int = 1000,
+) -> Iterator[Event]:
+    """Events in id order, streamed."""
+    last_id = 0
+    while True:
+        stmt = select(Event).where(Event.id > last_id).order_by(Event.id).limit(batch)
+        if since is not None:
+            stmt = stmt.where(Event.last_published_at >= since)
+        if until is not None:
+            stmt = stmt.where(Event.first_published_at < until)
+        if min_outlets:
+            stmt = stmt.where(Event.outlet_count >= min_outlets)
+        rows = session.scalars(stmt).all()
+        if not rows:
+            return
+        for event in rows:
+            if outlets and not set(outlets) & set(event.outlets or ()):
+                continue
+            yield event
+        last_id = rows[-1].id
+        session.expunge_all()
+
+
+@dataclass(frozen=True)
+class EventStats:
+    count: int
+    outlets: tuple[str, ...]
+    first: datetime | None
+    last: datetime | None
+    first_title: str
+
+
+def event_stats(session: Session, keys: Sequence[str]) -> dict[str, EventStats]:
+    """Size, outlets, time span and earliest headline of each event, from its members."""
+    out: dict[str, EventStats] = {}
+    when = func.coalesce(Article.published_at, Article.first_seen_at)
+    for start in range(0, len(keys), 500):
+        chunk = list(keys[start : start + 500])
+        rows = session.execute(
+            select(Event.key, Outlet.slug, when, Article.title, Article.id)
+            .join(EventArticle, EventArticle.event_id == Event.id)
+            .join(Article, Article.id == EventArticle.article_id)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .where(Event.key.in_(chunk))
+            .order_by(Event.key, when, Article.id)
+        ).all()
+        grouped: dict[str, list[tuple[str, datetime | None, str]]] = {}
+        for key, slug, moment, title, _ in rows:
+            grouped.setdefault(key, []).append((slug, moment, title))
+        for key, members in grouped.items():
+            times = [m for _, m, _ in members if m is not None]
+            out[key] = EventStats(
+                count=len(members),
+                outlets=tuple(sorted({slug for slug, _, _ in members})),
+                first=min(times) if times else None,
+                last=max(times) if times else None,
+                first_title=members[0][2] or "",
+            )
+    return out
+
+
+def count_events(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(Event)).scalar_one())
+
+
+def cluster_doc(session: Session, article_id: int) -> tuple[ClusterDoc, str | None] | None:
+    """One article as a ClusterDoc with its event key, or None when missing or without text."""
+    row = session.execute(
+        select(
+            Article.id,
+            Outlet.slug,
+            Article.title,
+            func.substr(ArticleVersion.text, 1, CLUSTER_TEXT_CHARS),
+            func.coalesce(Article.published_at, Article.first_seen_at),
+            Article.language,
+            Event.key,
+        )
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+        .outerjoin(EventArticle, EventArticle.article_id == Article.id)
+        .outerjoin(Event, Event.id == EventArticle.event_id)
+        .where(Article.id == article_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    aid, slug, title, text, when, language, key = row
+    return ClusterDoc(aid, slug, title or "", text or "", when, language), key

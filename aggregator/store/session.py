@@ -41,7 +41,9 @@ def make_engine(database_url: str) -> Engine:
             return engine
         return create_engine(url, pool_pre_ping=True)
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
-        raise ConfigError(f"AGGREGATOR_DATABASE_URL: no driver for {url.drivername!r}: {exc}") from exc
+        raise ConfigError(
+            f"AGGREGATOR_DATABASE_URL: no driver for {url.drivername!r}: {exc}"
+        ) from exc
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -1,0 +1,181 @@
+"""Cluster job: stored articles -> events (incremental, or a rebuild of a period), and explain.
+
+Incremental: the articles not yet clustered are placed, in publication order, among the events
+active in their time window (warmed from the database), then close events are merged. A rebuild
+clears a period's memberships and clusters it from scratch. Event keys are ``e<first article id>``
+so an event that does not change keeps its id.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from aggregator.cluster import Candidate, ClusterSettings, ClusterState, cluster_articles
+from aggregator.config import Settings
+from aggregator.errors import AggregatorError
+from aggregator.pipeline.common import database
+from aggregator.records import ClusterDoc, RunSummary
+from aggregator.store import queries
+from aggregator.store.session import session_factory
+
+log = logging.getLogger(__name__)
+
+
+def cluster_settings(settings: Settings) -> ClusterSettings:
+    return ClusterSettings(window_days=settings.cluster_window_days)
+
+
+def _order(doc: ClusterDoc) -> tuple[datetime, int]:
+    assert doc.published is not None  # cluster_docs falls back to first-seen time
+    return (doc.published, doc.article_id)
+
+
+def _incremental(
+    settings: Settings, engine: Engine
+) -> tuple[dict[int, tuple[str, float]], ClusterState, Counter[str]]:
+    counts: Counter[str] = Counter()
+    sessions = session_factory(engine)
+    window = timedelta(days=settings.cluster_window_days)
+    with sessions() as session:
+        low, high = queries.time_bounds_of_unclustered(session)
+        if low is None or high is None:
+            return {}, ClusterState(cluster_settings(settings)), counts
+        new = [doc for doc, _ in queries.cluster_docs(session, clustered=False)]
+        warm = queries.cluster_docs(
+            session, clustered=True, since=low - 2 * window, until=high + window
+        )
+    state = ClusterState(cluster_settings(settings))
+    stream: list[tuple[ClusterDoc, str | None]] = [(d, k) for d, k in warm if k is not None]
+    stream += [(d, None) for d in new]
+    stream.sort(key=lambda item: _order(item[0]))
+    for doc, _ in stream:
+        state.observe(doc)
+    placed: dict[int, tuple[str, float]] = {}
+    for doc, key in stream:
+        if key is not None:
+            state.add_existing(doc, key, observed=True)
+        else:
+            assignment = state.assign(doc, observed=True)
+            placed[doc.article_id] = (assignment.event_key, assignment.score)
+            counts["new_events" if assignment.is_new_event else "joined"] += 1
+    merges = state.merge_events()
+    counts["merges"] = len(merges)
+    renamed = {m.old_key: m.new_key for m in merges}
+    active = state.assignments()
+    for doc, key in stream:
+        if key is None:
+            continue
+        target = active.get(doc.article_id, key)
+        while target in renamed:
+            target = renamed[target]
+        if target != key:
+            placed[doc.article_id] = (target, 0.0)
+    for article_id, (key, score) in list(placed.items()):
+        target = active.get(article_id, key)
+        while target in renamed:
+            target = renamed[target]
+        placed[article_id] = (target, score)
+    counts["articles"] = len(new)
+    return placed, state, counts
+
+
+def _rebuild(
+    settings: Settings, engine: Engine, since: datetime | None, until: datetime | None
+) -> tuple[dict[int, tuple[str, float]], ClusterState, Counter[str]]:
+    counts: Counter[str] = Counter()
+    sessions = session_factory(engine)
+    with sessions.begin() as session:
+        docs = [
+            doc
+            for doc, _ in queries.cluster_docs(session, clustered=None, since=since, until=until)
+        ]
+        queries.clear_memberships(session, [d.article_id for d in docs])
+    result = cluster_articles(docs, settings=cluster_settings(settings))
+    counts["articles"] = len(docs)
+    counts["merges"] = len(result.merges)
+    # relabel through a fresh state so labels of every event are available
+    state = ClusterState(cluster_settings(settings))
+    for doc in sorted(docs, key=_order):
+        state.observe(doc)
+    for doc in sorted(docs, key=_order):
+        state.add_existing(doc, result.assignments[doc.article_id], observed=True)
+    return {a: (k, 1.0) for a, k in result.assignments.items()}, state, counts
+
+
+def _label_events(session: Session, state: ClusterState, keys: set[str]) -> None:
+    active = set(state.event_keys())
+    stats = queries.event_stats(session, sorted(keys))
+    for key, stat in stats.items():
+        if key in active:
+            label = state.label(key)
+            headline, terms = label.headline, label.top_terms
+        else:
+            headline, terms = stat.first_title, ()
+        queries.save_event_label(
+            session,
+            key,
+            label=headline,
+            top_terms=terms,
+            first=stat.first,
+            last=stat.last,
+            outlets=stat.outlets,
+            article_count=stat.count,
+        )
+
+
+def run_cluster(
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    engine: Engine | None = None,
+) -> RunSummary:
+    """Assign unclustered articles to events, or rebuild a period's events from scratch."""
+    if (since or until) and not rebuild:
+        raise AggregatorError("--since/--until apply to --rebuild only")
+    with database(settings, engine) as db:
+        sessions = session_factory(db)
+        with sessions.begin() as session:
+            run_id = queries.start_run(session, "cluster")
+        if rebuild:
+            placed, state, counts = _rebuild(settings, db, since, until)
+        else:
+            placed, state, counts = _incremental(settings, db)
+        with sessions.begin() as session:
+            changed, touched = queries.save_memberships(session, placed)
+            counts["moved"] = changed
+            _label_events(session, state, touched | set(state.event_keys()))
+            counts["deleted_events"] = queries.delete_empty_events(session)
+            counts["events"] = queries.count_events(session)
+            queries.finish_run(session, run_id, counts=dict(counts), failures=0)
+    log.info("cluster: %s", dict(counts))
+    return RunSummary("cluster", dict(counts))
+
+
+def explain_article(
+    settings: Settings, article_id: int, *, engine: Engine | None = None
+) -> tuple[ClusterDoc, str | None, list[Candidate]]:
+    """The candidate events of one stored article with the similarity components that decide."""
+    with database(settings, engine) as db, session_factory(db)() as session:
+        target = queries.cluster_doc(session, article_id)
+        if target is None:
+            raise AggregatorError(f"article {article_id} not found or has no text")
+        doc, own_key = target
+        assert doc.published is not None
+        window = timedelta(days=settings.cluster_window_days)
+        warm = queries.cluster_docs(
+            session, clustered=True, since=doc.published - 2 * window, until=doc.published + window
+        )
+    state = ClusterState(cluster_settings(settings))
+    for other, _ in warm:
+        state.observe(other)
+    for other, key in warm:
+        if key is not None and other.article_id != article_id:
+            state.add_existing(other, key, observed=True)
+    return doc, own_key, state.explain(doc)
