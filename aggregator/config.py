@@ -25,17 +25,27 @@ DEFAULT_DATABASE_URL = "sqlite:///data/aggregator.sqlite"
 
 # key: (type, default, doc) -- the single list of settings under `settings:` in feeds.yaml
 SETTINGS_DOC: dict[str, tuple[type, Any, str]] = {
-    "user_agent": (str, "aggregator/0.1 (+{contact_url})",
-                   "User-Agent sent with every request; {contact_url} is filled in"),
-    "contact_url": (str, "https://github.com/aggregator-news/aggregator",
-                    "URL where site owners can reach the operator"),
+    "user_agent": (
+        str,
+        "aggregator/0.1 (+{contact_url})",
+        "User-Agent sent with every request; {contact_url} is filled in",
+    ),
+    "contact_url": (
+        str,
+        "https://github.com/aggregator-news/aggregator",
+        "URL where site owners can reach the operator",
+    ),
     "timeout_s": (float, 20.0, "connect/read/write timeout of one request, seconds"),
     "total_timeout_s": (float, 60.0, "wall-clock limit of one request including its body"),
     "max_bytes": (int, 10_000_000, "response size cap, enforced while streaming"),
     "max_redirects": (int, 5, "longest redirect chain followed"),
     "retries": (int, 3, "retries after the first attempt, on connection errors, 429 and 5xx"),
     "backoff_s": (float, 1.0, "base of the exponential backoff between retries, seconds"),
-    "max_retry_after_s": (float, 120.0, "longest Retry-After honoured; longer gives up for this run"),
+    "max_retry_after_s": (
+        float,
+        120.0,
+        "longest Retry-After honoured; longer gives up for this run",
+    ),
     "min_delay_s": (float, 1.0, "default minimum delay between two requests to one host"),
     "concurrency": (int, 2, "default number of requests in flight to one host"),
     "total_concurrency": (int, 8, "requests in flight across all hosts"),
@@ -150,8 +160,9 @@ def _check_url(path: str, key: str, value: Any) -> str:
 def _unknown(path: str, where: str, data: Mapping[str, Any], allowed: Mapping[str, Any]) -> None:
     for key in data:
         if key not in allowed:
-            raise _fail(path, f"{where}{key}",
-                        f"unknown key; allowed: {', '.join(sorted(allowed))}")
+            raise _fail(
+                path, f"{where}{key}", f"unknown key; allowed: {', '.join(sorted(allowed))}"
+            )
 
 
 def _parse_feed(path: str, where: str, outlet: str, raw: Any) -> FeedConfig:
@@ -167,10 +178,10 @@ def _parse_feed(path: str, where: str, outlet: str, raw: Any) -> FeedConfig:
         outlet=outlet,
         url=_check_url(path, f"{where}.url", raw["url"]),
         kind=kind,
-        language=_typed(path, f"{where}.language", raw["language"], str) if "language" in raw
+        language=_typed(path, f"{where}.language", raw["language"], str)
+        if "language" in raw
         else None,
-        section=_typed(path, f"{where}.section", raw["section"], str) if "section" in raw
-        else None,
+        section=_typed(path, f"{where}.section", raw["section"], str) if "section" in raw else None,
         enabled=_typed(path, f"{where}.enabled", raw.get("enabled", True), bool),
     )
 
@@ -184,12 +195,18 @@ def _parse_outlet(path: str, slug: Any, raw: Any, fetch: FetchSettings) -> Outle
     _unknown(path, f"{where}.", raw, OUTLET_KEYS)
     languages = raw.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        raise _fail(path, f"{where}.languages", f"expected a list of language codes, got {languages!r}")
+        raise _fail(
+            path, f"{where}.languages", f"expected a list of language codes, got {languages!r}"
+        )
     feeds_raw = raw.get("feeds", [])
     if not isinstance(feeds_raw, list):
         raise _fail(path, f"{where}.feeds", "expected a list of feeds")
-    feeds = tuple(_parse_feed(path, f"{where}.feeds[{i}]", slug, f) for i, f in enumerate(feeds_raw))
-    concurrency = _typed(path, f"{where}.concurrency", raw.get("concurrency", fetch.concurrency), int)
+    feeds = tuple(
+        _parse_feed(path, f"{where}.feeds[{i}]", slug, f) for i, f in enumerate(feeds_raw)
+    )
+    concurrency = _typed(
+        path, f"{where}.concurrency", raw.get("concurrency", fetch.concurrency), int
+    )
     if concurrency < 1:
         raise _fail(path, f"{where}.concurrency", "must be at least 1")
     delay = _typed(path, f"{where}.min_delay_s", raw.get("min_delay_s", fetch.min_delay_s), float)
@@ -207,8 +224,9 @@ def _parse_outlet(path: str, slug: Any, raw: Any, fetch: FetchSettings) -> Outle
     )
 
 
-def parse_settings(data: Any, *, source: str = "<memory>",
-                   env: Mapping[str, str] | None = None) -> Settings:
+def parse_settings(
+    data: Any, *, source: str = "<memory>", env: Mapping[str, str] | None = None
+) -> Settings:
     """Validate a loaded feeds.yaml document (plus environment) into ``Settings``."""
     env = os.environ if env is None else env
     if data is None:
@@ -223,8 +241,14 @@ def parse_settings(data: Any, *, source: str = "<memory>",
     values: dict[str, Any] = {}
     for key, (kind, default, _doc) in SETTINGS_DOC.items():
         values[key] = _typed(source, f"settings.{key}", raw_settings.get(key, default), kind)
-    for key in ("timeout_s", "total_timeout_s", "max_bytes", "max_redirects", "total_concurrency",
-                "concurrency"):
+    for key in (
+        "timeout_s",
+        "total_timeout_s",
+        "max_bytes",
+        "max_redirects",
+        "total_concurrency",
+        "concurrency",
+    ):
         if values[key] <= 0:
             raise _fail(source, f"settings.{key}", "must be greater than 0")
     _check_url(source, "settings.contact_url", values["contact_url"])
@@ -250,8 +274,7 @@ def parse_settings(data: Any, *, source: str = "<memory>",
     )
 
 
-def load_settings(path: Path | str | None = None,
-                  env: Mapping[str, str] | None = None) -> Settings:
+def load_settings(path: Path | str | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Read feeds.yaml (``AGGREGATOR_CONFIG`` or ./feeds.yaml) and the environment."""
     env = os.environ if env is None else env
     config_path = Path(path or env.get("AGGREGATOR_CONFIG") or DEFAULT_CONFIG)

@@ -47,6 +47,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "warc_record_id",
         "lede",
     ),
+    "events": (
+        "event_id",
+        "label",
+        "top_terms",
+        "first_published",
+        "last_published",
+        "article_count",
+        "outlet_count",
+        "outlets",
+    ),
 }
 
 
