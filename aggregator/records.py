@@ -147,3 +147,107 @@ class RunSummary:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+# --- comparison of one event across outlets (compare stage -> export / report) -------------
+
+
+@dataclass(frozen=True)
+class CompareArticle:
+    """What the compare stage sees of one article of an event (current version)."""
+
+    article_id: int
+    outlet: str
+    url: str | None
+    title: str
+    lede: str
+    text: str
+    published: datetime | None
+    modified: datetime | None = None
+    section: str | None = None
+    authors: tuple[str, ...] = ()
+    word_count: int = 0
+    summary_only: bool = False
+    version_count: int = 1
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One direct quotation and who it is attributed to (``speaker`` None when unattributed)."""
+
+    outlet: str
+    article_id: int
+    speaker: str | None
+    text: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class TermScore:
+    """A word or two-word phrase an outlet uses more (z > 0) or less (z < 0) than the others."""
+
+    outlet: str
+    term: str
+    count: int
+    z: float
+    example: str
+
+
+@dataclass(frozen=True)
+class SharedPassage:
+    """A (near-)verbatim passage found in several outlets' articles of one event."""
+
+    text: str
+    outlets: tuple[str, ...]
+    article_ids: tuple[int, ...]
+    first_outlet: str
+    first_published: datetime | None
+
+
+@dataclass(frozen=True)
+class Omission:
+    """Something most outlets' versions mention that one outlet's does not."""
+
+    outlet: str
+    kind: str  # "entity", "speaker" or "number"
+    item: str
+    present_in: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutletFraming:
+    """How one outlet told one event (all its articles of the event taken together)."""
+
+    outlet: str
+    article_ids: tuple[int, ...]
+    headline: str
+    lede: str
+    section: str | None
+    authors: tuple[str, ...]
+    word_count: int
+    first_published: datetime | None
+    lag_s: float | None  # seconds behind the first outlet to publish; 0 for the first
+    last_modified: datetime | None
+    summary_only: bool
+    quote_count: int
+    speakers: tuple[tuple[str, int], ...]  # (speaker, quotes) most quoted first
+    exclusive_speakers: tuple[str, ...]  # quoted by this outlet and no other
+    entities: tuple[tuple[str, int], ...]  # (name, mentions) most frequent first
+    shared_share: float  # share of this outlet's words inside shared passages
+    independent: bool  # False when its text is mostly shared copy
+
+
+@dataclass(frozen=True)
+class EventComparison:
+    """The framing comparison of one event across its outlets."""
+
+    event_key: str
+    label: str
+    single_source: bool
+    outlets: tuple[OutletFraming, ...]
+    terms: tuple[TermScore, ...]
+    quotes: tuple[Quote, ...]
+    shared: tuple[SharedPassage, ...]
+    omissions: tuple[Omission, ...]
+    independent_outlets: int
