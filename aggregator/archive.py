@@ -36,7 +36,7 @@ from http import HTTPStatus
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -46,14 +46,13 @@ from warcio.warcwriter import WARCWriter
 from aggregator import __version__
 from aggregator.errors import ArchiveError, FetchError
 from aggregator.records import FetchResult, Validators, WarcPointer
+from aggregator.urls import strip_tracking
 
 log = logging.getLogger(__name__)
 
 SOFTWARE = f"aggregator/{__version__} (warcio)"
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding"})
 # query parameters that feeds add to links and servers ignore (see ReplayFetcher)
-_TRACKING_PREFIXES = ("utm_", "at_")
-_TRACKING_NAMES = frozenset({"cmp", "fbclid", "gclid", "ocid"})
 _META_KEYS = frozenset(
     {"requested-url", "final-url", "redirect", "fetched-at", "elapsed-s", "not-modified",
      "body-sha256"}
@@ -415,17 +414,6 @@ def read_metadata(path: Path, pointer: WarcPointer) -> dict[str, str]:
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
         raise ArchiveError(f"cannot read metadata of {pointer.record_id} in {file}: {exc}") from exc
     raise ArchiveError(f"no metadata record for {pointer.record_id} in {file}")
-
-
-def strip_tracking(url: str) -> str:
-    """``url`` without its fragment and tracking query parameters (utm_*, at_*, CMP ...)."""
-    parts = urlsplit(url)
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not (k.lower().startswith(_TRACKING_PREFIXES) or k.lower() in _TRACKING_NAMES)
-    ]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
 def _lookup_keys(url: str) -> list[str]:

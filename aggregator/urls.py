@@ -292,3 +292,16 @@ def _normalise_query(query: str) -> str:
         pairs.append((key, value, bool(sep)))
     pairs.sort()
     return "&".join(f"{k}={v}" if sep else k for k, v, sep in pairs)
+
+
+def strip_tracking(url: str) -> str:
+    """``url`` as published (scheme, host, path and trailing slash kept), minus its fragment and
+    tracking parameters: the address to request, where ``canonical_url`` is the key to compare.
+    """
+    parts = urlsplit(url.strip())
+    kept = [
+        item
+        for item in parts.query.split("&")
+        if item and not _is_tracking(*item.partition("=")[::2])
+    ]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), ""))

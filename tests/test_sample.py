@@ -11,11 +11,12 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from aggregator.archive import ReplayFetcher, iter_responses, read_metadata, strip_tracking
+from aggregator.archive import ReplayFetcher, iter_responses, read_metadata
 from aggregator.errors import FetchError
 from aggregator.records import FetchResult
 from aggregator.sample import DEMO_WARC, EXPECTED_EVENTS, SOURCE_DIR
 from aggregator.sample.build import build_sample, read_manifest
+from aggregator.urls import strip_tracking
 
 RSS_FEEDS = (
     "https://www.theguardian.com/world/rss",

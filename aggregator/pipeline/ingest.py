@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -44,7 +44,7 @@ from aggregator.records import (
 from aggregator.store import queries
 from aggregator.store.models import utcnow
 from aggregator.store.session import make_engine, require_schema, session_factory
-from aggregator.urls import canonical_url, choose_canonical
+from aggregator.urls import canonical_url, choose_canonical, strip_tracking
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +152,19 @@ def _fetch_and_extract(
 
 
 MAX_CHILD_SITEMAPS = 3
+
+
+def _display_url(final_url: str, declared: str | None, key: str) -> str:
+    """The article's URL as its page declares it when that is the chosen canonical, else the
+    URL it was fetched from; tracking parameters removed, trailing slash as published."""
+    if declared:
+        absolute = urljoin(final_url, declared.strip())
+        try:
+            if canonical_url(absolute) == key:
+                return strip_tracking(absolute)
+        except ValueError:
+            pass
+    return strip_tracking(final_url)
 
 
 def _host(url: str) -> str:
@@ -354,7 +367,10 @@ class Ingest:
             except ValueError:
                 canonical = None
             if canonical:
-                article_id = queries.resolve_canonical(session, article_id, canonical)
+                display = _display_url(
+                    outcome.result.final_url, extraction.canonical_url, canonical
+                )
+                article_id = queries.resolve_canonical(session, article_id, canonical, display)
                 if article_id != task.article_id:
                     self.counts["articles_merged"] += 1
             created = queries.store_version(

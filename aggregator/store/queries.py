@@ -33,6 +33,7 @@ from aggregator.store.models import (
     Run,
     utcnow,
 )
+from aggregator.urls import strip_tracking
 
 MAX_ARTICLE_ATTEMPTS = 3
 
@@ -305,7 +306,7 @@ def upsert_entry_article(
         .values(
             outlet_id=outlet_id,
             url_key=url_key,
-            url=url_key,
+            url=strip_tracking(entry.url),
             feed_id=feed_id,
             status="pending",
             first_seen_at=now,
@@ -392,8 +393,11 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def resolve_canonical(session: Session, article_id: int, canonical: str) -> int:
-    """Attach ``canonical`` to the article, merging a pending duplicate into an existing one.
+def resolve_canonical(
+    session: Session, article_id: int, canonical: str, display_url: str | None = None
+) -> int:
+    """Attach ``canonical`` (a comparison key) to the article, merging a pending duplicate into
+    an existing one; ``display_url`` (the URL as the page declares it) becomes the article's url.
 
     Returns the id of the article that should receive the version: the existing article when
     another one already owns that canonical URL (the duplicate is removed if it has no
@@ -402,7 +406,9 @@ def resolve_canonical(session: Session, article_id: int, canonical: str) -> int:
     owner = find_article_by_url(session, canonical)
     if owner is None:
         add_article_url(session, canonical, article_id)
-        session.execute(update(Article).where(Article.id == article_id).values(url=canonical))
+        session.execute(
+            update(Article).where(Article.id == article_id).values(url=display_url or canonical)
+        )
         return article_id
     if owner == article_id:
         return article_id
