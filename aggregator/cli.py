@@ -106,7 +106,12 @@ def _summary_line(summary: RunSummary) -> str:
         f"{k}={v}" for k, v in sorted(summary.counts.items()) if not k.startswith("outlet:")
     )
     state = "ok" if summary.ok else f"{len(summary.failures)} failed"
-    return f"{summary.job}: {state} {counts}".strip()
+    per_outlet = ", ".join(
+        f"{k.split(':', 1)[1]} {v}" for k, v in sorted(summary.counts.items())
+        if k.startswith("outlet:")
+    )
+    tail = f" (new versions: {per_outlet})" if per_outlet else ""
+    return f"{summary.job}: {state} {counts}".strip() + tail
 
 
 def _finish(summary: RunSummary) -> None:
@@ -214,14 +219,6 @@ def ingest(
     settings = _settings(ctx)
     with job_lock(settings.lock_dir, "ingest", wait_s=wait_s), _progress(True) as progress:
         summary = run_ingest(settings, outlets=outlets or None, replay=replay, progress=progress)
-    per_outlet = {
-        k.split(":", 1)[1]: v for k, v in summary.counts.items() if k.startswith("outlet:")
-    }
-    if per_outlet and sys.stdout.isatty():
-        click.echo(
-            "new versions per outlet: "
-            + ", ".join(f"{k} {v}" for k, v in sorted(per_outlet.items()))
-        )
     _finish(summary)
 
 

@@ -39,9 +39,7 @@ def collect_status(settings: Settings, *, now: datetime | None = None) -> dict[s
                 problems.append(
                     f"failing ({feed.consecutive_failures} in a row: {feed.last_error_reason})"
                 )
-            if feed.fetch_count and (
-                feed.last_success_at is None or now - feed.last_success_at > SILENT_AFTER
-            ):
+            if feed.last_success_at is not None and now - feed.last_success_at > SILENT_AFTER:
                 problems.append("no success in 24 h")
             share_304 = feed.not_modified_count / feed.fetch_count if feed.fetch_count else 0.0
             feeds.append(
