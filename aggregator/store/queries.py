@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -350,7 +350,7 @@ def articles_to_fetch(
     session: Session, *, outlets: Sequence[str], limit: int | None = None
 ) -> list[ArticleTask]:
     """Pending articles, and failed ones with attempts left, oldest first."""
-    stmt: Select[Any] = (
+    stmt = (
         select(Article, Outlet.slug)
         .join(Outlet, Outlet.id == Article.outlet_id)
         .where(
@@ -810,8 +810,10 @@ def save_event_label(
 
 def delete_empty_events(session: Session) -> int:
     members = select(EventArticle.event_id).distinct()
-    result = session.execute(delete(Event).where(Event.id.not_in(members)))
-    return int(result.rowcount or 0)
+    empty = session.scalars(select(Event.id).where(Event.id.not_in(members))).all()
+    if empty:
+        session.execute(delete(Event).where(Event.id.in_(empty)))
+    return len(empty)
 
 
 def clear_memberships(session: Session, article_ids: Sequence[int]) -> None:
