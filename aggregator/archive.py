@@ -441,7 +441,10 @@ class ReplayFetcher:
         self.path = Path(path)
         self._captures: dict[str, list[FetchResult]] = {}
         self._cursor: dict[str, int] = {}
+        self._base = self.path if self.path.is_dir() else self.path.parent
         for result in iter_responses(self.path):
+            # keep the index small: bodies are read back from the file when fetched
+            result = replace(result, body=b"")
             for key in dict.fromkeys((result.url, result.final_url)):
                 self._captures.setdefault(key, []).append(result)
         for captures in self._captures.values():
@@ -466,8 +469,26 @@ class ReplayFetcher:
     def set_host_policy(self, host: str, *, min_delay_s: float, concurrency: int) -> None:
         """No-op: replay has no hosts to be polite to (kept for parity with the live fetcher)."""
 
+    def _body(self, result: FetchResult) -> bytes:
+        """Read the payload of ``result``'s response record back from its WARC file."""
+        pointer = result.warc
+        if pointer is None or pointer.offset is None:
+            return b""
+        file = self._base / pointer.file
+        try:
+            with file.open("rb") as fh:
+                fh.seek(pointer.offset)
+                record = next(iter(ArchiveIterator(fh)))
+                return _response(
+                    record, record.raw_stream.read(), pointer.file, pointer.offset
+                ).result.body
+        except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, StopIteration) as exc:
+            raise ArchiveError(
+                f"cannot read the record at offset {pointer.offset} of {file}: {exc}"
+            ) from exc
+
     def captures(self, url: str) -> tuple[FetchResult, ...]:
-        """Every capture of ``url`` in time order (does not move the cursor)."""
+        """Every capture of ``url`` in time order, bodies not loaded (does not move the cursor)."""
         return tuple(self._captures.get(url, ()))
 
     def fetch(
@@ -502,6 +523,7 @@ class ReplayFetcher:
         same = validators is not None and validators.body_sha256 == result.body_sha256
         return replace(
             result,
+            body=self._body(result),
             url=url,
             redirects=result.redirects if url == result.url else (),
             not_modified=result.not_modified or same,

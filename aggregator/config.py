@@ -56,6 +56,11 @@ SETTINGS_DOC: dict[str, tuple[type, Any, str]] = {
     "max_articles_per_feed": (int, 200, "newest entries taken from one feed per run"),
     "lock_dir": (str, "data", "folder holding the job lock files"),
     "cluster_window_days": (float, 3.0, "how far apart in time articles of one event may be"),
+    "extract_processes": (
+        int,
+        0,
+        "worker processes for extraction in large runs (0: one per core; 1: in-process)",
+    ),
 }
 
 OUTLET_KEYS: dict[str, str] = {
@@ -128,6 +133,7 @@ class Settings:
     max_articles_per_feed: int = 200
     lock_dir: Path = Path("data")
     cluster_window_days: float = 3.0
+    extract_processes: int = 0
     source: str = "<defaults>"
 
     def outlet(self, slug: str) -> OutletConfig | None:
@@ -251,6 +257,8 @@ def parse_settings(
     ):
         if values[key] <= 0:
             raise _fail(source, f"settings.{key}", "must be greater than 0")
+    if values["extract_processes"] < 0:
+        raise _fail(source, "settings.extract_processes", "must not be negative")
     _check_url(source, "settings.contact_url", values["contact_url"])
     fetch = FetchSettings(
         user_agent=values["user_agent"].replace("{contact_url}", values["contact_url"]),
@@ -270,6 +278,7 @@ def parse_settings(
         max_articles_per_feed=values["max_articles_per_feed"],
         lock_dir=Path(values["lock_dir"]),
         cluster_window_days=values["cluster_window_days"],
+        extract_processes=values["extract_processes"],
         source=source,
     )
 

@@ -156,3 +156,25 @@ def test_news_sitemap_index_is_followed_to_its_children(db_url: str, tmp_path: P
     assert summary.counts["articles_new"] == 1
     assert summary.counts["versions"] == 1
     assert _count(db_url, Article) == 1
+
+
+def test_large_run_extracts_in_worker_processes(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path / 'many.sqlite'}"
+    from aggregator.store.session import upgrade_database
+
+    upgrade_database(make_engine(db_url))
+    count = 45
+    with serve() as srv:
+        links = [(f"Story {i}", srv.url(f"/story/{i}")) for i in range(count)]
+        srv.routes["/rss"] = feed(rss(links))
+        for i in range(count):
+            srv.routes[f"/story/{i}"] = page(article_html(f"Story number {i}", seed=i))
+        srv.routes["/story/7"] = page(b"<html><body><p>too short</p></body></html>")
+        settings = settings_for({"bbc": [srv.url("/rss")]}, tmp_path, db_url,
+                                extract_processes=2)
+        summary = run_ingest(settings)
+    assert summary.counts["pages"] == count
+    # the short page falls back to the feed summary (summary-only), nothing is lost
+    assert summary.counts["versions"] == count
+    assert summary.counts["summary_only"] == 1
+    assert _count(db_url, ArticleVersion) == count

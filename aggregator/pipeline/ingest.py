@@ -7,14 +7,23 @@ task completes, so a crash loses at most the items in flight and a rerun picks t
 
 from __future__ import annotations
 
+import functools
 import logging
+import multiprocessing
+import os
 from collections import Counter
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from sqlalchemy import Engine
@@ -136,19 +145,83 @@ def _read_sitemap_children(
 
 
 def _fetch_and_extract(
-    fetcher: FetcherLike, task: queries.ArticleTask, *, min_words: int, allow_private: bool
+    fetcher: FetcherLike,
+    task: queries.ArticleTask,
+    *,
+    min_words: int,
+    allow_private: bool,
+    extractor: ExtractorPool | None = None,
 ) -> ArticleOutcome:
     try:
         result = fetcher.fetch(task.url, allow_private=allow_private)
     except FetchError as exc:
         return ArticleOutcome(task, None, None, exc.reason, str(exc))
-    try:
-        extraction = extract_article(
+    if extractor is not None:
+        done = extractor.extract(
             result.body, url=result.final_url, min_words=min_words, entry=task.entry
         )
+    else:
+        done = extract_or_reason(result.body, result.final_url, min_words, task.entry)
+    if isinstance(done, Extraction):
+        return ArticleOutcome(task, result, done)
+    return ArticleOutcome(task, result, None, done[0], done[1])
+
+
+def extract_or_reason(
+    body: bytes, url: str, min_words: int, entry: Entry | None
+) -> Extraction | tuple[str, str]:
+    """extract_article, with a failure as (reason, message): picklable across processes."""
+    try:
+        return extract_article(body, url=url, min_words=min_words, entry=entry)
     except ExtractError as exc:
-        return ArticleOutcome(task, result, None, exc.reason, str(exc))
-    return ArticleOutcome(task, result, extraction)
+        return exc.reason, str(exc)
+
+
+class ExtractorPool:
+    """Extraction in worker processes, so a large ingest or replay uses every core.
+
+    Fetch threads hand page bytes to the pool and wait for the result; the GIL would otherwise
+    hold extraction (pure CPU) to one core. Workers start from a fork server that has already
+    imported the extractor.
+    """
+
+    def __init__(self, processes: int) -> None:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["aggregator.extract"])
+        self._pool = ProcessPoolExecutor(processes, mp_context=context)
+
+    def __enter__(self) -> ExtractorPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def extract(
+        self, body: bytes, *, url: str, min_words: int, entry: Entry | None
+    ) -> Extraction | tuple[str, str]:
+        return self._pool.submit(extract_or_reason, body, url, min_words, entry).result()
+
+
+T = TypeVar("T")
+
+
+def _bounded(pool: ThreadPoolExecutor, work: Iterable[Callable[[], T]], window: int) -> Iterator[T]:
+    """Run ``work`` in ``pool`` with at most ``window`` tasks in flight; yield results as they
+    complete. Completed futures are dropped at once, so memory does not grow with the work."""
+    pending: set[Future[T]] = set()
+    for item in work:
+        pending.add(pool.submit(item))
+        if len(pending) >= window:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+
+
+MIN_TASKS_FOR_PROCESSES = 40
 
 
 MAX_CHILD_SITEMAPS = 3
@@ -190,6 +263,7 @@ class Ingest:
         self.archive = archive
         self.outlets = list(outlets)
         self.progress = progress
+        self.window = settings.fetch.total_concurrency * 4
         self.counts: Counter[str] = Counter()
         self.per_outlet: Counter[str] = Counter()
         self.failures: list[str] = []
@@ -247,16 +321,16 @@ class Ingest:
     def _feeds(self, pool: ThreadPoolExecutor) -> None:
         with self.sessions() as session:
             tasks = queries.feeds_to_fetch(session, outlets=self.outlets, now=utcnow())
-        futures = [
-            pool.submit(
+        work = (
+            functools.partial(
                 _fetch_and_parse_feed, self.fetcher, t, self.allow_private.get(t.outlet, False)
             )
             for t in tasks
-        ]
-        for done, future in enumerate(as_completed(futures), 1):
-            self._store_feed(future.result())
+        )
+        for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
+            self._store_feed(outcome)
             if self.progress:
-                self.progress("feeds", done, len(futures))
+                self.progress("feeds", done, len(tasks))
 
     def _store_feed(self, outcome: FeedOutcome) -> None:
         task = outcome.task
@@ -319,20 +393,26 @@ class Ingest:
     def _articles(self, pool: ThreadPoolExecutor) -> None:
         with self.sessions() as session:
             tasks = queries.articles_to_fetch(session, outlets=self.outlets)
-        futures: list[Future[ArticleOutcome]] = [
-            pool.submit(
-                _fetch_and_extract,
-                self.fetcher,
-                t,
-                min_words=self.settings.min_words,
-                allow_private=self.allow_private.get(t.outlet, False),
+        with ExitStack() as stack:
+            extractor: ExtractorPool | None = None
+            processes = self.settings.extract_processes or (os.cpu_count() or 1)
+            if processes > 1 and len(tasks) >= MIN_TASKS_FOR_PROCESSES:
+                extractor = stack.enter_context(ExtractorPool(processes))
+            work = (
+                functools.partial(
+                    _fetch_and_extract,
+                    self.fetcher,
+                    t,
+                    min_words=self.settings.min_words,
+                    allow_private=self.allow_private.get(t.outlet, False),
+                    extractor=extractor,
+                )
+                for t in tasks
             )
-            for t in tasks
-        ]
-        for done, future in enumerate(as_completed(futures), 1):
-            self._store_article(future.result())
-            if self.progress:
-                self.progress("articles", done, len(futures))
+            for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
+                self._store_article(outcome)
+                if self.progress:
+                    self.progress("articles", done, len(tasks))
 
     def _store_article(self, outcome: ArticleOutcome) -> None:
         task = outcome.task
