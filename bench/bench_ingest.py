@@ -25,18 +25,61 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aggregator.archive import WarcArchive  # noqa: E402
-from aggregator.config import parse_settings  # noqa: E402
-from aggregator.pipeline import run_ingest  # noqa: E402
-from aggregator.records import FetchResult  # noqa: E402
-from aggregator.store.session import make_engine, upgrade_database  # noqa: E402
+import contextlib
 
-VOCAB = (
-    "minister talks grain ports sanctions storm coast flood evacuation bank rate inflation "
-    "embassy diplomat expel statement ceasefire shipment inspection treaty summit parliament "
-    "vote budget deficit growth export wheat corridor navy drone strike court ruling protest "
-    "election campaign poll governor region official spokesperson agency report analysts"
-).split()
+from aggregator.archive import WarcArchive
+from aggregator.config import parse_settings
+from aggregator.pipeline import run_ingest
+from aggregator.records import FetchResult
+from aggregator.store.session import make_engine, upgrade_database
+
+VOCAB = [
+    "minister",
+    "talks",
+    "grain",
+    "ports",
+    "sanctions",
+    "storm",
+    "coast",
+    "flood",
+    "evacuation",
+    "bank",
+    "rate",
+    "inflation",
+    "embassy",
+    "diplomat",
+    "expel",
+    "statement",
+    "ceasefire",
+    "shipment",
+    "inspection",
+    "treaty",
+    "summit",
+    "parliament",
+    "vote",
+    "budget",
+    "deficit",
+    "growth",
+    "export",
+    "wheat",
+    "corridor",
+    "navy",
+    "drone",
+    "strike",
+    "court",
+    "ruling",
+    "protest",
+    "election",
+    "campaign",
+    "poll",
+    "governor",
+    "region",
+    "official",
+    "spokesperson",
+    "agency",
+    "report",
+    "analysts",
+]
 PER_FEED = 200
 
 
@@ -146,10 +189,8 @@ class RssSampler(threading.Thread):
         while not self._halt.wait(0.2):
             rss = me.memory_info().rss
             for child in me.children(recursive=True):
-                try:
+                with contextlib.suppress(psutil.Error):
                     rss += child.memory_info().rss
-                except psutil.Error:
-                    pass
             self.peak = max(self.peak, rss)
             self.samples.append((time.perf_counter() - start, rss))
 
