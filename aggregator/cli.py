@@ -107,7 +107,8 @@ def _summary_line(summary: RunSummary) -> str:
     )
     state = "ok" if summary.ok else f"{len(summary.failures)} failed"
     per_outlet = ", ".join(
-        f"{k.split(':', 1)[1]} {v}" for k, v in sorted(summary.counts.items())
+        f"{k.split(':', 1)[1]} {v}"
+        for k, v in sorted(summary.counts.items())
         if k.startswith("outlet:")
     )
     tail = f" (new versions: {per_outlet})" if per_outlet else ""
@@ -213,11 +214,14 @@ def ingest(
       aggregator ingest --outlet bbc --outlet rt
       aggregator ingest --replay aggregator/sample/demo.warc.gz
     """
-    from aggregator.locks import job_lock
+    from aggregator.locks import database_job_lock
     from aggregator.pipeline import run_ingest
 
     settings = _settings(ctx)
-    with job_lock(settings.lock_dir, "ingest", wait_s=wait_s), _progress(True) as progress:
+    with (
+        database_job_lock(settings.database_url, settings.lock_dir, "ingest", wait_s=wait_s),
+        _progress(True) as progress,
+    ):
         summary = run_ingest(settings, outlets=outlets or None, replay=replay, progress=progress)
     _finish(summary)
 
@@ -319,7 +323,7 @@ def cluster(
       aggregator cluster --rebuild --since 2026-03-01 --until 2026-04-01
       aggregator cluster --explain 1234
     """
-    from aggregator.locks import job_lock
+    from aggregator.locks import database_job_lock
     from aggregator.pipeline.events import explain_article, run_cluster
 
     settings = _settings(ctx)
@@ -340,7 +344,7 @@ def cluster(
         if not candidates:
             click.echo("  no candidate events in its time window")
         return
-    with job_lock(settings.lock_dir, "cluster", wait_s=wait_s):
+    with database_job_lock(settings.database_url, settings.lock_dir, "cluster", wait_s=wait_s):
         summary = run_cluster(
             settings,
             rebuild=rebuild,
