@@ -354,7 +354,7 @@ def cluster(
     _finish(summary)
 
 
-EXPORT_KINDS = ["articles", "events"]
+EXPORT_KINDS = ["articles", "events", "comparison", "terms", "quotes"]
 
 
 @cli.command()
@@ -370,8 +370,9 @@ EXPORT_KINDS = ["articles", "events"]
     "--min-outlets",
     type=click.IntRange(min=0),
     default=0,
-    help="events: only events covered by at least this many outlets.",
+    help="Only events covered by at least this many outlets.",
 )
+@click.option("--event", "events", multiple=True, help="Only this event id (repeatable).")
 @click.pass_context
 @handle_errors
 def export(
@@ -383,6 +384,7 @@ def export(
     until: str | None,
     outlets: tuple[str, ...],
     min_outlets: int,
+    events: tuple[str, ...],
 ) -> None:
     """Write an export (CSV or JSONL); columns are described in docs/codebook.md.
 
@@ -401,8 +403,49 @@ def export(
         until=_parse_when(until, "--until"),
         outlets=outlets,
         min_outlets=min_outlets,
+        event_keys=events,
     )
     click.echo(f"export {kind}: {count} rows -> {out}")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--since", help="Events active at or after (ISO 8601).")
+@click.option("--until", help="Events that began before (ISO 8601).")
+@click.option("--outlet", "outlets", multiple=True, help="Only events this outlet covers.")
+@click.option(
+    "--min-outlets",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Only events covered by at least this many outlets.",
+)
+@click.pass_context
+@handle_errors
+def report(
+    ctx: click.Context,
+    out: Path,
+    since: str | None,
+    until: str | None,
+    outlets: tuple[str, ...],
+    min_outlets: int,
+) -> None:
+    """Write the static HTML side-by-side report (open DIR/index.html in a browser).
+
+    \b
+    Example:
+      aggregator report --out out/report --min-outlets 2
+    """
+    from aggregator.pipeline.framing import run_report
+
+    summary = run_report(
+        _settings(ctx),
+        out,
+        since=_parse_when(since, "--since"),
+        until=_parse_when(until, "--until"),
+        outlets=outlets,
+        min_outlets=min_outlets,
+    )
+    click.echo(f"report: {summary.pages} event pages -> {summary.index}")
 
 
 @cli.command()

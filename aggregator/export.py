@@ -12,12 +12,13 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from aggregator.errors import AggregatorError
+from aggregator.records import EventComparison
 
 FORMATS = ("csv", "jsonl")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -57,6 +58,30 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "outlet_count",
         "outlets",
     ),
+    "comparison": (
+        "event_id",
+        "outlet",
+        "single_source",
+        "article_ids",
+        "headline",
+        "lede",
+        "section",
+        "authors",
+        "word_count",
+        "first_published",
+        "lag_s",
+        "last_modified",
+        "summary_only",
+        "quote_count",
+        "speakers",
+        "exclusive_speakers",
+        "entities",
+        "shared_share",
+        "independent",
+        "omitted",
+    ),
+    "terms": ("event_id", "outlet", "term", "count", "z", "example"),
+    "quotes": ("event_id", "outlet", "article_id", "speaker", "quote", "sentence"),
 }
 
 
@@ -181,3 +206,59 @@ def event_record(event: Any) -> dict[str, Any]:
         "outlet_count": event.outlet_count,
         "outlets": list(event.outlets or ()),
     }
+
+
+def comparison_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
+    """`comparison` rows: one per outlet of the event."""
+    omitted: dict[str, list[str]] = {}
+    for item in comparison.omissions:
+        omitted.setdefault(item.outlet, []).append(f"{item.kind}:{item.item}")
+    for framing in comparison.outlets:
+        yield {
+            "event_id": comparison.event_key,
+            "outlet": framing.outlet,
+            "single_source": comparison.single_source,
+            "article_ids": list(framing.article_ids),
+            "headline": framing.headline,
+            "lede": framing.lede,
+            "section": framing.section,
+            "authors": list(framing.authors),
+            "word_count": framing.word_count,
+            "first_published": framing.first_published,
+            "lag_s": None if framing.lag_s is None else round(framing.lag_s),
+            "last_modified": framing.last_modified,
+            "summary_only": framing.summary_only,
+            "quote_count": framing.quote_count,
+            "speakers": [f"{name} ({n})" for name, n in framing.speakers],
+            "exclusive_speakers": list(framing.exclusive_speakers),
+            "entities": [f"{name} ({n})" for name, n in framing.entities[:15]],
+            "shared_share": round(framing.shared_share, 3),
+            "independent": framing.independent,
+            "omitted": omitted.get(framing.outlet, []),
+        }
+
+
+def term_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
+    """`terms` rows: one per distinctive term of an outlet in the event."""
+    for term in comparison.terms:
+        yield {
+            "event_id": comparison.event_key,
+            "outlet": term.outlet,
+            "term": term.term,
+            "count": term.count,
+            "z": round(term.z, 3),
+            "example": term.example,
+        }
+
+
+def quote_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
+    """`quotes` rows: one per direct quotation."""
+    for quote in comparison.quotes:
+        yield {
+            "event_id": comparison.event_key,
+            "outlet": quote.outlet,
+            "article_id": quote.article_id,
+            "speaker": quote.speaker,
+            "quote": quote.text,
+            "sentence": quote.sentence,
+        }

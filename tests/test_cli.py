@@ -16,7 +16,9 @@ from aggregator.cli import cli
 from aggregator.locks import job_lock
 
 REPO = Path(__file__).resolve().parent.parent
-COMMANDS = ["db upgrade", "ingest", "import", "extract", "cluster", "export", "status"]
+COMMANDS = [
+    "db upgrade", "ingest", "import", "extract", "cluster", "export", "report", "status",
+]
 
 
 def _env(tmp_path: Path, db_url: str | None = None) -> dict[str, str]:

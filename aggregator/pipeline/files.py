@@ -69,6 +69,7 @@ def _run_export(
     until: datetime | None = None,
     outlets: Sequence[str] = (),
     min_outlets: int = 0,
+    event_keys: Sequence[str] = (),
     engine: Engine | None = None,
 ) -> int:
     """Stream one export KIND to ``out``; returns the number of rows written."""
@@ -78,20 +79,47 @@ def _run_export(
         raise ConfigError(f"unknown export {kind!r}; allowed: {', '.join(export.COLUMNS)}")
     engine = engine or make_engine(settings.database_url)
     require_schema(engine)
+    if kind in ("comparison", "terms", "quotes"):
+        from aggregator.pipeline.framing import iter_comparisons
+
+        to_rows = {
+            "comparison": export.comparison_records,
+            "terms": export.term_records,
+            "quotes": export.quote_records,
+        }[kind]
+        compared = iter_comparisons(
+            engine,
+            since=since,
+            until=until,
+            outlets=outlets,
+            min_outlets=min_outlets,
+            event_keys=event_keys,
+        )
+        rows: Iterator[dict[str, Any]] = (
+            row
+            for comparison, _ in compared
+            for row in to_rows(comparison)
+            if not outlets or row["outlet"] in outlets
+        )
+        return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)
     with session_factory(engine)() as session:
-        rows: Iterator[dict[str, Any]]
         if kind == "events":
             rows = (
                 export.event_record(e)
                 for e in queries.iter_event_rows(
-                    session, since=since, until=until, outlets=outlets, min_outlets=min_outlets
+                    session,
+                    since=since,
+                    until=until,
+                    outlets=outlets,
+                    min_outlets=min_outlets,
+                    event_keys=event_keys,
                 )
             )
         else:
             rows = (
                 export.article_record(item)
                 for item in queries.iter_article_rows(
-                    session, since=since, until=until, outlets=outlets
+                    session, since=since, until=until, outlets=outlets, event_keys=event_keys
                 )
             )
         return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)

@@ -20,7 +20,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from aggregator.config import Settings
-from aggregator.records import ClusterDoc, Entry, Extraction, FetchResult, Validators, WarcPointer
+from aggregator.records import (
+    ClusterDoc,
+    CompareArticle,
+    Entry,
+    Extraction,
+    FetchResult,
+    Validators,
+    WarcPointer,
+)
 from aggregator.store.models import (
     Article,
     ArticleURL,
@@ -614,6 +622,7 @@ def iter_article_rows(
     until: datetime | None = None,
     outlets: Sequence[str] = (),
     batch: int = 1000,
+    event_keys: Sequence[str] = (),
 ) -> Iterator[dict[str, Any]]:
     """Articles joined with outlet, current version and event, streamed in id order."""
     last_id = 0
@@ -632,6 +641,8 @@ def iter_article_rows(
             stmt = stmt.where(Article.published_at >= since)
         if until is not None:
             stmt = stmt.where(Article.published_at < until)
+        if event_keys:
+            stmt = stmt.where(Event.key.in_(list(event_keys)))
         if outlets:
             stmt = stmt.where(Outlet.slug.in_(outlets))
         rows = session.execute(stmt).all()
@@ -831,6 +842,7 @@ def iter_event_rows(
     outlets: Sequence[str] = (),
     min_outlets: int = 0,
     batch: int = 1000,
+    event_keys: Sequence[str] = (),
 ) -> Iterator[Event]:
     """Events in id order, streamed."""
     last_id = 0
@@ -840,6 +852,8 @@ def iter_event_rows(
             stmt = stmt.where(Event.last_published_at >= since)
         if until is not None:
             stmt = stmt.where(Event.first_published_at < until)
+        if event_keys:
+            stmt = stmt.where(Event.key.in_(list(event_keys)))
         if min_outlets:
             stmt = stmt.where(Event.outlet_count >= min_outlets)
         rows = session.scalars(stmt).all()
@@ -917,3 +931,81 @@ def cluster_doc(session: Session, article_id: int) -> tuple[ClusterDoc, str | No
         return None
     aid, slug, title, text, when, language, key = row
     return ClusterDoc(aid, slug, title or "", text or "", when, language), key
+
+
+# --- comparison inputs -------------------------------------------------------------------
+
+
+def iter_events_with_articles(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    min_outlets: int = 0,
+    event_keys: Sequence[str] = (),
+    batch: int = 200,
+) -> Iterator[tuple[Event, list[CompareArticle]]]:
+    """Events (id order, streamed in batches) with their articles' current versions."""
+    last_id = 0
+    while True:
+        stmt = select(Event).where(Event.id > last_id).order_by(Event.id).limit(batch)
+        if since is not None:
+            stmt = stmt.where(Event.last_published_at >= since)
+        if until is not None:
+            stmt = stmt.where(Event.first_published_at < until)
+        if min_outlets:
+            stmt = stmt.where(Event.outlet_count >= min_outlets)
+        if event_keys:
+            stmt = stmt.where(Event.key.in_(list(event_keys)))
+        events = session.scalars(stmt).all()
+        if not events:
+            return
+        ids = [e.id for e in events]
+        rows = session.execute(
+            select(EventArticle.event_id, Article, Outlet.slug, ArticleVersion)
+            .join(Article, Article.id == EventArticle.article_id)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .outerjoin(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+            .where(EventArticle.event_id.in_(ids))
+            .order_by(EventArticle.event_id, Article.published_at, Article.id)
+        ).all()
+        grouped: dict[int, list[CompareArticle]] = {}
+        for event_id, article, slug, version in rows:
+            grouped.setdefault(event_id, []).append(
+                CompareArticle(
+                    article_id=article.id,
+                    outlet=slug,
+                    url=article.url,
+                    title=article.title,
+                    lede=version.lede if version else "",
+                    text=version.text if version else (article.feed_summary or ""),
+                    published=article.published_at or article.first_seen_at,
+                    modified=article.modified_at,
+                    section=article.section,
+                    authors=tuple(article.authors or ()),
+                    word_count=article.word_count,
+                    summary_only=article.summary_only or version is None,
+                    version_count=article.version_count,
+                    language=article.language,
+                )
+            )
+        for event in events:
+            if outlets and not set(outlets) & set(event.outlets or ()):
+                continue
+            yield event, grouped.get(event.id, [])
+        last_id = events[-1].id
+        session.expunge_all()
+
+
+def iter_corpus_texts(session: Session, *, limit: int = 20000) -> Iterator[str]:
+    """Titles and texts of the newest current versions: the background corpus of the term prior."""
+    stmt = (
+        select(ArticleVersion.title, ArticleVersion.text)
+        .join(Article, Article.current_version_id == ArticleVersion.id)
+        .order_by(Article.id.desc())
+        .limit(limit)
+        .execution_options(yield_per=500)
+    )
+    for title, text_ in session.execute(stmt):
+        yield f"{title}\n{text_}"
