@@ -3,6 +3,9 @@
 Fallback chain: the outlet's own layout reader (``extract_sites``) -> trafilatura -> JSON-LD
 ``articleBody`` -> the feed entry's summary (``summary_only``). When nothing usable is left
 (empty page, JavaScript challenge, not HTML) ``ExtractError`` says why; text is never empty.
+Body text means the story's running text: the headline (``title``), the standfirst (``lede``),
+captions, datelines and page furniture are kept out of it wherever the layout rules in
+``extract_sites`` (and the headline rule here) can tell them apart.
 """
 
 from __future__ import annotations
@@ -220,6 +223,34 @@ def _merge(declared: PageMetadata, fallback: PageMetadata, body: _Body) -> PageM
     )
 
 
+_HEADLINES = etree.XPath("//h1")
+_WORDS = re.compile(r"\w+")
+
+
+def _word_key(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in _WORDS.findall(text))
+
+
+def _without_headline(body: _Body, tree: lxml_html.HtmlElement, meta: PageMetadata) -> _Body:
+    """``body`` without a leading paragraph that is the page's headline.
+
+    The headline is ``Extraction.title``, not body text. trafilatura keeps it when it sits
+    inside the story container (BBC 2011-2014 ``story-body`` pages put ``h1.story-header``
+    there); the site readers never read it. A paragraph counts as the headline when its words
+    equal those of an ``<h1>`` or of the declared title; only the opening paragraph is dropped,
+    and never the last one.
+    """
+    if len(body.paragraphs) < 2:
+        return body
+    keys = {_word_key(" ".join(str(t) for t in h.itertext())) for h in _HEADLINES(tree)}
+    if meta.title:
+        keys.add(_word_key(meta.title))
+    keys.discard(())
+    if _word_key(body.paragraphs[0]) not in keys:
+        return body
+    return _Body(body.method, body.paragraphs[1:], body.lede, body.published)
+
+
 def _candidates(
     text: str, tree: lxml_html.HtmlElement, url: str, meta: PageMetadata
 ) -> Iterator[_Body]:
@@ -228,10 +259,12 @@ def _candidates(
     if reader is not None:
         site: SiteText | None = reader(tree)
         if site is not None and site.paragraphs:
-            yield _Body(site.method, site.paragraphs, site.lede, site.published)
+            yield _without_headline(
+                _Body(site.method, site.paragraphs, site.lede, site.published), tree, meta
+            )
     traf = _trafilatura_body(text, url)
     if traf is not None:
-        yield traf
+        yield _without_headline(traf, tree, meta)
     if meta.article_body:
         yield _Body("jsonld", _split_body(meta.article_body))
 

@@ -9,7 +9,10 @@ to sum 1; precision and recall macro-averaged over pages; F1 of the two means).
 Throughput: N pages through ``extract_article`` and through a bare ``trafilatura.extract`` loop in
 one process (overhead %), then ``extract_article`` in a 2-process Pool (rate ratio vs 1 process).
 
-    .venv/bin/python bench/bench_extract.py [--data PATH] [--pages N]
+    .venv/bin/python bench/bench_extract.py [--data PATH] [--pages N] [--errors N]
+
+``--errors N`` adds a per-page error listing: for each page with full gold, ordered by tokens
+missed + extra (largest first), the N most frequent missed and extra bag-of-words tokens.
 
 ``--data`` defaults to $AGGREGATOR_SHARED_DATA, else ../shared/data next to the repository.
 Prints figures; no pass/fail.
@@ -89,7 +92,18 @@ def ours(raw: bytes, url: str) -> str:
         return ""
 
 
-def quality(data: Path) -> None:
+def page_errors(gold: str, pred: str, top: int) -> tuple[int, int, str]:
+    """(tokens missed, tokens extra, a one-line summary of the ``top`` most frequent of each)."""
+    g, p = units(gold, "bow"), units(pred, "bow")
+    missed, extra = g - p, p - g
+
+    def most(c: Counter[object]) -> str:
+        return " ".join(f"{tok}:{n}" for tok, n in c.most_common(top))
+
+    return sum(missed.values()), sum(extra.values()), f"missed {most(missed)} | extra {most(extra)}"
+
+
+def quality(data: Path, errors: int = 0) -> None:
     print("quality: bag-of-words (bow) and 4-shingle (sh4) P/R/F1, pages with full gold text")
     print(f"{'outlet':9} {'pages':>5}  {'extractor':12} {'bow P':>7} {'bow R':>7} {'bow F1':>7}"
           f" {'sh4 P':>7} {'sh4 R':>7} {'sh4 F1':>7}")  # fmt: skip
@@ -109,6 +123,13 @@ def quality(data: Path) -> None:
                     )
                 )
             print(f"{outlet:9} {len(golds):>5}  {name:12} " + " ".join(f"{v:7.4f}" for v in row))
+            if errors and name == "aggregator":
+                listing = [
+                    (*page_errors(g["body"], p, errors), g["file"])
+                    for g, p in zip(golds, preds, strict=True)
+                ]
+                for missed, extra, summary, file in sorted(listing, key=lambda e: -e[0] - e[1]):
+                    print(f"    {missed:4} missed {extra:4} extra  {file[:60]}\n      {summary}")
 
 
 _PAGES: list[tuple[bytes, str]] = []
@@ -191,11 +212,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=200, help="pages for the throughput runs")
     parser.add_argument("--repeats", type=int, default=3, help="timed repeats, best kept")
     parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument("--errors", type=int, default=0, help="per-page error listing, top N")
     args = parser.parse_args(argv)
     if not (args.data / "outlets").is_dir():
         print(f"no outlets/ folder under {args.data}; give --data", file=sys.stderr)
         return 2
-    quality(args.data)
+    quality(args.data, args.errors)
     if not args.skip_throughput:
         throughput(args.data, args.pages, args.repeats)
     return 0

@@ -15,15 +15,19 @@ import pytest
 
 from aggregator.errors import ExtractError
 from aggregator.extract import decode_html, extract_article, extraction_to_json
+from aggregator.extract_sites import is_boilerplate
 from aggregator.metadata import parse_datetime
 from aggregator.records import Entry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
-OUTLET_PAGES = ["guardian_dcr", "bbc_nextjs", "rt_article", "mid_ru_cp1251"]
+OUTLET_PAGES = ["guardian_dcr", "bbc_nextjs", "bbc_story_body_2012", "rt_article", "mid_ru_cp1251"]
 
 
 def _expected(name: str) -> dict[str, Any]:
-    return json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(
+        (FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8")
+    )
+    return loaded
 
 
 def _page(name: str) -> bytes:
@@ -207,6 +211,86 @@ def test_trafilatura_output_is_cleaned_of_page_furniture() -> None:
     assert "|" not in x.text
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "14 December 2011 Last updated at 17:09 GMT",
+        "Wednesday, 9 January 2012 Last updated at 22:04 GMT",
+        "3 Mar 2019 updated: 9.15am",
+        "\u201cStart Quote",
+        "End Quote\u201d",
+        "Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.",
+        "This article is published by Guardian Professional. Join the Guardian Healthcare Network"
+        " to receive regular emails on NHS innovation.",
+        "To browse all of the Guardian\u2019s best books of 2025, visit guardianbookshop.com."
+        " Delivery charges may apply.",
+    ],
+)
+def test_page_furniture_paragraphs(paragraph: str) -> None:
+    assert is_boilerplate(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "14 December 2011 was the day the council last updated its flood plan.",
+        "Start quoting the figures, she said, and nobody listens.",
+        "The minister said the report would be published at 10:30 GMT on Friday.",
+        "Timetable changes",
+    ],
+)
+def test_body_paragraphs_are_not_furniture(paragraph: str) -> None:
+    assert not is_boilerplate(paragraph)
+
+
+def _story(head: str, body_paragraphs: list[str]) -> str:
+    return (
+        "<html><head><title>Council backs new flood plan | Example News</title></head><body>"
+        f"<article>{head}" + "".join(f"<p>{p}</p>" for p in body_paragraphs) + "</article>"
+        "</body></html>"
+    )
+
+
+_FLOOD_STORY = [
+    f"Paragraph {i}: the council voted for the flood plan after a long debate on its cost."
+    for i in range(10)
+]
+
+
+def test_leading_headline_is_not_body_text() -> None:
+    html = _story("<h1>Council backs new flood plan</h1>", _FLOOD_STORY)
+    x = extract_article(html, url="https://example.org/flood")
+    assert x.method == "trafilatura"
+    assert x.paragraphs[0].startswith("Paragraph 0:")
+    assert "Council backs new flood plan" not in x.text
+    assert x.lede.startswith("Paragraph 0:")
+
+
+def test_headline_words_later_in_the_body_are_kept() -> None:
+    # only an opening paragraph equal to the headline goes; a crosshead repeating it stays
+    body = [*_FLOOD_STORY[:5], "Council backs new flood plan", *_FLOOD_STORY[5:]]
+    x = extract_article(_story("<h2>Kicker</h2>", body), url="https://example.org/flood")
+    assert "Council backs new flood plan" in x.paragraphs
+
+
+def test_guardian_standfirst_in_dcr_grid_area_is_the_lede() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the review weighs the novel's ideas against its pace.</p>"
+        for i in range(12)
+    )
+    html = (
+        "<html><body><h1>Five of the best novels of the year</h1>"
+        '<div style="--grid-area:standfirst"><p>Satire, a thriller and a ghost story</p></div>'
+        f'<div data-gu-name="body"><div class="article-body-commercial-selector">{paragraphs}'
+        "</div></div></body></html>"
+    )
+    x = extract_article(html, url="https://www.theguardian.com/books/2025/dec/01/best-novels")
+    assert x.method == "site:guardian"
+    assert x.lede == "Satire, a thriller and a ghost story"
+    assert "Satire" not in x.text  # the standfirst is the lede, not body text
+    assert x.paragraphs[0].startswith("Paragraph 0 ")
+
+
 def test_short_page_without_entry_keeps_short_text_with_reason() -> None:
     x = extract_article(_page("short_page"), url="https://example.org/watch")
     assert x.text and not x.summary_only
@@ -247,7 +331,8 @@ def test_extraction_to_json_is_serialisable() -> None:
     data = extraction_to_json(extract_article(_page("bbc_nextjs"), url=exp["url"]))
     assert json.loads(json.dumps(data)) == data
     assert data["published"] == exp["published"]
-    assert data["paragraphs"][0] == exp["lede"]
+    paragraphs = data["paragraphs"]
+    assert isinstance(paragraphs, list) and paragraphs[0] == exp["lede"]
     assert data["word_count"] == len(str(data["text"]).split())
 
 
@@ -265,7 +350,7 @@ def test_parse_datetime_formats() -> None:
 
 # pinned floors: bag-of-words F1 of extract_article().text on pages with full gold text.
 # Raise them when the extractor improves; never lower them silently.
-GATE_FLOORS = {"guardian": 0.972, "bbc": 0.97, "rt": 0.99}
+GATE_FLOORS = {"guardian": 0.975, "bbc": 0.973, "rt": 0.99}
 _DATA = os.environ.get("AGGREGATOR_SHARED_DATA")
 
 

@@ -52,3 +52,16 @@ def test_naive_datetime_is_refused(db_url: str) -> None:
         session.add(Article(outlet_id=outlet.id, url_key="u", published_at=datetime(2026, 1, 1)))
         session.flush()
     engine.dispose()
+
+
+def test_bare_page_date_is_refined_by_the_feed_time() -> None:
+    from aggregator.store.queries import best_published
+
+    day = datetime(2026, 3, 3, tzinfo=UTC)
+    feed = datetime(2026, 3, 3, 14, 5, tzinfo=UTC)
+    assert best_published(day, feed) == feed
+    assert best_published(day, None) == day
+    assert best_published(None, feed) == feed
+    precise = datetime(2026, 3, 3, 9, 30, tzinfo=UTC)
+    assert best_published(precise, feed) == precise  # the page's own time wins
+    assert best_published(day, day + timedelta(days=5)) == day  # a far-off feed time is not used

@@ -432,6 +432,19 @@ def resolve_canonical(
     return owner
 
 
+def best_published(page: datetime | None, feed: datetime | None) -> datetime | None:
+    """The page's publication time, unless it is a bare date (midnight) that the feed's own
+    time refines: mid.ru pages, for one, print only the day."""
+    if page is None:
+        return feed
+    if feed is None:
+        return page
+    bare_date = (page.hour, page.minute, page.second, page.microsecond) == (0, 0, 0, 0)
+    if bare_date and abs(feed - page) <= timedelta(hours=27):
+        return feed
+    return page
+
+
 def store_version(
     session: Session,
     article_id: int,
@@ -454,7 +467,7 @@ def store_version(
             .where(ArticleVersion.article_id == article_id)
         ).scalar_one()
     ) + 1
-    published = extraction.published or article.published_at
+    published = best_published(extraction.published, article.published_at)
     stmt = (
         _insert(session, ArticleVersion)
         .values(
