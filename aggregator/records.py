@@ -251,3 +251,41 @@ class EventComparison:
     shared: tuple[SharedPassage, ...]
     omissions: tuple[Omission, ...]
     independent_outlets: int
+
+
+# --- revisions of one article (revisions stage -> store, export, report) ---------------------
+
+
+@dataclass(frozen=True)
+class VersionText:
+    """One stored version of an article, as the revisions stage compares it."""
+
+    version_no: int
+    captured_at: datetime
+    title: str
+    text: str  # paragraphs joined by a blank line
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between consecutive versions.
+
+    ``kind``: ``headline`` (old -> new title), ``added`` / ``removed`` (a paragraph, with the
+    text in ``new`` / ``old``), ``edited`` (a paragraph changed in place: old and new text).
+    """
+
+    kind: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The changes between version ``from_version`` and ``to_version`` of one article."""
+
+    article_id: int
+    from_version: int
+    to_version: int
+    at: datetime
+    changes: tuple[Change, ...]
+    size: int  # characters inserted plus deleted, over all changes
