@@ -441,6 +441,7 @@ class ReplayFetcher:
         self.path = Path(path)
         self._captures: dict[str, list[FetchResult]] = {}
         self._cursor: dict[str, int] = {}
+        self._served: dict[str, int] = {}
         self._base = self.path if self.path.is_dir() else self.path.parent
         for result in iter_responses(self.path):
             # keep the index small: bodies are read back from the file when fetched
@@ -487,6 +488,14 @@ class ReplayFetcher:
                 f"cannot read the record at offset {pointer.offset} of {file}: {exc}"
             ) from exc
 
+    def has_unseen(self, url: str) -> bool:
+        """True when fetching ``url`` now would return a capture this fetcher has not served:
+        how a replay knows that a revisit has something new to show."""
+        key = next((k for k in _lookup_keys(url) if k in self._captures), None)
+        if key is None:
+            return False
+        return self._served.get(key, 0) < len(self._captures[key])
+
     def captures(self, url: str) -> tuple[FetchResult, ...]:
         """Every capture of ``url`` in time order, bodies not loaded (does not move the cursor)."""
         return tuple(self._captures.get(url, ()))
@@ -511,6 +520,7 @@ class ReplayFetcher:
             )
         index = self._cursor.get(key, 0)
         self._cursor[key] = min(index + 1, len(captures) - 1)
+        self._served[key] = self._served.get(key, 0) + 1
         result = captures[index]
         if result.status >= 400:
             raise FetchError(

@@ -354,7 +354,7 @@ def cluster(
     _finish(summary)
 
 
-EXPORT_KINDS = ["articles", "events", "comparison", "terms", "quotes"]
+EXPORT_KINDS = ["articles", "events", "comparison", "terms", "quotes", "revisions"]
 
 
 @cli.command()

@@ -56,12 +56,20 @@ SETTINGS_DOC: dict[str, tuple[type, Any, str]] = {
     "max_articles_per_feed": (int, 200, "newest entries taken from one feed per run"),
     "lock_dir": (str, "data", "folder holding the job lock files"),
     "cluster_window_days": (float, 3.0, "how far apart in time articles of one event may be"),
+    "revisit": (
+        list,
+        ["15m", "1h", "3h", "12h", "1d", "3d", "7d"],
+        "when to re-fetch an article after it is first seen, e.g. [15m, 1h, 1d]; [] = never",
+    ),
     "extract_processes": (
         int,
         0,
         "worker processes for extraction in large runs (0: one per core; 1: in-process)",
     ),
 }
+
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
+_UNIT_S = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 OUTLET_KEYS: dict[str, str] = {
     "name": "display name of the outlet",
@@ -71,6 +79,7 @@ OUTLET_KEYS: dict[str, str] = {
     "concurrency": "requests in flight to one of its hosts (default: settings)",
     "feeds": "list of feeds (see feed keys)",
     "allow_private": "true lets its URLs resolve to private/loopback addresses (default false)",
+    "revisit": "revisit schedule after first seen, e.g. [15m, 1h, 1d] (default: settings.revisit)",
 }
 
 FEED_KEYS: dict[str, str] = {
@@ -104,6 +113,7 @@ class OutletConfig:
     concurrency: int = 2
     allow_private: bool = False
     feeds: tuple[FeedConfig, ...] = ()
+    revisit_s: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +181,22 @@ def _unknown(path: str, where: str, data: Mapping[str, Any], allowed: Mapping[st
             )
 
 
+def parse_durations(path: str, key: str, value: Any) -> tuple[float, ...]:
+    """A list like [15m, 1h, 3d] -> seconds, strictly increasing; [] turns revisits off."""
+    if not isinstance(value, list):
+        raise _fail(path, key, f"expected a list of durations like [15m, 1h, 3d], got {value!r}")
+    out: list[float] = []
+    for item in value:
+        match = _DURATION.match(str(item).strip())
+        if not match:
+            raise _fail(path, key, f"{item!r} is not a duration: a number and s, m, h or d")
+        seconds = float(match.group(1)) * _UNIT_S[match.group(2)]
+        if out and seconds <= out[-1]:
+            raise _fail(path, key, "durations must increase (they count from first seen)")
+        out.append(seconds)
+    return tuple(out)
+
+
 def _parse_feed(path: str, where: str, outlet: str, raw: Any) -> FeedConfig:
     if not isinstance(raw, Mapping):
         raise _fail(path, where, f"expected a mapping with keys {', '.join(FEED_KEYS)}")
@@ -192,7 +218,9 @@ def _parse_feed(path: str, where: str, outlet: str, raw: Any) -> FeedConfig:
     )
 
 
-def _parse_outlet(path: str, slug: Any, raw: Any, fetch: FetchSettings) -> OutletConfig:
+def _parse_outlet(
+    path: str, slug: Any, raw: Any, fetch: FetchSettings, revisit: tuple[float, ...] = ()
+) -> OutletConfig:
     where = f"outlets.{slug}"
     if not isinstance(slug, str) or not _SLUG.match(slug):
         raise _fail(path, where, "outlet slugs are lower-case letters, digits, '-' or '_'")
@@ -227,6 +255,9 @@ def _parse_outlet(path: str, slug: Any, raw: Any, fetch: FetchSettings) -> Outle
         concurrency=concurrency,
         allow_private=_typed(path, f"{where}.allow_private", raw.get("allow_private", False), bool),
         feeds=feeds,
+        revisit_s=parse_durations(path, f"{where}.revisit", raw["revisit"])
+        if "revisit" in raw
+        else revisit,
     )
 
 
@@ -267,7 +298,10 @@ def parse_settings(
     outlets_raw = data.get("outlets") or {}
     if not isinstance(outlets_raw, Mapping):
         raise _fail(source, "outlets", "expected a mapping of outlet slug -> outlet")
-    outlets = tuple(_parse_outlet(source, slug, raw, fetch) for slug, raw in outlets_raw.items())
+    revisit = parse_durations(source, "settings.revisit", values["revisit"])
+    outlets = tuple(
+        _parse_outlet(source, slug, raw, fetch, revisit) for slug, raw in outlets_raw.items()
+    )
     return Settings(
         database_url=env.get("AGGREGATOR_DATABASE_URL") or DEFAULT_DATABASE_URL,
         fetch=fetch,

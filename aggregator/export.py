@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from aggregator.errors import AggregatorError
-from aggregator.records import EventComparison
+from aggregator.records import EventComparison, Revision
 
 FORMATS = ("csv", "jsonl")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -82,6 +82,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "terms": ("event_id", "outlet", "term", "count", "z", "example"),
     "quotes": ("event_id", "outlet", "article_id", "speaker", "quote", "sentence"),
+    "revisions": (
+        "article_id",
+        "outlet",
+        "event_id",
+        "url",
+        "at",
+        "from_version",
+        "to_version",
+        "kind",
+        "old",
+        "new",
+        "size",
+    ),
 }
 
 
@@ -262,3 +275,45 @@ def quote_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
             "quote": quote.text,
             "sentence": quote.sentence,
         }
+
+
+def revision_records(
+    article: Any,
+    outlet: str,
+    event_key: str | None,
+    revisions: Iterable[Revision],
+    history: Iterable[Any],
+) -> Iterator[dict[str, Any]]:
+    """`revisions` rows: one per change between consecutive versions, plus deletions and moves."""
+    base = {"article_id": article.id, "outlet": outlet, "event_id": event_key, "url": article.url}
+    rows: list[dict[str, Any]] = []
+    for revision in revisions:
+        for change in revision.changes:
+            rows.append(
+                {
+                    **base,
+                    "at": revision.at,
+                    "from_version": revision.from_version,
+                    "to_version": revision.to_version,
+                    "kind": change.kind,
+                    "old": change.old,
+                    "new": change.new,
+                    "size": len(change.old) + len(change.new),
+                }
+            )
+    for item in history:
+        if item.kind in ("deleted", "moved"):
+            rows.append(
+                {
+                    **base,
+                    "at": item.at,
+                    "from_version": None,
+                    "to_version": None,
+                    "kind": item.kind,
+                    "old": None,
+                    "new": item.detail,
+                    "size": 0,
+                }
+            )
+    rows.sort(key=lambda r: r["at"])
+    yield from rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,13 @@ def _run_export(
             if not outlets or row["outlet"] in outlets
         )
         return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)
+    if kind == "revisions":
+        return export.write_rows(
+            _revision_rows(engine, since, until, outlets, event_keys),
+            columns=export.COLUMNS[kind],
+            fmt=fmt,
+            out=out,
+        )
     with session_factory(engine)() as session:
         if kind == "events":
             rows = (
@@ -123,6 +131,25 @@ def _run_export(
                 )
             )
         return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)
+
+
+def _revision_rows(
+    engine: Engine,
+    since: datetime | None,
+    until: datetime | None,
+    outlets: Sequence[str],
+    event_keys: Sequence[str],
+) -> Iterator[dict[str, Any]]:
+    from aggregator import export
+    from aggregator.revisions import revision_between
+
+    with session_factory(engine)() as session:
+        for article, outlet, key, versions in queries.iter_versions(
+            session, since=since, until=until, outlets=outlets, event_keys=event_keys
+        ):
+            revisions = [revision_between(article.id, old, new) for old, new in pairwise(versions)]
+            history = queries.history_of(session, [article.id]).get(article.id, [])
+            yield from export.revision_records(article, outlet, key, revisions, history)
 
 
 def run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:

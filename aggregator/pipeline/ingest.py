@@ -22,6 +22,7 @@ from concurrent.futures import (
 )
 from contextlib import ExitStack
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -50,6 +51,7 @@ from aggregator.records import (
     Validators,
     WarcPointer,
 )
+from aggregator.revisions import change_key
 from aggregator.store import queries
 from aggregator.store.models import utcnow
 from aggregator.store.session import make_engine, require_schema, session_factory
@@ -222,6 +224,7 @@ def _bounded(pool: ThreadPoolExecutor, work: Iterable[Callable[[], T]], window: 
 
 
 MIN_TASKS_FOR_PROCESSES = 40
+MAX_REPLAY_PASSES = 10
 
 
 MAX_CHILD_SITEMAPS = 3
@@ -270,6 +273,12 @@ class Ingest:
         self.run_id: int | None = None
         self.allow_private = {o.slug: o.allow_private for o in settings.outlets}
 
+    def archive_result(self, result: FetchResult | None, **meta: str) -> WarcPointer | None:
+        return self._archive(result, **meta)
+
+    def fail(self, what: str, reason: str | None, error: str | None) -> None:
+        self._fail(what, reason, error)
+
     def _archive(self, result: FetchResult | None, **meta: str) -> WarcPointer | None:
         if result is None:
             return None
@@ -296,6 +305,7 @@ class Ingest:
             with ThreadPoolExecutor(self.settings.fetch.total_concurrency) as pool:
                 self._feeds(pool)
                 self._articles(pool)
+                self._revisits(pool)
         except BaseException:
             with self.sessions.begin() as session:
                 queries.finish_run(
@@ -414,6 +424,35 @@ class Ingest:
                 if self.progress:
                     self.progress("articles", done, len(tasks))
 
+    def _revisits(self, pool: ThreadPoolExecutor) -> None:
+        """Due revisits; a replay revisits every article with an unserved later capture."""
+        from aggregator.pipeline.revisit import revisit_page, store_revisit
+
+        replay = isinstance(self.fetcher, ReplayFetcher)
+        for _ in range(MAX_REPLAY_PASSES if replay else 1):
+            with self.sessions() as session:
+                tasks = queries.revisits_due(
+                    session, outlets=self.outlets, now=None if replay else utcnow()
+                )
+            if isinstance(self.fetcher, ReplayFetcher):
+                tasks = [t for t in tasks if self.fetcher.has_unseen(t.url)]
+            if not tasks:
+                return
+            work = (
+                functools.partial(
+                    revisit_page,
+                    self.fetcher,
+                    t,
+                    min_words=self.settings.min_words,
+                    allow_private=self.allow_private.get(t.outlet, False),
+                )
+                for t in tasks
+            )
+            for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
+                store_revisit(self, outcome)
+                if self.progress:
+                    self.progress("revisits", done, len(tasks))
+
     def _store_article(self, outcome: ArticleOutcome) -> None:
         task = outcome.task
         self.counts["pages"] += 1
@@ -460,10 +499,18 @@ class Ingest:
                 captured_at=outcome.result.fetched_at,
                 result=outcome.result,
                 pointer=pointer,
+                change_key=change_key(extraction.title, extraction.text),
             )
             if created:
                 self.counts["versions"] += 1
                 self.per_outlet[task.outlet] += 1
+                outlet = self.settings.outlet(task.outlet)
+                if outlet and outlet.revisit_s:
+                    queries.schedule_first_revisit(
+                        session,
+                        article_id,
+                        outcome.result.fetched_at + timedelta(seconds=outlet.revisit_s[0]),
+                    )
             if extraction.summary_only:
                 self.counts["summary_only"] += 1
 

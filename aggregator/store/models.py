@@ -185,6 +185,10 @@ class Article(Base):
     last_modified: Mapped[str | None] = mapped_column(String(100))
     body_sha256: Mapped[str | None] = mapped_column(String(64))
     clustered: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # revisits: how many scheduled revisits are done, when the next is due (None: no more)
+    revisits_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_revisit_at: Mapped[datetime | None] = mapped_column(index=True)
+    gone_at: Mapped[datetime | None] = mapped_column()
 
 
 class ArticleURL(Base):
@@ -228,6 +232,25 @@ class ArticleVersion(Base):
     warc_file: Mapped[str | None] = mapped_column(String(500))
     warc_record_id: Mapped[str | None] = mapped_column(String(100))
     source: Mapped[str] = mapped_column(String(20), default="fetch")
+    # hash of headline and body with noise (timestamps, share counts ...) removed
+    change_key: Mapped[str | None] = mapped_column(String(64))
+
+
+class ArticleHistory(Base):
+    """What happened to an article after it was first stored: revised, deleted, moved."""
+
+    __tablename__ = "article_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column()
+    kind: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(Text)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    from_version: Mapped[int | None] = mapped_column(Integer)
+    to_version: Mapped[int | None] = mapped_column(Integer)
 
 
 class Event(Base):

@@ -27,10 +27,12 @@ from aggregator.records import (
     Extraction,
     FetchResult,
     Validators,
+    VersionText,
     WarcPointer,
 )
 from aggregator.store.models import (
     Article,
+    ArticleHistory,
     ArticleURL,
     ArticleVersion,
     Event,
@@ -454,6 +456,7 @@ def store_version(
     result: FetchResult | None,
     pointer: WarcPointer | None,
     source: str = "fetch",
+    change_key: str | None = None,
 ) -> bool:
     """Store one extraction as a version unless identical text is stored. True when new."""
     digest = content_hash(extraction.title, extraction.text)
@@ -494,6 +497,7 @@ def store_version(
             warc_file=pointer.file if pointer else None,
             warc_record_id=pointer.record_id if pointer else None,
             source=source,
+            change_key=change_key,
         )
         .on_conflict_do_nothing(index_elements=["article_id", "content_sha256"])
         .returning(ArticleVersion.id)
@@ -1022,3 +1026,190 @@ def iter_corpus_texts(session: Session, *, limit: int = 20000) -> Iterator[str]:
     )
     for title, text_ in session.execute(stmt):
         yield f"{title}\n{text_}"
+
+
+# --- revisits ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RevisitTask:
+    article_id: int
+    url: str
+    outlet: str
+    first_seen: datetime
+    revisits_done: int
+    validators: Validators
+    current: VersionText | None
+    current_change_key: str | None
+    current_summary_only: bool
+
+
+def revisits_due(
+    session: Session,
+    *,
+    outlets: Sequence[str],
+    now: datetime | None,
+    limit: int = 5000,
+) -> list[RevisitTask]:
+    """Stored articles whose next revisit is due (``now`` None: every scheduled one)."""
+    stmt = (
+        select(Article, Outlet.slug, ArticleVersion)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+        .where(
+            Outlet.slug.in_(outlets),
+            Article.next_revisit_at.is_not(None),
+            Article.gone_at.is_(None),
+            Article.url.is_not(None),
+        )
+        .order_by(Article.next_revisit_at, Article.id)
+        .limit(limit)
+    )
+    if now is not None:
+        stmt = stmt.where(Article.next_revisit_at <= now)
+    tasks = []
+    for article, slug, version in session.execute(stmt):
+        tasks.append(
+            RevisitTask(
+                article_id=article.id,
+                url=article.url or article.url_key,
+                outlet=slug,
+                first_seen=article.first_seen_at,
+                revisits_done=article.revisits_done,
+                validators=Validators(article.etag, article.last_modified, article.body_sha256),
+                current=VersionText(
+                    version.version_no, version.captured_at, version.title, version.text
+                ),
+                current_change_key=version.change_key,
+                current_summary_only=version.summary_only,
+            )
+        )
+    return tasks
+
+
+def schedule_revisit(
+    session: Session, article_id: int, *, done: int, next_at: datetime | None
+) -> None:
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(revisits_done=done, next_revisit_at=next_at)
+    )
+
+
+def schedule_first_revisit(session: Session, article_id: int, next_at: datetime | None) -> None:
+    """Start the revisit schedule of an article that has just got its first version."""
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id, Article.version_count == 1, Article.revisits_done == 0)
+        .values(next_revisit_at=next_at)
+    )
+
+
+def record_history(
+    session: Session,
+    article_id: int,
+    *,
+    kind: str,
+    at: datetime,
+    detail: str | None = None,
+    http_status: int | None = None,
+    from_version: int | None = None,
+    to_version: int | None = None,
+) -> None:
+    session.add(
+        ArticleHistory(
+            article_id=article_id,
+            at=at,
+            kind=kind,
+            detail=detail,
+            http_status=http_status,
+            from_version=from_version,
+            to_version=to_version,
+        )
+    )
+
+
+def update_validators(session: Session, article_id: int, result: FetchResult) -> None:
+    """Remember the validators and body hash of the latest fetch of an article."""
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(
+            etag=result.header("etag"),
+            last_modified=result.header("last-modified"),
+            body_sha256=result.body_sha256,
+        )
+    )
+
+
+def mark_gone(session: Session, article_id: int, at: datetime) -> None:
+    session.execute(
+        update(Article).where(Article.id == article_id).values(gone_at=at, next_revisit_at=None)
+    )
+
+
+def iter_versions(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    event_keys: Sequence[str] = (),
+    batch: int = 500,
+) -> Iterator[tuple[Article, str, str | None, list[VersionText]]]:
+    """Articles with two or more versions (or a history), with all their versions in order."""
+    last_id = 0
+    while True:
+        stmt = (
+            select(Article, Outlet.slug, Event.key)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .outerjoin(EventArticle, EventArticle.article_id == Article.id)
+            .outerjoin(Event, Event.id == EventArticle.event_id)
+            .where(Article.id > last_id)
+            .where((Article.version_count > 1) | (Article.gone_at.is_not(None)))
+            .order_by(Article.id)
+            .limit(batch)
+        )
+        if since is not None:
+            stmt = stmt.where(Article.published_at >= since)
+        if until is not None:
+            stmt = stmt.where(Article.published_at < until)
+        if outlets:
+            stmt = stmt.where(Outlet.slug.in_(outlets))
+        if event_keys:
+            stmt = stmt.where(Event.key.in_(list(event_keys)))
+        rows = session.execute(stmt).all()
+        if not rows:
+            return
+        ids = [row[0].id for row in rows]
+        versions: dict[int, list[VersionText]] = {}
+        for aid, no, at, title, text_ in session.execute(
+            select(
+                ArticleVersion.article_id,
+                ArticleVersion.version_no,
+                ArticleVersion.captured_at,
+                ArticleVersion.title,
+                ArticleVersion.text,
+            )
+            .where(ArticleVersion.article_id.in_(ids))
+            .order_by(ArticleVersion.article_id, ArticleVersion.version_no)
+        ):
+            versions.setdefault(aid, []).append(VersionText(no, at, title, text_))
+        for article, slug, key in rows:
+            yield article, slug, key, versions.get(article.id, [])
+        last_id = rows[-1][0].id
+        session.expunge_all()
+
+
+def history_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[ArticleHistory]]:
+    out: dict[int, list[ArticleHistory]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        for item in session.scalars(
+            select(ArticleHistory)
+            .where(ArticleHistory.article_id.in_(chunk))
+            .order_by(ArticleHistory.article_id, ArticleHistory.at, ArticleHistory.id)
+        ):
+            out.setdefault(item.article_id, []).append(item)
+    return out

@@ -1,0 +1,158 @@
+"""Revisits: re-fetch stored articles on their schedule and keep a version only on real change.
+
+A revisit asks with the article's validators first: a 304 or an unchanged body hash costs no
+extraction. A changed page is extracted and compared with the current version after removing
+noise (timestamps, share counts, ...): only a real change becomes a new version, with a
+``revised`` entry in the article's history. A 404/410 is recorded as ``deleted`` and a redirect
+to another story as ``moved``; stored versions are kept. A revisit that fails for a passing
+reason (timeout, reset, 5xx) keeps its place in the schedule and is retried on the next run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from aggregator.errors import ExtractError, FetchError
+from aggregator.extract import extract_article
+from aggregator.records import Extraction, FetchResult
+from aggregator.revisions import change_key, is_moved
+from aggregator.store import queries
+from aggregator.store.models import utcnow
+
+if TYPE_CHECKING:
+    from aggregator.pipeline.ingest import FetcherLike, Ingest
+
+GONE_STATUSES = ("http_404", "http_410")
+
+
+@dataclass(frozen=True)
+class RevisitOutcome:
+    task: queries.RevisitTask
+    result: FetchResult | None
+    extraction: Extraction | None
+    reason: str | None = None
+    error: str | None = None
+    transient: bool = False
+
+
+def revisit_page(
+    fetcher: FetcherLike, task: queries.RevisitTask, *, min_words: int, allow_private: bool
+) -> RevisitOutcome:
+    """Fetch one article again (conditionally) and extract it when the page changed."""
+    try:
+        result = fetcher.fetch(task.url, validators=task.validators, allow_private=allow_private)
+    except FetchError as exc:
+        return RevisitOutcome(task, None, None, exc.reason, str(exc), exc.transient)
+    if result.not_modified or is_moved(task.url, result.final_url):
+        return RevisitOutcome(task, result, None)
+    try:
+        extraction = extract_article(result.body, url=result.final_url, min_words=min_words)
+    except ExtractError as exc:
+        return RevisitOutcome(task, result, None, exc.reason, str(exc))
+    return RevisitOutcome(task, result, extraction)
+
+
+def next_revisit(first_seen: datetime, done: int, schedule_s: tuple[float, ...]) -> datetime | None:
+    """When revisit number ``done`` (0-based) is due, or None when the schedule is over."""
+    if done >= len(schedule_s):
+        return None
+    return first_seen + timedelta(seconds=schedule_s[done])
+
+
+def store_revisit(ingest: Ingest, outcome: RevisitOutcome) -> None:
+    """Record one revisit: fetch log, schedule, history and (on real change) a new version."""
+    task = outcome.task
+    counts = ingest.counts
+    counts["revisits"] += 1
+    outlet = ingest.settings.outlet(task.outlet)
+    schedule = outlet.revisit_s if outlet else ()
+    advance = next_revisit(task.first_seen, task.revisits_done + 1, schedule)
+    pointer = ingest.archive_result(outcome.result, kind="revisit", outlet=task.outlet)
+    with ingest.sessions.begin() as session:
+        queries.log_fetch(
+            session,
+            run_id=ingest.run_id,
+            url=task.url,
+            ok=outcome.error is None,
+            result=outcome.result,
+            article_id=task.article_id,
+            reason=outcome.reason,
+            error=outcome.error,
+            pointer=pointer,
+        )
+        result = outcome.result
+        if result is None:  # the fetch failed
+            if outcome.reason in GONE_STATUSES:
+                queries.record_history(
+                    session,
+                    task.article_id,
+                    kind="deleted",
+                    at=utcnow(),
+                    detail=outcome.error,
+                    http_status=int((outcome.reason or "_0").split("_")[1]),
+                )
+                queries.mark_gone(session, task.article_id, utcnow())
+                counts["revisits_gone"] += 1
+                return
+            counts["revisits_failed"] += 1
+            ingest.fail(f"revisit {task.url}", outcome.reason, outcome.error)
+            if not outcome.transient:
+                queries.schedule_revisit(
+                    session, task.article_id, done=task.revisits_done + 1, next_at=advance
+                )
+            return  # a passing failure keeps its place: still due, retried next run
+        done = task.revisits_done + 1
+        if result.not_modified:
+            counts["revisits_not_modified"] += 1
+            queries.schedule_revisit(session, task.article_id, done=done, next_at=advance)
+            return
+        queries.update_validators(session, task.article_id, result)
+        if is_moved(task.url, result.final_url):
+            queries.record_history(
+                session,
+                task.article_id,
+                kind="moved",
+                at=result.fetched_at,
+                detail=f"redirected to {result.final_url}",
+                http_status=result.status,
+            )
+            queries.mark_gone(session, task.article_id, result.fetched_at)
+            counts["revisits_moved"] += 1
+            return
+        queries.schedule_revisit(session, task.article_id, done=done, next_at=advance)
+        extraction = outcome.extraction
+        if extraction is None:
+            counts["revisits_extract_failed"] += 1
+            return
+        if extraction.summary_only and not task.current_summary_only:
+            counts["revisits_unchanged"] += 1
+            return
+        key = change_key(extraction.title, extraction.text)
+        current_key = task.current_change_key or (
+            change_key(task.current.title, task.current.text) if task.current else None
+        )
+        if key == current_key:
+            counts["revisits_unchanged"] += 1
+            return
+        counts["extractions_changed"] += 1
+        created = queries.store_version(
+            session,
+            task.article_id,
+            extraction,
+            captured_at=result.fetched_at,
+            result=result,
+            pointer=pointer,
+            change_key=key,
+        )
+        if created:
+            counts["revisions"] += 1
+            queries.record_history(
+                session,
+                task.article_id,
+                kind="revised",
+                at=result.fetched_at,
+                from_version=task.current.version_no if task.current else None,
+                to_version=(task.current.version_no + 1) if task.current else None,
+            )
