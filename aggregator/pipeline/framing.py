@@ -12,7 +12,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from aggregator.compare import TermPrior, compare_event
+from aggregator.compare import compare_event
+from aggregator.terms import TermPrior
 from aggregator.config import Settings
 from aggregator.pipeline.common import database
 from aggregator.records import CompareArticle, EventComparison

@@ -51,6 +51,12 @@ def revisit_page(
         extraction = extract_article(result.body, url=result.final_url, min_words=min_words)
     except ExtractError as exc:
         return RevisitOutcome(task, result, None, exc.reason, str(exc))
+    if extraction.word_count < min_words:
+        # a page that now yields next to nothing (an error page served with 200, a stub) is
+        # a failed extraction, never a new version
+        return RevisitOutcome(
+            task, result, None, "too_short", f"{task.url}: {extraction.reason or 'too short'}"
+        )
     return RevisitOutcome(task, result, extraction)
 
 
@@ -122,6 +128,7 @@ def store_revisit(ingest: Ingest, outcome: RevisitOutcome) -> None:
             counts["revisits_moved"] += 1
             return
         queries.schedule_revisit(session, task.article_id, done=done, next_at=advance)
+        counts["revisit_extractions"] += 1
         extraction = outcome.extraction
         if extraction is None:
             counts["revisits_extract_failed"] += 1
