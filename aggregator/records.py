@@ -170,6 +170,17 @@ class CompareArticle:
     summary_only: bool = False
     version_count: int = 1
     language: str | None = None
+    revisions: tuple[Revision, ...] = ()  # changes between its stored versions, oldest first
+    history: tuple[HistoryItem, ...] = ()  # deletions and moves seen on revisits
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """Something a revisit found: ``kind`` ``deleted`` (404/410) or ``moved`` (to ``detail``)."""
+
+    at: datetime
+    kind: str
+    detail: str | None = None
 
 
 @dataclass(frozen=True)
