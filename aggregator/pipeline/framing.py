@@ -7,20 +7,24 @@ newest stored versions; events stream through ``compare_event`` one at a time.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from aggregator.compare import compare_event
-from aggregator.terms import TermPrior
 from aggregator.config import Settings
 from aggregator.pipeline.common import database
-from aggregator.records import CompareArticle, EventComparison
+from aggregator.records import CompareArticle, EventComparison, HistoryItem
 from aggregator.report import ReportSummary, write_report
+from aggregator.revisions import revision_between
 from aggregator.store import queries
 from aggregator.store.models import utcnow
 from aggregator.store.session import session_factory
+from aggregator.terms import TermPrior
 
 PRIOR_DOCUMENTS = 20000
 
@@ -49,7 +53,30 @@ def iter_comparisons(
         ):
             if not articles:
                 continue
+            articles = _with_revisions(session, articles)
             yield compare_event(event.key, event.label, articles, prior=prior), articles
+
+
+def _with_revisions(session: Session, articles: list[CompareArticle]) -> list[CompareArticle]:
+    """Attach the revisions (diffs of consecutive versions) and deletions/moves to articles."""
+    ids = [a.article_id for a in articles]
+    versions = queries.versions_of(session, [a.article_id for a in articles if a.version_count > 1])
+    history = queries.history_of(session, ids)
+    out = []
+    for article in articles:
+        mine = versions.get(article.article_id, [])
+        revisions = tuple(
+            revision_between(article.article_id, old, new) for old, new in pairwise(mine)
+        )
+        items = tuple(
+            HistoryItem(h.at, h.kind, h.detail)
+            for h in history.get(article.article_id, [])
+            if h.kind in ("deleted", "moved")
+        )
+        out.append(
+            replace(article, revisions=revisions, history=items) if revisions or items else article
+        )
+    return out
 
 
 def run_report(

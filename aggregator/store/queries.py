@@ -1182,8 +1182,18 @@ def iter_versions(
         rows = session.execute(stmt).all()
         if not rows:
             return
-        ids = [row[0].id for row in rows]
-        versions: dict[int, list[VersionText]] = {}
+        versions = versions_of(session, [row[0].id for row in rows])
+        for article, slug, key in rows:
+            yield article, slug, key, versions.get(article.id, [])
+        last_id = rows[-1][0].id
+        session.expunge_all()
+
+
+def versions_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[VersionText]]:
+    """Every stored version of these articles, oldest first."""
+    out: dict[int, list[VersionText]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
         for aid, no, at, title, text_ in session.execute(
             select(
                 ArticleVersion.article_id,
@@ -1192,14 +1202,11 @@ def iter_versions(
                 ArticleVersion.title,
                 ArticleVersion.text,
             )
-            .where(ArticleVersion.article_id.in_(ids))
+            .where(ArticleVersion.article_id.in_(chunk))
             .order_by(ArticleVersion.article_id, ArticleVersion.version_no)
         ):
-            versions.setdefault(aid, []).append(VersionText(no, at, title, text_))
-        for article, slug, key in rows:
-            yield article, slug, key, versions.get(article.id, [])
-        last_id = rows[-1][0].id
-        session.expunge_all()
+            out.setdefault(aid, []).append(VersionText(no, at, title, text_))
+    return out
 
 
 def history_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[ArticleHistory]]:
