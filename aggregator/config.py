@@ -61,6 +61,12 @@ SETTINGS_DOC: dict[str, tuple[type, Any, str]] = {
         ["15m", "1h", "3h", "12h", "1d", "3d", "7d"],
         "when to re-fetch an article after it is first seen, e.g. [15m, 1h, 1d]; [] = never",
     ),
+    "lease_s": (
+        float,
+        600.0,
+        "how long a run's claim on a feed or article lasts before another run may take it over",
+    ),
+    "feed_interval_s": (float, 900.0, "`aggregator worker`: how often each feed is polled"),
     "extract_processes": (
         int,
         0,
@@ -144,6 +150,8 @@ class Settings:
     lock_dir: Path = Path("data")
     cluster_window_days: float = 3.0
     extract_processes: int = 0
+    lease_s: float = 600.0
+    feed_interval_s: float = 900.0
     source: str = "<defaults>"
 
     def outlet(self, slug: str) -> OutletConfig | None:
@@ -313,6 +321,8 @@ def parse_settings(
         lock_dir=Path(values["lock_dir"]),
         cluster_window_days=values["cluster_window_days"],
         extract_processes=values["extract_processes"],
+        lease_s=values["lease_s"],
+        feed_interval_s=values["feed_interval_s"],
         source=source,
     )
 

@@ -48,7 +48,7 @@ def _row(raw: Mapping[str, Any], where: str) -> ImportRow:
     if str(raw.get("published") or "").strip():
         try:
             published = parse_time(str(raw["published"]))
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise ImportRowError(
                 f"{where}: published {raw['published']!r} is not an ISO 8601 time; skipped"
             ) from exc
@@ -58,7 +58,7 @@ def _row(raw: Mapping[str, Any], where: str) -> ImportRow:
     return ImportRow(
         external_id=str(raw["id"]).strip(),
         outlet=outlet,
-        title=str(raw["title"] or "").strip(),
+        title=str(raw.get("title") or "").strip(),
         text=str(raw["text"]).strip(),
         published=published,
         url=url,

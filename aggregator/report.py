@@ -9,7 +9,6 @@ Everything that came from an article is escaped; only http(s) URLs become links.
 from __future__ import annotations
 
 import hashlib
-import html
 import math
 import re
 import shutil
@@ -28,6 +27,19 @@ from aggregator.records import (
     Quote,
     SharedPassage,
 )
+from aggregator.report_history import (
+    HISTORY_CSS,
+    EditNote,
+    edit_notes,
+    edits_section,
+    history_block,
+    revision_count,
+    svg_marker,
+)
+from aggregator.report_history import duration as _duration
+from aggregator.report_history import escape as _e
+from aggregator.report_history import fmt_time as _fmt_time
+from aggregator.report_history import utc as _utc
 
 # Marks a directory as ours, so a rerun may replace it and nothing else is ever replaced.
 MARKER = ".aggregator-report"
@@ -37,7 +49,6 @@ _SAFE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}")
 _HTTP_URL = re.compile(r"https?://[^\s\x00-\x20\x7f]+", re.IGNORECASE)
 _TICK_STEPS = (60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800)
 _MIN_MARK_CHARS = 15
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Hues for other outlets, kept clear of the four fixed colours (red, amber, green, blue).
 _FREE_HUES = tuple(
     h for h in range(0, 360, 6) if min(abs(h - f) % 360 for f in (0, 360, 38, 84, 222)) >= 24
@@ -67,23 +78,10 @@ class _IndexRow:
     outlets: tuple[str, ...]
     independent: int
     single_source: bool
+    edited: int  # revisions across the event's articles
 
 
 # --- small formatting helpers --------------------------------------------------------------
-
-
-def _e(text: str) -> str:
-    """``text`` escaped for HTML text and attributes; control characters become U+FFFD."""
-    return _CONTROL.sub("\ufffd", html.escape(text, quote=True))
-
-
-def _utc(value: datetime) -> datetime:
-    """Aware datetimes in UTC; naive ones are taken to be UTC already (the records' contract)."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _fmt_time(value: datetime | None) -> str:
-    return "time unknown" if value is None else _utc(value).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _fmt_span(first: datetime | None, last: datetime | None) -> str:
@@ -94,20 +92,6 @@ def _fmt_span(first: datetime | None, last: datetime | None) -> str:
         return _fmt_time(a)
     end = b.strftime("%H:%M") if a.date() == b.date() else b.strftime("%Y-%m-%d %H:%M")
     return f"{a.strftime('%Y-%m-%d %H:%M')} – {end} UTC"
-
-
-def _duration(seconds: float) -> str:
-    total = round(seconds)
-    if total < 60:
-        return f"{total} s"
-    minutes, _ = divmod(total, 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
 
 
 def format_lag(lag_s: float | None, first_outlet: str) -> str:
@@ -243,7 +227,7 @@ def _document(title: str, body: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style></head>\n"
+        f"<title>{_e(title)}</title>\n<style>{_CSS}{HISTORY_CSS}</style></head>\n"
         f"<body>\n{body}\n</body></html>\n"
     )
 
@@ -278,14 +262,20 @@ def _ticks(t0: float, t1: float) -> list[float]:
     return [float(t) for t in range(int(first), int(t1) + 1, step)]
 
 
-def _timeline(outlets: Sequence[str], by_outlet: dict[str, list[CompareArticle]]) -> str:
-    """An inline SVG: one row per outlet, one dot per dated article, a UTC time axis."""
+def _timeline(
+    outlets: Sequence[str],
+    by_outlet: dict[str, list[CompareArticle]],
+    notes: Sequence[EditNote] = (),
+) -> str:
+    """An inline SVG: one row per outlet, one dot per dated article, one marker per edit,
+    deletion or move (``notes``), a UTC time axis spanning all of them."""
     times = [
         _utc(a.published).timestamp()
         for o in outlets
         for a in by_outlet.get(o, ())
         if a.published is not None
     ]
+    times += [_utc(n.at).timestamp() for n in notes if n.outlet in outlets]
     if not times:
         return '<p class="muted">No article of this event has a publication time.</p>'
     lo, hi = min(times), max(times)
@@ -335,6 +325,9 @@ def _timeline(outlets: Sequence[str], by_outlet: dict[str, list[CompareArticle]]
                 f'cy="{y:.1f}" r="6" fill="{colour}" fill-opacity="0.8" stroke="#fff">'
                 f"<title>{_e(tip)}</title></circle>"
             )
+        for note in notes:
+            if note.outlet == outlet:
+                parts.append(svg_marker(note, x(_utc(note.at).timestamp()), y, colour))
         if undated:
             parts.append(
                 f'<text x="{right}" y="{y - 8:.1f}" font-size="11" text-anchor="end" '
@@ -431,7 +424,8 @@ def _column(
         + "</dl></div>"
         f"<div><h3>Distinctive terms</h3>{terms_html}</div>"
         f'<div><h3>Named most</h3><p class="lede">{entities or "–"}</p></div>'
-        f'<div><h3>Articles ({len(articles)})</h3><ul class="plain">{links}</ul>{text_block}</div>'
+        f'<div><h3>Articles ({len(articles)})</h3><ul class="plain">{links}</ul>{text_block}'
+        f"{''.join(history_block(a) for a in articles)}</div>"
         "</section>"
     )
 
@@ -516,6 +510,9 @@ def _event_page(
     order += sorted(set(by_outlet) - set(order))
     first_outlet = next((f.outlet for f in framings if f.lag_s == 0), order[0] if order else "")
     first, last = _time_span(event, articles)
+    first_at = next((f.first_published for f in framings if f.outlet == first_outlet), None)
+    notes = edit_notes(order, by_outlet, first_outlet, first_at or first)
+    legend = " A hollow diamond marks an edit (larger: headline), × a deletion." if notes else ""
     hint = (
         f'<p class="muted">{len(framings)} outlets: scroll sideways to see them all.</p>'
         if len(framings) > 4
@@ -535,8 +532,9 @@ def _event_page(
         f"<span>event {_e(event.event_key)}</span></div>"
         f"<div>{''.join(_badge(o) for o in order)} {flags}</div></header>\n<main>"
         "<h2>Timeline</h2>"
-        '<p class="muted">Times in UTC; one dot per article (hover for its headline).</p>'
-        f"{_timeline(order, by_outlet)}"
+        '<p class="muted">Times in UTC; one dot per article (hover for its headline).'
+        f"{legend}</p>"
+        f"{_timeline(order, by_outlet, notes)}{edits_section(notes)}"
         f'<h2>Side by side</h2>{hint}<div class="columns">{columns}</div>'
         f"<h2>Who is quoted by whom</h2>{_quotes_table(event.quotes, order)}"
         f"<h2>Shared passages</h2>{_shared_list(event.shared)}"
@@ -562,8 +560,14 @@ def _index_order(row: _IndexRow) -> tuple[bool, bool, float, str]:
 
 def _index_row(r: _IndexRow) -> str:
     single = '<span class="flag">single source</span>' if r.single_source else ""
+    edited = (
+        f' <span class="edited-flag" title="{r.edited} revisions of its articles">'
+        f"edited ×{r.edited}</span>"
+        if r.edited
+        else ""
+    )
     return (
-        f'<tr><td><a href="events/{_e(r.page)}">{_e(r.label) or "(no label)"}</a></td>'
+        f'<tr><td><a href="events/{_e(r.page)}">{_e(r.label) or "(no label)"}</a>{edited}</td>'
         f'<td class="when">{_e(_fmt_span(r.first, r.last))}</td>'
         f'<td class="num">{r.articles}</td>'
         f"<td>{''.join(_badge(o) for o in r.outlets)}</td>"
@@ -673,6 +677,7 @@ def write_report(
                     outlets=tuple(outlets),
                     independent=event.independent_outlets,
                     single_source=event.single_source,
+                    edited=revision_count(articles),
                 )
             )
         with (tmp / "index.html").open("w", encoding="utf-8", errors="replace") as index:

@@ -17,15 +17,19 @@ import pytest
 
 from aggregator.errors import AggregatorError
 from aggregator.records import (
+    Change,
     CompareArticle,
     EventComparison,
+    HistoryItem,
     Omission,
     OutletFraming,
     Quote,
+    Revision,
     SharedPassage,
     TermScore,
 )
 from aggregator.report import MARKER, ReportError, format_lag, outlet_colour, write_report
+from aggregator.report_history import word_diff
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 GENERATED = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
@@ -145,6 +149,54 @@ def rich_event() -> Pair:
     )
 
 
+def revision(aid: int, minutes: int, *changes: Change, to: int = 2) -> Revision:
+    """Version ``to - 1`` -> ``to`` of article ``aid``, captured ``minutes`` after T0."""
+    size = sum(len(c.old) + len(c.new) for c in changes)
+    return Revision(aid, to - 1, to, T0 + timedelta(minutes=minutes), tuple(changes), size)
+
+
+def edited_event() -> Pair:
+    """bbc publishes first (09:00); guardian follows, then rewrites its headline and text."""
+    guardian_revs = (
+        revision(
+            1,
+            130,
+            Change("headline", "Minister quits over scandal", "Minister resigns amid inquiry"),
+            Change(
+                "edited",
+                "The minister said the talks would resume on Monday.",
+                "The minister said the talks would not resume before Friday.",
+            ),
+        ),
+        revision(
+            1,
+            300,
+            Change("added", "", "A spokesperson later declined to comment."),
+            Change("removed", "Sources say more resignations may follow.", ""),
+            to=3,
+        ),
+    )
+    arts = [
+        article(2, "bbc", 0, title="Minister steps down"),
+        article(
+            1,
+            "guardian",
+            45,
+            title="Minister resigns amid inquiry",
+            revisions=guardian_revs,
+            version_count=3,
+        ),
+        article(
+            3,
+            "rt",
+            20,
+            revisions=(revision(3, 95, Change("edited", "A b c.", "A b d.")),),
+            history=(HistoryItem(T0 + timedelta(minutes=400), "deleted"),),
+        ),
+    ]
+    return event("ev-edit", arts, label="Minister resigns")
+
+
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
@@ -261,6 +313,103 @@ def test_timeline_has_one_dot_per_dated_article(tmp_path: Path) -> None:
     assert page.count('<circle class="dot"') == 2 and "+1 undated" in page
 
 
+def test_version_history_renders_each_revision_as_a_diff(tmp_path: Path) -> None:
+    write_report([edited_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
+    page = read(tmp_path / "r" / "events" / "ev-edit.html")
+    column = page.split('data-outlet="guardian"')[1].split("</section>")[0]
+    assert column.count('<details class="history"') == 1
+    assert "(2 revisions)" in column
+    assert "v1 → v2, 2026-11-27 11:10 UTC, +" in column
+    assert "v2 → v3, 2026-11-27 14:00 UTC, +" in column
+    assert (
+        "<del>Minister quits over scandal</del> → <ins>Minister resigns amid inquiry</ins>"
+        in column
+    )
+    assert '<div class="chg added"><span class="k">Added</span>A spokesperson' in column
+    assert '<div class="chg removed"><span class="k">Removed</span>Sources say' in column
+    # word-level diff of the edited paragraph: only the changed words are marked
+    assert '<span class="new">The minister said the talks would <ins>not </ins>resume' in column
+    assert "<del>on Monday.</del>" in column and "<ins>before Friday.</ins>" in column
+    rt = page.split('data-outlet="rt"')[1].split("</section>")[0]
+    assert "(1 revision, deleted)" in rt and "Deleted: found on revisit at" in rt
+    bbc = page.split('data-outlet="bbc"')[1].split("</section>")[0]
+    assert "Version history" not in bbc
+
+
+def test_word_diff_marks_changed_words_and_escapes() -> None:
+    old, new = word_diff("Police said <b>3</b> died", "Police said <b>5</b> died & more")
+    assert old == "Police said <del>&lt;b&gt;3&lt;/b&gt;</del> died"
+    assert new == "Police said <ins>&lt;b&gt;5&lt;/b&gt;</ins> died<ins> &amp; more</ins>"
+    assert word_diff("same", "same") == ("same", "same")
+
+
+def test_hostile_revision_text_is_escaped(tmp_path: Path) -> None:
+    revs = (
+        revision(
+            1,
+            60,
+            Change("headline", HOSTILE, "safe"),
+            Change("added", "", HOSTILE),
+            Change("removed", HOSTILE, ""),
+            Change("edited", "before " + HOSTILE, HOSTILE + " after"),
+            Change(HOSTILE, HOSTILE, HOSTILE),
+        ),
+    )
+    history = (HistoryItem(T0 + timedelta(minutes=90), "moved", HOSTILE),)
+    arts = [article(1, "bbc", 0, title=HOSTILE, revisions=revs, history=history)]
+    write_report([event("ev-hx", arts)], out_dir=tmp_path / "r", generated_at=GENERATED)
+    page = read(tmp_path / "r" / "events" / "ev-hx.html")
+    assert "<script" not in page and "<img" not in page
+    assert page.count("&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;") >= 8
+    svg = re.search(r'<svg class="timeline".*?</svg>', page, re.S)
+    assert svg is not None and '<g class="gone gone-moved">' in svg.group(0)
+
+
+def test_timeline_marks_edits_and_deletions_with_sentences(tmp_path: Path) -> None:
+    write_report([edited_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
+    page = read(tmp_path / "r" / "events" / "ev-edit.html")
+    svg = re.search(r'<svg class="timeline".*?</svg>', page, re.S)
+    assert svg is not None
+    assert svg.group(0).count('<path class="rev ') == 3
+    assert svg.group(0).count('<path class="rev rev-headline"') == 1
+    assert svg.group(0).count('<g class="gone gone-deleted">') == 1
+    assert svg.group(0).count('<circle class="dot"') == 3
+    headline = "guardian changed its headline 2 h 10 min after bbc first published"
+    assert f"<title>{headline} (2026-11-27 11:10 UTC)" in svg.group(0)
+    assert "guardian edited the text 5 h after bbc first published" in svg.group(0)
+    assert "rt edited the text 1 h 35 min after bbc first published" in svg.group(0)
+    assert "rt&#x27;s article was found deleted 6 h 40 min after bbc first published" in page
+    # the axis reaches the edits, long after the last publication (09:45)
+    assert "14:00" in svg.group(0)
+    section = page.split("Edits after publication")[1].split("<h2>")[0]
+    sentences = re.findall(r"</span> (.*?) <span", section)
+    assert sentences == [
+        "rt edited the text 1 h 35 min after bbc first published",
+        headline,
+        "guardian edited the text 5 h after bbc first published",
+        "rt&#x27;s article was found deleted 6 h 40 min after bbc first published",
+    ]
+    # an event without edits has neither markers nor the section
+    write_report([rich_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
+    plain = read(tmp_path / "r" / "events" / "ev-rich.html")
+    assert "Edits after publication" not in plain and 'class="rev' not in plain
+
+
+def test_index_badges_events_with_revisions(tmp_path: Path) -> None:
+    write_report([edited_event(), rich_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
+    index = read(tmp_path / "r" / "index.html")
+    rows = {
+        key: row
+        for row in re.findall(r"<tr><td>.*?</tr>", index)
+        for key in re.findall(r'href="events/([^"]+)\.html"', row)
+    }
+    assert (
+        '<span class="edited-flag" title="3 revisions of its articles">edited ×3</span>'
+        in rows["ev-edit"]
+    )
+    assert "edited" not in rows["ev-rich"]
+
+
 def test_quotes_shared_passages_terms_and_omissions(tmp_path: Path) -> None:
     write_report([rich_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
     page = read(tmp_path / "r" / "events" / "ev-rich.html")
@@ -317,18 +466,6 @@ def test_unwritable_target_gives_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match="refusing to replace"):
         write_report([rich_event()], out_dir=foreign, generated_at=GENERATED)
     assert (foreign / "notes.txt").read_text() == "keep me"
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
-def test_read_only_parent_gives_clear_error(tmp_path: Path) -> None:
-    parent = tmp_path / "ro"
-    parent.mkdir()
-    parent.chmod(0o555)
-    try:
-        with pytest.raises(ReportError, match="nothing was written"):
-            write_report([rich_event()], out_dir=parent / "r", generated_at=GENERATED)
-    finally:
-        parent.chmod(0o755)
 
 
 def test_failure_midway_leaves_previous_report_and_no_partial_files(tmp_path: Path) -> None:
@@ -448,6 +585,25 @@ def test_content_security_policy_blocks_inline_script_in_chromium(tmp_path: Path
     assert dom_title(dump_dom(page)) == "Geneva talks"
     page.write_text(read(page).replace('http-equiv="Content-Security-Policy"', 'name="x"'))
     assert dom_title(dump_dom(page)) == "pwned"  # the check above can fail
+
+
+@pytest.mark.browser
+def test_edit_history_renders_in_chromium_and_screenshots(tmp_path: Path) -> None:
+    write_report([edited_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
+    page = tmp_path / "r" / "events" / "ev-edit.html"
+    dom = dump_dom(page)
+    assert len(re.findall(r'<path class="rev ', dom)) == 3
+    assert len(re.findall(r'<g class="gone gone-deleted">', dom)) == 1
+    assert len(re.findall(r'<details class="history"', dom)) == 2
+    assert "<del>Minister quits over scandal</del>" in dom
+    assert "<script" not in dom.lower()
+    dom = dump_dom(tmp_path / "r" / "index.html")
+    assert "edited ×3" in dom
+    # open the histories for the picture (details are collapsed by default)
+    page.write_text(read(page).replace('<details class="history"', '<details open class="history"'))
+    shot = Path(os.environ.get("AGGREGATOR_SHOT_DIR", tmp_path)) / "event-edits.png"
+    _run_chromium(page, f"--screenshot={shot}", "--window-size=1280,2000")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.mark.browser

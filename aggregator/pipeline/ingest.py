@@ -8,9 +8,11 @@ task completes, so a crash loses at most the items in flight and a rerun picks t
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import multiprocessing
 import os
+import socket
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import (
@@ -224,7 +226,6 @@ def _bounded(pool: ThreadPoolExecutor, work: Iterable[Callable[[], T]], window: 
 
 
 MIN_TASKS_FOR_PROCESSES = 40
-MAX_REPLAY_PASSES = 10
 
 
 MAX_CHILD_SITEMAPS = 3
@@ -259,6 +260,7 @@ class Ingest:
         *,
         outlets: Sequence[str],
         progress: Progress | None = None,
+        feed_interval: timedelta | None = None,
     ) -> None:
         self.settings = settings
         self.sessions = sessions
@@ -267,6 +269,9 @@ class Ingest:
         self.outlets = list(outlets)
         self.progress = progress
         self.window = settings.fetch.total_concurrency * 4
+        self.started = utcnow()
+        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self.settings_interval: timedelta | None = feed_interval
         self.counts: Counter[str] = Counter()
         self.per_outlet: Counter[str] = Counter()
         self.failures: list[str] = []
@@ -328,19 +333,48 @@ class Ingest:
         counts.update({f"outlet:{k}": v for k, v in self.per_outlet.items()})
         return RunSummary("ingest", counts, tuple(self.failures))
 
+    def _claimed(self, claim: Callable[[Session], list[T]]) -> Iterator[T]:
+        """Work items claimed from the database batch by batch, as the pool asks for more.
+
+        Claims are leases (see ``queries._claim``), so processes sharing one database never
+        take the same item; a crashed holder's lease expires and another run takes the item.
+        """
+        while True:
+            with self.sessions.begin() as session:
+                batch = claim(session)
+            if not batch:
+                return
+            yield from batch
+
+    def _lease(self) -> timedelta:
+        return timedelta(seconds=self.settings.lease_s)
+
     def _feeds(self, pool: ThreadPoolExecutor) -> None:
-        with self.sessions() as session:
-            tasks = queries.feeds_to_fetch(session, outlets=self.outlets, now=utcnow())
+        fetched_before = self.started
+        if self.settings_interval is not None:
+            fetched_before = min(self.started, utcnow() - self.settings_interval)
+
+        def claim(session: Session) -> list[queries.FeedTask]:
+            return queries.claim_feeds(
+                session,
+                outlets=self.outlets,
+                now=utcnow(),
+                fetched_before=fetched_before,
+                owner=self.owner,
+                lease=self._lease(),
+                limit=self.window,
+            )
+
         work = (
             functools.partial(
                 _fetch_and_parse_feed, self.fetcher, t, self.allow_private.get(t.outlet, False)
             )
-            for t in tasks
+            for t in self._claimed(claim)
         )
         for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
             self._store_feed(outcome)
             if self.progress:
-                self.progress("feeds", done, len(tasks))
+                self.progress("feeds", done, 0)
 
     def _store_feed(self, outcome: FeedOutcome) -> None:
         task = outcome.task
@@ -401,12 +435,23 @@ class Ingest:
             )
 
     def _articles(self, pool: ThreadPoolExecutor) -> None:
-        with self.sessions() as session:
-            tasks = queries.articles_to_fetch(session, outlets=self.outlets)
+        def claim(session: Session) -> list[queries.ArticleTask]:
+            return queries.claim_articles(
+                session,
+                outlets=self.outlets,
+                now=utcnow(),
+                tried_before=self.started,
+                owner=self.owner,
+                lease=self._lease(),
+                limit=self.window,
+            )
+
+        tasks = self._claimed(claim)
+        first = list(itertools.islice(tasks, self.window))
         with ExitStack() as stack:
             extractor: ExtractorPool | None = None
             processes = self.settings.extract_processes or (os.cpu_count() or 1)
-            if processes > 1 and len(tasks) >= MIN_TASKS_FOR_PROCESSES:
+            if processes > 1 and len(first) >= min(self.window, MIN_TASKS_FOR_PROCESSES):
                 extractor = stack.enter_context(ExtractorPool(processes))
             work = (
                 functools.partial(
@@ -417,41 +462,71 @@ class Ingest:
                     allow_private=self.allow_private.get(t.outlet, False),
                     extractor=extractor,
                 )
-                for t in tasks
+                for t in itertools.chain(first, tasks)
             )
             for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
                 self._store_article(outcome)
                 if self.progress:
-                    self.progress("articles", done, len(tasks))
+                    self.progress("articles", done, 0)
 
     def _revisits(self, pool: ThreadPoolExecutor) -> None:
         """Due revisits; a replay revisits every article with an unserved later capture."""
         from aggregator.pipeline.revisit import revisit_page, store_revisit
 
-        replay = isinstance(self.fetcher, ReplayFetcher)
-        for _ in range(MAX_REPLAY_PASSES if replay else 1):
-            with self.sessions() as session:
-                tasks = queries.revisits_due(
-                    session, outlets=self.outlets, now=None if replay else utcnow()
-                )
-            if isinstance(self.fetcher, ReplayFetcher):
-                tasks = [t for t in tasks if self.fetcher.has_unseen(t.url)]
-            if not tasks:
-                return
-            work = (
-                functools.partial(
-                    revisit_page,
-                    self.fetcher,
-                    t,
-                    min_words=self.settings.min_words,
-                    allow_private=self.allow_private.get(t.outlet, False),
-                )
-                for t in tasks
+        fetcher = self.fetcher
+        replay = isinstance(fetcher, ReplayFetcher)
+
+        def claim(session: Session) -> list[queries.RevisitTask]:
+            now = utcnow()
+            tasks = queries.claim_revisits(
+                session,
+                outlets=self.outlets,
+                now=now,
+                due_by=None if replay else now,
+                tried_before=self.started,
+                owner=self.owner,
+                lease=self._lease(),
+                limit=self.window,
             )
-            for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
-                store_revisit(self, outcome)
-                if self.progress:
-                    self.progress("revisits", done, len(tasks))
+            if isinstance(fetcher, ReplayFetcher):
+                idle = [t for t in tasks if not fetcher.has_unseen(t.url)]
+                for task in idle:  # nothing new archived for it: done for this run
+                    queries.release_revisit(session, task.article_id)
+                tasks = [t for t in tasks if fetcher.has_unseen(t.url)]
+            return tasks
+
+        def claimed() -> Iterator[queries.RevisitTask]:
+            while True:
+                with self.sessions.begin() as session:
+                    batch = claim(session)
+                    empty = not batch
+                if empty:
+                    # in a replay a claimed batch can be all idle while others remain
+                    with self.sessions() as session:
+                        if not queries.revisits_pending(
+                            session,
+                            outlets=self.outlets,
+                            tried_before=self.started,
+                            due_by=None if replay else utcnow(),
+                        ):
+                            return
+                    continue
+                yield from batch
+
+        work = (
+            functools.partial(
+                revisit_page,
+                self.fetcher,
+                t,
+                min_words=self.settings.min_words,
+                allow_private=self.allow_private.get(t.outlet, False),
+            )
+            for t in claimed()
+        )
+        for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
+            store_revisit(self, outcome)
+            if self.progress:
+                self.progress("revisits", done, 0)
 
     def _store_article(self, outcome: ArticleOutcome) -> None:
         task = outcome.task
@@ -522,8 +597,13 @@ def _run_ingest(
     replay: Path | None = None,
     engine: Engine | None = None,
     progress: Progress | None = None,
+    worker: bool = False,
 ) -> RunSummary:
-    """Fetch (or replay) the feeds of ``outlets`` (default: all enabled) and store articles."""
+    """Fetch (or replay) the feeds of ``outlets`` (default: all enabled) and store articles.
+
+    ``worker``: poll each feed only every ``feed_interval_s`` (a long-running worker's pass)
+    instead of every feed on every run (what cron's ingest does).
+    """
     known = {o.slug for o in settings.outlets}
     chosen = list(outlets) if outlets else [o.slug for o in settings.outlets if o.enabled]
     unknown = [slug for slug in chosen if slug not in known]
@@ -545,7 +625,13 @@ def _run_ingest(
                 WarcArchive(settings.archive_dir, max_bytes=settings.warc_max_bytes)
             )
         ingest = Ingest(
-            settings, session_factory(engine), fetcher, archive, outlets=chosen, progress=progress
+            settings,
+            session_factory(engine),
+            fetcher,
+            archive,
+            outlets=chosen,
+            progress=progress,
+            feed_interval=timedelta(seconds=settings.feed_interval_s) if worker else None,
         )
         return ingest.run()
 

@@ -104,11 +104,13 @@ def store_revisit(ingest: Ingest, outcome: RevisitOutcome) -> None:
                 return
             counts["revisits_failed"] += 1
             ingest.fail(f"revisit {task.url}", outcome.reason, outcome.error)
-            if not outcome.transient:
+            if outcome.transient:  # keeps its place: still due, retried by a later run
+                queries.release_revisit(session, task.article_id)
+            else:
                 queries.schedule_revisit(
                     session, task.article_id, done=task.revisits_done + 1, next_at=advance
                 )
-            return  # a passing failure keeps its place: still due, retried next run
+            return
         done = task.revisits_done + 1
         if result.not_modified:
             counts["revisits_not_modified"] += 1

@@ -108,6 +108,9 @@ class Feed(Base):
     items_last_fetch: Mapped[int] = mapped_column(Integer, default=0)
     new_items_total: Mapped[int] = mapped_column(Integer, default=0)
     backoff_until: Mapped[datetime | None] = mapped_column()
+    # a worker's claim on the feed (several workers share one PostgreSQL database)
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column()
 
 
 class Run(Base):
@@ -189,6 +192,9 @@ class Article(Base):
     revisits_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     next_revisit_at: Mapped[datetime | None] = mapped_column(index=True)
     gone_at: Mapped[datetime | None] = mapped_column()
+    # a worker's claim on fetching or revisiting the article
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column()
 
 
 class ArticleURL(Base):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -125,26 +125,62 @@ class FeedTask:
     validators: Validators
 
 
-def feeds_to_fetch(
+def _claim(
+    session: Session, model: Any, candidates: Select[Any], *, owner: str, until: datetime
+) -> list[int]:
+    """Lease the rows whose ids ``candidates`` selects, atomically; returns the ids taken.
+
+    One ``UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING id`` statement: on PostgreSQL the
+    subquery locks with ``FOR UPDATE SKIP LOCKED`` so concurrent workers never take the same
+    row; on SQLite the single statement runs under the database's write lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True, of=model)
+    stmt = (
+        update(model)
+        .where(model.id.in_(candidates.scalar_subquery()))
+        .values(lease_owner=owner, lease_until=until)
+        .returning(model.id)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(session.scalars(stmt).all())
+
+
+def claim_feeds(
     session: Session,
     *,
     outlets: Sequence[str],
     now: datetime,
-    feed_urls: Sequence[str] | None = None,
+    fetched_before: datetime,
+    owner: str,
+    lease: timedelta,
+    limit: int,
 ) -> list[FeedTask]:
-    """Enabled feeds of the given outlets that are not backing off, in a stable order."""
-    stmt = (
+    """Lease up to ``limit`` enabled feeds that are due: not fetched since ``fetched_before``,
+    not backing off, not leased by another worker."""
+    candidates = (
+        select(Feed.id)
+        .join(Outlet, Outlet.id == Feed.outlet_id)
+        .where(
+            Feed.enabled.is_(True),
+            Outlet.slug.in_(outlets),
+            (Feed.backoff_until.is_(None)) | (Feed.backoff_until <= now),
+            (Feed.lease_until.is_(None)) | (Feed.lease_until < now),
+            (Feed.last_fetched_at.is_(None)) | (Feed.last_fetched_at < fetched_before),
+        )
+        .order_by(Feed.id)
+        .limit(limit)
+    )
+    ids = _claim(session, Feed, candidates, owner=owner, until=now + lease)
+    if not ids:
+        return []
+    tasks = []
+    for feed, slug in session.execute(
         select(Feed, Outlet.slug)
         .join(Outlet, Outlet.id == Feed.outlet_id)
-        .where(Feed.enabled.is_(True), Outlet.slug.in_(outlets))
+        .where(Feed.id.in_(ids))
         .order_by(Feed.id)
-    )
-    tasks = []
-    for feed, slug in session.execute(stmt):
-        if feed_urls is not None and feed.url not in feed_urls:
-            continue
-        if feed.backoff_until is not None and feed.backoff_until > now:
-            continue
+    ):
         tasks.append(
             FeedTask(
                 feed.id,
@@ -177,6 +213,8 @@ def record_feed_success(
         consecutive_failures=0,
         fetch_count=Feed.fetch_count + 1,
         backoff_until=None,
+        lease_owner=None,
+        lease_until=None,
         new_items_total=Feed.new_items_total + new_items,
     )
     if result.not_modified:
@@ -205,6 +243,8 @@ def record_feed_failure(session: Session, feed_id: int, *, reason: str, message:
     feed.last_error_reason = reason
     delay = backoff_delay(feed.consecutive_failures)
     feed.backoff_until = now + delay if delay else None
+    feed.lease_owner = None
+    feed.lease_until = None
 
 
 # --- runs and the fetch log --------------------------------------------------------------
@@ -356,25 +396,42 @@ class ArticleTask:
     validators: Validators
 
 
-def articles_to_fetch(
-    session: Session, *, outlets: Sequence[str], limit: int | None = None
+def claim_articles(
+    session: Session,
+    *,
+    outlets: Sequence[str],
+    now: datetime,
+    tried_before: datetime,
+    owner: str,
+    lease: timedelta,
+    limit: int,
 ) -> list[ArticleTask]:
-    """Pending articles, and failed ones with attempts left, oldest first."""
-    stmt = (
-        select(Article, Outlet.slug)
+    """Lease up to ``limit`` articles to fetch: pending ones, and failed ones with attempts left
+    whose last try was before ``tried_before`` (so a run does not retry its own failures)."""
+    candidates = (
+        select(Article.id)
         .join(Outlet, Outlet.id == Article.outlet_id)
         .where(
             Outlet.slug.in_(outlets),
             Article.url.is_not(None),
             (Article.status == "pending")
             | ((Article.status == "failed") & (Article.fetch_attempts < MAX_ARTICLE_ATTEMPTS)),
+            (Article.lease_until.is_(None))
+            | ((Article.lease_until < now) & (Article.lease_until < tried_before)),
         )
         .order_by(Article.id)
+        .limit(limit)
     )
-    if limit:
-        stmt = stmt.limit(limit)
+    ids = _claim(session, Article, candidates, owner=owner, until=now + lease)
+    if not ids:
+        return []
     tasks = []
-    for article, slug in session.execute(stmt):
+    for article, slug in session.execute(
+        select(Article, Outlet.slug)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(Article.id.in_(ids))
+        .order_by(Article.id)
+    ):
         entry = Entry(
             url=article.url or article.url_key,
             title=article.feed_title or "",
@@ -508,6 +565,8 @@ def store_version(
         last_seen_at=utcnow(),
         last_error=None,
         last_error_reason=None,
+        lease_owner=None,
+        lease_until=None,
     )
     if created:
         version_id = session.execute(
@@ -546,6 +605,9 @@ def record_article_failure(session: Session, article_id: int, *, reason: str, me
             fetch_attempts=Article.fetch_attempts + 1,
             last_error=message[:2000],
             last_error_reason=reason,
+            # the lease becomes the time of this try: retried by a later run, not this one
+            lease_owner=None,
+            lease_until=utcnow(),
         )
     )
 
@@ -1044,29 +1106,46 @@ class RevisitTask:
     current_summary_only: bool
 
 
-def revisits_due(
+def claim_revisits(
     session: Session,
     *,
     outlets: Sequence[str],
-    now: datetime | None,
-    limit: int = 5000,
+    now: datetime,
+    due_by: datetime | None,
+    tried_before: datetime,
+    owner: str,
+    lease: timedelta,
+    limit: int,
 ) -> list[RevisitTask]:
-    """Stored articles whose next revisit is due (``now`` None: every scheduled one)."""
-    stmt = (
-        select(Article, Outlet.slug, ArticleVersion)
+    """Lease up to ``limit`` stored articles whose next revisit is due by ``due_by`` (None:
+    every scheduled one, as a replay does)."""
+    candidates = (
+        select(Article.id)
         .join(Outlet, Outlet.id == Article.outlet_id)
-        .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
         .where(
             Outlet.slug.in_(outlets),
             Article.next_revisit_at.is_not(None),
             Article.gone_at.is_(None),
             Article.url.is_not(None),
+            Article.current_version_id.is_not(None),
+            (Article.lease_until.is_(None))
+            | ((Article.lease_until < now) & (Article.lease_until < tried_before)),
         )
         .order_by(Article.next_revisit_at, Article.id)
         .limit(limit)
     )
-    if now is not None:
-        stmt = stmt.where(Article.next_revisit_at <= now)
+    if due_by is not None:
+        candidates = candidates.where(Article.next_revisit_at <= due_by)
+    ids = _claim(session, Article, candidates, owner=owner, until=now + lease)
+    if not ids:
+        return []
+    stmt = (
+        select(Article, Outlet.slug, ArticleVersion)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+        .where(Article.id.in_(ids))
+        .order_by(Article.next_revisit_at, Article.id)
+    )
     tasks = []
     for article, slug, version in session.execute(stmt):
         tasks.append(
@@ -1087,13 +1166,36 @@ def revisits_due(
     return tasks
 
 
+def revisits_pending(
+    session: Session, *, outlets: Sequence[str], tried_before: datetime, due_by: datetime | None
+) -> bool:
+    """Whether any revisit could still be claimed (leased ones and this run's tries excluded)."""
+    now = utcnow()
+    stmt = (
+        select(Article.id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(
+            Outlet.slug.in_(outlets),
+            Article.next_revisit_at.is_not(None),
+            Article.gone_at.is_(None),
+            Article.current_version_id.is_not(None),
+            (Article.lease_until.is_(None))
+            | ((Article.lease_until < now) & (Article.lease_until < tried_before)),
+        )
+        .limit(1)
+    )
+    if due_by is not None:
+        stmt = stmt.where(Article.next_revisit_at <= due_by)
+    return session.execute(stmt).first() is not None
+
+
 def schedule_revisit(
     session: Session, article_id: int, *, done: int, next_at: datetime | None
 ) -> None:
     session.execute(
         update(Article)
         .where(Article.id == article_id)
-        .values(revisits_done=done, next_revisit_at=next_at)
+        .values(revisits_done=done, next_revisit_at=next_at, lease_owner=None, lease_until=None)
     )
 
 
@@ -1127,6 +1229,15 @@ def record_history(
             from_version=from_version,
             to_version=to_version,
         )
+    )
+
+
+def release_revisit(session: Session, article_id: int) -> None:
+    """A revisit failed for a passing reason: keep its place, retry it in a later run."""
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(lease_owner=None, lease_until=utcnow())
     )
 
 

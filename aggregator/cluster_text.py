@@ -1,0 +1,191 @@
+"""Article text -> weighted terms for clustering, and the document-frequency table behind IDF.
+
+Input: a title and a body text. Output: ``{term: weight}`` before IDF (sublinear term
+frequency, title counted more, name-like and number tokens weighted up, adjacent-word bigrams),
+and ``DocumentFrequencies``, the IDF source that grows as articles arrive and decays to stay
+bounded in memory.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Function words that say nothing about which event an article covers (English, and the
+# commonest Russian ones since mid.ru and RT publish in Russian too).
+_STOPWORD_TEXT = """
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself said says
+say saying told tells tell new news one two three first last year years week weeks day days
+time times may might must us via per amid among according like get got make made many much
+even still back well way since yet already however another whether around across including
+want wants going go goes went come comes came take takes took mr mrs ms dr don't it's that's
+there's he's she's they're we're i'm isn't aren't wasn't weren't won't can't didn't doesn't
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow и в во не
+что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот
+от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас
+нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы
+тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того
+потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем
+всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про
+всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том
+нельзя такой им более всегда конечно всю между также это этих заявил заявила сообщил
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_SENTENCE_END = frozenset('.!?:;"“”')
+_DIGIT = re.compile(r"\d").search
+_GAP = ("", False, False)
+_STEMS: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """Knobs of ``doc_terms``; the defaults were tuned on the clustering dev set."""
+
+    title_weight: float = 2.0
+    name_boost: float = 1.0
+    number_boost: float = 1.6
+    bigram_weight: float = 0.4
+    max_text_tokens: int = 400
+    idf_power: float = 0.5
+    prefix_len: int = 0
+
+
+def _stem(word: str) -> str:
+    """A deliberately light English suffix stripper: folds plurals and possessives only."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.isascii():
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            return word[:-1]
+    return word
+
+
+def _stem_cached(word: str) -> str:
+    stem = _STEMS.get(word)
+    if stem is None:
+        stem = _stem(word)
+        if len(_STEMS) < 200_000:  # a memo, bounded; the stemmer is a pure function
+            _STEMS[word] = stem
+    return stem
+
+
+def tokens(
+    text: str, *, limit: int = 0, prefix: int = 0, names: bool = True
+) -> list[tuple[str, bool, bool]]:
+    """``text`` -> ``(term, name_like, numeric)`` for each content word, in order.
+
+    ``name_like`` marks a capitalised word that does not open a sentence (a rough stand-in for a
+    named entity; only computed when ``names``); a stopword yields an empty term so that
+    bigrams do not jump over it.
+    """
+    text = text.replace("’", "'")
+    out: list[tuple[str, bool, bool]] = []
+    append = out.append
+    sentence_start = True
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        if names:
+            start = match.start()
+            if not _SENTENCE_END.isdisjoint(text[previous_end:start]):
+                sentence_start = True
+            previous_end = match.end()
+        lower = raw.lower()
+        if lower in STOPWORDS or (len(lower) < 2 and not lower.isdigit()):
+            append(_GAP)
+        else:
+            numeric = _DIGIT(lower) is not None
+            name_like = names and raw[0].isupper() and not sentence_start
+            if prefix and not numeric:
+                append((lower[:prefix], name_like, numeric))
+            else:
+                append((_stem_cached(lower), name_like, numeric))
+        sentence_start = False
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def doc_terms(title: str, text: str, weights: TermWeights) -> dict[str, float]:
+    """Title and text -> ``{term: weight}``: sublinear tf times boosts; IDF comes later."""
+    counts: dict[str, float] = {}
+    boosts: dict[str, float] = {}
+    for part, factor, limit in (
+        (title, weights.title_weight, 0),
+        (text, 1.0, weights.max_text_tokens),
+    ):
+        previous = ""
+        for term, name_like, numeric in tokens(
+            part, limit=limit, prefix=weights.prefix_len, names=weights.name_boost != 1.0
+        ):
+            if not term:
+                previous = ""
+                continue
+            counts[term] = counts.get(term, 0.0) + factor
+            boost = weights.name_boost if name_like else 1.0
+            if numeric:
+                boost = max(boost, weights.number_boost)
+            if boost > boosts.get(term, 1.0):
+                boosts[term] = boost
+            if previous and weights.bigram_weight > 0:
+                bigram = previous + " " + term
+                counts[bigram] = counts.get(bigram, 0.0) + factor * weights.bigram_weight
+            previous = term
+    return {
+        term: (1.0 + math.log(count)) * boosts.get(term, 1.0) if count >= 1 else count
+        for term, count in counts.items()
+    }
+
+
+class DocumentFrequencies:
+    """How many articles contain each term: the corpus statistics behind IDF.
+
+    Grows as articles arrive. When the table passes ``max_terms`` every count (and the
+    article total) is halved and zero counts dropped, so memory stays bounded and IDF leans
+    toward the recent corpus.
+    """
+
+    def __init__(self, max_terms: int = 500_000) -> None:
+        self.max_terms = max_terms
+        self.total = 0.0
+        self.counts: dict[str, float] = {}
+
+    def add(self, terms: Iterable[str]) -> None:
+        counts = self.counts
+        for term in terms:
+            counts[term] = counts.get(term, 0.0) + 1.0
+        self.total += 1.0
+        if len(counts) > self.max_terms:
+            self.decay()
+
+    def decay(self) -> None:
+        """Halve every count and the total; forget terms whose count falls below one."""
+        self.total /= 2.0
+        self.counts = {t: c / 2.0 for t, c in self.counts.items() if c >= 2.0}
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency; an unseen term counts as seen once."""
+        df = self.counts.get(term, 0.0)
+        return math.log((self.total + 1.0) / (max(df, 1.0) + 0.5))
+
+    def weigh(self, raw: dict[str, float], power: float = 1.0) -> dict[str, float]:
+        """``{term: tf weight}`` -> ``{term: tf weight * idf ** power}`` in one sweep."""
+        counts, log = self.counts, math.log
+        top = log(self.total + 1.0)
+        out = {}
+        for term, weight in raw.items():
+            idf = top - log(max(counts.get(term, 0.0), 1.0) + 0.5)
+            out[term] = weight * (idf**power if idf > 0 else 0.0)
+        return out
