@@ -226,6 +226,34 @@ def ingest(
     _finish(summary)
 
 
+@cli.command()
+@click.option("--until-idle", is_flag=True, help="Exit once no work is left (else run forever).")
+@click.option(
+    "--poll",
+    "poll_s",
+    type=float,
+    default=30.0,
+    show_default=True,
+    help="Seconds to sleep when there is nothing to do.",
+)
+@click.pass_context
+@handle_errors
+def worker(ctx: click.Context, until_idle: bool, poll_s: float) -> None:
+    """Run ingest passes and clustering in a loop; start several to share the work.
+
+    Workers on any number of machines can share one PostgreSQL database: feeds, articles and
+    revisits are claimed with leases, so each piece of work is done once, and a crashed
+    worker's claims expire after `lease_s` and are taken over.
+
+    \b
+    Example:
+      AGGREGATOR_DATABASE_URL=postgresql://news@db/news aggregator worker
+    """
+    from aggregator.pipeline.worker import run_worker
+
+    _finish(run_worker(_settings(ctx), until_idle=until_idle, poll_s=poll_s))
+
+
 @cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context

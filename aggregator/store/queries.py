@@ -1331,3 +1331,32 @@ def history_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[A
         ):
             out.setdefault(item.article_id, []).append(item)
     return out
+
+
+def work_outstanding(
+    session: Session, *, outlets: Sequence[str], now: datetime, fetched_before: datetime
+) -> int:
+    """Items some run still has to do: articles to fetch (leased or not) and feeds due."""
+    articles = session.execute(
+        select(func.count())
+        .select_from(Article)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(
+            Outlet.slug.in_(outlets),
+            Article.url.is_not(None),
+            (Article.status == "pending")
+            | ((Article.status == "failed") & (Article.fetch_attempts < MAX_ARTICLE_ATTEMPTS)),
+        )
+    ).scalar_one()
+    feeds = session.execute(
+        select(func.count())
+        .select_from(Feed)
+        .join(Outlet, Outlet.id == Feed.outlet_id)
+        .where(
+            Feed.enabled.is_(True),
+            Outlet.slug.in_(outlets),
+            (Feed.backoff_until.is_(None)) | (Feed.backoff_until <= now),
+            (Feed.last_fetched_at.is_(None)) | (Feed.last_fetched_at < fetched_before),
+        )
+    ).scalar_one()
+    return int(articles) + int(feeds)
