@@ -113,6 +113,7 @@ class ClusterState:
         self._watermark: datetime | None = None
         self._next_sweep: datetime | None = None
         self._order = 0
+        self._dirty: dict[str, None] = {}  # events changed since the last merge_events
         # evicted articles' event keys and evicted events' labels, kept in batch mode only
         self.retired: dict[int, str] = {}
         self.retired_labels: dict[str, EventLabel] = {}
@@ -169,6 +170,8 @@ class ClusterState:
     def _offer(self, story: _Story, other: int, sim: float) -> None:
         """Keep ``story.neighbours`` the ``neighbours`` most similar other stories."""
         nbrs = story.neighbours
+        if story.event:
+            self._dirty[story.event] = None
         if other in nbrs:
             nbrs[other] = max(nbrs[other], sim)
             return
@@ -207,6 +210,7 @@ class ClusterState:
         for term in doc.vector:
             self._index.setdefault(term, {})[doc.article_id] = None
         self._tally(self._events[story.event], doc)
+        self._dirty[story.event] = None
 
     def _tally(self, event: _Event, doc: _Doc) -> None:
         """Count ``doc`` in ``event``'s size and time span."""
@@ -253,6 +257,7 @@ class ClusterState:
                     if not postings:
                         del self._index[term]
         del self._events[event.key]
+        self._dirty.pop(event.key, None)
 
     # -- public API ------------------------------------------------------------------------
 
@@ -344,19 +349,34 @@ class ClusterState:
         """
         return min(a * b, self.settings.neighbours * min(a, b))
 
-    def merge_events(self) -> list[Merge]:
+    def _stories_to_link(self, full: bool) -> list[_Story]:
+        """Stories whose links a merge must see: all, or those of the events changed since
+        the last merge and of the events they link to (the others' linkage has not moved)."""
+        if full:
+            return list(self._stories.values())
+        keys = dict.fromkeys(k for k in self._dirty if k in self._events)
+        for key in list(keys):
+            for sid in self._events[key].stories:
+                for other in self._mutual(self._stories[sid]):
+                    keys[self._stories[other].event] = None
+        return [self._stories[sid] for key in keys for sid in self._events[key].stories]
+
+    def merge_events(self, *, full: bool = False) -> list[Merge]:
         """Average-linkage agglomeration of events over mutual-neighbour links.
 
         Two events merge, best pair first, while the summed similarity of their mutually
         neighbouring stories divided by the number of links they could have (``_pairs``)
         passes ``merge_threshold`` and their time spans are within the window. The older key
         survives; the caller moves the articles of each ``old_key`` to its ``new_key``.
+        Only events changed since the last call (and their linked events) are looked at,
+        unless ``full``; ``regroup`` is the complete pass.
         """
         links: dict[tuple[str, str], float] = {}
         edges: dict[tuple[int, int], float] = {}
-        for story in self._stories.values():
+        for story in self._stories_to_link(full or self.batch):
             for sid, sim in self._mutual(story).items():
                 edges[min(sid, story.sid), max(sid, story.sid)] = sim
+        self._dirty.clear()
         for (s1, s2), sim in edges.items():
             a, b = self._stories[s1].event, self._stories[s2].event
             if a != b:
@@ -478,7 +498,7 @@ class ClusterState:
             story.event = event.key
             for aid in story.members:
                 self._tally(event, self._docs[aid])
-        self.merge_events()
+        self.merge_events(full=True)
         claimed: set[str] = set()
         renamed: dict[str, _Event] = {}
         for event in sorted(self._events.values(), key=lambda e: e.order):

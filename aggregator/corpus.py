@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from aggregator.errors import ImportRowError
 from aggregator.records import Extraction
@@ -33,7 +33,10 @@ def parse_time(value: str) -> datetime:
     parsed = datetime.fromisoformat(text)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError(f"{value!r} is outside the range of UTC times") from exc
 
 
 def _row(raw: Mapping[str, Any], where: str) -> ImportRow:
@@ -66,19 +69,38 @@ def _row(raw: Mapping[str, Any], where: str) -> ImportRow:
     )
 
 
+def _decoded_lines(handle: BinaryIO, bad: set[int]) -> Iterator[str]:
+    """Lines of a binary file as text; a line that is not UTF-8 is decoded with replacement
+    characters and its number put in ``bad`` so that its row is reported, not imported."""
+    for number, raw in enumerate(handle, 1):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.add(number)
+            yield raw.decode("utf-8", errors="replace")
+
+
 def read_corpus(path: Path) -> Iterator[ImportRow | ImportRowError]:
     """Yield a row or the error of that row, for every data line of ``path``."""
     suffix = path.suffix.lower()
-    with path.open(encoding="utf-8", newline="") as handle:
+    bad: set[int] = set()
+    with path.open("rb") as handle:
+        lines = _decoded_lines(handle, bad)
         if suffix in (".jsonl", ".ndjson", ".json"):
-            for number, line in enumerate(handle, 1):
+            for number, line in enumerate(lines, 1):
                 if not line.strip():
                     continue
                 where = f"{path}:{number}"
+                if number in bad:
+                    yield ImportRowError(f"{where}: not UTF-8 text; skipped")
+                    continue
                 try:
                     raw = json.loads(line)
                 except json.JSONDecodeError as exc:
                     yield ImportRowError(f"{where}: not valid JSON ({exc.msg}); skipped")
+                    continue
+                except RecursionError:
+                    yield ImportRowError(f"{where}: JSON nested too deeply; skipped")
                     continue
                 if not isinstance(raw, dict):
                     yield ImportRowError(f"{where}: expected a JSON object; skipped")
@@ -89,16 +111,37 @@ def read_corpus(path: Path) -> Iterator[ImportRow | ImportRowError]:
                     yield exc
         else:
             csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-            reader = csv.DictReader(handle)
-            absent = [k for k in ("id", "outlet", "text") if k not in (reader.fieldnames or [])]
+            reader = csv.DictReader(lines)
+            try:
+                fieldnames = reader.fieldnames or []
+            except csv.Error as exc:
+                yield ImportRowError(f"{path}:1: not a readable CSV header ({exc})")
+                return
+            absent = [k for k in ("id", "outlet", "text") if k not in fieldnames]
             if absent:
                 yield ImportRowError(
                     f"{path}:1: header lacks {', '.join(absent)}; "
                     f"expected {', '.join(REQUIRED + OPTIONAL)}"
                 )
                 return
-            for raw in reader:
+            previous = reader.line_num
+            while True:
+                try:
+                    raw = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    yield ImportRowError(f"{path}:{reader.line_num}: not valid CSV ({exc})")
+                    return
                 where = f"{path}:{reader.line_num}"
+                spans = range(previous + 1, reader.line_num + 1)
+                previous = reader.line_num
+                if any(n in bad for n in spans):
+                    yield ImportRowError(f"{where}: not UTF-8 text; skipped")
+                    continue
+                if None in raw:
+                    yield ImportRowError(f"{where}: more fields than the header has; skipped")
+                    continue
                 try:
                     yield _row(raw, where)
                 except ImportRowError as exc:

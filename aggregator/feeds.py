@@ -112,6 +112,13 @@ def parse_feed(
     """
     if not body.strip():
         raise FeedParseError(f"feed {url} is empty; no entries read", url=url, reason="empty")
+    if _declares_entities(body):
+        # no real feed declares entities; expat would expand them (an "entity bomb")
+        raise FeedParseError(
+            f"feed {url} declares XML entities (possible entity expansion attack); skipped",
+            url=url,
+            reason="hostile_xml",
+        )
     root = _root_name(body)
     if root in _SITEMAP_ROOTS:
         if kind != "sitemap":
@@ -128,6 +135,17 @@ def parse_feed(
     if kind == "sitemap" and root in _FEED_ROOTS:
         logger.info("feed %s is configured as a sitemap but is %s; reading it as a feed", url, root)
     return _parse_syndication(body, url=url, headers=headers or {}, root=root)
+
+
+_ENTITY_DECLARATIONS = tuple(
+    "<!ENTITY".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le")
+)
+
+
+def _declares_entities(body: bytes) -> bool:
+    """True when the prolog (before the first element) declares an entity."""
+    head = body[:262144]
+    return any(marker in head for marker in _ENTITY_DECLARATIONS)
 
 
 def _root_name(body: bytes) -> str | None:
@@ -330,7 +348,10 @@ def _parse_sitemap(body: bytes, *, url: str) -> ParsedFeed:
     try:
         root = etree.fromstring(body, parser=_safe_parser(recover=False))
     except etree.XMLSyntaxError as exc:
-        root = etree.fromstring(body, parser=_safe_parser(recover=True))
+        try:
+            root = etree.fromstring(body, parser=_safe_parser(recover=True))
+        except etree.XMLSyntaxError:
+            root = None
         if root is None:
             raise FeedParseError(
                 f"sitemap {url} is not well-formed ({exc}); skipped", url=url, reason="malformed"
@@ -404,7 +425,10 @@ def _w3c_datetime(text: str) -> datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-23:59: no such UTC time
+        return None
 
 
 # --- text -------------------------------------------------------------------------------------

@@ -112,7 +112,10 @@ def parse_datetime(value: object, *, assume_tz: timezone = UTC) -> datetime | No
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=assume_tz)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00: before the first UTC time
+        return None
 
 
 MOSCOW = timezone(timedelta(hours=3), "MSK")

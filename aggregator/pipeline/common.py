@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
 
 from aggregator.config import Settings
+from aggregator.errors import ExtractError
+from aggregator.extract import extract_article
+from aggregator.records import Entry, Extraction
 from aggregator.store.session import make_engine, require_schema
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -31,3 +38,38 @@ def summarise_failures(failures: Iterable[str], limit: int = 5) -> str:
     shown = "; ".join(items[:limit])
     more = f" (+{len(items) - limit} more)" if len(items) > limit else ""
     return shown + more
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this machine still runs."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process not yet reaped is a zombie: dead for our purposes
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def extract_or_reason(
+    body: bytes, url: str, min_words: int, entry: Entry | None
+) -> Extraction | tuple[str, str]:
+    """extract_article, with a failure as (reason, message): picklable across processes."""
+    try:
+        return extract_article(body, url=url, min_words=min_words, entry=entry)
+    except ExtractError as exc:
+        return exc.reason, str(exc)
+    except Exception as exc:  # an extractor bug must cost one page, not the whole run
+        log.exception("extracting %s failed unexpectedly", url)
+        return INTERNAL, internal_error(url, exc)
+
+
+INTERNAL = "internal_error"
+
+
+def internal_error(url: str, exc: Exception) -> str:
+    return f"{url}: unexpected {type(exc).__name__}: {exc} (a bug; please report it); skipped"

@@ -9,6 +9,7 @@ so an event that does not change keeps its id.
 from __future__ import annotations
 
 import logging
+import socket
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 from aggregator.cluster import Candidate, ClusterSettings, ClusterState, cluster_articles
 from aggregator.config import Settings
 from aggregator.errors import AggregatorError
-from aggregator.pipeline.common import database
+from aggregator.pipeline.common import database, pid_alive
 from aggregator.records import ClusterDoc, RunSummary
 from aggregator.store import queries
 from aggregator.store.session import session_factory
@@ -89,12 +90,11 @@ def _rebuild(
 ) -> tuple[dict[int, tuple[str, float]], ClusterState, Counter[str]]:
     counts: Counter[str] = Counter()
     sessions = session_factory(engine)
-    with sessions.begin() as session:
+    with sessions() as session:
         docs = [
             doc
             for doc, _ in queries.cluster_docs(session, clustered=None, since=since, until=until)
         ]
-        queries.clear_memberships(session, [d.article_id for d in docs])
     result = cluster_articles(docs, settings=cluster_settings(settings))
     counts["articles"] = len(docs)
     counts["merges"] = len(result.merges)
@@ -142,12 +142,15 @@ def run_cluster(
     with database(settings, engine) as db:
         sessions = session_factory(db)
         with sessions.begin() as session:
+            queries.release_dead_claims(session, socket.gethostname(), pid_alive)
             run_id = queries.start_run(session, "cluster")
         if rebuild:
             placed, state, counts = _rebuild(settings, db, since, until)
         else:
             placed, state, counts = _incremental(settings, db)
-        with sessions.begin() as session:
+        with sessions.begin() as session:  # one transaction: a crash keeps the old events
+            if rebuild:
+                queries.clear_memberships(session, sorted(placed))
             changed, touched = queries.save_memberships(session, placed)
             counts["moved"] = changed
             _label_events(session, state, touched | set(state.event_keys()))

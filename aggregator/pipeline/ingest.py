@@ -36,14 +36,18 @@ from aggregator.archive import ReplayFetcher, WarcArchive
 from aggregator.config import Settings
 from aggregator.errors import (
     ConfigError,
-    ExtractError,
     FeedParseError,
     FetchError,
 )
-from aggregator.extract import extract_article
 from aggregator.feeds import parse_feed
 from aggregator.fetch import Fetcher
-from aggregator.pipeline.common import database
+from aggregator.pipeline.common import (
+    INTERNAL,
+    database,
+    extract_or_reason,
+    internal_error,
+    pid_alive,
+)
 from aggregator.records import (
     Entry,
     Extraction,
@@ -111,6 +115,9 @@ def _fetch_and_parse_feed(
         )
     except FeedParseError as exc:
         return FeedOutcome(task, result, None, exc.reason, str(exc))
+    except Exception as exc:  # a parser bug must cost one feed, not the whole run
+        log.exception("parsing feed %s failed unexpectedly", task.url)
+        return FeedOutcome(task, result, None, INTERNAL, internal_error(task.url, exc))
     if parsed.kind == "sitemap-index":
         return _read_sitemap_children(fetcher, task, result, parsed, allow_private)
     return FeedOutcome(task, result, parsed)
@@ -171,16 +178,6 @@ def _fetch_and_extract(
     return ArticleOutcome(task, result, None, done[0], done[1])
 
 
-def extract_or_reason(
-    body: bytes, url: str, min_words: int, entry: Entry | None
-) -> Extraction | tuple[str, str]:
-    """extract_article, with a failure as (reason, message): picklable across processes."""
-    try:
-        return extract_article(body, url=url, min_words=min_words, entry=entry)
-    except ExtractError as exc:
-        return exc.reason, str(exc)
-
-
 class ExtractorPool:
     """Extraction in worker processes, so a large ingest or replay uses every core.
 
@@ -226,6 +223,7 @@ def _bounded(pool: ThreadPoolExecutor, work: Iterable[Callable[[], T]], window: 
 
 
 MIN_TASKS_FOR_PROCESSES = 40
+REVISIT_ROUND = 2000
 
 
 MAX_CHILD_SITEMAPS = 3
@@ -300,6 +298,9 @@ class Ingest:
     def run(self) -> RunSummary:
         with self.sessions.begin() as session:
             queries.sync_config(session, self.settings)
+            freed = queries.release_dead_claims(session, socket.gethostname(), pid_alive)
+            if freed:
+                log.warning("took over %s claims of runs that died on this host", freed)
             self.run_id = queries.start_run(session, "ingest")
         for outlet in self.settings.outlets:
             for feed in outlet.feeds:
@@ -495,13 +496,14 @@ class Ingest:
                 tasks = [t for t in tasks if fetcher.has_unseen(t.url)]
             return tasks
 
-        def claimed() -> Iterator[queries.RevisitTask]:
-            while True:
+        # rounds: claim a round's revisits, finish them all, then claim again, so that an
+        # article whose revisit just finished (a replay with more captures) is seen again
+        while True:
+            round_tasks: list[queries.RevisitTask] = []
+            while len(round_tasks) < REVISIT_ROUND:
                 with self.sessions.begin() as session:
                     batch = claim(session)
-                    empty = not batch
-                if empty:
-                    # in a replay a claimed batch can be all idle while others remain
+                if not batch:
                     with self.sessions() as session:
                         if not queries.revisits_pending(
                             session,
@@ -509,24 +511,25 @@ class Ingest:
                             tried_before=self.started,
                             due_by=None if replay else utcnow(),
                         ):
-                            return
+                            break
                     continue
-                yield from batch
-
-        work = (
-            functools.partial(
-                revisit_page,
-                self.fetcher,
-                t,
-                min_words=self.settings.min_words,
-                allow_private=self.allow_private.get(t.outlet, False),
+                round_tasks.extend(batch)
+            if not round_tasks:
+                return
+            work = (
+                functools.partial(
+                    revisit_page,
+                    self.fetcher,
+                    t,
+                    min_words=self.settings.min_words,
+                    allow_private=self.allow_private.get(t.outlet, False),
+                )
+                for t in round_tasks
             )
-            for t in claimed()
-        )
-        for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
-            store_revisit(self, outcome)
-            if self.progress:
-                self.progress("revisits", done, 0)
+            for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
+                store_revisit(self, outcome)
+                if self.progress:
+                    self.progress("revisits", done, len(round_tasks))
 
     def _store_article(self, outcome: ArticleOutcome) -> None:
         task = outcome.task

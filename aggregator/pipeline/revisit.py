@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from aggregator.errors import ExtractError, FetchError
-from aggregator.extract import extract_article
+from aggregator.errors import FetchError
+from aggregator.pipeline.common import extract_or_reason
 from aggregator.records import Extraction, FetchResult
 from aggregator.revisions import change_key, is_moved
 from aggregator.store import queries
@@ -23,6 +23,7 @@ from aggregator.store.models import utcnow
 
 if TYPE_CHECKING:
     from aggregator.pipeline.ingest import FetcherLike, Ingest
+
 
 GONE_STATUSES = ("http_404", "http_410")
 
@@ -47,10 +48,10 @@ def revisit_page(
         return RevisitOutcome(task, None, None, exc.reason, str(exc), exc.transient)
     if result.not_modified or is_moved(task.url, result.final_url):
         return RevisitOutcome(task, result, None)
-    try:
-        extraction = extract_article(result.body, url=result.final_url, min_words=min_words)
-    except ExtractError as exc:
-        return RevisitOutcome(task, result, None, exc.reason, str(exc))
+    done = extract_or_reason(result.body, result.final_url, min_words, None)
+    if not isinstance(done, Extraction):
+        return RevisitOutcome(task, result, None, done[0], done[1])
+    extraction = done
     if extraction.word_count < min_words:
         # a page that now yields next to nothing (an error page served with 200, a stub) is
         # a failed extraction, never a new version

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -348,7 +348,15 @@ def upsert_entry_article(
     """The article for a feed entry, created as ``pending`` when new. Returns (id, created)."""
     existing = find_article_by_url(session, url_key)
     if existing is not None:
-        session.execute(update(Article).where(Article.id == existing).values(last_seen_at=utcnow()))
+        session.execute(
+            update(Article)
+            .where(Article.id == existing)
+            .values(
+                last_seen_at=utcnow(),
+                # a feed with a section fills a gap, whichever feed was read first
+                section=func.coalesce(Article.section, entry.section or section),
+            )
+        )
         return existing, False
     now = utcnow()
     stmt = (
@@ -1360,3 +1368,30 @@ def work_outstanding(
         )
     ).scalar_one()
     return int(articles) + int(feeds)
+
+
+def release_dead_claims(session: Session, host: str, alive: Callable[[int], bool]) -> int:
+    """Free the leases held by processes of this host that no longer run, and mark their runs
+    crashed: a run killed outright leaves both behind. Returns the number of leases freed."""
+    freed = 0
+    prefix = f"{host}:"
+    for model in (Feed, Article):
+        owners = session.scalars(
+            select(model.lease_owner).where(model.lease_owner.like(f"{prefix}%")).distinct()
+        ).all()
+        for owner in owners:
+            pid = (owner or "").rsplit(":", 1)[-1]
+            if pid.isdigit() and not alive(int(pid)):
+                result = session.execute(
+                    update(model)
+                    .where(model.lease_owner == owner)
+                    .values(lease_owner=None, lease_until=None)
+                    .returning(model.id)
+                )
+                freed += len(result.all())
+    for run in session.scalars(select(Run).where(Run.status == "running", Run.host == host)):
+        if run.pid is not None and not alive(run.pid):
+            run.status = "crashed"
+            run.finished_at = utcnow()
+            run.message = "the process ended without finishing the run (killed?)"
+    return freed
