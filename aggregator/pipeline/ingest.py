@@ -309,9 +309,11 @@ class Ingest:
                 )
         try:
             with ThreadPoolExecutor(self.settings.fetch.total_concurrency) as pool:
-                self._feeds(pool)
-                self._articles(pool)
-                self._revisits(pool)
+                for phase in (self._feeds, self._articles, self._revisits):
+                    try:
+                        phase(pool)
+                    finally:
+                        self._release_outlets()
         except BaseException:
             with self.sessions.begin() as session:
                 queries.finish_run(
@@ -350,20 +352,40 @@ class Ingest:
     def _lease(self) -> timedelta:
         return timedelta(seconds=self.settings.lease_s)
 
+    def _hold(self, session: Session, kind: str, **due: Any) -> list[int]:
+        """Outlets with ``kind`` of work that this run holds now (see queries.hold_outlets)."""
+        return queries.hold_outlets(
+            session,
+            having_work=queries.outlets_with_work(kind, **due),
+            now=utcnow(),
+            owner=self.owner,
+            lease=self._lease(),
+            limit=self.settings.fetch.total_concurrency,
+        )
+
+    def _release_outlets(self) -> None:
+        with self.sessions.begin() as session:
+            queries.release_outlets(session, self.owner)
+
     def _feeds(self, pool: ThreadPoolExecutor) -> None:
         fetched_before = self.started
         if self.settings_interval is not None:
             fetched_before = min(self.started, utcnow() - self.settings_interval)
 
         def claim(session: Session) -> list[queries.FeedTask]:
+            now = utcnow()
+            held = self._hold(
+                session, "feeds", outlets=self.outlets, now=now, fetched_before=fetched_before
+            )
             return queries.claim_feeds(
                 session,
                 outlets=self.outlets,
-                now=utcnow(),
+                now=now,
                 fetched_before=fetched_before,
                 owner=self.owner,
                 lease=self._lease(),
                 limit=self.window,
+                held=held,
             )
 
         work = (
@@ -437,14 +459,19 @@ class Ingest:
 
     def _articles(self, pool: ThreadPoolExecutor) -> None:
         def claim(session: Session) -> list[queries.ArticleTask]:
+            now = utcnow()
+            held = self._hold(
+                session, "articles", outlets=self.outlets, now=now, tried_before=self.started
+            )
             return queries.claim_articles(
                 session,
                 outlets=self.outlets,
-                now=utcnow(),
+                now=now,
                 tried_before=self.started,
                 owner=self.owner,
                 lease=self._lease(),
                 limit=self.window,
+                held=held,
             )
 
         tasks = self._claimed(claim)
@@ -479,15 +506,25 @@ class Ingest:
 
         def claim(session: Session) -> list[queries.RevisitTask]:
             now = utcnow()
+            due_by = None if replay else now
+            held = self._hold(
+                session,
+                "revisits",
+                outlets=self.outlets,
+                now=now,
+                due_by=due_by,
+                tried_before=self.started,
+            )
             tasks = queries.claim_revisits(
                 session,
                 outlets=self.outlets,
                 now=now,
-                due_by=None if replay else now,
+                due_by=due_by,
                 tried_before=self.started,
                 owner=self.owner,
                 lease=self._lease(),
                 limit=self.window,
+                held=held,
             )
             if isinstance(fetcher, ReplayFetcher):
                 idle = [t for t in tasks if not fetcher.has_unseen(t.url)]

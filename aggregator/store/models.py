@@ -79,6 +79,9 @@ class Outlet(Base):
     name: Mapped[str] = mapped_column(String(200))
     languages: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the worker currently fetching from this outlet: one at a time keeps per-host politeness
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column()
 
 
 class Feed(Base):

@@ -146,6 +146,110 @@ def _claim(
     return sorted(session.scalars(stmt).all())
 
 
+def hold_outlets(
+    session: Session,
+    *,
+    having_work: Select[Any],
+    now: datetime,
+    owner: str,
+    lease: timedelta,
+    limit: int,
+) -> list[int]:
+    """Lease up to ``limit`` outlets that have work (``having_work`` selects their ids) and that
+    no other run holds; outlets this run holds already are renewed. Only the holder of an outlet
+    fetches from it, so per-host politeness holds across workers, not just within one."""
+    candidates = (
+        select(Outlet.id)
+        .where(
+            Outlet.id.in_(having_work),
+            (Outlet.lease_owner.is_(None))
+            | (Outlet.lease_owner == owner)
+            | (Outlet.lease_until < now),
+        )
+        .order_by(Outlet.id)
+        .limit(limit)
+    )
+    return _claim(session, Outlet, candidates, owner=owner, until=now + lease)
+
+
+def release_outlets(session: Session, owner: str) -> None:
+    session.execute(
+        update(Outlet).where(Outlet.lease_owner == owner).values(lease_owner=None, lease_until=None)
+    )
+
+
+def _feeds_due(outlets: Sequence[str], now: datetime, fetched_before: datetime) -> Any:
+    return (
+        select(Feed.outlet_id, Feed.id)
+        .join(Outlet, Outlet.id == Feed.outlet_id)
+        .where(
+            Feed.enabled.is_(True),
+            Outlet.slug.in_(outlets),
+            (Feed.backoff_until.is_(None)) | (Feed.backoff_until <= now),
+            (Feed.lease_until.is_(None)) | (Feed.lease_until < now),
+            (Feed.last_fetched_at.is_(None)) | (Feed.last_fetched_at < fetched_before),
+        )
+    )
+
+
+def _articles_due(outlets: Sequence[str], now: datetime, tried_before: datetime) -> Any:
+    return (
+        select(Article.outlet_id, Article.id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(
+            Outlet.slug.in_(outlets),
+            Article.url.is_not(None),
+            (Article.status == "pending")
+            | ((Article.status == "failed") & (Article.fetch_attempts < MAX_ARTICLE_ATTEMPTS)),
+            (Article.lease_until.is_(None))
+            | ((Article.lease_until < now) & (Article.lease_until < tried_before)),
+        )
+    )
+
+
+def _revisits_due(
+    outlets: Sequence[str], now: datetime, due_by: datetime | None, tried_before: datetime
+) -> Any:
+    stmt = (
+        select(Article.outlet_id, Article.id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(
+            Outlet.slug.in_(outlets),
+            Article.next_revisit_at.is_not(None),
+            Article.gone_at.is_(None),
+            Article.url.is_not(None),
+            Article.current_version_id.is_not(None),
+            (Article.lease_until.is_(None))
+            | ((Article.lease_until < now) & (Article.lease_until < tried_before)),
+        )
+    )
+    if due_by is not None:
+        stmt = stmt.where(Article.next_revisit_at <= due_by)
+    return stmt
+
+
+def _spread(due: Any, limit: int, outlets: int) -> Select[Any]:
+    """Ids from ``due`` (outlet_id, id rows), at most an even share of ``limit`` per outlet:
+    a batch then mixes outlets, so per-host delays overlap instead of queueing."""
+    share = max(1, -(-limit // max(1, outlets)))
+    ranked = due.add_columns(
+        func.row_number().over(partition_by=Article.outlet_id, order_by=Article.id).label("rk")
+    ).subquery()
+    return select(ranked.c.id).where(ranked.c.rk <= share)
+
+
+def outlets_with_work(kind: str, **kwargs: Any) -> Select[Any]:
+    """Ids of the outlets with feeds due (``feeds``), articles to fetch (``articles``) or
+    revisits due (``revisits``); kwargs as the matching claim function takes them."""
+    queries_by_kind: dict[str, Callable[..., Any]] = {
+        "feeds": _feeds_due,
+        "articles": _articles_due,
+        "revisits": _revisits_due,
+    }
+    sub = queries_by_kind[kind](**kwargs).subquery()
+    return select(sub.c.outlet_id).distinct()
+
+
 def claim_feeds(
     session: Session,
     *,
@@ -155,19 +259,14 @@ def claim_feeds(
     owner: str,
     lease: timedelta,
     limit: int,
+    held: Sequence[int],
 ) -> list[FeedTask]:
-    """Lease up to ``limit`` enabled feeds that are due: not fetched since ``fetched_before``,
-    not backing off, not leased by another worker."""
+    """Lease up to ``limit`` due feeds of the outlets this run holds (``held``): not fetched
+    since ``fetched_before``, not backing off, not leased by another run."""
+    due = _feeds_due(outlets, now, fetched_before).where(Feed.outlet_id.in_(list(held)))
     candidates = (
         select(Feed.id)
-        .join(Outlet, Outlet.id == Feed.outlet_id)
-        .where(
-            Feed.enabled.is_(True),
-            Outlet.slug.in_(outlets),
-            (Feed.backoff_until.is_(None)) | (Feed.backoff_until <= now),
-            (Feed.lease_until.is_(None)) | (Feed.lease_until < now),
-            (Feed.last_fetched_at.is_(None)) | (Feed.last_fetched_at < fetched_before),
-        )
+        .where(Feed.id.in_(select(due.subquery().c.id)))
         .order_by(Feed.id)
         .limit(limit)
     )
@@ -413,20 +512,15 @@ def claim_articles(
     owner: str,
     lease: timedelta,
     limit: int,
+    held: Sequence[int],
 ) -> list[ArticleTask]:
-    """Lease up to ``limit`` articles to fetch: pending ones, and failed ones with attempts left
-    whose last try was before ``tried_before`` (so a run does not retry its own failures)."""
+    """Lease up to ``limit`` articles to fetch from the outlets this run holds: pending ones,
+    and failed ones with attempts left whose last try was before ``tried_before`` (so a run
+    does not retry its own failures)."""
+    due = _articles_due(outlets, now, tried_before).where(Article.outlet_id.in_(list(held)))
     candidates = (
         select(Article.id)
-        .join(Outlet, Outlet.id == Article.outlet_id)
-        .where(
-            Outlet.slug.in_(outlets),
-            Article.url.is_not(None),
-            (Article.status == "pending")
-            | ((Article.status == "failed") & (Article.fetch_attempts < MAX_ARTICLE_ATTEMPTS)),
-            (Article.lease_until.is_(None))
-            | ((Article.lease_until < now) & (Article.lease_until < tried_before)),
-        )
+        .where(Article.id.in_(_spread(due, limit, len(held))))
         .order_by(Article.id)
         .limit(limit)
     )
@@ -1124,26 +1218,17 @@ def claim_revisits(
     owner: str,
     lease: timedelta,
     limit: int,
+    held: Sequence[int],
 ) -> list[RevisitTask]:
-    """Lease up to ``limit`` stored articles whose next revisit is due by ``due_by`` (None:
-    every scheduled one, as a replay does)."""
+    """Lease up to ``limit`` stored articles of held outlets whose next revisit is due by
+    ``due_by`` (None: every scheduled one, as a replay does)."""
+    due = _revisits_due(outlets, now, due_by, tried_before).where(Article.outlet_id.in_(list(held)))
     candidates = (
         select(Article.id)
-        .join(Outlet, Outlet.id == Article.outlet_id)
-        .where(
-            Outlet.slug.in_(outlets),
-            Article.next_revisit_at.is_not(None),
-            Article.gone_at.is_(None),
-            Article.url.is_not(None),
-            Article.current_version_id.is_not(None),
-            (Article.lease_until.is_(None))
-            | ((Article.lease_until < now) & (Article.lease_until < tried_before)),
-        )
-        .order_by(Article.next_revisit_at, Article.id)
+        .where(Article.id.in_(select(due.subquery().c.id)))
+        .order_by(Article.id)
         .limit(limit)
     )
-    if due_by is not None:
-        candidates = candidates.where(Article.next_revisit_at <= due_by)
     ids = _claim(session, Article, candidates, owner=owner, until=now + lease)
     if not ids:
         return []
