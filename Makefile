@@ -11,8 +11,9 @@ SHARED ?= $(abspath ../shared/data)
 
 export AGGREGATOR_SHARED_DATA ?= $(SHARED)
 
-.PHONY: help install demo test test-sqlite check lint typecheck alembic-check bench \
-        bench-extract bench-cluster ingest cluster sample clean
+.PHONY: help install demo test check lint typecheck alembic-check bench bench-extract \
+        bench-ingest bench-compare bench-revisit bench-workers bench-cluster fuzz ingest \
+        cluster sample clean
 
 help:  ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -62,10 +63,28 @@ alembic-check: $(STAMP)  ## the migrations match the models
 	AGGREGATOR_DATABASE_URL=sqlite:///data/alembic-check.sqlite $(BIN)/aggregator db upgrade
 	AGGREGATOR_DATABASE_URL=sqlite:///data/alembic-check.sqlite $(BIN)/alembic check
 
-bench: bench-extract bench-cluster  ## all benchmarks (figures, not pass/fail)
+bench: bench-extract bench-ingest bench-cluster bench-compare bench-revisit bench-workers  ## all benchmarks (figures, not pass/fail)
 
 bench-extract: $(STAMP)  ## extraction quality and throughput on ../shared/data
 	$(BIN)/python bench/bench_extract.py --data $(AGGREGATOR_SHARED_DATA)
+
+bench-ingest: $(STAMP)  ## replay of 5,000 pages: pages/s, peak RSS, vs a bare trafilatura loop
+	$(BIN)/python bench/bench_ingest.py --pages 5000
+
+bench-compare: $(STAMP)  ## quote attribution, 100,000-row export, 1,000-event report
+	$(BIN)/python bench/bench_quotes.py
+	$(BIN)/python bench/bench_export.py --sizes 10000,100000
+	$(BIN)/python bench/bench_report.py
+
+bench-revisit: $(STAMP)  ## revisit pass over 10,000 articles, 2% changed; noise filter set
+	$(BIN)/python bench/bench_revisions_noise.py
+	$(BIN)/python bench/bench_revisit.py --articles 10000 --changed 0.02
+
+bench-workers: $(STAMP)  ## 1, 2, 4 workers on PostgreSQL, 200 outlets x 3 feeds x 30 articles
+	$(BIN)/python bench/bench_workers.py --outlets 200
+
+fuzz: $(STAMP)  ## the fuzz tests with 10,000 inputs per target
+	AGGREGATOR_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 bench-cluster: $(STAMP)  ## clustering quality (AllSides dev set) and throughput
 	$(BIN)/python bench/bench_cluster.py --data $(AGGREGATOR_SHARED_DATA) --throughput
