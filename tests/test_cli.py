@@ -18,6 +18,7 @@ from aggregator.locks import job_lock
 REPO = Path(__file__).resolve().parent.parent
 COMMANDS = [
     "db upgrade", "ingest", "import", "extract", "cluster", "export", "report", "status",
+    "worker",
 ]
 
 
