@@ -137,6 +137,15 @@ def _parse_when(value: str | None, option: str) -> datetime | None:
         ) from exc
 
 
+wait_option = click.option(
+    "--wait",
+    "wait_s",
+    type=float,
+    default=0.0,
+    help="Seconds to wait for another run's lock (default: exit 75 at once).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aggregator")
 @click.option(
@@ -194,13 +203,7 @@ def db_upgrade(ctx: click.Context, revision: str) -> None:
     type=click.Path(exists=True, path_type=Path),
     help="Replay a WARC file or folder instead of using the network.",
 )
-@click.option(
-    "--wait",
-    "wait_s",
-    type=float,
-    default=0.0,
-    help="Seconds to wait for another run's lock (default: exit 75 at once).",
-)
+@wait_option
 @click.pass_context
 @handle_errors
 def ingest(
@@ -326,13 +329,7 @@ def extract(files: tuple[Path, ...], url: str, min_words: int) -> None:
     metavar="ARTICLE_ID",
     help="Show the candidate events of one article and why it went where it did.",
 )
-@click.option(
-    "--wait",
-    "wait_s",
-    type=float,
-    default=0.0,
-    help="Seconds to wait for another run's lock (default: exit 75 at once).",
-)
+@wait_option
 @click.pass_context
 @handle_errors
 def cluster(

@@ -26,7 +26,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from sqlalchemy import Engine
@@ -62,6 +62,9 @@ from aggregator.store import queries
 from aggregator.store.models import utcnow
 from aggregator.store.session import make_engine, require_schema, session_factory
 from aggregator.urls import canonical_url, choose_canonical, strip_tracking
+
+if TYPE_CHECKING:
+    from aggregator.pipeline.revisit import RevisitOutcome
 
 log = logging.getLogger(__name__)
 
@@ -363,6 +366,30 @@ class Ingest:
             limit=self.settings.fetch.total_concurrency,
         )
 
+    def log_outcome(
+        self,
+        session: Session,
+        url: str,
+        outcome: FeedOutcome | ArticleOutcome | RevisitOutcome,
+        pointer: WarcPointer | None,
+        *,
+        feed_id: int | None = None,
+        article_id: int | None = None,
+    ) -> None:
+        """One fetch-log row for the outcome of a feed, article or revisit task."""
+        queries.log_fetch(
+            session,
+            run_id=self.run_id,
+            url=url,
+            ok=outcome.error is None,
+            result=outcome.result,
+            feed_id=feed_id,
+            article_id=article_id,
+            reason=outcome.reason,
+            error=outcome.error,
+            pointer=pointer,
+        )
+
     def _release_outlets(self) -> None:
         with self.sessions.begin() as session:
             queries.release_outlets(session, self.owner)
@@ -406,17 +433,7 @@ class Ingest:
         for child in outcome.children:
             self._archive(child, kind="feed", feed=task.url, outlet=task.outlet)
         with self.sessions.begin() as session:
-            queries.log_fetch(
-                session,
-                run_id=self.run_id,
-                url=task.url,
-                ok=outcome.error is None,
-                result=outcome.result,
-                feed_id=task.feed_id,
-                reason=outcome.reason,
-                error=outcome.error,
-                pointer=pointer,
-            )
+            self.log_outcome(session, task.url, outcome, pointer, feed_id=task.feed_id)
             if outcome.error is not None or outcome.result is None:
                 self.counts["feeds_failed"] += 1
                 queries.record_feed_failure(
@@ -573,17 +590,7 @@ class Ingest:
         self.counts["pages"] += 1
         pointer = self._archive(outcome.result, kind="article", outlet=task.outlet)
         with self.sessions.begin() as session:
-            queries.log_fetch(
-                session,
-                run_id=self.run_id,
-                url=task.url,
-                ok=outcome.error is None,
-                result=outcome.result,
-                article_id=task.article_id,
-                reason=outcome.reason,
-                error=outcome.error,
-                pointer=pointer,
-            )
+            self.log_outcome(session, task.url, outcome, pointer, article_id=task.article_id)
             if outcome.extraction is None or outcome.result is None:
                 self.counts["pages_failed"] += 1
                 queries.record_article_failure(

@@ -78,17 +78,7 @@ def store_revisit(ingest: Ingest, outcome: RevisitOutcome) -> None:
     advance = next_revisit(task.first_seen, task.revisits_done + 1, schedule)
     pointer = ingest.archive_result(outcome.result, kind="revisit", outlet=task.outlet)
     with ingest.sessions.begin() as session:
-        queries.log_fetch(
-            session,
-            run_id=ingest.run_id,
-            url=task.url,
-            ok=outcome.error is None,
-            result=outcome.result,
-            article_id=task.article_id,
-            reason=outcome.reason,
-            error=outcome.error,
-            pointer=pointer,
-        )
+        ingest.log_outcome(session, task.url, outcome, pointer, article_id=task.article_id)
         result = outcome.result
         if result is None:  # the fetch failed
             if outcome.reason in GONE_STATUSES:
