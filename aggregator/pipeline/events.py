@@ -50,7 +50,9 @@ def _incremental(
         warm = queries.cluster_docs(
             session, clustered=True, since=low - 2 * window, until=high + window
         )
-    state = ClusterState(cluster_settings(settings))
+    # batch mode: new articles join nothing in ``assign``; the agglomeration over the whole
+    # window (stored events kept whole) decides, as a rebuild would
+    state = ClusterState(cluster_settings(settings), batch=True)
     stream: list[tuple[ClusterDoc, str | None]] = [(d, k) for d, k in warm if k is not None]
     stream += [(d, None) for d in new]
     stream.sort(key=lambda item: _order(item[0]))
@@ -63,24 +65,34 @@ def _incremental(
         else:
             assignment = state.assign(doc, observed=True)
             placed[doc.article_id] = (assignment.event_key, assignment.score)
-            counts["new_events" if assignment.is_new_event else "joined"] += 1
     merges = state.merge_events()
+    # regroup re-clusters the active window (it can also split what merges cannot undo);
+    # its assignments are final for every active article, stored ones included
+    regrouped = state.regroup()
     counts["merges"] = len(merges)
+    counts["regrouped"] = len(regrouped)
     renamed = {m.old_key: m.new_key for m in merges}
-    active = state.assignments()
+    # articles whose events left the window during the pass keep their last key (retired)
+    active = {**state.retired, **state.assignments()}
+
+    def final(article_id: int, key: str) -> str:
+        if article_id in active:
+            return active[article_id]
+        seen: set[str] = set()
+        while key in renamed and key not in seen:  # evicted during the pass: follow merges
+            seen.add(key)
+            key = renamed[key]
+        return key
+
+    for doc, key in stream:
+        if key is not None and final(doc.article_id, key) != key:
+            placed[doc.article_id] = (final(doc.article_id, key), 0.0)
+    for article_id, (key, score) in list(placed.items()):
+        placed[article_id] = (final(article_id, key), score)
+    stored_keys = {key for _, key in stream if key is not None}
     for doc, key in stream:
         if key is None:
-            continue
-        target = active.get(doc.article_id, key)
-        while target in renamed:
-            target = renamed[target]
-        if target != key:
-            placed[doc.article_id] = (target, 0.0)
-    for article_id, (key, score) in list(placed.items()):
-        target = active.get(article_id, key)
-        while target in renamed:
-            target = renamed[target]
-        placed[article_id] = (target, score)
+            counts["joined" if placed[doc.article_id][0] in stored_keys else "in_new_events"] += 1
     counts["articles"] = len(new)
     return placed, state, counts
 
@@ -111,8 +123,8 @@ def _label_events(session: Session, state: ClusterState, keys: set[str]) -> None
     active = set(state.event_keys())
     stats = queries.event_stats(session, sorted(keys))
     for key, stat in stats.items():
-        if key in active:
-            label = state.label(key)
+        if key in active or key in state.retired_labels:
+            label = state.label(key) if key in active else state.retired_labels[key]
             headline, terms = label.headline, label.top_terms
         else:
             headline, terms = stat.first_title, ()
