@@ -13,6 +13,8 @@ import logging
 import multiprocessing
 import os
 import socket
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import (
@@ -181,18 +183,35 @@ def _fetch_and_extract(
     return ArticleOutcome(task, result, None, done[0], done[1])
 
 
+def _extractor_started(parent: int) -> None:
+    """In each extraction process: import the extractor once, and exit when the process that
+    started the pool is gone (killed outright, it cannot tell its workers to stop)."""
+    import aggregator.extract  # noqa: F401
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if not pid_alive(parent):
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
 class ExtractorPool:
     """Extraction in worker processes, so a large ingest or replay uses every core.
 
     Fetch threads hand page bytes to the pool and wait for the result; the GIL would otherwise
-    hold extraction (pure CPU) to one core. Workers start from a fork server that has already
-    imported the extractor.
+    hold extraction (pure CPU) to one core. Workers are spawned (not forked from a process
+    with threads) and exit by themselves if the run is killed.
     """
 
     def __init__(self, processes: int) -> None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["aggregator.extract"])
-        self._pool = ProcessPoolExecutor(processes, mp_context=context)
+        self._pool = ProcessPoolExecutor(
+            processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_extractor_started,
+            initargs=(os.getpid(),),
+        )
 
     def __enter__(self) -> ExtractorPool:
         return self
