@@ -541,6 +541,14 @@ class Ingest:
         replay = isinstance(fetcher, ReplayFetcher)
 
         def claim(session: Session) -> list[queries.RevisitTask]:
+            # a replay skips articles with nothing new archived; claim on past a batch of those
+            while True:
+                tasks = claim_once(session)
+                if tasks is None or tasks:
+                    return tasks or []
+
+        def claim_once(session: Session) -> list[queries.RevisitTask] | None:
+            """Claimed revisits with something to fetch; None when nothing was claimable."""
             now = utcnow()
             due_by = None if replay else now
             held = self._hold(
@@ -562,6 +570,8 @@ class Ingest:
                 limit=self.window,
                 held=held,
             )
+            if not tasks:
+                return None
             if isinstance(fetcher, ReplayFetcher):
                 idle = [t for t in tasks if not fetcher.has_unseen(t.url)]
                 for task in idle:  # nothing new archived for it: done for this run
@@ -576,16 +586,8 @@ class Ingest:
             while len(round_tasks) < REVISIT_ROUND:
                 with self.sessions.begin() as session:
                     batch = claim(session)
-                if not batch:
-                    with self.sessions() as session:
-                        if not queries.revisits_pending(
-                            session,
-                            outlets=self.outlets,
-                            tried_before=self.started,
-                            due_by=None if replay else utcnow(),
-                        ):
-                            break
-                    continue
+                if not batch:  # nothing of ours is in flight between rounds: done
+                    break
                 round_tasks.extend(batch)
             if not round_tasks:
                 return

@@ -1259,29 +1259,6 @@ def claim_revisits(
     return tasks
 
 
-def revisits_pending(
-    session: Session, *, outlets: Sequence[str], tried_before: datetime, due_by: datetime | None
-) -> bool:
-    """Whether any revisit could still be claimed (leased ones and this run's tries excluded)."""
-    now = utcnow()
-    stmt = (
-        select(Article.id)
-        .join(Outlet, Outlet.id == Article.outlet_id)
-        .where(
-            Outlet.slug.in_(outlets),
-            Article.next_revisit_at.is_not(None),
-            Article.gone_at.is_(None),
-            Article.current_version_id.is_not(None),
-            (Article.lease_until.is_(None))
-            | ((Article.lease_until < now) & (Article.lease_until < tried_before)),
-        )
-        .limit(1)
-    )
-    if due_by is not None:
-        stmt = stmt.where(Article.next_revisit_at <= due_by)
-    return session.execute(stmt).first() is not None
-
-
 def schedule_revisit(
     session: Session, article_id: int, *, done: int, next_at: datetime | None
 ) -> None:
@@ -1460,7 +1437,7 @@ def release_dead_claims(session: Session, host: str, alive: Callable[[int], bool
     crashed: a run killed outright leaves both behind. Returns the number of leases freed."""
     freed = 0
     prefix = f"{host}:"
-    for model in (Feed, Article):
+    for model in (Outlet, Feed, Article):
         owners = session.scalars(
             select(model.lease_owner).where(model.lease_owner.like(f"{prefix}%")).distinct()
         ).all()
