@@ -10,10 +10,12 @@ baseline, on one core (extract_processes=1) and on every core.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import threading
@@ -25,11 +27,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import contextlib
 
 from aggregator.archive import WarcArchive
-from aggregator.config import parse_settings
-from aggregator.pipeline import run_ingest
 from aggregator.records import FetchResult
 from aggregator.store.session import make_engine, upgrade_database
 
@@ -175,24 +174,32 @@ def build(folder: Path, pages: int, data: Path | None) -> tuple[list[str], list[
 
 
 class RssSampler(threading.Thread):
-    """Samples the RSS of this process and its children every 0.2 s."""
+    """Samples the RSS of process ``pid`` (and, for the peak, its children) every 0.2 s."""
 
-    def __init__(self) -> None:
+    def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
+        self.pid = pid
         self.peak = 0
         self.samples: list[tuple[float, int]] = []
         self._halt = threading.Event()
 
     def run(self) -> None:
-        me = psutil.Process()
         start = time.perf_counter()
-        while not self._halt.wait(0.2):
-            rss = me.memory_info().rss
-            for child in me.children(recursive=True):
-                with contextlib.suppress(psutil.Error):
-                    rss += child.memory_info().rss
-            self.peak = max(self.peak, rss)
-            self.samples.append((time.perf_counter() - start, rss))
+        with contextlib.suppress(psutil.Error):
+            proc = psutil.Process(self.pid)
+            while not self._halt.wait(0.2):
+                own = proc.memory_info().rss
+                total = own
+                for child in proc.children(recursive=True):
+                    with contextlib.suppress(psutil.Error):
+                        total += child.memory_info().rss
+                self.peak = max(self.peak, total)
+                self.samples.append((time.perf_counter() - start, own))
+
+    def at(self, seconds: float) -> int:
+        """The ingest process's RSS at the last sample before ``seconds``."""
+        before = [rss for t, rss in self.samples if t <= seconds]
+        return before[-1] if before else 0
 
     def stop(self) -> None:
         self._halt.set()
@@ -200,47 +207,46 @@ class RssSampler(threading.Thread):
 
 
 def replay(folder: Path, feeds: list[str], processes: int, work: Path) -> dict[str, float]:
+    """`aggregator ingest --replay` in a process of its own, its memory sampled from outside
+    (the process and its extraction workers): the figures are the run's, not this script's."""
     db = work / f"bench-{processes}.sqlite"
     url = f"sqlite:///{db}"
     upgrade_database(make_engine(url))
-    settings = parse_settings(
-        {
-            "settings": {
-                "extract_processes": processes,
-                "max_articles_per_feed": PER_FEED,
-                "min_words": 50,
-                "lock_dir": str(work),
-            },
-            "outlets": {"example": {"feeds": [{"url": u} for u in feeds]}},
-        },
-        env={"AGGREGATOR_DATABASE_URL": url},
+    config = work / f"feeds-{processes}.yaml"
+    config.write_text(
+        "settings:\n"
+        f"  extract_processes: {processes}\n  max_articles_per_feed: {PER_FEED}\n"
+        f"  min_words: 50\n  lock_dir: {work}\n  revisit: []\n"
+        "outlets:\n  example:\n    feeds:\n" + "".join(f"      - url: {u}\n" for u in feeds),
+        encoding="utf-8",
     )
-    marks: list[tuple[int, int]] = []
-    me = psutil.Process()
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if stage == "articles" and done % 1000 == 0:
-            marks.append((done, me.memory_info().rss))
-
-    sampler = RssSampler()
-    sampler.start()
+    exe = Path(sys.executable).parent / "aggregator"
     started = time.perf_counter()
-    summary = run_ingest(settings, replay=folder, progress=progress)
+    proc = subprocess.Popen(
+        [str(exe), "--config", str(config), "ingest", "--replay", str(folder)],
+        env={**os.environ, "AGGREGATOR_DATABASE_URL": url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    sampler = RssSampler(proc.pid)
+    sampler.start()
+    out, _ = proc.communicate()
     wall = time.perf_counter() - started
     sampler.stop()
-    assert summary.counts.get("versions", 0) > 0, summary
+    pages = int(next((w.split("=")[1] for w in out.split() if w.startswith("pages=")), "0"))
+    assert pages > 0, out
     print(
-        f"  processes={processes or os.cpu_count()}: {summary.counts.get('pages', 0)} pages in "
-        f"{wall:.1f} s = {summary.counts.get('pages', 0) / wall:.1f} pages/s; peak RSS "
-        f"(with workers) {sampler.peak / 2**20:.0f} MiB; database {db.stat().st_size / 2**20:.1f} "
-        "MiB"
+        f"  processes={processes or os.cpu_count()}: {pages} pages in {wall:.1f} s = "
+        f"{pages / wall:.1f} pages/s; peak RSS of the run (with its workers) "
+        f"{sampler.peak / 2**20:.0f} MiB; database {db.stat().st_size / 2**20:.1f} MiB"
     )
-    if marks:
-        print(
-            "    main-process RSS by pages done: "
-            + ", ".join(f"{n}: {rss / 2**20:.0f} MiB" for n, rss in marks)
-        )
-    return {"wall": wall, "pages": summary.counts.get("pages", 0)}
+    quarters = [sampler.at(wall * q / 4) for q in (1, 2, 3, 4)]
+    print(
+        "    RSS of the ingest process at 1/4, 2/4, 3/4 and the end of the run: "
+        + ", ".join(f"{rss / 2**20:.0f} MiB" for rss in quarters)
+    )
+    return {"wall": wall, "pages": pages}
 
 
 def bare(bodies: list[bytes]) -> float:

@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
@@ -13,6 +14,7 @@ from aggregator.config import Settings
 from aggregator.errors import ExtractError
 from aggregator.extract import extract_article
 from aggregator.records import Entry, Extraction
+from aggregator.revisions import change_key
 from aggregator.store.session import make_engine, require_schema
 
 log = logging.getLogger(__name__)
@@ -55,12 +57,22 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """An extraction with its change key (computed where the extraction ran: in a worker
+    process when there is a pool, keeping the storing thread free)."""
+
+    extraction: Extraction
+    change_key: str
+
+
 def extract_or_reason(
     body: bytes, url: str, min_words: int, entry: Entry | None
-) -> Extraction | tuple[str, str]:
+) -> Extracted | tuple[str, str]:
     """extract_article, with a failure as (reason, message): picklable across processes."""
     try:
-        return extract_article(body, url=url, min_words=min_words, entry=entry)
+        extraction = extract_article(body, url=url, min_words=min_words, entry=entry)
+        return Extracted(extraction, change_key(extraction.title, extraction.text))
     except ExtractError as exc:
         return exc.reason, str(exc)
     except Exception as exc:  # an extractor bug must cost one page, not the whole run

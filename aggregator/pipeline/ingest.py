@@ -45,6 +45,7 @@ from aggregator.feeds import parse_feed
 from aggregator.fetch import Fetcher
 from aggregator.pipeline.common import (
     INTERNAL,
+    Extracted,
     database,
     extract_or_reason,
     internal_error,
@@ -59,7 +60,6 @@ from aggregator.records import (
     Validators,
     WarcPointer,
 )
-from aggregator.revisions import change_key
 from aggregator.store import queries
 from aggregator.store.models import utcnow
 from aggregator.store.session import make_engine, require_schema, session_factory
@@ -103,6 +103,7 @@ class ArticleOutcome:
     extraction: Extraction | None
     reason: str | None = None
     error: str | None = None
+    change_key: str | None = None
 
 
 def _fetch_and_parse_feed(
@@ -178,8 +179,8 @@ def _fetch_and_extract(
         )
     else:
         done = extract_or_reason(result.body, result.final_url, min_words, task.entry)
-    if isinstance(done, Extraction):
-        return ArticleOutcome(task, result, done)
+    if isinstance(done, Extracted):
+        return ArticleOutcome(task, result, done.extraction, change_key=done.change_key)
     return ArticleOutcome(task, result, None, done[0], done[1])
 
 
@@ -221,7 +222,7 @@ class ExtractorPool:
 
     def extract(
         self, body: bytes, *, url: str, min_words: int, entry: Entry | None
-    ) -> Extraction | tuple[str, str]:
+    ) -> Extracted | tuple[str, str]:
         return self._pool.submit(extract_or_reason, body, url, min_words, entry).result()
 
 
@@ -642,7 +643,7 @@ class Ingest:
                 captured_at=outcome.result.fetched_at,
                 result=outcome.result,
                 pointer=pointer,
-                change_key=change_key(extraction.title, extraction.text),
+                change_key=outcome.change_key,
             )
             if created:
                 self.counts["versions"] += 1

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from aggregator.errors import FetchError
-from aggregator.pipeline.common import extract_or_reason
+from aggregator.pipeline.common import Extracted, extract_or_reason
 from aggregator.records import Extraction, FetchResult
 from aggregator.revisions import change_key, is_moved
 from aggregator.store import queries
@@ -36,6 +36,7 @@ class RevisitOutcome:
     reason: str | None = None
     error: str | None = None
     transient: bool = False
+    change_key: str | None = None
 
 
 def revisit_page(
@@ -49,16 +50,16 @@ def revisit_page(
     if result.not_modified or is_moved(task.url, result.final_url):
         return RevisitOutcome(task, result, None)
     done = extract_or_reason(result.body, result.final_url, min_words, None)
-    if not isinstance(done, Extraction):
+    if not isinstance(done, Extracted):
         return RevisitOutcome(task, result, None, done[0], done[1])
-    extraction = done
+    extraction = done.extraction
     if extraction.word_count < min_words:
         # a page that now yields next to nothing (an error page served with 200, a stub) is
         # a failed extraction, never a new version
         return RevisitOutcome(
             task, result, None, "too_short", f"{task.url}: {extraction.reason or 'too short'}"
         )
-    return RevisitOutcome(task, result, extraction)
+    return RevisitOutcome(task, result, extraction, change_key=done.change_key)
 
 
 def next_revisit(first_seen: datetime, done: int, schedule_s: tuple[float, ...]) -> datetime | None:
@@ -129,7 +130,7 @@ def store_revisit(ingest: Ingest, outcome: RevisitOutcome) -> None:
         if extraction.summary_only and not task.current_summary_only:
             counts["revisits_unchanged"] += 1
             return
-        key = change_key(extraction.title, extraction.text)
+        key = outcome.change_key or change_key(extraction.title, extraction.text)
         current_key = task.current_change_key or (
             change_key(task.current.title, task.current.text) if task.current else None
         )
