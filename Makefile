@@ -53,7 +53,7 @@ check: lint typecheck alembic-check test  ## ruff, mypy --strict, alembic check,
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check aggregator tests bench
-	$(BIN)/ruff format --check aggregator
+	$(BIN)/ruff format --check aggregator tests bench
 
 typecheck: $(STAMP)  ## mypy --strict on the package
 	$(BIN)/mypy

@@ -63,28 +63,49 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, serve() as srv:
         work = Path(tmp)
         for start in range(0, args.articles, PER_FEED):
-            links = [(f"Story {n}", srv.url(f"/a/{n}"))
-                     for n in range(start, min(start + PER_FEED, args.articles))]
+            links = [
+                (f"Story {n}", srv.url(f"/a/{n}"))
+                for n in range(start, min(start + PER_FEED, args.articles))
+            ]
             srv.routes[f"/feed/{start // PER_FEED}"] = Response(
-                body=rss(links), content_type="application/rss+xml")
+                body=rss(links), content_type="application/rss+xml"
+            )
         for n in range(args.articles):
             srv.routes[f"/a/{n}"] = pages
         url = f"sqlite:///{work / 'revisit.sqlite'}"
         upgrade_database(make_engine(url))
         settings = parse_settings(
-            {"settings": {"min_delay_s": 0, "concurrency": 8, "total_concurrency": 8,
-                          "max_articles_per_feed": PER_FEED, "min_words": 40,
-                          "archive_dir": str(work / "warc"), "lock_dir": str(work),
-                          "extract_processes": 1},
-             "outlets": {"local": {"allow_private": True, "min_delay_s": 0, "concurrency": 8,
-                                   "feeds": [{"url": srv.url(f"/feed/{i}")} for i in
-                                             range((args.articles + PER_FEED - 1) // PER_FEED)]}}},
+            {
+                "settings": {
+                    "min_delay_s": 0,
+                    "concurrency": 8,
+                    "total_concurrency": 8,
+                    "max_articles_per_feed": PER_FEED,
+                    "min_words": 40,
+                    "archive_dir": str(work / "warc"),
+                    "lock_dir": str(work),
+                    "extract_processes": 1,
+                },
+                "outlets": {
+                    "local": {
+                        "allow_private": True,
+                        "min_delay_s": 0,
+                        "concurrency": 8,
+                        "feeds": [
+                            {"url": srv.url(f"/feed/{i}")}
+                            for i in range((args.articles + PER_FEED - 1) // PER_FEED)
+                        ],
+                    }
+                },
+            },
             env={"AGGREGATOR_DATABASE_URL": url},
         )
         started = time.perf_counter()
         first = run_ingest(settings)
-        print(f"first ingest: {first.counts.get('versions', 0)} articles stored in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"first ingest: {first.counts.get('versions', 0)} articles stored in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         rng = random.Random(5)
         changed = rng.sample(range(args.articles), int(args.articles * args.changed))
         for n in changed:
@@ -98,15 +119,21 @@ def main() -> None:
         wall = time.perf_counter() - started
         with session_factory(engine)() as session:
             versions = session.execute(
-                select(func.count()).select_from(ArticleVersion)).scalar_one()
+                select(func.count()).select_from(ArticleVersion)
+            ).scalar_one()
         c = second.counts
-        print(f"revisit pass over {args.articles} articles ({len(changed)} changed, ETags on half):")
+        print(
+            f"revisit pass over {args.articles} articles ({len(changed)} changed, ETags on half):"
+        )
         print(f"  wall time {wall:.1f} s = {args.articles / wall:.0f} articles/s")
         print(f"  page requests {pages.requests} (304 answered: {pages.not_modified})")
-        print(f"  extractions run {c.get('revisit_extractions', 0)} "
-              f"(changed pages: {len(changed)})")
-        print(f"  new versions {c.get('revisions', 0)} (real changes: {len(changed)}); "
-              f"versions in the database {versions}")
+        print(
+            f"  extractions run {c.get('revisit_extractions', 0)} (changed pages: {len(changed)})"
+        )
+        print(
+            f"  new versions {c.get('revisions', 0)} (real changes: {len(changed)}); "
+            f"versions in the database {versions}"
+        )
         print(f"  peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 

@@ -26,6 +26,8 @@ from sqlalchemy import create_engine, func, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import itertools
+
 from aggregator.store.models import Article
 from aggregator.store.session import make_engine, session_factory, upgrade_database
 from tests.pg_server import LocalPostgres, find_bin_dir
@@ -113,7 +115,7 @@ def politeness(log: list[tuple[str, float]]) -> tuple[float, float]:
     gaps = []
     for times in by_host.values():
         times.sort()
-        gaps += [b - a for a, b in zip(times, times[1:], strict=False)]
+        gaps += [b - a for a, b in itertools.pairwise(times)]
     if not gaps:
         return 0.0, 0.0
     return min(gaps), sum(g < MIN_DELAY * 0.95 for g in gaps) / len(gaps)

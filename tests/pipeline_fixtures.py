@@ -16,8 +16,14 @@ WORDS = (
 ).split()
 
 
-def article_html(title: str, *, seed: int, canonical: str | None = None,
-                 published: str = "2026-03-02T09:30:00Z", paragraphs: int = 5) -> bytes:
+def article_html(
+    title: str,
+    *,
+    seed: int,
+    canonical: str | None = None,
+    published: str = "2026-03-02T09:30:00Z",
+    paragraphs: int = 5,
+) -> bytes:
     """A plain news page with JSON-LD, enough paragraphs to pass min_words."""
     paras = []
     for p in range(paragraphs):
@@ -31,7 +37,7 @@ def article_html(title: str, *, seed: int, canonical: str | None = None,
 <script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{title}",
 "datePublished": "{published}", "author": {{"@type": "Person", "name": "A. Writer"}}}}</script>
 </head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
-<article><h1>{title}</h1>{''.join(paras)}</article>
+<article><h1>{title}</h1>{"".join(paras)}</article>
 <footer>Copyright the test outlet</footer></body></html>""".encode()
 
 
@@ -42,9 +48,11 @@ def rss(items: list[tuple[str, str]], *, title: str = "Test feed") -> bytes:
         f"<pubDate>Mon, 02 Mar 2026 09:30:00 GMT</pubDate></item>"
         for t, link in items
     )
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-            f"<title>{title}</title><link>http://example.org/</link>"
-            f"<description>d</description>{body}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>{title}</title><link>http://example.org/</link>"
+        f"<description>d</description>{body}</channel></rss>"
+    ).encode()
 
 
 def page(body: bytes, **kw: Any) -> Response:
@@ -60,16 +68,31 @@ def gzipped_truncated(body: bytes) -> Response:
     return Response(body=data, content_type="text/html", headers=(("Content-Encoding", "gzip"),))
 
 
-def settings_for(outlets: dict[str, list[str]], tmp: Path, db_url: str,
-                 **overrides: Any) -> Settings:
+def settings_for(
+    outlets: dict[str, list[str]], tmp: Path, db_url: str, **overrides: Any
+) -> Settings:
     """Settings with one outlet per key, feeds as given; fast timeouts for tests."""
     doc: dict[str, Any] = {
-        "settings": {"timeout_s": 2.0, "total_timeout_s": 3.0, "retries": 1, "backoff_s": 0.01,
-                     "min_delay_s": 0.0, "archive_dir": str(tmp / "warc"), "min_words": 40,
-                     "lock_dir": str(tmp / "locks"), "obey_robots": True, **overrides},
-        "outlets": {slug: {"allow_private": True, "min_delay_s": 0.0, "concurrency": 2,
-                           "feeds": [{"url": u} for u in urls]}
-                    for slug, urls in outlets.items()},
+        "settings": {
+            "timeout_s": 2.0,
+            "total_timeout_s": 3.0,
+            "retries": 1,
+            "backoff_s": 0.01,
+            "min_delay_s": 0.0,
+            "archive_dir": str(tmp / "warc"),
+            "min_words": 40,
+            "lock_dir": str(tmp / "locks"),
+            "obey_robots": True,
+            **overrides,
+        },
+        "outlets": {
+            slug: {
+                "allow_private": True,
+                "min_delay_s": 0.0,
+                "concurrency": 2,
+                "feeds": [{"url": u} for u in urls],
+            }
+            for slug, urls in outlets.items()
+        },
     }
-    return parse_settings(doc, source="test-feeds.yaml",
-                          env={"AGGREGATOR_DATABASE_URL": db_url})
+    return parse_settings(doc, source="test-feeds.yaml", env={"AGGREGATOR_DATABASE_URL": db_url})

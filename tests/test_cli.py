@@ -17,7 +17,14 @@ from aggregator.locks import job_lock
 
 REPO = Path(__file__).resolve().parent.parent
 COMMANDS = [
-    "db upgrade", "ingest", "import", "extract", "cluster", "export", "report", "status",
+    "db upgrade",
+    "ingest",
+    "import",
+    "extract",
+    "cluster",
+    "export",
+    "report",
+    "status",
     "worker",
 ]
 
@@ -30,9 +37,12 @@ def _env(tmp_path: Path, db_url: str | None = None) -> dict[str, str]:
             f"  lock_dir: {tmp_path / 'locks'}\n"
             f"  archive_dir: {tmp_path / 'warc'}\n"
             "outlets:\n  bbc:\n    feeds: []\n",
-            encoding="utf-8")
-    return {"AGGREGATOR_DATABASE_URL": db_url or f"sqlite:///{tmp_path / 'cli.sqlite'}",
-            "AGGREGATOR_CONFIG": str(config)}
+            encoding="utf-8",
+        )
+    return {
+        "AGGREGATOR_DATABASE_URL": db_url or f"sqlite:///{tmp_path / 'cli.sqlite'}",
+        "AGGREGATOR_CONFIG": str(config),
+    }
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -89,11 +99,14 @@ def test_second_ingest_exits_75_while_the_lock_is_held(tmp_path: Path) -> None:
 
 
 def test_lock_of_a_killed_process_is_taken_over(tmp_path: Path) -> None:
-    code = ("import sys, time; from pathlib import Path; from aggregator.locks import job_lock\n"
-            f"with job_lock(Path({str(tmp_path)!r}), 'ingest'):\n"
-            "    print('held', flush=True); time.sleep(60)\n")
-    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                          text=True) as holder:
+    code = (
+        "import sys, time; from pathlib import Path; from aggregator.locks import job_lock\n"
+        f"with job_lock(Path({str(tmp_path)!r}), 'ingest'):\n"
+        "    print('held', flush=True); time.sleep(60)\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True
+    ) as holder:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         from aggregator.errors import LockHeldError
 
@@ -106,8 +119,9 @@ def test_lock_of_a_killed_process_is_taken_over(tmp_path: Path) -> None:
 
 
 def test_export_rejects_unknown_kind_listing_the_allowed(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["export", "nonsense", "--out", str(tmp_path / "x.csv")],
-                                env=_env(tmp_path))
+    result = CliRunner().invoke(
+        cli, ["export", "nonsense", "--out", str(tmp_path / "x.csv")], env=_env(tmp_path)
+    )
     assert result.exit_code == 2
     assert "articles" in result.output
 
@@ -115,8 +129,11 @@ def test_export_rejects_unknown_kind_listing_the_allowed(tmp_path: Path) -> None
 def test_export_rejects_bad_since(tmp_path: Path) -> None:
     env = _env(tmp_path)
     CliRunner().invoke(cli, ["db", "upgrade"], env=env)
-    result = CliRunner().invoke(cli, ["export", "articles", "--out", str(tmp_path / "x.csv"),
-                                      "--since", "last tuesday"], env=env)
+    result = CliRunner().invoke(
+        cli,
+        ["export", "articles", "--out", str(tmp_path / "x.csv"), "--since", "last tuesday"],
+        env=env,
+    )
     assert result.exit_code == 2
     assert "ISO 8601" in result.output
 
@@ -124,8 +141,9 @@ def test_export_rejects_bad_since(tmp_path: Path) -> None:
 def test_console_script_runs_in_a_subprocess(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "aggregator"
     env = {**os.environ, **_env(tmp_path)}
-    done = subprocess.run([str(exe), "db", "upgrade"], env=env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [str(exe), "db", "upgrade"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     done = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
     assert re.search(r"aggregator, version \d+\.\d+", done.stdout)

@@ -29,16 +29,29 @@ def test_project_feeds_yaml_has_the_four_outlets() -> None:
 @pytest.mark.parametrize(
     ("doc", "pattern"),
     [
-        ({"outlets": {"bbc": {"feedz": []}}}, r"outlets\.bbc\.feedz: unknown key; allowed: .*feeds"),
-        ({"outlets": {"bbc": {"feeds": [{"url": "ftp://x/y"}]}}},
-         r"outlets\.bbc\.feeds\[0\]\.url: expected an http:// or https:// URL"),
-        ({"outlets": {"bbc": {"min_delay_s": "fast"}}}, r"outlets\.bbc\.min_delay_s: expected float"),
+        (
+            {"outlets": {"bbc": {"feedz": []}}},
+            r"outlets\.bbc\.feedz: unknown key; allowed: .*feeds",
+        ),
+        (
+            {"outlets": {"bbc": {"feeds": [{"url": "ftp://x/y"}]}}},
+            r"outlets\.bbc\.feeds\[0\]\.url: expected an http:// or https:// URL",
+        ),
+        (
+            {"outlets": {"bbc": {"min_delay_s": "fast"}}},
+            r"outlets\.bbc\.min_delay_s: expected float",
+        ),
         ({"settings": {"retries": "3"}}, r"settings\.retries: expected int"),
         ({"settings": {"colour": 1}}, r"settings\.colour: unknown key"),
         ({"outlets": {"BBC News": {}}}, r"outlets\.BBC News: outlet slugs"),
-        ({"outlets": {"bbc": {"feeds": [{"url": "https://a/b", "kind": "atom"}]}}},
-         r"outlets\.bbc\.feeds\[0\]\.kind: expected rss or sitemap"),
-        ({"outlets": {"bbc": {"concurrency": 0}}}, r"outlets\.bbc\.concurrency: must be at least 1"),
+        (
+            {"outlets": {"bbc": {"feeds": [{"url": "https://a/b", "kind": "atom"}]}}},
+            r"outlets\.bbc\.feeds\[0\]\.kind: expected rss or sitemap",
+        ),
+        (
+            {"outlets": {"bbc": {"concurrency": 0}}},
+            r"outlets\.bbc\.concurrency: must be at least 1",
+        ),
         ([1, 2], r"<top>: expected a mapping"),
     ],
 )

@@ -13,13 +13,29 @@ from aggregator.export import ExportError, neutralise
 from aggregator.pipeline import run_export, run_import
 
 ROWS = [
-    {"id": "g-1", "url": "https://www.theguardian.com/world/2026/mar/02/grain", "outlet": "guardian",
-     "title": "Grain talks resume", "text": "Ministers met.\n\nThey agreed on inspections.",
-     "published": "2026-03-02T09:30:00+01:00", "language": "en"},
-    {"id": "r-7", "outlet": "rt", "title": "=HYPERLINK(\"http://evil\")",
-     "text": "Moscow says the deal is fair.", "published": "2026-03-02"},
-    {"id": "n-1", "outlet": "newoutlet", "title": "Imported without URL", "text": "Some text here.",
-     "published": "2026-03-03T10:00:00Z"},
+    {
+        "id": "g-1",
+        "url": "https://www.theguardian.com/world/2026/mar/02/grain",
+        "outlet": "guardian",
+        "title": "Grain talks resume",
+        "text": "Ministers met.\n\nThey agreed on inspections.",
+        "published": "2026-03-02T09:30:00+01:00",
+        "language": "en",
+    },
+    {
+        "id": "r-7",
+        "outlet": "rt",
+        "title": '=HYPERLINK("http://evil")',
+        "text": "Moscow says the deal is fair.",
+        "published": "2026-03-02",
+    },
+    {
+        "id": "n-1",
+        "outlet": "newoutlet",
+        "title": "Imported without URL",
+        "text": "Some text here.",
+        "published": "2026-03-03T10:00:00Z",
+    },
 ]
 
 
@@ -33,13 +49,19 @@ def _write_jsonl(path: Path, rows: list[dict[str, str]], extra: list[str] = ()) 
     return path
 
 
-def test_import_twice_changes_nothing_and_bad_rows_name_their_line(db_url: str,
-                                                                  tmp_path: Path) -> None:
+def test_import_twice_changes_nothing_and_bad_rows_name_their_line(
+    db_url: str, tmp_path: Path
+) -> None:
     settings = _settings(db_url)
-    corpus = _write_jsonl(tmp_path / "corpus.jsonl", ROWS,
-                          extra=['{"id": "x", "outlet": "bbc"}', "not json",
-                                 '{"id": "y", "outlet": "bbc", "title": "t", "text": "t", '
-                                 '"published": "yesterday"}'])
+    corpus = _write_jsonl(
+        tmp_path / "corpus.jsonl",
+        ROWS,
+        extra=[
+            '{"id": "x", "outlet": "bbc"}',
+            "not json",
+            '{"id": "y", "outlet": "bbc", "title": "t", "text": "t", "published": "yesterday"}',
+        ],
+    )
     first = run_import(settings, corpus)
     assert first.counts["imported"] == 3
     assert first.counts["bad_rows"] == 3
@@ -68,8 +90,9 @@ def test_import_csv_and_export_jsonl_with_filters(db_url: str, tmp_path: Path) -
     settings = _settings(db_url)
     path = tmp_path / "corpus.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["id", "url", "outlet", "title", "text",
-                                                    "published", "language"])
+        writer = csv.DictWriter(
+            handle, fieldnames=["id", "url", "outlet", "title", "text", "published", "language"]
+        )
         writer.writeheader()
         for row in ROWS:
             writer.writerow({k: row.get(k, "") for k in writer.fieldnames})
@@ -81,8 +104,9 @@ def test_import_csv_and_export_jsonl_with_filters(db_url: str, tmp_path: Path) -
     assert count == 2 and {r["external_id"] for r in records} == {"r-7", "n-1"}
 
 
-def test_csv_header_without_required_columns_is_one_clear_error(db_url: str,
-                                                                tmp_path: Path) -> None:
+def test_csv_header_without_required_columns_is_one_clear_error(
+    db_url: str, tmp_path: Path
+) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("identifier,body\n1,text\n", encoding="utf-8")
     summary = run_import(_settings(db_url), path)

@@ -14,8 +14,17 @@ def test_upgrade_creates_schema_and_is_idempotent(db_url: str) -> None:
     engine = make_engine(db_url)
     upgrade_database(engine)  # second time: nothing to do, no error
     tables = set(inspect(engine).get_table_names())
-    assert {"outlets", "feeds", "articles", "article_versions", "events", "event_articles",
-            "runs", "fetch_log", "article_urls"} <= tables
+    assert {
+        "outlets",
+        "feeds",
+        "articles",
+        "article_versions",
+        "events",
+        "event_articles",
+        "runs",
+        "fetch_log",
+        "article_urls",
+    } <= tables
     engine.dispose()
 
 
@@ -33,8 +42,13 @@ def test_times_come_back_as_utc(db_url: str) -> None:
         outlet = Outlet(slug="mid", name="MFA")
         session.add(outlet)
         session.flush()
-        session.add(Article(outlet_id=outlet.id, url_key="https://mid.ru/x",
-                            published_at=datetime(2026, 3, 1, 12, 0, tzinfo=moscow)))
+        session.add(
+            Article(
+                outlet_id=outlet.id,
+                url_key="https://mid.ru/x",
+                published_at=datetime(2026, 3, 1, 12, 0, tzinfo=moscow),
+            )
+        )
     with sessions() as session:
         article = session.scalars(select(Article)).one()
         assert article.published_at == datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
