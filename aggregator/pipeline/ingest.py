@@ -15,6 +15,7 @@ import os
 import socket
 import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import (
@@ -291,7 +292,12 @@ class Ingest:
         self.progress = progress
         self.window = settings.fetch.total_concurrency * 4
         self.started = utcnow()
-        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        # an outlet handed to another run waits out the longest politeness delay first
+        self.cool_down = timedelta(
+            seconds=max([o.min_delay_s for o in settings.outlets] + [settings.fetch.min_delay_s])
+        )
+        # host:pid (for taking over the claims of dead processes) and a token for this run
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.settings_interval: timedelta | None = feed_interval
         self.counts: Counter[str] = Counter()
         self.per_outlet: Counter[str] = Counter()
@@ -412,7 +418,7 @@ class Ingest:
 
     def _release_outlets(self) -> None:
         with self.sessions.begin() as session:
-            queries.release_outlets(session, self.owner)
+            queries.release_outlets(session, self.owner, cool_down=self.cool_down)
 
     def _feeds(self, pool: ThreadPoolExecutor) -> None:
         fetched_before = self.started

@@ -162,8 +162,8 @@ def hold_outlets(
         select(Outlet.id)
         .where(
             Outlet.id.in_(having_work),
-            (Outlet.lease_owner.is_(None))
-            | (Outlet.lease_owner == owner)
+            (Outlet.lease_owner == owner)
+            | (Outlet.lease_until.is_(None))
             | (Outlet.lease_until < now),
         )
         .order_by(Outlet.id)
@@ -172,9 +172,12 @@ def hold_outlets(
     return _claim(session, Outlet, candidates, owner=owner, until=now + lease)
 
 
-def release_outlets(session: Session, owner: str) -> None:
+def release_outlets(session: Session, owner: str, *, cool_down: timedelta) -> None:
+    """Give up this run's outlets: the lease shrinks to ``cool_down`` (the politeness delay),
+    so another run, whose fetcher does not know when this one last asked the host, waits that
+    long; this run keeps the owner mark and may take them back at once."""
     session.execute(
-        update(Outlet).where(Outlet.lease_owner == owner).values(lease_owner=None, lease_until=None)
+        update(Outlet).where(Outlet.lease_owner == owner).values(lease_until=utcnow() + cool_down)
     )
 
 
@@ -1442,7 +1445,8 @@ def release_dead_claims(session: Session, host: str, alive: Callable[[int], bool
             select(model.lease_owner).where(model.lease_owner.like(f"{prefix}%")).distinct()
         ).all()
         for owner in owners:
-            pid = (owner or "").rsplit(":", 1)[-1]
+            parts = (owner or "").split(":")  # host:pid:run-token
+            pid = parts[1] if len(parts) > 1 else ""
             if pid.isdigit() and not alive(int(pid)):
                 result = session.execute(
                     update(model)
