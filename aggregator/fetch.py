@@ -480,13 +480,17 @@ class Fetcher:
         slots = state.slots
         slots.acquire()
         try:
-            with state.lock:
-                now = time.monotonic()
-                start = max(now, state.next_start)
-                state.next_start = start + state.min_delay_s
-            if start > now:
-                time.sleep(start - now)
             with self._global:
+                # book the start only when the request can really go: a booking made before
+                # waiting for a global slot could let the host's next request go too soon
+                while True:
+                    with state.lock:
+                        now = time.monotonic()
+                        if now >= state.next_start:
+                            state.next_start = now + state.min_delay_s
+                            break
+                        wait = state.next_start - now
+                    time.sleep(wait)
                 yield
         finally:
             slots.release()
