@@ -8,7 +8,6 @@ would run as a formula is neutralised with a leading apostrophe.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import tempfile
@@ -199,12 +198,6 @@ def article_record(item: Mapping[str, Any]) -> dict[str, Any]:
         "warc_record_id": version.warc_record_id if version else None,
         "lede": version.lede if version else None,
     }
-
-
-def render_csv_line(values: Iterable[Any]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow([_cell(v) for v in values])
-    return buffer.getvalue()
 
 
 def event_record(event: Any) -> dict[str, Any]:

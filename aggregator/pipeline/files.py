@@ -16,16 +16,14 @@ from aggregator.errors import ConfigError
 from aggregator.pipeline.common import database
 from aggregator.records import RunSummary
 from aggregator.store import queries
-from aggregator.store.session import make_engine, require_schema, session_factory
+from aggregator.store.session import session_factory
 
 
-def _run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:
+def _run_import(settings: Settings, path: Path, *, engine: Engine) -> RunSummary:
     """Load a researcher's corpus file; bad rows are reported with their line and skipped."""
     from aggregator.corpus import read_corpus, row_extraction
     from aggregator.errors import ImportRowError
 
-    engine = engine or make_engine(settings.database_url)
-    require_schema(engine)
     sessions = session_factory(engine)
     counts: Counter[str] = Counter()
     failures: list[str] = []
@@ -71,15 +69,13 @@ def _run_export(
     outlets: Sequence[str] = (),
     min_outlets: int = 0,
     event_keys: Sequence[str] = (),
-    engine: Engine | None = None,
+    engine: Engine,
 ) -> int:
     """Stream one export KIND to ``out``; returns the number of rows written."""
     from aggregator import export
 
     if kind not in export.COLUMNS:
         raise ConfigError(f"unknown export {kind!r}; allowed: {', '.join(export.COLUMNS)}")
-    engine = engine or make_engine(settings.database_url)
-    require_schema(engine)
     if kind in ("comparison", "terms", "quotes"):
         from aggregator.pipeline.framing import iter_comparisons
 

@@ -63,7 +63,7 @@ from aggregator.records import (
 )
 from aggregator.store import queries
 from aggregator.store.models import utcnow
-from aggregator.store.session import make_engine, require_schema, session_factory
+from aggregator.store.session import session_factory
 from aggregator.urls import canonical_url, choose_canonical, strip_tracking
 
 if TYPE_CHECKING:
@@ -670,7 +670,7 @@ def _run_ingest(
     *,
     outlets: Sequence[str] | None = None,
     replay: Path | None = None,
-    engine: Engine | None = None,
+    engine: Engine,
     progress: Progress | None = None,
     worker: bool = False,
 ) -> RunSummary:
@@ -687,8 +687,6 @@ def _run_ingest(
             f"{settings.source}: unknown outlet {', '.join(unknown)}; "
             f"known: {', '.join(sorted(known)) or 'none'}"
         )
-    engine = engine or make_engine(settings.database_url)
-    require_schema(engine)
     with ExitStack() as stack:
         fetcher: FetcherLike
         archive: WarcArchive | None = None

@@ -717,14 +717,6 @@ def record_article_failure(session: Session, article_id: int, *, reason: str, me
     )
 
 
-def record_article_attempt(session: Session, article_id: int) -> None:
-    session.execute(
-        update(Article)
-        .where(Article.id == article_id)
-        .values(fetch_attempts=Article.fetch_attempts + 1)
-    )
-
-
 # --- import ------------------------------------------------------------------------------
 
 
@@ -836,22 +828,6 @@ def iter_article_rows(
             yield {"article": article, "outlet": slug, "version": version, "event": event_key}
         last_id = rows[-1][0].id
         session.expunge_all()
-
-
-def outlet_summary(session: Session) -> list[tuple[str, int, int, int]]:
-    """(outlet, articles, with full text, summary only) per outlet."""
-    stmt = (
-        select(
-            Outlet.slug,
-            func.count(Article.id),
-            func.count(Article.id).filter(Article.status == "extracted"),
-            func.count(Article.id).filter(Article.status == "summary_only"),
-        )
-        .join(Article, Article.outlet_id == Outlet.id, isouter=True)
-        .group_by(Outlet.slug)
-        .order_by(Outlet.slug)
-    )
-    return [(slug, total, full, summary) for slug, total, full, summary in session.execute(stmt)]
 
 
 # --- events ------------------------------------------------------------------------------
