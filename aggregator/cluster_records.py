@@ -39,6 +39,8 @@ class ClusterSettings:
     exact_candidates: int = 25
     # most recent postings read per term: bounds the work per article in a crowded window
     max_postings: int = 400
+    # heaviest terms of each article put in the inverted index (0 = all)
+    index_terms: int = 40
     terms: TermWeights = field(default_factory=TermWeights)
 
 

@@ -19,7 +19,7 @@ Method, in three layers:
    ``e<article_id>``: early joins cannot be undone, while a merge sees the graph settled.
    The mutual-neighbour constraint is what keeps same-people-different-event stories apart.
 
-Events that end two windows before the newest article are evicted: memory follows the window.
+Events that ended a window before the newest article are evicted: memory follows the window.
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ class _Doc:
     title: str
     published: datetime | None
     vector: Vector
+    top: list[str]  # heaviest terms first: the ones indexed and queried
     story: int = 0
+    indexed: bool = False
 
 
 @dataclass
@@ -109,6 +111,8 @@ class ClusterState:
         self._stories: dict[int, _Story] = {}
         self._events: dict[str, _Event] = {}
         self._index: dict[str, dict[int, None]] = {}
+        # (published, article id) of indexed articles: the index holds one window only
+        self._expiry: list[tuple[datetime, int]] = []
         self._window = timedelta(days=self.settings.window_days)
         self._watermark: datetime | None = None
         self._next_sweep: datetime | None = None
@@ -136,11 +140,20 @@ class ClusterState:
     def _near(self, a: datetime | None, b: datetime | None) -> bool:
         return a is None or b is None or abs(a - b) <= self._window
 
-    def _similar_docs(self, vec: Vector, when: datetime | None, skip: int) -> dict[int, float]:
-        """Cosine to the active articles sharing ``vec``'s heaviest terms, within the window."""
+    def _heaviest(self, vec: Vector) -> list[str]:
+        """The terms of ``vec`` that the index holds and queries, heaviest first."""
+        wanted = max(self.settings.index_terms, self.settings.query_terms)
+        return _top(vec, wanted if self.settings.index_terms else len(vec))
+
+    def _similar_docs(
+        self, vec: Vector, top: list[str], when: datetime | None, skip: int
+    ) -> dict[int, float]:
+        """Cosine to the indexed articles sharing ``vec``'s heaviest terms (``top``), within
+        the window."""
         votes: dict[int, float] = {}
         cap = self.settings.max_postings
-        for term in _top(vec, self.settings.query_terms):
+        get = votes.get
+        for term in top[: self.settings.query_terms]:
             postings = self._index.get(term)
             if not postings:
                 continue
@@ -149,15 +162,17 @@ class ClusterState:
             # article however dense the window gets.
             recent = postings if len(postings) <= cap else islice(reversed(postings), cap)
             for aid in recent:
-                votes[aid] = votes.get(aid, 0.0) + weight
+                votes[aid] = get(aid, 0.0) + weight
         votes.pop(skip, None)
         docs = self._docs
-        if when is not None:
+        # The index holds the articles published within one window of the watermark (and
+        # undated ones), so only an article older than that needs the time filter.
+        latest = self._watermark
+        if when is not None and latest is not None and when + self._window < latest:
             votes = {a: v for a, v in votes.items() if self._near(when, docs[a].published)}
-        ranked = heapq.nlargest(
-            self.settings.exact_candidates, votes.items(), key=lambda kv: (kv[1], -kv[0])
-        )
-        return {aid: _dot(vec, docs[aid].vector) for aid, _ in ranked}
+        # ties keep the postings' order (deterministic: the order articles were indexed)
+        ranked = heapq.nlargest(self.settings.exact_candidates, votes, key=votes.__getitem__)
+        return {aid: _dot(vec, docs[aid].vector) for aid in ranked}
 
     def _story_sims(self, sims: dict[int, float], own: int) -> dict[int, float]:
         out: dict[int, float] = {}
@@ -207,10 +222,52 @@ class ClusterState:
         doc.story = story.sid
         story.members.append(doc.article_id)
         self._docs[doc.article_id] = doc
-        for term in doc.vector:
-            self._index.setdefault(term, {})[doc.article_id] = None
+        self._index_doc(doc)
         self._tally(self._events[story.event], doc)
         self._dirty[story.event] = None
+
+    def _index_doc(self, doc: _Doc) -> None:
+        """Put ``doc`` in the inverted index unless it is already too old to be a candidate."""
+        if doc.published is not None and self._watermark is not None:
+            if doc.published < self._watermark - self._window:
+                return
+            heapq.heappush(self._expiry, (doc.published, doc.article_id))
+        doc.indexed = True
+        index = self._index
+        aid = doc.article_id
+        for term in self._indexed_terms(doc):
+            postings = index.get(term)
+            if postings is None:
+                index[term] = {aid: None}
+            else:
+                postings[aid] = None
+
+    def _indexed_terms(self, doc: _Doc) -> list[str]:
+        limit = self.settings.index_terms
+        return doc.top[:limit] if limit else doc.top
+
+    def _unindex(self, doc: _Doc) -> None:
+        if not doc.indexed:
+            return
+        doc.indexed = False
+        for term in self._indexed_terms(doc):
+            postings = self._index[term]
+            del postings[doc.article_id]
+            if not postings:
+                del self._index[term]
+
+    def _expire(self) -> None:
+        """Drop from the index the articles published more than a window before the
+        watermark: a new article is at or after the watermark, so they cannot be its candidates
+        (their stories keep their links and events)."""
+        assert self._watermark is not None
+        cutoff = self._watermark - self._window
+        expiry = self._expiry
+        while expiry and expiry[0][0] < cutoff:
+            _, aid = heapq.heappop(expiry)
+            doc = self._docs.get(aid)
+            if doc is not None:
+                self._unindex(doc)
 
     def _tally(self, event: _Event, doc: _Doc) -> None:
         """Count ``doc`` in ``event``'s size and time span."""
@@ -222,14 +279,16 @@ class ClusterState:
                 event.last = doc.published
 
     def _advance(self, when: datetime | None) -> None:
-        """Move the watermark; evict events that ended two windows before it."""
+        """Move the watermark; evict events that ended a window before it (no later article
+        can be their candidate, no later event can merge with them)."""
         if when is None or (self._watermark is not None and when <= self._watermark):
             return
         self._watermark = when
+        self._expire()
         if self._next_sweep is not None and when < self._next_sweep:
             return
         self._next_sweep = when + self._window / 2
-        cutoff = when - 2 * self._window
+        cutoff = when - self._window
 
         def ended() -> list[_Event]:
             return [e for e in self._events.values() if e.last is not None and e.last < cutoff]
@@ -251,11 +310,7 @@ class ClusterState:
                 doc = self._docs.pop(aid)
                 if self.batch:
                     self.retired[aid] = event.key
-                for term in doc.vector:
-                    postings = self._index[term]
-                    del postings[aid]
-                    if not postings:
-                        del self._index[term]
+                self._unindex(doc)
         del self._events[event.key]
         self._dirty.pop(event.key, None)
 
@@ -278,8 +333,9 @@ class ClusterState:
         if doc.article_id in self._docs:
             raise ValueError(f"article {doc.article_id} is already clustered")
         vec = self.vector(doc, observed=observed)
-        item = _Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec)
-        sims = self._similar_docs(vec, doc.published, doc.article_id)
+        top = self._heaviest(vec)
+        item = _Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec, top)
+        sims = self._similar_docs(vec, top, doc.published, doc.article_id)
         best_aid = max(sims, key=lambda a: (sims[a], -a), default=None)
         best_sim = sims[best_aid] if best_aid is not None else 0.0
         copy_of = None
@@ -540,7 +596,7 @@ class ClusterState:
     def explain(self, doc: ClusterDoc, limit: int = 10) -> list[Candidate]:
         """Candidate events for ``doc`` (clustered or not) with their components, best first."""
         vec = self.vector(doc)
-        sims = self._similar_docs(vec, doc.published, doc.article_id)
+        sims = self._similar_docs(vec, self._heaviest(vec), doc.published, doc.article_id)
         stored = self._docs.get(doc.article_id)
         if stored is not None:
             mutual = self._mutual(self._stories[stored.story])

@@ -81,6 +81,19 @@ def _stem_cached(word: str) -> str:
     return stem
 
 
+def _plain_term(word: str, prefix: int) -> tuple[str, bool, bool]:
+    """One lower-case word -> ``(term, False, numeric)``, or the gap for a stopword."""
+    if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+        return _GAP
+    numeric = _DIGIT(word) is not None
+    if prefix and not numeric:
+        return (word[:prefix], False, numeric)
+    return (_stem_cached(word), False, numeric)
+
+
+_PLAIN: dict[str, tuple[str, bool, bool]] = {}
+
+
 def tokens(
     text: str, *, limit: int = 0, prefix: int = 0, names: bool = True
 ) -> list[tuple[str, bool, bool]]:
@@ -91,23 +104,38 @@ def tokens(
     bigrams do not jump over it.
     """
     text = text.replace("’", "'")
+    if not names:  # the common case, and the hot loop of clustering: no per-match objects
+        words = _TOKEN.findall(text.lower())
+        if limit:
+            del words[limit:]
+        if prefix:
+            return [_plain_term(w, prefix) for w in words]
+        memo = _PLAIN
+        out_plain = []
+        for word in words:
+            term = memo.get(word)
+            if term is None:
+                term = _plain_term(word, 0)
+                if len(memo) < 200_000:  # bounded; the mapping is a pure function
+                    memo[word] = term
+            out_plain.append(term)
+        return out_plain
     out: list[tuple[str, bool, bool]] = []
     append = out.append
     sentence_start = True
     previous_end = 0
     for match in _TOKEN.finditer(text):
         raw = match.group()
-        if names:
-            start = match.start()
-            if not _SENTENCE_END.isdisjoint(text[previous_end:start]):
-                sentence_start = True
-            previous_end = match.end()
+        start = match.start()
+        if not _SENTENCE_END.isdisjoint(text[previous_end:start]):
+            sentence_start = True
+        previous_end = match.end()
         lower = raw.lower()
         if lower in STOPWORDS or (len(lower) < 2 and not lower.isdigit()):
             append(_GAP)
         else:
             numeric = _DIGIT(lower) is not None
-            name_like = names and raw[0].isupper() and not sentence_start
+            name_like = raw[0].isupper() and not sentence_start
             if prefix and not numeric:
                 append((lower[:prefix], name_like, numeric))
             else:

@@ -5,9 +5,10 @@ Input: ``clustering-dev/allsides_dev.jsonl`` and ``allsides_dev_stress.jsonl`` u
 Output: printed figures: pairwise and B-cubed P/R/F1 for ours (rebuild, incremental) and the
 single-pass TF-IDF baseline; the incremental-vs-rebuild difference; with ``--throughput``
 articles/s, per-article time and peak memory at 10,000 and 100,000 generated articles
-(``--million`` adds 1,000,000). Figures only, no pass/fail.
+(``--million`` adds 1,000,000), arriving at a fixed daily rate (``--same-year``: every size
+squeezed into one year instead). Figures only, no pass/fail.
 
-    .venv/bin/python bench/bench_cluster.py [--data PATH] [--throughput] [--million]
+    .venv/bin/python bench/bench_cluster.py [--data PATH] [--throughput] [--million] [--same-year]
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ SETS = ("allsides_dev.jsonl", "allsides_dev_stress.jsonl")
 # so that their cost per article does not grow with the rate of articles.
 MERGE_HOURS = 6
 REGROUP_HOURS = 24
+# Articles a day in the generated stream: 40 outlets at about 70 a day each, 1,000,000 a year.
+RATE = 1_000_000 / 365
 
 
 def default_data() -> Path:
@@ -244,10 +247,11 @@ def _words(rng: random.Random, n: int, caps: bool) -> list[str]:
     return list(out)
 
 
-def stream(n: int, seed: int = 7) -> Iterator[tuple[ClusterDoc, int]]:
-    """``n`` articles in publication order, with their event number: a year of dates (or
-    more), events of 1..50 articles (heavy-tailed) spread over 36 hours, 40 outlets.
-    Generated day by day, so memory holds only a couple of days of articles."""
+def stream(n: int, seed: int = 7, *, days: float = 0.0) -> Iterator[tuple[ClusterDoc, int]]:
+    """``n`` articles in publication order, with their event number, spread over ``days``
+    (default: at ``RATE`` articles a day, so 1,000,000 articles take a year), events of 1..50
+    articles (heavy-tailed) spread over 36 hours, 40 outlets. Generated day by day, so
+    memory holds only a couple of days of articles."""
     rng = random.Random(seed)
     # Real prose is about half function words: put them at the top of the Zipf ranks.
     function_words = sorted(w for w in STOPWORDS if w.isascii() and w.isalpha())
@@ -255,7 +259,8 @@ def stream(n: int, seed: int = 7) -> Iterator[tuple[ClusterDoc, int]]:
     names = _words(rng, 50_000, True)
     cum = _accumulate([1.0 / (r + 10) for r in range(len(common))])
     start = datetime(2025, 1, 1, tzinfo=UTC)
-    events_per_day = n / 365 / 3.2  # the mean event size of the distribution below
+    days = days or n / RATE
+    events_per_day = n / days / 3.2  # the mean event size of the distribution below
     pending: list[tuple[datetime, int, str, str, str, int]] = []
     seq = emitted = event = day = 0
     while emitted < n:
@@ -292,8 +297,9 @@ def _accumulate(values: list[float]) -> list[float]:
     return out
 
 
-def run_stream(n: int) -> dict[str, float]:
-    """Cluster ``n`` generated articles; time only the clustering calls."""
+def run_stream(n: int, days: float = 0.0) -> dict[str, float]:
+    """Cluster ``n`` generated articles (over ``days``, see ``stream``); time only the
+    clustering calls."""
     state = ClusterState(ClusterSettings())
     next_regroup: datetime | None = None
     next_merge: datetime | None = None
@@ -304,7 +310,7 @@ def run_stream(n: int) -> dict[str, float]:
     cpu = time.process_time  # CPU time: the machine is shared, wall time is noisy
     cpu_used = 0.0
     batch: list[tuple[ClusterDoc, int]] = []
-    items = stream(n)
+    items = stream(n, days=days)
     while True:
         # generate 500 articles, then time their clustering: the clocks are read per batch
         # (reading the CPU clock is a slow system call here)
@@ -346,15 +352,24 @@ def run_stream(n: int) -> dict[str, float]:
     }
 
 
-def throughput(sizes: list[int]) -> None:
+def throughput(sizes: list[int], *, same_year: bool) -> None:
+    """Cluster each size in its own process and print the figures against the first size.
+
+    Default: the stream arrives at ``RATE`` articles a day, so a larger corpus is a longer
+    history with the same crowding in the window (1,000,000 articles = a year). With
+    ``same_year`` every size is spread over one year instead, so the window holds 100 times
+    more articles at 1,000,000 than at 10,000: what crowding costs.
+    """
+    how = "every size over one year" if same_year else f"{RATE:,.0f} articles a day"
     print(
-        "\n== throughput (generated stream, a year of dates; merge_events every"
-        f" {MERGE_HOURS} h and regroup every {REGROUP_HOURS} h of publication time)"
+        f"\n== throughput (generated stream, {how}; merge_events every {MERGE_HOURS} h and"
+        f" regroup every {REGROUP_HOURS} h of publication time)"
     )
     base_us = base_cpu = None
     for n in sizes:
+        days = 365.0 if same_year else 0.0
         proc = subprocess.run(
-            [sys.executable, __file__, "--_stream", str(n)],
+            [sys.executable, __file__, "--_stream", str(n), "--_days", str(days)],
             capture_output=True,
             text=True,
             check=True,
@@ -362,13 +377,14 @@ def throughput(sizes: list[int]) -> None:
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         base_us = base_us or r["us_per_article"]
         base_cpu = base_cpu or r["cpu_us_per_article"]
+        first = f"{sizes[0] // 1000}k"
         print(
             f"{n:>9,} articles: {r['per_s']:6.0f} articles/s wall, {r['us_per_article']:6.1f} µs"
-            f" (x{r['us_per_article'] / base_us:.2f} of 10k); CPU {r['cpu_us_per_article']:6.1f} µs"
-            f" = {1e6 / r['cpu_us_per_article']:6.0f} articles/s"
-            f" (x{r['cpu_us_per_article'] / base_cpu:.2f} of 10k); peak RSS {r['peak_mb']:.0f} MB;"
-            f" active at end {r['active_articles']:,}; last-5000 pairwise F1"
-            f" {100 * r['tail_pair_f1']:.1f}, B-cubed F1 {100 * r['tail_b3_f1']:.1f}"
+            f" (x{r['us_per_article'] / base_us:.2f} of {first}); CPU"
+            f" {r['cpu_us_per_article']:6.1f} µs = {1e6 / r['cpu_us_per_article']:6.0f} articles/s"
+            f" (x{r['cpu_us_per_article'] / base_cpu:.2f} of {first}); peak RSS"
+            f" {r['peak_mb']:.0f} MB; active at end {r['active_articles']:,}; last-5000 pairwise"
+            f" F1 {100 * r['tail_pair_f1']:.1f}, B-cubed F1 {100 * r['tail_b3_f1']:.1f}"
         )
 
 
@@ -379,15 +395,20 @@ def main() -> None:
     ap.add_argument("--throughput", action="store_true", help="also measure throughput")
     ap.add_argument("--million", action="store_true", help="throughput at 1,000,000 too")
     ap.add_argument("--no-quality", action="store_true", help="skip the AllSides sets")
+    ap.add_argument(
+        "--same-year", action="store_true", help="throughput with every size over one year"
+    )
     ap.add_argument("--_stream", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--_days", type=float, default=0.0, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args._stream:
-        print(json.dumps(run_stream(args._stream)))
+        print(json.dumps(run_stream(args._stream, args._days)))
         return
     if not args.no_quality:
         quality(args.data or default_data(), args.out)
-    if args.throughput or args.million:
-        throughput([10_000, 100_000] + ([1_000_000] if args.million else []))
+    if args.throughput or args.million or args.same_year:
+        sizes = [10_000, 100_000] + ([1_000_000] if args.million else [])
+        throughput(sizes, same_year=args.same_year)
 
 
 if __name__ == "__main__":
