@@ -36,7 +36,7 @@ class ClusterSettings:
     # heaviest terms of an article looked up in the inverted index
     query_terms: int = 8
     # candidate articles, best index overlap first, whose exact cosine is computed
-    exact_candidates: int = 25
+    exact_candidates: int = 15
     # most recent postings read per term: bounds the work per article in a crowded window
     max_postings: int = 400
     # heaviest terms of each article put in the inverted index (0 = all)

@@ -110,7 +110,7 @@ class ClusterState:
         self._docs: dict[int, _Doc] = {}
         self._stories: dict[int, _Story] = {}
         self._events: dict[str, _Event] = {}
-        self._index: dict[str, dict[int, None]] = {}
+        self._index: dict[str, dict[int, float]] = {}
         # (published, article id) of indexed articles: the index holds one window only
         self._expiry: list[tuple[datetime, int]] = []
         self._window = timedelta(days=self.settings.window_days)
@@ -160,9 +160,12 @@ class ClusterState:
             weight = vec[term]
             # Only the most recently indexed articles of a crowded term: bounded work per
             # article however dense the window gets.
-            recent = postings if len(postings) <= cap else islice(reversed(postings), cap)
-            for aid in recent:
-                votes[aid] = get(aid, 0.0) + weight
+            if len(postings) <= cap:
+                for aid, their in postings.items():
+                    votes[aid] = get(aid, 0.0) + weight * their
+            else:
+                for aid in islice(reversed(postings), cap):
+                    votes[aid] = get(aid, 0.0) + weight * postings[aid]
         votes.pop(skip, None)
         docs = self._docs
         # The index holds the articles published within one window of the watermark (and
@@ -183,16 +186,18 @@ class ClusterState:
         return out
 
     def _offer(self, story: _Story, other: int, sim: float) -> None:
-        """Keep ``story.neighbours`` the ``neighbours`` most similar other stories."""
+        """Keep ``story.neighbours`` the ``neighbours`` most similar other stories (a change
+        marks the story's event for the next ``merge_events``)."""
         nbrs = story.neighbours
-        if story.event:
-            self._dirty[story.event] = None
         if other in nbrs:
-            nbrs[other] = max(nbrs[other], sim)
+            if sim > nbrs[other]:
+                nbrs[other] = sim
+                self._touch(story)
             return
         if len(nbrs) < self.settings.neighbours:
             nbrs[other] = sim
             story.floor = min(nbrs.values())
+            self._touch(story)
             return
         if sim < story.floor:
             return
@@ -201,6 +206,11 @@ class ClusterState:
             del nbrs[worst[0]]
             nbrs[other] = sim
             story.floor = min(nbrs.values())
+            self._touch(story)
+
+    def _touch(self, story: _Story) -> None:
+        if story.event:
+            self._dirty[story.event] = None
 
     def _mutual(self, story: _Story) -> dict[int, float]:
         out = {}
@@ -235,12 +245,13 @@ class ClusterState:
         doc.indexed = True
         index = self._index
         aid = doc.article_id
+        vec = doc.vector
         for term in self._indexed_terms(doc):
             postings = index.get(term)
             if postings is None:
-                index[term] = {aid: None}
+                index[term] = {aid: vec[term]}
             else:
-                postings[aid] = None
+                postings[aid] = vec[term]
 
     def _indexed_terms(self, doc: _Doc) -> list[str]:
         limit = self.settings.index_terms
