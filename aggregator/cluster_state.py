@@ -13,8 +13,10 @@ Method, in three layers:
    story copied twenty times does not crowd out the other outlets' reports.
 3. Stories keep their ``neighbours`` nearest other stories (kept up to date in both directions
    as articles arrive). Events are built by average-linkage agglomeration over *mutual*
-   nearest-neighbour links: ``merge_events`` joins, best pair first, the events whose summed
-   link similarity per possible link passes ``merge_threshold``. ``assign`` itself joins an
+   nearest-neighbour links, each weighing its cosine plus ``link_margin`` times its margin
+   over both ends' weakest kept neighbour (local scaling: a link that stands out counts more
+   than one among many alike): ``merge_events`` joins, best pair first, the events whose summed
+   link weight per possible link passes ``merge_threshold``. ``assign`` itself joins an
    existing event only on strong evidence (``join_threshold``, set high) and otherwise founds
    ``e<article_id>``: early joins cannot be undone, while a merge sees the graph settled.
    The mutual-neighbour constraint is what keeps same-people-different-event stories apart.
@@ -84,6 +86,13 @@ class _Event:
 def _dot(a: Vector, b: Vector) -> float:
     # The key intersection runs in C and is small: far cheaper than probing every term.
     return sum([a[t] * b[t] for t in a.keys() & b.keys()])
+
+
+def _weakest(story: _Story, full: int) -> float:
+    """The lowest similarity among a story's ``full`` kept neighbours; 0 while it has free
+    slots (nothing else came close enough to fill them)."""
+    nbrs = story.neighbours
+    return min(nbrs.values()) if len(nbrs) >= full else 0.0
 
 
 def _top(vec: Vector, n: int) -> list[str]:
@@ -213,12 +222,28 @@ class ClusterState:
             self._dirty[story.event] = None
 
     def _mutual(self, story: _Story) -> dict[int, float]:
+        """The mutual links of ``story``: other story id -> link weight (``_link_weight``)."""
         out = {}
         for sid, sim in story.neighbours.items():
             other = self._stories.get(sid)
             if other is not None and story.sid in other.neighbours:
-                out[sid] = sim
+                out[sid] = self._link_weight(sim, story, other)
         return out
+
+    def _link_weight(self, sim: float, a: _Story, b: _Story) -> float:
+        """A mutual link's cosine plus ``link_margin`` times its margin over each end's
+        weakest kept neighbour, 0 for a story with free slots (local scaling, as in
+        self-tuning spectral clustering).
+
+        Never below the cosine (a mutual link is at least each end's weakest neighbour). A
+        link that stands out from both stories' other neighbours gains; one among many
+        alike (a crowded topic, a hub) keeps only its cosine.
+        """
+        margin = self.settings.link_margin
+        if not margin:
+            return sim
+        k = self.settings.neighbours
+        return sim + margin * (2.0 * sim - _weakest(a, k) - _weakest(b, k))
 
     # -- bookkeeping -----------------------------------------------------------------------
 
@@ -431,10 +456,10 @@ class ClusterState:
     def merge_events(self, *, full: bool = False) -> list[Merge]:
         """Average-linkage agglomeration of events over mutual-neighbour links.
 
-        Two events merge, best pair first, while the summed similarity of their mutually
-        neighbouring stories divided by the number of links they could have (``_pairs``)
-        passes ``merge_threshold`` and their time spans are within the window. The older key
-        survives; the caller moves the articles of each ``old_key`` to its ``new_key``.
+        Two events merge, best pair first, while the summed link weight (``_link_weight``) of
+        their mutually neighbouring stories divided by the number of links they could have
+        (``_pairs``) passes ``merge_threshold`` and their time spans are within the window. The
+        older key survives; the caller moves the articles of each ``old_key`` to its ``new_key``.
         Only events changed since the last call (and their linked events) are looked at,
         unless ``full``; ``regroup`` is the complete pass.
         """
@@ -614,9 +639,10 @@ class ClusterState:
         else:  # the links the article would get: its nearest stories that would take it back
             nearest = self._story_sims(sims, -1)
             top = sorted(nearest.items(), key=lambda kv: (-kv[1], kv[0]))
+            probe = _Story(-1, "", neighbours=dict(top[: self.settings.neighbours]))
             mutual = {
-                sid: sim
-                for sid, sim in top[: self.settings.neighbours]
+                sid: self._link_weight(sim, probe, self._stories[sid])
+                for sid, sim in probe.neighbours.items()
                 if len(self._stories[sid].neighbours) < self.settings.neighbours
                 or sim >= self._stories[sid].floor
             }
