@@ -42,7 +42,7 @@ from aggregator.cluster_records import (
     EventLabel,
     Merge,
 )
-from aggregator.cluster_text import DocumentFrequencies, doc_terms
+from aggregator.cluster_text import DocumentFrequencies, doc_terms, readable
 from aggregator.records import ClusterDoc
 
 log = logging.getLogger(__name__)
@@ -666,7 +666,9 @@ class ClusterState:
                     max(event_sims, default=0.0),
                     centroid,
                     fuzz.token_set_ratio(doc.title, headline) / 100.0,
-                    tuple(t for t in _top(vec, 10) if t in total),
+                    readable(
+                        (t for t in _top(vec, 10) if t in total), (doc.title, doc.text, headline)
+                    ),
                     headline,
                 )
             )
@@ -700,7 +702,8 @@ class ClusterState:
         members = [self._docs[a] for s in event.stories for a in self._stories[s].members]
         total = self._total(event)
         headline = max(members, key=lambda d: (_dot(d.vector, total), -d.article_id)).title
-        words = [t for t in _top(total, 20) if " " not in t][:6]
+        stems = [t for t in _top(total, 20) if " " not in t][:6]
+        words = readable(stems, (d.title for d in members))
         outlets = tuple(sorted({d.outlet for d in members}))
         return EventLabel(
             event_key, headline, tuple(words), event.first, event.last, outlets, len(members)

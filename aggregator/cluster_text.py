@@ -1,9 +1,9 @@
 """Article text -> weighted terms for clustering, and the document-frequency table behind IDF.
 
-Input: a title and a body text. Output: ``{term: weight}`` before IDF (sublinear term
-frequency, title counted more, name-like and number tokens weighted up, adjacent-word bigrams),
-and ``DocumentFrequencies``, the IDF source that grows as articles arrive and decays to stay
-bounded in memory.
+Input: a title and a body text. Output: ``{term: weight}`` before IDF (Porter2-stemmed
+terms, sublinear term frequency, title counted more, name-like and number tokens weighted up,
+adjacent-word bigrams), and ``DocumentFrequencies``, the IDF source that grows as articles
+arrive and decays to stay bounded in memory.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import snowballstemmer
 
 # Function words that say nothing about which event an article covers (English, and the
 # commonest Russian ones since mid.ru and RT publish in Russian too).
@@ -45,6 +47,7 @@ _SENTENCE_END = frozenset('.!?:;"“”')
 _DIGIT = re.compile(r"\d").search
 _GAP = ("", False, False)
 _STEMS: dict[str, str] = {}
+_ENGLISH = snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True)
@@ -61,14 +64,13 @@ class TermWeights:
 
 
 def _stem(word: str) -> str:
-    """A deliberately light English suffix stripper: folds plurals and possessives only."""
+    """Drop a possessive, then Porter2 (Snowball English) for ASCII words of four letters or
+    more: folds inflections and common derivations (vote/voted/voting, senate/senator,
+    president/presidency). Other words (Cyrillic, short) are kept as they are."""
     if word.endswith("'s"):
         word = word[:-2]
-    if len(word) > 4 and word.isascii():
-        if word.endswith("ies"):
-            return word[:-3] + "y"
-        if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            return word[:-1]
+    if len(word) > 3 and word.isascii():
+        return str(_ENGLISH.stemWord(word))
     return word
 
 
@@ -76,8 +78,9 @@ def _stem_cached(word: str) -> str:
     stem = _STEMS.get(word)
     if stem is None:
         stem = _stem(word)
-        if len(_STEMS) < 200_000:  # a memo, bounded; the stemmer is a pure function
-            _STEMS[word] = stem
+        if len(_STEMS) >= 200_000:  # a memo, bounded: start afresh (stemming is pure)
+            _STEMS.clear()
+        _STEMS[word] = stem
     return stem
 
 
@@ -92,6 +95,27 @@ def _plain_term(word: str, prefix: int) -> tuple[str, bool, bool]:
 
 
 _PLAIN: dict[str, tuple[str, bool, bool]] = {}
+
+
+def readable(terms: Iterable[str], texts: Iterable[str]) -> tuple[str, ...]:
+    """Stemmed ``terms`` (bigrams too) -> the words of ``texts`` they came from, for display.
+
+    Each stem becomes its commonest lower-case word in ``texts`` (``treati`` -> ``treaty``;
+    on a tie the alphabetically first); a stem that ``texts`` lack stays as it is.
+    """
+    forms: dict[str, dict[str, int]] = {}
+    for text in texts:
+        for match in _TOKEN.finditer(text.replace("’", "'")):
+            lower = match.group().lower()
+            lower = lower[:-2] if lower.endswith("'s") else lower
+            seen = forms.setdefault(_stem_cached(lower), {})
+            seen[lower] = seen.get(lower, 0) + 1
+
+    def commonest(stem: str) -> str:
+        seen = forms.get(stem)
+        return min(seen, key=lambda w: (-seen[w], w)) if seen else stem
+
+    return tuple(" ".join(commonest(part) for part in term.split(" ")) for term in terms)
 
 
 def tokens(
@@ -116,8 +140,9 @@ def tokens(
             term = memo.get(word)
             if term is None:
                 term = _plain_term(word, 0)
-                if len(memo) < 200_000:  # bounded; the mapping is a pure function
-                    memo[word] = term
+                if len(memo) >= 200_000:  # a memo, bounded: start afresh (the mapping is pure)
+                    memo.clear()
+                memo[word] = term
             out_plain.append(term)
         return out_plain
     out: list[tuple[str, bool, bool]] = []
