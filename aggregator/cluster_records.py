@@ -26,10 +26,10 @@ class ClusterSettings:
     # ...or this many mutual links into one event at ``merge_threshold`` linkage (0 = off)
     join_links: int = 3
     # linkage (link weight per possible mutual link) at which two events merge
-    merge_threshold: float = 0.16
+    merge_threshold: float = 0.2
     # a mutual link weighs its cosine plus this times its margin over both ends' weakest
     # kept neighbour (local scaling; 0 = the bare cosine)
-    link_margin: float = 1.5
+    link_margin: float = 3.0
     # opt-in second merge stage for large events: pieces of at least ``fragment_stories``
     # stories join when the mean cosine over all their article pairs passes this (0 = off)
     fragment_threshold: float = 0.0
