@@ -222,12 +222,11 @@ class ClusterState:
             self._dirty[story.event] = None
 
     def _mutual(self, story: _Story) -> dict[int, float]:
-        """The mutual links of ``story``: other story id -> link weight (``_link_weight``)."""
         out = {}
         for sid, sim in story.neighbours.items():
             other = self._stories.get(sid)
             if other is not None and story.sid in other.neighbours:
-                out[sid] = self._link_weight(sim, story, other)
+                out[sid] = sim
         return out
 
     def _link_weight(self, sim: float, a: _Story, b: _Story) -> float:
@@ -237,7 +236,8 @@ class ClusterState:
 
         Never below the cosine (a mutual link is at least each end's weakest neighbour). A
         link that stands out from both stories' other neighbours gains; one among many
-        alike (a crowded topic, a hub) keeps only its cosine.
+        alike (a crowded topic, a hub) keeps only its cosine. Only merges weigh links so:
+        ``assign``'s joins see half-filled neighbour lists and keep the bare cosine.
         """
         margin = self.settings.link_margin
         if not margin:
@@ -467,7 +467,8 @@ class ClusterState:
         edges: dict[tuple[int, int], float] = {}
         for story in self._stories_to_link(full or self.batch):
             for sid, sim in self._mutual(story).items():
-                edges[min(sid, story.sid), max(sid, story.sid)] = sim
+                weight = self._link_weight(sim, story, self._stories[sid])
+                edges[min(sid, story.sid), max(sid, story.sid)] = weight
         self._dirty.clear()
         for (s1, s2), sim in edges.items():
             a, b = self._stories[s1].event, self._stories[s2].event
@@ -639,10 +640,9 @@ class ClusterState:
         else:  # the links the article would get: its nearest stories that would take it back
             nearest = self._story_sims(sims, -1)
             top = sorted(nearest.items(), key=lambda kv: (-kv[1], kv[0]))
-            probe = _Story(-1, "", neighbours=dict(top[: self.settings.neighbours]))
             mutual = {
-                sid: self._link_weight(sim, probe, self._stories[sid])
-                for sid, sim in probe.neighbours.items()
+                sid: sim
+                for sid, sim in top[: self.settings.neighbours]
                 if len(self._stories[sid].neighbours) < self.settings.neighbours
                 or sim >= self._stories[sid].floor
             }
