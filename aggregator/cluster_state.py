@@ -5,9 +5,12 @@ Input: ``ClusterDoc`` records. Output: an event key per article (``Assignment``)
 
 Method, in three layers:
 
-1. Each article becomes a unit TF-IDF vector (``cluster_text``: sublinear tf, title counted
-   twice, name-like and number tokens weighted up, bigrams; IDF from the articles seen so far).
-   An inverted index over the articles active within ``window_days`` yields candidates.
+1. Each article becomes a unit TF-IDF vector (``cluster_text``: Porter2 stems, sublinear tf,
+   title counted twice, number tokens weighted up, bigrams; IDF from the articles seen so
+   far). An inverted index holds the ``index_terms`` heaviest terms, with their weights, of the
+   articles published within ``window_days`` of the newest one. A new article's
+   ``query_terms`` heaviest terms vote for the articles in their posting lists (a partial dot
+   product over the heavy terms); the exact cosine decides among the ``exact_candidates`` best.
 2. An article whose best match passes ``copy_threshold`` is a near-copy (syndication, a
    re-edited version) and joins that article's *story*: copies count once below, so a wire
    story copied twenty times does not crowd out the other outlets' reports.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,7 +24,7 @@ from aggregator.cluster import (
     cluster_articles,
     score_clusters,
 )
-from aggregator.cluster_text import DocumentFrequencies, TermWeights, doc_terms, tokens
+from aggregator.cluster_text import DocumentFrequencies, TermWeights, _stem, doc_terms, tokens
 from aggregator.records import ClusterDoc
 
 FIXTURE = Path(__file__).parent / "fixtures" / "cluster" / "events.jsonl"
@@ -313,3 +314,52 @@ def test_regroup_reclusters_the_window_and_keeps_keys_stable() -> None:
     for key in set(after.values()):
         members = [a for a, k in after.items() if k == key]
         assert key in old_keys or key.startswith(f"e{min(members)}")
+
+
+def test_index_holds_one_window_and_each_articles_heaviest_terms() -> None:
+    base = datetime(2024, 1, 1, tzinfo=UTC)
+    settings = ClusterSettings(window_days=1, index_terms=6)
+    state = ClusterState(settings)
+    words = " ".join(f"word{n}" for n in range(30))
+    for hour in range(0, 24 * 5, 6):
+        state.assign(
+            ClusterDoc(
+                hour, "bbc", f"Story {hour}", f"{words} item{hour}.", base + timedelta(hours=hour)
+            )
+        )
+    newest = base + timedelta(hours=24 * 5 - 6)
+    indexed = {aid for postings in state._index.values() for aid in postings}
+    assert indexed, "recent articles are indexed"
+    for aid in indexed:
+        assert newest - (base + timedelta(hours=aid)) <= timedelta(days=1)
+    assert max(len([p for p in state._index.values() if aid in p]) for aid in indexed) <= 6
+    assert len(state) > len(indexed)  # older articles stay in their events, out of the index
+
+
+def test_a_late_article_only_meets_articles_within_its_own_window() -> None:
+    base = datetime(2024, 5, 1, 9, tzinfo=UTC)
+    title = "Ferry Aurora runs aground off Oban with 212 passengers aboard"
+    text = "The ferry Aurora ran aground near Oban; coastguards evacuated 212 passengers."
+    state = ClusterState(ClusterSettings(window_days=1))
+    state.assign(ClusterDoc(1, "bbc", title, text, base + timedelta(days=4)))
+    late = ClusterDoc(2, "rt", title, text, base)  # arrives after, published 4 days before
+    assert state.assign(late).is_new_event
+    assert state.event_of(1) != state.event_of(2)
+
+
+def test_stemming_folds_inflections_and_labels_show_words() -> None:
+    weights = TermWeights()
+    terms = doc_terms("Senate votes", "The senators voted; voting continues.", weights)
+    assert "vote" in terms and "voted" not in terms and "voting" not in terms
+    docs, _ = load_fixture()
+    result = cluster_articles(docs, settings=ClusterSettings())
+    mapped = 0
+    for key, label in result.labels.items():
+        titles = [d.title for d in docs if result.assignments[d.article_id] == key]
+        title_words = {w.lower() for t in titles for w in re.findall(r"[\w'-]+", t)}
+        for term in label.top_terms:
+            forms = {w for w in title_words if _stem(w) == term or _stem(w) == _stem(term)}
+            if forms:  # a stem of a headline word is shown as a headline word
+                assert term in forms
+                mapped += term != _stem(term)
+    assert mapped, "some label term was mapped back from its stem"
