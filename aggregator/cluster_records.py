@@ -41,7 +41,7 @@ class ClusterSettings:
     # candidate articles, best index overlap first, whose exact cosine is computed
     exact_candidates: int = 15
     # most recent postings read per term: bounds the work per article in a crowded window
-    max_postings: int = 400
+    max_postings: int = 200
     # heaviest terms of each article put in the inverted index (0 = all)
     index_terms: int = 40
     terms: TermWeights = field(default_factory=TermWeights)

@@ -99,7 +99,9 @@ def _weakest(story: _Story, full: int) -> float:
 
 
 def _top(vec: Vector, n: int) -> list[str]:
-    return [t for t, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+    """The ``n`` heaviest terms, heaviest first, ties in term order (two stable sorts with C
+    keys: several times faster than one sort with a Python key)."""
+    return sorted(sorted(vec), key=vec.__getitem__, reverse=True)[:n]
 
 
 class ClusterState:

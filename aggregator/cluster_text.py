@@ -235,10 +235,16 @@ class DocumentFrequencies:
 
     def weigh(self, raw: dict[str, float], power: float = 1.0) -> dict[str, float]:
         """``{term: tf weight}`` -> ``{term: tf weight * idf ** power}`` in one sweep."""
-        counts, log = self.counts, math.log
+        get, log = self.counts.get, math.log
         top = log(self.total + 1.0)
         out = {}
+        if power == 0.5:  # the default: sqrt is cheaper than a float power
+            sqrt = math.sqrt
+            for term, weight in raw.items():
+                idf = top - log(max(get(term, 0.0), 1.0) + 0.5)
+                out[term] = weight * sqrt(idf) if idf > 0 else 0.0
+            return out
         for term, weight in raw.items():
-            idf = top - log(max(counts.get(term, 0.0), 1.0) + 0.5)
-            out[term] = weight * (idf**power if idf > 0 else 0.0)
+            idf = top - log(max(get(term, 0.0), 1.0) + 0.5)
+            out[term] = weight * idf**power if idf > 0 else 0.0
         return out
