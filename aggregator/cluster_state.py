@@ -51,6 +51,7 @@ from aggregator.records import ClusterDoc
 log = logging.getLogger(__name__)
 
 Vector = dict[str, float]
+_LEAD_CHARS = 400
 
 
 @dataclass
@@ -61,6 +62,7 @@ class _Doc:
     published: datetime | None
     vector: Vector
     top: list[str]  # heaviest terms first: the ones indexed and queried
+    lead: str  # the text's opening, to show label terms as the words the article used
     story: int = 0
     indexed: bool = False
 
@@ -375,7 +377,8 @@ class ClusterState:
             raise ValueError(f"article {doc.article_id} is already clustered")
         vec = self.vector(doc, observed=observed)
         top = self._heaviest(vec)
-        item = _Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec, top)
+        lead = doc.text[:_LEAD_CHARS]
+        item = _Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec, top, lead)
         sims = self._similar_docs(vec, top, doc.published, doc.article_id)
         best_aid = max(sims, key=lambda a: (sims[a], -a), default=None)
         best_sim = sims[best_aid] if best_aid is not None else 0.0
@@ -708,7 +711,7 @@ class ClusterState:
         total = self._total(event)
         headline = max(members, key=lambda d: (_dot(d.vector, total), -d.article_id)).title
         stems = [t for t in _top(total, 20) if " " not in t][:6]
-        words = readable(stems, (d.title for d in members))
+        words = readable(stems, [d.title for d in members] + [d.lead for d in members])
         outlets = tuple(sorted({d.outlet for d in members}))
         return EventLabel(
             event_key, headline, tuple(words), event.first, event.last, outlets, len(members)
