@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,7 +22,7 @@ from aggregator.cluster_records import (
     EventLabel,
     Merge,
 )
-from aggregator.cluster_state import ClusterState
+from aggregator.cluster_state import ClusterState, Embedding
 from aggregator.cluster_text import TermWeights
 from aggregator.records import ClusterDoc
 
@@ -33,6 +33,7 @@ __all__ = [
     "ClusterScores",
     "ClusterSettings",
     "ClusterState",
+    "Embedding",
     "EventLabel",
     "Merge",
     "TermWeights",
@@ -49,15 +50,21 @@ def _order_key(doc: ClusterDoc) -> tuple[int, datetime, int]:
     return (1, doc.published.replace(tzinfo=None), doc.article_id)
 
 
-def cluster_articles(docs: Sequence[ClusterDoc], *, settings: ClusterSettings) -> ClusterResult:
+def cluster_articles(
+    docs: Sequence[ClusterDoc],
+    *,
+    settings: ClusterSettings,
+    embeddings: Mapping[int, Embedding] | None = None,
+) -> ClusterResult:
     """Cluster a batch from scratch: IDF over the whole batch, one pass, then agglomeration.
 
     Articles are taken in publication order (undated first, then by article id), so the same
     batch gives the same events whatever order it comes in. The window is regrouped before
-    its oldest events leave it, and merged at the end.
+    its oldest events leave it, and merged at the end. ``embeddings`` (article id -> unit
+    sentence embedding, optional) blend into the similarity: see ``ClusterState``.
     """
     ordered = sorted(docs, key=_order_key)
-    state = ClusterState(settings, batch=True)
+    state = ClusterState(settings, batch=True, embeddings=embeddings)
     for doc in ordered:
         state.observe(doc)
     for doc in ordered:

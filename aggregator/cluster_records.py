@@ -44,6 +44,9 @@ class ClusterSettings:
     max_postings: int = 200
     # heaviest terms of each article put in the inverted index (0 = all)
     index_terms: int = 40
+    # with sentence embeddings given to ``ClusterState`` (the optional ``embeddings`` extra):
+    # an article pair's similarity is (1 - w) * TF-IDF cosine + w * embedding cosine
+    embedding_weight: float = 0.5
     terms: TermWeights = field(default_factory=TermWeights)
 
 

@@ -32,9 +32,11 @@ from __future__ import annotations
 import heapq
 import logging
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
+from typing import Protocol
 
 from rapidfuzz import fuzz
 
@@ -52,6 +54,12 @@ log = logging.getLogger(__name__)
 
 Vector = dict[str, float]
 _LEAD_CHARS = 400
+
+
+class Embedding(Protocol):
+    """A unit sentence-embedding vector (e.g. a numpy array): ``a @ b`` is the cosine."""
+
+    def __matmul__(self, other: Embedding, /) -> float: ...
 
 
 @dataclass
@@ -116,12 +124,25 @@ class ClusterState:
     Deterministic: the same calls in the same order give the same keys and scores.
     """
 
-    def __init__(self, settings: ClusterSettings | None = None, *, batch: bool = False) -> None:
+    def __init__(
+        self,
+        settings: ClusterSettings | None = None,
+        *,
+        batch: bool = False,
+        embeddings: Mapping[int, Embedding] | None = None,
+    ) -> None:
         """``batch=True`` is the rebuild mode: no joins in ``assign`` (the agglomeration does
         them), the window is regrouped before old events are evicted, and evicted articles
-        and labels are kept in ``retired`` / ``retired_labels``."""
+        and labels are kept in ``retired`` / ``retired_labels``.
+
+        ``embeddings`` (optional: article id -> unit sentence embedding, see
+        ``cluster_embed``) blends into each candidate pair's cosine with weight
+        ``settings.embedding_weight``; a pair with an article missing from it keeps the TF-IDF
+        cosine. The inverted index still proposes the candidates. The caller may keep adding
+        to the mapping for articles still to come."""
         self.settings = settings or ClusterSettings()
         self.batch = batch
+        self._embeddings = embeddings
         self.df = DocumentFrequencies()
         self._docs: dict[int, _Doc] = {}
         self._stories: dict[int, _Story] = {}
@@ -191,7 +212,18 @@ class ClusterState:
             votes = {a: v for a, v in votes.items() if self._near(when, docs[a].published)}
         # ties keep the postings' order (deterministic: the order articles were indexed)
         ranked = heapq.nlargest(self.settings.exact_candidates, votes, key=votes.__getitem__)
+        if self._embeddings is not None:
+            return {aid: self._blend(_dot(vec, docs[aid].vector), skip, aid) for aid in ranked}
         return {aid: _dot(vec, docs[aid].vector) for aid in ranked}
+
+    def _blend(self, cosine: float, a: int, b: int) -> float:
+        """The TF-IDF ``cosine`` of articles ``a`` and ``b`` blended with their embeddings'."""
+        assert self._embeddings is not None
+        ea, eb = self._embeddings.get(a), self._embeddings.get(b)
+        if ea is None or eb is None:
+            return cosine
+        w = self.settings.embedding_weight
+        return (1.0 - w) * cosine + w * float(ea @ eb)
 
     def _story_sims(self, sims: dict[int, float], own: int) -> dict[int, float]:
         out: dict[int, float] = {}
