@@ -45,8 +45,10 @@ class ClusterSettings:
     # heaviest terms of each article put in the inverted index (0 = all)
     index_terms: int = 40
     # with sentence embeddings given to ``ClusterState`` (the optional ``embeddings`` extra):
-    # an article pair's similarity is (1 - w) * TF-IDF cosine + w * embedding cosine
-    embedding_weight: float = 0.5
+    # an article pair's similarity is (1 - w) * TF-IDF cosine + w * embedding cosine (0.3 with
+    # merge_threshold 0.25, cluster_embed.tuned: best on the AllSides dev set, see
+    # bench_cluster_embeddings.py)
+    embedding_weight: float = 0.3
     terms: TermWeights = field(default_factory=TermWeights)
 
 

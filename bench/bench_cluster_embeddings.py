@@ -7,7 +7,7 @@ the embeddings blended in at each ``--weight`` (x each ``--merge-threshold``). F
 no pass/fail. Without the extra installed it says so and exits 0.
 
     .venv/bin/python bench/bench_cluster_embeddings.py [--data PATH] [--cache DIR]
-        [--weight 0.5 ...] [--merge-threshold 0.2 ...]
+        [--weight 0.3 ...] [--merge-threshold 0.25 ...] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -58,11 +58,11 @@ _JOB: dict[str, Any] = {}
 def _run(weight: float | None, merge: float | None) -> tuple[float | None, float | None, str]:
     docs, gold, matrix = _JOB["docs"], _JOB["gold"], _JOB["matrix"]
     settings = ClusterSettings()
-    if merge is not None:
-        settings = dataclasses.replace(settings, merge_threshold=merge)
     emb = None
     if weight is not None:
         settings = dataclasses.replace(settings, embedding_weight=weight)
+        if merge is not None:
+            settings = dataclasses.replace(settings, merge_threshold=merge)
         emb = {d.article_id: matrix[i] for i, d in enumerate(docs)}
     pred = cluster_articles(docs, settings=settings, embeddings=emb).assignments
     scores = score_clusters(gold, [pred[d.article_id] for d in docs])
@@ -88,8 +88,8 @@ def main() -> None:
         "--merge-threshold",
         type=float,
         nargs="+",
-        default=[None],
-        help="merge thresholds to try with the embeddings (default: the settings')",
+        default=[cluster_embed.MERGE_THRESHOLD],
+        help="merge thresholds to try with the embeddings (default: cluster_embed's)",
     )
     ap.add_argument("--jobs", type=int, default=2, help="processes for the runs")
     args = ap.parse_args()
