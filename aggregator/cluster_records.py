@@ -43,7 +43,7 @@ class ClusterSettings:
     # most recent postings read per term: bounds the work per article in a crowded window
     max_postings: int = 200
     # heaviest terms of each article put in the inverted index (0 = all)
-    index_terms: int = 40
+    index_terms: int = 30
     # with sentence embeddings given to ``ClusterState`` (the optional ``embeddings`` extra):
     # an article pair's similarity is (1 - w) * TF-IDF cosine + w * embedding cosine (0.3 with
     # merge_threshold 0.25, cluster_embed.tuned: best on the AllSides dev set, see

@@ -368,13 +368,17 @@ def throughput(sizes: list[int], *, same_year: bool) -> None:
     base_us = base_cpu = None
     for n in sizes:
         days = 365.0 if same_year else 0.0
-        proc = subprocess.run(
-            [sys.executable, __file__, "--_stream", str(n), "--_days", str(days)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        # the machine is shared: the least disturbed of three runs (one run at a million)
+        runs = []
+        for _ in range(1 if n >= 1_000_000 else 3):
+            proc = subprocess.run(
+                [sys.executable, __file__, "--_stream", str(n), "--_days", str(days)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        r = min(runs, key=lambda run: run["cpu_us_per_article"])
         base_us = base_us or r["us_per_article"]
         base_cpu = base_cpu or r["cpu_us_per_article"]
         first = f"{sizes[0] // 1000}k"
