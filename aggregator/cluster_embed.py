@@ -12,6 +12,7 @@ otherwise pull a CUDA build), then ``pip install 'aggregator[embeddings]'``.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +21,8 @@ from aggregator.cluster_records import ClusterSettings
 from aggregator.records import ClusterDoc
 
 BATCH = 64
+# stored beside each vector: a different model's vectors are not comparable
+MODEL = "all-MiniLM-L6-v2"
 # with the embeddings blended in (weight 0.3) similarities run higher: merge at 0.25, not 0.2
 MERGE_THRESHOLD = 0.25
 
@@ -47,6 +50,25 @@ def load_model() -> Any:
 def doc_text(doc: ClusterDoc) -> str:
     """What is embedded: the title, then the text (the model truncates at 256 word pieces)."""
     return f"{doc.title}\n{doc.text}"
+
+
+def text_hash(doc: ClusterDoc) -> str:
+    """sha256 of ``doc_text``: a stored vector is reused only for the same text."""
+    return hashlib.sha256(doc_text(doc).encode("utf-8")).hexdigest()
+
+
+def to_bytes(vector: Any) -> bytes:
+    """A vector as little-endian float32 bytes, for storage."""
+    import numpy as np
+
+    return bytes(np.asarray(vector, dtype="<f4").tobytes())
+
+
+def from_bytes(data: bytes) -> Any:
+    """Stored bytes back to a float32 vector (a numpy array: ``a @ b`` is the cosine)."""
+    import numpy as np
+
+    return np.frombuffer(data, dtype="<f4")
 
 
 def tuned(settings: ClusterSettings) -> ClusterSettings:

@@ -56,6 +56,11 @@ SETTINGS_DOC: dict[str, tuple[type, Any, str]] = {
     "max_articles_per_feed": (int, 200, "newest entries taken from one feed per run"),
     "lock_dir": (str, "data", "folder holding the job lock files"),
     "cluster_window_days": (float, 3.0, "how far apart in time articles of one event may be"),
+    "cluster_embeddings": (
+        bool,
+        False,
+        "blend MiniLM sentence embeddings into clustering (needs `make install-embeddings`)",
+    ),
     "revisit": (
         list,
         ["15m", "1h", "3h", "12h", "1d", "3d", "7d"],
@@ -149,6 +154,7 @@ class Settings:
     max_articles_per_feed: int = 200
     lock_dir: Path = Path("data")
     cluster_window_days: float = 3.0
+    cluster_embeddings: bool = False
     extract_processes: int = 0
     lease_s: float = 600.0
     feed_interval_s: float = 900.0
@@ -320,6 +326,7 @@ def parse_settings(
         max_articles_per_feed=values["max_articles_per_feed"],
         lock_dir=Path(values["lock_dir"]),
         cluster_window_days=values["cluster_window_days"],
+        cluster_embeddings=values["cluster_embeddings"],
         extract_processes=values["extract_processes"],
         lease_s=values["lease_s"],
         feed_interval_s=values["feed_interval_s"],

@@ -11,12 +11,19 @@ from __future__ import annotations
 import logging
 import socket
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from aggregator.cluster import Candidate, ClusterSettings, ClusterState, cluster_articles
+from aggregator.cluster import (
+    Candidate,
+    ClusterSettings,
+    ClusterState,
+    Embedding,
+    cluster_articles,
+)
 from aggregator.config import Settings
 from aggregator.errors import AggregatorError
 from aggregator.pipeline.common import database, pid_alive
@@ -28,7 +35,46 @@ log = logging.getLogger(__name__)
 
 
 def cluster_settings(settings: Settings) -> ClusterSettings:
-    return ClusterSettings(window_days=settings.cluster_window_days)
+    base = ClusterSettings(window_days=settings.cluster_window_days)
+    if settings.cluster_embeddings:
+        from aggregator import cluster_embed
+
+        return cluster_embed.tuned(base)
+    return base
+
+
+def _embeddings(
+    settings: Settings, engine: Engine, docs: Sequence[ClusterDoc]
+) -> dict[int, Embedding] | None:
+    """With ``cluster_embeddings`` on: the docs' sentence embeddings, encoding only the
+    articles without a stored vector for their current text (stored in batches, so a crash
+    keeps what was encoded). None when the setting is off."""
+    if not settings.cluster_embeddings or not docs:
+        return None
+    from aggregator import cluster_embed
+
+    if not cluster_embed.available():
+        raise AggregatorError(
+            "cluster_embeddings is on but the embeddings extra is not installed:"
+            " run `make install-embeddings` (or turn the setting off)"
+        )
+    sessions = session_factory(engine)
+    ids = [doc.article_id for doc in docs]
+    with sessions() as session:
+        stored = queries.stored_embeddings(session, ids, cluster_embed.MODEL)
+    hashes = {doc.article_id: cluster_embed.text_hash(doc) for doc in docs}
+    missing = [d for d in docs if stored.get(d.article_id, ("",))[0] != hashes[d.article_id]]
+    if missing:
+        log.info("encoding %s articles with %s", len(missing), cluster_embed.MODEL)
+        model = cluster_embed.load_model()
+        for start in range(0, len(missing), 1000):
+            batch = missing[start : start + 1000]
+            vectors = cluster_embed.embed_docs(batch, model)
+            rows = {aid: (hashes[aid], cluster_embed.to_bytes(vec)) for aid, vec in vectors.items()}
+            with sessions.begin() as session:
+                queries.save_embeddings(session, cluster_embed.MODEL, rows)
+            stored.update(rows)
+    return {aid: cluster_embed.from_bytes(stored[aid][1]) for aid in ids}
 
 
 def _order(doc: ClusterDoc) -> tuple[datetime, int]:
@@ -50,12 +96,13 @@ def _incremental(
         warm = queries.cluster_docs(
             session, clustered=True, since=low - 2 * window, until=high + window
         )
-    # batch mode: new articles join nothing in ``assign``; the agglomeration over the whole
-    # window (stored events kept whole) decides, as a rebuild would
-    state = ClusterState(cluster_settings(settings), batch=True)
     stream: list[tuple[ClusterDoc, str | None]] = [(d, k) for d, k in warm if k is not None]
     stream += [(d, None) for d in new]
     stream.sort(key=lambda item: _order(item[0]))
+    vectors = _embeddings(settings, engine, [doc for doc, _ in stream])
+    # batch mode: new articles join nothing in ``assign``; the agglomeration over the whole
+    # window (stored events kept whole) decides, as a rebuild would
+    state = ClusterState(cluster_settings(settings), batch=True, embeddings=vectors)
     for doc, _ in stream:
         state.observe(doc)
     placed: dict[int, tuple[str, float]] = {}
@@ -107,11 +154,12 @@ def _rebuild(
             doc
             for doc, _ in queries.cluster_docs(session, clustered=None, since=since, until=until)
         ]
-    result = cluster_articles(docs, settings=cluster_settings(settings))
+    vectors = _embeddings(settings, engine, docs)
+    result = cluster_articles(docs, settings=cluster_settings(settings), embeddings=vectors)
     counts["articles"] = len(docs)
     counts["merges"] = len(result.merges)
     # relabel through a fresh state so labels of every event are available
-    state = ClusterState(cluster_settings(settings))
+    state = ClusterState(cluster_settings(settings), embeddings=vectors)
     for doc in sorted(docs, key=_order):
         state.observe(doc)
     for doc in sorted(docs, key=_order):
@@ -187,7 +235,9 @@ def explain_article(
         warm = queries.cluster_docs(
             session, clustered=True, since=doc.published - 2 * window, until=doc.published + window
         )
-    state = ClusterState(cluster_settings(settings))
+        others = [other for other, _ in warm if other.article_id != article_id]
+        vectors = _embeddings(settings, db, [*others, doc])
+    state = ClusterState(cluster_settings(settings), embeddings=vectors)
     for other, _ in warm:
         state.observe(other)
     for other, key in warm:

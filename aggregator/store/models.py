@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -287,6 +288,23 @@ class EventArticle(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ArticleEmbedding(Base):
+    """A sentence embedding of an article's text (the optional ``embeddings`` extra), kept so
+    that each cluster run encodes only the articles that are new or changed."""
+
+    __tablename__ = "article_embeddings"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    model: Mapped[str] = mapped_column(String(100))
+    # sha256 of the embedded text: a revised article is encoded again
+    text_hash: Mapped[str] = mapped_column(String(64))
+    # float32 values, little-endian
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 Index("ix_articles_outlet_published", Article.outlet_id, Article.published_at)

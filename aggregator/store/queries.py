@@ -32,6 +32,7 @@ from aggregator.records import (
 )
 from aggregator.store.models import (
     Article,
+    ArticleEmbedding,
     ArticleHistory,
     ArticleURL,
     ArticleVersion,
@@ -950,6 +951,35 @@ def save_memberships(
             update(Article).where(Article.id.in_(list(assignments))).values(clustered=True)
         )
     return changed, touched
+
+
+def stored_embeddings(
+    session: Session, article_ids: Sequence[int], model: str
+) -> dict[int, tuple[str, bytes]]:
+    """Article id -> (text hash, vector bytes) of the stored embeddings made by ``model``."""
+    out: dict[int, tuple[str, bytes]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        rows = session.execute(
+            select(ArticleEmbedding.article_id, ArticleEmbedding.text_hash, ArticleEmbedding.vector)
+            .where(ArticleEmbedding.article_id.in_(chunk))
+            .where(ArticleEmbedding.model == model)
+        )
+        out.update({aid: (text_hash, bytes(vector)) for aid, text_hash, vector in rows})
+    return out
+
+
+def save_embeddings(session: Session, model: str, rows: Mapping[int, tuple[str, bytes]]) -> None:
+    """Store (or replace) the embeddings of ``rows`` (article id -> (text hash, vector bytes))."""
+    ids = sorted(rows)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        session.execute(delete(ArticleEmbedding).where(ArticleEmbedding.article_id.in_(chunk)))
+    session.add_all(
+        ArticleEmbedding(article_id=aid, model=model, text_hash=rows[aid][0], vector=rows[aid][1])
+        for aid in ids
+    )
+    session.flush()
 
 
 def save_event_label(
