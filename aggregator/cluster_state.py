@@ -120,7 +120,8 @@ class ClusterState:
     Warm it from storage with ``observe`` (IDF only) and ``add_existing`` (articles already in
     events, oldest first), then call ``assign`` for each new article in publication order,
     ``merge_events`` at the end of each run (cheap; its merges are final) and ``regroup`` now
-    and then (e.g. daily; it re-clusters the window and may move articles between events).
+    and then (e.g. daily, ``recent_only`` for a long-lived stream; it re-clusters the window
+    and may move articles between events).
     Deterministic: the same calls in the same order give the same keys and scores.
     """
 
@@ -610,31 +611,51 @@ class ClusterState:
             if not touched:
                 return merges
 
-    def regroup(self) -> dict[int, str]:
-        """Re-cluster the whole active window from its stories; return the articles that moved.
+    def regroup(self, *, recent_only: bool = False) -> dict[int, str]:
+        """Re-cluster the active window from its stories; return the articles that moved.
 
         ``merge_events`` cannot undo a merge made before the neighbour graph settled; this
         can. Every story starts alone, ``merge_events`` agglomerates them afresh, and each
         resulting event takes the key that most of its articles already had (older event on a
         tie) unless another took it first, else ``e<its oldest article id>``. Unchanged events
         keep their keys. Returns ``{article_id: new_event_key}`` for articles whose key changed.
+
+        ``recent_only`` re-clusters only the events with an article in the last half window
+        (and undated ones): the older ones were re-clustered while they were recent and stay
+        as they are, though re-clustered stories may still join them. For a stream regrouped
+        daily this keeps the cost per article from growing with the window.
         """
-        before = self.assignments()
-        old_order = {key: event.order for key, event in self._events.items()}
+        cutoff = None
+        if recent_only and self._watermark is not None:
+            cutoff = self._watermark - self._window / 2
+        keys = [
+            key
+            for key, event in self._events.items()
+            if cutoff is None or event.last is None or event.last >= cutoff
+        ]
+        old_order = {key: self._events[key].order for key in keys}
         stories = sorted(
-            self._stories.values(), key=lambda st: (old_order[st.event], st.members[0])
+            (self._stories[sid] for key in keys for sid in self._events[key].stories),
+            key=lambda st: (old_order[st.event], st.members[0]),
         )
-        self._events = {}
+        before = {aid: st.event for st in stories for aid in st.members}
+        kept = {k: e for k, e in self._events.items() if k not in old_order}
+        self._events = dict(kept)
+        fresh: list[_Event] = []
         for story in stories:
             event = self._new_event(f"~{story.sid}")
             event.stories.append(story.sid)
             story.event = event.key
             for aid in story.members:
                 self._tally(event, self._docs[aid])
-        self.merge_events(full=True)
-        claimed: set[str] = set()
+            self._dirty[event.key] = None
+            fresh.append(event)
+        self.merge_events(full=cutoff is None)
+        claimed = set(kept)
         renamed: dict[str, _Event] = {}
-        for event in sorted(self._events.values(), key=lambda e: e.order):
+        for event in sorted(
+            (e for e in fresh if self._events.get(e.key) is e), key=lambda e: e.order
+        ):
             members = [a for sid in event.stories for a in self._stories[sid].members]
             votes: dict[str, int] = {}
             for aid in members:
@@ -647,13 +668,15 @@ class ClusterState:
                     suffix += 1
                     key = f"e{min(members)}-{suffix}"
             claimed.add(key)
+            del self._events[event.key]
             event.key = key
             event.order = old_order.get(key, event.order)
             for sid in event.stories:
                 self._stories[sid].event = key
             renamed[key] = event
-        self._events = dict(sorted(renamed.items(), key=lambda kv: kv[1].order))
-        after = self.assignments()
+        self._events.update(renamed)
+        self._events = dict(sorted(self._events.items(), key=lambda kv: kv[1].order))
+        after = {aid: self._stories[self._docs[aid].story].event for aid in before}
         return {aid: key for aid, key in after.items() if before[aid] != key}
 
     def _spans_near(self, a: _Event, b: _Event) -> bool:

@@ -362,3 +362,27 @@ def test_stemming_folds_inflections_and_labels_show_words() -> None:
                 assert term in used
                 mapped += term != _stem(term)
     assert mapped, "some label term was mapped back from its stem"
+
+
+def test_regroup_of_recent_events_leaves_settled_ones_alone() -> None:
+    docs, gold = load_fixture()
+    order = by_time(docs)
+    full, recent = ClusterState(ClusterSettings()), ClusterState(ClusterSettings())
+    for doc in order:
+        full.assign(doc)
+        recent.assign(doc)
+    full.merge_events()
+    recent.merge_events()
+    settled = {
+        aid: key
+        for aid, key in recent.assignments().items()
+        if recent.label(key).last_published is not None
+        and order[-1].published - recent.label(key).last_published > timedelta(days=1.5)
+    }
+    assert settled, "the fixture spans four days: some events are older than half a window"
+    recent.regroup(recent_only=True)
+    full.regroup()
+    after = recent.assignments()
+    assert {aid: after[aid] for aid in settled} == settled
+    assert scores(gold, after)["pair_p"] == 1.0
+    assert scores(gold, after)["pair_f1"] >= scores(gold, full.assignments())["pair_f1"] - 0.05
