@@ -98,7 +98,8 @@ bench-cluster: $(STAMP)  ## clustering quality (AllSides dev set) and throughput
 	$(BIN)/python bench/bench_cluster.py --data $(AGGREGATOR_SHARED_DATA) --throughput
 
 bench-cluster-embeddings: $(STAMP)  ## clustering quality with and without the embeddings extra
-	$(BIN)/python bench/bench_cluster_embeddings.py --data $(AGGREGATOR_SHARED_DATA)
+	$(BIN)/python bench/bench_cluster_embeddings.py --data $(AGGREGATOR_SHARED_DATA) \
+	  --cache data/embeddings-cache
 
 sample: $(STAMP)  ## rebuild aggregator/sample/demo.warc.gz from aggregator/sample/src
 	$(BIN)/python -m aggregator.sample.build
