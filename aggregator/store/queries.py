@@ -127,14 +127,16 @@ class FeedTask:
 
 
 def _claim(
-    session: Session, model: Any, candidates: Select[Any], *, owner: str, until: datetime
+    session: Session, model: Any, wanted: Any, *, limit: int, owner: str, until: datetime
 ) -> list[int]:
-    """Lease the rows whose ids ``candidates`` selects, atomically; returns the ids taken.
+    """Lease up to ``limit`` rows of ``model`` matching ``wanted`` (lowest ids first),
+    atomically; returns the ids taken.
 
     One ``UPDATE ... WHERE id IN (SELECT ... LIMIT n) RETURNING id`` statement: on PostgreSQL the
     subquery locks with ``FOR UPDATE SKIP LOCKED`` so concurrent workers never take the same
     row; on SQLite the single statement runs under the database's write lock.
     """
+    candidates = select(model.id).where(wanted).order_by(model.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True, of=model)
     stmt = (
@@ -159,18 +161,11 @@ def hold_outlets(
     """Lease up to ``limit`` outlets that have work (``having_work`` selects their ids) and that
     no other run holds; outlets this run holds already are renewed. Only the holder of an outlet
     fetches from it, so per-host politeness holds across workers, not just within one."""
-    candidates = (
-        select(Outlet.id)
-        .where(
-            Outlet.id.in_(having_work),
-            (Outlet.lease_owner == owner)
-            | (Outlet.lease_until.is_(None))
-            | (Outlet.lease_until < now),
-        )
-        .order_by(Outlet.id)
-        .limit(limit)
+    free = (
+        (Outlet.lease_owner == owner) | (Outlet.lease_until.is_(None)) | (Outlet.lease_until < now)
     )
-    return _claim(session, Outlet, candidates, owner=owner, until=now + lease)
+    wanted = Outlet.id.in_(having_work) & free
+    return _claim(session, Outlet, wanted, limit=limit, owner=owner, until=now + lease)
 
 
 def release_outlets(session: Session, owner: str, *, cool_down: timedelta) -> None:
@@ -268,13 +263,8 @@ def claim_feeds(
     """Lease up to ``limit`` due feeds of the outlets this run holds (``held``): not fetched
     since ``fetched_before``, not backing off, not leased by another run."""
     due = _feeds_due(outlets, now, fetched_before).where(Feed.outlet_id.in_(list(held)))
-    candidates = (
-        select(Feed.id)
-        .where(Feed.id.in_(select(due.subquery().c.id)))
-        .order_by(Feed.id)
-        .limit(limit)
-    )
-    ids = _claim(session, Feed, candidates, owner=owner, until=now + lease)
+    wanted = Feed.id.in_(select(due.subquery().c.id))
+    ids = _claim(session, Feed, wanted, limit=limit, owner=owner, until=now + lease)
     if not ids:
         return []
     tasks = []
@@ -522,13 +512,8 @@ def claim_articles(
     and failed ones with attempts left whose last try was before ``tried_before`` (so a run
     does not retry its own failures)."""
     due = _articles_due(outlets, now, tried_before).where(Article.outlet_id.in_(list(held)))
-    candidates = (
-        select(Article.id)
-        .where(Article.id.in_(_spread(due, limit, len(held))))
-        .order_by(Article.id)
-        .limit(limit)
-    )
-    ids = _claim(session, Article, candidates, owner=owner, until=now + lease)
+    wanted = Article.id.in_(_spread(due, limit, len(held)))
+    ids = _claim(session, Article, wanted, limit=limit, owner=owner, until=now + lease)
     if not ids:
         return []
     tasks = []
@@ -1232,13 +1217,8 @@ def claim_revisits(
     """Lease up to ``limit`` stored articles of held outlets whose next revisit is due by
     ``due_by`` (None: every scheduled one, as a replay does)."""
     due = _revisits_due(outlets, now, due_by, tried_before).where(Article.outlet_id.in_(list(held)))
-    candidates = (
-        select(Article.id)
-        .where(Article.id.in_(select(due.subquery().c.id)))
-        .order_by(Article.id)
-        .limit(limit)
-    )
-    ids = _claim(session, Article, candidates, owner=owner, until=now + lease)
+    wanted = Article.id.in_(select(due.subquery().c.id))
+    ids = _claim(session, Article, wanted, limit=limit, owner=owner, until=now + lease)
     if not ids:
         return []
     stmt = (
