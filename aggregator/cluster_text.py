@@ -91,7 +91,7 @@ def _plain_term(word: str, prefix: int) -> tuple[str, bool, bool]:
     numeric = _DIGIT(word) is not None
     if prefix and not numeric:
         return (word[:prefix], False, numeric)
-    return (_stem_cached(word), False, numeric)
+    return (_stem(word), False, numeric)  # tokens() memoises the whole result in _PLAIN
 
 
 _PLAIN: dict[str, tuple[str, bool, bool]] = {}
