@@ -127,7 +127,7 @@ def _finish(summary: RunSummary) -> None:
 def _parse_when(value: str | None, option: str) -> datetime | None:
     if value is None:
         return None
-    from aggregator.corpus import parse_time
+    from aggregator.parse.corpus import parse_time
 
     try:
         return parse_time(value)
@@ -217,8 +217,8 @@ def ingest(
       aggregator ingest --outlet bbc --outlet rt
       aggregator ingest --replay aggregator/sample/demo.warc.gz
     """
-    from aggregator.locks import database_job_lock
     from aggregator.pipeline import run_ingest
+    from aggregator.pipeline.locks import database_job_lock
 
     settings = _settings(ctx)
     with (
@@ -295,7 +295,7 @@ def extract(files: tuple[Path, ...], url: str, min_words: int) -> None:
       aggregator extract page.html --url https://www.bbc.com/news/articles/c0000000000o
     """
     from aggregator.errors import ExtractError
-    from aggregator.extract import extract_article, extraction_to_json
+    from aggregator.parse.extract import extract_article, extraction_to_json
 
     failed = 0
     for path in files:
@@ -348,8 +348,8 @@ def cluster(
       aggregator cluster --rebuild --since 2026-03-01 --until 2026-04-01
       aggregator cluster --explain 1234
     """
-    from aggregator.locks import database_job_lock
-    from aggregator.pipeline.events import explain_article, run_cluster
+    from aggregator.pipeline.cluster import explain_article, run_cluster
+    from aggregator.pipeline.locks import database_job_lock
 
     settings = _settings(ctx)
     if (since or until) and not rebuild:
@@ -460,7 +460,7 @@ def report(
     Example:
       aggregator report --out out/report --min-outlets 2
     """
-    from aggregator.pipeline.framing import run_report
+    from aggregator.pipeline.compare import run_report
 
     summary = run_report(
         _settings(ctx),
@@ -486,7 +486,7 @@ def status(ctx: click.Context, fmt: str) -> None:
     Example:
       aggregator status --format json
     """
-    from aggregator.health import collect_status, render_status
+    from aggregator.pipeline.status import collect_status, render_status
 
     report = collect_status(_settings(ctx))
     click.echo(json.dumps(report, indent=2) if fmt == "json" else render_status(report))

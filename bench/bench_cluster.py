@@ -34,14 +34,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aggregator.cluster import (  # noqa: E402
+from aggregator.cluster.batch import (  # noqa: E402
     ClusterScores,
     ClusterSettings,
     ClusterState,
     cluster_articles,
     score_clusters,
 )
-from aggregator.cluster_text import STOPWORDS  # noqa: E402
+from aggregator.cluster.text import STOPWORDS  # noqa: E402
 from aggregator.records import ClusterDoc  # noqa: E402
 
 SETS = ("allsides_dev.jsonl", "allsides_dev_stress.jsonl")

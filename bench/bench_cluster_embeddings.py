@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_cluster import SETS, default_data, fmt, load  # noqa: E402
 
-from aggregator import cluster_embed  # noqa: E402
-from aggregator.cluster import ClusterSettings, cluster_articles, score_clusters  # noqa: E402
+from aggregator.cluster import embed as cluster_embed  # noqa: E402
+from aggregator.cluster.batch import ClusterSettings, cluster_articles, score_clusters  # noqa: E402
 from aggregator.records import ClusterDoc  # noqa: E402
 
 

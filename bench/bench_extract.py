@@ -35,7 +35,7 @@ from pathlib import Path
 import trafilatura
 
 from aggregator.errors import ExtractError
-from aggregator.extract import extract_article
+from aggregator.parse.extract import extract_article
 
 REPO = Path(__file__).resolve().parent.parent
 OUTLETS = ("guardian", "bbc", "rt")

@@ -28,7 +28,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-from aggregator.archive import WarcArchive
+from aggregator.fetch.archive import WarcArchive
 from aggregator.records import FetchResult
 from aggregator.store.session import make_engine, upgrade_database
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.test_quotes import LABELLED, load_labelled, score_all
+from tests.compare.test_quotes import LABELLED, load_labelled, score_all
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from aggregator.output.report.site import write_report
 from aggregator.records import (
     CompareArticle,
     EventComparison,
@@ -30,7 +31,6 @@ from aggregator.records import (
     SharedPassage,
     TermScore,
 )
-from aggregator.report import write_report
 
 OUTLETS = ("guardian", "bbc", "rt", "mid", "aljazeera", "dw", "france24")
 WORDS = (

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aggregator.revisions import is_real_change, revision_between
-from tests.test_revisions import PAIRS, Pair, load_pairs
+from aggregator.compare.revisions import is_real_change, revision_between
+from tests.compare.test_revisions import PAIRS, Pair, load_pairs
 
 SAMPLE_DIFFS = ("r01", "r04", "r08", "r09", "r17", "h11")
 

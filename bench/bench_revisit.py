@@ -27,8 +27,8 @@ from aggregator.config import parse_settings
 from aggregator.pipeline import run_ingest
 from aggregator.store.models import Article, ArticleVersion, utcnow
 from aggregator.store.session import make_engine, session_factory, upgrade_database
-from tests.pipeline_fixtures import article_html, rss
-from tests.support_http import Exchange, Response, serve
+from tests.support.http import Exchange, Response, serve
+from tests.support.pipeline import article_html, rss
 
 PER_FEED = 200
 

@@ -30,8 +30,8 @@ import itertools
 
 from aggregator.store.models import Article
 from aggregator.store.session import make_engine, session_factory, upgrade_database
-from tests.pg_server import LocalPostgres, find_bin_dir
-from tests.pipeline_fixtures import article_html, rss
+from tests.support.pipeline import article_html, rss
+from tests.support.postgres import LocalPostgres, find_bin_dir
 
 FEEDS, PER_FEED, MIN_DELAY = 3, 30, 0.2
 EXE = Path(sys.executable).parent / "aggregator"

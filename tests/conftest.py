@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from aggregator.store.session import make_engine, upgrade_database
-from tests.pg_server import LocalPostgres, find_bin_dir
+from tests.support.postgres import LocalPostgres, find_bin_dir
 
 REPO = Path(__file__).resolve().parent.parent
 REQUIRE_POSTGRES = os.environ.get("AGGREGATOR_REQUIRE_POSTGRES") == "1"

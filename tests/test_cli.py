@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from aggregator.cli import cli
-from aggregator.locks import job_lock
+from aggregator.pipeline.locks import job_lock
 
 REPO = Path(__file__).resolve().parent.parent
 COMMANDS = [
@@ -100,7 +100,8 @@ def test_second_ingest_exits_75_while_the_lock_is_held(tmp_path: Path) -> None:
 
 def test_lock_of_a_killed_process_is_taken_over(tmp_path: Path) -> None:
     code = (
-        "import sys, time; from pathlib import Path; from aggregator.locks import job_lock\n"
+        "import sys, time; from pathlib import Path\n"
+        "from aggregator.pipeline.locks import job_lock\n"
         f"with job_lock(Path({str(tmp_path)!r}), 'ingest'):\n"
         "    print('held', flush=True); time.sleep(60)\n"
     )

@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from aggregator.config import load_settings
 from aggregator.pipeline import run_export, run_ingest
-from aggregator.pipeline.events import run_cluster
-from aggregator.pipeline.framing import run_report
+from aggregator.pipeline.cluster import run_cluster
+from aggregator.pipeline.compare import run_report
 from aggregator.sample import DEMO_WARC, EXPECTED_EVENTS
 from aggregator.store.models import Article, Event, EventArticle
 from aggregator.store.session import make_engine, session_factory

@@ -31,10 +31,10 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from aggregator.corpus import read_corpus
 from aggregator.errors import ExtractError, FeedParseError, ImportRowError
-from aggregator.extract import extract_article
-from aggregator.feeds import parse_feed
+from aggregator.parse.corpus import read_corpus
+from aggregator.parse.extract import extract_article
+from aggregator.parse.feeds import parse_feed
 from aggregator.records import Entry, Extraction, ParsedFeed
 from aggregator.store.queries import ImportRow
 from aggregator.urls import canonical_url
@@ -420,7 +420,7 @@ PADDED_BOMB_SCRIPT = """
 import logging, sys, time
 logging.disable(logging.CRITICAL)
 from aggregator.errors import FeedParseError
-from aggregator.feeds import parse_feed
+from aggregator.parse.feeds import parse_feed
 bomb = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
 pad = "<!-- " + "x" * 2_000_000 + " -->"  # a 2 MB feed, well under fetch.max_bytes
 body = (f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY lol0 "lol">{bomb}]><rss version="2.0">'

@@ -11,8 +11,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from aggregator.archive import ReplayFetcher, iter_responses, read_metadata
 from aggregator.errors import FetchError
+from aggregator.fetch.archive import ReplayFetcher, iter_responses, read_metadata
 from aggregator.records import FetchResult
 from aggregator.sample import DEMO_WARC, EXPECTED_EVENTS, SOURCE_DIR
 from aggregator.sample.build import build_sample, read_manifest

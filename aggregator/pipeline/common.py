@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from aggregator.compare.revisions import change_key
 from aggregator.config import Settings
 from aggregator.errors import ExtractError
-from aggregator.extract import extract_article
+from aggregator.parse.extract import extract_article
 from aggregator.records import Entry, Extraction
-from aggregator.revisions import change_key
 from aggregator.store.session import make_engine, require_schema
 
 log = logging.getLogger(__name__)

@@ -21,8 +21,8 @@ from aggregator.store.session import session_factory
 
 def _run_import(settings: Settings, path: Path, *, engine: Engine) -> RunSummary:
     """Load a researcher's corpus file; bad rows are reported with their line and skipped."""
-    from aggregator.corpus import read_corpus, row_extraction
     from aggregator.errors import ImportRowError
+    from aggregator.parse.corpus import read_corpus, row_extraction
 
     sessions = session_factory(engine)
     counts: Counter[str] = Counter()
@@ -72,12 +72,12 @@ def _run_export(
     engine: Engine,
 ) -> int:
     """Stream one export KIND to ``out``; returns the number of rows written."""
-    from aggregator import export
+    from aggregator.output import export
 
     if kind not in export.COLUMNS:
         raise ConfigError(f"unknown export {kind!r}; allowed: {', '.join(export.COLUMNS)}")
     if kind in ("comparison", "terms", "quotes"):
-        from aggregator.pipeline.framing import iter_comparisons
+        from aggregator.pipeline.compare import iter_comparisons
 
         to_rows = {
             "comparison": export.comparison_records,
@@ -136,8 +136,8 @@ def _revision_rows(
     outlets: Sequence[str],
     event_keys: Sequence[str],
 ) -> Iterator[dict[str, Any]]:
-    from aggregator import export
-    from aggregator.revisions import revision_between
+    from aggregator.compare.revisions import revision_between
+    from aggregator.output import export
 
     with session_factory(engine)() as session:
         for article, outlet, key, versions in queries.iter_versions(

@@ -35,15 +35,15 @@ from urllib.parse import urljoin, urlsplit
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from aggregator.archive import ReplayFetcher, WarcArchive
 from aggregator.config import Settings
 from aggregator.errors import (
     ConfigError,
     FeedParseError,
     FetchError,
 )
-from aggregator.feeds import parse_feed
-from aggregator.fetch import Fetcher
+from aggregator.fetch.archive import ReplayFetcher, WarcArchive
+from aggregator.fetch.client import Fetcher
+from aggregator.parse.feeds import parse_feed
 from aggregator.pipeline.common import (
     INTERNAL,
     Extracted,
@@ -188,7 +188,7 @@ def _fetch_and_extract(
 def _extractor_started(parent: int) -> None:
     """In each extraction process: import the extractor once, and exit when the process that
     started the pool is gone (killed outright, it cannot tell its workers to stop)."""
-    import aggregator.extract  # noqa: F401
+    import aggregator.parse.extract  # noqa: F401
 
     def watch() -> None:
         while True:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from aggregator.compare.revisions import change_key, is_moved
 from aggregator.errors import FetchError
 from aggregator.pipeline.common import Extracted, extract_or_reason
 from aggregator.records import Extraction, FetchResult
-from aggregator.revisions import change_key, is_moved
 from aggregator.store import queries
 from aggregator.store.models import utcnow
 

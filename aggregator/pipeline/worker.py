@@ -13,10 +13,10 @@ from datetime import timedelta
 
 from aggregator.config import Settings
 from aggregator.errors import LockHeldError
-from aggregator.locks import database_job_lock
+from aggregator.pipeline.cluster import run_cluster
 from aggregator.pipeline.common import database
-from aggregator.pipeline.events import run_cluster
 from aggregator.pipeline.ingest import run_ingest
+from aggregator.pipeline.locks import database_job_lock
 from aggregator.records import RunSummary
 from aggregator.store import queries
 from aggregator.store.models import utcnow

@@ -20,8 +20,8 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
-from aggregator.archive import WarcArchive
 from aggregator.errors import ArchiveError
+from aggregator.fetch.archive import WarcArchive
 from aggregator.records import FetchResult
 from aggregator.sample import DEMO_WARC, SOURCE_DIR
 

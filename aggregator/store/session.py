@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from aggregator.errors import ConfigError, StoreError
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,0 +1,1 @@
+"""Articles -> events (pure): the cluster stage."""

@@ -1,0 +1,1 @@
+"""One event's articles -> how each outlet framed it (pure): the compare stage."""

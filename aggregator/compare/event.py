@@ -1,0 +1,288 @@
+"""One event's articles in, an ``EventComparison`` out: how each outlet framed the event.
+
+Pure: no database, no HTTP. Per outlet (all its articles of the event together): headline and
+lede of its earliest article, times and lag behind the first outlet to publish, words, quotes
+and speakers (``quotes``), names (``entities``), distinctive terms (``terms``), shared
+passages (``dedup.shared_passages``) and omissions.
+
+Decisions, stated once here:
+
+* Articles are ordered by publication time (unknown last), then id; outlets by their first
+  publication time, then slug. All lists come out in a fixed order, so the same input gives
+  the same output.
+* Names and speakers are merged across the whole event ("Lavrov" in one outlet and "Sergei
+  Lavrov" in another count as one person).
+* Shared passages are runs of at least ``SHARED_MIN_WORDS`` words found in articles of two
+  different outlets (one outlet's own articles repeating each other is not shared copy).
+  Overlapping runs are merged into one passage; its text is the span of the first publisher.
+  An outlet whose words are at least half inside shared passages is not independent.
+* Omissions need a consensus: an item counts as omitted by an outlet when at least half of the
+  *other* outlets, and at least two of them, have it and this outlet does not. So events with
+  fewer than three outlets have no omissions (one outlet's word against another's is a
+  difference, not something "most outlets" report). Summary-only outlets are never charged
+  with omissions (they have no body to omit from) but count as other outlets. An entity is
+  present when its name or any alias of it occurs in the outlet's text; a speaker when the
+  outlet quotes them; a number (two digits or more, thousands separators removed) when it
+  occurs in the text.
+* Exclusive speakers are only given when the event has two outlets or more.
+* Distinctive terms need two outlets or more (an outlet is compared with the others).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+
+from aggregator.compare.entities import entity_aliases, name_mentions
+from aggregator.compare.passages import normalise_words, shared_passages
+from aggregator.compare.quotes import extract_quotes
+from aggregator.compare.terms import TermPrior, distinctive_terms
+from aggregator.records import (
+    CompareArticle,
+    EventComparison,
+    Omission,
+    OutletFraming,
+    Quote,
+    SharedPassage,
+)
+
+SHARED_MIN_WORDS = 8
+INDEPENDENT_BELOW = 0.5
+
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d{2,}(?:\.\d+)?")
+
+
+def compare_event(
+    event_key: str,
+    label: str,
+    articles: Sequence[CompareArticle],
+    *,
+    prior: TermPrior,
+    top_terms: int = 10,
+) -> EventComparison:
+    """Compare how the outlets of one event told it (see the module docstring)."""
+    ordered = sorted(articles, key=_article_order)
+    by_outlet: dict[str, list[CompareArticle]] = {}
+    for article in ordered:
+        by_outlet.setdefault(article.outlet, []).append(article)
+    outlets = sorted(by_outlet, key=lambda o: (_time_key(by_outlet[o][0].published), o))
+    multi = len(outlets) > 1
+
+    mentions = {a.article_id: [name for name, _ in name_mentions(_full_text(a))] for a in ordered}
+    aliases = entity_aliases(Counter(n for names in mentions.values() for n in names))
+    quotes = [_merge_speaker(q, aliases) for a in ordered for q in extract_quotes(a)]
+    quotes.sort(key=lambda q: outlets.index(q.outlet))  # stable: article order within outlet
+
+    entities: dict[str, Counter[str]] = {o: Counter() for o in outlets}
+    for article in ordered:
+        entities[article.outlet].update(aliases.get(n, n) for n in mentions[article.article_id])
+    speakers: dict[str, Counter[str]] = {o: Counter() for o in outlets}
+    for quote in quotes:
+        if quote.speaker is not None:
+            speakers[quote.outlet][quote.speaker] += 1
+
+    shared, covered = _shared_passages(ordered)
+    first_time = min((a.published for a in ordered if a.published), default=None)
+    framings = []
+    for outlet in outlets:
+        own = by_outlet[outlet]
+        words = sum(len(normalise_words(a.text)) for a in own)
+        share = covered.get(outlet, 0) / words if words else 0.0
+        others = {s for o in outlets if o != outlet for s in speakers[o]}
+        framings.append(
+            OutletFraming(
+                outlet=outlet,
+                article_ids=tuple(a.article_id for a in own),
+                headline=own[0].title,
+                lede=own[0].lede or _first_paragraph(own[0].text),
+                section=next((a.section for a in own if a.section), None),
+                authors=tuple(dict.fromkeys(name for a in own for name in a.authors)),
+                word_count=sum(a.word_count or len(a.text.split()) for a in own),
+                first_published=own[0].published,
+                lag_s=_lag(own[0].published, first_time),
+                last_modified=max((a.modified for a in own if a.modified), default=None),
+                summary_only=all(a.summary_only for a in own),
+                quote_count=sum(1 for q in quotes if q.outlet == outlet),
+                speakers=_ranked(speakers[outlet]),
+                exclusive_speakers=tuple(sorted(set(speakers[outlet]) - others)) if multi else (),
+                entities=_ranked(entities[outlet]),
+                shared_share=round(share, 4),
+                independent=share < INDEPENDENT_BELOW,
+            )
+        )
+    terms = distinctive_terms(
+        {o: [_full_text(a) for a in by_outlet[o]] for o in outlets}, prior=prior, top=top_terms
+    )
+    return EventComparison(
+        event_key=event_key,
+        label=label,
+        single_source=not multi,
+        outlets=tuple(framings),
+        terms=tuple(terms),
+        quotes=tuple(quotes),
+        shared=tuple(shared),
+        omissions=tuple(_omissions(by_outlet, outlets, entities, speakers, aliases)),
+        independent_outlets=sum(1 for f in framings if f.independent),
+    )
+
+
+def _article_order(article: CompareArticle) -> tuple[float, int]:
+    return (_time_key(article.published), article.article_id)
+
+
+def _time_key(when: datetime | None) -> float:
+    return when.timestamp() if when is not None else float("inf")
+
+
+def _lag(when: datetime | None, first: datetime | None) -> float | None:
+    if when is None or first is None:
+        return None
+    return (when - first).total_seconds()
+
+
+def _full_text(article: CompareArticle) -> str:
+    body = article.text or article.lede
+    return f"{article.title}\n{body}" if article.title else body
+
+
+def _first_paragraph(text: str) -> str:
+    return next((p.strip() for p in text.split("\n") if p.strip()), "")
+
+
+def _ranked(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _merge_speaker(quote: Quote, aliases: dict[str, str]) -> Quote:
+    if quote.speaker is None or quote.speaker not in aliases:
+        return quote
+    return dataclasses.replace(quote, speaker=aliases[quote.speaker])
+
+
+def _shared_passages(
+    ordered: Sequence[CompareArticle],
+) -> tuple[list[SharedPassage], dict[str, int]]:
+    """Passages shared across outlets, and per outlet the words of its text inside them."""
+    spans: dict[int, list[tuple[int, int]]] = {a.article_id: [] for a in ordered}
+    links: list[tuple[tuple[int, int, int], tuple[int, int, int]]] = []
+    # Cheap pre-filter: only pairs sharing one run of SHARED_MIN_WORDS words can share a
+    # passage, and most pairs in an event share none; the exact (slower) match runs on the rest.
+    runs = {a.article_id: _word_runs(a.text) for a in ordered}
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if a.outlet == b.outlet or runs[a.article_id].isdisjoint(runs[b.article_id]):
+                continue
+            for passage in shared_passages(a.text, b.text, min_words=SHARED_MIN_WORDS):
+                spans[a.article_id].append(passage.a_span)
+                spans[b.article_id].append(passage.b_span)
+                links.append(((a.article_id, *passage.a_span), (b.article_id, *passage.b_span)))
+
+    merged: dict[int, list[tuple[int, int]]] = {}
+    for article_id, raw in spans.items():
+        out: list[tuple[int, int]] = []
+        for start, end in sorted(raw):
+            if out and start <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], end))
+            else:
+                out.append((start, end))
+        merged[article_id] = out
+
+    def node(article_id: int, start: int) -> tuple[int, int]:
+        index = next(k for k, (s, e) in enumerate(merged[article_id]) if s <= start < e)
+        return (article_id, index)
+
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(item: tuple[int, int]) -> tuple[int, int]:
+        while parent.get(item, item) != item:
+            item = parent[item]
+        return item
+
+    for (aid, a_start, _), (bid, b_start, _) in links:
+        root_a, root_b = find(node(aid, a_start)), find(node(bid, b_start))
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    by_id = {a.article_id: a for a in ordered}
+    rank = {a.article_id: k for k, a in enumerate(ordered)}
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for article_id, intervals in merged.items():
+        for index in range(len(intervals)):
+            groups.setdefault(find((article_id, index)), []).append((article_id, index))
+
+    passages = []
+    for members in groups.values():
+        members.sort(key=lambda m: (rank[m[0]], m[1]))
+        first_id, first_index = members[0]
+        first = by_id[first_id]
+        start, end = merged[first_id][first_index]
+        ids = sorted({m[0] for m in members}, key=rank.__getitem__)
+        passages.append(
+            SharedPassage(
+                text=first.text[start:end],
+                outlets=tuple(dict.fromkeys(by_id[i].outlet for i in ids)),
+                article_ids=tuple(ids),
+                first_outlet=first.outlet,
+                first_published=first.published,
+            )
+        )
+    passages.sort(key=lambda p: (_time_key(p.first_published), rank[p.article_ids[0]], p.text))
+
+    covered: Counter[str] = Counter()
+    for article_id, intervals in merged.items():
+        text = by_id[article_id].text
+        covered[by_id[article_id].outlet] += sum(
+            len(normalise_words(text[s:e])) for s, e in intervals
+        )
+    return passages, dict(covered)
+
+
+def _word_runs(text: str) -> set[int]:
+    """Hashes of every run of ``SHARED_MIN_WORDS`` normalised words of ``text``."""
+    words = normalise_words(text)
+    size = SHARED_MIN_WORDS
+    return {hash(tuple(words[k : k + size])) for k in range(len(words) - size + 1)}
+
+
+def _omissions(
+    by_outlet: dict[str, list[CompareArticle]],
+    outlets: list[str],
+    entities: dict[str, Counter[str]],
+    speakers: dict[str, Counter[str]],
+    aliases: dict[str, str],
+) -> list[Omission]:
+    """Items most other outlets have and one outlet lacks (see the module docstring)."""
+    if len(outlets) < 3:
+        return []
+    texts = {o: "\n".join(_full_text(a) for a in by_outlet[o]).casefold() for o in outlets}
+    numbers = {o: {n.replace(",", "") for n in _NUMBER.findall(texts[o])} for o in outlets}
+    forms: dict[str, set[str]] = {}
+    for short, long in aliases.items():
+        forms.setdefault(long, {long}).add(short)
+    found: list[Omission] = []
+    for outlet in outlets:
+        if all(a.summary_only for a in by_outlet[outlet]):
+            continue
+        others = [o for o in outlets if o != outlet]
+        needed = max(2, (len(others) + 1) // 2)
+        kinds: tuple[tuple[str, Mapping[str, Collection[str]]], ...] = (
+            ("entity", entities),
+            ("speaker", speakers),
+            ("number", numbers),
+        )
+        for kind, have in kinds:
+            items: Counter[str] = Counter(item for o in others for item in have[o])
+            for item, count in items.items():
+                if count < needed or item in have[outlet]:
+                    continue
+                if kind == "entity" and any(
+                    f.casefold() in texts[outlet] for f in forms.get(item, {item})
+                ):
+                    continue
+                present = tuple(o for o in others if item in have[o])
+                found.append(Omission(outlet, kind, item, present))
+    found.sort(key=lambda m: (outlets.index(m.outlet), m.kind, m.item))
+    return found

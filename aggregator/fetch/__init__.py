@@ -1,0 +1,1 @@
+"""URLs -> archived responses: the only package that talks HTTP (and writes/replays WARC)."""

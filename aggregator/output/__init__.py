@@ -1,0 +1,1 @@
+"""Records -> files for researchers: CSV/JSONL exports and the static HTML report."""

@@ -1,0 +1,1 @@
+"""Framing comparisons -> a static HTML site (``write_report``)."""

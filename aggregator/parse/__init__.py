@@ -1,0 +1,1 @@
+"""Bytes -> records (pure): feeds, article pages and researchers' corpus files."""

@@ -1,0 +1,100 @@
+"""Framing jobs: stored events -> comparisons -> exports (comparison, terms, quotes) and report.
+
+The term prior (background word counts for the log-odds scores) is built once per run from the
+newest stored versions; events stream through ``compare_event`` one at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import datetime
+from itertools import pairwise
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from aggregator.compare.event import compare_event
+from aggregator.compare.revisions import revision_between
+from aggregator.compare.terms import TermPrior
+from aggregator.config import Settings
+from aggregator.output.report.site import ReportSummary, write_report
+from aggregator.pipeline.common import database
+from aggregator.records import CompareArticle, EventComparison, HistoryItem
+from aggregator.store import queries
+from aggregator.store.models import utcnow
+from aggregator.store.session import session_factory
+
+PRIOR_DOCUMENTS = 20000
+
+
+def iter_comparisons(
+    engine: Engine,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    min_outlets: int = 0,
+    event_keys: Sequence[str] = (),
+) -> Iterator[tuple[EventComparison, list[CompareArticle]]]:
+    """Each stored event matching the filters, compared across its outlets."""
+    sessions = session_factory(engine)
+    with sessions() as session:
+        prior = TermPrior.from_texts(queries.iter_corpus_texts(session, limit=PRIOR_DOCUMENTS))
+    with sessions() as session:
+        for event, articles in queries.iter_events_with_articles(
+            session,
+            since=since,
+            until=until,
+            outlets=outlets,
+            min_outlets=min_outlets,
+            event_keys=event_keys,
+        ):
+            if not articles:
+                continue
+            articles = _with_revisions(session, articles)
+            yield compare_event(event.key, event.label, articles, prior=prior), articles
+
+
+def _with_revisions(session: Session, articles: list[CompareArticle]) -> list[CompareArticle]:
+    """Attach the revisions (diffs of consecutive versions) and deletions/moves to articles."""
+    ids = [a.article_id for a in articles]
+    versions = queries.versions_of(session, [a.article_id for a in articles if a.version_count > 1])
+    history = queries.history_of(session, ids)
+    out = []
+    for article in articles:
+        mine = versions.get(article.article_id, [])
+        revisions = tuple(
+            revision_between(article.article_id, old, new) for old, new in pairwise(mine)
+        )
+        items = tuple(
+            HistoryItem(h.at, h.kind, h.detail)
+            for h in history.get(article.article_id, [])
+            if h.kind in ("deleted", "moved")
+        )
+        out.append(
+            replace(article, revisions=revisions, history=items) if revisions or items else article
+        )
+    return out
+
+
+def run_report(
+    settings: Settings,
+    out_dir: Path,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    min_outlets: int = 0,
+    engine: Engine | None = None,
+) -> ReportSummary:
+    """Write the static HTML side-by-side report of the stored events to ``out_dir``."""
+    with database(settings, engine) as db:
+        return write_report(
+            iter_comparisons(
+                db, since=since, until=until, outlets=outlets, min_outlets=min_outlets
+            ),
+            out_dir=out_dir,
+            generated_at=utcnow(),
+        )

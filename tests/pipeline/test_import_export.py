@@ -1,0 +1,135 @@
+"""`aggregator import` and `aggregator export articles` on both databases."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from aggregator.config import parse_settings
+from aggregator.output.export import ExportError, neutralise
+from aggregator.pipeline import run_export, run_import
+
+ROWS = [
+    {
+        "id": "g-1",
+        "url": "https://www.theguardian.com/world/2026/mar/02/grain",
+        "outlet": "guardian",
+        "title": "Grain talks resume",
+        "text": "Ministers met.\n\nThey agreed on inspections.",
+        "published": "2026-03-02T09:30:00+01:00",
+        "language": "en",
+    },
+    {
+        "id": "r-7",
+        "outlet": "rt",
+        "title": '=HYPERLINK("http://evil")',
+        "text": "Moscow says the deal is fair.",
+        "published": "2026-03-02",
+    },
+    {
+        "id": "n-1",
+        "outlet": "newoutlet",
+        "title": "Imported without URL",
+        "text": "Some text here.",
+        "published": "2026-03-03T10:00:00Z",
+    },
+]
+
+
+def _settings(db_url: str):  # type: ignore[no-untyped-def]
+    return parse_settings({}, env={"AGGREGATOR_DATABASE_URL": db_url})
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, str]], extra: list[str] = ()) -> Path:  # type: ignore[assignment]
+    lines = [json.dumps(r) for r in rows] + list(extra)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_twice_changes_nothing_and_bad_rows_name_their_line(
+    db_url: str, tmp_path: Path
+) -> None:
+    settings = _settings(db_url)
+    corpus = _write_jsonl(
+        tmp_path / "corpus.jsonl",
+        ROWS,
+        extra=[
+            '{"id": "x", "outlet": "bbc"}',
+            "not json",
+            '{"id": "y", "outlet": "bbc", "title": "t", "text": "t", "published": "yesterday"}',
+        ],
+    )
+    first = run_import(settings, corpus)
+    assert first.counts["imported"] == 3
+    assert first.counts["bad_rows"] == 3
+    assert any(":4: missing text" in f for f in first.failures)
+    assert any(":5: not valid JSON" in f for f in first.failures)
+    assert any(":6: published 'yesterday'" in f for f in first.failures)
+    second = run_import(settings, corpus)
+    assert second.counts.get("imported", 0) == 0
+    assert second.counts["unchanged"] == 3
+
+    out = tmp_path / "articles.csv"
+    assert run_export(settings, "articles", fmt="csv", out=out) == 3
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    by_ext = {r["external_id"]: r for r in rows}
+    assert set(by_ext) == {"g-1", "r-7", "n-1"}
+    assert by_ext["g-1"]["published"] == "2026-03-02T08:30:00Z"
+    assert by_ext["g-1"]["lede"] == "Ministers met."
+    assert by_ext["r-7"]["title"].startswith("'=")  # formula neutralised
+    assert by_ext["n-1"]["outlet"] == "newoutlet"  # unknown outlet created
+    assert by_ext["n-1"]["event_id"] == ""
+    assert by_ext["g-1"]["word_count"] == "6"
+
+
+def test_import_csv_and_export_jsonl_with_filters(db_url: str, tmp_path: Path) -> None:
+    settings = _settings(db_url)
+    path = tmp_path / "corpus.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(
+            handle, fieldnames=["id", "url", "outlet", "title", "text", "published", "language"]
+        )
+        writer.writeheader()
+        for row in ROWS:
+            writer.writerow({k: row.get(k, "") for k in writer.fieldnames})
+    summary = run_import(settings, path)
+    assert summary.ok and summary.counts["imported"] == 3
+    out = tmp_path / "a.jsonl"
+    count = run_export(settings, "articles", fmt="jsonl", out=out, outlets=("rt", "newoutlet"))
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert count == 2 and {r["external_id"] for r in records} == {"r-7", "n-1"}
+
+
+def test_csv_header_without_required_columns_is_one_clear_error(
+    db_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("identifier,body\n1,text\n", encoding="utf-8")
+    summary = run_import(_settings(db_url), path)
+    assert not summary.ok
+    assert "header lacks id, outlet, text" in summary.failures[0]
+
+
+def test_export_to_unwritable_place_leaves_no_partial_file(tmp_path: Path) -> None:
+    from aggregator.output.export import write_rows
+
+    with pytest.raises(ExportError, match="does not exist"):
+        write_rows([{"a": 1}], columns=("a",), fmt="csv", out=tmp_path / "nope" / "x.csv")
+
+    def boom():  # type: ignore[no-untyped-def]
+        yield {"a": 1}
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        write_rows(boom(), columns=("a",), fmt="csv", out=tmp_path / "x.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_neutralised(value: str) -> None:
+    assert neutralise(value) == "'" + value
+    assert neutralise("plain") == "plain"

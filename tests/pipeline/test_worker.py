@@ -1,0 +1,148 @@
+"""Several `aggregator worker` processes sharing one database: all work done once, none lost,
+and a killed worker's share finished by the others."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from aggregator.store.models import Article, ArticleVersion, EventArticle
+from aggregator.store.session import make_engine, session_factory
+from tests.support.http import Exchange, Response, serve
+from tests.support.pipeline import article_html, rss
+
+OUTLETS, FEEDS, PER_FEED = 4, 2, 6
+EXE = Path(sys.executable).parent / "aggregator"
+
+
+def _site(srv, delay_s: float, lease_s: float):  # type: ignore[no-untyped-def]
+    def story(exchange: Exchange) -> Response:
+        if delay_s:
+            exchange.stopping.wait(delay_s)  # a slow page, so a worker can be killed mid-run
+        n = int(exchange.request.path.rsplit("/", 1)[1])
+        return Response(
+            body=article_html(f"Story {n}", seed=n), content_type="text/html; charset=utf-8"
+        )
+
+    config = [
+        "settings:",
+        "  min_delay_s: 0",
+        f"  lease_s: {lease_s}",
+        "  feed_interval_s: 3600",
+        "  retries: 0",
+        "  timeout_s: 10",
+        "  min_words: 40",
+        "  revisit: []",
+        "  total_concurrency: 4",
+        "  extract_processes: 1",
+        "outlets:",
+    ]
+    n = 0
+    for o in range(OUTLETS):
+        config += [
+            f"  outlet{o}:",
+            "    allow_private: true",
+            "    min_delay_s: 0",
+            "    concurrency: 4",
+            "    feeds:",
+        ]
+        for f in range(FEEDS):
+            links = []
+            for _ in range(PER_FEED):
+                links.append((f"Story {n}", srv.url(f"/story/{n}")))
+                srv.routes[f"/story/{n}"] = story
+                n += 1
+            srv.routes[f"/o{o}/f{f}.xml"] = Response(
+                body=rss(links), content_type="application/rss+xml"
+            )
+            config.append(f"      - url: {srv.url(f'/o{o}/f{f}.xml')}")
+    return "\n".join(config) + "\n", n
+
+
+def _start(config: Path, db_url: str, cwd: Path, count: int) -> list[subprocess.Popen[str]]:
+    env = {**os.environ, "AGGREGATOR_DATABASE_URL": db_url}
+    return [
+        subprocess.Popen(
+            [str(EXE), "--config", str(config), "worker", "--until-idle", "--poll", "0.3"],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        for _ in range(count)
+    ]
+
+
+def _finish(workers: list[subprocess.Popen[str]]) -> list[int]:
+    codes = []
+    for proc in workers:
+        proc.communicate(timeout=240)
+        codes.append(proc.returncode)
+    return codes
+
+
+def _stored(db_url: str) -> tuple[int, int, int]:
+    engine = make_engine(db_url)
+    with session_factory(engine)() as session:
+        extracted = session.execute(
+            select(func.count()).select_from(Article).where(Article.status == "extracted")
+        ).scalar_one()
+        versions = session.execute(select(func.count()).select_from(ArticleVersion)).scalar_one()
+        clustered = session.execute(select(func.count()).select_from(EventArticle)).scalar_one()
+    engine.dispose()
+    return extracted, versions, clustered
+
+
+def test_four_workers_do_every_piece_of_work_once(db_url: str, tmp_path: Path) -> None:
+    with serve() as srv:
+        text, total = _site(srv, 0.0, lease_s=60)
+        config = tmp_path / "feeds.yaml"
+        config.write_text(
+            text.replace(
+                "settings:\n",
+                f"settings:\n  lock_dir: {tmp_path}\n  archive_dir: {tmp_path / 'warc'}\n",
+            ),
+            encoding="utf-8",
+        )
+        codes = _finish(_start(config, db_url, tmp_path, 4))
+        pages = Counter(r.path for r in srv.requests if r.path.startswith("/story/"))
+        feeds = Counter(r.path for r in srv.requests if r.path.endswith(".xml"))
+    assert codes == [0, 0, 0, 0]
+    assert len(pages) == total and set(pages.values()) == {1}  # each page fetched once
+    assert len(feeds) == OUTLETS * FEEDS and set(feeds.values()) == {1}
+    assert _stored(db_url) == (total, total, total)
+
+
+def test_killed_worker_share_is_finished_by_the_others(db_url: str, tmp_path: Path) -> None:
+    with serve() as srv:
+        text, total = _site(srv, 0.1, lease_s=3)
+        config = tmp_path / "feeds.yaml"
+        config.write_text(
+            text.replace(
+                "settings:\n",
+                f"settings:\n  lock_dir: {tmp_path}\n  archive_dir: {tmp_path / 'warc'}\n",
+            ),
+            encoding="utf-8",
+        )
+        workers = _start(config, db_url, tmp_path, 4)
+        deadline = time.monotonic() + 120
+        while sum(r.path.startswith("/story/") for r in srv.requests) < total // 4:
+            assert time.monotonic() < deadline, "workers made no progress"
+            time.sleep(0.05)
+        victim = workers[0]
+        os.killpg(victim.pid, signal.SIGKILL)  # the worker and anything it started
+        codes = _finish(workers)
+        pages = Counter(r.path for r in srv.requests if r.path.startswith("/story/"))
+    assert codes[0] == -signal.SIGKILL and codes[1:] == [0, 0, 0]
+    assert len(pages) == total
+    assert max(pages.values()) <= 2  # only the victim's in-flight pages were fetched again
+    assert _stored(db_url) == (total, total, total)
