@@ -31,11 +31,13 @@ The result is idempotent: ``canonical_url(canonical_url(u)) == canonical_url(u)`
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import idna
+import tldextract
 
 logger = logging.getLogger(__name__)
 
@@ -103,9 +105,6 @@ _SITE_GROUPS: dict[str, str] = {
     "theguardian.com": "guardian",
 }
 
-#: Second-level labels under which a two-letter country code needs three labels
-#: (``bbc.co.uk``); a small stand-in for the public suffix list, good for news sites.
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"})
 
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _SUB_DELIMS = "!$'()*+,;="
@@ -160,16 +159,23 @@ def canonical_url(url: str, *, base: str | None = None) -> str:
 def registrable_domain(url: str) -> str:
     """The registrable domain of an http(s) URL (``www.bbc.co.uk`` -> ``bbc.co.uk``).
 
-    Uses a short list of second-level labels instead of the full public suffix list; IP
-    addresses are returned whole. Raises ValueError like ``canonical_url``.
+    Decided by the Public Suffix List, private section included, from the snapshot that
+    tldextract ships (nothing is fetched): ``a.github.io`` and ``b.github.io`` are two sites,
+    as are ``news.spb.ru`` and ``shop.spb.ru``. IP addresses and single-label hosts are
+    returned whole. Raises ValueError like ``canonical_url``.
     """
     host = urlsplit(canonical_url(url)).hostname or ""
-    labels = host.split(".")
-    if ":" in host or host.replace(".", "").isdigit() or len(labels) <= 2:
+    if ":" in host:  # an IPv6 literal
         return host
-    if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    return _public_suffixes()(host).top_domain_under_public_suffix or host
+
+
+@functools.cache
+def _public_suffixes() -> tldextract.TLDExtract:
+    """The Public Suffix List, loaded once per process from tldextract's bundled snapshot."""
+    return tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+    )
 
 
 def same_site(a: str, b: str) -> bool:

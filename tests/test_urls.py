@@ -105,6 +105,33 @@ def test_registrable_domain() -> None:
     assert registrable_domain("https://www.bbc.co.uk/weather") == "bbc.co.uk"
     assert registrable_domain("https://feeds.theguardian.com/x") == "theguardian.com"
     assert registrable_domain("https://mid.ru/ru/") == "mid.ru"
+    assert registrable_domain("https://www.kremlin.ru/events") == "kremlin.ru"
+    assert registrable_domain("https://www.abc.net.au/news") == "abc.net.au"
+    assert registrable_domain("http://127.0.0.1:8080/feed") == "127.0.0.1"
+    assert registrable_domain("http://localhost/feed") == "localhost"
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        # public suffixes the old hand-kept list of second-level labels did not know
+        ("https://news.spb.ru/a", "news.spb.ru"),
+        ("https://reporter.github.io/a", "reporter.github.io"),
+        ("https://someone.blogspot.com/2026/01/x.html", "someone.blogspot.com"),
+        ("https://www.gov.uk/government/news", "www.gov.uk"),
+    ],
+)
+def test_registrable_domain_follows_the_public_suffix_list(url: str, domain: str) -> None:
+    assert registrable_domain(url) == domain
+
+
+def test_a_page_cannot_claim_a_neighbour_under_a_shared_suffix() -> None:
+    """Two blogs (or regional .ru sites) under one public suffix are two sites: one page's
+    rel=canonical cannot move its story to the other's URL."""
+    fetched = "https://mirror.blogspot.com/2026/01/story.html"
+    assert choose_canonical(fetched, "https://victim.blogspot.com/2026/01/story.html") == fetched
+    fetched_ru = "https://news.spb.ru/story/1"
+    assert choose_canonical(fetched_ru, "https://gazeta.spb.ru/story/1") == fetched_ru
 
 
 def test_choose_canonical_same_site() -> None:
