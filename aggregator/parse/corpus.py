@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from aggregator.errors import ImportRowError
-from aggregator.records import Extraction
-from aggregator.store.queries import ImportRow
+from aggregator.records import Extraction, ImportRow
 
 REQUIRED = ("id", "outlet", "title", "text", "published")
 OPTIONAL = ("url", "language")

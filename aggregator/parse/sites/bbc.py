@@ -1,0 +1,93 @@
+"""Parsed BBC page -> SiteText: Next.js blocks or ``__NEXT_DATA__``, or ``story-body__inner``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lxml import html as lxml_html
+
+from aggregator.parse.sites.blocks import SiteText, block_texts, first_node, norm, xpath_class
+
+# __NEXT_DATA__ block types that are not body text (headline and byline are metadata)
+_NEXT_DATA_SKIP = frozenset(
+    {"headline", "byline", "links", "image", "media", "video", "timestamp", "tags", "ad"}
+)
+
+
+def _next_data_paragraphs(tree: lxml_html.HtmlElement) -> list[str]:
+    """BBC Next.js pages: paragraph/subheadline text from the ``__NEXT_DATA__`` JSON."""
+    script = first_node(tree, ('//script[@id="__NEXT_DATA__"]',))
+    if script is None:
+        return []
+    try:
+        data = json.loads(script.text or "")
+    except ValueError:
+        return []
+    out: list[str] = []
+
+    def fragments(node: Any) -> str:
+        if isinstance(node, dict):
+            if node.get("type") == "fragment":
+                text = node.get("model", {}).get("text")
+                return text if isinstance(text, str) else ""
+            return "".join(fragments(v) for v in node.values())
+        if isinstance(node, list):
+            return "".join(fragments(v) for v in node)
+        return ""
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            kind = node.get("type")
+            if kind in _NEXT_DATA_SKIP:
+                return
+            if kind in ("text", "subheadline") and isinstance(node.get("model"), dict):
+                for block in node["model"].get("blocks", []):
+                    text = norm(fragments(block))
+                    if text:
+                        out.append(text)
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data.get("props", {}).get("pageProps", {}))
+    return out
+
+
+def read_bbc(tree: lxml_html.HtmlElement) -> SiteText | None:
+    """BBC pages by layout generation:
+
+    - 2024+ Next.js: ``data-component`` text and subheadline blocks, else ``__NEXT_DATA__``;
+    - 2015-2020: ``div.story-body__inner`` (its ``p.story-body__introduction`` is the first
+      paragraph);
+    - 2011-2014 ``div.story-body``: None, left to trafilatura, measured better there (bow F1
+      0.980 against 0.961 for a ``p``/``h2``/``li`` block reader on the 18 BBC gold pages: their
+      text is not all in blocks, and fact boxes and pull quotes belong to the story).
+      ``is_boilerplate`` then drops their dateline and pull-quote labels, and ``extract`` the
+      ``h1.story-header`` headline that trafilatura keeps.
+
+    Captions (``figcaption``, ``div.caption``, media captions) are left out in every generation;
+    the gold set includes them on 7 of its 10 captioned 2011-2012 pages and on none of its
+    human-labelled later pages.
+    """
+    blocks = tree.xpath('//*[@data-component="text-block" or @data-component="subheadline-block"]')
+    if blocks:
+        paragraphs: list[str] = []
+        for block in blocks:
+            if block.xpath('ancestor::*[@data-component="links-block"]'):
+                continue
+            found = list(block_texts(block, ("p", "h2", "h3", "li")))
+            paragraphs.extend(found or ([norm(block.text_content())] if block.text else []))
+        paragraphs = [p for p in paragraphs if p]
+        if paragraphs:
+            return SiteText("site:bbc", tuple(paragraphs))
+    from_json = _next_data_paragraphs(tree)
+    if from_json:
+        return SiteText("site:bbc", tuple(from_json))
+    body = first_node(tree, (f"//div[{xpath_class('story-body__inner')}]",))
+    if body is None:
+        return None
+    return SiteText("site:bbc", tuple(block_texts(body, ("p", "h2", "h3", "li"))))

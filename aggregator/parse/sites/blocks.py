@@ -1,0 +1,179 @@
+"""Body container of a parsed page -> its paragraphs, page furniture left out.
+
+What the outlet readers share: ``SiteText`` (what a reader returns), the block walker and
+``is_boilerplate``, which ``extract`` also applies to trafilatura's output. Pure; lxml only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+from lxml import html as lxml_html
+
+# ancestors whose text is never article body: asides, media, forms, embedded widgets
+_SKIP_TAGS = frozenset(
+    {"aside", "figure", "figcaption", "form", "nav", "footer", "header", "button", "script",
+     "style", "noscript", "template", "svg", "gu-island", "select", "iframe"}
+)  # fmt: skip
+# class/id/data-* fragments that mark boilerplate boxes inside a body container
+_SKIP_MARKERS = re.compile(
+    r"newsletter|signup|sign-up|rich-link|submeta|share|social|related|read-?more|"
+    r"advert|ad-slot|promo|embed|caption|story-feature|hyperpuff|byline|mini-info|"
+    r"links-block|tag-list|readmore|subscribe|outbrain|taboola",
+    re.IGNORECASE,
+)
+# paragraphs that are page furniture wherever they appear (checked on short paragraphs only)
+_BOILERPLATE_LINE = re.compile(
+    r"^(sign up|read more|related:|related (articles|stories|links|internet links|bbc links)|"
+    r"share this|follow us|subscribe|click here|advertisement|like this story|see also|"
+    r"skip past newsletter|after newsletter promotion|privacy notice|page last updated|"
+    r"(page )?last updated( at|:)? \d|media playback is (unsupported|not supported)|"
+    r"please turn on javascript|image (copyright|caption)|"
+    r"follow [\w ]{1,30} on (instagram|facebook|twitter|youtube|tiktok)|"
+    r"the bbc is not responsible for the content of external|"
+    r"bookmark with|e-?mail this to a friend|what are these\?|printable version|"
+    r"listen to newsbeat live|this (article|content) is (published|produced) by guardian "
+    r"professional|to (browse|order|buy) .{0,80}visit guardianbookshop|"
+    r"читайте также|подробнее)\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|"
+    "oct(ober)?|nov(ember)?|dec(ember)?"
+)
+# whole paragraphs that are page furniture, whatever their neighbours:
+# - a time stamp alone ("14 December 2011 Last updated at 17:09 GMT", the dateline of BBC
+#   2011-2014 story-body pages, which trafilatura keeps): metadata, read from the page's markup;
+# - the label of a pull-quote box ("“Start Quote", "End Quote"; the quote itself is kept)
+_FURNITURE_PARAGRAPH = re.compile(
+    rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?\d{{1,2}} ({_MONTHS}),? \d{{4}},? "
+    r"(last )?(updated|published)( at|:)? \d{1,2}[:.]\d{2}( ?(gmt|bst|utc|et|[ap]m))?$|"
+    r"^\W*(start|end) quote\W*$",
+    re.IGNORECASE,
+)
+_BOILERPLATE_MAX_WORDS = 45
+# browser-upgrade notices and the like: furniture wherever they appear in a paragraph
+_BOILERPLATE_ANYWHERE = re.compile(
+    r"this page is best viewed in an up-to-date web browser|"
+    r"while you will be able to view the content of this page in your current browser",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = ("p", "h2", "h3", "li", "pre")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SiteText:
+    """Body paragraphs read by a site reader; ``lede`` is the site's standfirst, if any."""
+
+    method: str
+    paragraphs: tuple[str, ...]
+    lede: str | None = None
+    published: datetime | None = None
+
+
+def norm(text: str) -> str:
+    """``text`` with each run of whitespace made one space, ends stripped."""
+    return _WS.sub(" ", text).strip()
+
+
+def _node_text(node: etree._Element) -> str:
+    """Whitespace-normalised text of ``node``; a <br> separates words as the browser shows."""
+    parts: list[str] = []
+
+    def collect(element: etree._Element) -> None:
+        if isinstance(element.tag, str):  # comments and processing instructions: tail only
+            if element.tag == "br":
+                parts.append(" ")
+            elif element.tag not in ("script", "style"):
+                parts.append(element.text or "")
+                for child in element:
+                    collect(child)
+                    parts.append(child.tail or "")
+
+    collect(node)
+    return norm("".join(parts))
+
+
+def _link_share(node: etree._Element, text: str) -> float:
+    """Share of ``node``'s text that sits inside links."""
+    if not text:
+        return 0.0
+    linked = sum(len(_node_text(a)) for a in node.iter("a"))
+    return linked / len(text)
+
+
+def _skipped(node: etree._Element, stop: etree._Element) -> bool:
+    """True when ``node`` or an ancestor below ``stop`` is a boilerplate box."""
+    current: etree._Element | None = node
+    while current is not None and current is not stop:
+        tag = current.tag if isinstance(current.tag, str) else ""
+        if tag.lower() in _SKIP_TAGS:
+            return True
+        marks = " ".join(
+            current.get(attr) or ""
+            for attr in ("class", "id", "data-component", "data-gu-name", "data-spacefinder-role")
+        )
+        if current is not node and marks and _SKIP_MARKERS.search(marks):
+            return True
+        if current.get("hidden") is not None or current.get("aria-hidden") == "true":
+            return True
+        current = current.getparent()
+    return False
+
+
+def block_texts(container: etree._Element, tags: tuple[str, ...] = _BLOCK_TAGS) -> Iterator[str]:
+    """Text of the outermost block elements of ``container``, document order, boilerplate out."""
+    for node in container.iter(*tags):
+        parent = node.getparent()
+        nested = False
+        while parent is not None and parent is not container:
+            if isinstance(parent.tag, str) and parent.tag in tags:
+                nested = True
+                break
+            parent = parent.getparent()
+        if nested or _skipped(node, container):
+            continue
+        text = _node_text(node)
+        if node.tag == "li" and _link_share(node, text) >= 0.9:
+            continue  # a list of links inside the body: "related stories"
+        if text and not is_boilerplate(text):
+            yield text
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """True for a short paragraph that is page furniture ("Sign up to…", "Page last updated…")."""
+    if _BOILERPLATE_ANYWHERE.search(paragraph) or _FURNITURE_PARAGRAPH.match(paragraph):
+        return True
+    return (
+        len(paragraph.split()) <= _BOILERPLATE_MAX_WORDS
+        and _BOILERPLATE_LINE.match(paragraph) is not None
+    )
+
+
+def first_node(tree: lxml_html.HtmlElement, xpaths: tuple[str, ...]) -> etree._Element | None:
+    """The first element any of ``xpaths`` finds, trying them in order; None if none does."""
+    for xpath in xpaths:
+        found = tree.xpath(xpath)
+        if found:
+            node = found[0]
+            if isinstance(node, etree._Element):
+                return node
+    return None
+
+
+def text_of(tree: lxml_html.HtmlElement, xpaths: tuple[str, ...]) -> str | None:
+    """Whitespace-normalised text of the first match of ``xpaths``; None if none or empty."""
+    node = first_node(tree, xpaths)
+    if node is None:
+        return None
+    return norm(node.text_content()) or None
+
+
+def xpath_class(name: str) -> str:
+    """An XPath test for an element whose ``class`` list holds ``name`` (as CSS ``.name``)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"

@@ -1,0 +1,51 @@
+"""Parsed Guardian page -> SiteText: body, crossheads and standfirst of each layout generation."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from aggregator.parse.sites.blocks import SiteText, block_texts, first_node, text_of, xpath_class
+
+
+def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
+    """Guardian pages, one body container per layout generation, first match wins:
+
+    - 2024+ DCR: ``div[data-gu-name="body"]`` (its ``article-body-commercial-selector``);
+    - 2014-2020: ``div.article-body-commercial-selector``, ``div.content__article-body`` or
+      ``itemprop="articleBody"``;
+    - 2011-2013 guardian.co.uk: ``div#article-body-blocks``.
+
+    Body text is the container's paragraphs, crossheads (h2/h3), list items and the paragraphs
+    of block quotes. Left out, in every generation: the headline (``Extraction.title``); the
+    standfirst (kept as the lede: ``data-gu-name="standfirst"`` or the DCR grid area
+    ``standfirst``, ``div.content__standfirst``, ``#stand-first``); picture captions
+    (``figcaption``; the 2011-2013 ``#main-content-picture .caption`` sits outside the body
+    container); the byline/date block and "article history" box. The shared gold set is not
+    consistent on these: its 2011-2012 pages include the headline (11/11), the main caption
+    (6/10) and the standfirst (2/11), its 2014+ pages none of them bar the standfirst on the
+    two DCR pages; one rule for all generations keeps ``text`` meaning the same thing.
+    """
+    body = first_node(
+        tree,
+        (
+            f'//div[@data-gu-name="body"]//div[{xpath_class("article-body-commercial-selector")}]',
+            '//div[@data-gu-name="body"]',
+            f"//div[{xpath_class('article-body-commercial-selector')}]",
+            f'//div[@itemprop="articleBody" or {xpath_class("content__article-body")}]',
+            '//div[@id="article-body-blocks"]',
+        ),
+    )
+    if body is None:
+        return None
+    lede = text_of(
+        tree,
+        (
+            '//div[@data-gu-name="standfirst"]',
+            '//div[contains(@style, "grid-area:standfirst")]',
+            f"//div[{xpath_class('content__standfirst')}]",
+            '//*[@id="stand-first"]',
+        ),
+    )
+    # the standfirst is the lede but not body text; measured on the 16 gold pages, adding it
+    # to the body everywhere costs more precision than it gains recall (bow F1 0.9754 -> 0.9749)
+    return SiteText("site:guardian", tuple(block_texts(body)), lede)

@@ -1,0 +1,120 @@
+"""Tests of the outlet readers in aggregator/parse/sites/: which host gets which reader, what
+each layout reader keeps and leaves out, and the page-furniture rules they share."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from aggregator.parse.extract import extract_article
+from aggregator.parse.sites import is_boilerplate, site_reader_for
+from aggregator.parse.sites.bbc import read_bbc
+from aggregator.parse.sites.guardian import read_guardian
+from aggregator.parse.sites.mid import read_mid
+from aggregator.parse.sites.rt import read_rt
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extract"
+
+
+def _page(name: str) -> bytes:
+    return (FIXTURES / f"{name}.html").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("url", "reader"),
+    [
+        ("https://www.theguardian.com/world/2024/a", read_guardian),
+        ("http://www.guardian.co.uk/uk/2011/b", read_guardian),
+        ("https://www.bbc.co.uk/news/articles/c1", read_bbc),
+        ("https://BBC.COM/news/x", read_bbc),
+        ("https://www.rt.com/news/512345-x/", read_rt),
+        ("https://mid.ru/ru/foreign_policy/news/1/", read_mid),
+        ("https://notbbc.com/news/x", None),  # a suffix match must start at a label
+        ("https://bbc.com.example.org/x", None),
+        ("https://example.org/story", None),
+        ("not a url", None),
+    ],
+)
+def test_site_reader_for_host(url: str, reader: object) -> None:
+    assert site_reader_for(url) is reader
+
+
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [("guardian_dcr", read_bbc), ("bbc_nextjs", read_rt), ("rt_article", read_mid),
+     ("mid_ru_cp1251", read_guardian), ("short_page", read_rt)],
+)  # fmt: skip
+def test_reader_returns_none_on_another_layout(name: str, reader: object) -> None:
+    tree = lxml_html.document_fromstring(_page(name))
+    assert callable(reader) and reader(tree) is None
+
+
+def test_mid_date_line_is_read_in_moscow_time() -> None:
+    # the fixture's JSON-LD block is broken on purpose: the date comes from the page's date line
+    x = extract_article(_page("mid_ru_cp1251"), url="https://mid.ru/ru/foreign_policy/news/1/")
+    assert x.published == datetime(2024, 2, 12, 12, 40, tzinfo=UTC)
+
+
+def test_bbc_text_from_next_data_when_blocks_are_missing() -> None:
+    html = _page("bbc_nextjs").decode("utf-8")
+    stripped = re.sub(r'data-component="(text|subheadline)-block"', "", html)
+    x = extract_article(stripped, url="https://www.bbc.co.uk/news/articles/c7example0o")
+    assert x.method == "site:bbc"
+    assert x.paragraphs[0].startswith("Rail operators in the north")
+    assert "What happens next" in x.paragraphs
+    assert "Late-night trains to run in the north from June" not in x.paragraphs  # headline
+    assert not any("Related" in p for p in x.paragraphs)
+
+
+def test_guardian_standfirst_in_dcr_grid_area_is_the_lede() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the review weighs the novel's ideas against its pace.</p>"
+        for i in range(12)
+    )
+    html = (
+        "<html><body><h1>Five of the best novels of the year</h1>"
+        '<div style="--grid-area:standfirst"><p>Satire, a thriller and a ghost story</p></div>'
+        f'<div data-gu-name="body"><div class="article-body-commercial-selector">{paragraphs}'
+        "</div></div></body></html>"
+    )
+    x = extract_article(html, url="https://www.theguardian.com/books/2025/dec/01/best-novels")
+    assert x.method == "site:guardian"
+    assert x.lede == "Satire, a thriller and a ghost story"
+    assert "Satire" not in x.text  # the standfirst is the lede, not body text
+    assert x.paragraphs[0].startswith("Paragraph 0 ")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "14 December 2011 Last updated at 17:09 GMT",
+        "Wednesday, 9 January 2012 Last updated at 22:04 GMT",
+        "3 Mar 2019 updated: 9.15am",
+        "\u201cStart Quote",
+        "End Quote\u201d",
+        "Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.",
+        "This article is published by Guardian Professional. Join the Guardian Healthcare Network"
+        " to receive regular emails on NHS innovation.",
+        "To browse all of the Guardian\u2019s best books of 2025, visit guardianbookshop.com."
+        " Delivery charges may apply.",
+    ],
+)
+def test_page_furniture_paragraphs(paragraph: str) -> None:
+    assert is_boilerplate(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "14 December 2011 was the day the council last updated its flood plan.",
+        "Start quoting the figures, she said, and nobody listens.",
+        "The minister said the report would be published at 10:30 GMT on Friday.",
+        "Timetable changes",
+    ],
+)
+def test_body_paragraphs_are_not_furniture(paragraph: str) -> None:
+    assert not is_boilerplate(paragraph)
