@@ -6,10 +6,8 @@ neither resolves entities nor touches the network.
 
 What comes back:
 
-* ``kind="rss"`` or ``"atom"`` for feeds, ``"sitemap"`` for a ``<urlset>`` (news sitemap or
-  plain sitemap), and ``"sitemap-index"`` for a ``<sitemapindex>``, whose entries each point
-  at a child sitemap (``Entry.url`` = the child's ``<loc>``, ``Entry.updated`` = its
-  ``<lastmod>``); the caller fetches and parses those in turn.
+* ``kind="rss"`` or ``"atom"`` for feeds, read here with feedparser; ``"sitemap"`` or
+  ``"sitemap-index"`` for news sitemaps, which ``parse_feed`` hands to ``sitemaps``.
 * The ``kind`` argument is a hint only: the document's root element decides, so a feed
   configured as ``rss`` that serves a ``<urlset>`` is read as a sitemap, and vice versa.
 * ``Entry.url`` is the item link as published (whitespace and CDATA stripped, made absolute
@@ -39,16 +37,16 @@ import io
 import logging
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
-from lxml import etree
 
 from aggregator.errors import FeedParseError
+from aggregator.parse.fragments import absolute_http, collapse_spaces, html_to_text
+from aggregator.parse.sitemaps import parse_sitemap
 from aggregator.records import Entry, ParsedFeed
 
 logger = logging.getLogger(__name__)
@@ -87,7 +85,6 @@ _TRAILERS = re.compile(
     r"|\S*\s*© ?\d{4} .{0,300}?(?:More Feeds|All rights reserved\.?))\s*$",
     re.IGNORECASE,
 )
-_SPACES = re.compile(r"\s+")
 # Hosts that only redirect feed readers to the article (click counting); the guid is better.
 _REDIRECTOR_HOSTS = (
     "feedsportal.com",
@@ -125,7 +122,7 @@ def parse_feed(
             logger.info(
                 "feed %s is configured as %s but is a sitemap; reading it as one", url, kind
             )
-        return _parse_sitemap(body, url=url)
+        return parse_sitemap(body, url=url)
     if root in _HTML_ROOTS or (root is None and _HTML_DOCTYPE.search(body[:4096])):
         raise _html_error(body, url)
     if root is None:
@@ -172,7 +169,7 @@ def _strip_doctype(head: bytes) -> bytes:
 def _html_error(body: bytes, url: str) -> FeedParseError:
     text = body[:200_000].decode("utf-8", "replace")
     lowered = text.lower()
-    visible = _html_to_text(text)
+    visible = html_to_text(text)
     if any(marker in lowered for marker in _CHALLENGE_STRONG) or (
         _CHALLENGE_WEAK.search(text) and len(visible) < _CHALLENGE_MAX_TEXT
     ):
@@ -220,7 +217,7 @@ def _parse_syndication(
         problem, feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType
     )
     meta = parsed.get("feed") or {}
-    language = _clean(str(meta.get("language") or "")) or None
+    language = collapse_spaces(str(meta.get("language") or "")) or None
     entries: list[Entry] = []
     dropped: list[str] = []
     for position, item in enumerate(raw_entries, start=1):
@@ -257,30 +254,30 @@ def _parse_syndication(
     return ParsedFeed(
         url=url,
         kind=kind,
-        title=_html_to_text(str(meta.get("title") or "")),
+        title=html_to_text(str(meta.get("title") or "")),
         entries=tuple(entries),
         warnings=tuple(warnings),
     )
 
 
 def _entry_from_item(item: Any, *, url: str, language: str | None) -> Entry | None:
-    link = _absolute_http(str(_field(item, "link") or ""), url)
-    guid = _clean(str(_field(item, "id") or "")) or None
+    link = absolute_http(str(_field(item, "link") or ""), url)
+    guid = collapse_spaces(str(_field(item, "id") or "")) or None
     if guid is not None and link is None and _field(item, "guidislink"):
-        link = _absolute_http(guid, url)
+        link = absolute_http(guid, url)
     elif guid is not None and link is not None and _redirector(link) and "://" in guid:
         # A feed-analytics redirector (often defunct) in front of the article: an http guid
         # is the article itself.
-        link = _absolute_http(guid, url) or link
+        link = absolute_http(guid, url) or link
     if link is None:
         return None
     authors = _unique(
-        _html_to_text(str(a.get("name") or "")) for a in _field(item, "authors") or [] if a
-    ) or _unique([_html_to_text(str(_field(item, "author") or ""))])
-    tags = [_clean(str(t.get("term") or "")) for t in _field(item, "tags") or [] if t]
+        html_to_text(str(a.get("name") or "")) for a in _field(item, "authors") or [] if a
+    ) or _unique([html_to_text(str(_field(item, "author") or ""))])
+    tags = [collapse_spaces(str(t.get("term") or "")) for t in _field(item, "tags") or [] if t]
     return Entry(
         url=link,
-        title=_html_to_text(str(_field(item, "title") or "")),
+        title=html_to_text(str(_field(item, "title") or "")),
         summary=_summary_text(str(_field(item, "summary") or "")),
         published=_struct_to_utc(_field(item, "published_parsed")),
         updated=_struct_to_utc(_field(item, "updated_parsed")),
@@ -302,20 +299,6 @@ def _field(item: Any, key: str) -> Any:
     return dict.get(item, key)
 
 
-def _absolute_http(link: str, base: str) -> str | None:
-    link = _clean(link)
-    if not link:
-        return None
-    try:
-        absolute = urljoin(base, link)
-        parts = urlsplit(absolute)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return absolute
-
-
 def _struct_to_utc(value: Any) -> datetime | None:
     if not isinstance(value, time.struct_time):
         return None
@@ -329,156 +312,10 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-# --- news sitemaps ------------------------------------------------------------------------------
-
-
-def _safe_parser(*, recover: bool) -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-        recover=recover,
-    )
-
-
-def _parse_sitemap(body: bytes, *, url: str) -> ParsedFeed:
-    warnings: list[str] = []
-    try:
-        root = etree.fromstring(body, parser=_safe_parser(recover=False))
-    except etree.XMLSyntaxError as exc:
-        try:
-            root = etree.fromstring(body, parser=_safe_parser(recover=True))
-        except etree.XMLSyntaxError:
-            root = None
-        if root is None:
-            raise FeedParseError(
-                f"sitemap {url} is not well-formed ({exc}); skipped", url=url, reason="malformed"
-            ) from exc
-        warnings.append(f"sitemap is not well-formed ({exc}); read what was recoverable")
-
-    is_index = _local(root) == "sitemapindex"
-    entries: list[Entry] = []
-    title = ""
-    for position, node in enumerate(_children(root, "sitemap" if is_index else "url"), start=1):
-        loc = _absolute_http(_child_text(node, "loc"), url)
-        if loc is None:
-            warnings.append(f"entry {position} has no http(s) <loc>; dropped")
-            continue
-        updated = _w3c_datetime(_child_text(node, "lastmod"))
-        news = next(_children(node, "news"), None)
-        if news is None:
-            entries.append(Entry(url=loc, updated=updated))
-            continue
-        publication = next(_children(news, "publication"), None)
-        language = _child_text(publication, "language") if publication is not None else ""
-        title = title or (_child_text(publication, "name") if publication is not None else "")
-        keywords = _child_text(news, "keywords")
-        entries.append(
-            Entry(
-                url=loc,
-                title=_html_to_text(_child_text(news, "title")),
-                published=_w3c_datetime(_child_text(news, "publication_date")),
-                updated=updated,
-                language=language or None,
-                section=keywords.split(",")[0].strip() or None if keywords else None,
-            )
-        )
-    if not entries and warnings and not is_index:
-        raise FeedParseError(
-            f"sitemap {url} has no readable entries; skipped", url=url, reason="malformed"
-        )
-    for warning in warnings:
-        logger.warning("sitemap %s: %s", url, warning)
-    return ParsedFeed(
-        url=url,
-        kind="sitemap-index" if is_index else "sitemap",
-        title=title,
-        entries=tuple(entries),
-        warnings=tuple(warnings),
-    )
-
-
-def _local(node: Any) -> str:
-    tag = node.tag
-    if not isinstance(tag, str):  # comments, processing instructions, unresolved entities
-        return ""
-    return tag.rsplit("}", 1)[-1].lower()
-
-
-def _children(node: Any, name: str) -> Iterator[Any]:
-    return (child for child in node if _local(child) == name)
-
-
-def _child_text(node: Any, name: str) -> str:
-    child = next(_children(node, name), None)
-    return _clean("".join(child.itertext())) if child is not None else ""
-
-
-def _w3c_datetime(text: str) -> datetime | None:
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    try:
-        return value.astimezone(UTC)
-    except OverflowError:  # e.g. 9999-12-31T23:59:59-23:59: no such UTC time
-        return None
-
-
-# --- text -------------------------------------------------------------------------------------
-
-
-class _TextCollector(HTMLParser):
-    """Visible text of an HTML fragment; never raises on broken markup."""
-
-    _SKIP = frozenset({"script", "style", "noscript", "template"})
-    _BREAKS = frozenset({"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr", "td"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BREAKS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag in self._BREAKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def _html_to_text(markup: str) -> str:
-    if "<" not in markup and "&" not in markup:
-        return _clean(markup)
-    collector = _TextCollector()
-    collector.feed(markup)
-    collector.close()
-    return _clean("".join(collector.parts))
-
-
 def _summary_text(markup: str) -> str:
-    text = _html_to_text(markup)
+    text = html_to_text(markup)
     while True:
         trimmed = _TRAILERS.sub("", text)
         if trimmed == text:
             return text
         text = trimmed
-
-
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
