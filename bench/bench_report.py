@@ -1,4 +1,4 @@
-"""Benchmark of report.py: time to write the HTML report of N synthetic events.
+"""Benchmark of output/report/: time to write the HTML report of N synthetic events.
 
 Each event has 3–6 outlets and 2–20 articles (a seeded random mix), with terms, quotes, shared
 passages and omissions, so every section of the event page is rendered. The events are produced
@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from aggregator.output.report.site import write_report
+from aggregator.output.report import write_report
 from aggregator.records import (
     CompareArticle,
     EventComparison,

@@ -1,4 +1,4 @@
-"""Tests of report.py: files, escaping, ordering, timeline, errors; then the pages in Chromium."""
+"""Tests of output/report/: files, escaping, ordering, timeline, errors; then pages in Chromium."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from typing import Any
 import pytest
 
 from aggregator.errors import AggregatorError
-from aggregator.output.report.history import word_diff
-from aggregator.output.report.site import (
+from aggregator.output.report import (
     MARKER,
     ReportError,
     format_lag,
     outlet_colour,
     write_report,
 )
+from aggregator.output.report.history import Piece, word_diff
 from aggregator.records import (
     Change,
     CompareArticle,
@@ -274,10 +274,10 @@ def test_hostile_content_is_escaped_and_bad_urls_are_not_linked(tmp_path: Path) 
     index = read(tmp_path / "r" / "index.html")
     for doc in (page, index):
         assert "<script>" not in doc and "<img" not in doc
-        assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in doc
+        assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in doc
     assert 'href="javascript' not in page.lower() and 'href=" javascript' not in page.lower()
     assert "javascript:alert(1)" in page  # shown as text, not dropped
-    assert 'href="https://mid.example/a?x=1&amp;y=&quot;2&quot;" rel="noopener noreferrer"' in page
+    assert 'href="https://mid.example/a?x=1&amp;y=&#34;2&#34;" rel="noopener noreferrer"' in page
 
 
 def test_odd_characters_and_relative_out_dir(
@@ -289,6 +289,43 @@ def test_odd_characters_and_relative_out_dir(
     assert summary.index == tmp_path / "out" / "index.html"
     page = read(tmp_path / "out" / "events" / "ev-o.html")
     assert "nul \ufffd and lone surrogate ?" in page and "\x00" not in page
+
+
+def _unclosed_bidi(text: str) -> int:
+    """Embeddings/overrides not ended by PDF plus isolates not ended by PDI in ``text``."""
+    embeds = sum(text.count(c) for c in "\u202a\u202b\u202d\u202e") - text.count("\u202c")
+    isolates = sum(text.count(c) for c in "\u2066\u2067\u2068") - text.count("\u2069")
+    return max(embeds, 0) + max(isolates, 0)
+
+
+def test_bidi_controls_from_articles_are_closed_where_they_are_shown(tmp_path: Path) -> None:
+    # Defect of the hand-built pages: an article's RIGHT-TO-LEFT OVERRIDE (U+202E) was copied
+    # out unclosed, so it reversed everything after it up to the end of the line or cell: the
+    # time after a link read "CTU 00:90 72-11-6202", an outlet name after a speaker came out
+    # backwards. Every value now ends the embeddings and isolates it opens.
+    rlo, rli = "\u202e", "\u2067"
+    arts = [
+        article(1, "bbc", 0, title=rlo + "evil headline", lede=rli + "lede", section=rlo + "w"),
+        article(2, "rt", 5, url="ftp://" + rlo + "x", title="fine \u202d\u202cclosed"),
+    ]
+    pair = event(
+        "ev-bidi",
+        arts,
+        label=rli + "label",
+        quotes=(Quote("rt", 2, rlo + "Speaker", rlo + "said", "s"),),
+        terms=(TermScore("rt", rlo + "term", 2, 2.0, rlo + "example"),),
+        omissions=(Omission("bbc", "entity", rlo + "Geneva", ("rt",)),),
+        framing_kw={"bbc": {"authors": (rlo + "A. Writer",), "entities": ((rlo + "UN", 2),)}},
+    )
+    write_report([pair], out_dir=tmp_path / "r", title=rlo + "report", generated_at=GENERATED)
+    page = read(tmp_path / "r" / "events" / "ev-bidi.html")
+    index = read(tmp_path / "r" / "index.html")
+    for doc in (page, index):
+        assert rlo in doc  # the text itself is kept (right-to-left scripts need these)
+        pieces = re.findall(r">([^<]*)<", doc) + re.findall(r'="([^"]*)"', doc)
+        unclosed = [p for p in pieces if _unclosed_bidi(p)]
+        assert unclosed == []
+    assert ">fine \u202d\u202cclosed<" in page  # a balanced value is left as it is
 
 
 def test_index_orders_multi_outlet_first_then_newest(tmp_path: Path) -> None:
@@ -342,11 +379,33 @@ def test_version_history_renders_each_revision_as_a_diff(tmp_path: Path) -> None
     assert "Version history" not in bbc
 
 
-def test_word_diff_marks_changed_words_and_escapes() -> None:
+def test_word_diff_marks_changed_words_and_escapes(tmp_path: Path) -> None:
     old, new = word_diff("Police said <b>3</b> died", "Police said <b>5</b> died & more")
-    assert old == "Police said <del>&lt;b&gt;3&lt;/b&gt;</del> died"
-    assert new == "Police said <ins>&lt;b&gt;5&lt;/b&gt;</ins> died<ins> &amp; more</ins>"
-    assert word_diff("same", "same") == ("same", "same")
+    assert old == (Piece("Police said "), Piece("<b>3</b>", "del"), Piece(" died"))
+    assert new == (
+        Piece("Police said "),
+        Piece("<b>5</b>", "ins"),
+        Piece(" died"),
+        Piece(" & more", "ins"),
+    )
+    assert word_diff("same", "same") == ((Piece("same"),), (Piece("same"),))
+    # ...and the page shows the runs escaped
+    revs = (
+        revision(
+            1, 60, Change("edited", "Police said <b>3</b> died", "Police said <b>5</b> died & more")
+        ),
+    )
+    write_report(
+        [event("ev-wd", [article(1, "bbc", 0, revisions=revs)])],
+        out_dir=tmp_path / "r",
+        generated_at=GENERATED,
+    )
+    page = read(tmp_path / "r" / "events" / "ev-wd.html")
+    assert '<span class="old">Police said <del>&lt;b&gt;3&lt;/b&gt;</del> died</span>' in page
+    assert (
+        '<span class="new">Police said <ins>&lt;b&gt;5&lt;/b&gt;</ins> died<ins> &amp; more</ins>'
+        in page
+    )
 
 
 def test_hostile_revision_text_is_escaped(tmp_path: Path) -> None:
@@ -366,7 +425,7 @@ def test_hostile_revision_text_is_escaped(tmp_path: Path) -> None:
     write_report([event("ev-hx", arts)], out_dir=tmp_path / "r", generated_at=GENERATED)
     page = read(tmp_path / "r" / "events" / "ev-hx.html")
     assert "<script" not in page and "<img" not in page
-    assert page.count("&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;") >= 8
+    assert page.count("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;") >= 8
     svg = re.search(r'<svg class="timeline".*?</svg>', page, re.S)
     assert svg is not None and '<g class="gone gone-moved">' in svg.group(0)
 
@@ -384,7 +443,7 @@ def test_timeline_marks_edits_and_deletions_with_sentences(tmp_path: Path) -> No
     assert f"<title>{headline} (2026-11-27 11:10 UTC)" in svg.group(0)
     assert "guardian edited the text 5 h after bbc first published" in svg.group(0)
     assert "rt edited the text 1 h 35 min after bbc first published" in svg.group(0)
-    assert "rt&#x27;s article was found deleted 6 h 40 min after bbc first published" in page
+    assert "rt&#39;s article was found deleted 6 h 40 min after bbc first published" in page
     # the axis reaches the edits, long after the last publication (09:45)
     assert "14:00" in svg.group(0)
     section = page.split("Edits after publication")[1].split("<h2>")[0]
@@ -393,7 +452,7 @@ def test_timeline_marks_edits_and_deletions_with_sentences(tmp_path: Path) -> No
         "rt edited the text 1 h 35 min after bbc first published",
         headline,
         "guardian edited the text 5 h after bbc first published",
-        "rt&#x27;s article was found deleted 6 h 40 min after bbc first published",
+        "rt&#39;s article was found deleted 6 h 40 min after bbc first published",
     ]
     # an event without edits has neither markers nor the section
     write_report([rich_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
@@ -419,7 +478,7 @@ def test_index_badges_events_with_revisions(tmp_path: Path) -> None:
 def test_quotes_shared_passages_terms_and_omissions(tmp_path: Path) -> None:
     write_report([rich_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
     page = read(tmp_path / "r" / "events" / "ev-rich.html")
-    rows = re.findall(r"<tr( class=exclusive)?><td>(.*?)</td>", page)
+    rows = re.findall(r'<tr( class="exclusive")?><td>(.*?)</td>', page)
     exclusive = {name.split(" <")[0] for cls, name in rows if cls}
     assert "Zakharova" in exclusive and "Lavrov" not in exclusive
     assert '<mark title="shared with bbc, mid; first: mid">' in page

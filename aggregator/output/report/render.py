@@ -1,0 +1,66 @@
+"""View models -> HTML text through the Jinja2 templates shipped in ``templates/``.
+
+Input: an ``EventPage`` or ``IndexPage``. Output: the page as one string (event) or as chunks
+(index, thousands of rows). Touches nothing but the package's template files. Every value is
+autoescaped and passed through ``clean_text`` first; only the templates write markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from aggregator.output.report.event import EventPage
+from aggregator.output.report.formatting import clean_text, fmt_time, outlet_colour
+from aggregator.output.report.index import IndexPage
+
+
+def _finalize(value: object) -> object:
+    # Markup is what the templates' own macros return: already escaped, already cleaned.
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean_text(value)
+    return value
+
+
+def _when(value: datetime | None) -> str:
+    return fmt_time(value)
+
+
+def _thousands(value: int) -> str:
+    return f"{value:,}"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The report's template environment (loaded from the installed package, built once)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("aggregator.output.report", "templates"),
+        # Escaping on for every page; the stylesheet is the one template with nothing to escape.
+        autoescape=jinja2.select_autoescape(
+            ["html"], ["css"], default_for_string=True, default=True
+        ),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["colour"] = outlet_colour
+    env.filters["when"] = _when
+    env.filters["thousands"] = _thousands
+    return env
+
+
+def render_event(page: EventPage) -> str:
+    """The HTML of one event page."""
+    return environment().get_template("event.html").render(page=page)
+
+
+def render_index(page: IndexPage) -> Iterator[str]:
+    """The HTML of the index, in chunks, so its rows are never joined into one string."""
+    return environment().get_template("index.html").generate(page=page)
