@@ -1,9 +1,10 @@
 """Articles -> events (pure: no DB, no HTTP): the stage function and its quality measures.
 
 Input: ``ClusterDoc`` records. Output: ``ClusterResult`` (article id -> event key, labels,
-merges) from ``cluster_articles`` for a rebuild; ``ClusterState`` (``cluster_state``) for
+merges) from ``cluster_articles`` for a rebuild; ``ClusterState`` (``state``) for
 incremental work; ``score_clusters`` for pairwise and B-cubed precision/recall/F1 against
-gold labels. How the clustering works is told in ``cluster_state``'s docstring.
+gold labels. How the clustering works is told in ``state``'s docstring. Also names the
+stage's types for its callers (``__all__``), so the pipeline imports the stage from here.
 """
 
 from __future__ import annotations
@@ -14,14 +15,8 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from aggregator.cluster.records import (
-    Assignment,
-    Candidate,
-    ClusterResult,
-    ClusterSettings,
-    EventLabel,
-    Merge,
-)
+from aggregator.cluster.records import Assignment, Candidate, ClusterResult, EventLabel, Merge
+from aggregator.cluster.settings import ClusterSettings
 from aggregator.cluster.state import ClusterState, Embedding
 from aggregator.cluster.text import TermWeights
 from aggregator.records import ClusterDoc

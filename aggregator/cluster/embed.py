@@ -12,12 +12,12 @@ otherwise pull a CUDA build), then ``pip install 'aggregator[embeddings]'``.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 from collections.abc import Sequence
 from typing import Any
 
-from aggregator.cluster.records import ClusterSettings
+from aggregator.cluster.settings import ClusterSettings
+from aggregator.digest import text_digest
 from aggregator.records import ClusterDoc
 
 BATCH = 64
@@ -53,8 +53,9 @@ def doc_text(doc: ClusterDoc) -> str:
 
 
 def text_hash(doc: ClusterDoc) -> str:
-    """sha256 of ``doc_text``: a stored vector is reused only for the same text."""
-    return hashlib.sha256(doc_text(doc).encode("utf-8")).hexdigest()
+    """SHA-256 of ``doc_text`` (``digest.text_digest``): a stored vector is reused only for the
+    same text, so this value must never change for the same text (a test pins one)."""
+    return text_digest(doc_text(doc))
 
 
 def to_bytes(vector: Any) -> bytes:

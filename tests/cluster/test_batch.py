@@ -328,11 +328,11 @@ def test_index_holds_one_window_and_each_articles_heaviest_terms() -> None:
             )
         )
     newest = base + timedelta(hours=24 * 5 - 6)
-    indexed = {aid for postings in state._index.values() for aid in postings}
+    indexed = state._index.indexed()
     assert indexed, "recent articles are indexed"
     for aid in indexed:
         assert newest - (base + timedelta(hours=aid)) <= timedelta(days=1)
-    assert max(len([p for p in state._index.values() if aid in p]) for aid in indexed) <= 6
+    assert max(indexed.values()) <= 6
     assert len(state) > len(indexed)  # older articles stay in their events, out of the index
 
 
