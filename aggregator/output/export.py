@@ -18,6 +18,7 @@ from typing import Any
 
 from aggregator.errors import AggregatorError
 from aggregator.records import EventComparison, Revision
+from aggregator.times import format_utc
 
 FORMATS = ("csv", "jsonl")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -101,12 +102,6 @@ class ExportError(AggregatorError):
     """Raised when an export cannot be written (bad path, permissions)."""
 
 
-def iso(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def neutralise(value: str) -> str:
     """Prefix text that a spreadsheet would evaluate as a formula with an apostrophe."""
     if value.startswith(_FORMULA_START):
@@ -120,7 +115,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return iso(value)
+        return format_utc(value)
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
     if isinstance(value, int | float):
@@ -130,7 +125,7 @@ def _cell(value: Any) -> str:
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, datetime):
-        return iso(value)
+        return format_utc(value)
     if isinstance(value, tuple):
         return list(value)
     return value

@@ -11,31 +11,18 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from aggregator.errors import ImportRowError
 from aggregator.records import Extraction, ImportRow
+from aggregator.times import parse_iso_time
 
 REQUIRED = ("id", "outlet", "title", "text", "published")
 OPTIONAL = ("url", "language")
 _SLUG = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 IMPORT_VERSION = "aggregator-import/1"
-
-
-def parse_time(value: str) -> datetime:
-    """ISO 8601 (``Z`` or offset; a date alone is midnight UTC; no zone means UTC)."""
-    text = value.strip()
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    parsed = datetime.fromisoformat(text)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    try:
-        return parsed.astimezone(UTC)
-    except OverflowError as exc:
-        raise ValueError(f"{value!r} is outside the range of UTC times") from exc
 
 
 def _row(raw: Mapping[str, Any], where: str) -> ImportRow:
@@ -49,8 +36,8 @@ def _row(raw: Mapping[str, Any], where: str) -> ImportRow:
     published: datetime | None = None
     if str(raw.get("published") or "").strip():
         try:
-            published = parse_time(str(raw["published"]))
-        except (ValueError, OverflowError) as exc:
+            published = parse_iso_time(str(raw["published"]))
+        except ValueError as exc:
             raise ImportRowError(
                 f"{where}: published {raw['published']!r} is not an ISO 8601 time; skipped"
             ) from exc

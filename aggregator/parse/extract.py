@@ -23,9 +23,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from aggregator.errors import ExtractError
-from aggregator.parse.metadata import PageMetadata, clean_authors, parse_datetime, read_metadata
+from aggregator.parse.metadata import PageMetadata, clean_authors, read_metadata
 from aggregator.parse.sites import SiteText, is_boilerplate, site_reader_for
 from aggregator.records import Entry, Extraction
+from aggregator.times import parse_page_time
 
 logger = logging.getLogger(__name__)
 
@@ -200,7 +201,7 @@ def _trafilatura_metadata(tree: lxml_html.HtmlElement, url: str) -> PageMetadata
     return PageMetadata(
         title=getattr(doc, "title", None) or None,
         authors=clean_authors(author.split(";")) if isinstance(author, str) else (),
-        published=parse_datetime(getattr(doc, "date", None)),
+        published=parse_page_time(getattr(doc, "date", None)),
         site_name=getattr(doc, "sitename", None) or None,
         description=getattr(doc, "description", None) or None,
     )

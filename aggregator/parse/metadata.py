@@ -11,12 +11,13 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
+
+from aggregator.times import parse_page_time
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,6 @@ _META_DESCRIPTION = ("og:description", "description", "twitter:description")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BY_PREFIX = re.compile(r"^\s*(by|от|автор)\s*[:\s]\s*", re.IGNORECASE)
-_NAIVE_FORMATS = ("%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y%m%d")
 
 
 @dataclass(frozen=True)
@@ -76,49 +76,6 @@ class PageMetadata:
     site_name: str | None = None
     article_body: str | None = None
     jsonld_types: tuple[str, ...] = ()
-
-
-def parse_datetime(value: object, *, assume_tz: timezone = UTC) -> datetime | None:
-    """ISO 8601 / RFC 2822 / a few site formats -> aware UTC datetime, or None if unreadable.
-
-    Naive values are read in ``assume_tz`` (UTC unless the caller knows the site's zone).
-    """
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        try:
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            parsed = None
-    if parsed is None:
-        for fmt in _NAIVE_FORMATS:
-            try:
-                parsed = datetime.strptime(text, fmt)
-                break
-            except ValueError:
-                continue
-    if parsed is None:
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=assume_tz)
-    try:
-        return parsed.astimezone(UTC)
-    except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00: before the first UTC time
-        return None
-
-
-MOSCOW = timezone(timedelta(hours=3), "MSK")
 
 
 def _load_jsonld(raw: str) -> Any:
@@ -280,10 +237,12 @@ def read_metadata(tree: lxml_html.HtmlElement, *, url: str) -> PageMetadata:
     if not authors:
         authors = clean_authors([_pick(meta, _META_AUTHOR) or ""])
 
-    published = parse_datetime(ld.get("datePublished")) or parse_datetime(
+    published = parse_page_time(ld.get("datePublished")) or parse_page_time(
         _pick(meta, _META_PUBLISHED)
     )
-    modified = parse_datetime(ld.get("dateModified")) or parse_datetime(_pick(meta, _META_MODIFIED))
+    modified = parse_page_time(ld.get("dateModified")) or parse_page_time(
+        _pick(meta, _META_MODIFIED)
+    )
 
     canonical = None
     for link in tree.iterfind(".//link[@rel]"):

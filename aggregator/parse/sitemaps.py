@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from lxml import etree
@@ -21,6 +21,7 @@ from lxml import etree
 from aggregator.errors import FeedParseError
 from aggregator.parse.fragments import absolute_http, collapse_spaces, html_to_text
 from aggregator.records import Entry, ParsedFeed
+from aggregator.times import parse_iso_time
 
 logger = logging.getLogger(__name__)
 
@@ -111,15 +112,8 @@ def _child_text(node: Any, name: str) -> str:
 
 
 def _w3c_datetime(text: str) -> datetime | None:
-    if not text:
-        return None
+    """A sitemap's W3C datetime (ISO 8601) -> aware UTC; None when absent or unreadable."""
     try:
-        value = datetime.fromisoformat(text.strip())
+        return parse_iso_time(text)
     except ValueError:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    try:
-        return value.astimezone(UTC)
-    except OverflowError:  # e.g. 9999-12-31T23:59:59-23:59: no such UTC time
         return None

@@ -15,7 +15,6 @@ import pytest
 
 from aggregator.errors import ExtractError
 from aggregator.parse.extract import decode_html, extract_article, extraction_to_json
-from aggregator.parse.metadata import parse_datetime
 from aggregator.records import Entry
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "extract"
@@ -266,16 +265,6 @@ def test_extraction_to_json_is_serialisable() -> None:
     paragraphs = data["paragraphs"]
     assert isinstance(paragraphs, list) and paragraphs[0] == exp["lede"]
     assert data["word_count"] == len(str(data["text"]).split())
-
-
-def test_parse_datetime_formats() -> None:
-    want = datetime(2024, 3, 5, 9, 0, tzinfo=UTC)
-    assert parse_datetime("2024-03-05T09:00:00Z") == want
-    assert parse_datetime("2024-03-05T12:00:00+03:00") == want
-    assert parse_datetime("Tue, 05 Mar 2024 09:00:00 GMT") == want
-    assert parse_datetime("2024/03/05 09:00:00") == want
-    assert parse_datetime("not a date") is None
-    assert parse_datetime(None) is None
 
 
 # --- optional quality gate on the shared gold set (tests must pass without it) -----------------

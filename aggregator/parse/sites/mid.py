@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta, timezone
 
 from lxml import html as lxml_html
 
-from aggregator.parse.metadata import MOSCOW, parse_datetime
 from aggregator.parse.sites.blocks import SiteText, block_texts, first_node, text_of, xpath_class
+from aggregator.times import parse_page_time
+
+MOSCOW = timezone(timedelta(hours=3), "MSK")  # the zone of mid.ru's date lines (no DST since 2014)
 
 _MID_DATE = re.compile(r"(\d{2}\.\d{2}\.\d{4})(?:\s+(\d{1,2}:\d{2}))?")
 
@@ -34,6 +37,6 @@ def read_mid(tree: lxml_html.HtmlElement) -> SiteText | None:
     match = _MID_DATE.search(note or "")
     if match:
         stamp = match.group(1) + (" " + match.group(2) if match.group(2) else "")
-        published = parse_datetime(stamp, assume_tz=MOSCOW)
+        published = parse_page_time(stamp, assume_tz=MOSCOW)
     paragraphs = tuple(block_texts(body, ("p", "h2", "h3", "li", "blockquote")))
     return SiteText("site:mid", paragraphs, published=published)
