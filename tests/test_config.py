@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.config import FEED_KEYS, OUTLET_KEYS, SETTINGS_DOC, load_settings, parse_settings
+from aggregator.config import (
+    FEED_KEYS,
+    OUTLET_KEYS,
+    SETTINGS_DOC,
+    load_settings,
+    parse_durations,
+    parse_settings,
+)
 from aggregator.errors import ConfigError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,3 +91,37 @@ def test_docs_list_every_setting() -> None:
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", doc, flags=re.M))
     missing = (set(SETTINGS_DOC) | set(OUTLET_KEYS) | set(FEED_KEYS)) - documented
     assert not missing, f"undocumented keys: {sorted(missing)}"
+
+
+# --- revisit schedule: the one duration parser (the cases of the retired
+# compare.revisions.parse_schedule) ---------------------------------------------------------
+
+
+def test_default_revisit_schedule_is_the_documented_decay() -> None:
+    days = 86400
+    decay = (900.0, 3600.0, 3 * 3600.0, 12 * 3600.0, days, 3.0 * days, 7.0 * days)
+    assert parse_durations("f", "k", ["15m", "1h", "3h", "12h", "1d", "3d", "7d"]) == decay
+    default = SETTINGS_DOC["revisit"][1]
+    assert parse_durations("f", "k", default) == decay
+
+
+def test_durations_units_and_spacing() -> None:
+    assert parse_durations("f", "k", [" 30s", "2 m", "1.5h"]) == (30.0, 120.0, 5400.0)
+    assert parse_durations("f", "k", []) == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (["15m", "1x"], r"'1x' is not a duration"),
+        (["-5m"], "is not a duration"),
+        ([""], "is not a duration"),
+        ([15], "15 is not a duration"),  # a bare number from YAML has no unit
+        (["1h", "30m"], "durations must increase"),
+        (["1h", "60m"], "durations must increase"),
+        ("15m", "expected a list of durations"),
+    ],
+)
+def test_durations_reject_bad_items_naming_file_and_key(value: object, message: str) -> None:
+    with pytest.raises(ConfigError, match=r"^feeds\.yaml: settings\.revisit: .*" + message):
+        parse_durations("feeds.yaml", "settings.revisit", value)

@@ -3,7 +3,7 @@
 Pure: no database, no HTTP. Per outlet (all its articles of the event together): headline and
 lede of its earliest article, times and lag behind the first outlet to publish, words, quotes
 and speakers (``quotes``), names (``entities``), distinctive terms (``terms``), shared
-passages (``dedup.shared_passages``) and omissions.
+passages (``passages.shared_passages``) and omissions.
 
 Decisions, stated once here:
 
@@ -175,10 +175,10 @@ def _shared_passages(
         for b in ordered[i + 1 :]:
             if a.outlet == b.outlet or runs[a.article_id].isdisjoint(runs[b.article_id]):
                 continue
-            for passage in shared_passages(a.text, b.text, min_words=SHARED_MIN_WORDS):
-                spans[a.article_id].append(passage.a_span)
-                spans[b.article_id].append(passage.b_span)
-                links.append(((a.article_id, *passage.a_span), (b.article_id, *passage.b_span)))
+            for a_span, b_span in shared_passages(a.text, b.text, min_words=SHARED_MIN_WORDS):
+                spans[a.article_id].append(a_span)
+                spans[b.article_id].append(b_span)
+                links.append(((a.article_id, *a_span), (b.article_id, *b_span)))
 
     merged: dict[int, list[tuple[int, int]]] = {}
     for article_id, raw in spans.items():

@@ -2,9 +2,10 @@
 
 Input: two ``VersionText`` records (headline and body, paragraphs separated by a blank line).
 Output: a content key (``change_key``), a yes/no (``is_real_change``), the edits between them
-(``diff_versions`` -> ``Change`` records, ``revision_between`` -> a ``Revision``). Also the
-revisit schedule (``next_revisit``, ``parse_schedule``) and the moved-story test for redirects
-(``is_moved``). Pure: no database, no HTTP, no clock.
+(``diff_versions`` -> ``Change`` records, ``revision_between`` -> a ``Revision``), and the
+moved-story test for redirects (``is_moved``): change detection only (when to revisit is
+``pipeline.revisit``'s, how the schedule is written ``config.parse_durations``'s). Pure: no
+database, no HTTP, no clock.
 
 Noise filter. Headline and body are normalised before they are hashed or compared; what the
 rules remove is, by design, never treated as an editorial change. In order:
@@ -49,8 +50,9 @@ rules remove is, by design, never treated as an editorial change. In order:
    Rules 4-5 apply to each body line and again to each paragraph once its wrapped lines are
    joined; the headline gets rules 1-3 only.
 
-``change_key`` is the SHA-256 of the normalised headline, a NUL, and the normalised
-paragraphs joined by single spaces.
+``change_key`` is the SHA-256 (``digest.text_digest``) of the normalised headline, a NUL, and
+the normalised paragraphs joined by single spaces. Stored versions carry it: the payload and
+the hash must never change (a test pins one value).
 
 Letters keep their case: a re-capitalised headline counts as an edit.
 
@@ -63,31 +65,19 @@ their rapidfuzz ratio is at least ``EDIT_SIMILARITY``; a pair is ``edited``, the
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from aggregator.digest import text_digest
 from aggregator.records import Change, Revision, VersionText
 from aggregator.urls import canonical_url, same_site
 
 #: Paragraphs at least this similar (rapidfuzz ratio, 0-100) are one paragraph edited in place.
 EDIT_SIMILARITY = 60.0
-
-#: Revisit offsets from first sight when an outlet sets none in feeds.yaml.
-DEFAULT_SCHEDULE: tuple[timedelta, ...] = (
-    timedelta(minutes=15),
-    timedelta(hours=1),
-    timedelta(hours=3),
-    timedelta(hours=12),
-    timedelta(days=1),
-    timedelta(days=3),
-    timedelta(days=7),
-)
 
 # --- 1. Unicode -------------------------------------------------------------------------------
 
@@ -189,8 +179,7 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 def change_key(title: str, text: str) -> str:
     """SHA-256 hex digest of the headline and body with noise removed (module docstring)."""
     body = " ".join(normalise_paragraphs(text))
-    payload = normalise_title(title) + "\x00" + body
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return text_digest(normalise_title(title) + "\x00" + body)
 
 
 def is_real_change(old: VersionText, new: VersionText) -> bool:
@@ -265,53 +254,6 @@ def revision_between(article_id: int, old: VersionText, new: VersionText) -> Rev
         changes=changes,
         size=size,
     )
-
-
-def next_revisit(
-    first_seen: datetime, done: int, schedule: Sequence[timedelta] = DEFAULT_SCHEDULE
-) -> datetime | None:
-    """When revisit number ``done`` (0-based) is due: ``first_seen + schedule[done]``.
-
-    Returns None when all ``len(schedule)`` revisits are done. A failed revisit does not
-    count as done, so it is due again at once and keeps its place. Raises ValueError when
-    ``done`` is negative.
-    """
-    if done < 0:
-        raise ValueError(f"revisits done must be 0 or more, got {done}")
-    if done >= len(schedule):
-        return None
-    return first_seen + schedule[done]
-
-
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-_SCHEDULE_ITEM = re.compile(r"(\d+)\s*([smhdw])")
-
-
-def parse_schedule(items: Sequence[str]) -> tuple[timedelta, ...]:
-    """Config strings such as ``["15m", "1h", "3d"]`` -> offsets from first sight.
-
-    Each item is a positive whole number and a unit: ``s``, ``m``, ``h``, ``d`` or ``w``. The
-    offsets must strictly increase. An empty list means no revisits. Raises ValueError naming
-    the item and what was expected.
-    """
-    if isinstance(items, str):
-        raise ValueError(f"revisit schedule must be a list such as ['15m', '1h'], got {items!r}")
-    offsets: list[timedelta] = []
-    for position, item in enumerate(items, start=1):
-        match = _SCHEDULE_ITEM.fullmatch(item.strip().lower()) if isinstance(item, str) else None
-        if match is None or int(match.group(1)) == 0:
-            raise ValueError(
-                f"revisit schedule item {position} ({item!r}): expected a positive whole number "
-                "and a unit s, m, h, d or w, such as '15m', '12h' or '3d'"
-            )
-        offset = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
-        if offsets and offset <= offsets[-1]:
-            raise ValueError(
-                f"revisit schedule item {position} ({item!r}) is not later than the item "
-                f"before it ({offsets[-1]}); offsets count from first sight and must increase"
-            )
-        offsets.append(offset)
-    return tuple(offsets)
 
 
 def is_moved(old_url: str, final_url: str) -> bool:
