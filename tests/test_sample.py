@@ -12,7 +12,7 @@ import feedparser
 import pytest
 
 from aggregator.errors import FetchError
-from aggregator.fetch.archive import ReplayFetcher, iter_responses, read_metadata
+from aggregator.fetch.replay import ReplayFetcher, iter_responses, read_metadata
 from aggregator.records import FetchResult
 from aggregator.sample import DEMO_WARC, EXPECTED_EVENTS, SOURCE_DIR
 from aggregator.sample.build import build_sample, read_manifest
