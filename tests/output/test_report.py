@@ -291,22 +291,41 @@ def test_odd_characters_and_relative_out_dir(
     assert "nul \ufffd and lone surrogate ?" in page and "\x00" not in page
 
 
-def _unclosed_bidi(text: str) -> int:
-    """Embeddings/overrides not ended by PDF plus isolates not ended by PDI in ``text``."""
-    embeds = sum(text.count(c) for c in "\u202a\u202b\u202d\u202e") - text.count("\u202c")
-    isolates = sum(text.count(c) for c in "\u2066\u2067\u2068") - text.count("\u2069")
-    return max(embeds, 0) + max(isolates, 0)
+RTL = re.compile("[\u0590-\u08ff\u200f\u202a-\u202e]")  # isolate initiators are fine
 
 
-def test_bidi_controls_from_articles_are_closed_where_they_are_shown(tmp_path: Path) -> None:
-    # Defect of the hand-built pages: an article's RIGHT-TO-LEFT OVERRIDE (U+202E) was copied
-    # out unclosed, so it reversed everything after it up to the end of the line or cell: the
-    # time after a link read "CTU 00:90 72-11-6202", an outlet name after a speaker came out
-    # backwards. Every value now ends the embeddings and isolates it opens.
-    rlo, rli = "\u202e", "\u2067"
+def _bidi_leaks(text: str) -> bool:
+    """Whether right-to-left letters or bidi controls in ``text`` (one text node or attribute)
+    can reorder what follows them: they must sit inside an isolate (FSI/LRI/RLI ... PDI), and
+    every embedding, override and isolate must be closed by the end of ``text``."""
+    stack: list[str] = []
+    for char in text:
+        if RTL.match(char) and not any(c in "\u2066\u2067\u2068" for c in stack):
+            return True
+        if char in "\u202a\u202b\u202d\u202e\u2066\u2067\u2068":
+            stack.append(char)
+        elif char == "\u202c" and stack and stack[-1] not in "\u2066\u2067\u2068":
+            stack.pop()
+        elif char == "\u2069" and any(c in "\u2066\u2067\u2068" for c in stack):
+            while stack.pop() not in "\u2066\u2067\u2068":
+                pass
+    return bool(stack)
+
+
+def test_right_to_left_text_is_isolated_from_what_follows_it(tmp_path: Path) -> None:
+    # Defect of the hand-built pages: text from articles went out as it came, so a headline
+    # in Arabic, or one starting with RIGHT-TO-LEFT OVERRIDE (U+202E), pulled the rest of its
+    # line or cell into its direction: the time after a link read "09:00 2026-11-27 <title>
+    # UTC" (or, with U+202E, "CTU 00:90 72-11-6202"). Every value is now isolated, as <bdi>
+    # would, and the embeddings it opens are closed.
+    rlo, rli, arabic = "\u202e", "\u2067", "وزير الخارجية"
+    revs = (
+        revision(1, 60, Change("edited", arabic + " قال", arabic + " أعلن")),
+        revision(1, 90, Change("headline", rlo + "old", "new \u2069 stray")),
+    )
     arts = [
-        article(1, "bbc", 0, title=rlo + "evil headline", lede=rli + "lede", section=rlo + "w"),
-        article(2, "rt", 5, url="ftp://" + rlo + "x", title="fine \u202d\u202cclosed"),
+        article(1, "bbc", 0, title=rlo + "evil headline", lede=rli + "lede", revisions=revs),
+        article(2, "rt", 5, url="ftp://" + rlo + "x", title=arabic, text=arabic + "\nفقرة"),
     ]
     pair = event(
         "ev-bidi",
@@ -321,11 +340,19 @@ def test_bidi_controls_from_articles_are_closed_where_they_are_shown(tmp_path: P
     page = read(tmp_path / "r" / "events" / "ev-bidi.html")
     index = read(tmp_path / "r" / "index.html")
     for doc in (page, index):
-        assert rlo in doc  # the text itself is kept (right-to-left scripts need these)
-        pieces = re.findall(r">([^<]*)<", doc) + re.findall(r'="([^"]*)"', doc)
-        unclosed = [p for p in pieces if _unclosed_bidi(p)]
-        assert unclosed == []
-    assert ">fine \u202d\u202cclosed<" in page  # a balanced value is left as it is
+        assert rlo in doc and rli in doc  # the text itself is kept
+        # one text: the runs a paragraph or a diff side is split into by <mark>, <del>, <ins>
+        runs = re.sub(r"</?(?:del|ins)>|<mark [^>]*>|</mark>", "", doc)
+        pieces = re.findall(r">([^<]*)<", runs) + re.findall(r'="([^"]*)"', doc)
+        assert [p for p in pieces if _bidi_leaks(p)] == []
+    fsi, pdi, pdf = "\u2068", "\u2069", "\u202c"
+    assert f">{fsi}{arabic}{pdi}</a>" not in page  # not a link: ftp
+    assert f"<span>{fsi}{arabic}{pdi}</span>" in page
+    assert f"{fsi}{rlo}evil headline{pdf}{pdi}</a>" in page
+    # one isolate around the whole side of a diff, so an Arabic sentence keeps its order
+    assert f'<span class="old">{fsi}{arabic} <del>قال</del>{pdi}</span>' in page
+    # a stray PDI is dropped: it would end the isolate early
+    assert f"{fsi}<del>{rlo}old</del>{pdf}{pdi} → {fsi}<ins>new  stray</ins>{pdi}" in page
 
 
 def test_index_orders_multi_outlet_first_then_newest(tmp_path: Path) -> None:

@@ -1,13 +1,14 @@
 """Times, durations, URLs and outlets -> the short strings the report shows; pure, touches nothing.
 
 Also ``clean_text``: what every value interpolated into a page goes through before Jinja2
-escapes it (control characters, unclosed bidirectional embeddings).
+escapes it (control characters, right-to-left text isolated from its neighbours).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 OUTLET_COLOURS = {"guardian": "#052962", "bbc": "#b80000", "rt": "#4d7c0f", "mid": "#8a5a00"}
@@ -18,28 +19,56 @@ _FREE_HUES = tuple(
 _HTTP_URL = re.compile(r"https?://[^\s\x00-\x20\x7f]+", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Embeddings and overrides (LRE, RLE, LRO, RLO) end with PDF; isolates (LRI, RLI, FSI) with PDI.
-_EMBED, _ISOLATE, _PDF, _PDI = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068", "\u202c", "\u2069"
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_EMBED, _ISOLATE, _PDF, _PDI, _FSI = (
+    "\u202a\u202b\u202d\u202e",
+    "\u2066\u2067\u2068",
+    "\u202c",
+    "\u2069",
+    "\u2068",
+)
+# Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation forms),
+# the RLM and ALM marks, and the explicit bidirectional controls.
+_NEEDS_ISOLATE = re.compile(
+    "[\u0590-\u08ff\u061c\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufefe"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+def clean_runs(texts: Sequence[str]) -> tuple[str, list[str], str]:
+    """Consecutive runs of one text (a paragraph with marked passages, one side of a diff),
+    cleaned as a whole: ``(opening, runs, closing)`` to write around and between the markup.
+
+    Control characters become U+FFFD. Text with right-to-left letters or bidirectional controls
+    is isolated (FSI ... PDI, what ``<bdi>`` does) with the embeddings it opens closed, so an
+    Arabic headline or an article's U+202E cannot reorder the times and names shown after it.
+    """
+    runs = [_CONTROL.sub("\ufffd", t) for t in texts]
+    if not any(_NEEDS_ISOLATE.search(t) for t in runs):
+        return "", runs, ""
+    open_: list[str] = []
+    for i, run in enumerate(runs):
+        kept: list[str] = []
+        for char in run:
+            if char in _EMBED or char in _ISOLATE:
+                open_.append(char)
+            elif char == _PDF and open_ and open_[-1] in _EMBED:
+                open_.pop()
+            elif char == _PDI:
+                if not any(c in _ISOLATE for c in open_):
+                    continue  # a stray PDI would end the isolate around the text early
+                # A PDI closes its isolate and every embedding opened inside it.
+                while open_.pop() not in _ISOLATE:
+                    pass
+            kept.append(char)
+        runs[i] = "".join(kept)
+    closing = "".join(_PDI if c in _ISOLATE else _PDF for c in reversed(open_))
+    return _FSI, runs, closing + _PDI
 
 
 def clean_text(text: str) -> str:
-    """``text`` safe to place among other text: control characters become U+FFFD, and a
-    bidirectional embedding, override or isolate it opens is closed at its end, so an article's
-    ``U+202E`` cannot reverse the times and names shown after it on the same line."""
-    text = _CONTROL.sub("\ufffd", text)
-    if _BIDI.search(text) is None:
-        return text
-    open_: list[str] = []
-    for char in text:
-        if char in _EMBED or char in _ISOLATE:
-            open_.append(char)
-        elif char == _PDF and open_ and open_[-1] in _EMBED:
-            open_.pop()
-        elif char == _PDI and any(c in _ISOLATE for c in open_):
-            # A PDI closes its isolate and every embedding opened inside it.
-            while open_.pop() not in _ISOLATE:
-                pass
-    return text + "".join(_PDI if c in _ISOLATE else _PDF for c in reversed(open_))
+    """``text`` as ``clean_runs`` cleans one run: what every value put on a page goes through."""
+    opening, (run,), closing = clean_runs((text,))
+    return f"{opening}{run}{closing}"
 
 
 def utc(value: datetime) -> datetime:

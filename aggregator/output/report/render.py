@@ -7,15 +7,17 @@ autoescaped and passed through ``clean_text`` first; only the templates write ma
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from aggregator.output.report.event import EventPage
-from aggregator.output.report.formatting import clean_text, fmt_time, outlet_colour
+from aggregator.output.report.event import EventPage, Marked
+from aggregator.output.report.formatting import clean_runs, clean_text, fmt_time, outlet_colour
+from aggregator.output.report.history import Piece
 from aggregator.output.report.index import IndexPage
 
 
@@ -24,6 +26,21 @@ def _finalize(value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Markup):
         return clean_text(value)
     return value
+
+
+@dataclass(frozen=True)
+class _Runs:
+    opening: Markup
+    texts: tuple[Markup, ...]
+    closing: Markup
+
+
+def _runs(runs: Sequence[Piece | Marked]) -> _Runs:
+    """The texts of ``runs`` (``Piece``s, ``Marked``s) cleaned as one text and escaped, for
+    templates that wrap some runs in ``<del>``, ``<ins>`` or ``<mark>``: cleaning each run on
+    its own would isolate the runs of one Arabic sentence from each other and scramble it."""
+    opening, texts, closing = clean_runs([r.text for r in runs])
+    return _Runs(Markup(opening), tuple(escape(t) for t in texts), Markup(closing))
 
 
 def _when(value: datetime | None) -> str:
@@ -53,6 +70,7 @@ def environment() -> jinja2.Environment:
     env.filters["colour"] = outlet_colour
     env.filters["when"] = _when
     env.filters["thousands"] = _thousands
+    env.filters["runs"] = _runs
     return env
 
 
