@@ -1,14 +1,66 @@
-"""robots.txt through the Fetcher: rules, status policy, one fetch per origin, Crawl-delay."""
+"""robots.txt: RFC 9309 matching (wildcards, ``$``, longest match), status policy, one fetch per
+origin, Crawl-delay; rules alone and through the Fetcher against a real server."""
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aggregator.errors import BlockedURLError
+from aggregator.fetch.robots import parse_robots
 from tests.support.http import Response, serve
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "robots"
+NEWS_SITE = (FIXTURES / "news_site.txt").read_bytes()
+NEWS_SITE_EXPECTED = json.loads((FIXTURES / "news_site.json").read_text(encoding="utf-8"))
+ORIGIN = "https://news.example"
+
+
+@pytest.mark.parametrize("case", NEWS_SITE_EXPECTED["cases"], ids=lambda case: case["path"])
+def test_news_site_rules(case: dict[str, Any]) -> None:
+    rules = parse_robots(NEWS_SITE, origin=ORIGIN)
+    allowed = rules.allows(ORIGIN + case["path"], NEWS_SITE_EXPECTED["user_agent"])
+    assert allowed is case["allowed"], case["why"]
+
+
+def test_news_site_crawl_delay_and_other_groups() -> None:
+    rules = parse_robots(NEWS_SITE, origin=ORIGIN)
+    assert rules.crawl_delay(NEWS_SITE_EXPECTED["user_agent"]) == NEWS_SITE_EXPECTED["crawl_delay"]
+    assert not rules.allows(ORIGIN + "/article/1", "OtherBot/2.0")
+
+
+@pytest.mark.parametrize(
+    "robots",
+    [
+        b"User-agent: *\nDisallow: /news\nAllow: /news/public\n",
+        b"User-agent: *\nAllow: /news/public\nDisallow: /news\n",
+    ],
+    ids=["disallow-first", "allow-first"],
+)
+def test_longest_match_wins_whatever_the_order(robots: bytes) -> None:
+    rules = parse_robots(robots, origin=ORIGIN)
+    assert rules.allows(ORIGIN + "/news/public/story", "aggregator")
+    assert not rules.allows(ORIGIN + "/news/world/story", "aggregator")
+
+
+def test_wildcard_rules_through_the_fetcher(fetcher_factory: Any, fetch_error: Any) -> None:
+    routes = {
+        "/robots.txt": Response(body=NEWS_SITE),
+        "/reports/annual.pdf": Response(body=b"%PDF"),
+        "/news/public/story": Response(body=b"public story"),
+    }
+    with serve(routes) as srv:
+        fetcher = fetcher_factory(obey_robots=True)
+        pdf = fetch_error(fetcher, srv.url("/reports/annual.pdf"))
+        story = fetcher.fetch(srv.url("/news/public/story"), allow_private=True)
+        pdf_requests = srv.requests_for("/reports/annual.pdf")
+    assert isinstance(pdf, BlockedURLError) and pdf.reason == "robots"
+    assert pdf_requests == []
+    assert story.body == b"public story"
 
 
 def test_robots_disallow_blocks_and_is_fetched_once(fetcher_factory: Any, fetch_error: Any) -> None:
