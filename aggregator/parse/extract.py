@@ -10,7 +10,6 @@ captions, datelines and page furniture are kept out of it wherever the layout ru
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from w3lib.encoding import html_to_unicode, resolve_encoding
 
 from aggregator.errors import ExtractError
 from aggregator.parse.metadata import PageMetadata, clean_authors, read_metadata
@@ -34,13 +34,6 @@ EXTRACTOR_NAME = "aggregator-extract/1"
 
 _CHARSET_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 # phrases of anti-bot interstitials (Cloudflare, DDoS-Guard, Qrator, ServicePipe, generic)
 _CHALLENGE_MARKERS = (
     "cf-browser-verification",
@@ -92,27 +85,26 @@ class _Body:
         return sum(len(p.split()) for p in self.paragraphs)
 
 
-def decode_html(raw: bytes) -> str:
-    """Page bytes -> text: BOM, then <meta charset> / XML declaration, else UTF-8 (lenient)."""
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            return raw[len(bom) :].decode(encoding, errors="replace")
+def decode_html(raw: bytes, content_type: str | None = None) -> str:
+    """Page bytes -> text, deciding the encoding as browsers do (w3lib): a BOM, then the
+    charset of the response's ``Content-Type`` header, then a ``<meta charset>`` or XML
+    declaration, else UTF-8; bytes invalid in that encoding become U+FFFD.
+
+    Labels are read as browsers read them (ISO-8859-1 and ASCII as windows-1252, GB2312 as
+    GB18030); an unknown label counts as no label.
+    """
+    _, text = html_to_unicode(content_type, raw, auto_detect_fun=_late_declaration)
+    return text
+
+
+def _late_declaration(raw: bytes) -> str | None:
+    """The encoding declared further in than w3lib looks (its first 4 KB, up to ``<body>``):
+    real pages declare their charset after large inline scripts."""
     head = raw[:_CHARSET_SCAN_BYTES]
     match = _CHARSET_META.search(head) or _XML_ENCODING.search(head)
-    if match:
-        name = match.group(1).decode("ascii", errors="replace").lower()
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            logger.debug("unknown charset %s declared; reading as UTF-8", name)
-        else:
-            if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
-                name = "windows-1252"  # what browsers do with these labels
-            return raw.decode(name, errors="replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", errors="replace")
+    if match is None:
+        return None
+    return resolve_encoding(match.group(1).decode("ascii", errors="replace"))
 
 
 def _parse(text: str, url: str) -> lxml_html.HtmlElement:
@@ -287,20 +279,26 @@ def _select(candidates: Iterator[_Body], min_words: int) -> tuple[_Body | None, 
 
 
 def extract_article(
-    html: bytes | str, *, url: str, min_words: int = 80, entry: Entry | None = None
+    html: bytes | str,
+    *,
+    url: str,
+    min_words: int = 80,
+    entry: Entry | None = None,
+    content_type: str | None = None,
 ) -> Extraction:
     """Extract one article page; raise ExtractError when it has no usable text at all.
 
     ``min_words`` is the shortest body accepted as the full text; below it the feed entry's
     summary is used (``summary_only``) when one is given, else the short text is kept and
-    ``summary_only`` stays False but ``reason`` says it is short.
+    ``summary_only`` stays False but ``reason`` says it is short. ``content_type`` is the
+    response's ``Content-Type`` header: its charset decides how page bytes are decoded.
     """
     raw = html if isinstance(html, bytes) else None
     if raw is not None and not raw.strip():
         raise ExtractError(f"{url}: empty page; skipped", url=url, reason="empty")
     if raw is not None and (_NOT_HTML_SNIFF.match(raw[:64]) or b"\x00" in raw[:1024]):
         raise ExtractError(f"{url}: not an HTML page; skipped", url=url, reason="not_html")
-    text = decode_html(raw) if raw is not None else str(html)
+    text = decode_html(raw, content_type) if raw is not None else str(html)
     if not text.strip():
         raise ExtractError(f"{url}: empty page; skipped", url=url, reason="empty")
     if raw is None and _NOT_HTML_SNIFF.match(text[:64].encode("utf-8", errors="replace")):

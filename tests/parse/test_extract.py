@@ -84,6 +84,52 @@ def test_windows_1251_page_is_decoded() -> None:
     assert "\ufffd" not in x.text
 
 
+def _without_meta_charset(raw: bytes) -> bytes:
+    meta = b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">\n'
+    assert meta in raw
+    return raw.replace(meta, b"")
+
+
+def test_windows_1251_page_decoded_by_its_content_type_header() -> None:
+    # served with the right header but no <meta charset>: the header alone says windows-1251
+    raw = _without_meta_charset(_page("mid_ru_cp1251"))
+    exp = _expected("mid_ru_cp1251")
+    header = "text/html; charset=windows-1251"
+    x = extract_article(raw, url=exp["url"], content_type=header)
+    assert x.title == exp["title"]
+    assert x.lede == exp["lede"]
+    assert "Северному морскому пути" in x.text
+    assert "\ufffd" not in x.text
+    assert x == extract_article(_page("mid_ru_cp1251"), url=exp["url"])
+    # without the header nothing says windows-1251: UTF-8 with replacement characters
+    assert "\ufffd" in decode_html(raw)
+
+
+def test_content_type_header_beats_a_stale_meta_charset() -> None:
+    # re-encoded to UTF-8 and served as such, the page still declares windows-1251 inside:
+    # browsers follow the header
+    page = _page("mid_ru_cp1251").decode("windows-1251").encode("utf-8")
+    text = decode_html(page, "text/html; charset=UTF-8")
+    assert "безопасности в Арктике" in text and "\ufffd" not in text
+    assert "Рђ" in decode_html(page)  # the meta alone: UTF-8 bytes read as windows-1251
+
+
+@pytest.mark.parametrize(
+    "header", [None, "text/html", "text/html; charset=no-such-charset", "text/html; charset=utf-7"]
+)
+def test_header_without_a_usable_charset_leaves_it_to_the_page(header: str | None) -> None:
+    assert "Арктике" in decode_html(_page("mid_ru_cp1251"), header)
+
+
+def test_charset_declared_after_a_large_inline_script_is_read() -> None:
+    script = b"<script>var x = '" + b"a" * 20_000 + b"';</script>"
+    page = (
+        b"<html><head>" + script + b'<meta charset="windows-1251"><title>t</title></head>'
+        b"<body><p>" + "Привет".encode("windows-1251") + b"</p></body></html>"
+    )
+    assert "<p>Привет</p>" in decode_html(page)
+
+
 def test_decode_html_bom_and_fallback() -> None:
     assert decode_html("<p>Привет</p>".encode("utf-8-sig")) == "<p>Привет</p>"
     assert decode_html("<p>Привет</p>".encode("utf-16")) == "<p>Привет</p>"
