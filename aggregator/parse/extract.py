@@ -1,11 +1,11 @@
 """HTML page (bytes or text) -> records.Extraction: body text, lede and the page's metadata.
 
-Fallback chain: the outlet's own layout reader (``extract_sites``) -> trafilatura -> JSON-LD
+Fallback chain: the outlet's own layout reader (``parse.sites``) -> trafilatura -> JSON-LD
 ``articleBody`` -> the feed entry's summary (``summary_only``). When nothing usable is left
 (empty page, JavaScript challenge, not HTML) ``ExtractError`` says why; text is never empty.
 Body text means the story's running text: the headline (``title``), the standfirst (``lede``),
 captions, datelines and page furniture are kept out of it wherever the layout rules in
-``extract_sites`` (and the headline rule here) can tell them apart.
+``parse.sites`` (and the headline rule here) can tell them apart.
 """
 
 from __future__ import annotations
