@@ -118,9 +118,7 @@ def _summary_line(summary: RunSummary) -> str:
 def _finish(summary: RunSummary) -> None:
     click.echo(_summary_line(summary))
     if not summary.ok:
-        from aggregator.pipeline import summarise_failures
-
-        click.echo(f"failures: {summarise_failures(summary.failures)}", err=True)
+        click.echo(f"failures: {summary.failure_summary()}", err=True)
         sys.exit(EXIT_PARTIAL)
 
 
@@ -188,12 +186,12 @@ def db_upgrade(ctx: click.Context, revision: str) -> None:
     Example:
       aggregator db upgrade
     """
-    from aggregator.store.session import make_engine, upgrade_database
+    from aggregator.store.session import engine_for, upgrade_database
 
     settings = _settings(ctx)
-    engine = make_engine(settings.database_url)
-    upgrade_database(engine, revision)
-    click.echo(f"database at {revision}: {engine.url.render_as_string(hide_password=True)}")
+    with engine_for(settings.database_url) as engine:
+        upgrade_database(engine, revision)
+        click.echo(f"database at {revision}: {engine.url.render_as_string(hide_password=True)}")
 
 
 @cli.command()

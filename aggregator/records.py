@@ -7,7 +7,18 @@ ORM rows) into these at its boundary; nothing else crosses a stage boundary.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+
+from aggregator.digest import text_digest
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC: every stored and exported time is in this zone.
+
+    The one clock of the package; the pure stages (parse, cluster, compare) take times as
+    arguments instead of reading it.
+    """
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,12 @@ class Extraction:
     def word_count(self) -> int:
         return len(self.text.split())
 
+    @property
+    def content_sha256(self) -> str:
+        """The identity of a version's content: headline and body with runs of whitespace made
+        one space; a rerun that extracts the same text stores no new version."""
+        return text_digest(" ".join(self.title.split()), " ".join(self.text.split()))
+
 
 @dataclass(frozen=True)
 class ClusterDoc:
@@ -147,6 +164,12 @@ class RunSummary:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    def failure_summary(self, limit: int = 5) -> str:
+        """The first ``limit`` failures joined by semicolons, and how many more there were."""
+        shown = "; ".join(self.failures[:limit])
+        more = f" (+{len(self.failures) - limit} more)" if len(self.failures) > limit else ""
+        return shown + more
 
 
 # --- comparison of one event across outlets (compare stage -> export / report) -------------
@@ -300,3 +323,100 @@ class Revision:
     at: datetime
     changes: tuple[Change, ...]
     size: int  # characters inserted plus deleted, over all changes
+
+
+# --- work items claimed from the store, and rows read out of it (store -> pipeline) ---------
+
+
+@dataclass(frozen=True)
+class FeedTask:
+    """A feed leased for fetching, with what a conditional GET needs."""
+
+    feed_id: int
+    url: str
+    kind: str
+    outlet: str
+    outlet_id: int
+    language: str | None
+    section: str | None
+    validators: Validators
+
+
+@dataclass(frozen=True)
+class ArticleTask:
+    """An article leased for its first fetch; ``entry`` is what its feed said about it."""
+
+    article_id: int
+    url: str
+    outlet: str
+    entry: Entry
+    attempts: int
+    validators: Validators
+
+
+@dataclass(frozen=True)
+class RevisitTask:
+    """A stored article leased for a revisit, with its current version to compare against."""
+
+    article_id: int
+    url: str
+    outlet: str
+    first_seen: datetime
+    revisits_done: int
+    validators: Validators
+    current: VersionText | None
+    current_change_key: str | None
+    current_summary_only: bool
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One valid row of a researcher's corpus file."""
+
+    external_id: str
+    outlet: str
+    title: str
+    text: str
+    published: datetime | None
+    url: str | None
+    language: str | None
+
+
+@dataclass(frozen=True)
+class EventStats:
+    """Size, outlets, time span and earliest headline of one event, from its members."""
+
+    count: int
+    outlets: tuple[str, ...]
+    first: datetime | None
+    last: datetime | None
+    first_title: str
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    """The stored fetch record of one enabled feed, as the status report reads it."""
+
+    outlet: str
+    url: str
+    last_success_at: datetime | None
+    last_error: str | None
+    last_error_reason: str | None
+    last_error_at: datetime | None
+    consecutive_failures: int
+    fetch_count: int
+    not_modified_count: int
+    items_last_fetch: int
+    backoff_until: datetime | None
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One recorded job run: when, how it ended, and what it counted."""
+
+    job: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    counts: dict[str, int]
+    failures: int

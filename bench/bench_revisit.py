@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aggregator.config import parse_settings
 from aggregator.pipeline import run_ingest
-from aggregator.store.models import Article, ArticleVersion, utcnow
+from aggregator.records import utcnow
+from aggregator.store.models import Article, ArticleVersion
 from aggregator.store.session import make_engine, session_factory, upgrade_database
 from tests.support.http import Exchange, Response, serve
 from tests.support.pipeline import article_html, rss

@@ -35,8 +35,7 @@ from aggregator.errors import ExtractError, FeedParseError, ImportRowError
 from aggregator.parse.corpus import read_corpus
 from aggregator.parse.extract import extract_article
 from aggregator.parse.feeds import parse_feed
-from aggregator.records import Entry, Extraction, ParsedFeed
-from aggregator.store.queries import ImportRow
+from aggregator.records import Entry, Extraction, ImportRow, ParsedFeed
 from aggregator.urls import canonical_url
 
 EXAMPLES = int(os.environ.get("AGGREGATOR_FUZZ_EXAMPLES", "60"))

@@ -3,8 +3,8 @@
 Stages never import this package; the CLI and the cron wrappers call only these functions.
 """
 
-from aggregator.pipeline.common import summarise_failures
-from aggregator.pipeline.files import run_export, run_import
+from aggregator.pipeline.corpus import run_import
+from aggregator.pipeline.export import run_export
 from aggregator.pipeline.ingest import run_ingest
 
-__all__ = ["run_export", "run_import", "run_ingest", "summarise_failures"]
+__all__ = ["run_export", "run_import", "run_ingest"]

@@ -26,10 +26,13 @@ from aggregator.cluster.batch import (
 )
 from aggregator.config import Settings
 from aggregator.errors import AggregatorError
-from aggregator.pipeline.common import database, pid_alive
+from aggregator.pipeline.locks import pid_alive
 from aggregator.records import ClusterDoc, RunSummary
-from aggregator.store import queries
-from aggregator.store.session import session_factory
+from aggregator.store import events as stored_events
+from aggregator.store.reads import event_stats
+from aggregator.store.runs import finish_run, start_run
+from aggregator.store.session import open_database, session_factory
+from aggregator.store.work import release_dead_claims
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +64,7 @@ def _embeddings(
     sessions = session_factory(engine)
     ids = [doc.article_id for doc in docs]
     with sessions() as session:
-        stored = queries.stored_embeddings(session, ids, cluster_embed.MODEL)
+        stored = stored_events.stored_embeddings(session, ids, cluster_embed.MODEL)
     hashes = {doc.article_id: cluster_embed.text_hash(doc) for doc in docs}
     missing = [d for d in docs if stored.get(d.article_id, ("",))[0] != hashes[d.article_id]]
     if missing:
@@ -72,7 +75,7 @@ def _embeddings(
             vectors = cluster_embed.embed_docs(batch, model)
             rows = {aid: (hashes[aid], cluster_embed.to_bytes(vec)) for aid, vec in vectors.items()}
             with sessions.begin() as session:
-                queries.save_embeddings(session, cluster_embed.MODEL, rows)
+                stored_events.save_embeddings(session, cluster_embed.MODEL, rows)
             stored.update(rows)
     return {aid: cluster_embed.from_bytes(stored[aid][1]) for aid in ids}
 
@@ -89,11 +92,11 @@ def _incremental(
     sessions = session_factory(engine)
     window = timedelta(days=settings.cluster_window_days)
     with sessions() as session:
-        low, high = queries.time_bounds_of_unclustered(session)
+        low, high = stored_events.time_bounds_of_unclustered(session)
         if low is None or high is None:
             return {}, ClusterState(cluster_settings(settings)), counts
-        new = [doc for doc, _ in queries.cluster_docs(session, clustered=False)]
-        warm = queries.cluster_docs(
+        new = [doc for doc, _ in stored_events.cluster_docs(session, clustered=False)]
+        warm = stored_events.cluster_docs(
             session, clustered=True, since=low - 2 * window, until=high + window
         )
     stream: list[tuple[ClusterDoc, str | None]] = [(d, k) for d, k in warm if k is not None]
@@ -152,7 +155,9 @@ def _rebuild(
     with sessions() as session:
         docs = [
             doc
-            for doc, _ in queries.cluster_docs(session, clustered=None, since=since, until=until)
+            for doc, _ in stored_events.cluster_docs(
+                session, clustered=None, since=since, until=until
+            )
         ]
     vectors = _embeddings(settings, engine, docs)
     result = cluster_articles(docs, settings=cluster_settings(settings), embeddings=vectors)
@@ -169,14 +174,14 @@ def _rebuild(
 
 def _label_events(session: Session, state: ClusterState, keys: set[str]) -> None:
     active = set(state.event_keys())
-    stats = queries.event_stats(session, sorted(keys))
+    stats = event_stats(session, sorted(keys))
     for key, stat in stats.items():
         if key in active or key in state.retired_labels:
             label = state.label(key) if key in active else state.retired_labels[key]
             headline, terms = label.headline, label.top_terms
         else:
             headline, terms = stat.first_title, ()
-        queries.save_event_label(
+        stored_events.save_event_label(
             session,
             key,
             label=headline,
@@ -199,24 +204,24 @@ def run_cluster(
     """Assign unclustered articles to events, or rebuild a period's events from scratch."""
     if (since or until) and not rebuild:
         raise AggregatorError("--since/--until apply to --rebuild only")
-    with database(settings, engine) as db:
+    with open_database(settings.database_url, engine) as db:
         sessions = session_factory(db)
         with sessions.begin() as session:
-            queries.release_dead_claims(session, socket.gethostname(), pid_alive)
-            run_id = queries.start_run(session, "cluster")
+            release_dead_claims(session, socket.gethostname(), pid_alive)
+            run_id = start_run(session, "cluster")
         if rebuild:
             placed, state, counts = _rebuild(settings, db, since, until)
         else:
             placed, state, counts = _incremental(settings, db)
         with sessions.begin() as session:  # one transaction: a crash keeps the old events
             if rebuild:
-                queries.clear_memberships(session, sorted(placed))
-            changed, touched = queries.save_memberships(session, placed)
+                stored_events.clear_memberships(session, sorted(placed))
+            changed, touched = stored_events.save_memberships(session, placed)
             counts["moved"] = changed
             _label_events(session, state, touched | set(state.event_keys()))
-            counts["deleted_events"] = queries.delete_empty_events(session)
-            counts["events"] = queries.count_events(session)
-            queries.finish_run(session, run_id, counts=dict(counts), failures=0)
+            counts["deleted_events"] = stored_events.delete_empty_events(session)
+            counts["events"] = stored_events.count_events(session)
+            finish_run(session, run_id, counts=dict(counts), failures=0)
     log.info("cluster: %s", dict(counts))
     return RunSummary("cluster", dict(counts))
 
@@ -225,14 +230,14 @@ def explain_article(
     settings: Settings, article_id: int, *, engine: Engine | None = None
 ) -> tuple[ClusterDoc, str | None, list[Candidate]]:
     """The candidate events of one stored article with the similarity components that decide."""
-    with database(settings, engine) as db, session_factory(db)() as session:
-        target = queries.cluster_doc(session, article_id)
+    with open_database(settings.database_url, engine) as db, session_factory(db)() as session:
+        target = stored_events.cluster_doc(session, article_id)
         if target is None:
             raise AggregatorError(f"article {article_id} not found or has no text")
         doc, own_key = target
         assert doc.published is not None
         window = timedelta(days=settings.cluster_window_days)
-        warm = queries.cluster_docs(
+        warm = stored_events.cluster_docs(
             session, clustered=True, since=doc.published - 2 * window, until=doc.published + window
         )
         others = [other for other, _ in warm if other.article_id != article_id]

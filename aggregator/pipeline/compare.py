@@ -19,12 +19,15 @@ from aggregator.compare.event import compare_event
 from aggregator.compare.revisions import revision_between
 from aggregator.compare.terms import TermPrior
 from aggregator.config import Settings
-from aggregator.output.report.site import ReportSummary, write_report
-from aggregator.pipeline.common import database
-from aggregator.records import CompareArticle, EventComparison, HistoryItem
-from aggregator.store import queries
-from aggregator.store.models import utcnow
-from aggregator.store.session import session_factory
+from aggregator.output.report import ReportSummary, write_report
+from aggregator.records import CompareArticle, EventComparison, HistoryItem, utcnow
+from aggregator.store.reads import (
+    history_of,
+    iter_corpus_texts,
+    iter_events_with_articles,
+    versions_of,
+)
+from aggregator.store.session import open_database, session_factory
 
 PRIOR_DOCUMENTS = 20000
 
@@ -41,9 +44,9 @@ def iter_comparisons(
     """Each stored event matching the filters, compared across its outlets."""
     sessions = session_factory(engine)
     with sessions() as session:
-        prior = TermPrior.from_texts(queries.iter_corpus_texts(session, limit=PRIOR_DOCUMENTS))
+        prior = TermPrior.from_texts(iter_corpus_texts(session, limit=PRIOR_DOCUMENTS))
     with sessions() as session:
-        for event, articles in queries.iter_events_with_articles(
+        for event, articles in iter_events_with_articles(
             session,
             since=since,
             until=until,
@@ -60,8 +63,8 @@ def iter_comparisons(
 def _with_revisions(session: Session, articles: list[CompareArticle]) -> list[CompareArticle]:
     """Attach the revisions (diffs of consecutive versions) and deletions/moves to articles."""
     ids = [a.article_id for a in articles]
-    versions = queries.versions_of(session, [a.article_id for a in articles if a.version_count > 1])
-    history = queries.history_of(session, ids)
+    versions = versions_of(session, [a.article_id for a in articles if a.version_count > 1])
+    history = history_of(session, ids)
     out = []
     for article in articles:
         mine = versions.get(article.article_id, [])
@@ -90,7 +93,7 @@ def run_report(
     engine: Engine | None = None,
 ) -> ReportSummary:
     """Write the static HTML side-by-side report of the stored events to ``out_dir``."""
-    with database(settings, engine) as db:
+    with open_database(settings.database_url, engine) as db:
         return write_report(
             iter_comparisons(
                 db, since=since, until=until, outlets=outlets, min_outlets=min_outlets

@@ -5,7 +5,8 @@
   ``pg_try_advisory_lock``, held on a dedicated connection for the length of the run.
 
 Both are released by the operating system or the server when the holder dies, so a crashed
-run never leaves a stale lock behind and the next run takes over at once.
+run never leaves a stale lock behind and the next run takes over at once. ``pid_alive`` tells
+the claims and extraction processes of a dead run from those of a live one.
 """
 
 from __future__ import annotations
@@ -22,8 +23,24 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from aggregator.errors import LockHeldError
+from aggregator.store.session import engine_for
 
 POLL_S = 0.5
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this machine still runs."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process not yet reaped is a zombie: dead for our purposes
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 @contextmanager
@@ -67,26 +84,20 @@ def database_job_lock(
         with job_lock(lock_dir, job, wait_s=wait_s):
             yield
         return
-    from aggregator.store.session import make_engine
-
-    engine = make_engine(database_url)
     key = _advisory_key(job)
-    try:
-        with engine.connect() as conn:
-            deadline = time.monotonic() + wait_s
-            while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
-                conn.rollback()
-                if time.monotonic() >= deadline:
-                    raise LockHeldError(
-                        f"another {job} run holds the database lock of "
-                        f"{url.render_as_string(hide_password=True)}; exiting"
-                    )
-                time.sleep(POLL_S)
+    with engine_for(database_url) as engine, engine.connect() as conn:
+        deadline = time.monotonic() + wait_s
+        while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+            conn.rollback()
+            if time.monotonic() >= deadline:
+                raise LockHeldError(
+                    f"another {job} run holds the database lock of "
+                    f"{url.render_as_string(hide_password=True)}; exiting"
+                )
+            time.sleep(POLL_S)
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
             conn.commit()
-            try:
-                yield
-            finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-                conn.commit()
-    finally:
-        engine.dispose()

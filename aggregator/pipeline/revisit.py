@@ -6,31 +6,34 @@ noise (timestamps, share counts, ...): only a real change becomes a new version,
 ``revised`` entry in the article's history. A 404/410 is recorded as ``deleted`` and a redirect
 to another story as ``moved``; stored versions are kept. A revisit that fails for a passing
 reason (timeout, reset, 5xx) keeps its place in the schedule and is retried on the next run.
+Takes a leased RevisitTask; touches the network (through the fetcher), the archive and the store.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from aggregator.compare.revisions import change_key, is_moved
 from aggregator.errors import FetchError
-from aggregator.pipeline.common import Extracted, extract_or_reason
-from aggregator.records import Extraction, FetchResult
-from aggregator.store import queries
-from aggregator.store.models import utcnow
-
-if TYPE_CHECKING:
-    from aggregator.pipeline.ingest import FetcherLike, Ingest
-
+from aggregator.pipeline.capture import Capture, FetcherLike
+from aggregator.pipeline.extraction import Extracted, extract_or_reason
+from aggregator.records import Extraction, FetchResult, RevisitTask, utcnow
+from aggregator.store.articles import store_version
+from aggregator.store.revisits import (
+    mark_gone,
+    record_history,
+    release_revisit,
+    schedule_revisit,
+    update_validators,
+)
 
 GONE_STATUSES = ("http_404", "http_410")
 
 
 @dataclass(frozen=True)
 class RevisitOutcome:
-    task: queries.RevisitTask
+    task: RevisitTask
     result: FetchResult | None
     extraction: Extraction | None
     reason: str | None = None
@@ -40,7 +43,7 @@ class RevisitOutcome:
 
 
 def revisit_page(
-    fetcher: FetcherLike, task: queries.RevisitTask, *, min_words: int, allow_private: bool
+    fetcher: FetcherLike, task: RevisitTask, *, min_words: int, allow_private: bool
 ) -> RevisitOutcome:
     """Fetch one article again (conditionally) and extract it when the page changed."""
     try:
@@ -63,27 +66,31 @@ def revisit_page(
 
 
 def next_revisit(first_seen: datetime, done: int, schedule_s: tuple[float, ...]) -> datetime | None:
-    """When revisit number ``done`` (0-based) is due, or None when the schedule is over."""
+    """When revisit number ``done`` (0-based) is due: ``first_seen`` plus ``schedule_s[done]``
+    seconds; None when the schedule is over. A failed revisit does not count as done, so it keeps
+    its place. Raises ValueError when ``done`` is negative."""
+    if done < 0:
+        raise ValueError(f"revisits done must be 0 or more, got {done}")
     if done >= len(schedule_s):
         return None
     return first_seen + timedelta(seconds=schedule_s[done])
 
 
-def store_revisit(ingest: Ingest, outcome: RevisitOutcome) -> None:
+def store_revisit(capture: Capture, outcome: RevisitOutcome) -> None:
     """Record one revisit: fetch log, schedule, history and (on real change) a new version."""
     task = outcome.task
-    counts = ingest.counts
+    counts = capture.counts
     counts["revisits"] += 1
-    outlet = ingest.settings.outlet(task.outlet)
+    outlet = capture.settings.outlet(task.outlet)
     schedule = outlet.revisit_s if outlet else ()
     advance = next_revisit(task.first_seen, task.revisits_done + 1, schedule)
-    pointer = ingest.archive_result(outcome.result, kind="revisit", outlet=task.outlet)
-    with ingest.sessions.begin() as session:
-        ingest.log_outcome(session, task.url, outcome, pointer, article_id=task.article_id)
+    pointer = capture.archive_result(outcome.result, kind="revisit", outlet=task.outlet)
+    with capture.sessions.begin() as session:
+        capture.log_outcome(session, task.url, outcome, pointer, article_id=task.article_id)
         result = outcome.result
         if result is None:  # the fetch failed
             if outcome.reason in GONE_STATUSES:
-                queries.record_history(
+                record_history(
                     session,
                     task.article_id,
                     kind="deleted",
@@ -91,26 +98,26 @@ def store_revisit(ingest: Ingest, outcome: RevisitOutcome) -> None:
                     detail=outcome.error,
                     http_status=int((outcome.reason or "_0").split("_")[1]),
                 )
-                queries.mark_gone(session, task.article_id, utcnow())
+                mark_gone(session, task.article_id, utcnow())
                 counts["revisits_gone"] += 1
                 return
             counts["revisits_failed"] += 1
-            ingest.fail(f"revisit {task.url}", outcome.reason, outcome.error)
+            capture.fail(f"revisit {task.url}", outcome.reason, outcome.error)
             if outcome.transient:  # keeps its place: still due, retried by a later run
-                queries.release_revisit(session, task.article_id)
+                release_revisit(session, task.article_id)
             else:
-                queries.schedule_revisit(
+                schedule_revisit(
                     session, task.article_id, done=task.revisits_done + 1, next_at=advance
                 )
             return
         done = task.revisits_done + 1
         if result.not_modified:
             counts["revisits_not_modified"] += 1
-            queries.schedule_revisit(session, task.article_id, done=done, next_at=advance)
+            schedule_revisit(session, task.article_id, done=done, next_at=advance)
             return
-        queries.update_validators(session, task.article_id, result)
+        update_validators(session, task.article_id, result)
         if is_moved(task.url, result.final_url):
-            queries.record_history(
+            record_history(
                 session,
                 task.article_id,
                 kind="moved",
@@ -118,10 +125,10 @@ def store_revisit(ingest: Ingest, outcome: RevisitOutcome) -> None:
                 detail=f"redirected to {result.final_url}",
                 http_status=result.status,
             )
-            queries.mark_gone(session, task.article_id, result.fetched_at)
+            mark_gone(session, task.article_id, result.fetched_at)
             counts["revisits_moved"] += 1
             return
-        queries.schedule_revisit(session, task.article_id, done=done, next_at=advance)
+        schedule_revisit(session, task.article_id, done=done, next_at=advance)
         counts["revisit_extractions"] += 1
         extraction = outcome.extraction
         if extraction is None:
@@ -138,7 +145,7 @@ def store_revisit(ingest: Ingest, outcome: RevisitOutcome) -> None:
             counts["revisits_unchanged"] += 1
             return
         counts["extractions_changed"] += 1
-        created = queries.store_version(
+        created = store_version(
             session,
             task.article_id,
             extraction,
@@ -149,7 +156,7 @@ def store_revisit(ingest: Ingest, outcome: RevisitOutcome) -> None:
         )
         if created:
             counts["revisions"] += 1
-            queries.record_history(
+            record_history(
                 session,
                 task.article_id,
                 kind="revised",

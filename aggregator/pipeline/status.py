@@ -9,81 +9,73 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import desc, select
-
 from aggregator.config import Settings
-from aggregator.output.export import iso
-from aggregator.store.models import Feed, Outlet, Run, utcnow
-from aggregator.store.session import make_engine, require_schema, session_factory
+from aggregator.records import FeedHealth, RunRecord, utcnow
+from aggregator.store.feeds import feed_health
+from aggregator.store.runs import latest_runs
+from aggregator.store.session import open_database, session_factory
+from aggregator.times import format_utc as iso
 
 FAILING_AFTER = 3
 SILENT_AFTER = timedelta(hours=24)
 
 
+def _feed_problems(feed: FeedHealth, now: datetime) -> list[str]:
+    problems = []
+    if feed.consecutive_failures >= FAILING_AFTER:
+        problems.append(f"failing ({feed.consecutive_failures} in a row: {feed.last_error_reason})")
+    if feed.last_success_at is not None and now - feed.last_success_at > SILENT_AFTER:
+        problems.append("no success in 24 h")
+    return problems
+
+
+def _feed_status(feed: FeedHealth, problems: list[str], now: datetime) -> dict[str, Any]:
+    share_304 = feed.not_modified_count / feed.fetch_count if feed.fetch_count else 0.0
+    return {
+        "outlet": feed.outlet,
+        "url": feed.url,
+        "last_success": iso(feed.last_success_at),
+        "last_error": feed.last_error,
+        "last_error_reason": feed.last_error_reason,
+        "last_error_at": iso(feed.last_error_at),
+        "consecutive_failures": feed.consecutive_failures,
+        "fetches": feed.fetch_count,
+        "items_last_fetch": feed.items_last_fetch,
+        "share_not_modified": round(share_304, 3),
+        "backing_off_until": iso(feed.backoff_until)
+        if feed.backoff_until and feed.backoff_until > now
+        else "",
+        "problems": problems,
+    }
+
+
+def _run_status(run: RunRecord) -> dict[str, Any]:
+    duration = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
+    return {
+        "job": run.job,
+        "started": iso(run.started_at),
+        "finished": iso(run.finished_at),
+        "status": run.status,
+        "duration_s": round(duration, 1) if duration is not None else None,
+        "counts": run.counts,
+        "failures": run.failures,
+    }
+
+
 def collect_status(settings: Settings, *, now: datetime | None = None) -> dict[str, Any]:
+    """The status report: every enabled feed, the last run of each job, what needs attention."""
     now = now or utcnow()
-    engine = make_engine(settings.database_url)
-    require_schema(engine)
+    with open_database(settings.database_url) as engine, session_factory(engine)() as session:
+        healths = feed_health(session)
+        runs = latest_runs(session)
     feeds: list[dict[str, Any]] = []
-    runs: list[dict[str, Any]] = []
     attention: list[str] = []
-    with session_factory(engine)() as session:
-        for feed, slug in session.execute(
-            select(Feed, Outlet.slug)
-            .join(Outlet, Outlet.id == Feed.outlet_id)
-            .where(Feed.enabled.is_(True))
-            .order_by(Outlet.slug, Feed.url)
-        ):
-            problems = []
-            if feed.consecutive_failures >= FAILING_AFTER:
-                problems.append(
-                    f"failing ({feed.consecutive_failures} in a row: {feed.last_error_reason})"
-                )
-            if feed.last_success_at is not None and now - feed.last_success_at > SILENT_AFTER:
-                problems.append("no success in 24 h")
-            share_304 = feed.not_modified_count / feed.fetch_count if feed.fetch_count else 0.0
-            feeds.append(
-                {
-                    "outlet": slug,
-                    "url": feed.url,
-                    "last_success": iso(feed.last_success_at),
-                    "last_error": feed.last_error,
-                    "last_error_reason": feed.last_error_reason,
-                    "last_error_at": iso(feed.last_error_at),
-                    "consecutive_failures": feed.consecutive_failures,
-                    "fetches": feed.fetch_count,
-                    "items_last_fetch": feed.items_last_fetch,
-                    "share_not_modified": round(share_304, 3),
-                    "backing_off_until": iso(feed.backoff_until)
-                    if feed.backoff_until and feed.backoff_until > now
-                    else "",
-                    "problems": problems,
-                }
-            )
-            attention.extend(f"feed {feed.url}: {p}" for p in problems)
-        seen: set[str] = set()
-        for run in session.scalars(select(Run).order_by(desc(Run.id)).limit(50)):
-            if run.job in seen:
-                continue
-            seen.add(run.job)
-            duration = (
-                (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
-            )
-            runs.append(
-                {
-                    "job": run.job,
-                    "started": iso(run.started_at),
-                    "finished": iso(run.finished_at),
-                    "status": run.status,
-                    "duration_s": round(duration, 1) if duration is not None else None,
-                    "counts": run.counts,
-                    "failures": run.failures,
-                }
-            )
-            if run.status == "crashed":
-                attention.append(f"last {run.job} run crashed")
-    engine.dispose()
-    return {"feeds": feeds, "runs": runs, "attention": attention}
+    for feed in healths:
+        problems = _feed_problems(feed, now)
+        feeds.append(_feed_status(feed, problems, now))
+        attention.extend(f"feed {feed.url}: {p}" for p in problems)
+    attention.extend(f"last {run.job} run crashed" for run in runs if run.status == "crashed")
+    return {"feeds": feeds, "runs": [_run_status(run) for run in runs], "attention": attention}
 
 
 def render_status(report: dict[str, Any]) -> str:

@@ -1,6 +1,6 @@
 """Long-running worker: ingest passes (feeds due, articles, revisits) and clustering, forever
 or until there is no work left. Any number of workers on any number of machines share one
-PostgreSQL database: work is claimed with leases (``queries._claim``), and clustering runs in
+PostgreSQL database: work is claimed with leases (``store.work``), and clustering runs in
 whichever worker holds the cluster lock at the time."""
 
 from __future__ import annotations
@@ -14,13 +14,11 @@ from datetime import timedelta
 from aggregator.config import Settings
 from aggregator.errors import LockHeldError
 from aggregator.pipeline.cluster import run_cluster
-from aggregator.pipeline.common import database
 from aggregator.pipeline.ingest import run_ingest
 from aggregator.pipeline.locks import database_job_lock
-from aggregator.records import RunSummary
-from aggregator.store import queries
-from aggregator.store.models import utcnow
-from aggregator.store.session import session_factory
+from aggregator.records import RunSummary, utcnow
+from aggregator.store.session import open_database, session_factory
+from aggregator.store.work import work_outstanding
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +43,7 @@ def run_worker(
     outlets = [o.slug for o in settings.outlets if o.enabled]
     interval = timedelta(seconds=settings.feed_interval_s)
     passes = 0
-    with database(settings, None) as engine:
+    with open_database(settings.database_url) as engine:
         while max_passes is None or passes < max_passes:
             passes += 1
             summary = run_ingest(settings, engine=engine, worker=True)
@@ -63,7 +61,7 @@ def run_worker(
                 continue
             with session_factory(engine)() as session:
                 now = utcnow()
-                left = queries.work_outstanding(
+                left = work_outstanding(
                     session, outlets=outlets, now=now, fetched_before=now - interval
                 )
             if until_idle and not left:

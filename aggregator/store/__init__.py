@@ -1,1 +1,2 @@
-"""Storage: SQLAlchemy models, engine/session set-up and the queries (the only SQL)."""
+"""Storage, the only SQL: models, the engine factory (session), and one module a concern:
+feeds, work (leases), runs, articles, revisits, events, reads (paged readers for exports)."""

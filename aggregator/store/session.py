@@ -1,16 +1,21 @@
-"""Engine and session set-up for SQLite (WAL, foreign keys) and PostgreSQL; schema upgrades."""
+"""A database URL -> the one engine factory (SQLite with WAL and foreign keys, or PostgreSQL),
+sessions, dialect-specific inserts and schema upgrades; touches only the database it is given."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from aggregator.errors import ConfigError, StoreError
+from aggregator.store.models import Base
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -46,8 +51,39 @@ def make_engine(database_url: str) -> Engine:
         ) from exc
 
 
+@contextmanager
+def engine_for(database_url: str) -> Iterator[Engine]:
+    """An engine for ``database_url`` for the length of the block, disposed of afterwards."""
+    engine = make_engine(database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def open_database(database_url: str, engine: Engine | None = None) -> Iterator[Engine]:
+    """``engine`` when given (the caller disposes of it), else one made for ``database_url``
+    and disposed of afterwards; either way StoreError unless the schema is there."""
+    if engine is not None:
+        require_schema(engine)
+        yield engine
+        return
+    with engine_for(database_url) as created:
+        require_schema(created)
+        yield created
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def dialect_insert(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT for ``model`` in the session's dialect, so ``on_conflict_do_nothing`` works
+    on SQLite and PostgreSQL alike."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)
 
 
 def alembic_config(engine: Engine) -> Any:

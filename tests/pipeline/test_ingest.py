@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from aggregator.fetch.archive import iter_responses
+from aggregator.fetch.replay import iter_responses
 from aggregator.pipeline import run_ingest
 from aggregator.store.models import Article, ArticleVersion, Feed, FetchLog, Run
 from aggregator.store.session import make_engine, session_factory

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 
 from aggregator.pipeline import run_export, run_ingest
-from aggregator.store.models import Article, ArticleHistory, ArticleVersion, utcnow
+from aggregator.pipeline.revisit import next_revisit
+from aggregator.records import utcnow
+from aggregator.store.models import Article, ArticleHistory, ArticleVersion
 from aggregator.store.session import make_engine, session_factory
 from tests.support.http import Exchange, Response, hang, redirect, serve
 from tests.support.pipeline import article_html, feed, page, rss, settings_for
@@ -165,3 +168,18 @@ def test_failed_revisit_keeps_its_place_and_is_retried(db_url: str, tmp_path: Pa
         assert summary.counts["revisits_extract_failed"] == 1
         article, versions, _ = _state(db_url)
         assert article.revisits_done == 1 and len(versions) == 1
+
+
+def test_next_revisit_counts_from_first_sight_and_ends() -> None:
+    first_seen = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    schedule = (900.0, 3600.0, 86400.0)
+    due = [next_revisit(first_seen, done, schedule) for done in range(4)]
+    assert due == [
+        first_seen + timedelta(minutes=15),
+        first_seen + timedelta(hours=1),
+        first_seen + timedelta(days=1),
+        None,  # the schedule is over
+    ]
+    assert next_revisit(first_seen, 0, ()) is None
+    with pytest.raises(ValueError, match="0 or more"):
+        next_revisit(first_seen, -1, schedule)

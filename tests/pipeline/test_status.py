@@ -9,7 +9,8 @@ from sqlalchemy import select, update
 
 from aggregator.pipeline import run_ingest
 from aggregator.pipeline.status import collect_status, render_status
-from aggregator.store.models import Feed, utcnow
+from aggregator.records import utcnow
+from aggregator.store.models import Feed
 from aggregator.store.session import make_engine, session_factory
 from tests.support.http import Response, serve
 from tests.support.pipeline import article_html, feed, page, rss, settings_for

@@ -69,7 +69,7 @@ def test_naive_datetime_is_refused(db_url: str) -> None:
 
 
 def test_bare_page_date_is_refined_by_the_feed_time() -> None:
-    from aggregator.store.queries import best_published
+    from aggregator.store.articles import best_published
 
     day = datetime(2026, 3, 3, tzinfo=UTC)
     feed = datetime(2026, 3, 3, 14, 5, tzinfo=UTC)
@@ -79,3 +79,39 @@ def test_bare_page_date_is_refined_by_the_feed_time() -> None:
     precise = datetime(2026, 3, 3, 9, 30, tzinfo=UTC)
     assert best_published(precise, feed) == precise  # the page's own time wins
     assert best_published(day, day + timedelta(days=5)) == day  # a far-off feed time is not used
+
+
+def test_version_content_hash_is_the_one_stored_rows_carry() -> None:
+    """Versions are deduplicated on (article, content_sha256): the digest must stay the SHA-256 of
+    the whitespace-collapsed headline and body that rows already stored were keyed with."""
+    from aggregator.records import Extraction
+
+    def extraction(title: str, text: str) -> Extraction:
+        return Extraction(
+            url="https://example.org/a",
+            title=title,
+            text=text,
+            paragraphs=(),
+            lede="",
+            authors=(),
+            published=None,
+            modified=None,
+            language=None,
+            section=None,
+            canonical_url=None,
+            method="test",
+        )
+
+    first = extraction("  Talks  resume\tin Geneva ", "First  paragraph.\n\nSecond\u00a0one. ")
+    assert first.content_sha256 == (
+        "3bc2600bc1b35b2f22f020ff952a8e7cf5c4774edad87f46a0639685501d3d53"
+    )
+    # only runs of whitespace are normalised: a changed word is a new version
+    assert (
+        first.content_sha256
+        == extraction("Talks resume in Geneva", "First paragraph. Second one.").content_sha256
+    )
+    assert (
+        first.content_sha256
+        != extraction("Talks resume in Geneva", "First paragraph.").content_sha256
+    )

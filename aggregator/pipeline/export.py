@@ -1,8 +1,8 @@
-"""Researchers' files: import a corpus (JSONL/CSV) into the store; export stored rows."""
+"""Export job: stored articles, events, revisions or comparisons -> one CSV or JSONL file,
+streamed. Reads the store; writes only the output file."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from itertools import pairwise
@@ -13,49 +13,8 @@ from sqlalchemy import Engine
 
 from aggregator.config import Settings
 from aggregator.errors import ConfigError
-from aggregator.pipeline.common import database
-from aggregator.records import RunSummary
-from aggregator.store import queries
-from aggregator.store.session import session_factory
-
-
-def _run_import(settings: Settings, path: Path, *, engine: Engine) -> RunSummary:
-    """Load a researcher's corpus file; bad rows are reported with their line and skipped."""
-    from aggregator.errors import ImportRowError
-    from aggregator.parse.corpus import read_corpus, row_extraction
-
-    sessions = session_factory(engine)
-    counts: Counter[str] = Counter()
-    failures: list[str] = []
-    with sessions.begin() as session:
-        run_id = queries.start_run(session, "import")
-    batch: list[queries.ImportRow] = []
-
-    def flush() -> None:
-        with sessions.begin() as session:
-            for row in batch:
-                created = queries.import_article(session, row, row_extraction(row))
-                counts["imported" if created else "unchanged"] += 1
-        batch.clear()
-
-    for item in read_corpus(path):
-        if isinstance(item, ImportRowError):
-            failures.append(str(item))
-            counts["bad_rows"] += 1
-            continue
-        batch.append(item)
-        if len(batch) >= 500:
-            flush()
-    flush()
-    with sessions.begin() as session:
-        queries.finish_run(
-            session,
-            run_id,
-            counts=dict(counts),
-            failures=len(failures),
-            message="; ".join(failures[:20]) or None,
-        )
-    return RunSummary("import", dict(counts), tuple(failures))
+from aggregator.store.reads import history_of, iter_article_rows, iter_event_rows, iter_versions
+from aggregator.store.session import open_database, session_factory
 
 
 def _run_export(
@@ -110,7 +69,7 @@ def _run_export(
         if kind == "events":
             rows = (
                 export.event_record(e)
-                for e in queries.iter_event_rows(
+                for e in iter_event_rows(
                     session,
                     since=since,
                     until=until,
@@ -122,7 +81,7 @@ def _run_export(
         else:
             rows = (
                 export.article_record(item)
-                for item in queries.iter_article_rows(
+                for item in iter_article_rows(
                     session, since=since, until=until, outlets=outlets, event_keys=event_keys
                 )
             )
@@ -140,23 +99,17 @@ def _revision_rows(
     from aggregator.output import export
 
     with session_factory(engine)() as session:
-        for article, outlet, key, versions in queries.iter_versions(
+        for article, outlet, key, versions in iter_versions(
             session, since=since, until=until, outlets=outlets, event_keys=event_keys
         ):
             revisions = [revision_between(article.id, old, new) for old, new in pairwise(versions)]
-            history = queries.history_of(session, [article.id]).get(article.id, [])
+            history = history_of(session, [article.id]).get(article.id, [])
             yield from export.revision_records(article, outlet, key, revisions, history)
-
-
-def run_import(settings: Settings, path: Path, *, engine: Engine | None = None) -> RunSummary:
-    """Load a researcher's corpus file; see ``_run_import``."""
-    with database(settings, engine) as db:
-        return _run_import(settings, path, engine=db)
 
 
 def run_export(
     settings: Settings, kind: str, *, engine: Engine | None = None, **kwargs: Any
 ) -> int:
     """Write one export; see ``_run_export``."""
-    with database(settings, engine) as db:
+    with open_database(settings.database_url, engine) as db:
         return _run_export(settings, kind, engine=db, **kwargs)

@@ -1,0 +1,303 @@
+"""Articles, their URLs and versions: feed entries, extractions and imported rows -> article,
+alias and version rows, written idempotently. Touches articles, article_urls, article_versions
+(and fetch_log rows of a merged duplicate)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from aggregator.records import Entry, Extraction, FetchResult, ImportRow, WarcPointer, utcnow
+from aggregator.store.feeds import get_or_create_outlet
+from aggregator.store.models import Article, ArticleURL, ArticleVersion, FetchLog
+from aggregator.store.session import dialect_insert
+from aggregator.urls import strip_tracking
+
+
+def find_article_by_url(session: Session, url: str) -> int | None:
+    found: int | None = session.execute(
+        select(ArticleURL.article_id).where(ArticleURL.url == url)
+    ).scalar_one_or_none()
+    return found
+
+
+def add_article_url(session: Session, url: str, article_id: int) -> None:
+    session.execute(
+        dialect_insert(session, ArticleURL)
+        .values(url=url, article_id=article_id)
+        .on_conflict_do_nothing(index_elements=["url"])
+    )
+
+
+def upsert_entry_article(
+    session: Session,
+    *,
+    outlet_id: int,
+    feed_id: int,
+    url_key: str,
+    entry: Entry,
+    language: str | None,
+    section: str | None,
+) -> tuple[int, bool]:
+    """The article for a feed entry, created as ``pending`` when new. Returns (id, created)."""
+    existing = find_article_by_url(session, url_key)
+    if existing is not None:
+        session.execute(
+            update(Article)
+            .where(Article.id == existing)
+            .values(
+                last_seen_at=utcnow(),
+                # a feed with a section fills a gap, whichever feed was read first
+                section=func.coalesce(Article.section, entry.section or section),
+            )
+        )
+        return existing, False
+    now = utcnow()
+    stmt = (
+        dialect_insert(session, Article)
+        .values(
+            outlet_id=outlet_id,
+            url_key=url_key,
+            url=strip_tracking(entry.url),
+            feed_id=feed_id,
+            status="pending",
+            first_seen_at=now,
+            last_seen_at=now,
+            title=entry.title or "",
+            feed_title=entry.title or None,
+            feed_summary=entry.summary or None,
+            published_at=entry.published,
+            modified_at=entry.updated,
+            language=entry.language or language,
+            section=entry.section or section,
+            authors=list(entry.authors),
+            word_count=0,
+            summary_only=False,
+            version_count=0,
+            fetch_attempts=0,
+            clustered=False,
+        )
+        .on_conflict_do_nothing(index_elements=["url_key"])
+        .returning(Article.id)
+    )
+    created = session.execute(stmt).scalar_one_or_none() is not None
+    article_id: int = session.execute(
+        select(Article.id).where(Article.url_key == url_key)
+    ).scalar_one()
+    add_article_url(session, url_key, article_id)
+    return article_id, created
+
+
+def resolve_canonical(
+    session: Session, article_id: int, canonical: str, display_url: str | None = None
+) -> int:
+    """Attach ``canonical`` (a comparison key) to the article, merging a pending duplicate into
+    an existing one; ``display_url`` (the URL as the page declares it) becomes the article's url.
+
+    Returns the id of the article that should receive the version: the existing article when
+    another one already owns that canonical URL (the duplicate is removed if it has no
+    versions), else ``article_id``.
+    """
+    owner = find_article_by_url(session, canonical)
+    if owner is None:
+        add_article_url(session, canonical, article_id)
+        session.execute(
+            update(Article).where(Article.id == article_id).values(url=display_url or canonical)
+        )
+        return article_id
+    if owner == article_id:
+        return article_id
+    duplicate = session.get(Article, article_id)
+    if duplicate is not None and duplicate.version_count == 0:
+        session.execute(
+            update(ArticleURL).where(ArticleURL.article_id == article_id).values(article_id=owner)
+        )
+        session.execute(
+            update(FetchLog).where(FetchLog.article_id == article_id).values(article_id=owner)
+        )
+        session.execute(delete(Article).where(Article.id == article_id))
+    return owner
+
+
+def best_published(page: datetime | None, feed: datetime | None) -> datetime | None:
+    """The page's publication time, unless it is a bare date (midnight) that the feed's own
+    time refines: mid.ru pages, for one, print only the day."""
+    if page is None:
+        return feed
+    if feed is None:
+        return page
+    bare_date = (page.hour, page.minute, page.second, page.microsecond) == (0, 0, 0, 0)
+    if bare_date and abs(feed - page) <= timedelta(hours=27):
+        return feed
+    return page
+
+
+def store_version(
+    session: Session,
+    article_id: int,
+    extraction: Extraction,
+    *,
+    captured_at: datetime,
+    result: FetchResult | None,
+    pointer: WarcPointer | None,
+    source: str = "fetch",
+    change_key: str | None = None,
+) -> bool:
+    """Store one extraction as a version unless identical text is stored. True when new."""
+    digest = extraction.content_sha256
+    article = session.get(Article, article_id)
+    if article is None:
+        return False
+    version_no = (
+        session.execute(
+            select(func.count())
+            .select_from(ArticleVersion)
+            .where(ArticleVersion.article_id == article_id)
+        ).scalar_one()
+    ) + 1
+    published = best_published(extraction.published, article.published_at)
+    stmt = (
+        dialect_insert(session, ArticleVersion)
+        .values(
+            article_id=article_id,
+            version_no=version_no,
+            captured_at=captured_at,
+            title=extraction.title,
+            text=extraction.text,
+            lede=extraction.lede,
+            authors=list(extraction.authors),
+            published_at=published,
+            modified_at=extraction.modified,
+            language=extraction.language,
+            section=extraction.section,
+            canonical_url=extraction.canonical_url,
+            word_count=extraction.word_count,
+            content_sha256=digest,
+            method=extraction.method,
+            summary_only=extraction.summary_only,
+            reason=extraction.reason,
+            extractor_version=extraction.extractor_version,
+            http_status=result.status if result else None,
+            final_url=result.final_url if result else None,
+            warc_file=pointer.file if pointer else None,
+            warc_record_id=pointer.record_id if pointer else None,
+            source=source,
+            change_key=change_key,
+        )
+        .on_conflict_do_nothing(index_elements=["article_id", "content_sha256"])
+        .returning(ArticleVersion.id)
+    )
+    created = session.execute(stmt).scalar_one_or_none() is not None
+    update_article = (
+        update(Article)
+        .where(Article.id == article_id)
+        .values(
+            status="summary_only" if extraction.summary_only else "extracted",
+            last_seen_at=utcnow(),
+            last_error=None,
+            last_error_reason=None,
+            lease_owner=None,
+            lease_until=None,
+        )
+    )
+    if created:
+        version_id = session.execute(
+            select(ArticleVersion.id).where(
+                ArticleVersion.article_id == article_id, ArticleVersion.content_sha256 == digest
+            )
+        ).scalar_one()
+        update_article = update_article.values(
+            title=extraction.title or article.title,
+            published_at=published,
+            modified_at=extraction.modified or article.modified_at,
+            language=extraction.language or article.language,
+            section=extraction.section or article.section,
+            authors=list(extraction.authors) or article.authors,
+            word_count=extraction.word_count,
+            summary_only=extraction.summary_only,
+            current_version_id=version_id,
+            version_count=version_no,
+        )
+    if result is not None and not result.not_modified:
+        update_article = update_article.values(
+            etag=result.header("etag"),
+            last_modified=result.header("last-modified"),
+            body_sha256=result.body_sha256,
+        )
+    session.execute(update_article)
+    return created
+
+
+def record_article_failure(session: Session, article_id: int, *, reason: str, message: str) -> None:
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(
+            status="failed",
+            fetch_attempts=Article.fetch_attempts + 1,
+            last_error=message[:2000],
+            last_error_reason=reason,
+            # the lease becomes the time of this try: retried by a later run, not this one
+            lease_owner=None,
+            lease_until=utcnow(),
+        )
+    )
+
+
+def import_article(session: Session, row: ImportRow, extraction: Extraction) -> bool:
+    """Insert one imported article with its version; False when it was already there."""
+    outlet_id = get_or_create_outlet(session, row.outlet)
+    url_key = row.url or f"import:{row.outlet}:{row.external_id}"
+    existing = session.execute(
+        select(Article.id).where(
+            Article.outlet_id == outlet_id, Article.external_id == row.external_id
+        )
+    ).scalar_one_or_none()
+    if existing is None and find_article_by_url(session, url_key) is not None:
+        return False
+    if existing is not None:
+        return store_version(
+            session,
+            existing,
+            extraction,
+            captured_at=utcnow(),
+            result=None,
+            pointer=None,
+            source="import",
+        )
+    now = utcnow()
+    stmt = (
+        dialect_insert(session, Article)
+        .values(
+            outlet_id=outlet_id,
+            url_key=url_key,
+            url=row.url,
+            external_id=row.external_id,
+            status="pending",
+            first_seen_at=now,
+            last_seen_at=now,
+            title=row.title,
+            published_at=row.published,
+            language=row.language,
+            authors=[],
+            word_count=0,
+            summary_only=False,
+            version_count=0,
+            fetch_attempts=0,
+            clustered=False,
+        )
+        .on_conflict_do_nothing()
+        .returning(Article.id)
+    )
+    if session.execute(stmt).scalar_one_or_none() is None:
+        return False
+    article_id: int = session.execute(
+        select(Article.id).where(Article.url_key == url_key)
+    ).scalar_one()
+    add_article_url(session, url_key, article_id)
+    store_version(
+        session, article_id, extraction, captured_at=now, result=None, pointer=None, source="import"
+    )
+    return True

@@ -1,0 +1,270 @@
+"""Keyset-paged readers for exports, comparison and reports: stored articles, events, versions
+and history, streamed in id order in batches. Reads only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from aggregator.records import CompareArticle, EventStats, VersionText
+from aggregator.store.models import (
+    Article,
+    ArticleHistory,
+    ArticleVersion,
+    Event,
+    EventArticle,
+    Outlet,
+)
+
+
+def iter_article_rows(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    batch: int = 1000,
+    event_keys: Sequence[str] = (),
+) -> Iterator[dict[str, Any]]:
+    """Articles joined with outlet, current version and event, streamed in id order."""
+    last_id = 0
+    while True:
+        stmt = (
+            select(Article, Outlet.slug, ArticleVersion, Event.key)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .outerjoin(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+            .outerjoin(EventArticle, EventArticle.article_id == Article.id)
+            .outerjoin(Event, Event.id == EventArticle.event_id)
+            .where(Article.id > last_id)
+            .order_by(Article.id)
+            .limit(batch)
+        )
+        if since is not None:
+            stmt = stmt.where(Article.published_at >= since)
+        if until is not None:
+            stmt = stmt.where(Article.published_at < until)
+        if event_keys:
+            stmt = stmt.where(Event.key.in_(list(event_keys)))
+        if outlets:
+            stmt = stmt.where(Outlet.slug.in_(outlets))
+        rows = session.execute(stmt).all()
+        if not rows:
+            return
+        for article, slug, version, event_key in rows:
+            yield {"article": article, "outlet": slug, "version": version, "event": event_key}
+        last_id = rows[-1][0].id
+        session.expunge_all()
+
+
+def iter_event_rows(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    min_outlets: int = 0,
+    batch: int = 1000,
+    event_keys: Sequence[str] = (),
+) -> Iterator[Event]:
+    """Events in id order, streamed."""
+    last_id = 0
+    while True:
+        stmt = select(Event).where(Event.id > last_id).order_by(Event.id).limit(batch)
+        if since is not None:
+            stmt = stmt.where(Event.last_published_at >= since)
+        if until is not None:
+            stmt = stmt.where(Event.first_published_at < until)
+        if event_keys:
+            stmt = stmt.where(Event.key.in_(list(event_keys)))
+        if min_outlets:
+            stmt = stmt.where(Event.outlet_count >= min_outlets)
+        rows = session.scalars(stmt).all()
+        if not rows:
+            return
+        for event in rows:
+            if outlets and not set(outlets) & set(event.outlets or ()):
+                continue
+            yield event
+        last_id = rows[-1].id
+        session.expunge_all()
+
+
+def event_stats(session: Session, keys: Sequence[str]) -> dict[str, EventStats]:
+    """Size, outlets, time span and earliest headline of each event, from its members."""
+    out: dict[str, EventStats] = {}
+    when = func.coalesce(Article.published_at, Article.first_seen_at)
+    for start in range(0, len(keys), 500):
+        chunk = list(keys[start : start + 500])
+        rows = session.execute(
+            select(Event.key, Outlet.slug, when, Article.title, Article.id)
+            .join(EventArticle, EventArticle.event_id == Event.id)
+            .join(Article, Article.id == EventArticle.article_id)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .where(Event.key.in_(chunk))
+            .order_by(Event.key, when, Article.id)
+        ).all()
+        grouped: dict[str, list[tuple[str, datetime | None, str]]] = {}
+        for key, slug, moment, title, _ in rows:
+            grouped.setdefault(key, []).append((slug, moment, title))
+        for key, members in grouped.items():
+            times = [m for _, m, _ in members if m is not None]
+            out[key] = EventStats(
+                count=len(members),
+                outlets=tuple(sorted({slug for slug, _, _ in members})),
+                first=min(times) if times else None,
+                last=max(times) if times else None,
+                first_title=members[0][2] or "",
+            )
+    return out
+
+
+def iter_events_with_articles(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    min_outlets: int = 0,
+    event_keys: Sequence[str] = (),
+    batch: int = 200,
+) -> Iterator[tuple[Event, list[CompareArticle]]]:
+    """Events (id order, streamed in batches) with their articles' current versions."""
+    last_id = 0
+    while True:
+        stmt = select(Event).where(Event.id > last_id).order_by(Event.id).limit(batch)
+        if since is not None:
+            stmt = stmt.where(Event.last_published_at >= since)
+        if until is not None:
+            stmt = stmt.where(Event.first_published_at < until)
+        if min_outlets:
+            stmt = stmt.where(Event.outlet_count >= min_outlets)
+        if event_keys:
+            stmt = stmt.where(Event.key.in_(list(event_keys)))
+        events = session.scalars(stmt).all()
+        if not events:
+            return
+        ids = [e.id for e in events]
+        rows = session.execute(
+            select(EventArticle.event_id, Article, Outlet.slug, ArticleVersion)
+            .join(Article, Article.id == EventArticle.article_id)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .outerjoin(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+            .where(EventArticle.event_id.in_(ids))
+            .order_by(EventArticle.event_id, Article.published_at, Article.id)
+        ).all()
+        grouped: dict[int, list[CompareArticle]] = {}
+        for event_id, article, slug, version in rows:
+            grouped.setdefault(event_id, []).append(
+                CompareArticle(
+                    article_id=article.id,
+                    outlet=slug,
+                    url=article.url,
+                    title=article.title,
+                    lede=version.lede if version else "",
+                    text=version.text if version else (article.feed_summary or ""),
+                    published=article.published_at or article.first_seen_at,
+                    modified=article.modified_at,
+                    section=article.section,
+                    authors=tuple(article.authors or ()),
+                    word_count=article.word_count,
+                    summary_only=article.summary_only or version is None,
+                    version_count=article.version_count,
+                    language=article.language,
+                )
+            )
+        for event in events:
+            if outlets and not set(outlets) & set(event.outlets or ()):
+                continue
+            yield event, grouped.get(event.id, [])
+        last_id = events[-1].id
+        session.expunge_all()
+
+
+def iter_corpus_texts(session: Session, *, limit: int = 20000) -> Iterator[str]:
+    """Titles and texts of the newest current versions: the background corpus of the term prior."""
+    stmt = (
+        select(ArticleVersion.title, ArticleVersion.text)
+        .join(Article, Article.current_version_id == ArticleVersion.id)
+        .order_by(Article.id.desc())
+        .limit(limit)
+        .execution_options(yield_per=500)
+    )
+    for title, text_ in session.execute(stmt):
+        yield f"{title}\n{text_}"
+
+
+def iter_versions(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    outlets: Sequence[str] = (),
+    event_keys: Sequence[str] = (),
+    batch: int = 500,
+) -> Iterator[tuple[Article, str, str | None, list[VersionText]]]:
+    """Articles with two or more versions (or a history), with all their versions in order."""
+    last_id = 0
+    while True:
+        stmt = (
+            select(Article, Outlet.slug, Event.key)
+            .join(Outlet, Outlet.id == Article.outlet_id)
+            .outerjoin(EventArticle, EventArticle.article_id == Article.id)
+            .outerjoin(Event, Event.id == EventArticle.event_id)
+            .where(Article.id > last_id)
+            .where((Article.version_count > 1) | (Article.gone_at.is_not(None)))
+            .order_by(Article.id)
+            .limit(batch)
+        )
+        if since is not None:
+            stmt = stmt.where(Article.published_at >= since)
+        if until is not None:
+            stmt = stmt.where(Article.published_at < until)
+        if outlets:
+            stmt = stmt.where(Outlet.slug.in_(outlets))
+        if event_keys:
+            stmt = stmt.where(Event.key.in_(list(event_keys)))
+        rows = session.execute(stmt).all()
+        if not rows:
+            return
+        versions = versions_of(session, [row[0].id for row in rows])
+        for article, slug, key in rows:
+            yield article, slug, key, versions.get(article.id, [])
+        last_id = rows[-1][0].id
+        session.expunge_all()
+
+
+def versions_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[VersionText]]:
+    """Every stored version of these articles, oldest first."""
+    out: dict[int, list[VersionText]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        for aid, no, at, title, text_ in session.execute(
+            select(
+                ArticleVersion.article_id,
+                ArticleVersion.version_no,
+                ArticleVersion.captured_at,
+                ArticleVersion.title,
+                ArticleVersion.text,
+            )
+            .where(ArticleVersion.article_id.in_(chunk))
+            .order_by(ArticleVersion.article_id, ArticleVersion.version_no)
+        ):
+            out.setdefault(aid, []).append(VersionText(no, at, title, text_))
+    return out
+
+
+def history_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[ArticleHistory]]:
+    out: dict[int, list[ArticleHistory]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        for item in session.scalars(
+            select(ArticleHistory)
+            .where(ArticleHistory.article_id.in_(chunk))
+            .order_by(ArticleHistory.article_id, ArticleHistory.at, ArticleHistory.id)
+        ):
+            out.setdefault(item.article_id, []).append(item)
+    return out

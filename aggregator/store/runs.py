@@ -1,0 +1,101 @@
+"""Job runs and the fetch log: a run's start and end, one row per fetch, and the latest runs as
+RunRecords. Touches the runs and fetch_log tables."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+from sqlalchemy import desc, select, update
+from sqlalchemy.orm import Session
+
+from aggregator.records import FetchResult, RunRecord, WarcPointer, utcnow
+from aggregator.store.models import FetchLog, Run
+
+
+def start_run(session: Session, job: str) -> int:
+    run = Run(
+        job=job,
+        started_at=utcnow(),
+        status="running",
+        counts={},
+        failures=0,
+        host=socket.gethostname(),
+        pid=os.getpid(),
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    *,
+    counts: dict[str, int],
+    failures: int,
+    message: str | None = None,
+) -> None:
+    status = "ok" if failures == 0 else "partial"
+    session.execute(
+        update(Run)
+        .where(Run.id == run_id)
+        .values(
+            finished_at=utcnow(), status=status, counts=counts, failures=failures, message=message
+        )
+    )
+
+
+def log_fetch(
+    session: Session,
+    *,
+    run_id: int | None,
+    url: str,
+    ok: bool,
+    result: FetchResult | None = None,
+    feed_id: int | None = None,
+    article_id: int | None = None,
+    reason: str | None = None,
+    error: str | None = None,
+    status: int | None = None,
+    pointer: WarcPointer | None = None,
+) -> None:
+    session.add(
+        FetchLog(
+            run_id=run_id,
+            url=url[:2000],
+            ok=ok,
+            feed_id=feed_id,
+            article_id=article_id,
+            fetched_at=result.fetched_at if result else utcnow(),
+            status=result.status if result else status,
+            not_modified=result.not_modified if result else False,
+            reason=reason,
+            error=error[:2000] if error else None,
+            elapsed_s=result.elapsed_s if result else None,
+            bytes=len(result.body) if result else None,
+            warc_file=pointer.file if pointer else None,
+            warc_record_id=pointer.record_id if pointer else None,
+        )
+    )
+
+
+def latest_runs(session: Session, *, scan: int = 50) -> list[RunRecord]:
+    """The newest run of each job found among the last ``scan`` runs, newest first."""
+    seen: set[str] = set()
+    out: list[RunRecord] = []
+    for run in session.scalars(select(Run).order_by(desc(Run.id)).limit(scan)):
+        if run.job in seen:
+            continue
+        seen.add(run.job)
+        out.append(
+            RunRecord(
+                job=run.job,
+                started_at=run.started_at,
+                finished_at=run.finished_at,
+                status=run.status,
+                counts={str(k): int(v) for k, v in (run.counts or {}).items()},
+                failures=run.failures,
+            )
+        )
+    return out
