@@ -35,17 +35,26 @@ import httpx
 from aggregator.config import FetchSettings
 from aggregator.errors import BlockedURLError, FetchError
 from aggregator.fetch.body import ACCEPT_ENCODING, read_body
-from aggregator.fetch.guard import PrivateAddressError, Target, check_address, target_of
+from aggregator.fetch.guard import Target, check_address, target_of
 from aggregator.fetch.politeness import Politeness
 from aggregator.fetch.reasons import fetch_failure
 from aggregator.fetch.redirects import REDIRECT_STATUSES, RedirectChain
-from aggregator.fetch.robots import RobotsCache, RobotsRules, rules_for_status, unavailable_rules
-from aggregator.fetch.transport import guarded_transport, request_context
+from aggregator.fetch.robots import (
+    ROBOTS_MAX_BYTES,
+    RobotsCache,
+    RobotsRules,
+    rules_for_status,
+    unavailable_rules,
+)
+from aggregator.fetch.transport import (
+    SEND_ERRORS,
+    GuardedTransport,
+    request_extensions,
+    send_failure,
+)
 from aggregator.records import FetchResult, Validators
 
 log = logging.getLogger(__name__)
-
-ROBOTS_MAX_BYTES = 512_000  # RFC 9309: parse at least 500 KiB
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -113,7 +122,7 @@ class Fetcher:
             if library_log.level == logging.NOTSET:
                 library_log.setLevel(logging.WARNING)
         self._client = httpx.Client(
-            transport=guarded_transport(verify=verify, total_concurrency=s.total_concurrency),
+            transport=GuardedTransport(verify=verify, total_concurrency=s.total_concurrency),
             follow_redirects=False,
             timeout=httpx.Timeout(s.timeout_s),
             headers={"User-Agent": s.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
@@ -349,24 +358,26 @@ class Fetcher:
             started = time.monotonic()
             deadline = started + budget
             try:
-                with request_context(deadline=deadline, allow_private=allow_private):
-                    request = self._client.build_request("GET", url, headers=headers)
-                    response = self._client.send(request, stream=True)
-                    try:
-                        fetched_at = datetime.now(UTC)
-                        body = b""
-                        if 200 <= response.status_code < 300:
-                            body = read_body(
-                                response,
-                                origin_url,
-                                max_bytes=max_bytes,
-                                deadline=deadline,
-                                budget_s=budget,
-                            )
-                    finally:
-                        response.close()
-            except (httpx.TransportError, httpx.InvalidURL, PrivateAddressError) as exc:
-                raise _request_failure(exc, url, origin_url) from exc
+                extensions = request_extensions(deadline=deadline, allow_private=allow_private)
+                request = self._client.build_request(
+                    "GET", url, headers=headers, extensions=extensions
+                )
+                response = self._client.send(request, stream=True)
+                try:
+                    fetched_at = datetime.now(UTC)
+                    body = b""
+                    if 200 <= response.status_code < 300:
+                        body = read_body(
+                            response,
+                            origin_url,
+                            max_bytes=max_bytes,
+                            deadline=deadline,
+                            budget_s=budget,
+                        )
+                finally:
+                    response.close()
+            except SEND_ERRORS as exc:
+                raise send_failure(exc, url, origin_url) from exc
             return _Raw(
                 url=url,
                 status=response.status_code,
@@ -377,20 +388,3 @@ class Fetcher:
                 fetched_at=fetched_at,
                 elapsed_s=time.monotonic() - started,
             )
-
-
-def _request_failure(
-    exc: httpx.TransportError | httpx.InvalidURL | PrivateAddressError, url: str, origin_url: str
-) -> FetchError:
-    """The FetchError for what httpx (or the connect-time address check) raised on ``url``."""
-    if isinstance(exc, httpx.TimeoutException):
-        return fetch_failure(origin_url, "timeout", f"{url}: {exc or 'timed out'}", transient=True)
-    if isinstance(exc, httpx.ConnectError):
-        return fetch_failure(origin_url, "connect", f"{url}: {exc}", transient=True)
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return fetch_failure(origin_url, "scheme", f"{url}: {exc}", blocked=True)
-    if isinstance(exc, httpx.TransportError):
-        return fetch_failure(origin_url, "network", f"{url}: {exc!r}", transient=True)
-    if isinstance(exc, httpx.InvalidURL):
-        return fetch_failure(origin_url, "invalid_url", f"{url}: {exc}", blocked=True)
-    return fetch_failure(origin_url, "private_address", str(exc), blocked=True)

@@ -25,6 +25,7 @@ from protego import Protego
 
 log = logging.getLogger(__name__)
 
+ROBOTS_MAX_BYTES = 512_000  # RFC 9309: parse at least 500 KiB
 _DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 
 

@@ -28,6 +28,22 @@ def test_connect_time_check_catches_what_a_lookup_missed(
     assert count == 0
 
 
+def test_a_connection_opened_for_private_use_is_not_reused_without_it(
+    fetcher_factory: Any, monkeypatch: pytest.MonkeyPatch, fetch_error: Any
+) -> None:
+    # One outlet may reach private addresses and leaves a keep-alive connection to 127.0.0.1;
+    # another outlet's request to the same origin, whose lookup said "public" (rebinding),
+    # must not ride on that connection: it gets its own and is refused at connect time.
+    monkeypatch.setattr(client, "check_address", lambda target, url: None)
+    with serve({"/a": Response(body=b"secret")}) as srv:
+        fetcher = fetcher_factory()
+        assert fetcher.fetch(srv.url("/a"), allow_private=True).body == b"secret"
+        error = fetch_error(fetcher, srv.url("/a"), allow_private=False)
+        count = len(srv.requests)
+    assert isinstance(error, BlockedURLError) and error.reason == "private_address"
+    assert count == 1
+
+
 def test_server_that_never_answers_times_out(fetcher_factory: Any, fetch_error: Any) -> None:
     with serve({"/hang": hang}) as srv:
         started = time.monotonic()
