@@ -9,11 +9,30 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from aggregator.errors import BlockedURLError
 from aggregator.fetch import client
+from aggregator.fetch.guard import PrivateAddressError
+from aggregator.fetch.transport import GuardedTransport, request_extensions
 from tests.support.http import Response, drip, hang, serve
+
+
+def test_transport_alone_fails_closed_without_extensions() -> None:
+    # Used by any httpx client, the transport refuses private addresses unless a request says
+    # otherwise, and then serves it like httpx's own transport would.
+    with (
+        serve({"/a": Response(body=b"inside")}) as srv,
+        httpx.Client(transport=GuardedTransport(verify=True, total_concurrency=2)) as http,
+    ):
+        with pytest.raises(PrivateAddressError):
+            http.get(srv.url("/a"))
+        allowed = request_extensions(deadline=time.monotonic() + 5, allow_private=True)
+        response = http.get(srv.url("/a"), extensions=allowed)
+        count = len(srv.requests)
+    assert (response.status_code, response.content) == (200, b"inside")
+    assert count == 1
 
 
 def test_connect_time_check_catches_what_a_lookup_missed(
