@@ -32,6 +32,7 @@ _NEEDS_ISOLATE = re.compile(
     "[\u0590-\u08ff\u061c\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufefe"
     "\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
+NEEDS_CLEANING = re.compile(f"{_CONTROL.pattern}|{_NEEDS_ISOLATE.pattern}")
 
 
 def clean_runs(texts: Sequence[str]) -> tuple[str, list[str], str]:
@@ -67,6 +68,8 @@ def clean_runs(texts: Sequence[str]) -> tuple[str, list[str], str]:
 
 def clean_text(text: str) -> str:
     """``text`` as ``clean_runs`` cleans one run: what every value put on a page goes through."""
+    if NEEDS_CLEANING.search(text) is None:  # nearly every value: one scan, no copy
+        return text
     opening, (run,), closing = clean_runs((text,))
     return f"{opening}{run}{closing}"
 

@@ -16,14 +16,23 @@ import jinja2
 from markupsafe import Markup, escape
 
 from aggregator.output.report.event import EventPage, Marked
-from aggregator.output.report.formatting import clean_runs, clean_text, fmt_time, outlet_colour
+from aggregator.output.report.formatting import (
+    NEEDS_CLEANING,
+    clean_runs,
+    clean_text,
+    fmt_time,
+    outlet_colour,
+)
 from aggregator.output.report.history import Piece
 from aggregator.output.report.index import IndexPage
 
+_needs_cleaning = NEEDS_CLEANING.search
+
 
 def _finalize(value: object) -> object:
-    # Markup is what the templates' own macros return: already escaped, already cleaned.
-    if isinstance(value, str) and not isinstance(value, Markup):
+    # Markup (a str subclass) is what the templates' own macros return: escaped and cleaned.
+    # The search is done here first because nearly every value needs nothing (it is hot).
+    if type(value) is str and _needs_cleaning(value) is not None:
         return clean_text(value)
     return value
 
