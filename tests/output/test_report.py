@@ -280,6 +280,21 @@ def test_hostile_content_is_escaped_and_bad_urls_are_not_linked(tmp_path: Path) 
     assert 'href="https://mid.example/a?x=1&amp;y=&#34;2&#34;" rel="noopener noreferrer"' in page
 
 
+def test_template_syntax_and_style_breakouts_in_data_stay_text(tmp_path: Path) -> None:
+    # Data is never compiled as a template, and "</style>" cannot end the inline stylesheet.
+    tricky = "{{ 7*7 }} {% raw %} </style><style>body{display:none}</style> {#"
+    arts = [article(1, "bbc", 0, title=tricky, lede=tricky)]
+    write_report(
+        [event("ev-t", arts, label=tricky)], out_dir=tmp_path / "r", generated_at=GENERATED
+    )
+    for doc in (read(tmp_path / "r" / "events" / "ev-t.html"), read(tmp_path / "r" / "index.html")):
+        assert (
+            "{{ 7*7 }} {% raw %} &lt;/style&gt;&lt;style&gt;body{display:none}&lt;/style&gt; {#"
+            in doc
+        )
+        assert doc.count("<style>") == 1 and doc.count("</style>") == 1
+
+
 def test_odd_characters_and_relative_out_dir(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
