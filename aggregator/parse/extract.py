@@ -20,9 +20,9 @@ from importlib.metadata import PackageNotFoundError, version
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
-from w3lib.encoding import html_to_unicode, resolve_encoding
 
 from aggregator.errors import ExtractError
+from aggregator.parse.charset import decode_html
 from aggregator.parse.metadata import PageMetadata, clean_authors, read_metadata
 from aggregator.parse.sites import SiteText, is_boilerplate, site_reader_for
 from aggregator.records import Entry, Extraction
@@ -32,8 +32,6 @@ logger = logging.getLogger(__name__)
 
 EXTRACTOR_NAME = "aggregator-extract/1"
 
-_CHARSET_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
 # phrases of anti-bot interstitials (Cloudflare, DDoS-Guard, Qrator, ServicePipe, generic)
 _CHALLENGE_MARKERS = (
     "cf-browser-verification",
@@ -55,7 +53,6 @@ _CHALLENGE_MARKERS = (
 _HTML_SNIFF = re.compile(rb"<(!doctype\s+html|html|head|body|p|div|article|meta|title)\b", re.I)
 _NOT_HTML_SNIFF = re.compile(rb"^\s*(%PDF-|\{|\[|<rss\b|<feed\b|<urlset\b|<sitemapindex\b)", re.I)
 _CHALLENGE_MAX_WORDS = 150
-_CHARSET_SCAN_BYTES = 32_768  # real pages declare their charset after large inline scripts
 # a site reader's body this long is trusted even below min_words (shorter: layout drift)
 SITE_TRUST_WORDS = 20
 
@@ -83,28 +80,6 @@ class _Body:
     @property
     def words(self) -> int:
         return sum(len(p.split()) for p in self.paragraphs)
-
-
-def decode_html(raw: bytes, content_type: str | None = None) -> str:
-    """Page bytes -> text, deciding the encoding as browsers do (w3lib): a BOM, then the
-    charset of the response's ``Content-Type`` header, then a ``<meta charset>`` or XML
-    declaration, else UTF-8; bytes invalid in that encoding become U+FFFD.
-
-    Labels are read as browsers read them (ISO-8859-1 and ASCII as windows-1252, GB2312 as
-    GB18030); an unknown label counts as no label.
-    """
-    _, text = html_to_unicode(content_type, raw, auto_detect_fun=_late_declaration)
-    return text
-
-
-def _late_declaration(raw: bytes) -> str | None:
-    """The encoding declared further in than w3lib looks (its first 4 KB, up to ``<body>``):
-    real pages declare their charset after large inline scripts."""
-    head = raw[:_CHARSET_SCAN_BYTES]
-    match = _CHARSET_META.search(head) or _XML_ENCODING.search(head)
-    if match is None:
-        return None
-    return resolve_encoding(match.group(1).decode("ascii", errors="replace"))
 
 
 def _parse(text: str, url: str) -> lxml_html.HtmlElement:
