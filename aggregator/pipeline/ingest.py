@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from aggregator.config import Settings
 from aggregator.errors import ConfigError
 from aggregator.fetch.archive import WarcArchive
-from aggregator.fetch.replay import ReplayFetcher
 from aggregator.fetch.client import Fetcher
+from aggregator.fetch.replay import ReplayFetcher
 from aggregator.pipeline.articles import fetch_article, store_article
 from aggregator.pipeline.capture import Capture, FetcherLike
 from aggregator.pipeline.extraction import ExtractorPool
