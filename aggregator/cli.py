@@ -186,12 +186,9 @@ def db_upgrade(ctx: click.Context, revision: str) -> None:
     Example:
       aggregator db upgrade
     """
-    from aggregator.store.session import engine_for, upgrade_database
+    from aggregator.pipeline import upgrade_schema
 
-    settings = _settings(ctx)
-    with engine_for(settings.database_url) as engine:
-        upgrade_database(engine, revision)
-        click.echo(f"database at {revision}: {engine.url.render_as_string(hide_password=True)}")
+    click.echo(f"database at {revision}: {upgrade_schema(_settings(ctx), revision)}")
 
 
 @cli.command()
