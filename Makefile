@@ -11,7 +11,7 @@ SHARED ?= $(abspath ../shared/data)
 
 export AGGREGATOR_SHARED_DATA ?= $(SHARED)
 
-.PHONY: help install demo test check lint typecheck alembic-check bench bench-extract \
+.PHONY: help install demo test check lint typecheck imports alembic-check bench bench-extract \
         bench-ingest bench-compare bench-revisit bench-workers bench-cluster fuzz ingest \
         install-embeddings bench-cluster-embeddings \
         cluster sample clean
@@ -57,7 +57,7 @@ demo: $(STAMP)  ## replay the bundled offline sample into data/demo.sqlite; writ
 test: $(STAMP)  ## run the test suite (SQLite always; PostgreSQL when a server can be found/started)
 	$(BIN)/python -m pytest
 
-check: lint typecheck alembic-check test  ## ruff, mypy --strict, alembic check, tests
+check: lint typecheck imports alembic-check test  ## ruff, mypy --strict, import-linter, alembic check, tests
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check aggregator tests bench
@@ -65,6 +65,9 @@ lint: $(STAMP)  ## ruff lint and format check
 
 typecheck: $(STAMP)  ## mypy --strict on the package
 	$(BIN)/mypy
+
+imports: $(STAMP)  ## import-linter: the layers of docs/architecture.md (pyproject [tool.importlinter])
+	$(BIN)/lint-imports
 
 alembic-check: $(STAMP)  ## the migrations match the models
 	rm -f data/alembic-check.sqlite

@@ -6,134 +6,23 @@ Exit codes: 0 success; 1 some items failed but the run completed (or an expected
 
 from __future__ import annotations
 
-import functools
 import json
-import logging
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
 
 import click
 
 from aggregator import __version__
-from aggregator.config import Settings, load_settings
-from aggregator.errors import AggregatorError, ConfigError, LockHeldError
-from aggregator.records import RunSummary
-
-EXIT_PARTIAL = 1
-EXIT_USAGE = 2
-EXIT_LOCKED = 75
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _die(message: str, code: int) -> NoReturn:
-    click.echo(f"aggregator: {message}", err=True)
-    sys.exit(code)
-
-
-def handle_errors(func: F) -> F:
-    """Turn our exceptions into one-line messages and the contract's exit codes."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ConfigError as exc:
-            _die(f"configuration error: {exc}", EXIT_USAGE)
-        except LockHeldError as exc:
-            _die(str(exc), EXIT_LOCKED)
-        except AggregatorError as exc:
-            _die(str(exc), EXIT_PARTIAL)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _configure_logging(verbose: int) -> None:
-    level = logging.ERROR
-    if verbose == 1:
-        level = logging.INFO
-    elif verbose >= 2:
-        level = logging.DEBUG
-    elif sys.stderr.isatty():
-        level = logging.WARNING
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    for noisy in (
-        "httpx",
-        "httpcore",
-        "trafilatura",
-        "htmldate",
-        "charset_normalizer",
-        "alembic.runtime.migration",
-    ):
-        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
-    """A rich progress bar on a terminal; nothing under cron."""
-    if not enabled or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True) as bar:
-        tasks: dict[str, Any] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total or None)
-            bar.update(tasks[stage], completed=done, total=total or None)
-
-        yield update
-
-
-def _settings(ctx: click.Context) -> Settings:
-    obj: dict[str, Any] = ctx.ensure_object(dict)
-    if "settings" not in obj:
-        obj["settings"] = load_settings(obj.get("config"))
-    settings: Settings = obj["settings"]
-    return settings
-
-
-def _summary_line(summary: RunSummary) -> str:
-    counts = " ".join(
-        f"{k}={v}" for k, v in sorted(summary.counts.items()) if not k.startswith("outlet:")
-    )
-    state = "ok" if summary.ok else f"{len(summary.failures)} failed"
-    per_outlet = ", ".join(
-        f"{k.split(':', 1)[1]} {v}"
-        for k, v in sorted(summary.counts.items())
-        if k.startswith("outlet:")
-    )
-    tail = f" (new versions: {per_outlet})" if per_outlet else ""
-    return f"{summary.job}: {state} {counts}".strip() + tail
-
-
-def _finish(summary: RunSummary) -> None:
-    click.echo(_summary_line(summary))
-    if not summary.ok:
-        click.echo(f"failures: {summary.failure_summary()}", err=True)
-        sys.exit(EXIT_PARTIAL)
-
-
-def _parse_when(value: str | None, option: str) -> datetime | None:
-    if value is None:
-        return None
-    from aggregator.parse.corpus import parse_time
-
-    try:
-        return parse_time(value)
-    except ValueError as exc:
-        raise click.BadParameter(
-            f"expected an ISO 8601 date or time, got {value!r}", param_hint=option
-        ) from exc
-
+from aggregator.console import (
+    EXIT_PARTIAL,
+    configure_logging,
+    finish,
+    handle_errors,
+    parse_when,
+    progress_bar,
+    settings_of,
+    summary_line,
+)
 
 wait_option = click.option(
     "--wait",
@@ -161,7 +50,7 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
     Example:
       aggregator db upgrade && aggregator ingest && aggregator cluster
     """
-    _configure_logging(verbose)
+    configure_logging(verbose)
     ctx.ensure_object(dict)["config"] = config
 
 
@@ -188,7 +77,7 @@ def db_upgrade(ctx: click.Context, revision: str) -> None:
     """
     from aggregator.pipeline import upgrade_schema
 
-    click.echo(f"database at {revision}: {upgrade_schema(_settings(ctx), revision)}")
+    click.echo(f"database at {revision}: {upgrade_schema(settings_of(ctx), revision)}")
 
 
 @cli.command()
@@ -215,13 +104,13 @@ def ingest(
     from aggregator.pipeline import run_ingest
     from aggregator.pipeline.locks import database_job_lock
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     with (
         database_job_lock(settings.database_url, settings.lock_dir, "ingest", wait_s=wait_s),
-        _progress(True) as progress,
+        progress_bar(True) as progress,
     ):
         summary = run_ingest(settings, outlets=outlets or None, replay=replay, progress=progress)
-    _finish(summary)
+    finish(summary)
 
 
 @cli.command()
@@ -249,7 +138,7 @@ def worker(ctx: click.Context, until_idle: bool, poll_s: float) -> None:
     """
     from aggregator.pipeline.worker import run_worker
 
-    _finish(run_worker(_settings(ctx), until_idle=until_idle, poll_s=poll_s))
+    finish(run_worker(settings_of(ctx), until_idle=until_idle, poll_s=poll_s))
 
 
 @cli.command("import")
@@ -267,10 +156,10 @@ def import_(ctx: click.Context, file: Path) -> None:
     """
     from aggregator.pipeline import run_import
 
-    summary = run_import(_settings(ctx), file)
+    summary = run_import(settings_of(ctx), file)
     for failure in summary.failures:
         click.echo(failure, err=True)
-    click.echo(_summary_line(summary))
+    click.echo(summary_line(summary))
     if not summary.ok:
         sys.exit(EXIT_PARTIAL)
 
@@ -289,26 +178,12 @@ def extract(files: tuple[Path, ...], url: str, min_words: int) -> None:
     Example:
       aggregator extract page.html --url https://www.bbc.com/news/articles/c0000000000o
     """
-    from aggregator.errors import ExtractError
-    from aggregator.parse.extract import extract_article, extraction_to_json
+    from aggregator.pipeline.extract import extract_pages
 
     failed = 0
-    for path in files:
-        try:
-            result = extract_article(path.read_bytes(), url=url, min_words=min_words)
-        except ExtractError as exc:
-            failed += 1
-            click.echo(
-                json.dumps(
-                    {"file": str(path), "error": exc.reason, "message": str(exc)},
-                    ensure_ascii=False,
-                )
-            )
-            continue
-        record = extraction_to_json(result)
-        if len(files) > 1:
-            record = {"file": str(path), **record}
-        click.echo(json.dumps(record, ensure_ascii=False))
+    for page in extract_pages(files, url=url, min_words=min_words):
+        failed += not page.ok
+        click.echo(json.dumps(page.record, ensure_ascii=False))
     if failed:
         sys.exit(EXIT_PARTIAL)
 
@@ -346,7 +221,7 @@ def cluster(
     from aggregator.pipeline.cluster import explain_article, run_cluster
     from aggregator.pipeline.locks import database_job_lock
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     if (since or until) and not rebuild:
         raise click.UsageError("--since/--until apply to --rebuild only")
     if explain is not None:
@@ -368,10 +243,10 @@ def cluster(
         summary = run_cluster(
             settings,
             rebuild=rebuild,
-            since=_parse_when(since, "--since"),
-            until=_parse_when(until, "--until"),
+            since=parse_when(since, "--since"),
+            until=parse_when(until, "--until"),
         )
-    _finish(summary)
+    finish(summary)
 
 
 EXPORT_KINDS = ["articles", "events", "comparison", "terms", "quotes", "revisions"]
@@ -415,12 +290,12 @@ def export(
     from aggregator.pipeline import run_export
 
     count = run_export(
-        _settings(ctx),
+        settings_of(ctx),
         kind,
         fmt=fmt,
         out=out,
-        since=_parse_when(since, "--since"),
-        until=_parse_when(until, "--until"),
+        since=parse_when(since, "--since"),
+        until=parse_when(until, "--until"),
         outlets=outlets,
         min_outlets=min_outlets,
         event_keys=events,
@@ -458,10 +333,10 @@ def report(
     from aggregator.pipeline.compare import run_report
 
     summary = run_report(
-        _settings(ctx),
+        settings_of(ctx),
         out,
-        since=_parse_when(since, "--since"),
-        until=_parse_when(until, "--until"),
+        since=parse_when(since, "--since"),
+        until=parse_when(until, "--until"),
         outlets=outlets,
         min_outlets=min_outlets,
     )
@@ -483,7 +358,7 @@ def status(ctx: click.Context, fmt: str) -> None:
     """
     from aggregator.pipeline.status import collect_status, render_status
 
-    report = collect_status(_settings(ctx))
+    report = collect_status(settings_of(ctx))
     click.echo(json.dumps(report, indent=2) if fmt == "json" else render_status(report))
     if report["attention"]:
         sys.exit(EXIT_PARTIAL)

@@ -325,48 +325,7 @@ class Revision:
     size: int  # characters inserted plus deleted, over all changes
 
 
-# --- work items claimed from the store, and rows read out of it (store -> pipeline) ---------
-
-
-@dataclass(frozen=True)
-class FeedTask:
-    """A feed leased for fetching, with what a conditional GET needs."""
-
-    feed_id: int
-    url: str
-    kind: str
-    outlet: str
-    outlet_id: int
-    language: str | None
-    section: str | None
-    validators: Validators
-
-
-@dataclass(frozen=True)
-class ArticleTask:
-    """An article leased for its first fetch; ``entry`` is what its feed said about it."""
-
-    article_id: int
-    url: str
-    outlet: str
-    entry: Entry
-    attempts: int
-    validators: Validators
-
-
-@dataclass(frozen=True)
-class RevisitTask:
-    """A stored article leased for a revisit, with its current version to compare against."""
-
-    article_id: int
-    url: str
-    outlet: str
-    first_seen: datetime
-    revisits_done: int
-    validators: Validators
-    current: VersionText | None
-    current_change_key: str | None
-    current_summary_only: bool
+# --- rows read out of the store (store -> pipeline, output); work items are in tasks.py ------
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ from urllib.parse import urljoin
 from aggregator.errors import FetchError
 from aggregator.pipeline.capture import Capture, FetcherLike
 from aggregator.pipeline.extraction import Extracted, ExtractorPool, extract_or_reason
-from aggregator.records import ArticleTask, Extraction, FetchResult
+from aggregator.records import Extraction, FetchResult
 from aggregator.store.articles import record_article_failure, resolve_canonical, store_version
 from aggregator.store.revisits import schedule_first_revisit
+from aggregator.tasks import ArticleTask
 from aggregator.urls import canonical_url, choose_canonical, strip_tracking
 
 
@@ -40,12 +41,17 @@ def fetch_article(
         result = fetcher.fetch(task.url, allow_private=allow_private)
     except FetchError as exc:
         return ArticleOutcome(task, None, None, exc.reason, str(exc))
+    content_type = result.header("Content-Type")
     if extractor is not None:
         done = extractor.extract(
-            result.body, url=result.final_url, min_words=min_words, entry=task.entry
+            result.body,
+            url=result.final_url,
+            min_words=min_words,
+            entry=task.entry,
+            content_type=content_type,
         )
     else:
-        done = extract_or_reason(result.body, result.final_url, min_words, task.entry)
+        done = extract_or_reason(result.body, result.final_url, min_words, task.entry, content_type)
     if isinstance(done, Extracted):
         return ArticleOutcome(task, result, done.extraction, change_key=done.change_key)
     return ArticleOutcome(task, result, None, done[0], done[1])

@@ -37,11 +37,21 @@ class Extracted:
 
 
 def extract_or_reason(
-    body: bytes, url: str, min_words: int, entry: Entry | None
+    body: bytes,
+    url: str,
+    min_words: int,
+    entry: Entry | None,
+    content_type: str | None = None,
 ) -> Extracted | tuple[str, str]:
-    """extract_article, with a failure as (reason, message): picklable across processes."""
+    """extract_article, with a failure as (reason, message): picklable across processes.
+
+    ``content_type`` is the response's Content-Type header: its charset decides how the page
+    is decoded when the bytes carry no BOM.
+    """
     try:
-        extraction = extract_article(body, url=url, min_words=min_words, entry=entry)
+        extraction = extract_article(
+            body, url=url, min_words=min_words, entry=entry, content_type=content_type
+        )
         return Extracted(extraction, change_key(extraction.title, extraction.text))
     except ExtractError as exc:
         return exc.reason, str(exc)
@@ -87,6 +97,14 @@ class ExtractorPool:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def extract(
-        self, body: bytes, *, url: str, min_words: int, entry: Entry | None
+        self,
+        body: bytes,
+        *,
+        url: str,
+        min_words: int,
+        entry: Entry | None,
+        content_type: str | None = None,
     ) -> Extracted | tuple[str, str]:
-        return self._pool.submit(extract_or_reason, body, url, min_words, entry).result()
+        return self._pool.submit(
+            extract_or_reason, body, url, min_words, entry, content_type
+        ).result()

@@ -12,9 +12,10 @@ from aggregator.errors import FeedParseError, FetchError
 from aggregator.parse.feeds import parse_feed
 from aggregator.pipeline.capture import Capture, FetcherLike
 from aggregator.pipeline.extraction import INTERNAL, internal_error
-from aggregator.records import Entry, FeedTask, FetchResult, ParsedFeed, utcnow
+from aggregator.records import Entry, FetchResult, ParsedFeed, utcnow
 from aggregator.store.articles import upsert_entry_article
 from aggregator.store.feeds import record_feed_failure, record_feed_success
+from aggregator.tasks import FeedTask
 from aggregator.urls import canonical_url
 
 log = logging.getLogger(__name__)

@@ -37,7 +37,7 @@ from aggregator.pipeline.extraction import ExtractorPool
 from aggregator.pipeline.feeds import fetch_feed, store_feed
 from aggregator.pipeline.locks import pid_alive
 from aggregator.pipeline.revisit import revisit_page, store_revisit
-from aggregator.records import ArticleTask, FeedTask, RevisitTask, RunSummary, utcnow
+from aggregator.records import RunSummary, utcnow
 from aggregator.store.feeds import sync_config
 from aggregator.store.revisits import release_revisit
 from aggregator.store.runs import finish_run, start_run
@@ -54,6 +54,7 @@ from aggregator.store.work import (
     release_dead_claims,
     release_outlets,
 )
+from aggregator.tasks import ArticleTask, FeedTask, RevisitTask
 
 log = logging.getLogger(__name__)
 

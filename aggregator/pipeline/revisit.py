@@ -18,7 +18,7 @@ from aggregator.compare.revisions import change_key, is_moved
 from aggregator.errors import FetchError
 from aggregator.pipeline.capture import Capture, FetcherLike
 from aggregator.pipeline.extraction import Extracted, extract_or_reason
-from aggregator.records import Extraction, FetchResult, RevisitTask, utcnow
+from aggregator.records import Extraction, FetchResult, utcnow
 from aggregator.store.articles import store_version
 from aggregator.store.revisits import (
     mark_gone,
@@ -27,6 +27,7 @@ from aggregator.store.revisits import (
     schedule_revisit,
     update_validators,
 )
+from aggregator.tasks import RevisitTask
 
 GONE_STATUSES = ("http_404", "http_410")
 
@@ -52,7 +53,9 @@ def revisit_page(
         return RevisitOutcome(task, None, None, exc.reason, str(exc), exc.transient)
     if result.not_modified or is_moved(task.url, result.final_url):
         return RevisitOutcome(task, result, None)
-    done = extract_or_reason(result.body, result.final_url, min_words, None)
+    done = extract_or_reason(
+        result.body, result.final_url, min_words, None, result.header("Content-Type")
+    )
     if not isinstance(done, Extracted):
         return RevisitOutcome(task, result, None, done[0], done[1])
     extraction = done.extraction

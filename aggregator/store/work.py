@@ -11,16 +11,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, Select, func, select, update
 from sqlalchemy.orm import Session
 
-from aggregator.records import (
-    ArticleTask,
-    Entry,
-    FeedTask,
-    RevisitTask,
-    Validators,
-    VersionText,
-    utcnow,
-)
+from aggregator.records import Entry, Validators, VersionText, utcnow
 from aggregator.store.models import Article, ArticleVersion, Feed, Outlet, Run
+from aggregator.tasks import ArticleTask, FeedTask, RevisitTask
 
 MAX_ARTICLE_ATTEMPTS = 3
 

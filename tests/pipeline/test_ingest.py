@@ -207,3 +207,38 @@ def test_large_run_extracts_in_worker_processes(tmp_path: Path) -> None:
     assert summary.counts["versions"] == count
     assert summary.counts["summary_only"] == 1
     assert _count(db_url, ArticleVersion) == count
+
+
+RUSSIAN = (
+    "Министр иностранных дел провёл переговоры с коллегой в столице во вторник и обсудил "
+    "поставки зерна через море, а также договорился о возобновлении инспекций судов в портах"
+)
+
+
+def test_page_decoded_by_the_charset_of_its_content_type_header(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A windows-1251 page with no <meta charset>: only the HTTP header names its encoding,
+    and the stored text must be the Russian the page holds, not mojibake."""
+    paragraphs = "".join(f"<p>{RUSSIAN} (абзац {n}).</p>" for n in range(5))
+    html = (
+        '<!doctype html><html lang="ru"><head><title>Переговоры о зерне</title></head>'
+        f"<body><article><h1>Переговоры о зерне</h1>{paragraphs}</article></body></html>"
+    ).encode("windows-1251")
+    with serve() as srv:
+        srv.routes.update(
+            {
+                "/rss": feed(rss([("Переговоры о зерне", srv.url("/ru/story"))])),
+                "/ru/story": Response(body=html, content_type="text/html; charset=windows-1251"),
+            }
+        )
+        summary = run_ingest(settings_for({"mid": [srv.url("/rss")]}, tmp_path, db_url))
+    assert summary.ok, summary.failures
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            version = session.scalars(select(ArticleVersion)).one()
+    finally:
+        engine.dispose()
+    assert "Министр иностранных дел провёл переговоры" in version.text
+    assert "\ufffd" not in version.text

@@ -83,10 +83,13 @@ def _start(config: Path, db_url: str, cwd: Path, count: int) -> list[subprocess.
 
 
 def _finish(workers: list[subprocess.Popen[str]]) -> list[int]:
-    codes = []
+    codes, errors = [], []
     for proc in workers:
-        proc.communicate(timeout=240)
+        _, stderr = proc.communicate(timeout=240)
         codes.append(proc.returncode)
+        errors.append(stderr)
+    # a worker that failed says why: keep its stderr where a failing assertion shows it
+    _finish.stderr = errors  # type: ignore[attr-defined]
     return codes
 
 
@@ -116,7 +119,7 @@ def test_four_workers_do_every_piece_of_work_once(db_url: str, tmp_path: Path) -
         codes = _finish(_start(config, db_url, tmp_path, 4))
         pages = Counter(r.path for r in srv.requests if r.path.startswith("/story/"))
         feeds = Counter(r.path for r in srv.requests if r.path.endswith(".xml"))
-    assert codes == [0, 0, 0, 0]
+    assert codes == [0, 0, 0, 0], _finish.stderr  # type: ignore[attr-defined]
     assert len(pages) == total and set(pages.values()) == {1}  # each page fetched once
     assert len(feeds) == OUTLETS * FEEDS and set(feeds.values()) == {1}
     assert _stored(db_url) == (total, total, total)

@@ -1,0 +1,132 @@
+"""How a command talks to the terminal: exit codes, one-line errors, logging, progress, summaries.
+
+Used by ``cli`` only: our exceptions become the contract's exit codes (0 ok, 1 some items
+failed, 2 usage or configuration, 75 lock held), a run becomes one summary line, and a progress
+bar is shown on a terminal but not under cron. Configures logging handlers; touches no data.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from aggregator.config import Settings, load_settings
+from aggregator.errors import AggregatorError, ConfigError, LockHeldError
+from aggregator.records import RunSummary
+from aggregator.times import parse_iso_time
+
+EXIT_PARTIAL = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 75
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def die(message: str, code: int) -> NoReturn:
+    click.echo(f"aggregator: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn our exceptions into one-line messages and the contract's exit codes."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ConfigError as exc:
+            die(f"configuration error: {exc}", EXIT_USAGE)
+        except LockHeldError as exc:
+            die(str(exc), EXIT_LOCKED)
+        except AggregatorError as exc:
+            die(str(exc), EXIT_PARTIAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def configure_logging(verbose: int) -> None:
+    level = logging.ERROR
+    if verbose == 1:
+        level = logging.INFO
+    elif verbose >= 2:
+        level = logging.DEBUG
+    elif sys.stderr.isatty():
+        level = logging.WARNING
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    for noisy in (
+        "httpx",
+        "httpcore",
+        "trafilatura",
+        "htmldate",
+        "charset_normalizer",
+        "alembic.runtime.migration",
+    ):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A rich progress bar on a terminal; nothing under cron."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        yield update
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    obj: dict[str, Any] = ctx.ensure_object(dict)
+    if "settings" not in obj:
+        obj["settings"] = load_settings(obj.get("config"))
+    settings: Settings = obj["settings"]
+    return settings
+
+
+def summary_line(summary: RunSummary) -> str:
+    counts = " ".join(
+        f"{k}={v}" for k, v in sorted(summary.counts.items()) if not k.startswith("outlet:")
+    )
+    state = "ok" if summary.ok else f"{len(summary.failures)} failed"
+    per_outlet = ", ".join(
+        f"{k.split(':', 1)[1]} {v}"
+        for k, v in sorted(summary.counts.items())
+        if k.startswith("outlet:")
+    )
+    tail = f" (new versions: {per_outlet})" if per_outlet else ""
+    return f"{summary.job}: {state} {counts}".strip() + tail
+
+
+def finish(summary: RunSummary) -> None:
+    click.echo(summary_line(summary))
+    if not summary.ok:
+        click.echo(f"failures: {summary.failure_summary()}", err=True)
+        sys.exit(EXIT_PARTIAL)
+
+
+def parse_when(value: str | None, option: str) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return parse_iso_time(value)
+    except ValueError as exc:
+        raise click.BadParameter(
+            f"expected an ISO 8601 date or time, got {value!r}", param_hint=option
+        ) from exc
