@@ -325,7 +325,7 @@ class Revision:
     size: int  # characters inserted plus deleted, over all changes
 
 
-# --- rows read out of the store (store -> pipeline, output); work items are in tasks.py ------
+# --- a researcher's row on its way into the store (parse -> store); rows read out are in rows.py
 
 
 @dataclass(frozen=True)
@@ -339,43 +339,3 @@ class ImportRow:
     published: datetime | None
     url: str | None
     language: str | None
-
-
-@dataclass(frozen=True)
-class EventStats:
-    """Size, outlets, time span and earliest headline of one event, from its members."""
-
-    count: int
-    outlets: tuple[str, ...]
-    first: datetime | None
-    last: datetime | None
-    first_title: str
-
-
-@dataclass(frozen=True)
-class FeedHealth:
-    """The stored fetch record of one enabled feed, as the status report reads it."""
-
-    outlet: str
-    url: str
-    last_success_at: datetime | None
-    last_error: str | None
-    last_error_reason: str | None
-    last_error_at: datetime | None
-    consecutive_failures: int
-    fetch_count: int
-    not_modified_count: int
-    items_last_fetch: int
-    backoff_until: datetime | None
-
-
-@dataclass(frozen=True)
-class RunRecord:
-    """One recorded job run: when, how it ended, and what it counted."""
-
-    job: str
-    started_at: datetime
-    finished_at: datetime | None
-    status: str
-    counts: dict[str, int]
-    failures: int

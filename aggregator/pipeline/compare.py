@@ -20,7 +20,7 @@ from aggregator.compare.revisions import revision_between
 from aggregator.compare.terms import TermPrior
 from aggregator.config import Settings
 from aggregator.output.report import ReportSummary, write_report
-from aggregator.records import CompareArticle, EventComparison, HistoryItem, utcnow
+from aggregator.records import CompareArticle, EventComparison, utcnow
 from aggregator.store.reads import (
     history_of,
     iter_corpus_texts,
@@ -46,7 +46,7 @@ def iter_comparisons(
     with sessions() as session:
         prior = TermPrior.from_texts(iter_corpus_texts(session, limit=PRIOR_DOCUMENTS))
     with sessions() as session:
-        for event, articles in iter_events_with_articles(
+        for event in iter_events_with_articles(
             session,
             since=since,
             until=until,
@@ -54,13 +54,13 @@ def iter_comparisons(
             min_outlets=min_outlets,
             event_keys=event_keys,
         ):
-            if not articles:
+            if not event.articles:
                 continue
-            articles = _with_revisions(session, articles)
-            yield compare_event(event.key, event.label, articles, prior=prior), articles
+            articles = _with_revisions(session, event.articles)
+            yield compare_event(event.event_id, event.label, articles, prior=prior), articles
 
 
-def _with_revisions(session: Session, articles: list[CompareArticle]) -> list[CompareArticle]:
+def _with_revisions(session: Session, articles: Sequence[CompareArticle]) -> list[CompareArticle]:
     """Attach the revisions (diffs of consecutive versions) and deletions/moves to articles."""
     ids = [a.article_id for a in articles]
     versions = versions_of(session, [a.article_id for a in articles if a.version_count > 1])
@@ -72,9 +72,7 @@ def _with_revisions(session: Session, articles: list[CompareArticle]) -> list[Co
             revision_between(article.article_id, old, new) for old, new in pairwise(mine)
         )
         items = tuple(
-            HistoryItem(h.at, h.kind, h.detail)
-            for h in history.get(article.article_id, [])
-            if h.kind in ("deleted", "moved")
+            h for h in history.get(article.article_id, []) if h.kind in ("deleted", "moved")
         )
         out.append(
             replace(article, revisions=revisions, history=items) if revisions or items else article

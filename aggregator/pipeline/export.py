@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from aggregator.config import Settings
 from aggregator.errors import ConfigError
-from aggregator.store.reads import history_of, iter_article_rows, iter_event_rows, iter_versions
+from aggregator.store.reads import iter_article_rows, iter_event_rows, iter_versions
 from aggregator.store.session import open_database, session_factory
 
 
@@ -99,12 +99,14 @@ def _revision_rows(
     from aggregator.output import export
 
     with session_factory(engine)() as session:
-        for article, outlet, key, versions in iter_versions(
+        for article in iter_versions(
             session, since=since, until=until, outlets=outlets, event_keys=event_keys
         ):
-            revisions = [revision_between(article.id, old, new) for old, new in pairwise(versions)]
-            history = history_of(session, [article.id]).get(article.id, [])
-            yield from export.revision_records(article, outlet, key, revisions, history)
+            revisions = [
+                revision_between(article.article_id, old, new)
+                for old, new in pairwise(article.versions)
+            ]
+            yield from export.revision_records(article, revisions)
 
 
 def run_export(

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aggregator.config import Settings
-from aggregator.records import FeedHealth, RunRecord, utcnow
+from aggregator.records import utcnow
+from aggregator.rows import FeedHealth, RunRecord
 from aggregator.store.feeds import feed_health
 from aggregator.store.runs import latest_runs
 from aggregator.store.session import open_database, session_factory

@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from aggregator.config import Settings
-from aggregator.records import FeedHealth, FetchResult, utcnow
+from aggregator.records import FetchResult, utcnow
+from aggregator.rows import FeedHealth
 from aggregator.store.models import Feed, Outlet
 from aggregator.store.session import dialect_insert
 

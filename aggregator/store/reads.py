@@ -1,16 +1,16 @@
 """Keyset-paged readers for exports, comparison and reports: stored articles, events, versions
-and history, streamed in id order in batches. Reads only."""
+and history, streamed in id order in batches, as frozen records (``rows``). Reads only."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from aggregator.records import CompareArticle, EventStats, VersionText
+from aggregator.records import CompareArticle, HistoryItem, VersionText
+from aggregator.rows import ArticleRow, ArticleVersions, EventArticles, EventRow, EventStats
 from aggregator.store.models import (
     Article,
     ArticleHistory,
@@ -29,7 +29,7 @@ def iter_article_rows(
     outlets: Sequence[str] = (),
     batch: int = 1000,
     event_keys: Sequence[str] = (),
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[ArticleRow]:
     """Articles joined with outlet, current version and event, streamed in id order."""
     last_id = 0
     while True:
@@ -55,9 +55,38 @@ def iter_article_rows(
         if not rows:
             return
         for article, slug, version, event_key in rows:
-            yield {"article": article, "outlet": slug, "version": version, "event": event_key}
+            yield _article_row(article, slug, version, event_key)
         last_id = rows[-1][0].id
         session.expunge_all()
+
+
+def _article_row(
+    article: Article, outlet: str, version: ArticleVersion | None, event_key: str | None
+) -> ArticleRow:
+    return ArticleRow(
+        article_id=article.id,
+        external_id=article.external_id,
+        outlet=outlet,
+        url=article.url,
+        title=article.title,
+        published=article.published_at,
+        modified=article.modified_at,
+        first_seen=article.first_seen_at,
+        language=article.language,
+        section=article.section,
+        authors=tuple(article.authors or ()),
+        word_count=article.word_count,
+        status=article.status,
+        summary_only=article.summary_only,
+        event_id=event_key,
+        version_count=article.version_count,
+        content_sha256=version.content_sha256 if version else None,
+        method=version.method if version else None,
+        extractor_version=version.extractor_version if version else None,
+        warc_file=version.warc_file if version else None,
+        warc_record_id=version.warc_record_id if version else None,
+        lede=version.lede if version else None,
+    )
 
 
 def iter_event_rows(
@@ -69,7 +98,7 @@ def iter_event_rows(
     min_outlets: int = 0,
     batch: int = 1000,
     event_keys: Sequence[str] = (),
-) -> Iterator[Event]:
+) -> Iterator[EventRow]:
     """Events in id order, streamed."""
     last_id = 0
     while True:
@@ -88,7 +117,16 @@ def iter_event_rows(
         for event in rows:
             if outlets and not set(outlets) & set(event.outlets or ()):
                 continue
-            yield event
+            yield EventRow(
+                event_id=event.key,
+                label=event.label,
+                top_terms=tuple(event.top_terms or ()),
+                first_published=event.first_published_at,
+                last_published=event.last_published_at,
+                article_count=event.article_count,
+                outlet_count=event.outlet_count,
+                outlets=tuple(event.outlets or ()),
+            )
         last_id = rows[-1].id
         session.expunge_all()
 
@@ -131,7 +169,7 @@ def iter_events_with_articles(
     min_outlets: int = 0,
     event_keys: Sequence[str] = (),
     batch: int = 200,
-) -> Iterator[tuple[Event, list[CompareArticle]]]:
+) -> Iterator[EventArticles]:
     """Events (id order, streamed in batches) with their articles' current versions."""
     last_id = 0
     while True:
@@ -179,7 +217,7 @@ def iter_events_with_articles(
         for event in events:
             if outlets and not set(outlets) & set(event.outlets or ()):
                 continue
-            yield event, grouped.get(event.id, [])
+            yield EventArticles(event.key, event.label, tuple(grouped.get(event.id, ())))
         last_id = events[-1].id
         session.expunge_all()
 
@@ -205,8 +243,9 @@ def iter_versions(
     outlets: Sequence[str] = (),
     event_keys: Sequence[str] = (),
     batch: int = 500,
-) -> Iterator[tuple[Article, str, str | None, list[VersionText]]]:
-    """Articles with two or more versions (or a history), with all their versions in order."""
+) -> Iterator[ArticleVersions]:
+    """Articles with two or more versions (or a history), with all their versions in order and
+    their deletions and moves."""
     last_id = 0
     while True:
         stmt = (
@@ -230,9 +269,17 @@ def iter_versions(
         rows = session.execute(stmt).all()
         if not rows:
             return
-        versions = versions_of(session, [row[0].id for row in rows])
+        ids = [row[0].id for row in rows]
+        versions, history = versions_of(session, ids), history_of(session, ids)
         for article, slug, key in rows:
-            yield article, slug, key, versions.get(article.id, [])
+            yield ArticleVersions(
+                article_id=article.id,
+                url=article.url,
+                outlet=slug,
+                event_id=key,
+                versions=tuple(versions.get(article.id, ())),
+                history=tuple(history.get(article.id, ())),
+            )
         last_id = rows[-1][0].id
         session.expunge_all()
 
@@ -257,8 +304,9 @@ def versions_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[
     return out
 
 
-def history_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[ArticleHistory]]:
-    out: dict[int, list[ArticleHistory]] = {}
+def history_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[HistoryItem]]:
+    """What revisits found of these articles (deleted, moved, ...), oldest first."""
+    out: dict[int, list[HistoryItem]] = {}
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
         for item in session.scalars(
@@ -266,5 +314,5 @@ def history_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[A
             .where(ArticleHistory.article_id.in_(chunk))
             .order_by(ArticleHistory.article_id, ArticleHistory.at, ArticleHistory.id)
         ):
-            out.setdefault(item.article_id, []).append(item)
+            out.setdefault(item.article_id, []).append(HistoryItem(item.at, item.kind, item.detail))
     return out

@@ -9,7 +9,8 @@ import socket
 from sqlalchemy import desc, select, update
 from sqlalchemy.orm import Session
 
-from aggregator.records import FetchResult, RunRecord, WarcPointer, utcnow
+from aggregator.records import FetchResult, WarcPointer, utcnow
+from aggregator.rows import RunRecord
 from aggregator.store.models import FetchLog, Run
 
 
