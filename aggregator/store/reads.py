@@ -89,6 +89,39 @@ def _article_row(
     )
 
 
+def _event_batches(
+    session: Session,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    outlets: Sequence[str],
+    min_outlets: int,
+    event_keys: Sequence[str],
+    batch: int,
+) -> Iterator[list[Event]]:
+    """The events that match the filters, in id order, one batch at a time (keyset paging; the
+    session is emptied between batches so memory stays flat)."""
+    last_id = 0
+    while True:
+        stmt = select(Event).where(Event.id > last_id).order_by(Event.id).limit(batch)
+        if since is not None:
+            stmt = stmt.where(Event.last_published_at >= since)
+        if until is not None:
+            stmt = stmt.where(Event.first_published_at < until)
+        if min_outlets:
+            stmt = stmt.where(Event.outlet_count >= min_outlets)
+        if event_keys:
+            stmt = stmt.where(Event.key.in_(list(event_keys)))
+        events = session.scalars(stmt).all()
+        if not events:
+            return
+        wanted = [e for e in events if not outlets or set(outlets) & set(e.outlets or ())]
+        if wanted:
+            yield wanted
+        last_id = events[-1].id
+        session.expunge_all()
+
+
 def iter_event_rows(
     session: Session,
     *,
@@ -100,23 +133,16 @@ def iter_event_rows(
     event_keys: Sequence[str] = (),
 ) -> Iterator[EventRow]:
     """Events in id order, streamed."""
-    last_id = 0
-    while True:
-        stmt = select(Event).where(Event.id > last_id).order_by(Event.id).limit(batch)
-        if since is not None:
-            stmt = stmt.where(Event.last_published_at >= since)
-        if until is not None:
-            stmt = stmt.where(Event.first_published_at < until)
-        if event_keys:
-            stmt = stmt.where(Event.key.in_(list(event_keys)))
-        if min_outlets:
-            stmt = stmt.where(Event.outlet_count >= min_outlets)
-        rows = session.scalars(stmt).all()
-        if not rows:
-            return
-        for event in rows:
-            if outlets and not set(outlets) & set(event.outlets or ()):
-                continue
+    for events in _event_batches(
+        session,
+        since=since,
+        until=until,
+        outlets=outlets,
+        min_outlets=min_outlets,
+        event_keys=event_keys,
+        batch=batch,
+    ):
+        for event in events:
             yield EventRow(
                 event_id=event.key,
                 label=event.label,
@@ -127,8 +153,6 @@ def iter_event_rows(
                 outlet_count=event.outlet_count,
                 outlets=tuple(event.outlets or ()),
             )
-        last_id = rows[-1].id
-        session.expunge_all()
 
 
 def event_stats(session: Session, keys: Sequence[str]) -> dict[str, EventStats]:
@@ -171,20 +195,15 @@ def iter_events_with_articles(
     batch: int = 200,
 ) -> Iterator[EventArticles]:
     """Events (id order, streamed in batches) with their articles' current versions."""
-    last_id = 0
-    while True:
-        stmt = select(Event).where(Event.id > last_id).order_by(Event.id).limit(batch)
-        if since is not None:
-            stmt = stmt.where(Event.last_published_at >= since)
-        if until is not None:
-            stmt = stmt.where(Event.first_published_at < until)
-        if min_outlets:
-            stmt = stmt.where(Event.outlet_count >= min_outlets)
-        if event_keys:
-            stmt = stmt.where(Event.key.in_(list(event_keys)))
-        events = session.scalars(stmt).all()
-        if not events:
-            return
+    for events in _event_batches(
+        session,
+        since=since,
+        until=until,
+        outlets=outlets,
+        min_outlets=min_outlets,
+        event_keys=event_keys,
+        batch=batch,
+    ):
         ids = [e.id for e in events]
         rows = session.execute(
             select(EventArticle.event_id, Article, Outlet.slug, ArticleVersion)
@@ -215,11 +234,7 @@ def iter_events_with_articles(
                 )
             )
         for event in events:
-            if outlets and not set(outlets) & set(event.outlets or ()):
-                continue
             yield EventArticles(event.key, event.label, tuple(grouped.get(event.id, ())))
-        last_id = events[-1].id
-        session.expunge_all()
 
 
 def iter_corpus_texts(session: Session, *, limit: int = 20000) -> Iterator[str]:
