@@ -214,7 +214,10 @@ class ArticleURL(Base):
 
 class ArticleVersion(Base):
     __tablename__ = "article_versions"
-    __table_args__ = (UniqueConstraint("article_id", "content_sha256"),)
+    # numbered per article; the same text may come back later (A -> B -> A is three versions)
+    __table_args__ = (
+        UniqueConstraint("article_id", "version_no", name="uq_article_versions_article_version"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
@@ -305,6 +308,16 @@ class ArticleEmbedding(Base):
     # float32 values, little-endian
     vector: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Worker(Base):
+    """A running ``aggregator worker`` process (``host:pid``) and when it last asked for work:
+    the live ones share the outlets between them."""
+
+    __tablename__ = "workers"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 Index("ix_articles_outlet_published", Article.outlet_id, Article.published_at)
