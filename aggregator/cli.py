@@ -257,7 +257,15 @@ EXPORT_KINDS = ["articles", "events", "comparison", "terms", "quotes", "revision
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True
 )
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    required=True,
+    help="File to write; - for standard output (a device or FIFO is written directly).",
+)
+@click.option(
+    "--excel", is_flag=True, help="CSV that Excel opens correctly (UTF-8 byte order mark)."
+)
 @click.option("--since", help="Published at or after (ISO 8601).")
 @click.option("--until", help="Published before (ISO 8601).")
 @click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
@@ -275,6 +283,7 @@ def export(
     kind: str,
     fmt: str,
     out: Path,
+    excel: bool,
     since: str | None,
     until: str | None,
     outlets: tuple[str, ...],
@@ -284,23 +293,32 @@ def export(
     """Write an export (CSV or JSONL); columns are described in docs/codebook.md.
 
     \b
-    Example:
+    Examples:
       aggregator export articles --format csv --out articles.csv --since 2026-01-01
+      aggregator export events --format jsonl --out - | jq .label
+      aggregator export comparison --excel --out comparison.csv
     """
-    from aggregator.pipeline import run_export
+    from aggregator.pipeline.export import UnknownFilterError, run_export
 
-    count = run_export(
-        settings_of(ctx),
-        kind,
-        fmt=fmt,
-        out=out,
-        since=parse_when(since, "--since"),
-        until=parse_when(until, "--until"),
-        outlets=outlets,
-        min_outlets=min_outlets,
-        event_keys=events,
-    )
-    click.echo(f"export {kind}: {count} rows -> {out}")
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel applies to --format csv only")
+    try:
+        count = run_export(
+            settings_of(ctx),
+            kind,
+            fmt=fmt,
+            out=out,
+            excel=excel,
+            since=parse_when(since, "--since"),
+            until=parse_when(until, "--until"),
+            outlets=outlets,
+            min_outlets=min_outlets,
+            event_keys=events,
+        )
+    except UnknownFilterError as exc:
+        raise click.UsageError(str(exc)) from exc
+    # the rows may be on standard output: the summary goes to standard error then
+    click.echo(f"export {kind}: {count} rows -> {out}", err=str(out) == "-")
 
 
 @cli.command()
@@ -331,15 +349,19 @@ def report(
       aggregator report --out out/report --min-outlets 2
     """
     from aggregator.pipeline.compare import run_report
+    from aggregator.pipeline.export import UnknownFilterError
 
-    summary = run_report(
-        settings_of(ctx),
-        out,
-        since=parse_when(since, "--since"),
-        until=parse_when(until, "--until"),
-        outlets=outlets,
-        min_outlets=min_outlets,
-    )
+    try:
+        summary = run_report(
+            settings_of(ctx),
+            out,
+            since=parse_when(since, "--since"),
+            until=parse_when(until, "--until"),
+            outlets=outlets,
+            min_outlets=min_outlets,
+        )
+    except UnknownFilterError as exc:
+        raise click.UsageError(str(exc)) from exc
     click.echo(f"report: {summary.pages} event pages -> {summary.index}")
 
 

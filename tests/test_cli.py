@@ -148,3 +148,85 @@ def test_console_script_runs_in_a_subprocess(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     done = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
     assert re.search(r"aggregator, version \d+\.\d+", done.stdout)
+
+
+def _with_articles(tmp_path: Path) -> dict[str, str]:
+    """A migrated database holding two imported articles (outlets guardian and rt)."""
+    env = _env(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
+    corpus = tmp_path / "corpus.jsonl"
+    rows = [
+        {"id": "g1", "outlet": "guardian", "title": "Grain talks", "text": "Ministers met.",
+         "published": "2026-03-02T09:30:00Z"},
+        {"id": "r1", "outlet": "rt", "title": "Grain deal", "text": "Moscow says fair.",
+         "published": "2026-03-02T10:30:00Z"},
+    ]  # fmt: skip
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = runner.invoke(cli, ["import", str(corpus)], env=env)
+    assert result.exit_code == 0, result.output
+    return env
+
+
+def test_export_to_dash_writes_standard_output_and_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = _with_articles(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["export", "articles", "--format", "jsonl", "--out", "-"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {r["external_id"] for r in records} == {"g1", "r1"}
+    assert "2 rows" in result.stderr
+    assert not (tmp_path / "-").exists()
+
+
+def test_export_to_dash_through_the_console_script(tmp_path: Path) -> None:
+    env = {**os.environ, **_with_articles(tmp_path)}
+    exe = Path(sys.executable).parent / "aggregator"
+    done = subprocess.run(
+        [str(exe), "export", "articles", "--out", "-", "--excel"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"\xef\xbb\xbfarticle_id,external_id,")
+    assert done.stdout.count(b"\r\n") == 3
+    assert b"2 rows" in done.stderr
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "articles", "--outlet", "guardain"], "unknown outlet guardain"),
+        (["export", "comparison", "--event", "e999"], "unknown event e999"),
+        (["report", "--outlet", "guardain"], "unknown outlet guardain"),
+    ],
+)
+def test_unknown_outlet_or_event_filter_is_exit_2_listing_the_known(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    env = _with_articles(tmp_path)
+    out = tmp_path / ("report" if args[0] == "report" else "x.csv")
+    result = CliRunner().invoke(cli, [*args, "--out", str(out)], env=env)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    if "outlet" in message:
+        assert "known outlets: guardian, rt" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_excel_applies_to_csv_only(tmp_path: Path) -> None:
+    env = _with_articles(tmp_path)
+    result = CliRunner().invoke(
+        cli,
+        ["export", "articles", "--format", "jsonl", "--excel", "--out", str(tmp_path / "x")],
+        env=env,
+    )
+    assert result.exit_code == 2 and "--excel" in result.output

@@ -8,16 +8,19 @@ would run as a formula is neutralised with a leading apostrophe.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from aggregator.errors import AggregatorError
-from aggregator.records import EventComparison, Revision
+from aggregator.records import EventComparison, HistoryItem, Revision
 from aggregator.rows import ArticleRow, ArticleVersions, EventRow
 from aggregator.times import format_utc
 
@@ -94,6 +97,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "kind",
         "old",
         "new",
+        "reason",
         "size",
     ),
 }
@@ -133,12 +137,37 @@ def _json_value(value: Any) -> Any:
 
 
 def write_rows(
-    rows: Iterable[Mapping[str, Any]], *, columns: tuple[str, ...], fmt: str, out: Path
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    columns: tuple[str, ...],
+    fmt: str,
+    out: Path,
+    excel: bool = False,
 ) -> int:
-    """Write ``rows`` to ``out`` through a temporary file renamed at the end. Returns the count."""
+    """Write ``rows`` to ``out``; returns the count.
+
+    ``out`` ``-`` is standard output; a path that exists and is not a regular file (a device
+    such as ``/dev/stdout``, a FIFO) is opened and written directly; anything else is written
+    to a temporary file in the same folder, given the permissions a new file would get (or the
+    replaced file's), and renamed over ``out`` at the end, so a reader never sees half a file.
+    ``excel`` (CSV only) starts the file with a UTF-8 byte order mark, which Excel needs to
+    read UTF-8 (lines end in CRLF either way, as RFC 4180 has it).
+    """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; allowed: {', '.join(FORMATS)}")
+    if excel and fmt != "csv":
+        raise ExportError("the Excel flavour applies to CSV only")
+    encoding = "utf-8-sig" if excel else "utf-8"
     out = Path(out)
+    if str(out) == "-":
+        return _write_stdout(rows, columns=columns, fmt=fmt, encoding=encoding)
+    if _is_special(out):
+        try:
+            handle = out.open("w", encoding=encoding, newline="")
+        except OSError as exc:
+            raise ExportError(f"cannot write {out}: {exc.strerror}") from exc
+        with handle:
+            return _write(handle, rows, columns, fmt)
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"cannot write {out}: folder {folder} does not exist")
@@ -146,24 +175,62 @@ def write_rows(
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror}") from exc
-    count = 0
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            if fmt == "csv":
-                writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-                writer.writerow(columns)
-                for row in rows:
-                    writer.writerow([_cell(row.get(c)) for c in columns])
-                    count += 1
-            else:
-                for row in rows:
-                    record = {c: _json_value(row.get(c)) for c in columns}
-                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    count += 1
+        os.fchmod(fd, _new_file_mode(out))  # mkstemp makes it 0600
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            count = _write(handle, rows, columns, fmt)
         os.replace(tmp_name, out)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+    return count
+
+
+def _is_special(out: Path) -> bool:
+    """Whether ``out`` exists and is not a regular file (a device, a FIFO, a socket)."""
+    try:
+        return not stat.S_ISREG(out.stat().st_mode)
+    except OSError:  # missing (or unreadable: the write will say so)
+        return False
+
+
+def _new_file_mode(out: Path) -> int:
+    """The mode of the file ``out`` replaces, else what ``open`` would give under the umask."""
+    try:
+        return stat.S_IMODE(out.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _write_stdout(
+    rows: Iterable[Mapping[str, Any]], *, columns: tuple[str, ...], fmt: str, encoding: str
+) -> int:
+    sys.stdout.flush()
+    handle = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="")
+    try:
+        return _write(handle, rows, columns, fmt)
+    finally:
+        handle.flush()
+        handle.detach()  # standard output stays open for the summary and the caller
+
+
+def _write(
+    handle: TextIO, rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...], fmt: str
+) -> int:
+    count = 0
+    if fmt == "csv":
+        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+            count += 1
+    else:
+        for row in rows:
+            record = {c: _json_value(row.get(c)) for c in columns}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
     return count
 
 
@@ -264,6 +331,7 @@ def revision_records(
             )
     for item in article.history:
         if item.kind in ("deleted", "moved"):
+            new_url, reason = _history_cells(item)
             rows.append(
                 {
                     **base,
@@ -272,9 +340,24 @@ def revision_records(
                     "to_version": None,
                     "kind": item.kind,
                     "old": None,
-                    "new": item.detail,
+                    "new": new_url,
+                    "reason": reason,
                     "size": 0,
                 }
             )
     rows.sort(key=lambda r: r["at"])
     yield from rows
+
+
+_MOVED_PREFIX = "redirected to "
+
+
+def _history_cells(item: HistoryItem) -> tuple[str | None, str | None]:
+    """(``new``, ``reason``) of a deletion or move: the new URL alone for ``moved`` (rows
+    stored before it was kept bare read ``redirected to URL``), the fetch's error for
+    ``deleted``."""
+    if item.kind == "moved":
+        detail = item.detail or ""
+        url = detail.removeprefix(_MOVED_PREFIX).strip()
+        return (url or None), None
+    return None, item.detail

@@ -20,6 +20,7 @@ from aggregator.compare.revisions import revision_between
 from aggregator.compare.terms import TermPrior
 from aggregator.config import Settings
 from aggregator.output.report import ReportSummary, write_report
+from aggregator.pipeline.export import check_filters
 from aggregator.records import CompareArticle, EventComparison, utcnow
 from aggregator.store.reads import (
     history_of,
@@ -92,6 +93,7 @@ def run_report(
 ) -> ReportSummary:
     """Write the static HTML side-by-side report of the stored events to ``out_dir``."""
     with open_database(settings.database_url, engine) as db:
+        check_filters(db, outlets=outlets)
         return write_report(
             iter_comparisons(
                 db, since=since, until=until, outlets=outlets, min_outlets=min_outlets

@@ -13,8 +13,49 @@ from sqlalchemy import Engine
 
 from aggregator.config import Settings
 from aggregator.errors import ConfigError
-from aggregator.store.reads import iter_article_rows, iter_event_rows, iter_versions
+from aggregator.store.reads import (
+    iter_article_rows,
+    iter_event_rows,
+    iter_versions,
+    latest_event_keys,
+    outlet_slugs,
+    unknown_event_keys,
+)
 from aggregator.store.session import open_database, session_factory
+
+
+class UnknownFilterError(ConfigError):
+    """Raised when an ``--outlet`` or ``--event`` filter names nothing stored (a usage error:
+    a typo would otherwise give an empty file and exit 0)."""
+
+
+def check_filters(
+    engine: Engine, *, outlets: Sequence[str] = (), event_keys: Sequence[str] = ()
+) -> None:
+    """Raise ``UnknownFilterError`` listing the known values when a filter names no stored
+    outlet or event."""
+    if not outlets and not event_keys:
+        return
+    with session_factory(engine)() as session:
+        if outlets:
+            known = outlet_slugs(session)
+            unknown = [slug for slug in outlets if slug not in known]
+            if unknown:
+                raise UnknownFilterError(
+                    f"unknown outlet {', '.join(unknown)}; "
+                    f"known outlets: {', '.join(known) or '(none stored yet)'}"
+                )
+        missing = unknown_event_keys(session, event_keys) if event_keys else []
+        if missing:
+            latest = latest_event_keys(session)
+            raise UnknownFilterError(
+                f"unknown event {', '.join(missing)}; "
+                + (
+                    f"latest events: {', '.join(latest)} (all: aggregator export events)"
+                    if latest
+                    else "no events stored yet (run aggregator cluster)"
+                )
+            )
 
 
 def _run_export(
@@ -28,13 +69,20 @@ def _run_export(
     outlets: Sequence[str] = (),
     min_outlets: int = 0,
     event_keys: Sequence[str] = (),
+    excel: bool = False,
     engine: Engine,
 ) -> int:
     """Stream one export KIND to ``out``; returns the number of rows written."""
     from aggregator.output import export
 
     if kind not in export.COLUMNS:
-        raise ConfigError(f"unknown export {kind!r}; allowed: {', '.join(export.COLUMNS)}")
+        raise UnknownFilterError(f"unknown export {kind!r}; allowed: {', '.join(export.COLUMNS)}")
+    check_filters(engine, outlets=outlets, event_keys=event_keys)
+    columns = export.COLUMNS[kind]
+
+    def write(rows: Iterator[dict[str, Any]]) -> int:
+        return export.write_rows(rows, columns=columns, fmt=fmt, out=out, excel=excel)
+
     if kind in ("comparison", "terms", "quotes"):
         from aggregator.pipeline.compare import iter_comparisons
 
@@ -57,14 +105,9 @@ def _run_export(
             for row in to_rows(comparison)
             if not outlets or row["outlet"] in outlets
         )
-        return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)
+        return write(rows)
     if kind == "revisions":
-        return export.write_rows(
-            _revision_rows(engine, since, until, outlets, event_keys),
-            columns=export.COLUMNS[kind],
-            fmt=fmt,
-            out=out,
-        )
+        return write(_revision_rows(engine, since, until, outlets, event_keys))
     with session_factory(engine)() as session:
         if kind == "events":
             rows = (
@@ -85,7 +128,7 @@ def _run_export(
                     session, since=since, until=until, outlets=outlets, event_keys=event_keys
                 )
             )
-        return export.write_rows(rows, columns=export.COLUMNS[kind], fmt=fmt, out=out)
+        return write(rows)
 
 
 def _revision_rows(

@@ -331,3 +331,19 @@ def history_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[H
         ):
             out.setdefault(item.article_id, []).append(HistoryItem(item.at, item.kind, item.detail))
     return out
+
+
+def outlet_slugs(session: Session) -> list[str]:
+    """The slugs of every stored outlet, sorted: what an ``--outlet`` filter may name."""
+    return list(session.scalars(select(Outlet.slug).order_by(Outlet.slug)))
+
+
+def unknown_event_keys(session: Session, keys: Sequence[str]) -> list[str]:
+    """The ``keys`` (in the order given) that name no stored event."""
+    found = set(session.scalars(select(Event.key).where(Event.key.in_(list(keys)))))
+    return [key for key in keys if key not in found]
+
+
+def latest_event_keys(session: Session, limit: int = 10) -> list[str]:
+    """The keys of the ``limit`` most recently created events, newest first."""
+    return list(session.scalars(select(Event.key).order_by(Event.id.desc()).limit(limit)))
