@@ -93,7 +93,7 @@ class Feed(Base):
     language: Mapped[str | None] = mapped_column(String(20))
     section: Mapped[str | None] = mapped_column(String(200))
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    # set when the feed (or its outlet) left feeds.yaml: disabled, history kept; cleared on re-adding
+    # when the feed (or its outlet) left feeds.yaml: disabled, history kept; None when re-added
     removed_at: Mapped[datetime | None] = mapped_column()
     # conditional GET state
     etag: Mapped[str | None] = mapped_column(String(500))
