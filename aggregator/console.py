@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from aggregator.config import Settings, load_settings
-from aggregator.errors import AggregatorError, ConfigError, LockHeldError
+from aggregator.errors import AggregatorError, ConfigError, LockHeldError, RunInterrupted
 from aggregator.records import RunSummary
 from aggregator.times import parse_iso_time
 
@@ -45,6 +45,8 @@ def handle_errors(func: F) -> F:
             die(f"configuration error: {exc}", EXIT_USAGE)
         except LockHeldError as exc:
             die(str(exc), EXIT_LOCKED)
+        except RunInterrupted as exc:  # recorded as `interrupted`; exit 128 + signal
+            die(f"{exc}; the run is recorded as interrupted", exc.exit_code)
         except AggregatorError as exc:
             die(str(exc), EXIT_PARTIAL)
 

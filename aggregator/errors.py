@@ -11,11 +11,15 @@
     ├── ImportRowError              one row of a researcher's corpus file is invalid
     └── StoreError                  the database refused an operation
 
+    RunInterrupted (a BaseException, like KeyboardInterrupt)  SIGTERM/SIGINT stopped a job run
+
 Library exceptions are wrapped at the boundary with ``raise ... from exc``; messages name what
 failed, the input (feed, URL, file:line) and what happens next.
 """
 
 from __future__ import annotations
+
+import signal
 
 
 class AggregatorError(Exception):
@@ -86,3 +90,24 @@ class ImportRowError(AggregatorError):
 
 class StoreError(AggregatorError):
     """Raised when the database refuses an operation or is at the wrong schema version."""
+
+
+class RunInterrupted(BaseException):
+    """Raised in the main thread when SIGTERM or SIGINT arrives during a job run.
+
+    A BaseException so that ``except Exception`` around per-item work does not swallow it; the
+    run records itself as ``interrupted`` and the command exits ``128 + signal`` (143, 130).
+    """
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        self.exit_code = 128 + signum
+        super().__init__(f"stopped by {signal_name(signum)}")
+
+
+def signal_name(signum: int) -> str:
+    """``SIGTERM`` for 15 and so on; ``signal N`` for a number with no name."""
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return f"signal {signum}"

@@ -160,10 +160,11 @@ class RunSummary:
     job: str
     counts: dict[str, int] = field(default_factory=dict)
     failures: tuple[str, ...] = ()
+    status: str = ""  # the state recorded for the run (docs/status.md); "" when not recorded
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and self.status in ("", "ok")
 
     def failure_summary(self, limit: int = 5) -> str:
         """The first ``limit`` failures joined by semicolons, and how many more there were."""

@@ -88,10 +88,13 @@ class EventStats:
 
 @dataclass(frozen=True)
 class FeedHealth:
-    """The stored fetch record of one enabled feed, as the status report reads it."""
+    """The stored fetch record of one feed, as the status report reads it."""
 
     outlet: str
     url: str
+    enabled: bool
+    removed_at: datetime | None  # when it (or its outlet) left feeds.yaml
+    last_fetched_at: datetime | None
     last_success_at: datetime | None
     last_error: str | None
     last_error_reason: str | None
@@ -113,3 +116,7 @@ class RunRecord:
     status: str
     counts: dict[str, int]
     failures: int
+    run_id: int = 0
+    message: str | None = None
+    host: str | None = None  # the machine and process that ran it (to tell a dead run)
+    pid: int | None = None

@@ -27,6 +27,7 @@ from aggregator.cluster.batch import (
 from aggregator.config import Settings
 from aggregator.errors import AggregatorError
 from aggregator.pipeline.locks import pid_alive
+from aggregator.pipeline.runs import recorded_end
 from aggregator.records import ClusterDoc, RunSummary
 from aggregator.store import events as stored_events
 from aggregator.store.reads import event_stats
@@ -209,19 +210,21 @@ def run_cluster(
         with sessions.begin() as session:
             release_dead_claims(session, socket.gethostname(), pid_alive)
             run_id = start_run(session, "cluster")
-        if rebuild:
-            placed, state, counts = _rebuild(settings, db, since, until)
-        else:
-            placed, state, counts = _incremental(settings, db)
-        with sessions.begin() as session:  # one transaction: a crash keeps the old events
+        counts: Counter[str] = Counter()
+        with recorded_end(sessions, run_id, lambda: (dict(counts), 0)):
             if rebuild:
-                stored_events.clear_memberships(session, sorted(placed))
-            changed, touched = stored_events.save_memberships(session, placed)
-            counts["moved"] = changed
-            _label_events(session, state, touched | set(state.event_keys()))
-            counts["deleted_events"] = stored_events.delete_empty_events(session)
-            counts["events"] = stored_events.count_events(session)
-            finish_run(session, run_id, counts=dict(counts), failures=0)
+                placed, state, counts = _rebuild(settings, db, since, until)
+            else:
+                placed, state, counts = _incremental(settings, db)
+            with sessions.begin() as session:  # one transaction: a crash keeps the old events
+                if rebuild:
+                    stored_events.clear_memberships(session, sorted(placed))
+                changed, touched = stored_events.save_memberships(session, placed)
+                counts["moved"] = changed
+                _label_events(session, state, touched | set(state.event_keys()))
+                counts["deleted_events"] = stored_events.delete_empty_events(session)
+                counts["events"] = stored_events.count_events(session)
+                finish_run(session, run_id, counts=dict(counts), failures=0)
     log.info("cluster: %s", dict(counts))
     return RunSummary("cluster", dict(counts))
 

@@ -37,8 +37,9 @@ from aggregator.pipeline.extraction import ExtractorPool
 from aggregator.pipeline.feeds import fetch_feed, store_feed
 from aggregator.pipeline.locks import pid_alive
 from aggregator.pipeline.revisit import revisit_page, store_revisit
+from aggregator.pipeline.runs import BACKED_OFF, ingest_state, recorded_end
 from aggregator.records import RunSummary, utcnow
-from aggregator.store.feeds import sync_config
+from aggregator.store.feeds import feeds_backing_off, sync_config
 from aggregator.store.revisits import release_revisit
 from aggregator.store.runs import finish_run, start_run
 from aggregator.store.session import open_database, session_factory
@@ -55,6 +56,7 @@ from aggregator.store.work import (
     release_outlets,
 )
 from aggregator.tasks import ArticleTask, FeedTask, RevisitTask
+from aggregator.times import format_utc
 
 log = logging.getLogger(__name__)
 
@@ -125,40 +127,47 @@ class Ingest:
             freed = release_dead_claims(session, socket.gethostname(), pid_alive)
             if freed:
                 log.warning("took over %s claims of runs that died on this host", freed)
+            back_off = feeds_backing_off(session, self.outlets, utcnow())
             run_id = capture.run_id = start_run(session, "ingest")
         for outlet in self.settings.outlets:
             for feed in outlet.feeds:
                 self.fetcher.set_host_policy(
                     _host(feed.url), min_delay_s=outlet.min_delay_s, concurrency=outlet.concurrency
                 )
-        try:
-            with ThreadPoolExecutor(self.settings.fetch.total_concurrency) as pool:
+        if back_off.backing_off:
+            capture.counts["feeds_backing_off"] = back_off.backing_off
+
+        def progress() -> tuple[dict[str, int], int]:
+            return dict(capture.counts), len(capture.failures)
+
+        with recorded_end(self.sessions, run_id, progress):
+            pool = ThreadPoolExecutor(self.settings.fetch.total_concurrency)
+            try:
                 for phase in (self._feeds, self._articles, self._revisits):
                     try:
                         phase(pool)
                     finally:
                         self._release_outlets()
-        except BaseException:
+            finally:  # a stopped run does not start what was queued; in-flight work ends
+                pool.shutdown(wait=True, cancel_futures=True)
+            counts = dict(capture.counts)
+            state = ingest_state(counts, len(capture.failures), back_off)
+            if state == BACKED_OFF:
+                capture.failures.append(
+                    f"nothing fetched: all {back_off.backing_off} feeds are backing off"
+                    f" (the first retry at {format_utc(back_off.first_retry)})"
+                )
             with self.sessions.begin() as session:
                 finish_run(
                     session,
                     run_id,
-                    counts=dict(capture.counts),
-                    failures=len(capture.failures) + 1,
-                    message="crashed",
+                    counts=counts,
+                    failures=len(capture.failures),
+                    message="; ".join(capture.failures[:20]) or None,
+                    status=state,
                 )
-            raise
-        with self.sessions.begin() as session:
-            finish_run(
-                session,
-                run_id,
-                counts=dict(capture.counts),
-                failures=len(capture.failures),
-                message="; ".join(capture.failures[:20]) or None,
-            )
-        counts = dict(capture.counts)
         counts.update({f"outlet:{k}": v for k, v in capture.per_outlet.items()})
-        return RunSummary("ingest", counts, tuple(capture.failures))
+        return RunSummary("ingest", counts, tuple(capture.failures), status=state)
 
     def _claimed(self, claim: Callable[[Session], list[T]]) -> Iterator[T]:
         """Work items claimed from the database batch by batch, as the pool asks for more.

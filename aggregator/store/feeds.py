@@ -1,12 +1,14 @@
-"""Outlets and feeds: feeds.yaml -> the outlets and feeds tables, each fetch's outcome -> the
-feed's health columns, and those columns -> FeedHealth records. Touches outlets and feeds."""
+"""Outlets and feeds: feeds.yaml -> the outlets and feeds tables (a feed that left the file is
+disabled and marked removed, its history kept), each fetch's outcome -> the feed's health
+columns, and those columns -> FeedHealth records. Touches outlets and feeds."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from aggregator.config import Settings
@@ -30,7 +32,18 @@ def get_or_create_outlet(
 
 
 def sync_config(session: Session, settings: Settings) -> None:
-    """Make the outlets and feeds tables agree with feeds.yaml (feeds are never deleted)."""
+    """Make the outlets and feeds tables agree with feeds.yaml.
+
+    Feeds are never deleted: one no longer in the file (alone or with its outlet) is disabled
+    and stamped ``removed_at``, keeping its history; put back, it is enabled again.
+    """
+    configured = {feed.url for outlet in settings.outlets for feed in outlet.feeds}
+    session.execute(
+        update(Feed)
+        .where(Feed.url.not_in(configured) if configured else Feed.id.is_not(None))
+        .where(Feed.removed_at.is_(None))
+        .values(enabled=False, removed_at=utcnow(), lease_owner=None, lease_until=None)
+    )
     for outlet in settings.outlets:
         outlet_id = get_or_create_outlet(session, outlet.slug, outlet.name, outlet.languages)
         session.execute(
@@ -67,6 +80,7 @@ def sync_config(session: Session, settings: Settings) -> None:
                     language=feed.language,
                     section=feed.section,
                     enabled=feed.enabled and outlet.enabled,
+                    removed_at=None,
                 )
             )
 
@@ -128,11 +142,14 @@ def record_feed_failure(
 
 
 def feed_health(session: Session) -> list[FeedHealth]:
-    """The fetch record of every enabled feed, by outlet and URL."""
+    """The fetch record of every feed (disabled and removed ones too), by outlet and URL."""
     return [
         FeedHealth(
             outlet=slug,
             url=feed.url,
+            enabled=feed.enabled,
+            removed_at=feed.removed_at,
+            last_fetched_at=feed.last_fetched_at,
             last_success_at=feed.last_success_at,
             last_error=feed.last_error,
             last_error_reason=feed.last_error_reason,
@@ -146,7 +163,40 @@ def feed_health(session: Session) -> list[FeedHealth]:
         for feed, slug in session.execute(
             select(Feed, Outlet.slug)
             .join(Outlet, Outlet.id == Feed.outlet_id)
-            .where(Feed.enabled.is_(True))
             .order_by(Outlet.slug, Feed.url)
         )
     ]
+
+
+@dataclass(frozen=True)
+class BackOff:
+    """How many enabled feeds of some outlets there are, how many rest at ``now``, and until
+    when the first of those rests."""
+
+    enabled: int
+    backing_off: int
+    first_retry: datetime | None
+
+    @property
+    def everything(self) -> bool:
+        """Every enabled feed is backing off (and there is at least one)."""
+        return self.enabled > 0 and self.backing_off == self.enabled
+
+
+def feeds_backing_off(session: Session, outlets: Sequence[str], now: datetime) -> BackOff:
+    """The back-off census of the enabled feeds of ``outlets`` at ``now``."""
+    scope = (
+        select(Feed.backoff_until)
+        .join(Outlet, Outlet.id == Feed.outlet_id)
+        .where(Feed.enabled.is_(True), Outlet.slug.in_(list(outlets)))
+        .subquery()
+    )
+    resting = scope.c.backoff_until > now
+    enabled, backing, first = session.execute(
+        select(
+            func.count(),
+            func.count().filter(resting),
+            func.min(scope.c.backoff_until).filter(resting),
+        ).select_from(scope)
+    ).one()
+    return BackOff(int(enabled), int(backing), first)

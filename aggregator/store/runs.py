@@ -36,11 +36,18 @@ def finish_run(
     counts: dict[str, int],
     failures: int,
     message: str | None = None,
+    status: str | None = None,
 ) -> None:
-    status = "ok" if failures == 0 else "partial"
+    """Record the end of a run still ``running`` (a run recorded once is never rewritten).
+
+    ``status`` defaults to ``ok`` without failures and ``partial`` with some; the run states
+    are listed in docs/status.md.
+    """
+    if status is None:
+        status = "ok" if failures == 0 else "partial"
     session.execute(
         update(Run)
-        .where(Run.id == run_id)
+        .where(Run.id == run_id, Run.status == "running")
         .values(
             finished_at=utcnow(), status=status, counts=counts, failures=failures, message=message
         )
@@ -97,6 +104,10 @@ def latest_runs(session: Session, *, scan: int = 50) -> list[RunRecord]:
                 status=run.status,
                 counts={str(k): int(v) for k, v in (run.counts or {}).items()},
                 failures=run.failures,
+                run_id=run.id,
+                message=run.message,
+                host=run.host,
+                pid=run.pid,
             )
         )
     return out

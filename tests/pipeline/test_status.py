@@ -1,50 +1,87 @@
-"""Feed health: failures counted, backoff after repeated failures, recovery, status exit code."""
+"""Feed health and run states: a feed is failed from its first failure, back-off is a state of
+its own, a run where every feed failed is `failed`, one that fetched nothing because of back-off
+is `backed-off`, and `status --format json` has exactly the keys docs/status.md documents."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
+from click.testing import CliRunner
 from sqlalchemy import select, update
 
+from aggregator.cli import cli
 from aggregator.pipeline import run_ingest
 from aggregator.pipeline.status import collect_status, render_status
 from aggregator.records import utcnow
-from aggregator.store.models import Feed
+from aggregator.store.models import Feed, Run
 from aggregator.store.session import make_engine, session_factory
 from tests.support.http import Response, serve
 from tests.support.pipeline import article_html, feed, page, rss, settings_for
 
+REPO = Path(__file__).resolve().parents[2]
 
-def _feed(db_url: str) -> Feed:
+
+def _feeds(db_url: str) -> dict[str, Feed]:
     engine = make_engine(db_url)
     with session_factory(engine)() as session:
-        row = session.scalars(select(Feed)).one()
+        rows = {row.url: row for row in session.scalars(select(Feed))}
     engine.dispose()
-    return row
+    return rows
 
 
-def test_failing_feed_backs_off_is_reported_and_recovers(db_url: str, tmp_path: Path) -> None:
+def _last_run(db_url: str) -> Run:
+    engine = make_engine(db_url)
+    with session_factory(engine)() as session:
+        run = session.scalars(select(Run).order_by(Run.id.desc()).limit(1)).one()
+    engine.dispose()
+    return run
+
+
+def test_a_feed_is_failed_from_its_first_failure_then_backs_off_visibly(
+    db_url: str, tmp_path: Path
+) -> None:
     with serve() as srv:
         srv.routes["/rss"] = Response(status=503, body=b"busy")
         settings = settings_for({"bbc": [srv.url("/rss")]}, tmp_path, db_url)
-        for _ in range(3):
-            assert not run_ingest(settings).ok
-        state = _feed(db_url)
-        assert state.consecutive_failures == 3
-        assert state.last_error_reason is not None and "503" in state.last_error_reason
-        assert state.backoff_until is not None and state.backoff_until > utcnow()
+
+        # the first failure: the feed is failed, with its reason; the run (its only feed failed)
+        # is `failed`, and `status` needs attention
+        summary = run_ingest(settings)
+        assert not summary.ok and summary.status == "failed"
+        assert _last_run(db_url).status == "failed"
         report = collect_status(settings)
-        assert report["attention"] and "failing (3 in a row" in report["attention"][0]
-        assert report["feeds"][0]["backing_off_until"]
+        [state] = report["feeds"]
+        assert state["state"] == "failed" and "503" in state["last_error_reason"]
+        assert report["attention"] and "failed at" in report["attention"][0]
+        assert "503" in report["attention"][0]
         assert "!!" in render_status(report)
 
-        # while backing off the feed is not fetched at all
-        before = len(srv.requests_for("/rss"))
-        assert run_ingest(settings).ok
-        assert len(srv.requests_for("/rss")) == before
+        for _ in range(2):
+            assert run_ingest(settings).status == "failed"
+        [row] = _feeds(db_url).values()
+        assert row.consecutive_failures == 3
+        assert row.backoff_until is not None and row.backoff_until > utcnow()
+        report = collect_status(settings)
+        [state] = report["feeds"]
+        assert state["state"] == "backing-off" and state["backing_off_until"]
+        assert f"backing off until {state['backing_off_until']} after 3 failures" in (
+            report["attention"][0]
+        )
 
-        # the server recovers and the backoff has passed: the feed is healthy again
+        # while backing off the feed is not fetched; the run says so and is not ok
+        before = len(srv.requests_for("/rss"))
+        summary = run_ingest(settings)
+        assert len(srv.requests_for("/rss")) == before
+        assert summary.status == "backed-off" and not summary.ok
+        assert summary.counts["feeds_backing_off"] == 1
+        assert "backing off" in summary.failures[0]
+        assert _last_run(db_url).status == "backed-off"
+        assert any("last ingest run backed-off" in a for a in collect_status(settings)["attention"])
+
+        # the server recovers and the back-off has passed: the feed is healthy again
         srv.routes["/rss"] = feed(rss([("Back", srv.url("/a"))]))
         srv.routes["/a"] = page(article_html("Back online", seed=11))
         engine = make_engine(db_url)
@@ -52,7 +89,71 @@ def test_failing_feed_backs_off_is_reported_and_recovers(db_url: str, tmp_path: 
             session.execute(update(Feed).values(backoff_until=utcnow() - timedelta(seconds=1)))
         engine.dispose()
         summary = run_ingest(settings)
-        assert summary.ok and summary.counts["versions"] == 1
-    state = _feed(db_url)
-    assert state.consecutive_failures == 0 and state.backoff_until is None
-    assert collect_status(settings)["attention"] == []
+        assert summary.ok and summary.status == "ok" and summary.counts["versions"] == 1
+    [row] = _feeds(db_url).values()
+    assert row.consecutive_failures == 0 and row.backoff_until is None
+    report = collect_status(settings)
+    assert report["attention"] == [] and report["feeds"][0]["state"] == "ok"
+    assert report["runs"][0]["status"] == "ok"
+
+
+def test_one_failed_feed_of_two_makes_a_partial_run(db_url: str, tmp_path: Path) -> None:
+    with serve() as srv:
+        srv.routes["/bad"] = Response(status=500, body=b"oops")
+        srv.routes["/good"] = feed(rss([("One", srv.url("/a"))]))
+        srv.routes["/a"] = page(article_html("One story", seed=3))
+        settings = settings_for({"bbc": [srv.url("/good"), srv.url("/bad")]}, tmp_path, db_url)
+        summary = run_ingest(settings)
+    assert summary.status == "partial" and not summary.ok
+    states = {f["url"].rsplit("/", 1)[1]: f["state"] for f in collect_status(settings)["feeds"]}
+    assert states == {"good": "ok", "bad": "failed"}
+
+
+def _documented_keys(section: str) -> set[str]:
+    """The keys listed in the table under ``### <section>`` of docs/status.md."""
+    text = (REPO / "docs" / "status.md").read_text(encoding="utf-8")
+    match = re.search(rf"^### {re.escape(section)}\n(.*?)(?=^#)", text, re.S | re.M)
+    assert match, f"docs/status.md has no '### {section}' section"
+    return set(re.findall(r"^\| `([a-z_]+)` \|", match.group(1), re.M))
+
+
+def test_status_json_has_exactly_the_documented_keys(db_url: str, tmp_path: Path) -> None:
+    with serve() as srv:
+        srv.routes["/bad"] = Response(status=500, body=b"oops")
+        srv.routes["/good"] = feed(rss([("One", srv.url("/a"))]))
+        srv.routes["/a"] = page(article_html("One story", seed=3))
+        settings = settings_for({"bbc": [srv.url("/good"), srv.url("/bad")]}, tmp_path, db_url)
+        run_ingest(settings)
+    config = tmp_path / "feeds.yaml"
+    config.write_text(
+        json.dumps(
+            {
+                "settings": {"lock_dir": str(tmp_path / "locks")},
+                "outlets": {"bbc": {"feeds": [{"url": "http://127.0.0.1:9/rss"}]}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(config), "status", "--format", "json"],
+        env={"AGGREGATOR_DATABASE_URL": db_url},
+    )
+    assert result.exit_code == 1, result.output  # a failed feed needs attention
+    report = json.loads(result.output)
+    assert set(report) == _documented_keys("The report")
+    assert report["feeds"] and report["runs"]
+    for item in report["feeds"]:
+        assert set(item) == _documented_keys("A feed")
+    for item in report["runs"]:
+        assert set(item) == _documented_keys("A run")
+    types = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
+    for section, items in (("A feed", report["feeds"]), ("A run", report["runs"])):
+        text = (REPO / "docs" / "status.md").read_text(encoding="utf-8")
+        block = text.split(f"### {section}\n", 1)[1].split("\n#", 1)[0]
+        for key, kind in re.findall(r"^\| `([a-z_]+)` \| ([a-z ]+?) \|", block, re.M):
+            allowed = tuple(
+                type(None) if k == "null" else types[k] for k in kind.strip().split(" or ")
+            )
+            for item in items:
+                assert isinstance(item[key], allowed), (section, key, item[key])

@@ -1,0 +1,111 @@
+"""A job run's life: its row in ``runs`` -> SIGTERM/SIGINT turned into a clean stop -> the state
+it ends in. Takes a session factory and the run's id; touches the runs table and, for the
+length of the run, the process's SIGTERM and SIGINT handlers.
+
+The run states and their exit codes are documented in docs/status.md: ``ok`` 0, ``partial`` 1,
+``failed`` 1, ``backed-off`` 1, ``interrupted`` 128 + signal, ``crashed`` 1 (with a traceback);
+``died`` is never written: ``status`` shows it for a run left ``running`` by a killed process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from aggregator.errors import RunInterrupted, signal_name
+from aggregator.store.feeds import BackOff
+from aggregator.store.runs import finish_run
+
+log = logging.getLogger(__name__)
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+# what a run's row says when it ends (``running`` while it runs; ``died`` only in `status`)
+OK, PARTIAL, FAILED, BACKED_OFF = "ok", "partial", "failed", "backed-off"
+INTERRUPTED, CRASHED, RUNNING, DIED = "interrupted", "crashed", "running", "died"
+
+
+def ingest_state(counts: dict[str, int], failures: int, back_off: BackOff) -> str:
+    """The state an ingest run ends in: ``failed`` when every feed it fetched failed,
+    ``backed-off`` when it fetched no feed because every one was backing off, else ``ok`` or
+    ``partial`` (some items failed)."""
+    fetched = counts.get("feeds", 0)
+    if fetched and counts.get("feeds_failed", 0) == fetched:
+        return FAILED
+    if not fetched and back_off.everything:
+        return BACKED_OFF
+    return OK if failures == 0 else PARTIAL
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGINT raise ``RunInterrupted`` in the main thread for the block; a second
+    one while stopping ends the process the default way. Handlers are restored afterwards.
+    Outside the main thread (signals cannot be handled there) the block runs unguarded."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopping = False
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        if stopping:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        stopping = True
+        log.warning("%s received: stopping the run", signal_name(signum))
+        raise RunInterrupted(signum)
+
+    previous = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+@contextmanager
+def recorded_end(
+    sessions: sessionmaker[Session],
+    run_id: int,
+    progress: Callable[[], tuple[dict[str, int], int]],
+) -> Iterator[None]:
+    """Guard a started run: a stop signal records it ``interrupted``, any other escaping error
+    ``crashed`` (each with the counts and failure count ``progress`` gives), then re-raises.
+    The normal end is recorded by the caller, inside the block."""
+    with stop_on_signals():
+        try:
+            yield
+        except RunInterrupted as exc:
+            _record(sessions, run_id, progress, INTERRUPTED, str(exc))
+            raise
+        except BaseException as exc:
+            _record(sessions, run_id, progress, CRASHED, f"crashed: {type(exc).__name__}: {exc}")
+            raise
+
+
+def _record(
+    sessions: sessionmaker[Session],
+    run_id: int,
+    progress: Callable[[], tuple[dict[str, int], int]],
+    status: str,
+    message: str,
+) -> None:
+    counts, failures = progress()
+    try:
+        with sessions.begin() as session:
+            finish_run(
+                session, run_id, counts=counts, failures=failures, message=message, status=status
+            )
+    except Exception:  # the database may be what failed: the original error matters more
+        log.exception("could not record run %s as %s", run_id, status)
