@@ -145,18 +145,22 @@ def store_version(
     source: str = "fetch",
     change_key: str | None = None,
 ) -> bool:
-    """Store one extraction as a version unless identical text is stored. True when new."""
+    """Store one extraction as the article's next version unless its text is the current
+    version's. True when new. A text the article had before and lost (A -> B -> A) is a new
+    version: versions are numbered per article, not keyed by their text."""
     digest = extraction.content_sha256
     article = session.get(Article, article_id)
     if article is None:
         return False
-    version_no = (
-        session.execute(
-            select(func.count())
-            .select_from(ArticleVersion)
-            .where(ArticleVersion.article_id == article_id)
-        ).scalar_one()
-    ) + 1
+    current = session.execute(
+        select(ArticleVersion.content_sha256).where(
+            ArticleVersion.id == article.current_version_id
+        )
+    ).scalar_one_or_none()
+    last = session.execute(
+        select(func.max(ArticleVersion.version_no)).where(ArticleVersion.article_id == article_id)
+    ).scalar_one()
+    version_no = (last or 0) + 1
     published = best_published(extraction.published, article.published_at)
     stmt = (
         dialect_insert(session, ArticleVersion)
@@ -186,10 +190,12 @@ def store_version(
             source=source,
             change_key=change_key,
         )
-        .on_conflict_do_nothing(index_elements=["article_id", "content_sha256"])
+        .on_conflict_do_nothing(index_elements=["article_id", "version_no"])
         .returning(ArticleVersion.id)
     )
-    created = session.execute(stmt).scalar_one_or_none() is not None
+    # a concurrent writer that took this number first wins; this text is then not stored
+    version_id = None if current == digest else session.execute(stmt).scalar_one_or_none()
+    created = version_id is not None
     update_article = (
         update(Article)
         .where(Article.id == article_id)
@@ -203,11 +209,6 @@ def store_version(
         )
     )
     if created:
-        version_id = session.execute(
-            select(ArticleVersion.id).where(
-                ArticleVersion.article_id == article_id, ArticleVersion.content_sha256 == digest
-            )
-        ).scalar_one()
         update_article = update_article.values(
             title=extraction.title or article.title,
             published_at=published,

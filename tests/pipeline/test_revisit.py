@@ -183,3 +183,45 @@ def test_next_revisit_counts_from_first_sight_and_ends() -> None:
     assert next_revisit(first_seen, 0, ()) is None
     with pytest.raises(ValueError, match="0 or more"):
         next_revisit(first_seen, -1, schedule)
+
+
+def test_page_that_goes_back_to_an_earlier_state_is_a_new_version(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A -> B -> A: the return to A is version 3 and a revision, and the article shows A."""
+    first = article_html("Talks resume in Geneva", seed=6)
+    second = article_html("Talks collapse in Geneva", seed=6, paragraphs=6)
+    story = Page(first, etag='"a"')
+    with serve() as srv:
+        settings = _served(srv, story, db_url, tmp_path)
+        assert run_ingest(settings).ok
+        story.body, story.etag = second, '"b"'
+        _make_due(db_url)
+        assert run_ingest(settings).counts["revisions"] == 1
+        story.body, story.etag = first, '"a2"'
+        _make_due(db_url)
+        summary = run_ingest(settings)
+        assert summary.counts["revisions"] == 1
+        article, versions, history = _state(db_url)
+        assert [v.version_no for v in versions] == [1, 2, 3]
+        assert [v.title for v in versions] == [
+            "Talks resume in Geneva",
+            "Talks collapse in Geneva",
+            "Talks resume in Geneva",
+        ]
+        assert versions[2].text == versions[0].text
+        assert article.current_version_id == versions[2].id and article.version_count == 3
+        assert article.title == "Talks resume in Geneva"
+        assert [(h.kind, h.from_version, h.to_version) for h in history] == [
+            ("revised", 1, 2),
+            ("revised", 2, 3),
+        ]
+
+    out = tmp_path / "revisions.csv"
+    run_export(settings, "revisions", fmt="csv", out=out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["kind"] == "headline"]
+    assert [(r["from_version"], r["to_version"], r["old"], r["new"]) for r in rows] == [
+        ("1", "2", "Talks resume in Geneva", "Talks collapse in Geneva"),
+        ("2", "3", "Talks collapse in Geneva", "Talks resume in Geneva"),
+    ]
