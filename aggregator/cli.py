@@ -104,7 +104,7 @@ def ingest(
     from aggregator.pipeline import run_ingest
     from aggregator.pipeline.locks import database_job_lock
 
-    settings = settings_of(ctx)
+    settings = settings_of(ctx, outlets=True)
     with (
         database_job_lock(settings.database_url, settings.lock_dir, "ingest", wait_s=wait_s),
         progress_bar(True) as progress,
@@ -138,7 +138,7 @@ def worker(ctx: click.Context, until_idle: bool, poll_s: float) -> None:
     """
     from aggregator.pipeline.worker import run_worker
 
-    finish(run_worker(settings_of(ctx), until_idle=until_idle, poll_s=poll_s))
+    finish(run_worker(settings_of(ctx, outlets=True), until_idle=until_idle, poll_s=poll_s))
 
 
 @cli.command("import")
@@ -165,23 +165,48 @@ def import_(ctx: click.Context, file: Path) -> None:
 
 
 @cli.command()
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--url", help="The URL the page was fetched from (one FILE only; default: the page's own)."
 )
-@click.option("--url", required=True, help="The URL the page was fetched from.")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSONL file of {"file": ..., "url": ...} lines (files relative to it).',
+)
 @click.option("--min-words", type=int, default=80, show_default=True)
 @handle_errors
-def extract(files: tuple[Path, ...], url: str, min_words: int) -> None:
+def extract(
+    files: tuple[Path, ...], url: str | None, manifest: Path | None, min_words: int
+) -> None:
     """Print the extraction of saved pages as JSON (one object per line).
 
-    \b
-    Example:
-      aggregator extract page.html --url https://www.bbc.com/news/articles/c0000000000o
-    """
-    from aggregator.pipeline.extract import extract_pages
+    Each page is read as if fetched from its URL, which picks the outlet's site rules: --url
+    (one FILE only), or its --manifest line, or else the page's own rel=canonical or og:url.
 
+    \b
+    Examples:
+      aggregator extract page.html --url https://www.bbc.com/news/articles/c0000000000o
+      aggregator extract saved/*.html
+      aggregator extract --manifest pages.jsonl
+    """
+    from aggregator.pipeline.extract import ManifestError, SavedPage, extract_pages, read_manifest
+
+    if url is not None and (len(files) != 1 or manifest is not None):
+        raise click.UsageError(
+            "--url applies to exactly one FILE; for several pages give each its URL in a "
+            "--manifest, or leave it out to use each page's own canonical URL"
+        )
+    if not files and manifest is None:
+        raise click.UsageError("give FILE... or --manifest FILE.jsonl")
+    pages = [SavedPage(path, url) for path in files]
+    if manifest is not None:
+        try:
+            pages += read_manifest(manifest)
+        except ManifestError as exc:
+            raise click.UsageError(str(exc)) from exc
     failed = 0
-    for page in extract_pages(files, url=url, min_words=min_words):
+    for page in extract_pages(pages, min_words=min_words):
         failed += not page.ok
         click.echo(json.dumps(page.record, ensure_ascii=False))
     if failed:

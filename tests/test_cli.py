@@ -230,3 +230,62 @@ def test_excel_applies_to_csv_only(tmp_path: Path) -> None:
         env=env,
     )
     assert result.exit_code == 2 and "--excel" in result.output
+
+
+FIXTURES = REPO / "tests" / "fixtures" / "extract"
+GUARDIAN_URL = (
+    "https://www.theguardian.com/environment/2024/mar/05/harbour-town-sea-wall-recycled-stone"
+)
+RT_URL = "https://www.rt.com/news/512345-grain-corridor-talks-istanbul/"
+
+
+def _extracted(output: str) -> dict[str, dict[str, object]]:
+    records = [json.loads(line) for line in output.splitlines()]
+    return {Path(str(r["file"])).name: r for r in records}
+
+
+def test_extract_several_pages_without_url_takes_each_pages_own_url() -> None:
+    guardian, rt = FIXTURES / "guardian_dcr.html", FIXTURES / "rt_article.html"
+    result = CliRunner().invoke(cli, ["extract", str(guardian), str(rt)])
+    assert result.exit_code == 0, result.output
+    pages = _extracted(result.stdout)
+    assert pages["guardian_dcr.html"]["url"] == GUARDIAN_URL
+    assert pages["guardian_dcr.html"]["method"] == "site:guardian"
+    assert pages["rt_article.html"]["url"] == RT_URL
+    assert pages["rt_article.html"]["method"] == "site:rt"
+
+
+def test_extract_never_applies_one_url_to_several_files() -> None:
+    guardian, rt = FIXTURES / "guardian_dcr.html", FIXTURES / "rt_article.html"
+    result = CliRunner().invoke(cli, ["extract", str(guardian), str(rt), "--url", RT_URL])
+    assert result.exit_code == 2
+    assert "--url applies to exactly one FILE" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_extract_reads_a_manifest_of_files_and_urls(tmp_path: Path) -> None:
+    manifest = tmp_path / "pages.jsonl"
+    manifest.write_text(
+        json.dumps({"file": str(FIXTURES / "rt_article.html"), "url": RT_URL + "?utm=x"})
+        + "\n"
+        + json.dumps({"file": str(FIXTURES / "guardian_dcr.html"), "url": GUARDIAN_URL})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["extract", "--manifest", str(manifest)])
+    assert result.exit_code == 0, result.output
+    pages = _extracted(result.stdout)
+    assert pages["rt_article.html"]["url"] == RT_URL + "?utm=x"
+    assert pages["guardian_dcr.html"]["method"] == "site:guardian"
+    manifest.write_text('{"file": "a.html"}\n', encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["extract", "--manifest", str(manifest)])
+    assert bad.exit_code == 2 and "pages.jsonl:1:" in bad.output
+
+
+def test_extract_page_without_its_own_url_says_to_give_one(tmp_path: Path) -> None:
+    page = tmp_path / "bare.html"
+    page.write_text("<html><body><p>" + "word " * 200 + "</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(page)])
+    assert result.exit_code == 1
+    record = json.loads(result.stdout)
+    assert record["error"] == "no_url" and "--url" in str(record["message"])

@@ -1,17 +1,39 @@
 """Saved page files -> JSON-ready extractions, one per file: the `aggregator extract` job.
 
-Reads the files it is given; touches no database and no network. A page that cannot be
-extracted gives an object with ``error`` (the reason tag) and ``message`` instead.
+Takes ``SavedPage``s (a file, and the URL it was fetched from when known, else the page's own
+``rel=canonical`` / ``og:url`` / JSON-LD url decides: the URL picks the outlet's site rules) or
+a JSONL manifest of ``{"file": ..., "url": ...}`` lines. Reads the files it is given; touches no
+database and no network. A page that cannot be extracted gives an object with ``error`` (the
+reason tag) and ``message`` instead.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aggregator.errors import ExtractError
+from lxml import etree
+from lxml import html as lxml_html
+
+from aggregator.errors import ConfigError, ExtractError
+from aggregator.parse.charset import decode_html
 from aggregator.parse.extract import extract_article, extraction_to_json
+from aggregator.parse.metadata import read_metadata
+
+
+class ManifestError(ConfigError):
+    """Raised when a manifest line is not ``{"file": ..., "url": ...}`` (names file:line)."""
+
+
+@dataclass(frozen=True)
+class SavedPage:
+    """A saved page file and the URL it was fetched from (None: the page's own URL)."""
+
+    path: Path
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -23,20 +45,71 @@ class PageExtraction:
     ok: bool
 
 
-def extract_pages(paths: Sequence[Path], *, url: str, min_words: int) -> Iterator[PageExtraction]:
-    """Extract each saved page as if fetched from ``url``, in the order given."""
-    for path in paths:
+def read_manifest(manifest: Path) -> list[SavedPage]:
+    """The pages a JSONL manifest lists; a relative ``file`` is relative to the manifest."""
+    pages = []
+    try:
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"{manifest}: cannot be read ({exc})") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
         try:
-            result = extract_article(path.read_bytes(), url=url, min_words=min_words)
+            item = json.loads(line)
+        except json.JSONDecodeError:
+            item = None
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("file"), str)
+            and isinstance(item.get("url"), str)
+            and item["url"].startswith(("http://", "https://"))
+        ):
+            raise ManifestError(
+                f'{manifest}:{number}: expected {{"file": "...", "url": "http(s)://..."}}'
+            )
+        path = manifest.parent / item["file"]
+        if not path.is_file():
+            raise ManifestError(f"{manifest}:{number}: no file {path}")
+        pages.append(SavedPage(path, item["url"]))
+    return pages
+
+
+def page_url(raw: bytes) -> str | None:
+    """The URL a saved page gives for itself (``rel=canonical``, ``og:url``, JSON-LD), if
+    absolute; None when it gives none or is not HTML."""
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", decode_html(raw), count=1)
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+    return read_metadata(tree, url="").canonical_url  # no base: relative URLs are dropped
+
+
+def _failure(page: SavedPage, reason: str, message: str) -> PageExtraction:
+    record: dict[str, object] = {"file": str(page.path), "error": reason, "message": message}
+    return PageExtraction(page.path, record, ok=False)
+
+
+def extract_pages(pages: Sequence[SavedPage], *, min_words: int) -> Iterator[PageExtraction]:
+    """Extract each saved page as if fetched from its URL, in the order given."""
+    for page in pages:
+        raw = page.path.read_bytes()
+        url = page.url or page_url(raw)
+        if url is None:
+            yield _failure(
+                page,
+                "no_url",
+                f"{page.path}: the page names no canonical or og:url URL; "
+                "give it with --url, or in a --manifest line",
+            )
+            continue
+        try:
+            result = extract_article(raw, url=url, min_words=min_words)
         except ExtractError as exc:
-            failure: dict[str, object] = {
-                "file": str(path),
-                "error": exc.reason,
-                "message": str(exc),
-            }
-            yield PageExtraction(path, failure, ok=False)
+            yield _failure(page, exc.reason, str(exc))
             continue
         record = extraction_to_json(result)
-        if len(paths) > 1:
-            record = {"file": str(path), **record}
-        yield PageExtraction(path, record, ok=True)
+        if len(pages) > 1:
+            record = {"file": str(page.path), **record}
+        yield PageExtraction(page.path, record, ok=True)
