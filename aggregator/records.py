@@ -340,3 +340,4 @@ class ImportRow:
     published: datetime | None
     url: str | None
     language: str | None
+    outlet_given: str = ""  # the outlet column as written (a slug, domain or name)
