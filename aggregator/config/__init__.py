@@ -2,8 +2,10 @@
 
 Every key that feeds.yaml accepts is listed in ``SETTINGS_DOC`` / ``OUTLET_KEYS`` / ``FEED_KEYS``
 with its default and meaning; ``docs/configuration.md`` lists them all (a test checks this).
-An unknown key, a wrong type or a bad URL raises ``ConfigError`` naming the file, the key path
-and what is allowed.
+An unknown key, a duplicated key or feed URL, a wrong type, a bad URL or a language that is not
+an ISO 639-1 code raises ``ConfigError`` naming the file, the line, the key path and what is
+allowed. The file is ``--config``, else ``$AGGREGATOR_CONFIG``, else ``./feeds.yaml``; without any
+of them the defaults apply and only the commands that need outlets refuse to run.
 """
 
 from __future__ import annotations
@@ -11,95 +13,24 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
+from aggregator.config.database import DEFAULT_DATABASE_URL as DEFAULT_DATABASE_URL
+from aggregator.config.database import database_url
+from aggregator.config.document import load_document
+from aggregator.config.keys import FEED_KEYS as FEED_KEYS
+from aggregator.config.keys import OUTLET_KEYS as OUTLET_KEYS
+from aggregator.config.keys import SETTINGS_DOC as SETTINGS_DOC
+from aggregator.config.languages import is_language_code
 from aggregator.errors import ConfigError
 
 DEFAULT_CONFIG = Path("feeds.yaml")
-DEFAULT_DATABASE_URL = "sqlite:///data/aggregator.sqlite"
-
-# key: (type, default, doc) -- the single list of settings under `settings:` in feeds.yaml
-SETTINGS_DOC: dict[str, tuple[type, Any, str]] = {
-    "user_agent": (
-        str,
-        "aggregator/0.1 (+{contact_url})",
-        "User-Agent sent with every request; {contact_url} is filled in",
-    ),
-    "contact_url": (
-        str,
-        "https://github.com/aggregator-news/aggregator",
-        "URL where site owners can reach the operator",
-    ),
-    "timeout_s": (float, 20.0, "connect/read/write timeout of one request, seconds"),
-    "total_timeout_s": (float, 60.0, "wall-clock limit of one request including its body"),
-    "max_bytes": (int, 10_000_000, "response size cap, enforced while streaming"),
-    "max_redirects": (int, 5, "longest redirect chain followed"),
-    "retries": (int, 3, "retries after the first attempt, on connection errors, 429 and 5xx"),
-    "backoff_s": (float, 1.0, "base of the exponential backoff between retries, seconds"),
-    "max_retry_after_s": (
-        float,
-        120.0,
-        "longest Retry-After honoured; longer gives up for this run",
-    ),
-    "min_delay_s": (float, 1.0, "default minimum delay between two requests to one host"),
-    "concurrency": (int, 2, "default number of requests in flight to one host"),
-    "total_concurrency": (int, 8, "requests in flight across all hosts"),
-    "obey_robots": (bool, True, "fetch and obey robots.txt of each host"),
-    "archive_dir": (str, "data/warc", "folder for the rotating gzipped WARC files"),
-    "warc_max_bytes": (int, 100_000_000, "size at which a WARC file is closed and a new one begun"),
-    "min_words": (int, 80, "fewer extracted words than this count as a failed extraction"),
-    "max_articles_per_feed": (int, 200, "newest entries taken from one feed per run"),
-    "lock_dir": (str, "data", "folder holding the job lock files"),
-    "cluster_window_days": (float, 3.0, "how far apart in time articles of one event may be"),
-    "cluster_embeddings": (
-        bool,
-        False,
-        "blend MiniLM sentence embeddings into clustering (needs `make install-embeddings`)",
-    ),
-    "revisit": (
-        list,
-        ["15m", "1h", "3h", "12h", "1d", "3d", "7d"],
-        "when to re-fetch an article after it is first seen, e.g. [15m, 1h, 1d]; [] = never",
-    ),
-    "lease_s": (
-        float,
-        600.0,
-        "how long a run's claim on a feed or article lasts before another run may take it over",
-    ),
-    "feed_interval_s": (float, 900.0, "`aggregator worker`: how often each feed is polled"),
-    "extract_processes": (
-        int,
-        0,
-        "worker processes for extraction in large runs (0: one per core; 1: in-process)",
-    ),
-}
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
 _UNIT_S = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-OUTLET_KEYS: dict[str, str] = {
-    "name": "display name of the outlet",
-    "languages": "list of ISO 639-1 language codes the outlet publishes in",
-    "enabled": "false skips the outlet in `ingest` (default true)",
-    "min_delay_s": "minimum delay between two requests to one of its hosts (default: settings)",
-    "concurrency": "requests in flight to one of its hosts (default: settings)",
-    "feeds": "list of feeds (see feed keys)",
-    "allow_private": "true lets its URLs resolve to private/loopback addresses (default false)",
-    "revisit": "revisit schedule after first seen, e.g. [15m, 1h, 1d] (default: settings.revisit)",
-}
-
-FEED_KEYS: dict[str, str] = {
-    "url": "http(s) URL of an RSS/Atom feed or a news sitemap",
-    "kind": "`rss` (also Atom) or `sitemap` (default rss)",
-    "language": "language of the feed's articles, when the outlet has several",
-    "section": "section name recorded on its articles",
-    "enabled": "false skips this feed (default true)",
-}
 
 _SLUG = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
@@ -159,16 +90,50 @@ class Settings:
     lease_s: float = 600.0
     feed_interval_s: float = 900.0
     source: str = "<defaults>"
+    # set when no feeds.yaml was found: what was tried, for the commands that need outlets
+    config_missing: str | None = None
 
     def outlet(self, slug: str) -> OutletConfig | None:
         return next((o for o in self.outlets if o.slug == slug), None)
 
 
-def _fail(path: str, key: str, message: str) -> ConfigError:
-    return ConfigError(f"{path}: {key}: {message}")
+def require_outlets(settings: Settings, command: str) -> Settings:
+    """``settings`` when they come from a feeds.yaml, else ConfigError naming the paths tried."""
+    if settings.config_missing is not None:
+        raise ConfigError(
+            f"`aggregator {command}` needs the outlets of a feeds.yaml; {settings.config_missing}"
+        )
+    return settings
 
 
-def _typed(path: str, key: str, value: Any, kind: type) -> Any:
+@dataclass(frozen=True)
+class _Source:
+    """The file being validated and the line of each key path in it (when read from a file)."""
+
+    name: str
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def at(self, key: str) -> str:
+        """``file:line`` of ``key`` (or of the nearest enclosing key), else the file alone."""
+        probe = key
+        while probe:
+            if probe in self.lines:
+                return f"{self.name}:{self.lines[probe]}"
+            probe = probe[: max(probe.rfind("."), probe.rfind("["), 0)]
+        return self.name
+
+
+def _fail(path: _Source, key: str, message: str) -> ConfigError:
+    return ConfigError(f"{path.at(key)}: {key}: {message}")
+
+
+def _language(path: _Source, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not is_language_code(value):
+        raise _fail(path, key, f"expected an ISO 639-1 language code such as 'en', got {value!r}")
+    return value
+
+
+def _typed(path: _Source, key: str, value: Any, kind: type) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if kind is int and isinstance(value, bool):
@@ -178,7 +143,7 @@ def _typed(path: str, key: str, value: Any, kind: type) -> Any:
     return value
 
 
-def _check_url(path: str, key: str, value: Any) -> str:
+def _check_url(path: _Source, key: str, value: Any) -> str:
     if not isinstance(value, str):
         raise _fail(path, key, f"expected an http(s) URL string, got {value!r}")
     parts = urlsplit(value)
@@ -187,7 +152,9 @@ def _check_url(path: str, key: str, value: Any) -> str:
     return value
 
 
-def _unknown(path: str, where: str, data: Mapping[str, Any], allowed: Mapping[str, Any]) -> None:
+def _unknown(
+    path: _Source, where: str, data: Mapping[str, Any], allowed: Mapping[str, Any]
+) -> None:
     for key in data:
         if key not in allowed:
             raise _fail(
@@ -195,8 +162,10 @@ def _unknown(path: str, where: str, data: Mapping[str, Any], allowed: Mapping[st
             )
 
 
-def parse_durations(path: str, key: str, value: Any) -> tuple[float, ...]:
+def parse_durations(path: _Source | str, key: str, value: Any) -> tuple[float, ...]:
     """A list like [15m, 1h, 3d] -> seconds, strictly increasing; [] turns revisits off."""
+    if isinstance(path, str):
+        path = _Source(path)
     if not isinstance(value, list):
         raise _fail(path, key, f"expected a list of durations like [15m, 1h, 3d], got {value!r}")
     out: list[float] = []
@@ -211,7 +180,7 @@ def parse_durations(path: str, key: str, value: Any) -> tuple[float, ...]:
     return tuple(out)
 
 
-def _parse_feed(path: str, where: str, outlet: str, raw: Any) -> FeedConfig:
+def _parse_feed(path: _Source, where: str, outlet: str, raw: Any) -> FeedConfig:
     if not isinstance(raw, Mapping):
         raise _fail(path, where, f"expected a mapping with keys {', '.join(FEED_KEYS)}")
     _unknown(path, f"{where}.", raw, FEED_KEYS)
@@ -224,7 +193,7 @@ def _parse_feed(path: str, where: str, outlet: str, raw: Any) -> FeedConfig:
         outlet=outlet,
         url=_check_url(path, f"{where}.url", raw["url"]),
         kind=kind,
-        language=_typed(path, f"{where}.language", raw["language"], str)
+        language=_language(path, f"{where}.language", raw["language"])
         if "language" in raw
         else None,
         section=_typed(path, f"{where}.section", raw["section"], str) if "section" in raw else None,
@@ -233,7 +202,7 @@ def _parse_feed(path: str, where: str, outlet: str, raw: Any) -> FeedConfig:
 
 
 def _parse_outlet(
-    path: str, slug: Any, raw: Any, fetch: FetchSettings, revisit: tuple[float, ...] = ()
+    path: _Source, slug: Any, raw: Any, fetch: FetchSettings, revisit: tuple[float, ...] = ()
 ) -> OutletConfig:
     where = f"outlets.{slug}"
     if not isinstance(slug, str) or not _SLUG.match(slug):
@@ -242,10 +211,12 @@ def _parse_outlet(
         raise _fail(path, where, "expected a mapping")
     _unknown(path, f"{where}.", raw, OUTLET_KEYS)
     languages = raw.get("languages", [])
-    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+    if not isinstance(languages, list):
         raise _fail(
             path, f"{where}.languages", f"expected a list of language codes, got {languages!r}"
         )
+    for i, language in enumerate(languages):
+        _language(path, f"{where}.languages[{i}]", language)
     feeds_raw = raw.get("feeds", [])
     if not isinstance(feeds_raw, list):
         raise _fail(path, f"{where}.feeds", "expected a list of feeds")
@@ -275,23 +246,44 @@ def _parse_outlet(
     )
 
 
+def _no_duplicate_feeds(path: _Source, outlets: tuple[OutletConfig, ...]) -> None:
+    first: dict[str, str] = {}
+    for outlet in outlets:
+        for i, feed in enumerate(outlet.feeds):
+            key = f"outlets.{outlet.slug}.feeds[{i}].url"
+            if feed.url in first:
+                raise _fail(
+                    path,
+                    key,
+                    f"feed {feed.url} is listed twice (first at {path.at(first[feed.url])} "
+                    f"{first[feed.url]}); list each feed once",
+                )
+            first[feed.url] = key
+
+
 def parse_settings(
-    data: Any, *, source: str = "<memory>", env: Mapping[str, str] | None = None
+    data: Any,
+    *,
+    source: str = "<memory>",
+    env: Mapping[str, str] | None = None,
+    lines: Mapping[str, int] | None = None,
 ) -> Settings:
-    """Validate a loaded feeds.yaml document (plus environment) into ``Settings``."""
+    """Validate a loaded feeds.yaml document (plus environment) into ``Settings``; ``lines``
+    (key path -> line, from ``load_document``) puts the line into error messages."""
     env = os.environ if env is None else env
+    path = _Source(source, lines or {})
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
-        raise _fail(source, "<top>", "expected a mapping with keys settings, outlets")
-    _unknown(source, "", data, {"settings": 1, "outlets": 1})
+        raise _fail(path, "<top>", "expected a mapping with keys settings, outlets")
+    _unknown(path, "", data, {"settings": 1, "outlets": 1})
     raw_settings = data.get("settings") or {}
     if not isinstance(raw_settings, Mapping):
-        raise _fail(source, "settings", "expected a mapping")
-    _unknown(source, "settings.", raw_settings, SETTINGS_DOC)
+        raise _fail(path, "settings", "expected a mapping")
+    _unknown(path, "settings.", raw_settings, SETTINGS_DOC)
     values: dict[str, Any] = {}
     for key, (kind, default, _doc) in SETTINGS_DOC.items():
-        values[key] = _typed(source, f"settings.{key}", raw_settings.get(key, default), kind)
+        values[key] = _typed(path, f"settings.{key}", raw_settings.get(key, default), kind)
     for key in (
         "timeout_s",
         "total_timeout_s",
@@ -301,23 +293,24 @@ def parse_settings(
         "concurrency",
     ):
         if values[key] <= 0:
-            raise _fail(source, f"settings.{key}", "must be greater than 0")
+            raise _fail(path, f"settings.{key}", "must be greater than 0")
     if values["extract_processes"] < 0:
-        raise _fail(source, "settings.extract_processes", "must not be negative")
-    _check_url(source, "settings.contact_url", values["contact_url"])
+        raise _fail(path, "settings.extract_processes", "must not be negative")
+    _check_url(path, "settings.contact_url", values["contact_url"])
     fetch = FetchSettings(
         user_agent=values["user_agent"].replace("{contact_url}", values["contact_url"]),
         **{k: values[k] for k in FetchSettings.__dataclass_fields__ if k != "user_agent"},
     )
     outlets_raw = data.get("outlets") or {}
     if not isinstance(outlets_raw, Mapping):
-        raise _fail(source, "outlets", "expected a mapping of outlet slug -> outlet")
-    revisit = parse_durations(source, "settings.revisit", values["revisit"])
+        raise _fail(path, "outlets", "expected a mapping of outlet slug -> outlet")
+    revisit = parse_durations(path, "settings.revisit", values["revisit"])
     outlets = tuple(
-        _parse_outlet(source, slug, raw, fetch, revisit) for slug, raw in outlets_raw.items()
+        _parse_outlet(path, slug, raw, fetch, revisit) for slug, raw in outlets_raw.items()
     )
+    _no_duplicate_feeds(path, outlets)
     return Settings(
-        database_url=env.get("AGGREGATOR_DATABASE_URL") or DEFAULT_DATABASE_URL,
+        database_url=database_url(env.get("AGGREGATOR_DATABASE_URL")),
         fetch=fetch,
         outlets=outlets,
         archive_dir=Path(env.get("AGGREGATOR_ARCHIVE_DIR") or values["archive_dir"]),
@@ -335,17 +328,32 @@ def parse_settings(
 
 
 def load_settings(path: Path | str | None = None, env: Mapping[str, str] | None = None) -> Settings:
-    """Read feeds.yaml (``AGGREGATOR_CONFIG`` or ./feeds.yaml) and the environment."""
+    """Read the configuration file and the environment into ``Settings``.
+
+    The file is ``path`` (``--config``), else ``$AGGREGATOR_CONFIG``, else ``./feeds.yaml``; a
+    file named by the first two must exist. With none of them the defaults apply (no outlets)
+    and ``config_missing`` says what was tried (see ``require_outlets``).
+    """
     env = os.environ if env is None else env
-    config_path = Path(path or env.get("AGGREGATOR_CONFIG") or DEFAULT_CONFIG)
+    if path:
+        config_path, origin = Path(path), "--config"
+    elif env.get("AGGREGATOR_CONFIG"):
+        config_path, origin = Path(env["AGGREGATOR_CONFIG"]), "AGGREGATOR_CONFIG"
+    else:
+        config_path, origin = DEFAULT_CONFIG, ""
+        if not config_path.is_file():
+            defaults = parse_settings(None, source="<defaults>", env=env)
+            tried = (
+                "none found: --config not given, AGGREGATOR_CONFIG not set, "
+                f"no {config_path.resolve()}"
+            )
+            return replace(defaults, config_missing=tried)
     try:
         text = config_path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise ConfigError(f"{config_path}: configuration file not found") from exc
+        named = f" (named by {origin})" if origin else ""
+        raise ConfigError(f"{config_path}: configuration file not found{named}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{config_path}: cannot read configuration: {exc}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{config_path}: not valid YAML: {exc}") from exc
-    return parse_settings(data, source=str(config_path), env=env)
+    data, lines = load_document(text, str(config_path))
+    return parse_settings(data, source=str(config_path), env=env, lines=lines)

@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from aggregator.errors import LockHeldError
-from aggregator.store.session import engine_for
+from aggregator.store.session import engine_for, require_database
 
 POLL_S = 0.5
 
@@ -79,6 +79,7 @@ def database_job_lock(
     database_url: str, lock_dir: Path, job: str, *, wait_s: float = 0.0
 ) -> Iterator[None]:
     """The lock of ``job`` for whatever database the run uses (see the module docstring)."""
+    require_database(database_url)  # no lock file (nor database file) for a missing database
     url = make_url(database_url)
     if url.get_backend_name() != "postgresql":
         with job_lock(lock_dir, job, wait_s=wait_s):

@@ -1,5 +1,11 @@
 """A database URL -> the one engine factory (SQLite with WAL and foreign keys, or PostgreSQL),
-sessions, dialect-specific inserts and schema upgrades; touches only the database it is given."""
+sessions, dialect-specific inserts and schema upgrades; touches only the database it is given.
+
+The Alembic scripts are the top-level ``migrations/`` folder of the checkout; a built wheel carries
+a copy as ``aggregator/store/migrations`` (``migrations/ship.py`` puts it there), found first.
+Only ``db upgrade`` creates a database: the readers and writers refuse a SQLite file that does not
+exist (``ConfigError``, exit 2) before connecting, since connecting would create it.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +20,26 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from aggregator.config.database import database_url as normalised_url
 from aggregator.errors import ConfigError, StoreError
 from aggregator.store.models import Base
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+# the copy a wheel carries, then the checkout's own folder (editable installs, tests)
+MIGRATION_DIRS = (
+    Path(__file__).resolve().parent / "migrations",
+    Path(__file__).resolve().parents[2] / "migrations",
+)
+
+
+def migrations_dir() -> Path:
+    """The folder of the Alembic environment (env.py and versions/); StoreError if missing."""
+    for folder in MIGRATION_DIRS:
+        if (folder / "env.py").is_file() and (folder / "versions").is_dir():
+            return folder
+    raise StoreError(
+        "the database migrations are missing (looked in "
+        f"{' and '.join(str(d) for d in MIGRATION_DIRS)}); reinstall the aggregator package"
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -32,11 +54,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(database_url: str) -> Engine:
     """An Engine for ``database_url``; creates the folder of a SQLite file if missing."""
     try:
-        url = make_url(database_url)
+        url = make_url(normalised_url(database_url))
     except ArgumentError as exc:
         raise ConfigError(f"AGGREGATOR_DATABASE_URL: not a database URL: {database_url!r}") from exc
-    if url.drivername.startswith("postgresql") and url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
     try:
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
@@ -45,10 +65,32 @@ def make_engine(database_url: str) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(url, pool_pre_ping=True)
-    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+    except (NoSuchModuleError, ImportError) as exc:
         raise ConfigError(
-            f"AGGREGATOR_DATABASE_URL: no driver for {url.drivername!r}: {exc}"
+            f"AGGREGATOR_DATABASE_URL: the driver of {url.drivername!r} cannot be loaded ({exc}); "
+            "for PostgreSQL install the [postgres] extra: pip install 'aggregator[postgres]'"
         ) from exc
+
+
+def sqlite_file(database_url: str) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL and in-memory SQLite)."""
+    try:
+        url = make_url(normalised_url(database_url))
+    except ArgumentError as exc:
+        raise ConfigError(f"AGGREGATOR_DATABASE_URL: not a database URL: {database_url!r}") from exc
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    if url.database.startswith("file:"):
+        return None  # a SQLite URI: its options decide, leave it to SQLite
+    return Path(url.database)
+
+
+def require_database(database_url: str) -> None:
+    """ConfigError (exit 2) when ``database_url`` names a SQLite file that does not exist, before
+    anything connects to it (connecting would create an empty file)."""
+    path = sqlite_file(database_url)
+    if path is not None and not path.is_file():
+        raise ConfigError(f"no database at {path.resolve()}; run `aggregator db upgrade`")
 
 
 @contextmanager
@@ -69,6 +111,7 @@ def open_database(database_url: str, engine: Engine | None = None) -> Iterator[E
         require_schema(engine)
         yield engine
         return
+    require_database(database_url)
     with engine_for(database_url) as created:
         require_schema(created)
         yield created
@@ -90,7 +133,7 @@ def alembic_config(engine: Engine) -> Any:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.attributes["engine"] = engine
     return cfg
 
@@ -107,12 +150,15 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
 
 def require_schema(engine: Engine) -> None:
     """Raise StoreError unless the schema exists (tells the user to run `db upgrade`)."""
+    shown = engine.url.render_as_string(hide_password=True)
     try:
         tables = set(inspect(engine).get_table_names())
     except OperationalError as exc:
-        raise StoreError(f"cannot open database {engine.url!r}: {exc.orig}") from exc
+        reason = " ".join(str(exc.orig).split())
+        if engine.dialect.name == "postgresql" and "does not exist" in reason:
+            raise ConfigError(
+                f"no database at {shown}; create it (createdb) and run `aggregator db upgrade`"
+            ) from exc
+        raise StoreError(f"cannot open database {shown}: {reason}") from exc
     if "articles" not in tables:
-        raise StoreError(
-            f"database {engine.url.render_as_string(hide_password=True)} has no schema; "
-            "run `aggregator db upgrade` first"
-        )
+        raise StoreError(f"database {shown} has no schema; run `aggregator db upgrade` first")

@@ -1,0 +1,105 @@
+"""The engine factory: database URLs, the Alembic scripts it finds, and a database that is not
+there (refused before connecting, so no file is created)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from aggregator.errors import ConfigError
+from aggregator.pipeline.locks import database_job_lock
+from aggregator.store.session import (
+    make_engine,
+    migrations_dir,
+    open_database,
+    require_database,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_migrations_are_the_checkouts_folder_in_a_checkout() -> None:
+    assert migrations_dir() == REPO / "migrations"
+
+
+def test_missing_sqlite_file_is_refused_before_connecting(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'data' / 'none.sqlite'}"
+    message = f"no database at {tmp_path / 'data' / 'none.sqlite'}; run `aggregator db upgrade`"
+    with pytest.raises(ConfigError, match="^" + message.replace(".", r"\.") + "$"):
+        require_database(url)
+    with pytest.raises(ConfigError, match="no database at"), open_database(url):
+        pass
+    with (
+        pytest.raises(ConfigError, match="no database at"),
+        database_job_lock(url, tmp_path / "locks", "cluster"),
+    ):
+        pass
+    assert list(tmp_path.iterdir()) == []  # no database file, no folder, no lock file
+    require_database("sqlite:///:memory:")  # nothing to check
+
+
+@pytest.mark.postgres
+def test_postgres_scheme_connects_like_postgresql(postgres_admin_url: str) -> None:
+    url = make_url(postgres_admin_url).set(drivername="postgres")
+    engine = make_engine(url.render_as_string(hide_password=False))
+    try:
+        assert engine.url.drivername == "postgresql+psycopg"
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        engine.dispose()
+
+
+def _aggregator(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AGGREGATOR_")}
+    env["AGGREGATOR_DATABASE_URL"] = "sqlite:///data/news.sqlite"  # relative: under cwd
+    exe = Path(sys.executable).parent / "aggregator"
+    return subprocess.run(
+        [str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_every_reading_command_says_no_database_and_creates_nothing(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "feeds.yaml").write_text("outlets:\n  bbc:\n    feeds: []\n", encoding="utf-8")
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("", encoding="utf-8")
+    expected = (
+        f"aggregator: configuration error: no database at {work / 'data' / 'news.sqlite'}; "
+        "run `aggregator db upgrade`\n"
+    )
+    for args in [
+        ("status",),
+        ("status", "--format", "json"),
+        ("export", "articles", "--out", "articles.csv"),
+        ("report", "--out", "report"),
+        ("cluster",),
+        ("import", str(corpus)),
+        ("ingest",),
+    ]:
+        done = _aggregator(work, *args)
+        assert (done.returncode, done.stderr) == (2, expected), args
+        assert sorted(p.name for p in work.iterdir()) == ["feeds.yaml"], args
+    done = _aggregator(work, "db", "upgrade")
+    assert done.returncode == 0, done.stderr
+    assert (work / "data" / "news.sqlite").is_file()
+    assert _aggregator(work, "status").returncode == 0
+
+
+@pytest.mark.postgres
+def test_missing_postgres_database_says_so(postgres_admin_url: str) -> None:
+    url = make_url(postgres_admin_url).set(database="agg_never_created")
+    with (
+        pytest.raises(
+            ConfigError, match=r"^no database at postgresql\+psycopg://.*agg_never_created"
+        ),
+        open_database(url.render_as_string(hide_password=False)),
+    ):
+        pass
