@@ -140,16 +140,17 @@ class Ingest:
         def progress() -> tuple[dict[str, int], int]:
             return dict(capture.counts), len(capture.failures)
 
-        with recorded_end(self.sessions, run_id, progress):
-            pool = ThreadPoolExecutor(self.settings.fetch.total_concurrency)
-            try:
-                for phase in (self._feeds, self._articles, self._revisits):
-                    try:
-                        phase(pool)
-                    finally:
-                        self._release_outlets()
-            finally:  # a stopped run does not start what was queued; in-flight work ends
-                pool.shutdown(wait=True, cancel_futures=True)
+        # the run is recorded before the pool drains: a stopped run starts nothing queued, and
+        # the fetches in flight end within their timeout without being stored
+        pool = ThreadPoolExecutor(self.settings.fetch.total_concurrency)
+        with ExitStack() as stack:
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+            stack.enter_context(recorded_end(self.sessions, run_id, progress))
+            for phase in (self._feeds, self._articles, self._revisits):
+                try:
+                    phase(pool)
+                finally:
+                    self._release_outlets()
             counts = dict(capture.counts)
             state = ingest_state(counts, len(capture.failures), back_off)
             if state == BACKED_OFF:

@@ -4,7 +4,8 @@ length of the run, the process's SIGTERM and SIGINT handlers.
 
 The run states and their exit codes are documented in docs/status.md: ``ok`` 0, ``partial`` 1,
 ``failed`` 1, ``backed-off`` 1, ``interrupted`` 128 + signal, ``crashed`` 1 (with a traceback);
-``died`` is never written: ``status`` shows it for a run left ``running`` by a killed process.
+``died``: a run left ``running`` by a killed process (``status`` shows it so; the next run on
+that machine records it, see ``store.workers.release_dead_claims``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
-# what a run's row says when it ends (``running`` while it runs; ``died`` only in `status`)
+# what a run's row says: ``running`` while it runs, then how it ended (docs/status.md)
 OK, PARTIAL, FAILED, BACKED_OFF = "ok", "partial", "failed", "backed-off"
 INTERRUPTED, CRASHED, RUNNING, DIED = "interrupted", "crashed", "running", "died"
 

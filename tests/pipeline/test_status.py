@@ -67,8 +67,9 @@ def test_a_feed_is_failed_from_its_first_failure_then_backs_off_visibly(
         report = collect_status(settings)
         [state] = report["feeds"]
         assert state["state"] == "backing-off" and state["backing_off_until"]
-        assert f"backing off until {state['backing_off_until']} after 3 failures" in (
-            report["attention"][0]
+        assert (
+            f"backing off until {state['backing_off_until']} after 3 failures"
+            in (report["attention"][0])
         )
 
         # while backing off the feed is not fetched; the run says so and is not ok
