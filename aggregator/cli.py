@@ -22,6 +22,7 @@ from aggregator.console import (
     progress_bar,
     settings_of,
     summary_line,
+    usage_errors,
 )
 
 wait_option = click.option(
@@ -190,21 +191,10 @@ def extract(
       aggregator extract saved/*.html
       aggregator extract --manifest pages.jsonl
     """
-    from aggregator.pipeline.extract import ManifestError, SavedPage, extract_pages, read_manifest
+    from aggregator.pipeline.extract import PageListError, extract_pages, saved_pages
 
-    if url is not None and (len(files) != 1 or manifest is not None):
-        raise click.UsageError(
-            "--url applies to exactly one FILE; for several pages give each its URL in a "
-            "--manifest, or leave it out to use each page's own canonical URL"
-        )
-    if not files and manifest is None:
-        raise click.UsageError("give FILE... or --manifest FILE.jsonl")
-    pages = [SavedPage(path, url) for path in files]
-    if manifest is not None:
-        try:
-            pages += read_manifest(manifest)
-        except ManifestError as exc:
-            raise click.UsageError(str(exc)) from exc
+    with usage_errors(PageListError):
+        pages = saved_pages(files, url=url, manifest=manifest)
     failed = 0
     for page in extract_pages(pages, min_words=min_words):
         failed += not page.ok
@@ -243,26 +233,16 @@ def cluster(
       aggregator cluster --rebuild --since 2026-03-01 --until 2026-04-01
       aggregator cluster --explain 1234
     """
-    from aggregator.pipeline.cluster import explain_article, run_cluster
+    from aggregator.pipeline.cluster import run_cluster
     from aggregator.pipeline.locks import database_job_lock
 
     settings = settings_of(ctx)
     if (since or until) and not rebuild:
         raise click.UsageError("--since/--until apply to --rebuild only")
     if explain is not None:
-        doc, key, candidates = explain_article(settings, explain)
-        click.echo(f"article {doc.article_id} [{doc.outlet}] {doc.title!r}")
-        click.echo(f"  published {doc.published:%Y-%m-%dT%H:%M:%SZ}  event {key or '(none)'}")
-        for cand in candidates:
-            mark = "*" if cand.event_key == key else " "
-            click.echo(
-                f" {mark} {cand.event_key:<12} score {cand.score:.3f}  cosine "
-                f"{cand.cosine:.3f}  headline-sim {cand.title_similarity:.3f}  "
-                f"shared: {', '.join(cand.shared_terms[:8])}"
-            )
-            click.echo(f"      {cand.headline}")
-        if not candidates:
-            click.echo("  no candidate events in its time window")
+        from aggregator.pipeline.explain import render_explanation
+
+        click.echo(render_explanation(settings, explain))
         return
     with database_job_lock(settings.database_url, settings.lock_dir, "cluster", wait_s=wait_s):
         summary = run_cluster(
@@ -327,7 +307,7 @@ def export(
 
     if excel and fmt != "csv":
         raise click.UsageError("--excel applies to --format csv only")
-    try:
+    with usage_errors(UnknownFilterError):
         count = run_export(
             settings_of(ctx),
             kind,
@@ -340,8 +320,6 @@ def export(
             min_outlets=min_outlets,
             event_keys=events,
         )
-    except UnknownFilterError as exc:
-        raise click.UsageError(str(exc)) from exc
     # the rows may be on standard output: the summary goes to standard error then
     click.echo(f"export {kind}: {count} rows -> {out}", err=str(out) == "-")
 
@@ -376,7 +354,7 @@ def report(
     from aggregator.pipeline.compare import run_report
     from aggregator.pipeline.export import UnknownFilterError
 
-    try:
+    with usage_errors(UnknownFilterError):
         summary = run_report(
             settings_of(ctx),
             out,
@@ -385,8 +363,6 @@ def report(
             outlets=outlets,
             min_outlets=min_outlets,
         )
-    except UnknownFilterError as exc:
-        raise click.UsageError(str(exc)) from exc
     click.echo(f"report: {summary.pages} event pages -> {summary.index}")
 
 

@@ -53,6 +53,16 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+@contextmanager
+def usage_errors(*kinds: type[Exception]) -> Iterator[None]:
+    """Turn these errors (a filter naming nothing, pages given wrongly) into click's usage
+    error: exit 2 with the command's usage line."""
+    try:
+        yield
+    except kinds as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 def configure_logging(verbose: int) -> None:
     level = logging.ERROR
     if verbose == 1:

@@ -289,3 +289,45 @@ def test_extract_page_without_its_own_url_says_to_give_one(tmp_path: Path) -> No
     assert result.exit_code == 1
     record = json.loads(result.stdout)
     assert record["error"] == "no_url" and "--url" in str(record["message"])
+
+
+def test_cluster_explain_prints_thresholds_and_parts_that_add_up(tmp_path: Path) -> None:
+    from tests.pipeline.test_cluster import STORIES
+
+    env = _env(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
+    corpus = tmp_path / "stories.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": i, "outlet": o, "published": p, "title": t, "text": x}) + "\n"
+            for i, o, p, _, t, x in STORIES
+        ),
+        encoding="utf-8",
+    )
+    assert runner.invoke(cli, ["import", str(corpus)], env=env).exit_code == 0
+    assert runner.invoke(cli, ["cluster"], env=env).exit_code == 0
+    exported = runner.invoke(
+        cli, ["export", "articles", "--format", "jsonl", "--out", "-"], env=env
+    )
+    ids = {r["external_id"]: r["article_id"] for r in map(json.loads, exported.stdout.splitlines())}
+
+    result = runner.invoke(cli, ["cluster", "--explain", str(ids["b1"])], env=env)
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"thresholds: join_threshold 0\.\d{4}; join_links \d+ at merge_threshold", result.output
+    )
+    parts = re.findall(
+        r"linkage (\d\.\d{4}) = terms (\d\.\d{4}) \+ embedding (\d\.\d{4})", result.output
+    )
+    merges = re.findall(
+        r"merge weight (\d\.\d{4}) = linkage (\d\.\d{4}) \+ margin (-?\d\.\d{4})", result.output
+    )
+    assert parts and len(parts) == len(merges)
+    assert any(float(total) > 0 for total, _, _ in parts)
+    for total, terms, embedding in parts:
+        assert abs(float(total) - float(terms) - float(embedding)) <= 1.5e-4
+    for (weight, linkage, margin), (total, _, _) in zip(merges, parts, strict=True):
+        assert linkage == total
+        assert abs(float(weight) - float(linkage) - float(margin)) <= 1.5e-4
+    assert "decision: " in result.output

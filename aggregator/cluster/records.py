@@ -25,9 +25,14 @@ class Assignment:
 class Candidate:
     """One candidate event for an article, with the similarity components behind its score.
 
-    ``score`` is the average-linkage figure the decision uses (mutual neighbours only);
-    ``best_article`` the highest cosine to one member; ``centroid`` the cosine to the event's
-    centroid; ``title_similarity`` rapidfuzz's token-set ratio to the event's headline (0..1).
+    ``score`` is the average-linkage figure the decision uses: the similarities of the
+    article's mutual-neighbour links into the event over ``possible_links``; it is exactly
+    ``term_part`` (their TF-IDF cosines) plus ``embedding_part`` (their embedding cosines,
+    weighted; 0 when embeddings are off). ``margin_part`` is what ``link_margin`` adds to the
+    links when events merge. ``decision`` names the threshold the figures pass.
+    ``best_article`` is the highest similarity to one member (a near-copy above
+    ``copy_threshold``); ``centroid`` the cosine to the event's centroid; ``title_similarity``
+    rapidfuzz's token-set ratio to the event's headline (0..1; shown, not used to decide).
     """
 
     event_key: str
@@ -38,6 +43,11 @@ class Candidate:
     title_similarity: float
     shared_terms: tuple[str, ...]
     headline: str
+    term_part: float = 0.0
+    embedding_part: float = 0.0
+    margin_part: float = 0.0
+    possible_links: int = 1
+    decision: str = ""
 
     @property
     def cosine(self) -> float:

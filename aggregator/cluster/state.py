@@ -38,10 +38,9 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from rapidfuzz import fuzz
-
 from aggregator.cluster import score
 from aggregator.cluster.events import Doc, Event, EventGraph, Story, tally
+from aggregator.cluster.explain import explain_candidates
 from aggregator.cluster.index import TermIndex, Vector, dot, top_terms
 from aggregator.cluster.records import Assignment, Candidate, EventLabel, Merge
 from aggregator.cluster.settings import ClusterSettings
@@ -319,52 +318,9 @@ class ClusterState:
         return self._graph.regroup(cutoff)
 
     def explain(self, doc: ClusterDoc, limit: int = 10) -> list[Candidate]:
-        """Candidate events for ``doc`` (clustered or not) with their components, best first."""
-        graph = self._graph
-        stories = graph.stories
-        k = self.settings.neighbours
-        vec = self.vector(doc)
-        sims = self._similar_docs(vec, self._heaviest(vec), doc.published, doc.article_id)
-        stored = self._docs.get(doc.article_id)
-        if stored is not None:
-            mutual = graph.mutual(stories[stored.story])
-        else:  # the links the article would get: its nearest stories that would take it back
-            nearest = graph.story_sims(sims, -1)
-            top = sorted(nearest.items(), key=lambda kv: (-kv[1], kv[0]))
-            mutual = {
-                sid: sim
-                for sid, sim in top[:k]
-                if len(stories[sid].neighbours) < k or sim >= stories[sid].floor
-            }
-        by_event: dict[str, list[float]] = {}
-        for aid, sim in sims.items():
-            by_event.setdefault(stories[self._docs[aid].story].event, []).append(sim)
-        if stored is not None:
-            by_event.setdefault(stories[stored.story].event, [])
-        out = []
-        for key, event_sims in by_event.items():
-            event = graph.events[key]
-            linked = {s: v for s, v in mutual.items() if stories[s].event == key}
-            total = graph.total(event)
-            centroid = dot(vec, total) / math.sqrt(max(dot(total, total), 1e-9))
-            headline = self.label(key).headline
-            out.append(
-                Candidate(
-                    key,
-                    sum(linked.values()) / score.possible_links(1, len(event.stories), k),
-                    len(linked),
-                    max(event_sims, default=0.0),
-                    centroid,
-                    fuzz.token_set_ratio(doc.title, headline) / 100.0,
-                    readable(
-                        (t for t in top_terms(vec, 10) if t in total),
-                        (doc.title, doc.text, headline),
-                    ),
-                    headline,
-                )
-            )
-        out.sort(key=lambda c: (-c.score, -c.best_article, c.event_key))
-        return out[:limit]
+        """Candidate events for ``doc`` (clustered or not) with their components, best first
+        (``explain.explain_candidates``)."""
+        return explain_candidates(self, doc, limit)
 
     def event_of(self, article_id: int) -> str:
         """The event key an active article belongs to (KeyError when not active)."""

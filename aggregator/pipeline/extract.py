@@ -24,8 +24,9 @@ from aggregator.parse.extract import extract_article, extraction_to_json
 from aggregator.parse.metadata import read_metadata
 
 
-class ManifestError(ConfigError):
-    """Raised when a manifest line is not ``{"file": ..., "url": ...}`` (names file:line)."""
+class PageListError(ConfigError):
+    """Raised when the pages to extract are given wrongly: one URL for several files, nothing
+    at all, or a manifest line that is not ``{"file": ..., "url": ...}`` (names file:line)."""
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,29 @@ class PageExtraction:
     ok: bool
 
 
+def saved_pages(
+    files: Sequence[Path], *, url: str | None = None, manifest: Path | None = None
+) -> list[SavedPage]:
+    """The pages to extract: ``files`` (``url`` applies to one file only, never to several)
+    then the ``manifest``'s."""
+    if url is not None and (len(files) != 1 or manifest is not None):
+        raise PageListError(
+            "--url applies to exactly one FILE; for several pages give each its URL in a "
+            "--manifest, or leave it out to use each page's own canonical URL"
+        )
+    if not files and manifest is None:
+        raise PageListError("give FILE... or --manifest FILE.jsonl")
+    pages = [SavedPage(path, url) for path in files]
+    return pages + (read_manifest(manifest) if manifest is not None else [])
+
+
 def read_manifest(manifest: Path) -> list[SavedPage]:
     """The pages a JSONL manifest lists; a relative ``file`` is relative to the manifest."""
     pages = []
     try:
         lines = manifest.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError(f"{manifest}: cannot be read ({exc})") from exc
+        raise PageListError(f"{manifest}: cannot be read ({exc})") from exc
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -65,12 +82,12 @@ def read_manifest(manifest: Path) -> list[SavedPage]:
             and isinstance(item.get("url"), str)
             and item["url"].startswith(("http://", "https://"))
         ):
-            raise ManifestError(
+            raise PageListError(
                 f'{manifest}:{number}: expected {{"file": "...", "url": "http(s)://..."}}'
             )
         path = manifest.parent / item["file"]
         if not path.is_file():
-            raise ManifestError(f"{manifest}:{number}: no file {path}")
+            raise PageListError(f"{manifest}:{number}: no file {path}")
         pages.append(SavedPage(path, item["url"]))
     return pages
 
