@@ -1,4 +1,10 @@
 #!/bin/sh
-# Print feed health; exit 1 (so cron mails) when a feed needs attention.
+# Feed and run health: quiet when all is well; when something needs attention (exit 1) the
+# report goes to stderr, so cron mails it.
 . "$(dirname "$0")/env.sh"
-exec aggregator status
+report=$(aggregator status)
+code=$?
+if [ "$code" -ne 0 ]; then
+    printf '%s\n' "$report" >&2
+fi
+exit "$code"
