@@ -133,3 +133,40 @@ def test_export_to_unwritable_place_leaves_no_partial_file(tmp_path: Path) -> No
 def test_formula_neutralised(value: str) -> None:
     assert neutralise(value) == "'" + value
     assert neutralise("plain") == "plain"
+
+
+def test_revisions_export_gives_a_moves_new_url_alone_and_a_deletions_reason(
+    db_url: str, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from aggregator.store.models import Article
+    from aggregator.store.revisits import mark_gone, record_history
+    from aggregator.store.session import make_engine, session_factory
+
+    settings = _settings(db_url)
+    assert run_import(settings, _write_jsonl(tmp_path / "c.jsonl", ROWS[:2])).ok
+    at = datetime(2026, 3, 5, 12, tzinfo=UTC)
+    engine = make_engine(db_url)
+    with session_factory(engine).begin() as session:
+        ids = {ext: aid for ext, aid in session.execute(select(Article.external_id, Article.id))}
+        new_url = "https://www.theguardian.com/world/2026/mar/05/grain-deal"
+        record_history(
+            session, ids["g-1"], kind="moved", at=at, detail=f"redirected to {new_url}",
+            http_status=200,
+        )  # fmt: skip
+        mark_gone(session, ids["g-1"], at)
+        record_history(
+            session, ids["r-7"], kind="deleted", at=at, detail="HTTP 404 Not Found",
+            http_status=404,
+        )  # fmt: skip
+        mark_gone(session, ids["r-7"], at)
+    engine.dispose()
+    out = tmp_path / "revisions.csv"
+    assert run_export(settings, "revisions", fmt="csv", out=out) == 2
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = {r["kind"]: r for r in csv.DictReader(handle)}
+    assert rows["moved"]["new"] == new_url and rows["moved"]["reason"] == ""
+    assert rows["deleted"]["new"] == "" and rows["deleted"]["reason"] == "HTTP 404 Not Found"
