@@ -71,7 +71,8 @@ def test_schema_missing_tells_to_upgrade_then_upgrade_works(tmp_path: Path) -> N
     env = _env(tmp_path)
     runner = CliRunner()
     result = runner.invoke(cli, ["status"], env=env)
-    assert result.exit_code == 1 and "aggregator db upgrade" in result.output
+    assert result.exit_code == 2 and "no database at" in result.output  # and no file made
+    assert not (tmp_path / "cli.sqlite").exists()
     assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
     status = runner.invoke(cli, ["status", "--format", "json"], env=env)
     assert status.exit_code == 0, status.output

@@ -76,7 +76,7 @@ OUTLET_KEYS: dict[str, str] = {
 FEED_KEYS: dict[str, str] = {
     "url": "http(s) URL of an RSS/Atom feed or a news sitemap",
     "kind": "`rss` (also Atom) or `sitemap` (default rss)",
-    "language": "language of the feed's articles, when the outlet has several",
+    "language": "ISO 639-1 code of the feed's articles, when the outlet has several",
     "section": "section name recorded on its articles",
     "enabled": "false skips this feed (default true)",
 }
