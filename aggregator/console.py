@@ -17,7 +17,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from aggregator.config import Settings, load_settings
+from aggregator.config import Settings, load_settings, require_outlets
 from aggregator.errors import AggregatorError, ConfigError, LockHeldError, RunInterrupted
 from aggregator.records import RunSummary
 from aggregator.times import parse_iso_time
@@ -104,11 +104,15 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None] | No
         yield update
 
 
-def settings_of(ctx: click.Context) -> Settings:
+def settings_of(ctx: click.Context, *, outlets: bool = False) -> Settings:
+    """The settings of this invocation; ``outlets``: the command needs a feeds.yaml (ingest,
+    worker), so running without one is a configuration error naming the paths tried."""
     obj: dict[str, Any] = ctx.ensure_object(dict)
     if "settings" not in obj:
         obj["settings"] = load_settings(obj.get("config"))
     settings: Settings = obj["settings"]
+    if outlets:
+        require_outlets(settings, ctx.info_name or "")
     return settings
 
 
