@@ -303,7 +303,7 @@ def export(
       aggregator export events --format jsonl --out - | jq .label
       aggregator export comparison --excel --out comparison.csv
     """
-    from aggregator.pipeline.export import UnknownFilterError, run_export
+    from aggregator.pipeline.export import UnknownFilterError, run_export, writes_stdout
 
     if excel and fmt != "csv":
         raise click.UsageError("--excel applies to --format csv only")
@@ -321,7 +321,7 @@ def export(
             event_keys=events,
         )
     # the rows may be on standard output: the summary goes to standard error then
-    click.echo(f"export {kind}: {count} rows -> {out}", err=str(out) == "-")
+    click.echo(f"export {kind}: {count} rows -> {out}", err=writes_stdout(out))
 
 
 @cli.command()

@@ -332,3 +332,20 @@ def test_cluster_explain_prints_thresholds_and_parts_that_add_up(tmp_path: Path)
         assert linkage == total
         assert abs(float(weight) - float(linkage) - float(margin)) <= 1.5e-4
     assert "decision: " in result.output
+
+
+def test_export_to_dev_stdout_redirected_to_a_file_fills_the_file(tmp_path: Path) -> None:
+    env = {**os.environ, **_with_articles(tmp_path)}
+    exe = Path(sys.executable).parent / "aggregator"
+    target = tmp_path / "redirected.csv"
+    with target.open("wb") as handle:
+        done = subprocess.run(
+            [str(exe), "export", "articles", "--out", "/dev/stdout"],
+            env=env,
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes().startswith(b"article_id,external_id,")
+    assert Path("/dev/stdout").is_symlink() or Path("/dev/stdout").is_char_device()

@@ -159,7 +159,7 @@ def write_rows(
         raise ExportError("the Excel flavour applies to CSV only")
     encoding = "utf-8-sig" if excel else "utf-8"
     out = Path(out)
-    if str(out) == "-":
+    if is_stdout(out):
         return _write_stdout(rows, columns=columns, fmt=fmt, encoding=encoding)
     if _is_special(out):
         try:
@@ -186,12 +186,27 @@ def write_rows(
     return count
 
 
+_STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+
+
+def is_stdout(out: Path) -> bool:
+    """Whether ``out`` names standard output: ``-`` or ``/dev/stdout`` (written through the
+    open descriptor: reopening it would truncate a redirected file under what came before)."""
+    return str(out) in _STDOUT_NAMES
+
+
 def _is_special(out: Path) -> bool:
-    """Whether ``out`` exists and is not a regular file (a device, a FIFO, a socket)."""
+    """Whether ``out`` exists and is not a regular file (a device, a FIFO, a socket), or is
+    named under /dev or /proc (``/dev/stdout`` of a command run with ``> file`` leads to a
+    regular file; a rename would replace the link, not fill the file)."""
     try:
-        return not stat.S_ISREG(out.stat().st_mode)
+        mode = out.stat().st_mode
     except OSError:  # missing (or unreadable: the write will say so)
         return False
+    return not stat.S_ISREG(mode) or Path(os.path.abspath(out)).parts[1:2] in _SYSTEM_DIRS
+
+
+_SYSTEM_DIRS = (("dev",), ("proc",))
 
 
 def _new_file_mode(out: Path) -> int:

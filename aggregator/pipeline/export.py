@@ -24,6 +24,13 @@ from aggregator.store.reads import (
 from aggregator.store.session import open_database, session_factory
 
 
+def writes_stdout(out: Path) -> bool:
+    """Whether an export to ``out`` goes to standard output (``-``, ``/dev/stdout``)."""
+    from aggregator.output.export import is_stdout
+
+    return is_stdout(out)
+
+
 class UnknownFilterError(ConfigError):
     """Raised when an ``--outlet`` or ``--event`` filter names nothing stored (a usage error:
     a typo would otherwise give an empty file and exit 0)."""
