@@ -1,4 +1,4 @@
-"""Articles, their URLs and versions: feed entries, extractions and imported rows -> article,
+"""Articles, their URLs and versions: feed entries and extractions -> article,
 alias and version rows, written idempotently. Touches articles, article_urls, article_versions
 (and fetch_log rows of a merged duplicate)."""
 
@@ -9,8 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from aggregator.records import Entry, Extraction, FetchResult, ImportRow, WarcPointer, utcnow
-from aggregator.store.feeds import get_or_create_outlet
+from aggregator.records import Entry, Extraction, FetchResult, WarcPointer, utcnow
 from aggregator.store.models import Article, ArticleURL, ArticleVersion, FetchLog
 from aggregator.store.session import dialect_insert
 from aggregator.urls import strip_tracking
@@ -245,60 +244,3 @@ def record_article_failure(session: Session, article_id: int, *, reason: str, me
             lease_until=utcnow(),
         )
     )
-
-
-def import_article(session: Session, row: ImportRow, extraction: Extraction) -> bool:
-    """Insert one imported article with its version; False when it was already there."""
-    outlet_id = get_or_create_outlet(session, row.outlet)
-    url_key = row.url or f"import:{row.outlet}:{row.external_id}"
-    existing = session.execute(
-        select(Article.id).where(
-            Article.outlet_id == outlet_id, Article.external_id == row.external_id
-        )
-    ).scalar_one_or_none()
-    if existing is None and find_article_by_url(session, url_key) is not None:
-        return False
-    if existing is not None:
-        return store_version(
-            session,
-            existing,
-            extraction,
-            captured_at=utcnow(),
-            result=None,
-            pointer=None,
-            source="import",
-        )
-    now = utcnow()
-    stmt = (
-        dialect_insert(session, Article)
-        .values(
-            outlet_id=outlet_id,
-            url_key=url_key,
-            url=row.url,
-            external_id=row.external_id,
-            status="pending",
-            first_seen_at=now,
-            last_seen_at=now,
-            title=row.title,
-            published_at=row.published,
-            language=row.language,
-            authors=[],
-            word_count=0,
-            summary_only=False,
-            version_count=0,
-            fetch_attempts=0,
-            clustered=False,
-        )
-        .on_conflict_do_nothing()
-        .returning(Article.id)
-    )
-    if session.execute(stmt).scalar_one_or_none() is None:
-        return False
-    article_id: int = session.execute(
-        select(Article.id).where(Article.url_key == url_key)
-    ).scalar_one()
-    add_article_url(session, url_key, article_id)
-    store_version(
-        session, article_id, extraction, captured_at=now, result=None, pointer=None, source="import"
-    )
-    return True
