@@ -157,10 +157,13 @@ def import_(ctx: click.Context, file: Path) -> None:
     """
     from aggregator.pipeline import run_import
 
-    summary = run_import(settings_of(ctx), file)
+    with progress_bar(True) as progress:
+        summary = run_import(settings_of(ctx), file, progress=progress)
     for failure in summary.failures:
         click.echo(failure, err=True)
     click.echo(summary_line(summary))
+    for outlet in summary.outlets:
+        click.echo(f"outlet {outlet}")
     if not summary.ok:
         sys.exit(EXIT_PARTIAL)
 
