@@ -97,12 +97,16 @@ def import_articles(
     fresh = [i for i in fresh if keys[i] not in taken]
     if not fresh:
         return outcomes
+    words = {i: rows[i][1].word_count for i in fresh}  # counted once, used twice
     # Core inserts of the tables, without RETURNING: the ORM's bulk insert goes one row a
     # statement when it must return rows in order (SQLite), and starts a new statement at
     # each change in which columns are None. The keys were checked free in this transaction.
     session.execute(
         insert(Article.metadata.tables[Article.__tablename__]),
-        [_article_values(rows[i][0], rows[i][1], outlet_ids, keys[i], now) for i in fresh],
+        [
+            _article_values(rows[i][0], rows[i][1], outlet_ids, keys[i], now, words[i])
+            for i in fresh
+        ],
     )
     ids: dict[str, int] = {
         url_key: article_id
@@ -119,7 +123,7 @@ def import_articles(
     )
     session.execute(
         insert(ArticleVersion.metadata.tables[ArticleVersion.__tablename__]),
-        [_version_values(rows[i][1], ids[keys[i]], now) for i in created],
+        [_version_values(rows[i][1], ids[keys[i]], now, words[i]) for i in created],
     )
     versions = session.execute(
         select(ArticleVersion.id, ArticleVersion.article_id).where(
@@ -141,6 +145,7 @@ def _article_values(
     outlet_ids: Mapping[str, int],
     url_key: str,
     now: datetime,
+    words: int,
 ) -> dict[str, Any]:
     return {
         "outlet_id": outlet_ids[row.outlet],
@@ -156,7 +161,7 @@ def _article_values(
         "language": extraction.language,
         "section": extraction.section,
         "authors": list(extraction.authors),
-        "word_count": extraction.word_count,
+        "word_count": words,
         "summary_only": extraction.summary_only,
         "version_count": 1,
         "fetch_attempts": 0,
@@ -164,7 +169,9 @@ def _article_values(
     }
 
 
-def _version_values(extraction: Extraction, article_id: int, now: datetime) -> dict[str, Any]:
+def _version_values(
+    extraction: Extraction, article_id: int, now: datetime, words: int
+) -> dict[str, Any]:
     return {
         "article_id": article_id,
         "version_no": 1,
@@ -178,7 +185,7 @@ def _version_values(extraction: Extraction, article_id: int, now: datetime) -> d
         "language": extraction.language,
         "section": extraction.section,
         "canonical_url": extraction.canonical_url,
-        "word_count": extraction.word_count,
+        "word_count": words,
         "content_sha256": extraction.content_sha256,
         "method": extraction.method,
         "summary_only": extraction.summary_only,
