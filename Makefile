@@ -12,7 +12,7 @@ SHARED ?= $(abspath ../shared/data)
 export AGGREGATOR_SHARED_DATA ?= $(SHARED)
 
 .PHONY: help install demo test check lint typecheck imports alembic-check bench bench-extract \
-        bench-ingest bench-compare bench-revisit bench-workers bench-cluster fuzz ingest \
+        bench-ingest bench-import bench-compare bench-revisit bench-workers bench-cluster fuzz ingest \
         install-embeddings bench-cluster-embeddings \
         cluster sample clean
 
@@ -74,13 +74,16 @@ alembic-check: $(STAMP)  ## the migrations match the models
 	AGGREGATOR_DATABASE_URL=sqlite:///data/alembic-check.sqlite $(BIN)/aggregator db upgrade
 	AGGREGATOR_DATABASE_URL=sqlite:///data/alembic-check.sqlite $(BIN)/alembic check
 
-bench: bench-extract bench-ingest bench-cluster bench-compare bench-revisit bench-workers  ## all benchmarks (figures, not pass/fail)
+bench: bench-extract bench-ingest bench-import bench-cluster bench-compare bench-revisit bench-workers  ## all benchmarks (figures, not pass/fail)
 
 bench-extract: $(STAMP)  ## extraction quality and throughput on ../shared/data
 	$(BIN)/python bench/bench_extract.py --data $(AGGREGATOR_SHARED_DATA)
 
 bench-ingest: $(STAMP)  ## replay of 5,000 pages: pages/s, peak RSS, vs a bare trafilatura loop
 	$(BIN)/python bench/bench_ingest.py --pages 5000
+
+bench-import: $(STAMP)  ## import of a 20,000-row JSONL corpus: rows/s, peak RSS, vs parse alone and a bare insert
+	$(BIN)/python bench/bench_import.py --rows 20000 --again
 
 bench-compare: $(STAMP)  ## quote attribution, 100,000-row export, 1,000-event report
 	$(BIN)/python bench/bench_quotes.py
