@@ -94,8 +94,8 @@ bench-revisit: $(STAMP)  ## revisit pass over 10,000 articles, 2% changed; noise
 	$(BIN)/python bench/bench_revisions_noise.py
 	$(BIN)/python bench/bench_revisit.py --articles 10000 --changed 0.02
 
-bench-workers: $(STAMP)  ## 1, 2, 4 workers on PostgreSQL, 200 outlets x 3 feeds x 30 articles
-	$(BIN)/python bench/bench_workers.py --outlets 200
+bench-workers: $(STAMP)  ## 1, 2, 4 workers on PostgreSQL, 4 and 60 outlets x 3 feeds x 10 articles
+	$(BIN)/python bench/bench_workers.py --outlets 4,60 --per-feed 10
 
 fuzz: $(STAMP)  ## the fuzz tests with 10,000 inputs per target
 	AGGREGATOR_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz.py

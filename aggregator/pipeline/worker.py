@@ -1,15 +1,21 @@
 """Long-running worker: ingest passes (feeds due, articles, revisits) and clustering, forever
 or until there is no work left. Any number of workers on any number of machines share one
-PostgreSQL database: work is claimed with leases (``store.work``), and clustering runs in
-whichever worker holds the cluster lock at the time."""
+PostgreSQL database: each records itself in ``workers`` (so the live ones share the outlets,
+see ``store.work.hold_outlets``), work is claimed with leases, and clustering runs in whichever
+worker holds the cluster lock at the time; a worker that finds it held tries again before it
+goes idle, so no stored article is left without an event. Takes settings; returns the totals."""
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
+
+from sqlalchemy import Engine
 
 from aggregator.config import Settings
 from aggregator.errors import LockHeldError
@@ -17,12 +23,34 @@ from aggregator.pipeline.cluster import run_cluster
 from aggregator.pipeline.ingest import run_ingest
 from aggregator.pipeline.locks import database_job_lock
 from aggregator.records import RunSummary, utcnow
+from aggregator.store.events import time_bounds_of_unclustered
 from aggregator.store.session import open_database, session_factory
 from aggregator.store.work import work_outstanding
+from aggregator.store.workers import register_worker, retire_worker
 
 log = logging.getLogger(__name__)
 
 WORK_COUNTS = ("feeds", "pages", "revisits")
+
+
+def _cluster(settings: Settings, engine: Engine, totals: Counter[str], wait_s: float = 0) -> bool:
+    """Cluster the articles not yet in an event, waiting up to ``wait_s`` for the cluster lock;
+    False when another worker still holds it."""
+    try:
+        with database_job_lock(settings.database_url, settings.lock_dir, "cluster", wait_s=wait_s):
+            clustered = run_cluster(settings, engine=engine)
+    except LockHeldError:
+        log.info("another worker is clustering; trying again before going idle")
+        return False
+    totals["clustered"] += clustered.counts.get("articles", 0)
+    return True
+
+
+def _unclustered(engine: Engine) -> bool:
+    """Some stored article has no event yet."""
+    with session_factory(engine)() as session:
+        low, _ = time_bounds_of_unclustered(session)
+    return low is not None
 
 
 def run_worker(
@@ -36,36 +64,48 @@ def run_worker(
     """Loop over ingest passes; cluster after passes that stored something new.
 
     ``until_idle``: stop once nothing is left to do (no article pending, leased ones included,
-    and no feed due), which is how tests and batch back-fills use it.
+    no feed or revisit due, and every stored article in an event), which is how tests and batch
+    back-fills use it.
     """
     totals: Counter[str] = Counter()
     failures: list[str] = []
     outlets = [o.slug for o in settings.outlets if o.enabled]
     interval = timedelta(seconds=settings.feed_interval_s)
+    name = f"{socket.gethostname()}:{os.getpid()}"  # the host:pid of this process's leases
     passes = 0
+    pending = False  # articles stored that no cluster run of ours has taken yet
     with open_database(settings.database_url) as engine:
-        while max_passes is None or passes < max_passes:
-            passes += 1
-            summary = run_ingest(settings, engine=engine, worker=True)
-            totals.update(summary.counts)
-            failures.extend(summary.failures)
-            worked = sum(summary.counts.get(k, 0) for k in WORK_COUNTS)
-            if summary.counts.get("versions", 0) or summary.counts.get("revisions", 0):
-                try:
-                    with database_job_lock(settings.database_url, settings.lock_dir, "cluster"):
-                        clustered = run_cluster(settings, engine=engine)
-                    totals["clustered"] += clustered.counts.get("articles", 0)
-                except LockHeldError:
-                    log.info("another worker is clustering; skipped")
-            if worked:
-                continue
-            with session_factory(engine)() as session:
-                now = utcnow()
-                left = work_outstanding(
-                    session, outlets=outlets, now=now, fetched_before=now - interval
-                )
-            if until_idle and not left:
-                break
-            sleep(min(poll_s, settings.lease_s) if left else poll_s)
+        sessions = session_factory(engine)
+        try:
+            while max_passes is None or passes < max_passes:
+                passes += 1
+                with sessions.begin() as session:
+                    register_worker(session, name, utcnow())
+                summary = run_ingest(settings, engine=engine, worker=True)
+                totals.update(summary.counts)
+                failures.extend(summary.failures)
+                worked = sum(summary.counts.get(k, 0) for k in WORK_COUNTS)
+                stored = summary.counts.get("versions", 0) or summary.counts.get("revisions", 0)
+                if stored or pending:
+                    pending = not _cluster(settings, engine, totals)
+                if worked:
+                    continue
+                # a cluster run takes the articles stored when it started, so one that another
+                # worker held may have missed ours: about to idle, wait for the lock and make sure
+                if pending or _unclustered(engine):
+                    pending = not _cluster(settings, engine, totals)
+                    if pending:
+                        pending = not _cluster(settings, engine, totals, wait_s=settings.lease_s)
+                with sessions() as session:
+                    now = utcnow()
+                    left = work_outstanding(
+                        session, outlets=outlets, now=now, fetched_before=now - interval
+                    )
+                if until_idle and not left and not pending:
+                    break
+                sleep(min(poll_s, settings.lease_s) if left or pending else poll_s)
+        finally:
+            with sessions.begin() as session:
+                retire_worker(session, name)
     totals["passes"] = passes
     return RunSummary("worker", dict(totals), tuple(failures))

@@ -1,10 +1,12 @@
 """Leases on work: which outlets, feeds, articles and revisits are due, claimed atomically by one
-run at a time (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), returned as task records. Touches the
-lease columns of outlets, feeds and articles, and marks the runs of dead processes crashed."""
+run at a time (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), returned as task records; each run
+holds about its share of the outlets (outlets with work / live workers). Touches the lease
+columns of outlets, feeds and articles, the ``workers`` heartbeat rows, and marks the runs of
+dead processes crashed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,7 +14,9 @@ from sqlalchemy import ColumnElement, Select, func, select, update
 from sqlalchemy.orm import Session
 
 from aggregator.records import Entry, Validators, VersionText, utcnow
-from aggregator.store.models import Article, ArticleVersion, Feed, Outlet, Run
+from aggregator.store.models import Article, ArticleVersion, Feed, Outlet, Worker
+from aggregator.store.workers import in_flight_outlets, live_workers
+from aggregator.store.workers import release_dead_claims as release_dead_claims  # its old home
 from aggregator.tasks import ArticleTask, FeedTask, RevisitTask
 
 MAX_ARTICLE_ATTEMPTS = 3
@@ -150,25 +154,66 @@ def _spread(due: Select[int, int], limit: int, outlets: int) -> Select[int]:
     return select(ranked.c.id).where(ranked.c.rk <= share)
 
 
+def process_of(owner: str) -> str:
+    """The ``host:pid`` of a lease owner (``host:pid:run-token``)."""
+    return owner.rsplit(":", 1)[0]
+
+
 def hold_outlets(
     session: Session, due: WorkDue, *, owner: str, lease: timedelta, limit: int
 ) -> list[int]:
-    """Lease up to ``limit`` outlets that have work ``due`` and that no other run holds;
-    outlets this run holds already are renewed. Only the holder of an outlet fetches from it,
-    so per-host politeness holds across workers, not just within one."""
+    """The outlets with work ``due`` that this run (``owner``) may fetch from now, leased to it.
+
+    Only the holder of an outlet fetches from it, so per-host politeness holds across workers.
+    A run holds at most its share: ``limit`` or, fewer, the outlets with work divided among
+    the live workers (``workers`` rows seen within one ``lease``, this one counted once). Its
+    outlets still busy (with work due or claims in flight) count against the share and are
+    renewed; new ones are taken only up to it, so a worker that just started gets outlets as
+    soon as the others let theirs go (``release_outlets``) instead of the first worker taking
+    them straight back. Returns the ids of held outlets that have work due."""
     now = due.now
-    having_work = select(_due(due).subquery().c.outlet_id).distinct()
-    free = (
-        (Outlet.lease_owner == owner) | (Outlet.lease_until.is_(None)) | (Outlet.lease_until < now)
+    me = process_of(owner)
+    session.execute(update(Worker).where(Worker.name == me).values(seen_at=now))
+    with_work = set(session.scalars(select(_due(due).subquery().c.outlet_id).distinct()))
+    if not with_work:
+        return []
+    live = live_workers(session, me, now - lease)
+    share = min(limit, -(-len(with_work) // live))
+    mine = set(
+        session.scalars(
+            select(Outlet.id).where(Outlet.lease_owner == owner, Outlet.lease_until > now)
+        )
     )
-    wanted = Outlet.id.in_(having_work) & free
-    return _claim(session, Outlet, wanted, limit=limit, owner=owner, until=now + lease)
+    busy = mine & (with_work | in_flight_outlets(session, owner, now))
+    # when the share shrank (a worker joined), keep working only a share of ours; the rest
+    # finish what is in flight and go to the others when this phase releases them
+    working = sorted(mine & with_work)[:share]
+    room = share - len(busy)
+    if room > 0:
+        free = (
+            Outlet.id.not_in(list(mine))
+            & Outlet.id.in_(list(with_work))
+            & (
+                (Outlet.lease_owner == owner)
+                | Outlet.lease_until.is_(None)
+                | (Outlet.lease_until < now)
+            )
+        )
+        working += _claim(session, Outlet, free, limit=room, owner=owner, until=now + lease)
+    if busy:
+        session.execute(
+            update(Outlet)
+            .where(Outlet.id.in_(list(busy)), Outlet.lease_owner == owner)
+            .values(lease_until=now + lease)
+        )
+    return sorted(working)
 
 
 def release_outlets(session: Session, owner: str, *, cool_down: timedelta) -> None:
-    """Give up this run's outlets: the lease shrinks to ``cool_down`` (the politeness delay),
-    so another run, whose fetcher does not know when this one last asked the host, waits that
-    long; this run keeps the owner mark and may take them back at once."""
+    """Give up this run's outlets at the end of a phase: the lease shrinks to ``cool_down``
+    (the politeness delay), so another run, whose fetcher does not know when this one last
+    asked the host, waits that long; this run keeps the owner mark and may take them back at
+    once, within its share (``hold_outlets``), in its next phase."""
     session.execute(
         update(Outlet).where(Outlet.lease_owner == owner).values(lease_until=utcnow() + cool_down)
     )
@@ -300,7 +345,9 @@ def claim_revisits(
 def work_outstanding(
     session: Session, *, outlets: Sequence[str], now: datetime, fetched_before: datetime
 ) -> int:
-    """Items some run still has to do: articles to fetch (leased or not) and feeds due."""
+    """Items some run still has to do: articles to fetch (leased or not), feeds due, and
+    revisits due (leased or not; one whose last try failed for a passing reason waits for a
+    later run and does not count)."""
     articles = session.execute(
         select(func.count())
         .select_from(Article)
@@ -323,33 +370,18 @@ def work_outstanding(
             (Feed.last_fetched_at.is_(None)) | (Feed.last_fetched_at < fetched_before),
         )
     ).scalar_one()
-    return int(articles) + int(feeds)
-
-
-def release_dead_claims(session: Session, host: str, alive: Callable[[int], bool]) -> int:
-    """Free the leases held by processes of this host that no longer run, and mark their runs
-    crashed: a run killed outright leaves both behind. Returns the number of leases freed."""
-    freed = 0
-    prefix = f"{host}:"
-    models: tuple[Leased, ...] = (Outlet, Feed, Article)
-    for model in models:
-        owners = session.scalars(
-            select(model.lease_owner).where(model.lease_owner.like(f"{prefix}%")).distinct()
-        ).all()
-        for owner in owners:
-            parts = (owner or "").split(":")  # host:pid:run-token
-            pid = parts[1] if len(parts) > 1 else ""
-            if pid.isdigit() and not alive(int(pid)):
-                result = session.execute(
-                    update(model)
-                    .where(model.lease_owner == owner)
-                    .values(lease_owner=None, lease_until=None)
-                    .returning(model.id)
-                )
-                freed += len(result.all())
-    for run in session.scalars(select(Run).where(Run.status == "running", Run.host == host)):
-        if run.pid is not None and not alive(run.pid):
-            run.status = "crashed"
-            run.finished_at = utcnow()
-            run.message = "the process ended without finishing the run (killed?)"
-    return freed
+    revisits = session.execute(
+        select(func.count())
+        .select_from(Article)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(
+            Outlet.slug.in_(outlets),
+            Article.next_revisit_at <= now,
+            Article.gone_at.is_(None),
+            Article.url.is_not(None),
+            Article.current_version_id.is_not(None),
+            # a failed try leaves the lease time without an owner (``release_revisit``)
+            Article.lease_owner.is_not(None) | Article.lease_until.is_(None),
+        )
+    ).scalar_one()
+    return int(articles) + int(feeds) + int(revisits)

@@ -1,5 +1,6 @@
 """Several `aggregator worker` processes sharing one database: all work done once, none lost,
-and a killed worker's share finished by the others."""
+the outlets shared between them, a killed worker's share finished by the others, and every
+stored article in an event once they are idle."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from aggregator.store.models import Article, ArticleVersion, EventArticle
+from aggregator.pipeline.locks import database_job_lock
+from aggregator.store.models import Article, ArticleVersion, EventArticle, FetchLog, Run
 from aggregator.store.session import make_engine, session_factory
 from tests.support.http import Exchange, Response, serve
 from tests.support.pipeline import article_html, rss
@@ -66,11 +69,14 @@ def _site(srv, delay_s: float, lease_s: float):  # type: ignore[no-untyped-def]
     return "\n".join(config) + "\n", n
 
 
-def _start(config: Path, db_url: str, cwd: Path, count: int) -> list[subprocess.Popen[str]]:
+def _start(
+    config: Path, db_url: str, cwd: Path, count: int, *options: str
+) -> list[subprocess.Popen[str]]:
     env = {**os.environ, "AGGREGATOR_DATABASE_URL": db_url}
+    command = [str(EXE), *options, "--config", str(config), "worker", "--until-idle"]
     return [
         subprocess.Popen(
-            [str(EXE), "--config", str(config), "worker", "--until-idle", "--poll", "0.3"],
+            [*command, "--poll", "0.3"],
             cwd=cwd,
             env=env,
             stdout=subprocess.PIPE,
@@ -105,6 +111,50 @@ def _stored(db_url: str) -> tuple[int, int, int]:
     return extracted, versions, clustered
 
 
+def _without_event(db_url: str) -> list[int]:
+    """Stored articles (with a version) that are in no event."""
+    engine = make_engine(db_url)
+    with session_factory(engine)() as session:
+        missing = list(
+            session.scalars(
+                select(Article.id)
+                .outerjoin(EventArticle, EventArticle.article_id == Article.id)
+                .where(Article.current_version_id.is_not(None), EventArticle.article_id.is_(None))
+            )
+        )
+    engine.dispose()
+    return missing
+
+
+def _outlets_by_worker(db_url: str) -> dict[int, set[int]]:
+    """Per worker process: the outlets whose pages it fetched (from the fetch log)."""
+    engine = make_engine(db_url)
+    shares: dict[int, set[int]] = {}
+    with session_factory(engine)() as session:
+        rows = session.execute(
+            select(Run.pid, Article.outlet_id)
+            .select_from(FetchLog)
+            .join(Run, Run.id == FetchLog.run_id)
+            .join(Article, Article.id == FetchLog.article_id)
+        )
+        for pid, outlet in rows:
+            shares.setdefault(pid or 0, set()).add(outlet)
+    engine.dispose()
+    return shares
+
+
+def _write_config(text: str, tmp_path: Path) -> Path:
+    config = tmp_path / "feeds.yaml"
+    config.write_text(
+        text.replace(
+            "settings:\n",
+            f"settings:\n  lock_dir: {tmp_path}\n  archive_dir: {tmp_path / 'warc'}\n",
+        ),
+        encoding="utf-8",
+    )
+    return config
+
+
 def test_four_workers_do_every_piece_of_work_once(db_url: str, tmp_path: Path) -> None:
     with serve() as srv:
         text, total = _site(srv, 0.0, lease_s=60)
@@ -122,6 +172,58 @@ def test_four_workers_do_every_piece_of_work_once(db_url: str, tmp_path: Path) -
     assert codes == [0, 0, 0, 0], _finish.stderr  # type: ignore[attr-defined]
     assert len(pages) == total and set(pages.values()) == {1}  # each page fetched once
     assert len(feeds) == OUTLETS * FEEDS and set(feeds.values()) == {1}
+    assert _stored(db_url) == (total, total, total)
+    assert _without_event(db_url) == []
+
+
+def test_two_workers_share_four_outlets(db_url: str, tmp_path: Path) -> None:
+    """Neither worker holds every outlet: each fetches from at least one, every page once."""
+    with serve() as srv:
+        text, total = _site(srv, 0.05, lease_s=60)
+        codes = _finish(_start(_write_config(text, tmp_path), db_url, tmp_path, 2))
+        pages = Counter(r.path for r in srv.requests if r.path.startswith("/story/"))
+    assert codes == [0, 0], _finish.stderr  # type: ignore[attr-defined]
+    assert len(pages) == total and set(pages.values()) == {1}
+    shares = _outlets_by_worker(db_url)
+    assert len(shares) == 2 and all(shares.values()), shares
+    assert len(set().union(*shares.values())) == OUTLETS
+    assert _stored(db_url) == (total, total, total)
+
+
+def test_articles_stored_while_another_clusters_get_an_event(db_url: str, tmp_path: Path) -> None:
+    """The cluster lock is held (as by another worker's cluster run) while three workers store
+    every article and find it held: they wait for it before going idle, and no article is
+    left without an event."""
+    with serve() as srv:
+        text, total = _site(srv, 0.0, lease_s=60)
+        config = _write_config(text, tmp_path)
+        with database_job_lock(db_url, tmp_path, "cluster"):
+            workers = _start(config, db_url, tmp_path, 3, "-v")
+            logs: list[list[str]] = [[] for _ in workers]
+            readers = [
+                threading.Thread(target=lambda p=p, log=log: log.extend(p.stderr or ()))
+                for p, log in zip(workers, logs, strict=True)
+            ]
+            for reader in readers:
+                reader.start()
+            deadline = time.monotonic() + 120
+            # every worker stored its share and found the lock held (or, gave up and exited)
+            while _stored(db_url)[0] < total or not all(
+                proc.poll() is not None or any("clustering" in line for line in log)
+                for proc, log in zip(workers, logs, strict=True)
+            ):
+                assert time.monotonic() < deadline, "workers made no progress"
+                time.sleep(0.05)
+            assert _without_event(db_url)  # stored, and not clustered while the lock is held
+        for proc, reader in zip(workers, readers, strict=True):
+            proc.wait(timeout=240)
+            reader.join()
+            for pipe in (proc.stdout, proc.stderr):
+                if pipe is not None:
+                    pipe.close()
+    codes = [proc.returncode for proc in workers]
+    assert codes == [0, 0, 0], ["".join(log) for log in logs]
+    assert _without_event(db_url) == []
     assert _stored(db_url) == (total, total, total)
 
 
@@ -149,3 +251,4 @@ def test_killed_worker_share_is_finished_by_the_others(db_url: str, tmp_path: Pa
     assert len(pages) == total
     assert max(pages.values()) <= 2  # only the victim's in-flight pages were fetched again
     assert _stored(db_url) == (total, total, total)
+    assert _without_event(db_url) == []
