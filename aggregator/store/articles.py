@@ -152,9 +152,7 @@ def store_version(
     if article is None:
         return False
     current = session.execute(
-        select(ArticleVersion.content_sha256).where(
-            ArticleVersion.id == article.current_version_id
-        )
+        select(ArticleVersion.content_sha256).where(ArticleVersion.id == article.current_version_id)
     ).scalar_one_or_none()
     last = session.execute(
         select(func.max(ArticleVersion.version_no)).where(ArticleVersion.article_id == article_id)
