@@ -1,5 +1,5 @@
 """Export job: stored articles, events, revisions or comparisons -> one CSV or JSONL file,
-streamed. Reads the store; writes only the output file."""
+streamed. Reads the store; writes only the output file (or standard output)."""
 
 from __future__ import annotations
 
