@@ -166,11 +166,12 @@ def hold_outlets(
 
     Only the holder of an outlet fetches from it, so per-host politeness holds across workers.
     A run holds at most its share: ``limit`` or, fewer, the outlets with work divided among
-    the live workers (``workers`` rows seen within one ``lease``, this one counted once). Its
-    outlets still busy (with work due or claims in flight) count against the share and are
-    renewed; new ones are taken only up to it, so a worker that just started gets outlets as
-    soon as the others let theirs go (``release_outlets``) instead of the first worker taking
-    them straight back. Returns the ids of held outlets that have work due."""
+    the live workers (``workers`` rows seen within one ``lease``, this one counted once). The
+    outlets it works on and those with its claims in flight count against the share and are
+    renewed; others of its own are left to run out, and new ones are taken only up to the
+    share, so a worker that just started gets outlets as soon as the others let theirs go
+    (``release_outlets``) instead of the first worker taking them straight back. Returns the
+    ids of held outlets that have work due."""
     now = due.now
     me = process_of(owner)
     session.execute(update(Worker).where(Worker.name == me).values(seen_at=now))
@@ -184,11 +185,14 @@ def hold_outlets(
             select(Outlet.id).where(Outlet.lease_owner == owner, Outlet.lease_until > now)
         )
     )
-    busy = mine & (with_work | in_flight_outlets(session, owner, now))
-    # when the share shrank (a worker joined), keep working only a share of ours; the rest
-    # finish what is in flight and go to the others when this phase releases them
-    working = sorted(mine & with_work)[:share]
-    room = share - len(busy)
+    in_flight = mine & in_flight_outlets(session, owner, now)
+    # when the share shrank (a worker joined), work only a share of ours, those with claims in
+    # flight first; the rest are not renewed: their lease (a cool-down after a phase) runs out
+    # and another worker takes them
+    ours = sorted(mine & with_work, key=lambda outlet: (outlet not in in_flight, outlet))
+    working = ours[:share]
+    keep = set(working) | in_flight
+    room = share - len(keep)
     if room > 0:
         free = (
             Outlet.id.not_in(list(mine))
@@ -200,10 +204,10 @@ def hold_outlets(
             )
         )
         working += _claim(session, Outlet, free, limit=room, owner=owner, until=now + lease)
-    if busy:
+    if keep:
         session.execute(
             update(Outlet)
-            .where(Outlet.id.in_(list(busy)), Outlet.lease_owner == owner)
+            .where(Outlet.id.in_(list(keep)), Outlet.lease_owner == owner)
             .values(lease_until=now + lease)
         )
     return sorted(working)

@@ -71,6 +71,21 @@ def test_live_workers_share_the_outlets(db_url: str, tmp_path: Path) -> None:
     assert len(set(first) | set(second) | set(third)) == 5
     assert hold("h:1:a") == first  # a holder keeps its share (renewed), takes no more
 
+    with sessions.begin() as session:  # h:1 ends a phase holding all five (cooling down)
+        session.execute(
+            update(Outlet).values(lease_owner="h:1:a", lease_until=utcnow() + timedelta(seconds=30))
+        )
+    again = hold("h:1:a")  # its next phase: still a share only, the rest left to cool down
+    assert len(again) == 2
+    with sessions() as session:
+        renewed = {
+            outlet.id
+            for outlet in session.scalars(select(Outlet))
+            if outlet.lease_until is not None
+            and outlet.lease_until > utcnow() + timedelta(minutes=1)
+        }
+    assert renewed == set(again)
+
     with sessions.begin() as session:  # the others stop; every pass released its outlets
         retire_worker(session, "h:3")
         retire_worker(session, "h:2")
