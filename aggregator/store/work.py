@@ -190,9 +190,23 @@ def hold_outlets(
     # flight first; the rest are not renewed: their lease (a cool-down after a phase) runs out
     # and another worker takes them
     ours = sorted(mine & with_work, key=lambda outlet: (outlet not in in_flight, outlet))
-    working = ours[:share]
-    keep = set(working) | in_flight
-    room = share - len(keep)
+    # renewed like a claim (skipping rows another run is taking): a renewal that waited could
+    # deadlock with another run's claim or release; what another run took meanwhile is not ours
+    keep = set(ours[:share]) | in_flight
+    renewed = set(
+        _claim(
+            session,
+            Outlet,
+            Outlet.id.in_(list(keep)) & (Outlet.lease_owner == owner),
+            limit=len(keep),
+            owner=owner,
+            until=now + lease,
+        )
+        if keep
+        else ()
+    )
+    working = [outlet for outlet in ours[:share] if outlet in renewed]
+    room = share - len(renewed)
     if room > 0:
         free = (
             Outlet.id.not_in(list(mine))
@@ -204,12 +218,6 @@ def hold_outlets(
             )
         )
         working += _claim(session, Outlet, free, limit=room, owner=owner, until=now + lease)
-    if keep:
-        session.execute(
-            update(Outlet)
-            .where(Outlet.id.in_(list(keep)), Outlet.lease_owner == owner)
-            .values(lease_until=now + lease)
-        )
     return sorted(working)
 
 
