@@ -145,15 +145,21 @@ def store_version(
     change_key: str | None = None,
 ) -> bool:
     """Store one extraction as the article's next version unless its text is the current
-    version's. True when new. A text the article had before and lost (A -> B -> A) is a new
-    version: versions are numbered per article, not keyed by their text."""
+    version's or it was captured no later than the current version. True when new. A text the
+    article had before and lost (A -> B -> A) is a new version: versions are numbered per
+    article, not keyed by their text."""
     digest = extraction.content_sha256
     article = session.get(Article, article_id)
     if article is None:
         return False
     current = session.execute(
-        select(ArticleVersion.content_sha256).where(ArticleVersion.id == article.current_version_id)
-    ).scalar_one_or_none()
+        select(ArticleVersion.content_sha256, ArticleVersion.captured_at).where(
+            ArticleVersion.id == article.current_version_id
+        )
+    ).one_or_none()
+    # the current text again, or a capture no later than the current one (a replay run again
+    # serves its earlier captures): not a new version
+    stale = current is not None and (current[0] == digest or captured_at <= current[1])
     last = session.execute(
         select(func.max(ArticleVersion.version_no)).where(ArticleVersion.article_id == article_id)
     ).scalar_one()
@@ -191,7 +197,7 @@ def store_version(
         .returning(ArticleVersion.id)
     )
     # a concurrent writer that took this number first wins; this text is then not stored
-    version_id = None if current == digest else session.execute(stmt).scalar_one_or_none()
+    version_id = None if stale else session.execute(stmt).scalar_one_or_none()
     created = version_id is not None
     update_article = (
         update(Article)
