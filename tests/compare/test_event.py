@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -301,8 +300,9 @@ def test_output_is_deterministic_whatever_the_input_order() -> None:
     assert one == two
 
 
-@pytest.mark.parametrize("outlets", [4])
-def test_twenty_articles_of_800_words_compare_well_under_a_second(outlets: int) -> None:
+def test_twenty_articles_of_800_words_over_four_outlets() -> None:
+    """A large event compares completely (its speed is measured in bench/, not asserted here)."""
+    outlets = 4
     words = [f"word{k}" for k in range(400)]
     articles = []
     for k in range(20):
@@ -310,8 +310,9 @@ def test_twenty_articles_of_800_words_compare_well_under_a_second(outlets: int) 
         text = WIRE + f' "We will answer," said Sergei Lavrov. {body}. Maria Zakharova spoke.'
         articles.append(article(k, f"outlet{k % outlets}", text, minutes=k))
     prior = TermPrior.from_texts(a.text for a in articles)
-    started = time.perf_counter()
     result = compare_event("e", "x", articles, prior=prior)
-    elapsed = time.perf_counter() - started
     assert len(result.outlets) == outlets
-    assert elapsed < 1.0
+    for framing in result.outlets:
+        assert len(framing.article_ids) == 5
+        assert framing.speakers == (("Sergei Lavrov", 5),)
+        assert framing.shared_share > 0.0  # the wire copy opens every article
