@@ -1,4 +1,4 @@
-"""Tests of cluster/state.py: the window with a lifetime (assign, evict, explain, label, regroup)."""
+"""Tests of cluster/state.py: the window with a lifetime (assign, evict, explain, regroup)."""
 
 from __future__ import annotations
 
