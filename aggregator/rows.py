@@ -13,6 +13,21 @@ from aggregator.records import CompareArticle, HistoryItem, VersionText
 
 
 @dataclass(frozen=True)
+class Selection:
+    """Which stored rows a reader returns: the filters of ``export`` and ``report``.
+
+    Articles are selected by publication time, events by the span of their articles; an event
+    is kept when it covers one of ``outlets`` and at least ``min_outlets`` outlets.
+    """
+
+    since: datetime | None = None
+    until: datetime | None = None
+    outlets: tuple[str, ...] = ()
+    event_keys: tuple[str, ...] = ()
+    min_outlets: int = 0
+
+
+@dataclass(frozen=True)
 class ArticleRow:
     """One article with its outlet, current version and event: a row of the `articles` export."""
 

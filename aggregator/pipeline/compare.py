@@ -22,6 +22,7 @@ from aggregator.config import Settings
 from aggregator.output.report import ReportSummary, write_report
 from aggregator.pipeline.export import check_filters
 from aggregator.records import CompareArticle, EventComparison, utcnow
+from aggregator.rows import Selection
 from aggregator.store.reads import (
     history_of,
     iter_corpus_texts,
@@ -34,27 +35,14 @@ PRIOR_DOCUMENTS = 20000
 
 
 def iter_comparisons(
-    engine: Engine,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    outlets: Sequence[str] = (),
-    min_outlets: int = 0,
-    event_keys: Sequence[str] = (),
+    engine: Engine, selection: Selection
 ) -> Iterator[tuple[EventComparison, list[CompareArticle]]]:
     """Each stored event matching the filters, compared across its outlets."""
     sessions = session_factory(engine)
     with sessions() as session:
         prior = TermPrior.from_texts(iter_corpus_texts(session, limit=PRIOR_DOCUMENTS))
     with sessions() as session:
-        for event in iter_events_with_articles(
-            session,
-            since=since,
-            until=until,
-            outlets=outlets,
-            min_outlets=min_outlets,
-            event_keys=event_keys,
-        ):
+        for event in iter_events_with_articles(session, selection):
             if not event.articles:
                 continue
             articles = _with_revisions(session, event.articles)
@@ -96,7 +84,10 @@ def run_report(
         check_filters(db, outlets=outlets)
         return write_report(
             iter_comparisons(
-                db, since=since, until=until, outlets=outlets, min_outlets=min_outlets
+                db,
+                Selection(
+                    since=since, until=until, outlets=tuple(outlets), min_outlets=min_outlets
+                ),
             ),
             out_dir=out_dir,
             generated_at=utcnow(),

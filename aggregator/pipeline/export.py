@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from aggregator.config import Settings
 from aggregator.errors import ConfigError
+from aggregator.rows import Selection
 from aggregator.store.reads import (
     iter_article_rows,
     iter_event_rows,
@@ -86,6 +87,13 @@ def _run_export(
         raise UnknownFilterError(f"unknown export {kind!r}; allowed: {', '.join(export.COLUMNS)}")
     check_filters(engine, outlets=outlets, event_keys=event_keys)
     columns = export.COLUMNS[kind]
+    selection = Selection(
+        since=since,
+        until=until,
+        outlets=tuple(outlets),
+        event_keys=tuple(event_keys),
+        min_outlets=min_outlets,
+    )
 
     def write(rows: Iterator[dict[str, Any]]) -> int:
         return export.write_rows(rows, columns=columns, fmt=fmt, out=out, excel=excel)
@@ -98,14 +106,7 @@ def _run_export(
             "terms": export.term_records,
             "quotes": export.quote_records,
         }[kind]
-        compared = iter_comparisons(
-            engine,
-            since=since,
-            until=until,
-            outlets=outlets,
-            min_outlets=min_outlets,
-            event_keys=event_keys,
-        )
+        compared = iter_comparisons(engine, selection)
         rows: Iterator[dict[str, Any]] = (
             row
             for comparison, _ in compared
@@ -114,44 +115,21 @@ def _run_export(
         )
         return write(rows)
     if kind == "revisions":
-        return write(_revision_rows(engine, since, until, outlets, event_keys))
+        return write(_revision_rows(engine, selection))
     with session_factory(engine)() as session:
         if kind == "events":
-            rows = (
-                export.event_record(e)
-                for e in iter_event_rows(
-                    session,
-                    since=since,
-                    until=until,
-                    outlets=outlets,
-                    min_outlets=min_outlets,
-                    event_keys=event_keys,
-                )
-            )
+            rows = (export.event_record(e) for e in iter_event_rows(session, selection))
         else:
-            rows = (
-                export.article_record(item)
-                for item in iter_article_rows(
-                    session, since=since, until=until, outlets=outlets, event_keys=event_keys
-                )
-            )
+            rows = (export.article_record(item) for item in iter_article_rows(session, selection))
         return write(rows)
 
 
-def _revision_rows(
-    engine: Engine,
-    since: datetime | None,
-    until: datetime | None,
-    outlets: Sequence[str],
-    event_keys: Sequence[str],
-) -> Iterator[dict[str, Any]]:
+def _revision_rows(engine: Engine, selection: Selection) -> Iterator[dict[str, Any]]:
     from aggregator.compare.revisions import revision_between
     from aggregator.output import export
 
     with session_factory(engine)() as session:
-        for article in iter_versions(
-            session, since=since, until=until, outlets=outlets, event_keys=event_keys
-        ):
+        for article in iter_versions(session, selection):
             revisions = [
                 revision_between(article.article_id, old, new)
                 for old, new in pairwise(article.versions)

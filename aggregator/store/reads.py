@@ -6,11 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from aggregator.records import CompareArticle, HistoryItem, VersionText
-from aggregator.rows import ArticleRow, ArticleVersions, EventArticles, EventRow, EventStats
+from aggregator.rows import (
+    ArticleRow,
+    ArticleVersions,
+    EventArticles,
+    EventRow,
+    EventStats,
+    Selection,
+)
 from aggregator.store.models import (
     Article,
     ArticleHistory,
@@ -21,14 +28,22 @@ from aggregator.store.models import (
 )
 
 
+def _article_conditions(selection: Selection) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of the selected articles (the query joins Outlet and, outer, Event)."""
+    conditions: list[ColumnElement[bool]] = []
+    if selection.since is not None:
+        conditions.append(Article.published_at >= selection.since)
+    if selection.until is not None:
+        conditions.append(Article.published_at < selection.until)
+    if selection.outlets:
+        conditions.append(Outlet.slug.in_(selection.outlets))
+    if selection.event_keys:
+        conditions.append(Event.key.in_(selection.event_keys))
+    return conditions
+
+
 def iter_article_rows(
-    session: Session,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    outlets: Sequence[str] = (),
-    batch: int = 1000,
-    event_keys: Sequence[str] = (),
+    session: Session, selection: Selection, *, batch: int = 1000
 ) -> Iterator[ArticleRow]:
     """Articles joined with outlet, current version and event, streamed in id order."""
     last_id = 0
@@ -43,15 +58,7 @@ def iter_article_rows(
             .order_by(Article.id)
             .limit(batch)
         )
-        if since is not None:
-            stmt = stmt.where(Article.published_at >= since)
-        if until is not None:
-            stmt = stmt.where(Article.published_at < until)
-        if event_keys:
-            stmt = stmt.where(Event.key.in_(list(event_keys)))
-        if outlets:
-            stmt = stmt.where(Outlet.slug.in_(outlets))
-        rows = session.execute(stmt).all()
+        rows = session.execute(stmt.where(*_article_conditions(selection))).all()
         if not rows:
             return
         for article, slug, version, event_key in rows:
@@ -89,33 +96,25 @@ def _article_row(
     )
 
 
-def _event_batches(
-    session: Session,
-    *,
-    since: datetime | None,
-    until: datetime | None,
-    outlets: Sequence[str],
-    min_outlets: int,
-    event_keys: Sequence[str],
-    batch: int,
-) -> Iterator[list[Event]]:
-    """The events that match the filters, in id order, one batch at a time (keyset paging; the
-    session is emptied between batches so memory stays flat)."""
+def _event_batches(session: Session, selection: Selection, batch: int) -> Iterator[list[Event]]:
+    """The selected events, in id order, one batch at a time (keyset paging; the session is
+    emptied between batches so memory stays flat)."""
     last_id = 0
     while True:
         stmt = select(Event).where(Event.id > last_id).order_by(Event.id).limit(batch)
-        if since is not None:
-            stmt = stmt.where(Event.last_published_at >= since)
-        if until is not None:
-            stmt = stmt.where(Event.first_published_at < until)
-        if min_outlets:
-            stmt = stmt.where(Event.outlet_count >= min_outlets)
-        if event_keys:
-            stmt = stmt.where(Event.key.in_(list(event_keys)))
+        if selection.since is not None:
+            stmt = stmt.where(Event.last_published_at >= selection.since)
+        if selection.until is not None:
+            stmt = stmt.where(Event.first_published_at < selection.until)
+        if selection.min_outlets:
+            stmt = stmt.where(Event.outlet_count >= selection.min_outlets)
+        if selection.event_keys:
+            stmt = stmt.where(Event.key.in_(selection.event_keys))
         events = session.scalars(stmt).all()
         if not events:
             return
-        wanted = [e for e in events if not outlets or set(outlets) & set(e.outlets or ())]
+        outlets = set(selection.outlets)
+        wanted = [e for e in events if not outlets or outlets & set(e.outlets or ())]
         if wanted:
             yield wanted
         last_id = events[-1].id
@@ -123,25 +122,10 @@ def _event_batches(
 
 
 def iter_event_rows(
-    session: Session,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    outlets: Sequence[str] = (),
-    min_outlets: int = 0,
-    batch: int = 1000,
-    event_keys: Sequence[str] = (),
+    session: Session, selection: Selection, *, batch: int = 1000
 ) -> Iterator[EventRow]:
     """Events in id order, streamed."""
-    for events in _event_batches(
-        session,
-        since=since,
-        until=until,
-        outlets=outlets,
-        min_outlets=min_outlets,
-        event_keys=event_keys,
-        batch=batch,
-    ):
+    for events in _event_batches(session, selection, batch):
         for event in events:
             yield EventRow(
                 event_id=event.key,
@@ -185,25 +169,10 @@ def event_stats(session: Session, keys: Sequence[str]) -> dict[str, EventStats]:
 
 
 def iter_events_with_articles(
-    session: Session,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    outlets: Sequence[str] = (),
-    min_outlets: int = 0,
-    event_keys: Sequence[str] = (),
-    batch: int = 200,
+    session: Session, selection: Selection, *, batch: int = 200
 ) -> Iterator[EventArticles]:
     """Events (id order, streamed in batches) with their articles' current versions."""
-    for events in _event_batches(
-        session,
-        since=since,
-        until=until,
-        outlets=outlets,
-        min_outlets=min_outlets,
-        event_keys=event_keys,
-        batch=batch,
-    ):
+    for events in _event_batches(session, selection, batch):
         ids = [e.id for e in events]
         rows = session.execute(
             select(EventArticle.event_id, Article, Outlet.slug, ArticleVersion)
@@ -251,13 +220,7 @@ def iter_corpus_texts(session: Session, *, limit: int = 20000) -> Iterator[str]:
 
 
 def iter_versions(
-    session: Session,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    outlets: Sequence[str] = (),
-    event_keys: Sequence[str] = (),
-    batch: int = 500,
+    session: Session, selection: Selection, *, batch: int = 500
 ) -> Iterator[ArticleVersions]:
     """Articles with two or more versions (or a history), with all their versions in order and
     their deletions and moves."""
@@ -273,15 +236,7 @@ def iter_versions(
             .order_by(Article.id)
             .limit(batch)
         )
-        if since is not None:
-            stmt = stmt.where(Article.published_at >= since)
-        if until is not None:
-            stmt = stmt.where(Article.published_at < until)
-        if outlets:
-            stmt = stmt.where(Outlet.slug.in_(outlets))
-        if event_keys:
-            stmt = stmt.where(Event.key.in_(list(event_keys)))
-        rows = session.execute(stmt).all()
+        rows = session.execute(stmt.where(*_article_conditions(selection))).all()
         if not rows:
             return
         ids = [row[0].id for row in rows]
