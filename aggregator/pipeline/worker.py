@@ -24,7 +24,7 @@ from aggregator.pipeline.ingest import run_ingest
 from aggregator.pipeline.locks import database_job_lock
 from aggregator.records import RunSummary, utcnow
 from aggregator.store.events import time_bounds_of_unclustered
-from aggregator.store.session import open_database, session_factory
+from aggregator.store.session import lost_a_conflict, open_database, session_factory
 from aggregator.store.work import work_outstanding
 from aggregator.store.workers import register_worker, retire_worker
 
@@ -81,7 +81,16 @@ def run_worker(
                 passes += 1
                 with sessions.begin() as session:
                     register_worker(session, name, utcnow())
-                summary = run_ingest(settings, engine=engine, worker=True)
+                try:
+                    summary = run_ingest(settings, engine=engine, worker=True)
+                except Exception as exc:
+                    if not lost_a_conflict(exc):
+                        raise
+                    # another worker's transaction won a deadlock: its run is recorded as
+                    # crashed, its leases expire after lease_s, and the next pass goes on
+                    log.warning("ingest pass lost a database conflict, trying again: %s", exc)
+                    sleep(min(poll_s, 1.0))
+                    continue
                 totals.update(summary.counts)
                 failures.extend(summary.failures)
                 worked = sum(summary.counts.get(k, 0) for k in WORK_COUNTS)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from aggregator.config.database import database_url as normalised_url
@@ -162,3 +162,15 @@ def require_schema(engine: Engine) -> None:
         raise StoreError(f"cannot open database {shown}: {reason}") from exc
     if "articles" not in tables:
         raise StoreError(f"database {shown} has no schema; run `aggregator db upgrade` first")
+
+
+#: SQLSTATEs of a transaction PostgreSQL aborted for another one's sake: deadlock_detected and
+#: serialization_failure. The other transaction went through; doing the work again is the remedy.
+_LOST_CONFLICT = frozenset({"40P01", "40001"})
+
+
+def lost_a_conflict(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database aborting this transaction in favour of a concurrent one
+    (a deadlock or serialization failure between workers), so that retrying is safe."""
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return isinstance(exc, DBAPIError) and sqlstate in _LOST_CONFLICT

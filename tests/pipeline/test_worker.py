@@ -94,7 +94,10 @@ def _finish(workers: list[subprocess.Popen[str]]) -> list[int]:
         _, stderr = proc.communicate(timeout=240)
         codes.append(proc.returncode)
         errors.append(stderr)
-    # a worker that failed says why: keep its stderr where a failing assertion shows it
+    # a worker that failed says why: its whole stderr goes to the test's captured output
+    for code, stderr in zip(codes, errors, strict=True):
+        if code != 0:
+            sys.stderr.write(f"--- worker exited {code}; its stderr:\n{stderr}\n")
     _finish.stderr = errors  # type: ignore[attr-defined]
     return codes
 

@@ -103,3 +103,53 @@ def test_missing_postgres_database_says_so(postgres_admin_url: str) -> None:
         open_database(url.render_as_string(hide_password=False)),
     ):
         pass
+
+
+@pytest.mark.postgres
+def test_a_real_deadlock_is_a_lost_conflict_and_other_errors_are_not(
+    postgres_admin_url: str,
+) -> None:
+    """Two transactions lock two rows in opposite orders: PostgreSQL aborts one of them, and
+    that error (only that kind) is what a worker may retry."""
+    import threading
+
+    from sqlalchemy.exc import DBAPIError
+
+    from aggregator.store.session import lost_a_conflict, make_engine
+
+    engine = make_engine(postgres_admin_url)
+    table = f"deadlock_{os.getpid()}"
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE TABLE {table} (id int primary key, n int)"))
+        conn.execute(text(f"INSERT INTO {table} VALUES (1, 0), (2, 0)"))
+    both_hold_one = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def lock(first: int, second: int) -> None:
+        try:
+            with engine.begin() as conn:
+                conn.execute(text(f"UPDATE {table} SET n = n + 1 WHERE id = {first}"))
+                both_hold_one.wait(timeout=10)
+                conn.execute(text(f"UPDATE {table} SET n = n + 1 WHERE id = {second}"))
+        except DBAPIError as exc:
+            errors.append(exc)
+
+    try:
+        threads = [threading.Thread(target=lock, args=pair) for pair in ((1, 2), (2, 1))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert len(errors) == 1 and lost_a_conflict(errors[0])
+        with engine.connect() as conn:
+            try:
+                conn.execute(text(f"INSERT INTO {table} VALUES (1, 0)"))
+            except DBAPIError as exc:  # a unique violation is a real error, not a lost race
+                assert not lost_a_conflict(exc)
+            else:
+                raise AssertionError("the duplicate key was accepted")
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP TABLE {table}"))
+        engine.dispose()
+    assert not lost_a_conflict(ValueError("not a database error"))
