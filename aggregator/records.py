@@ -108,7 +108,8 @@ class Extraction:
 
     ``method`` names what produced the text (``trafilatura``, ``site:bbc-nextjs``, ``jsonld``,
     ``feed-summary`` ...). ``summary_only`` is True when the body is only a feed summary or
-    description, with ``reason`` saying why the full text was not used.
+    description, with ``reason`` saying why the full text was not used. ``document_key`` and
+    ``translation_urls`` are what the page says of its versions in other languages.
     All datetimes are timezone-aware UTC.
     """
 
@@ -129,6 +130,10 @@ class Extraction:
     description: str | None = None
     site_name: str | None = None
     extractor_version: str = ""
+    # the page's versions in other languages (parse/translations.py): a key every version of
+    # one document shares (``mid.ru:doc:412-03-03-2026``) and the canonical URLs it links to
+    document_key: str | None = None
+    translation_urls: tuple[str, ...] = ()
 
     @property
     def word_count(self) -> int:

@@ -46,6 +46,7 @@ class ArticleRow:
     status: str
     summary_only: bool
     event_id: str | None
+    translation_of: int | None  # the original's article_id when this is a translation of it
     version_count: int
     content_sha256: str | None
     method: str | None

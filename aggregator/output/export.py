@@ -44,6 +44,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "status",
         "summary_only",
         "event_id",
+        "translation_of",
         "version_count",
         "content_sha256",
         "method",

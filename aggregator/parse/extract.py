@@ -25,6 +25,7 @@ from aggregator.errors import ExtractError
 from aggregator.parse.charset import decode_html
 from aggregator.parse.metadata import PageMetadata, clean_authors, read_metadata
 from aggregator.parse.sites import SiteText, is_boilerplate, site_reader_for
+from aggregator.parse.translations import Translations, read_translations
 from aggregator.records import Entry, Extraction
 from aggregator.times import parse_page_time
 
@@ -310,6 +311,7 @@ def extract_article(
                 f"{url}: {reason}; no feed summary to fall back on; skipped", url=url, reason=tag
             )
     logger.debug("extracted %s words from %s with %s", chosen.words, url, chosen.method)
+    language = meta.language or (entry.language if entry else None)
     return _build(
         chosen,
         _merge(meta, fallback, chosen),
@@ -317,6 +319,7 @@ def extract_article(
         entry=entry,
         summary_only=summary_only,
         reason=reason,
+        translations=read_translations(tree, url=url, language=language),
     )
 
 
@@ -328,6 +331,7 @@ def _build(
     entry: Entry | None,
     summary_only: bool,
     reason: str | None,
+    translations: Translations,
 ) -> Extraction:
     lede = body.lede or body.paragraphs[0]
     title = meta.title or (entry.title if entry else "") or ""
@@ -349,6 +353,8 @@ def _build(
         description=meta.description,
         site_name=meta.site_name,
         extractor_version=EXTRACTOR_VERSION,
+        document_key=translations.document_key,
+        translation_urls=translations.urls,
     )
 
 
@@ -377,4 +383,6 @@ def extraction_to_json(x: Extraction) -> dict[str, object]:
         "paragraphs": list(x.paragraphs),
         "text": x.text,
         "extractor_version": x.extractor_version,
+        "document_key": x.document_key,
+        "translation_urls": list(x.translation_urls),
     }

@@ -1,6 +1,7 @@
 """Articles, their URLs and versions: feed entries and extractions -> article,
 alias and version rows, written idempotently. Touches articles, article_urls, article_versions
-(and fetch_log rows of a merged duplicate)."""
+(and fetch_log rows of a merged duplicate), and through ``store.translations`` the links between
+an article and its versions in other languages."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from aggregator.records import Entry, Extraction, FetchResult, WarcPointer, utcnow
 from aggregator.store.models import Article, ArticleURL, ArticleVersion, FetchLog
 from aggregator.store.session import dialect_insert
+from aggregator.store.translations import link_translations
 from aggregator.urls import strip_tracking
 
 
@@ -147,7 +149,8 @@ def store_version(
     """Store one extraction as the article's next version unless its text is the current
     version's or it was captured no later than the current version. True when new. A text the
     article had before and lost (A -> B -> A) is a new version: versions are numbered per
-    article, not keyed by their text."""
+    article, not keyed by their text. The page's translation keys are recorded and the article
+    linked to its stored versions in other languages either way (``link_translations``)."""
     digest = extraction.content_sha256
     article = session.get(Article, article_id)
     if article is None:
@@ -231,6 +234,7 @@ def store_version(
             body_sha256=result.body_sha256,
         )
     session.execute(update_article)
+    link_translations(session, article_id, extraction.document_key, extraction.translation_urls)
     return created
 
 

@@ -1,4 +1,5 @@
-"""SQLAlchemy 2 ORM models: outlets, feeds, fetch log, articles, versions, events, runs.
+"""SQLAlchemy 2 ORM models: outlets, feeds, fetch log, articles, versions, translations, events,
+runs.
 
 Times are stored as timezone-aware UTC (``UTCDateTime`` normalises on the way in and out, because
 SQLite keeps no zone). Schema changes go through Alembic (``migrations/``).
@@ -13,6 +14,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -210,6 +212,39 @@ class ArticleURL(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
+
+
+class TranslationKey(Base):
+    """What an article's page says of its versions in other languages: a key every version of
+    one document shares (``doc:mid.ru:doc:412-03-03-2026``) or the canonical URL of another
+    version (``url:https://...``). Kept so that whichever version arrives second finds the first.
+    """
+
+    __tablename__ = "translation_keys"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(2000), primary_key=True, index=True)
+
+
+class ArticleTranslation(Base):
+    """Two articles that are one outlet's document in two languages (the smaller id first).
+
+    Which of them is the original is decided when read (``store.translations``): the earliest
+    published, then first seen.
+    """
+
+    __tablename__ = "article_translations"
+    __table_args__ = (CheckConstraint("article_id < other_id", name="ordered"),)
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    linked_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ArticleVersion(Base):

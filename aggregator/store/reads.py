@@ -26,6 +26,7 @@ from aggregator.store.models import (
     EventArticle,
     Outlet,
 )
+from aggregator.store.translations import translation_originals
 
 
 def _article_conditions(selection: Selection) -> list[ColumnElement[bool]]:
@@ -46,6 +47,7 @@ def iter_article_rows(
     session: Session, selection: Selection, *, batch: int = 1000
 ) -> Iterator[ArticleRow]:
     """Articles joined with outlet, current version and event, streamed in id order."""
+    originals = translation_originals(session)
     last_id = 0
     while True:
         stmt = (
@@ -62,13 +64,17 @@ def iter_article_rows(
         if not rows:
             return
         for article, slug, version, event_key in rows:
-            yield _article_row(article, slug, version, event_key)
+            yield _article_row(article, slug, version, event_key, originals.get(article.id))
         last_id = rows[-1][0].id
         session.expunge_all()
 
 
 def _article_row(
-    article: Article, outlet: str, version: ArticleVersion | None, event_key: str | None
+    article: Article,
+    outlet: str,
+    version: ArticleVersion | None,
+    event_key: str | None,
+    translation_of: int | None,
 ) -> ArticleRow:
     return ArticleRow(
         article_id=article.id,
@@ -86,6 +92,7 @@ def _article_row(
         status=article.status,
         summary_only=article.summary_only,
         event_id=event_key,
+        translation_of=translation_of,
         version_count=article.version_count,
         content_sha256=version.content_sha256 if version else None,
         method=version.method if version else None,
