@@ -22,6 +22,7 @@ from aggregator.console import (
     progress_bar,
     settings_of,
     summary_line,
+    term_options,
     usage_errors,
 )
 
@@ -284,6 +285,7 @@ EXPORT_KINDS = ["articles", "events", "comparison", "terms", "quotes", "revision
     help="Only events covered by at least this many outlets.",
 )
 @click.option("--event", "events", multiple=True, help="Only this event id (repeatable).")
+@term_options
 @click.pass_context
 @handle_errors
 def export(
@@ -338,6 +340,7 @@ def export(
     default=0,
     help="Only events covered by at least this many outlets.",
 )
+@term_options
 @click.pass_context
 @handle_errors
 def report(

@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, NoReturn, TypeVar
 
@@ -113,7 +114,34 @@ def settings_of(ctx: click.Context, *, outlets: bool = False) -> Settings:
     settings: Settings = obj["settings"]
     if outlets:
         require_outlets(settings, ctx.info_name or "")
-    return settings
+    overrides = obj.get("overrides")
+    return replace(settings, **overrides) if overrides else settings
+
+
+def _override(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """Keep an option that overrides the setting of its name for ``settings_of``."""
+    if value is not None and param.name:
+        ctx.ensure_object(dict).setdefault("overrides", {})[param.name] = value
+    return value
+
+
+def term_options(command: F) -> F:
+    """``--terms-min-z`` and ``--terms-min-count``: the settings of those names, this once."""
+    z = click.option(
+        "--terms-min-z",
+        type=click.FloatRange(min=0),
+        expose_value=False,
+        callback=_override,
+        help="Distinctive terms: smallest |z| reported (default: settings.terms_min_z, 1.96).",
+    )
+    count = click.option(
+        "--terms-min-count",
+        type=click.IntRange(min=1),
+        expose_value=False,
+        callback=_override,
+        help="Distinctive terms: fewest uses reported (default: settings.terms_min_count, 3).",
+    )
+    return z(count(command))
 
 
 def summary_line(summary: RunSummary) -> str:

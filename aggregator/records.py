@@ -225,13 +225,16 @@ class Quote:
 
 @dataclass(frozen=True)
 class TermScore:
-    """A word or two-word phrase an outlet uses more (z > 0) or less (z < 0) than the others."""
+    """A word or two-word phrase an outlet uses significantly more (z > 0) or less (z < 0) than
+    the other outlets of the event (``compare.terms.TermRule``)."""
 
     outlet: str
-    term: str
-    count: int
+    term: str  # the readable form: a Russian word's lemma, else the form used most
+    count: int  # the outlet's uses
     z: float
     example: str
+    others_count: int = 0  # the other outlets' uses
+    forms: tuple[str, ...] = ()  # the forms written, most used first
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,7 @@ class EventComparison:
     shared: tuple[SharedPassage, ...]
     omissions: tuple[Omission, ...]
     independent_outlets: int
+    terms_note: str = ""  # why ``terms`` is empty (one outlet; no term significant), else ""
 
 
 # --- revisions of one article (revisions stage -> store, export, report) ---------------------

@@ -64,6 +64,8 @@ def test_project_feeds_yaml_has_the_four_outlets() -> None:
             r"outlets\.bbc\.concurrency: must be at least 1",
         ),
         ([1, 2], r"<top>: expected a mapping"),
+        ({"settings": {"terms_min_z": -1.0}}, r"settings\.terms_min_z: must be at least 0"),
+        ({"settings": {"terms_min_count": 0}}, r"settings\.terms_min_count: must be at least 1"),
     ],
 )
 def test_invalid_config_names_file_key_and_allowed(doc: object, pattern: str) -> None:

@@ -7,6 +7,7 @@ English articles, so clustering (word-based) may leave it on its own.
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -54,6 +55,15 @@ def test_demo_replays_into_the_events_the_sample_describes(db_url: str, tmp_path
 
     for kind in ("articles", "events", "comparison", "terms", "quotes", "revisions"):
         assert run_export(settings, kind, fmt="csv", out=tmp_path / f"{kind}.csv") > 0, kind
+    with (tmp_path / "terms.csv").open(encoding="utf-8", newline="") as handle:
+        terms = list(csv.DictReader(handle))
+    for row in terms:  # every term listed is significant; an event without one says so
+        if row["term"]:
+            own, others, z = int(row["count"]), int(row["others_count"]), float(row["z"])
+            assert abs(z) >= settings.terms_min_z, row
+            assert (own if z > 0 else others) >= settings.terms_min_count, row
+        else:
+            assert row["note"].startswith("no term"), row
     report = run_report(settings, tmp_path / "report")
     assert report.pages == len(got) + 1 or report.pages == len(got)
     assert "edited" in (report.index.read_text(encoding="utf-8"))

@@ -1,9 +1,10 @@
 """One event's articles in, an ``EventComparison`` out: how each outlet framed the event.
 
 Pure: no database, no HTTP. Per outlet (all its articles of the event together): headline and
-lede of its earliest article, times and lag behind the first outlet to publish, words, quotes
-and speakers (``quotes``), names (``entities``), distinctive terms (``terms``), shared
-passages (``passages.shared_passages``) and omissions.
+lede of its earliest article (``language.ledes``: its first substantive paragraph), times and
+lag behind the first outlet to publish, words, quotes and speakers (``quotes``), names
+(``entities``), distinctive terms (``terms``), shared passages (``passages.shared_passages``)
+and omissions.
 
 Decisions, stated once here:
 
@@ -25,7 +26,8 @@ Decisions, stated once here:
   outlet quotes them; a number (two digits or more, thousands separators removed) when it
   occurs in the text.
 * Exclusive speakers are only given when the event has two outlets or more.
-* Distinctive terms need two outlets or more (an outlet is compared with the others).
+* Distinctive terms need two outlets or more (an outlet is compared with the others) and are
+  reported only when significant (``terms.TermRule``); ``terms_note`` says why there are none.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ from datetime import datetime
 from aggregator.compare.entities import entity_aliases, name_mentions
 from aggregator.compare.passages import normalise_words, shared_passages
 from aggregator.compare.quotes import extract_quotes
-from aggregator.compare.terms import TermPrior, distinctive_terms
+from aggregator.compare.terms import SINGLE_OUTLET_NOTE, TermPrior, TermRule, distinctive_terms
+from aggregator.language.ledes import choose_lede
 from aggregator.records import (
     CompareArticle,
     EventComparison,
@@ -62,6 +65,7 @@ def compare_event(
     *,
     prior: TermPrior,
     top_terms: int = 10,
+    term_rule: TermRule | None = None,
 ) -> EventComparison:
     """Compare how the outlets of one event told it (see the module docstring)."""
     ordered = sorted(articles, key=_article_order)
@@ -97,7 +101,7 @@ def compare_event(
                 outlet=outlet,
                 article_ids=tuple(a.article_id for a in own),
                 headline=own[0].title,
-                lede=own[0].lede or _first_paragraph(own[0].text),
+                lede=_lede(own[0]),
                 section=next((a.section for a in own if a.section), None),
                 authors=tuple(dict.fromkeys(name for a in own for name in a.authors)),
                 word_count=sum(a.word_count or len(a.text.split()) for a in own),
@@ -113,9 +117,14 @@ def compare_event(
                 independent=share < INDEPENDENT_BELOW,
             )
         )
+    rule = term_rule or TermRule()
     terms = distinctive_terms(
-        {o: [_full_text(a) for a in by_outlet[o]] for o in outlets}, prior=prior, top=top_terms
+        {o: [_full_text(a) for a in by_outlet[o]] for o in outlets},
+        prior=prior,
+        top=top_terms,
+        rule=rule,
     )
+    terms_note = "" if terms else (rule.none_note() if multi else SINGLE_OUTLET_NOTE)
     return EventComparison(
         event_key=event_key,
         label=label,
@@ -126,6 +135,7 @@ def compare_event(
         shared=tuple(shared),
         omissions=tuple(_omissions(by_outlet, outlets, entities, speakers, aliases)),
         independent_outlets=sum(1 for f in framings if f.independent),
+        terms_note=terms_note,
     )
 
 
@@ -148,8 +158,14 @@ def _full_text(article: CompareArticle) -> str:
     return f"{article.title}\n{body}" if article.title else body
 
 
-def _first_paragraph(text: str) -> str:
-    return next((p.strip() for p in text.split("\n") if p.strip()), "")
+def _lede(article: CompareArticle) -> str:
+    """The first substantive paragraph; the stored lede counts as the site's standfirst when it
+    is not one of the text's paragraphs (older versions stored the first paragraph as it came,
+    salutation or dateline included: those are chosen again)."""
+    paragraphs = [p.strip() for p in article.text.split("\n") if p.strip()]
+    stored = article.lede.strip()
+    standfirst = stored if stored and stored not in paragraphs else ""
+    return choose_lede(paragraphs, standfirst=standfirst)
 
 
 def _ranked(counts: Counter[str]) -> tuple[tuple[str, int], ...]:

@@ -18,9 +18,16 @@ not so much that the event's own differences are smoothed away. (Using the raw c
 as the prior, as the paper does, would let a corpus thousands of times larger than the event
 swamp it.)
 
-Terms are lower-cased words (letters, inner apostrophes and hyphens; no numbers) minus a
-stop list of English and Russian function words, and bigrams of two adjacent such words in
-one sentence (a stop word or punctuation between them breaks the pair).
+Terms are content words and bigrams of two adjacent content words in one sentence (a stop word,
+number or punctuation mark between them breaks the pair). What a content word is, and which
+forms count as one term (Russian lemmas, English stems), is ``language.termwords``. A term is
+shown by its readable form: a Russian word by its lemma, an English word, and any bigram, by
+the form the event uses most; ``forms`` lists the forms seen.
+
+Only significant terms are reported (``TermRule``): |z| >= ``min_z`` (1.96: the 5% level, two
+sided) and a count of at least ``min_count`` (the outlet's own count for a term it over-uses,
+the other outlets' count for one it under-uses). A word used once is never a finding, and an
+event too small for any term to pass says so (``terms_note``) instead of listing noise.
 """
 
 from __future__ import annotations
@@ -29,42 +36,45 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
+from aggregator.language.termwords import content_words
 from aggregator.records import TermScore
 
-_STOPWORDS_TEXT = """
-    a about above after again against ago all almost also although am among an and any are
-    around as at be because been before being below between both but by can could did do does
-    doing done down during each either else ever every few for from further had has have having
-    he her here hers herself him himself his how i if in into is it its itself just least less
-    let many may me might more most much must my myself neither no nor not now of off often on
-    once one only or other others our ours ourselves out over own per quite rather same she
-    should since so some such than that the their theirs them themselves then there therefore
-    these they this those though through thus to too under until up upon us very via was we
-    were what whatever when where whether which while who whom whose why will with within
-    without would yet you your yours yourself said says say told tells mr mrs ms dr also
-    it's that's there's he's she's they're we're i'm isn't aren't wasn't weren't won't can't
-    didn't doesn't don't hasn't haven't wouldn't couldn't shouldn't
-    и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее
-    её мне было вот от меня еще ещё нет о из ему теперь когда даже ну ли если уже или ни быть
-    был него до вас нибудь уж вам ведь там потом себя ничего ей может они тут где есть надо ней
-    для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот
-    того потому этого какой совсем ним здесь этом почти мой тем чтобы нее сейчас были куда
-    зачем всех никогда можно при об хоть после над больше тот через эти нас про всего них
-    какая много эту моя впрочем том нельзя такой им более всегда между также это этих который
-    которые которая которого которых
-    """
-STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+MIN_Z = 1.96
+MIN_COUNT = 3
 
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
-_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|[^\w\s]|\d+")
+
+
+@dataclass(frozen=True)
+class TermRule:
+    """When a term is reported: |z| of at least ``min_z`` and a count of at least ``min_count``
+    (settings ``terms_min_z`` and ``terms_min_count``)."""
+
+    min_z: float = MIN_Z
+    min_count: int = MIN_COUNT
+
+    def passes(self, z: float, own: int, others: int) -> bool:
+        """Whether a term scored ``z``, used ``own`` times by the outlet and ``others`` times by
+        the other outlets, is significant."""
+        if abs(z) < self.min_z:
+            return False
+        return (own if z > 0 else others) >= self.min_count
+
+    def none_note(self) -> str:
+        """The note an event gets when no term passes."""
+        return f"no term significant (|z| >= {self.min_z:g}, count >= {self.min_count})"
+
+
+SINGLE_OUTLET_NOTE = "no terms: distinctive terms need two outlets or more"
 
 
 class TermPrior:
     """Background term counts from a corpus: the informative prior for ``distinctive_terms``.
 
-    Grows as texts are added (``add``); it holds one counter of unigrams and bigrams, so its
-    memory is bounded by the corpus vocabulary, not by the number of texts.
+    Grows as texts are added (``add``); it holds one counter of unigrams and bigrams (by term
+    key), so its memory is bounded by the corpus vocabulary, not by the number of texts.
     """
 
     def __init__(self) -> None:
@@ -82,14 +92,23 @@ class TermPrior:
     def add(self, text: str) -> None:
         """Count the terms of one more text."""
         for sentence in _sentences(text):
-            for term in _sentence_terms(sentence):
-                self.counts[term] += 1
+            for key, _ in _sentence_terms(sentence):
+                self.counts[key] += 1
                 self.total += 1
 
 
 def count_terms(text: str) -> Counter[str]:
-    """Unigram and bigram counts of ``text`` (see the module docstring for what a term is)."""
-    return Counter(term for sentence in _sentences(text) for term in _sentence_terms(sentence))
+    """Unigram and bigram counts of ``text`` by term key (see the module docstring)."""
+    return Counter(key for sentence in _sentences(text) for key, _ in _sentence_terms(sentence))
+
+
+@dataclass
+class _OutletTerms:
+    """One outlet's term counts, the forms it wrote each term in and a first example."""
+
+    counts: Counter[str]
+    forms: dict[str, Counter[str]]
+    examples: dict[str, str]
 
 
 def distinctive_terms(
@@ -98,67 +117,90 @@ def distinctive_terms(
     prior: TermPrior,
     top: int = 10,
     negative: int = 3,
+    rule: TermRule | None = None,
 ) -> list[TermScore]:
-    """Each outlet's ``top`` most over-used and ``negative`` most under-used terms in an event.
+    """Each outlet's ``top`` most over-used and ``negative`` most under-used significant terms.
 
     ``by_outlet`` maps an outlet to its texts. Needs two outlets or more (an outlet is
-    compared with the others); returns ``[]`` otherwise. Each score carries the outlet's count
-    of the term and an example sentence: the outlet's own first sentence containing it, or, for
-    a term it never uses, another outlet's. Ordered by outlet, then z descending, then term.
+    compared with the others); returns ``[]`` otherwise. Only terms that pass ``rule``
+    (default ``TermRule()``) are returned. Each score carries the outlet's and the others'
+    counts of the term and an example sentence: the outlet's own first sentence containing it,
+    or, for a term it never uses, another outlet's. Ordered by outlet, then z descending, then
+    term.
     """
+    rule = rule or TermRule()
     if len(by_outlet) < 2:
         return []
-    counts: dict[str, Counter[str]] = {}
-    examples: dict[str, dict[str, str]] = {}
-    for outlet in sorted(by_outlet):
-        counts[outlet], examples[outlet] = _count_with_examples(by_outlet[outlet])
+    outlets = {outlet: _count_outlet(by_outlet[outlet]) for outlet in sorted(by_outlet)}
     event: Counter[str] = Counter()
-    for outlet_counts in counts.values():
-        event.update(outlet_counts)
+    forms: dict[str, Counter[str]] = {}
+    for own in outlets.values():
+        event.update(own.counts)
+        for key, seen in own.forms.items():
+            forms.setdefault(key, Counter()).update(seen)
     event_total = sum(event.values())
     if event_total == 0:
         return []
     alpha0 = float(event_total)
     prior_total = prior.total + event_total
     scores: list[TermScore] = []
-    for outlet, own in counts.items():
-        n_i = sum(own.values())
+    for outlet, own in outlets.items():
+        n_i = sum(own.counts.values())
         n_j = event_total - n_i
         scored = []
-        for term, total in event.items():
-            alpha = alpha0 * (prior.counts.get(term, 0) + total) / prior_total
-            y_i = own.get(term, 0)
+        for key, total in event.items():
+            alpha = alpha0 * (prior.counts.get(key, 0) + total) / prior_total
+            y_i = own.counts.get(key, 0)
             y_j = total - y_i
             delta = math.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - math.log(
                 (y_j + alpha) / (n_j + alpha0 - y_j - alpha)
             )
-            z = delta / math.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
-            scored.append((z, term))
+            z = round(delta / math.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)), 4)
+            if rule.passes(z, y_i, y_j):
+                scored.append((z, key, y_i, y_j))
         scored.sort(key=lambda item: (-item[0], item[1]))
-        chosen = [item for item in scored[:top] if item[0] > 0]
-        lows = [item for item in scored[::-1][:negative] if item[0] < 0]
-        for z, term in chosen + sorted(lows, key=lambda item: (-item[0], item[1])):
-            example = examples[outlet].get(term) or _other_example(examples, outlet, term)
-            scores.append(TermScore(outlet, term, own.get(term, 0), round(z, 4), example))
+        highs = [item for item in scored if item[0] > 0][:top]
+        lows = [item for item in scored if item[0] < 0][-negative:] if negative else []
+        for z, key, y_i, y_j in highs + lows:
+            example = own.examples.get(key) or _other_example(outlets, outlet, key)
+            seen = forms[key]
+            scores.append(
+                TermScore(
+                    outlet,
+                    _display(key, seen),
+                    y_i,
+                    z,
+                    example,
+                    others_count=y_j,
+                    forms=tuple(form for form, _ in seen.most_common(5)),
+                )
+            )
     return scores
 
 
-def _count_with_examples(texts: Sequence[str]) -> tuple[Counter[str], dict[str, str]]:
-    counts: Counter[str] = Counter()
-    examples: dict[str, str] = {}
+def _display(key: str, forms: Counter[str]) -> str:
+    """A term as a reader sees it: a Russian word's lemma, else its most used form."""
+    if " " not in key and forms and any("а" <= ch <= "я" for ch in key):
+        return key
+    return min(forms.items(), key=lambda item: (-item[1], item[0]))[0] if forms else key
+
+
+def _count_outlet(texts: Sequence[str]) -> _OutletTerms:
+    found = _OutletTerms(Counter(), {}, {})
     for text in texts:
         for sentence in _sentences(text):
-            for term in _sentence_terms(sentence):
-                counts[term] += 1
-                if term not in examples:
-                    examples[term] = sentence.strip()
-    return counts, examples
+            for key, surface in _sentence_terms(sentence):
+                found.counts[key] += 1
+                found.forms.setdefault(key, Counter())[surface] += 1
+                if key not in found.examples:
+                    found.examples[key] = sentence.strip()
+    return found
 
 
-def _other_example(examples: Mapping[str, Mapping[str, str]], outlet: str, term: str) -> str:
-    for other in sorted(examples):
-        if other != outlet and term in examples[other]:
-            return examples[other][term]
+def _other_example(outlets: Mapping[str, _OutletTerms], outlet: str, key: str) -> str:
+    for other in sorted(outlets):
+        if other != outlet and key in outlets[other].examples:
+            return outlets[other].examples[key]
     return ""
 
 
@@ -167,14 +209,14 @@ def _sentences(text: str) -> Iterator[str]:
         yield match.group()
 
 
-def _sentence_terms(sentence: str) -> Iterator[str]:
-    previous: str | None = None
-    for match in _WORD.finditer(sentence):
-        token = match.group().lower().replace("’", "'")
-        if not token[0].isalpha() or token in STOPWORDS or len(token) < 2:
+def _sentence_terms(sentence: str) -> Iterator[tuple[str, str]]:
+    """(term key, surface form) of each unigram and bigram of one sentence."""
+    previous = None
+    for word in content_words(sentence):
+        if word is None:
             previous = None
             continue
-        yield token
+        yield word.key, word.surface
         if previous is not None:
-            yield f"{previous} {token}"
-        previous = token
+            yield f"{previous.key} {word.key}", f"{previous.surface} {word.surface}"
+        previous = word

@@ -89,6 +89,8 @@ class Settings:
     extract_processes: int = 0
     lease_s: float = 600.0
     feed_interval_s: float = 900.0
+    terms_min_z: float = 1.96
+    terms_min_count: int = 3
     source: str = "<defaults>"
     # set when no feeds.yaml was found: what was tried, for the commands that need outlets
     config_missing: str | None = None
@@ -294,6 +296,9 @@ def parse_settings(
     ):
         if values[key] <= 0:
             raise _fail(path, f"settings.{key}", "must be greater than 0")
+    for key, least in (("terms_min_z", 0), ("terms_min_count", 1)):
+        if values[key] < least:
+            raise _fail(path, f"settings.{key}", f"must be at least {least}")
     if values["extract_processes"] < 0:
         raise _fail(path, "settings.extract_processes", "must not be negative")
     _check_url(path, "settings.contact_url", values["contact_url"])
@@ -323,6 +328,8 @@ def parse_settings(
         extract_processes=values["extract_processes"],
         lease_s=values["lease_s"],
         feed_interval_s=values["feed_interval_s"],
+        terms_min_z=values["terms_min_z"],
+        terms_min_count=values["terms_min_count"],
         source=source,
     )
 

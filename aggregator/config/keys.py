@@ -55,6 +55,16 @@ SETTINGS_DOC: dict[str, tuple[type, Any, str]] = {
         "how long a run's claim on a feed or article lasts before another run may take it over",
     ),
     "feed_interval_s": (float, 900.0, "`aggregator worker`: how often each feed is polled"),
+    "terms_min_z": (
+        float,
+        1.96,
+        "distinctive terms: the smallest |z| reported (1.96: the 5% level, two-sided)",
+    ),
+    "terms_min_count": (
+        int,
+        3,
+        "distinctive terms: the fewest uses a reported term has (the outlet's, or the others')",
+    ),
     "extract_processes": (
         int,
         0,

@@ -84,8 +84,20 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "shared_share",
         "independent",
         "omitted",
+        "terms",
+        "terms_note",
     ),
-    "terms": ("event_id", "outlet", "term", "count", "z", "example"),
+    "terms": (
+        "event_id",
+        "outlet",
+        "term",
+        "forms",
+        "count",
+        "others_count",
+        "z",
+        "example",
+        "note",
+    ),
     "quotes": ("event_id", "outlet", "article_id", "speaker", "quote", "sentence"),
     "revisions": (
         "article_id",
@@ -291,17 +303,26 @@ def comparison_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
             "shared_share": round(framing.shared_share, 3),
             "independent": framing.independent,
             "omitted": omitted.get(framing.outlet, []),
+            "terms": [
+                f"{t.term} ({t.z:+.2f})" for t in comparison.terms if t.outlet == framing.outlet
+            ],
+            "terms_note": comparison.terms_note or None,
         }
 
 
 def term_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
-    """`terms` rows: one per distinctive term of an outlet in the event."""
+    """`terms` rows: one per significant term of an outlet in the event, or one row with only
+    a ``note`` when the event has none (one outlet; no term significant)."""
+    if not comparison.terms and comparison.terms_note:
+        yield {"event_id": comparison.event_key, "note": comparison.terms_note}
     for term in comparison.terms:
         yield {
             "event_id": comparison.event_key,
             "outlet": term.outlet,
             "term": term.term,
+            "forms": list(term.forms),
             "count": term.count,
+            "others_count": term.others_count,
             "z": round(term.z, 3),
             "example": term.example,
         }

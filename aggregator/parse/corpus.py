@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from aggregator.errors import ImportRowError
+from aggregator.language.ledes import choose_lede
 from aggregator.records import Extraction, ImportRow
 from aggregator.times import parse_iso_time
 from aggregator.urls import registrable_domain
@@ -292,7 +293,7 @@ def row_extraction(row: ImportRow) -> Extraction:
         title=row.title,
         text="\n\n".join(paragraphs),
         paragraphs=paragraphs,
-        lede=paragraphs[0] if paragraphs else "",
+        lede=choose_lede(paragraphs),
         authors=(),
         published=row.published,
         modified=None,

@@ -22,6 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from aggregator.errors import ExtractError
+from aggregator.language.ledes import choose_lede
 from aggregator.parse.charset import decode_html
 from aggregator.parse.metadata import PageMetadata, clean_authors, read_metadata
 from aggregator.parse.sites import SiteText, is_boilerplate, site_reader_for
@@ -333,7 +334,7 @@ def _build(
     reason: str | None,
     translations: Translations,
 ) -> Extraction:
-    lede = body.lede or body.paragraphs[0]
+    lede = choose_lede(body.paragraphs, standfirst=body.lede or "")
     title = meta.title or (entry.title if entry else "") or ""
     return Extraction(
         url=url,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from aggregator.compare.event import compare_event
 from aggregator.compare.revisions import revision_between
-from aggregator.compare.terms import TermPrior
+from aggregator.compare.terms import TermPrior, TermRule
 from aggregator.config import Settings
 from aggregator.output.report import ReportSummary, write_report
 from aggregator.pipeline.export import check_filters
@@ -34,10 +34,16 @@ from aggregator.store.session import open_database, session_factory
 PRIOR_DOCUMENTS = 20000
 
 
+def term_rule(settings: Settings) -> TermRule:
+    """The significance rule of distinctive terms in ``settings``."""
+    return TermRule(min_z=settings.terms_min_z, min_count=settings.terms_min_count)
+
+
 def iter_comparisons(
-    engine: Engine, selection: Selection
+    engine: Engine, selection: Selection, *, rule: TermRule | None = None
 ) -> Iterator[tuple[EventComparison, list[CompareArticle]]]:
-    """Each stored event matching the filters, compared across its outlets."""
+    """Each stored event matching the filters, compared across its outlets (distinctive terms
+    reported by ``rule``, default ``TermRule()``)."""
     sessions = session_factory(engine)
     with sessions() as session:
         prior = TermPrior.from_texts(iter_corpus_texts(session, limit=PRIOR_DOCUMENTS))
@@ -46,7 +52,10 @@ def iter_comparisons(
             if not event.articles:
                 continue
             articles = _with_revisions(session, event.articles)
-            yield compare_event(event.event_id, event.label, articles, prior=prior), articles
+            comparison = compare_event(
+                event.event_id, event.label, articles, prior=prior, term_rule=rule
+            )
+            yield comparison, articles
 
 
 def _with_revisions(session: Session, articles: Sequence[CompareArticle]) -> list[CompareArticle]:
@@ -88,6 +97,7 @@ def run_report(
                 Selection(
                     since=since, until=until, outlets=tuple(outlets), min_outlets=min_outlets
                 ),
+                rule=term_rule(settings),
             ),
             out_dir=out_dir,
             generated_at=utcnow(),

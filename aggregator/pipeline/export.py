@@ -99,19 +99,19 @@ def _run_export(
         return export.write_rows(rows, columns=columns, fmt=fmt, out=out, excel=excel)
 
     if kind in ("comparison", "terms", "quotes"):
-        from aggregator.pipeline.compare import iter_comparisons
+        from aggregator.pipeline.compare import iter_comparisons, term_rule
 
         to_rows = {
             "comparison": export.comparison_records,
             "terms": export.term_records,
             "quotes": export.quote_records,
         }[kind]
-        compared = iter_comparisons(engine, selection)
+        compared = iter_comparisons(engine, selection, rule=term_rule(settings))
         rows: Iterator[dict[str, Any]] = (
             row
             for comparison, _ in compared
             for row in to_rows(comparison)
-            if not outlets or row["outlet"] in outlets
+            if not outlets or row.get("outlet") in (None, *outlets)
         )
         return write(rows)
     if kind == "revisions":

@@ -8,7 +8,7 @@ import pytest
 
 from aggregator.compare.entities import entity_aliases, name_entities
 from aggregator.compare.event import compare_event
-from aggregator.compare.terms import TermPrior, count_terms, distinctive_terms
+from aggregator.compare.terms import TermPrior, TermRule, count_terms, distinctive_terms
 from aggregator.records import CompareArticle
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -44,6 +44,8 @@ def article(
 
 
 EMPTY_PRIOR = TermPrior()
+#: every score, significant or not: for the tests of the scoring itself
+ALL = TermRule(min_z=0, min_count=0)
 
 
 # --- entities ----------------------------------------------------------------------------
@@ -85,7 +87,7 @@ def test_term_used_by_one_outlet_only_tops_its_list() -> None:
         "bbc": [common * 3 + "Ukrainian officials welcomed the talks."],
         "guardian": [common * 3 + "Diplomats were cautious about the talks."],
     }
-    scores = distinctive_terms(by_outlet, prior=EMPTY_PRIOR, top=5)
+    scores = distinctive_terms(by_outlet, prior=EMPTY_PRIOR, top=5, rule=ALL)
     rt = [s for s in scores if s.outlet == "rt"]
     assert rt[0].term in {"kiev regime", "kiev", "regime"}
     assert rt[0].z > 0 and rt[0].count == 2
@@ -96,14 +98,16 @@ def test_term_used_by_one_outlet_only_tops_its_list() -> None:
 
 def test_symmetric_outlets_score_near_zero() -> None:
     text = "Talks on grain in Ankara ended without agreement on shipping routes."
-    scores = distinctive_terms({"a": [text], "b": [text]}, prior=EMPTY_PRIOR)
+    scores = distinctive_terms({"a": [text], "b": [text]}, prior=EMPTY_PRIOR, rule=ALL)
     assert scores == [] or all(abs(s.z) < 1e-9 for s in scores)
 
 
 def test_mirror_image_outlets_get_mirror_image_scores() -> None:
     common = "Talks on grain in Ankara ended without agreement on shipping routes. "
     by_outlet = {"a": [common + "Ceasefire."], "b": [common + "Truce."]}
-    scores = {(s.outlet, s.term): s.z for s in distinctive_terms(by_outlet, prior=EMPTY_PRIOR)}
+    scores = {
+        (s.outlet, s.term): s.z for s in distinctive_terms(by_outlet, prior=EMPTY_PRIOR, rule=ALL)
+    }
     assert scores[("a", "ceasefire")] > 0
     assert scores[("a", "ceasefire")] == pytest.approx(scores[("b", "truce")])
     assert scores[("a", "truce")] == pytest.approx(-scores[("a", "ceasefire")])
@@ -113,25 +117,30 @@ def test_prior_damps_common_corpus_words() -> None:
     by_outlet = {"a": ["war war war peace"], "b": ["peace peace truce"]}
     corpus = TermPrior.from_texts(["war war war war truce"] * 50)
     plain = {
-        s.term: s.z for s in distinctive_terms(by_outlet, prior=EMPTY_PRIOR) if s.outlet == "a"
+        s.term: s.z
+        for s in distinctive_terms(by_outlet, prior=EMPTY_PRIOR, rule=ALL)
+        if s.outlet == "a"
     }
-    damped = {s.term: s.z for s in distinctive_terms(by_outlet, prior=corpus) if s.outlet == "a"}
+    damped = {
+        s.term: s.z for s in distinctive_terms(by_outlet, prior=corpus, rule=ALL) if s.outlet == "a"
+    }
     assert 0 < damped["war"] < plain["war"]
 
 
 def test_terms_drop_stop_words_numbers_and_cross_sentence_bigrams() -> None:
     counts = count_terms("The ministry said 42 drones. Drones were shot down over Kursk.")
     assert "the" not in counts and "42" not in counts
-    assert counts["drones"] == 2
-    assert "ministry drones" not in counts  # "said" (a stop word) sits between them
-    assert "drones drones" not in counts  # the sentence boundary breaks the pair
-    assert counts["shot"] == 1 and "drones shot" not in counts  # "were" breaks it
+    assert counts["drone"] == 2  # "drones" and "Drones": one stem
+    assert "ministri drone" not in counts  # "said" (a stop word) sits between them
+    assert "drone drone" not in counts  # the sentence boundary breaks the pair
+    assert counts["shot"] == 1 and "drone shot" not in counts  # "were" breaks it
 
 
 def test_prior_add_counts_terms() -> None:
     prior = TermPrior()
     prior.add("Grain corridor talks.")
     assert prior.counts["grain corridor"] == 1 and prior.total == 5
+    assert prior.counts["talk"] == 1  # counted by stem
 
 
 def test_distinctive_terms_needs_two_outlets() -> None:
