@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from aggregator.language import ner_ru
+
 _ENGLISH_STOP = """
     a about above after again against ago all almost also although am among an and any are
     around as at be because been before being below between both but by can could did do does
@@ -92,15 +94,8 @@ def word_of(token: str) -> ContentWord | None:
 def _russian_lemma(surface: str) -> str:
     # a hyphenated word is lemmatised part by part ("военно-морской", "Северо-Западный")
     parts = surface.split("-")
-    morph = _morph()
+    morph = ner_ru.morph()  # one analyser per process, shared with the entity lemmas
     return "-".join(morph.parse(part)[0].normal_form.replace("ё", "е") for part in parts)
-
-
-@functools.cache
-def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
 
 
 @functools.cache
