@@ -14,7 +14,7 @@ export AGGREGATOR_SHARED_DATA ?= $(SHARED)
 .PHONY: help install demo test check lint typecheck imports alembic-check bench bench-extract \
         bench-ingest bench-import bench-compare bench-framing bench-revisit bench-workers bench-cluster \
         fuzz ingest \
-        install-embeddings bench-cluster-embeddings \
+        install-embeddings bench-cluster-embeddings bench-cluster-command bench-cluster-slow \
         cluster sample clean
 
 help:  ## list the targets
@@ -76,7 +76,7 @@ alembic-check: $(STAMP)  ## the migrations match the models
 	AGGREGATOR_DATABASE_URL=sqlite:///data/alembic-check.sqlite $(BIN)/aggregator db upgrade
 	AGGREGATOR_DATABASE_URL=sqlite:///data/alembic-check.sqlite $(BIN)/alembic check
 
-bench: bench-extract bench-ingest bench-import bench-cluster bench-compare bench-framing bench-revisit bench-workers  ## all benchmarks (figures, not pass/fail)
+bench: bench-extract bench-ingest bench-import bench-cluster bench-cluster-command bench-compare bench-framing bench-revisit bench-workers  ## all benchmarks (figures, not pass/fail)
 
 bench-extract: $(STAMP)  ## extraction quality and throughput on ../shared/data
 	$(BIN)/python bench/bench_extract.py --data $(AGGREGATOR_SHARED_DATA)
@@ -107,6 +107,15 @@ fuzz: $(STAMP)  ## the fuzz tests with 10,000 inputs per target
 
 bench-cluster: $(STAMP)  ## clustering quality (AllSides dev set) and throughput
 	$(BIN)/python bench/bench_cluster.py --data $(AGGREGATOR_SHARED_DATA) --throughput
+
+bench-cluster-command: $(STAMP)  ## `aggregator cluster` on 5,000 imported articles: articles/s, peak RSS, vs the algorithm alone
+	$(BIN)/python bench/bench_cluster_command.py --data $(AGGREGATOR_SHARED_DATA) --sizes 5000 \
+	  $(if $(BASELINE),--baseline $(BASELINE))
+
+bench-cluster-slow: $(STAMP)  ## the same at 5,000 and 50,000 (BASELINE=<commit> adds that code's command), and the stream at 1,000,000
+	$(BIN)/python bench/bench_cluster_command.py --data $(AGGREGATOR_SHARED_DATA) --sizes 5000,50000 \
+	  $(if $(BASELINE),--baseline $(BASELINE))
+	$(BIN)/python bench/bench_cluster.py --no-quality --million
 
 bench-cluster-embeddings: $(STAMP)  ## clustering quality with and without the embeddings extra
 	$(BIN)/python bench/bench_cluster_embeddings.py --data $(AGGREGATOR_SHARED_DATA) \

@@ -176,22 +176,25 @@ def _rebuild(
 def _label_events(session: Session, state: ClusterState, keys: set[str]) -> None:
     active = set(state.event_keys())
     stats = event_stats(session, sorted(keys))
+    labels = []
     for key, stat in stats.items():
         if key in active or key in state.retired_labels:
             label = state.label(key) if key in active else state.retired_labels[key]
             headline, terms = label.headline, label.top_terms
         else:
             headline, terms = stat.first_title, ()
-        stored_events.save_event_label(
-            session,
-            key,
-            label=headline,
-            top_terms=terms,
-            first=stat.first,
-            last=stat.last,
-            outlets=stat.outlets,
-            article_count=stat.count,
+        labels.append(
+            stored_events.StoredLabel(
+                key,
+                label=headline,
+                top_terms=terms,
+                first=stat.first,
+                last=stat.last,
+                outlets=stat.outlets,
+                article_count=stat.count,
+            )
         )
+    stored_events.save_event_labels(session, labels)
 
 
 def run_cluster(

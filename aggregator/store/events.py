@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from aggregator.records import ClusterDoc, utcnow
@@ -15,6 +17,7 @@ from aggregator.store.models import (
     Article,
     ArticleEmbedding,
     ArticleVersion,
+    Base,
     Event,
     EventArticle,
     Outlet,
@@ -101,101 +104,160 @@ def time_bounds_of_unclustered(session: Session) -> tuple[datetime | None, datet
     return low, high
 
 
+_CHUNK = 500  # ids per IN (...) list: well below every SQLite build's limit on parameters
+
+
+def _table(model: type[Base]) -> Table:
+    """The Core table of ``model``, for executemany statements without the ORM's bookkeeping."""
+    return model.metadata.tables[model.__tablename__]
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def event_ids(session: Session, keys: Sequence[str]) -> dict[str, int]:
-    """Ids of the events with these keys, creating the missing ones."""
+    """Ids of the events with these keys, creating the missing ones (one executemany)."""
     now = utcnow()
-    for key in keys:
-        session.execute(
-            dialect_insert(session, Event)
-            .values(
-                key=key,
-                label="",
-                top_terms=[],
-                article_count=0,
-                outlet_count=0,
-                outlets=[],
-                created_at=now,
-                updated_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["key"])
-        )
-    rows = session.execute(select(Event.key, Event.id).where(Event.key.in_(list(keys))))
-    return {key: eid for key, eid in rows}
+    ids: dict[str, int] = {}
+    for chunk in _chunks(keys):
+        ids.update(session.execute(select(Event.key, Event.id).where(Event.key.in_(chunk))).all())
+    missing = [key for key in keys if key not in ids]
+    if not missing:
+        return ids
+    events = _table(Event)
+    session.execute(
+        dialect_insert(session, events).on_conflict_do_nothing(index_elements=["key"]),
+        [
+            {
+                "key": key,
+                "label": "",
+                "top_terms": [],
+                "article_count": 0,
+                "outlet_count": 0,
+                "outlets": [],
+                "created_at": now,
+                "updated_at": now,
+            }
+            for key in missing
+        ],
+    )
+    for chunk in _chunks(missing):
+        ids.update(session.execute(select(Event.key, Event.id).where(Event.key.in_(chunk))).all())
+    return ids
 
 
 def save_memberships(
     session: Session, assignments: Mapping[int, tuple[str, float]]
 ) -> tuple[int, set[str]]:
-    """Put each article in its event; returns (articles moved or added, keys touched)."""
-    keys = sorted({key for key, _ in assignments.values()})
-    ids = event_ids(session, keys)
-    current = dict(
-        session.execute(
-            select(EventArticle.article_id, Event.key)
-            .join(Event, Event.id == EventArticle.event_id)
-            .where(EventArticle.article_id.in_(list(assignments)))
-        ).all()
-    )
-    changed = 0
-    touched: set[str] = set()
-    now = utcnow()
-    for article_id, (key, score) in assignments.items():
-        old = current.get(article_id)
-        if old == key:
-            continue
-        changed += 1
-        touched.add(key)
-        if old is not None:
-            touched.add(old)
+    """Put each article in its event; returns (articles moved or added, keys touched).
+
+    A handful of statements whatever the number of articles: the current memberships are read
+    in chunks, then one executemany each inserts the new memberships, moves the changed ones
+    and sets the articles' ``clustered`` flag."""
+    article_ids = sorted(assignments)
+    current: dict[int, str] = {}
+    for chunk in _chunks(article_ids):
+        current.update(
             session.execute(
-                update(EventArticle)
-                .where(EventArticle.article_id == article_id)
-                .values(event_id=ids[key], score=score, assigned_at=now)
-            )
-        else:
-            session.execute(
-                dialect_insert(session, EventArticle)
-                .values(article_id=article_id, event_id=ids[key], score=score, assigned_at=now)
-                .on_conflict_do_nothing(index_elements=["article_id"])
-            )
-    if assignments:
-        session.execute(
-            update(Article).where(Article.id.in_(list(assignments))).values(clustered=True)
+                select(EventArticle.article_id, Event.key)
+                .join(Event, Event.id == EventArticle.event_id)
+                .where(EventArticle.article_id.in_(chunk))
+            ).all()
         )
-    return changed, touched
+    changed = [aid for aid in article_ids if current.get(aid) != assignments[aid][0]]
+    touched = {assignments[aid][0] for aid in changed}
+    touched.update(current[aid] for aid in changed if aid in current)
+    ids = event_ids(session, sorted({assignments[aid][0] for aid in changed}))
+    now = utcnow()
+    rows = [
+        {"aid": aid, "eid": ids[assignments[aid][0]], "score": assignments[aid][1], "now": now}
+        for aid in changed
+    ]
+    members = _table(EventArticle)
+    moved = [row for row in rows if row["aid"] in current]
+    if moved:
+        session.execute(
+            update(members)
+            .where(members.c.article_id == bindparam("aid"))
+            .values(
+                event_id=bindparam("eid"), score=bindparam("score"), assigned_at=bindparam("now")
+            ),
+            moved,
+        )
+    added = [
+        {"article_id": r["aid"], "event_id": r["eid"], "score": r["score"], "assigned_at": now}
+        for r in rows
+        if r["aid"] not in current
+    ]
+    if added:
+        session.execute(
+            dialect_insert(session, members).on_conflict_do_nothing(index_elements=["article_id"]),
+            added,
+        )
+    articles = _table(Article)
+    for chunk in _chunks(article_ids):
+        session.execute(
+            update(articles)
+            .where(articles.c.id.in_(chunk), articles.c.clustered.is_(False))
+            .values(clustered=True)
+        )
+    return len(changed), touched
 
 
 def clear_memberships(session: Session, article_ids: Sequence[int]) -> None:
-    for start in range(0, len(article_ids), 500):
-        chunk = list(article_ids[start : start + 500])
+    for chunk in _chunks(article_ids):
         session.execute(delete(EventArticle).where(EventArticle.article_id.in_(chunk)))
         session.execute(update(Article).where(Article.id.in_(chunk)).values(clustered=False))
 
 
-def save_event_label(
-    session: Session,
-    key: str,
-    *,
-    label: str,
-    top_terms: Sequence[str],
-    first: datetime | None,
-    last: datetime | None,
-    outlets: Sequence[str],
-    article_count: int,
-) -> None:
+@dataclass(frozen=True)
+class StoredLabel:
+    """What ``save_event_labels`` writes to one event row."""
+
+    key: str
+    label: str
+    top_terms: Sequence[str]
+    first: datetime | None
+    last: datetime | None
+    outlets: Sequence[str]
+    article_count: int
+
+
+def save_event_labels(session: Session, labels: Sequence[StoredLabel]) -> None:
+    """Write the labels, time spans, outlets and sizes of events (one executemany)."""
+    if not labels:
+        return
+    events = _table(Event)
+    now = utcnow()
     session.execute(
-        update(Event)
-        .where(Event.key == key)
+        update(events)
+        .where(events.c.key == bindparam("k"))
         .values(
-            label=label,
-            top_terms=list(top_terms),
-            first_published_at=first,
-            last_published_at=last,
-            outlets=list(outlets),
-            outlet_count=len(outlets),
-            article_count=article_count,
-            updated_at=utcnow(),
-        )
+            label=bindparam("label"),
+            top_terms=bindparam("top_terms"),
+            first_published_at=bindparam("first"),
+            last_published_at=bindparam("last"),
+            outlets=bindparam("outlets"),
+            outlet_count=bindparam("outlet_count"),
+            article_count=bindparam("article_count"),
+            updated_at=bindparam("now"),
+        ),
+        [
+            {
+                "k": item.key,
+                "label": item.label,
+                "top_terms": list(item.top_terms),
+                "first": item.first,
+                "last": item.last,
+                "outlets": list(item.outlets),
+                "outlet_count": len(item.outlets),
+                "article_count": item.article_count,
+                "now": now,
+            }
+            for item in labels
+        ],
     )
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, Table, create_engine, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
@@ -121,9 +121,11 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def dialect_insert(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
-    """An INSERT for ``model`` in the session's dialect, so ``on_conflict_do_nothing`` works
-    on SQLite and PostgreSQL alike."""
+def dialect_insert(
+    session: Session, model: type[Base] | Table
+) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT for ``model`` (a mapped class, or a table for a Core executemany) in the
+    session's dialect, so ``on_conflict_do_nothing`` works on SQLite and PostgreSQL alike."""
     if session.get_bind().dialect.name == "postgresql":
         return postgresql.insert(model)
     return sqlite.insert(model)
