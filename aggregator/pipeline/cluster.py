@@ -2,8 +2,9 @@
 
 Incremental: the articles not yet clustered are placed, in publication order, among the events
 active in their time window (warmed from the database), then close events are merged. A rebuild
-clears a period's memberships and clusters it from scratch. Event keys are ``e<first article id>``
-so an event that does not change keeps its id.
+clears a period's memberships and clusters it from scratch. Either way the versions of one
+document in several languages are then put in one event (``cluster/translations.py``). Event
+keys are ``e<first article id>`` so an event that does not change keeps its id.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from aggregator.cluster.batch import (
     Embedding,
     cluster_articles,
 )
+from aggregator.cluster.translations import join_translations
 from aggregator.config import Settings
 from aggregator.errors import AggregatorError
 from aggregator.pipeline.locks import pid_alive
@@ -33,6 +35,7 @@ from aggregator.store import events as stored_events
 from aggregator.store.reads import event_stats
 from aggregator.store.runs import finish_run, start_run
 from aggregator.store.session import open_database, session_factory
+from aggregator.store.translations import ordered_translation_groups
 from aggregator.store.work import release_dead_claims
 
 log = logging.getLogger(__name__)
@@ -173,6 +176,30 @@ def _rebuild(
     return {a: (k, 1.0) for a, k in result.assignments.items()}, state, counts
 
 
+def _join_translations(session: Session, placed: dict[int, tuple[str, float]]) -> int:
+    """Put the versions of one document in several languages in one event (the rule is in
+    ``cluster/translations.py``), changing ``placed`` before it is saved. Returns the moves."""
+    groups = ordered_translation_groups(session)
+    if not groups:
+        return 0
+    members = sorted({m for group in groups for m in group})
+    stored = stored_events.event_keys_of(session, members)
+    event_of = {
+        m: placed[m][0] if m in placed else stored[m] for m in members if m in placed or m in stored
+    }
+    keys = sorted(set(event_of.values()))
+    wanted = set(keys)
+    placed_in = Counter(key for key, _ in placed.values() if key in wanted)
+    size_of = {
+        key: placed_in[key] + sum(1 for a in stored_ids if a not in placed)
+        for key, stored_ids in stored_events.event_member_ids(session, keys).items()
+    }
+    moves = join_translations(groups, event_of, size_of)
+    for article_id, key in moves.items():
+        placed[article_id] = (key, placed[article_id][1] if article_id in placed else 0.0)
+    return len(moves)
+
+
 def _label_events(session: Session, state: ClusterState, keys: set[str]) -> None:
     active = set(state.event_keys())
     stats = event_stats(session, sorted(keys))
@@ -220,6 +247,7 @@ def run_cluster(
             else:
                 placed, state, counts = _incremental(settings, db)
             with sessions.begin() as session:  # one transaction: a crash keeps the old events
+                counts["translations_joined"] = _join_translations(session, placed)
                 if rebuild:
                     stored_events.clear_memberships(session, sorted(placed))
                 changed, touched = stored_events.save_memberships(session, placed)

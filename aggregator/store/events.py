@@ -206,6 +206,35 @@ def save_memberships(
     return len(changed), touched
 
 
+def event_keys_of(session: Session, article_ids: Sequence[int]) -> dict[int, str]:
+    """Article id -> the key of its stored event, for the articles that have one."""
+    out: dict[int, str] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        rows = session.execute(
+            select(EventArticle.article_id, Event.key)
+            .join(Event, Event.id == EventArticle.event_id)
+            .where(EventArticle.article_id.in_(chunk))
+        )
+        out.update({aid: key for aid, key in rows})
+    return out
+
+
+def event_member_ids(session: Session, keys: Sequence[str]) -> dict[str, set[int]]:
+    """Event key -> the ids of its stored articles."""
+    out: dict[str, set[int]] = {key: set() for key in keys}
+    for start in range(0, len(keys), 500):
+        chunk = list(keys[start : start + 500])
+        rows = session.execute(
+            select(Event.key, EventArticle.article_id)
+            .join(EventArticle, EventArticle.event_id == Event.id)
+            .where(Event.key.in_(chunk))
+        )
+        for key, aid in rows:
+            out[key].add(aid)
+    return out
+
+
 def clear_memberships(session: Session, article_ids: Sequence[int]) -> None:
     for chunk in _chunks(article_ids):
         session.execute(delete(EventArticle).where(EventArticle.article_id.in_(chunk)))

@@ -147,12 +147,12 @@ def translation_groups(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, ...]
     return sorted(tuple(sorted(members)) for members in groups.values())
 
 
-def translation_originals(
+def ordered_translation_groups(
     session: Session, article_ids: Sequence[int] | None = None
-) -> dict[int, int]:
-    """Translated article id -> the id of its group's original (the earliest published, else
-    first seen, then the lowest id). Originals and articles without translations are absent.
-    With ``article_ids``, only groups inside those articles are considered."""
+) -> list[tuple[int, ...]]:
+    """Every group of linked versions, the original first (the earliest published, else first
+    seen, then the lowest id), then the translations in that order too. With ``article_ids``,
+    only links between those articles count."""
     groups = translation_groups(translation_pairs(session, article_ids))
     members = sorted({m for group in groups for m in group})
     when: dict[int, tuple[datetime, datetime, int]] = {}
@@ -163,11 +163,19 @@ def translation_originals(
             select(Article.id, moment, Article.first_seen_at).where(Article.id.in_(chunk))
         ):
             when[aid] = (at, seen, aid)
-    out: dict[int, int] = {}
-    for group in groups:
-        present = [m for m in group if m in when]
-        if len(present) < 2:
-            continue
-        original = min(present, key=when.__getitem__)
-        out.update({m: original for m in present if m != original})
-    return out
+    ordered = [
+        tuple(sorted((m for m in group if m in when), key=when.__getitem__)) for group in groups
+    ]
+    return [group for group in ordered if len(group) > 1]
+
+
+def translation_originals(
+    session: Session, article_ids: Sequence[int] | None = None
+) -> dict[int, int]:
+    """Translated article id -> the id of its group's original (``ordered_translation_groups``).
+    Originals and articles without translations are absent."""
+    return {
+        member: group[0]
+        for group in ordered_translation_groups(session, article_ids)
+        for member in group[1:]
+    }

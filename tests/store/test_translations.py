@@ -4,11 +4,9 @@ Pages: tests/fixtures/translations/ (made by us)."""
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,55 +14,13 @@ from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from aggregator.parse.extract import extract_article
-from aggregator.records import Extraction
 from aggregator.rows import Selection
-from aggregator.store.articles import add_article_url, store_version
-from aggregator.store.models import Article, ArticleTranslation, Outlet, TranslationKey
+from aggregator.store.articles import store_version
+from aggregator.store.models import ArticleTranslation, TranslationKey
 from aggregator.store.reads import iter_article_rows
 from aggregator.store.session import make_engine, session_factory
 from aggregator.store.translations import translation_groups, translation_originals
-from aggregator.urls import canonical_url
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "translations"
-PAGES: dict[str, dict[str, Any]] = json.loads(
-    (FIXTURES / "expected.json").read_text(encoding="utf-8")
-)["pages"]
-CAPTURED = datetime(2025, 5, 15, 8, 0, tzinfo=UTC)
-
-
-def _extraction(name: str) -> Extraction:
-    page = PAGES[name]
-    return extract_article((FIXTURES / f"{name}.html").read_bytes(), url=page["url"], min_words=5)
-
-
-def _article(session: Session, name: str) -> int:
-    """The pending article of fixture ``name`` (created on first use), as a feed would leave it."""
-    slug = name.split("_")[0]
-    outlet_id = session.scalar(select(Outlet.id).where(Outlet.slug == slug))
-    if outlet_id is None:
-        outlet = Outlet(slug=slug, name=slug)
-        session.add(outlet)
-        session.flush()
-        outlet_id = outlet.id
-    key = canonical_url(PAGES[name]["url"])
-    found = session.scalar(select(Article.id).where(Article.url_key == key))
-    if found is not None:
-        return found
-    article = Article(outlet_id=outlet_id, url_key=key, url=PAGES[name]["url"], status="pending")
-    session.add(article)
-    session.flush()
-    add_article_url(session, key, article.id)
-    return article.id
-
-
-def _store(sessions: sessionmaker[Session], name: str, *, captured: datetime = CAPTURED) -> int:
-    with sessions.begin() as session:
-        article_id = _article(session, name)
-        store_version(
-            session, article_id, _extraction(name), captured_at=captured, result=None, pointer=None
-        )
-    return article_id
+from tests.support.translations import CAPTURED, extraction, pending_article, store_page
 
 
 def _pairs(sessions: sessionmaker[Session]) -> list[tuple[int, int]]:
@@ -95,18 +51,18 @@ def test_the_second_version_to_arrive_links_to_the_first(
     engine: Engine, first: str, second: str
 ) -> None:
     sessions = session_factory(engine)
-    a = _store(sessions, first)
+    a = store_page(sessions, first)
     assert _pairs(sessions) == []
-    b = _store(sessions, second)
+    b = store_page(sessions, second)
     assert _pairs(sessions) == [(min(a, b), max(a, b))]
     # a rerun (the same pages again, and a later capture) links nothing more
-    _store(sessions, first)
-    _store(sessions, second, captured=CAPTURED + timedelta(hours=1))
+    store_page(sessions, first)
+    store_page(sessions, second, captured=CAPTURED + timedelta(hours=1))
     assert _pairs(sessions) == [(min(a, b), max(a, b))]
     with sessions() as session:
         originals = translation_originals(session)
     # the original is the version published first, whichever arrived first
-    times = {first: _extraction(first).published, second: _extraction(second).published}
+    times = {first: extraction(first).published, second: extraction(second).published}
     earlier, later = sorted((first, second), key=lambda n: times[n])
     ids = {first: a, second: b}
     assert originals == {ids[later]: ids[earlier]}
@@ -117,10 +73,10 @@ def test_a_declared_url_finds_a_pending_article_and_every_version_joins_one_grou
 ) -> None:
     sessions = session_factory(engine)
     with sessions.begin() as session:  # the Russian RT page is known from a feed, not fetched
-        pending = _article(session, "rt_ru_1500777")
-    english = _store(sessions, "rt_en_640101")
+        pending = pending_article(session, "rt_ru_1500777")
+    english = store_page(sessions, "rt_en_640101")
     assert _pairs(sessions) == [(min(pending, english), max(pending, english))]
-    mid_ru, mid_en = _store(sessions, "mid_ru_1901200"), _store(sessions, "mid_en_1901214")
+    mid_ru, mid_en = store_page(sessions, "mid_ru_1901200"), store_page(sessions, "mid_en_1901214")
     with sessions() as session:
         keys = set(session.scalars(select(TranslationKey.key)))
         originals = translation_originals(session)
@@ -138,9 +94,9 @@ def test_a_declared_url_finds_a_pending_article_and_every_version_joins_one_grou
 
 def test_articles_export_names_the_original(engine: Engine) -> None:
     sessions = session_factory(engine)
-    ru = _store(sessions, "mid_ru_1901200")
-    en = _store(sessions, "mid_en_1901214")
-    alone = _store(sessions, "bbc_ru_c0fishru7vyo")
+    ru = store_page(sessions, "mid_ru_1901200")
+    en = store_page(sessions, "mid_en_1901214")
+    alone = store_page(sessions, "bbc_ru_c0fishru7vyo")
     with sessions() as session:
         rows = {row.article_id: row for row in iter_article_rows(session, Selection())}
     assert rows[en].translation_of == ru
@@ -171,8 +127,11 @@ def test_two_workers_storing_both_versions_at_once_still_link_them(pg_url: str) 
     engine = make_engine(pg_url)
     sessions = session_factory(engine)
     with sessions.begin() as session:
-        ru_id, en_id = _article(session, "mid_ru_1901200"), _article(session, "mid_en_1901214")
-    ru, en = _extraction("mid_ru_1901200"), _extraction("mid_en_1901214")
+        ru_id, en_id = (
+            pending_article(session, "mid_ru_1901200"),
+            pending_article(session, "mid_en_1901214"),
+        )
+    ru, en = extraction("mid_ru_1901200"), extraction("mid_en_1901214")
     release = threading.Event()
     errors: list[BaseException] = []
 
