@@ -134,6 +134,8 @@ class Extraction:
     # one document shares (``mid.ru:doc:412-03-03-2026``) and the canonical URLs it links to
     document_key: str | None = None
     translation_urls: tuple[str, ...] = ()
+    # where ``published`` came from: "page" (its metadata), "feed" (the entry), "import"
+    published_source: str | None = None
 
     @property
     def word_count(self) -> int:
@@ -201,6 +203,9 @@ class CompareArticle:
     language: str | None = None
     revisions: tuple[Revision, ...] = ()  # changes between its stored versions, oldest first
     history: tuple[HistoryItem, ...] = ()  # deletions and moves seen on revisits
+    first_title: str = ""  # the headline of its first captured version ("" when not known)
+    published_source: str | None = None  # page, page-date, feed, import; None: not recorded
+    first_seen: datetime | None = None  # when we first saw it (``published`` None: undated)
 
 
 @dataclass(frozen=True)
@@ -279,6 +284,10 @@ class OutletFraming:
     entities: tuple[tuple[str, int], ...]  # (name, mentions) most frequent first
     shared_share: float  # share of this outlet's words inside shared passages
     independent: bool  # False when its text is mostly shared copy
+    first_headline: str = ""  # ``headline`` as first captured ("" when not known)
+    published_source: str = ""  # where first_published came from (see compare.event)
+    timing: str = ""  # first, tied, later, date-only or undated (see compare.event)
+    first_seen: datetime | None = None  # when we first saw its earliest article
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ class ArticleRow:
     warc_file: str | None
     warc_record_id: str | None
     lede: str | None
+    first_title: str | None = None  # the headline of its first stored version
+    published_source: str | None = None  # where ``published`` came from (page, feed, ...)
 
 
 @dataclass(frozen=True)

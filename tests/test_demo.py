@@ -62,6 +62,18 @@ def test_demo_replays_into_the_events_the_sample_describes(db_url: str, tmp_path
             assert (own if z > 0 else others) >= settings.terms_min_count, row
         else:
             assert row["note"].startswith("no term"), row
+    with (tmp_path / "articles.csv").open(encoding="utf-8", newline="") as handle:
+        articles = list(csv.DictReader(handle))
+    assert {row["published_source"] for row in articles} <= {"page", "feed", "page-date"}
+    edited = [row for row in articles if row["first_title"] != row["title"]]
+    assert [row["first_title"] for row in edited] == [
+        "Storm Gwendolyn: tens of thousands without power as 90mph gusts hit Cornwall"
+    ]
+    with (tmp_path / "comparison.csv").open(encoding="utf-8", newline="") as handle:
+        compared = list(csv.DictReader(handle))
+    for key in {row["event_id"] for row in compared}:
+        timings = sorted(row["timing"] for row in compared if row["event_id"] == key)
+        assert timings.count("first") == 1 or timings.count("tied") >= 2, (key, timings)
     report = run_report(settings, tmp_path / "report")
     assert report.pages == len(got) + 1 or report.pages == len(got)
     assert "edited" in (report.index.read_text(encoding="utf-8"))

@@ -25,6 +25,9 @@ Decisions, stated once here:
   present when its name or any alias of it occurs in the outlet's text; a speaker when the
   outlet quotes them; a number (two digits or more, thousands separators removed) when it
   occurs in the text.
+* Headlines: ``headline`` is the earliest article's current title, ``first_headline`` the title
+  of its first captured version. Who published first, and from what time source, is
+  ``timing.publication_timing`` (dated articles only; ties and undated articles marked).
 * Exclusive speakers are only given when the event has two outlets or more.
 * Distinctive terms need two outlets or more (an outlet is compared with the others) and are
   reported only when significant (``terms.TermRule``); ``terms_note`` says why there are none.
@@ -42,6 +45,7 @@ from aggregator.compare.entities import entity_aliases, name_mentions
 from aggregator.compare.passages import normalise_words, shared_passages
 from aggregator.compare.quotes import extract_quotes
 from aggregator.compare.terms import SINGLE_OUTLET_NOTE, TermPrior, TermRule, distinctive_terms
+from aggregator.compare.timing import publication_timing
 from aggregator.language.ledes import choose_lede
 from aggregator.records import (
     CompareArticle,
@@ -89,7 +93,7 @@ def compare_event(
             speakers[quote.outlet][quote.speaker] += 1
 
     shared, covered = _shared_passages(ordered)
-    first_time = min((a.published for a in ordered if a.published), default=None)
+    timing = publication_timing({o: by_outlet[o][0] for o in outlets})
     framings = []
     for outlet in outlets:
         own = by_outlet[outlet]
@@ -101,12 +105,16 @@ def compare_event(
                 outlet=outlet,
                 article_ids=tuple(a.article_id for a in own),
                 headline=own[0].title,
+                first_headline=own[0].first_title or own[0].title,
                 lede=_lede(own[0]),
                 section=next((a.section for a in own if a.section), None),
                 authors=tuple(dict.fromkeys(name for a in own for name in a.authors)),
                 word_count=sum(a.word_count or len(a.text.split()) for a in own),
                 first_published=own[0].published,
-                lag_s=_lag(own[0].published, first_time),
+                lag_s=timing[outlet].lag_s,
+                published_source=timing[outlet].source,
+                timing=timing[outlet].timing,
+                first_seen=own[0].first_seen,
                 last_modified=max((a.modified for a in own if a.modified), default=None),
                 summary_only=all(a.summary_only for a in own),
                 quote_count=sum(1 for q in quotes if q.outlet == outlet),
@@ -145,12 +153,6 @@ def _article_order(article: CompareArticle) -> tuple[float, int]:
 
 def _time_key(when: datetime | None) -> float:
     return when.timestamp() if when is not None else float("inf")
-
-
-def _lag(when: datetime | None, first: datetime | None) -> float | None:
-    if when is None or first is None:
-        return None
-    return (when - first).total_seconds()
 
 
 def _full_text(article: CompareArticle) -> str:

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aggregator.errors import AggregatorError
-from aggregator.records import EventComparison, HistoryItem, Revision
-from aggregator.rows import ArticleRow, ArticleVersions, EventRow
+from aggregator.output.revisions import revision_records as revision_records
+from aggregator.records import EventComparison
+from aggregator.rows import ArticleRow, EventRow
 from aggregator.times import format_utc
 
 FORMATS = ("csv", "jsonl")
@@ -52,6 +53,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "warc_file",
         "warc_record_id",
         "lede",
+        "first_title",
+        "published_source",
     ),
     "events": (
         "event_id",
@@ -69,12 +72,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "single_source",
         "article_ids",
         "headline",
+        "first_headline",
         "lede",
         "section",
         "authors",
         "word_count",
         "first_published",
         "lag_s",
+        "timing",
+        "published_source",
+        "first_seen",
         "last_modified",
         "summary_only",
         "quote_count",
@@ -288,12 +295,16 @@ def comparison_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
             "single_source": comparison.single_source,
             "article_ids": list(framing.article_ids),
             "headline": framing.headline,
+            "first_headline": framing.first_headline,
             "lede": framing.lede,
             "section": framing.section,
             "authors": list(framing.authors),
             "word_count": framing.word_count,
             "first_published": framing.first_published,
             "lag_s": None if framing.lag_s is None else round(framing.lag_s),
+            "timing": framing.timing,
+            "published_source": framing.published_source,
+            "first_seen": framing.first_seen,
             "last_modified": framing.last_modified,
             "summary_only": framing.summary_only,
             "quote_count": framing.quote_count,
@@ -339,62 +350,3 @@ def quote_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
             "quote": quote.text,
             "sentence": quote.sentence,
         }
-
-
-def revision_records(
-    article: ArticleVersions, revisions: Iterable[Revision]
-) -> Iterator[dict[str, Any]]:
-    """`revisions` rows: one per change between consecutive versions, plus deletions and moves."""
-    base = {
-        "article_id": article.article_id,
-        "outlet": article.outlet,
-        "event_id": article.event_id,
-        "url": article.url,
-    }
-    rows: list[dict[str, Any]] = []
-    for revision in revisions:
-        for change in revision.changes:
-            rows.append(
-                {
-                    **base,
-                    "at": revision.at,
-                    "from_version": revision.from_version,
-                    "to_version": revision.to_version,
-                    "kind": change.kind,
-                    "old": change.old,
-                    "new": change.new,
-                    "size": len(change.old) + len(change.new),
-                }
-            )
-    for item in article.history:
-        if item.kind in ("deleted", "moved"):
-            new_url, reason = _history_cells(item)
-            rows.append(
-                {
-                    **base,
-                    "at": item.at,
-                    "from_version": None,
-                    "to_version": None,
-                    "kind": item.kind,
-                    "old": None,
-                    "new": new_url,
-                    "reason": reason,
-                    "size": 0,
-                }
-            )
-    rows.sort(key=lambda r: r["at"])
-    yield from rows
-
-
-_MOVED_PREFIX = "redirected to "
-
-
-def _history_cells(item: HistoryItem) -> tuple[str | None, str | None]:
-    """(``new``, ``reason``) of a deletion or move: the new URL alone for ``moved`` (rows
-    stored before it was kept bare read ``redirected to URL``), the fetch's error for
-    ``deleted``."""
-    if item.kind == "moved":
-        detail = item.detail or ""
-        url = detail.removeprefix(_MOVED_PREFIX).strip()
-        return (url or None), None
-    return None, item.detail

@@ -344,6 +344,9 @@ def _build(
         lede=lede,
         authors=meta.authors or (entry.authors if entry else ()),
         published=meta.published or (entry.published if entry else None),
+        published_source="page"
+        if meta.published
+        else ("feed" if entry and entry.published else None),
         modified=meta.modified or (entry.updated if entry else None),
         language=meta.language or (entry.language if entry else None),
         section=meta.section or (entry.section if entry else None),

@@ -70,6 +70,7 @@ def upsert_entry_article(
             feed_title=entry.title or None,
             feed_summary=entry.summary or None,
             published_at=entry.published,
+            published_source="feed" if entry.published else None,
             modified_at=entry.updated,
             language=entry.language or language,
             section=entry.section or section,
@@ -135,6 +136,21 @@ def best_published(page: datetime | None, feed: datetime | None) -> datetime | N
     return page
 
 
+def published_with_source(
+    extraction: Extraction, earlier: datetime | None, earlier_source: str | None
+) -> tuple[datetime | None, str | None]:
+    """``best_published`` of the extraction's time and the article's ``earlier`` one, with
+    where it came from: the extraction's source (``page-date`` for a page's bare date), else
+    the earlier time's."""
+    chosen = best_published(extraction.published, earlier)
+    if chosen is None or chosen is not extraction.published:
+        return chosen, earlier_source if chosen is not None else None
+    source = extraction.published_source or "page"
+    if source == "page" and (chosen.hour, chosen.minute, chosen.second) == (0, 0, 0):
+        source = "page-date"
+    return chosen, source
+
+
 def store_version(
     session: Session,
     article_id: int,
@@ -167,7 +183,9 @@ def store_version(
         select(func.max(ArticleVersion.version_no)).where(ArticleVersion.article_id == article_id)
     ).scalar_one()
     version_no = (last or 0) + 1
-    published = best_published(extraction.published, article.published_at)
+    published, source_of_time = published_with_source(
+        extraction, article.published_at, article.published_source
+    )
     stmt = (
         dialect_insert(session, ArticleVersion)
         .values(
@@ -179,6 +197,7 @@ def store_version(
             lede=extraction.lede,
             authors=list(extraction.authors),
             published_at=published,
+            published_source=source_of_time,
             modified_at=extraction.modified,
             language=extraction.language,
             section=extraction.section,
@@ -218,6 +237,7 @@ def store_version(
         update_article = update_article.values(
             title=extraction.title or article.title,
             published_at=published,
+            published_source=source_of_time,
             modified_at=extraction.modified or article.modified_at,
             language=extraction.language or article.language,
             section=extraction.section or article.section,

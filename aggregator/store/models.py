@@ -178,6 +178,8 @@ class Article(Base):
     feed_title: Mapped[str | None] = mapped_column(Text)
     feed_summary: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    # where published_at came from: page, page-date, feed, import (NULL: undated, or unrecorded)
+    published_source: Mapped[str | None] = mapped_column(String(20))
     modified_at: Mapped[datetime | None] = mapped_column()
     language: Mapped[str | None] = mapped_column(String(20))
     section: Mapped[str | None] = mapped_column(String(200))
@@ -265,6 +267,7 @@ class ArticleVersion(Base):
     lede: Mapped[str] = mapped_column(Text, default="")
     authors: Mapped[list[Any]] = mapped_column(default=list)
     published_at: Mapped[datetime | None] = mapped_column()
+    published_source: Mapped[str | None] = mapped_column(String(20))  # as on articles
     modified_at: Mapped[datetime | None] = mapped_column()
     language: Mapped[str | None] = mapped_column(String(20))
     section: Mapped[str | None] = mapped_column(String(200))

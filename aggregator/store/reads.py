@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
+from sqlalchemy.orm import Session, aliased
 
 from aggregator.records import CompareArticle, HistoryItem, VersionText
 from aggregator.rows import (
@@ -51,7 +51,7 @@ def iter_article_rows(
     last_id = 0
     while True:
         stmt = (
-            select(Article, Outlet.slug, ArticleVersion, Event.key)
+            select(Article, Outlet.slug, ArticleVersion, Event.key, first_title())
             .join(Outlet, Outlet.id == Article.outlet_id)
             .outerjoin(ArticleVersion, ArticleVersion.id == Article.current_version_id)
             .outerjoin(EventArticle, EventArticle.article_id == Article.id)
@@ -63,10 +63,23 @@ def iter_article_rows(
         rows = session.execute(stmt.where(*_article_conditions(selection))).all()
         if not rows:
             return
-        for article, slug, version, event_key in rows:
-            yield _article_row(article, slug, version, event_key, originals.get(article.id))
+        for article, slug, version, event_key, first in rows:
+            yield _article_row(article, slug, version, event_key, originals.get(article.id), first)
         last_id = rows[-1][0].id
         session.expunge_all()
+
+
+def first_title() -> ScalarSelect[str]:
+    """The title of an article's first stored version (a correlated subquery on Article)."""
+    first = aliased(ArticleVersion)
+    return (
+        select(first.title)
+        .where(first.article_id == Article.id)
+        .order_by(first.version_no)
+        .limit(1)
+        .correlate(Article)
+        .scalar_subquery()
+    )
 
 
 def _article_row(
@@ -75,6 +88,7 @@ def _article_row(
     version: ArticleVersion | None,
     event_key: str | None,
     translation_of: int | None,
+    first_title: str | None = None,
 ) -> ArticleRow:
     return ArticleRow(
         article_id=article.id,
@@ -100,6 +114,8 @@ def _article_row(
         warc_file=version.warc_file if version else None,
         warc_record_id=version.warc_record_id if version else None,
         lede=version.lede if version else None,
+        first_title=first_title,
+        published_source=article.published_source,
     )
 
 
@@ -182,7 +198,7 @@ def iter_events_with_articles(
     for events in _event_batches(session, selection, batch):
         ids = [e.id for e in events]
         rows = session.execute(
-            select(EventArticle.event_id, Article, Outlet.slug, ArticleVersion)
+            select(EventArticle.event_id, Article, Outlet.slug, ArticleVersion, first_title())
             .join(Article, Article.id == EventArticle.article_id)
             .join(Outlet, Outlet.id == Article.outlet_id)
             .outerjoin(ArticleVersion, ArticleVersion.id == Article.current_version_id)
@@ -190,7 +206,7 @@ def iter_events_with_articles(
             .order_by(EventArticle.event_id, Article.published_at, Article.id)
         ).all()
         grouped: dict[int, list[CompareArticle]] = {}
-        for event_id, article, slug, version in rows:
+        for event_id, article, slug, version, first in rows:
             grouped.setdefault(event_id, []).append(
                 CompareArticle(
                     article_id=article.id,
@@ -199,7 +215,7 @@ def iter_events_with_articles(
                     title=article.title,
                     lede=version.lede if version else "",
                     text=version.text if version else (article.feed_summary or ""),
-                    published=article.published_at or article.first_seen_at,
+                    published=article.published_at,
                     modified=article.modified_at,
                     section=article.section,
                     authors=tuple(article.authors or ()),
@@ -207,6 +223,9 @@ def iter_events_with_articles(
                     summary_only=article.summary_only or version is None,
                     version_count=article.version_count,
                     language=article.language,
+                    first_title=first or "",
+                    published_source=article.published_source,
+                    first_seen=article.first_seen_at,
                 )
             )
         for event in events:

@@ -115,3 +115,23 @@ def test_version_content_hash_is_the_one_stored_rows_carry() -> None:
         first.content_sha256
         != extraction("Talks resume in Geneva", "First paragraph.").content_sha256
     )
+
+
+def test_the_source_of_the_publication_time_is_kept() -> None:
+    from aggregator.records import Extraction
+    from aggregator.store.articles import published_with_source
+
+    feed = datetime(2026, 3, 2, 14, 35, tzinfo=UTC)
+    day = datetime(2026, 3, 2, tzinfo=UTC)
+    precise = datetime(2026, 3, 2, 9, 15, tzinfo=UTC)
+
+    def page(when: datetime | None, source: str | None = "page") -> Extraction:
+        return Extraction("u", "t", "x", ("x",), "x", (), when, None, None, None, None, "m",
+                          published_source=source if when else None)  # fmt: skip
+
+    assert published_with_source(page(precise), feed, "feed") == (precise, "page")
+    assert published_with_source(page(day), feed, "feed") == (feed, "feed")  # refined by feed
+    assert published_with_source(page(day), None, None) == (day, "page-date")
+    assert published_with_source(page(None), feed, "feed") == (feed, "feed")
+    assert published_with_source(page(feed, "feed"), None, None) == (feed, "feed")
+    assert published_with_source(page(None), None, None) == (None, None)
