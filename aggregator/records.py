@@ -201,6 +201,7 @@ class CompareArticle:
     summary_only: bool = False
     version_count: int = 1
     language: str | None = None
+    external_id: str | None = None  # the outlet's own id of the article, when it has one
     revisions: tuple[Revision, ...] = ()  # changes between its stored versions, oldest first
     history: tuple[HistoryItem, ...] = ()  # deletions and moves seen on revisits
     first_title: str = ""  # the headline of its first captured version ("" when not known)
@@ -264,6 +265,23 @@ class Omission:
 
 
 @dataclass(frozen=True)
+class ArticleEntity:
+    """One named entity of one article, under the name the event gives it (``language/entities``).
+
+    ``name``, ``type`` and ``key`` are the event's (spellings and languages merged across its
+    articles); ``mentions`` and ``surfaces`` (the forms as written) are this article's.
+    """
+
+    article_id: int
+    outlet: str
+    name: str
+    type: str  # PER | ORG | LOC
+    key: str  # Latin-script key (translit.latin_key)
+    mentions: int
+    surfaces: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class OutletFraming:
     """How one outlet told one event (all its articles of the event taken together)."""
 
@@ -304,6 +322,7 @@ class EventComparison:
     omissions: tuple[Omission, ...]
     independent_outlets: int
     terms_note: str = ""  # why ``terms`` is empty (one outlet; no term significant), else ""
+    entities: tuple[ArticleEntity, ...] = ()  # per article, in article order, most mentioned first
 
 
 # --- revisions of one article (revisions stage -> store, export, report) ---------------------

@@ -51,7 +51,7 @@ def test_demo_replays_into_the_events_the_sample_describes(db_url: str, tmp_path
         expected.setdefault(name, set()).add(canonical_url(url))
     assert sorted(map(sorted, got.values())) == sorted(map(sorted, expected.values()))
 
-    for kind in ("articles", "events", "comparison", "terms", "quotes", "revisions"):
+    for kind in ("articles", "events", "comparison", "terms", "quotes", "entities", "revisions"):
         assert run_export(settings, kind, fmt="csv", out=tmp_path / f"{kind}.csv") > 0, kind
     with (tmp_path / "terms.csv").open(encoding="utf-8", newline="") as handle:
         terms = list(csv.DictReader(handle))
@@ -74,6 +74,37 @@ def test_demo_replays_into_the_events_the_sample_describes(db_url: str, tmp_path
     for key in {row["event_id"] for row in compared}:
         timings = sorted(row["timing"] for row in compared if row["event_id"] == key)
         assert timings.count("first") == 1 or timings.count("tied") >= 2, (key, timings)
+    _check_entities(tmp_path)
     report = run_report(settings, tmp_path / "report")
     assert report.pages == len(got) + 1 or report.pages == len(got)
     assert "edited" in (report.index.read_text(encoding="utf-8"))
+
+
+# What the capitalised-word heuristic used to list in the demo's `entities` and `omitted`
+# columns: forms of address, headline and sentence-initial capitals, adjectives, runs of two
+# names, inflected Russian forms and titles glued to names. None of it is a named entity.
+NOT_ENTITIES = {
+    *("UK The UK", "Cairo Russia", "Lavrov Moscow", "Moscow Russia", "England Tens"),
+    *("Ladies", "Thousands", "Opposition MPs", "I’ve", "Gale-force", "Business", "GMT"),
+    *("Western", "Egyptian", "Sudanese", "Ukrainian", "European", "African", "Britons"),
+    *("Stockholm-based", "Russian-British", "Defence Attaché", "Diplomatic Relations"),
+    *("Ministry Spokeswoman Maria Zakharova", "Дамы", "Вы", "Министром", "Провели"),
+    *("Красном", "Западные СМИ", "СМИ", "СМИ Министра", "Российской", "Лаврова"),
+    *("Т.Мансуром", "Т.мансур", "Арабской Республики Египет Т.Мансуром"),
+}
+
+
+def _check_entities(out: Path) -> None:
+    with (out / "comparison.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    listed = {cell.rsplit(" (", 1)[0] for r in rows for cell in r["entities"].split("; ") if cell}
+    omitted = {cell.split(":", 1)[1] for r in rows for cell in r["omitted"].split("; ") if cell}
+    assert {"Sergei Lavrov", "Tarek Mansour", "Cairo", "Met Office"} <= listed
+    assert not NOT_ENTITIES & listed, NOT_ENTITIES & listed
+    assert not NOT_ENTITIES & omitted, NOT_ENTITIES & omitted
+    with (out / "entities.csv").open(encoding="utf-8", newline="") as handle:
+        entities = list(csv.DictReader(handle))
+    assert {r["type"] for r in entities} == {"PER", "ORG", "LOC"}
+    assert not NOT_ENTITIES & {r["name"] for r in entities}
+    russian = {r["name"]: r for r in entities if "Лавров" in r["name"]}
+    assert russian, "the Russian mid.ru text names Lavrov"

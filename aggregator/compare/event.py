@@ -11,8 +11,10 @@ Decisions, stated once here:
 * Articles are ordered by publication time (unknown last), then id; outlets by their first
   publication time, then slug. All lists come out in a fixed order, so the same input gives
   the same output.
-* Names and speakers are merged across the whole event ("Lavrov" in one outlet and "Sergei
-  Lavrov" in another count as one person).
+* Names are typed named entities (people, organisations, places; ``named``): capitalised
+  words that are not names ("Officials", headline case, "Дамы", "Вы") are not entities. They
+  and the speakers are merged across the whole event ("Lavrov" in one outlet, "Sergey Lavrov"
+  in another and "Лавров" in a third count as one person, under one name).
 * Shared passages are runs of at least ``SHARED_MIN_WORDS`` words found in articles of two
   different outlets (one outlet's own articles repeating each other is not shared copy).
   Overlapping runs are merged into one passage; its text is the span of the first publisher.
@@ -22,9 +24,10 @@ Decisions, stated once here:
   fewer than three outlets have no omissions (one outlet's word against another's is a
   difference, not something "most outlets" report). Summary-only outlets are never charged
   with omissions (they have no body to omit from) but count as other outlets. An entity is
-  present when its name or any alias of it occurs in the outlet's text; a speaker when the
-  outlet quotes them; a number (two digits or more, thousands separators removed) when it
-  occurs in the text.
+  present when the outlet's articles name it (by its Latin-script key) or any form another
+  outlet wrote it in, or its name, occurs in the outlet's text (so a tagger's miss is not an
+  omission); a speaker when the outlet quotes them; a number (two digits or more, thousands
+  separators removed) when it occurs in the text.
 * Headlines: ``headline`` is the earliest article's current title, ``first_headline`` the title
   of its first captured version. Who published first, and from what time source, is
   ``timing.publication_timing`` (dated articles only; ties and undated articles marked).
@@ -41,13 +44,15 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
-from aggregator.compare.entities import entity_aliases, name_mentions
+from aggregator.compare.named import event_entities
 from aggregator.compare.passages import normalise_words, shared_passages
 from aggregator.compare.quotes import extract_quotes
 from aggregator.compare.terms import SINGLE_OUTLET_NOTE, TermPrior, TermRule, distinctive_terms
 from aggregator.compare.timing import publication_timing
 from aggregator.language.ledes import choose_lede
+from aggregator.language.translit import latin_key
 from aggregator.records import (
+    ArticleEntity,
     CompareArticle,
     EventComparison,
     Omission,
@@ -79,14 +84,14 @@ def compare_event(
     outlets = sorted(by_outlet, key=lambda o: (_time_key(by_outlet[o][0].published), o))
     multi = len(outlets) > 1
 
-    mentions = {a.article_id: [name for name, _ in name_mentions(_full_text(a))] for a in ordered}
-    aliases = entity_aliases(Counter(n for names in mentions.values() for n in names))
+    named = event_entities(ordered)
+    aliases = _aliases(named)
     quotes = [_merge_speaker(q, aliases) for a in ordered for q in extract_quotes(a)]
     quotes.sort(key=lambda q: outlets.index(q.outlet))  # stable: article order within outlet
 
     entities: dict[str, Counter[str]] = {o: Counter() for o in outlets}
-    for article in ordered:
-        entities[article.outlet].update(aliases.get(n, n) for n in mentions[article.article_id])
+    for entity in named:
+        entities[entity.outlet][entity.name] += entity.mentions
     speakers: dict[str, Counter[str]] = {o: Counter() for o in outlets}
     for quote in quotes:
         if quote.speaker is not None:
@@ -141,9 +146,10 @@ def compare_event(
         terms=tuple(terms),
         quotes=tuple(quotes),
         shared=tuple(shared),
-        omissions=tuple(_omissions(by_outlet, outlets, entities, speakers, aliases)),
+        omissions=tuple(_omissions(by_outlet, outlets, entities, speakers, _forms(named))),
         independent_outlets=sum(1 for f in framings if f.independent),
         terms_note=terms_note,
+        entities=tuple(named),
     )
 
 
@@ -174,10 +180,32 @@ def _ranked(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
+def _aliases(named: Sequence[ArticleEntity]) -> dict[str, str]:
+    """Latin key of every name and form of a person or organisation -> the event's name."""
+    aliases: dict[str, str] = {}
+    for entity in named:
+        if entity.type in ("PER", "ORG"):
+            for form in (entity.name, *entity.surfaces):
+                aliases.setdefault(latin_key(form), entity.name)
+            aliases[entity.key] = entity.name
+    return aliases
+
+
+def _forms(named: Sequence[ArticleEntity]) -> dict[str, set[str]]:
+    """The event's name of each entity -> its name and every form an article wrote it in."""
+    forms: dict[str, set[str]] = {}
+    for entity in named:
+        forms.setdefault(entity.name, {entity.name}).update(entity.surfaces)
+    return forms
+
+
 def _merge_speaker(quote: Quote, aliases: dict[str, str]) -> Quote:
-    if quote.speaker is None or quote.speaker not in aliases:
+    if quote.speaker is None:
         return quote
-    return dataclasses.replace(quote, speaker=aliases[quote.speaker])
+    name = aliases.get(latin_key(quote.speaker))
+    if name is None or name == quote.speaker:
+        return quote
+    return dataclasses.replace(quote, speaker=name)
 
 
 def _shared_passages(
@@ -270,16 +298,13 @@ def _omissions(
     outlets: list[str],
     entities: dict[str, Counter[str]],
     speakers: dict[str, Counter[str]],
-    aliases: dict[str, str],
+    forms: dict[str, set[str]],
 ) -> list[Omission]:
     """Items most other outlets have and one outlet lacks (see the module docstring)."""
     if len(outlets) < 3:
         return []
     texts = {o: "\n".join(_full_text(a) for a in by_outlet[o]).casefold() for o in outlets}
     numbers = {o: {n.replace(",", "") for n in _NUMBER.findall(texts[o])} for o in outlets}
-    forms: dict[str, set[str]] = {}
-    for short, long in aliases.items():
-        forms.setdefault(long, {long}).add(short)
     found: list[Omission] = []
     for outlet in outlets:
         if all(a.summary_only for a in by_outlet[outlet]):
@@ -297,10 +322,15 @@ def _omissions(
                 if count < needed or item in have[outlet]:
                     continue
                 if kind == "entity" and any(
-                    f.casefold() in texts[outlet] for f in forms.get(item, {item})
+                    _has_words(texts[outlet], f.casefold()) for f in forms.get(item, {item})
                 ):
                     continue
                 present = tuple(o for o in others if item in have[o])
                 found.append(Omission(outlet, kind, item, present))
     found.sort(key=lambda m: (outlets.index(m.outlet), m.kind, m.item))
     return found
+
+
+def _has_words(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as whole words ("UN" is not in "until")."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None

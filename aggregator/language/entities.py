@@ -16,7 +16,8 @@ Method, in order (models: :mod:`ner_en` for English, :mod:`ner_ru` for Russian):
 3. The canonical name of a mention is its lemma (Russian: "Лаврова" -> "Лавров", "Джоном Керри"
    -> "Джон Керри"; English: as written, without the cuts above). A person's partial name
    resolves to the one full name in the text that ends with it ("Lavrov" -> "Sergei Lavrov",
-   "Mr Lavrov" likewise); an ambiguous surname (two Johnsons) stays as it is.
+   "Mr Lavrov" likewise, and initials: "С. В. Лавров"); an ambiguous surname (two Johnsons)
+   stays as it is.
 4. One name, one type per text: the type most of its mentions got wins (ties: PER, then ORG,
    then LOC), so the tagger's stray "Lavrov"/ORG follows "Sergei Lavrov"/PER.
 5. ``key`` is ``latin_key(name)``: equal for "Лавров", "Lavrov"; and for "Sergei"/"Sergey".
@@ -63,13 +64,42 @@ class Entity:
     type: str
     key: str
     mentions: int
-    surfaces: tuple[str, ...]  # distinct forms as written, most frequent first
+    surfaces: tuple[str, ...]  # distinct forms as written, most frequent (then first) first
 
 
 def find_mentions(text: str, lang: str) -> list[Mention]:
     """Every entity mention in ``text`` (language ``en`` or ``ru``; others give ``[]``)."""
     raw = _raw_mentions(text, lang)
-    return resolve_names(raw)
+    return resolve_names(sorted(raw + propagate(text, raw), key=lambda m: m.start))
+
+
+def propagate(text: str, found: Sequence[Mention]) -> list[Mention]:
+    """Untagged occurrences of names the tagger found elsewhere in ``text`` (whole words).
+
+    A small model misses some mentions of a name it tagged elsewhere ("Lavrov met ..." at the
+    start of a sentence); the forms looked for are the surfaces found and the last word of a
+    person's full name ("Lavrov" of "Sergei Lavrov", a partial mention of its own).
+    """
+    forms: dict[str, Mention] = {}
+    for m in found:
+        forms.setdefault(m.surface, m)
+    for m in found:
+        if m.type == "PER" and " " in m.surface:
+            last = m.surface.rsplit(" ", 1)[1]
+            if len(last) > 2 and last[0].isupper() and last not in forms:
+                forms[last] = Mention(0, 0, last, "PER", last, latin_key(last))
+    if not forms:
+        return []
+    taken = [(m.start, m.end) for m in found]
+    pattern = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    out = []
+    for match in re.finditer(rf"(?<![\w'’-])(?:{pattern})(?![\w-])", text):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        m = forms[match.group()]
+        out.append(replace(m, start=start, end=end))
+    return out
 
 
 def _raw_mentions(text: str, lang: str) -> list[Mention]:
@@ -133,7 +163,7 @@ def count_entities(mentions: Iterable[Mention]) -> list[Entity]:
                 type=kind,
                 key=key,
                 mentions=len(group),
-                surfaces=tuple(s for s, _ in sorted(surfaces.items(), key=lambda i: (-i[1], i[0]))),
+                surfaces=tuple(sorted(surfaces, key=lambda s: -surfaces[s])),  # ties: text order
             )
         )
     out.sort(key=lambda e: (-e.mentions, e.name))
@@ -144,9 +174,9 @@ def merge_entities(groups: Sequence[Sequence[Entity]]) -> dict[str, Entity]:
     """Join the entities of several articles: key of each input entity -> event-level entity.
 
     Entities merge when their keys are equal or nearly so (ratio >= ``FUZZY_KEY_RATIO``, and
-    for persons the same surname), and a one-word person name merges into the one longer
-    person name of the event ending in it. The merged name is the most mentioned spelling;
-    the type is the one most mentions had.
+    for persons the same surname), and a surname alone or with initials merges into the one
+    full person name of the event it fits (``fuller_key``). The merged name is the most
+    mentioned spelling; the type is the one most mentions had.
     """
     totals: dict[str, list[Entity]] = {}
     for group in groups:
@@ -163,14 +193,13 @@ def merge_entities(groups: Sequence[Sequence[Entity]]) -> dict[str, Entity]:
             parent[key] = key
         else:
             parent[key] = head
-    # one-word person names -> the one longer person name ending in them
-    persons = [h for h in heads if _kind(totals[h]) == "PER" and " " in h]
+    # surnames alone and initials + surname -> the one full person name they fit
+    persons = [h for h in heads if _kind(totals[h]) == "PER" and not _partial(h)]
     for head in heads:
-        if " " in head or _kind(totals[head]) not in ("PER", "ORG"):
+        if not _partial(head) or _kind(totals[head]) not in ("PER", "ORG"):
             continue
-        longer = {p for p in persons if p.rsplit(" ", 1)[1] == head}
-        if len(longer) == 1:
-            target = longer.pop()
+        target = fuller_key(head, persons)
+        if target is not None:
             for key, value in parent.items():
                 if value == head:
                     parent[key] = target
@@ -203,23 +232,53 @@ def merge_entities(groups: Sequence[Sequence[Entity]]) -> dict[str, Entity]:
 
 def resolve_names(mentions: Sequence[Mention]) -> list[Mention]:
     """Partial person names to the full name, then one type per name (steps 3-4 above)."""
-    full: dict[str, set[str]] = {}  # last word of a multi-word person name -> its names
-    for m in mentions:
-        if m.type == "PER" and " " in m.name:
-            full.setdefault(latin_key(m.name.rsplit(" ", 1)[1]), set()).add(m.name)
+    full = {m.key: m for m in mentions if m.type == "PER" and not _partial(m.key)}
     out = []
     for m in mentions:
-        if " " not in m.name and m.type in ("PER", "ORG"):
-            names = full.get(m.key, set())
-            if len(names) == 1:
-                name = next(iter(names))
-                m = replace(m, name=name, key=latin_key(name), type="PER")
+        if m.type in ("PER", "ORG") and _partial(m.key):
+            target = fuller_key(m.key, full)
+            if target is not None:
+                m = replace(m, name=full[target].name, key=target, type="PER")
         out.append(m)
     kinds: dict[str, Counter[str]] = {}
     for m in out:
         kinds.setdefault(m.key, Counter())[m.type] += 1
     chosen = {key: _commonest(counts, order=_TYPE_ORDER) for key, counts in kinds.items()}
     return [m if m.type == chosen[m.key] else replace(m, type=chosen[m.key]) for m in out]
+
+
+def fuller_key(key: str, candidates: Iterable[str]) -> str | None:
+    """The one full person name (key) that a surname or initials + surname key stands for.
+
+    The surname must be equal (else, for surnames of five letters or more with no equal one,
+    nearly equal: "mansur"/"mansour"), and initials must begin the full name's first words
+    ("s v lavrov" fits "sergei viktorovich lavrov" and "sergei lavrov"); None when no name or
+    two names fit ("Johnson" with Boris and Lyndon Johnson).
+    """
+    words = key.split()
+    surname, initials = words[-1], words[:-1]
+
+    def fits(other: list[str]) -> bool:
+        firsts = other[:-1]
+        return len(initials) <= len(firsts) and all(
+            f.startswith(i) for i, f in zip(initials, firsts, strict=False)
+        )
+
+    full = [c.split() for c in candidates if c != key and not _partial(c)]
+    found = {" ".join(c) for c in full if c[-1] == surname and fits(c)}
+    if not found and len(surname) >= 5:
+        found = {
+            " ".join(c)
+            for c in full
+            if len(c[-1]) >= 5 and fuzz.ratio(c[-1], surname) >= FUZZY_KEY_RATIO and fits(c)
+        }
+    return found.pop() if len(found) == 1 else None
+
+
+def _partial(key: str) -> bool:
+    """A surname alone, or initials and a surname ("lavrov", "s v lavrov")."""
+    words = key.split()
+    return len(words) == 1 or all(len(w) <= 2 for w in words[:-1])
 
 
 def _same_entity(key: str, head: str, totals: dict[str, list[Entity]]) -> bool:

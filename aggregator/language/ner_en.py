@@ -34,10 +34,16 @@ _NOT_NAMES_TEXT = """
     ladies gentlemen sir madam colleagues friends dear you we i he she they it this that
     mr mrs ms dr president minister monday tuesday wednesday thursday friday saturday sunday
     today yesterday tomorrow january february march april may june july august september
-    october november december god thank thanks please hello
+    october november december god thank thanks please hello gmt bst utc est
+    welsh scots scottish irish british english french dutch swiss greek czech thai
+    arabs kurds jews muslims christians uighurs uyghurs
     """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 
+# A person's title opening a span makes it a person, whatever the model's label.
+PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
+# One-word group names and adjectives of peoples ("Ukrainian", "Londoners", "Congolese").
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ese|ers)$")
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACE = re.compile(r"\s+")
@@ -67,11 +73,16 @@ def mentions(text: str) -> list[Mention]:
         kind = LABELS.get(label)
         if kind is None:
             continue
+        first = text[start:end].split(maxsplit=1)[0].rstrip(".").lower() if end > start else ""
+        if first in PERSONAL_TITLES and kind != "PER":
+            kind = "PER"  # "Dr Daniel Poulter" tagged ORG
         cleaned = clean_span(text, start, end, kind)
         if cleaned is None:
             continue
         start, end = cleaned
         surface = text[start:end]
+        if kind != "PER" and _DEMONYM.match(surface):
+            continue
         if " " not in surface and _SENTENCE_END.search(text[:start]):
             # a lone capitalised word opening a sentence that the text also writes in lower
             # case is a common word ("Officials", "Sanctions"), not a name

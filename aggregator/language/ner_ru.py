@@ -14,6 +14,7 @@ noun and the adjectives before it put in the nominative ("Государстве
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -26,10 +27,11 @@ _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 # Lemmas that are never a name on their own: forms of address, pronouns, greetings.
 _NOT_NAMES_TEXT = """
     дама господин госпожа господа коллега друг уважаемый вы ты он она они мы я ваш наш
-    товарищ леди джентльмен сэр мадам бог спасибо здравствуйте
+    товарищ леди джентльмен сэр мадам бог спасибо здравствуйте сми
     """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
-_NAME_TAGS = ("Name", "Surn", "Patr")
+_QUOTES = re.compile(r"[«»\"“”„]")
+_INITIAL = re.compile(r"[А-ЯЁA-Z]\.")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
@@ -80,7 +82,7 @@ def mentions(text: str) -> list[Mention]:
             continue
         if len(words) == 1 and _lemma_of(words[0]) in NOT_NAMES:
             continue
-        name = lemma_name(words, kind)
+        name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
         out.append(Mention(start, end, surface, kind, name, latin_key(name)))
     return out
 
@@ -89,22 +91,36 @@ def lemma_name(words: list[str], kind: str) -> str:
     """The nominative form of a name (see the module docstring)."""
     if kind == "PER":
         return " ".join(_person_words(words))
+    parses = [_best_parse(word) for word in words]
+    head = next((k for k, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
+    if head is None or any(p is None or p.tag.POS not in ("ADJF", "PRTF") for p in parses[:head]):
+        return " ".join(words)
+    noun = parses[head]
+    number = "plur" if noun.tag.number == "plur" else "sing"
     forms = list(words)
-    for k, word in enumerate(words):
-        parse = _best_parse(word)
-        if parse is None:
-            break
-        pos = parse.tag.POS
-        if pos in ("ADJF", "PRTF"):
-            forms[k] = _nominative(word, parse)
-            continue
-        if pos == "NOUN":
-            forms[k] = _nominative(word, parse)
-        break
+    forms[head] = _inflected(words[head], noun, {"nomn", number})
+    for k in range(head):  # adjectives agree with the head noun
+        grammemes = {"nomn", number}
+        if number == "sing" and noun.tag.gender in ("masc", "femn", "neut"):
+            grammemes.add(str(noun.tag.gender))
+        forms[k] = _inflected(words[k], parses[k], grammemes)
     return " ".join(forms)
 
 
+def _split_initials(words: list[str]) -> list[str]:
+    """ "С.В.Лаврова" -> "С.", "В.", "Лаврова" (initials written without spaces)."""
+    out = []
+    for word in words:
+        while _INITIAL.match(word) and len(word) > 2:
+            out.append(word[:2])
+            word = word[2:]
+        out.append(word)
+    return out
+
+
 def _person_words(words: list[str]) -> list[str]:
+    if len(words) > 1 and all(_INITIAL.fullmatch(w) for w in words[:-1]):
+        return [*words[:-1], *_person_words(words[-1:])]  # "С. В." + the surname
     analyser = morph()
     parses = [
         [p for p in analyser.parse(w) if p.tag.POS == "NOUN" and p.tag.case in _CASES]
@@ -150,12 +166,8 @@ def _best_parse(word: str) -> Any:
     return options[0] if options and morph().word_is_known(word) else None
 
 
-def _nominative(word: str, parse: Any) -> str:
-    number = "plur" if parse.tag.number == "plur" else "sing"
-    grammemes = {"nomn", number}
-    if parse.tag.POS in ("ADJF", "PRTF") and number == "sing" and parse.tag.gender:
-        grammemes.add(str(parse.tag.gender))
-    form = parse.inflect(grammemes)
+def _inflected(word: str, parse: Any, grammemes: set[str]) -> str:
+    form = parse.inflect(grammemes) or parse.inflect(grammemes - {"masc", "femn", "neut"})
     return _cased(form.word, word) if form else word
 
 
@@ -165,7 +177,10 @@ def _lemma_of(word: str) -> str:
 
 
 def _cased(form: str, model: str) -> str:
-    """``form`` written with the capitals of ``model`` (first letter, each hyphenated part)."""
+    """``form`` written with the capitals of ``model`` (first letter, each hyphenated part),
+    and with "е" for "ё" when ``model`` writes it so."""
+    if "ё" not in model.lower():
+        form = form.replace("ё", "е").replace("Ё", "Е")
     if model.isupper() and len(model) > 1:
         return form.upper()
     parts = form.split("-")

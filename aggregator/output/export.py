@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from aggregator.errors import AggregatorError
 from aggregator.output.revisions import revision_records as revision_records
-from aggregator.records import EventComparison
+from aggregator.records import ArticleEntity, EventComparison
 from aggregator.rows import ArticleRow, EventRow
 from aggregator.times import format_utc
 
@@ -104,6 +104,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "z",
         "example",
         "note",
+    ),
+    "entities": (
+        *("event_id", "outlet", "article_id", "external_id"),
+        *("name", "type", "key", "mentions", "surfaces"),
     ),
     "quotes": ("event_id", "outlet", "article_id", "speaker", "quote", "sentence"),
     "revisions": (
@@ -319,6 +323,15 @@ def comparison_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
             ],
             "terms_note": comparison.terms_note or None,
         }
+
+
+def entity_records(
+    event_key: str, entities: Iterable[ArticleEntity], external_ids: Mapping[int, str | None]
+) -> Iterator[dict[str, Any]]:
+    """`entities` rows: one per article and named entity (``external_ids``: article id -> id)."""
+    for entity in entities:
+        external = external_ids.get(entity.article_id)
+        yield {**vars(entity), "event_id": event_key, "external_id": external}
 
 
 def term_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:

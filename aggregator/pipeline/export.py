@@ -17,6 +17,7 @@ from aggregator.rows import Selection
 from aggregator.store.reads import (
     iter_article_rows,
     iter_event_rows,
+    iter_events_with_articles,
     iter_versions,
     latest_event_keys,
     outlet_slugs,
@@ -116,6 +117,8 @@ def _run_export(
         return write(rows)
     if kind == "revisions":
         return write(_revision_rows(engine, selection))
+    if kind == "entities":
+        return write(_entity_rows(engine, selection))
     with session_factory(engine)() as session:
         if kind == "events":
             rows = (export.event_record(e) for e in iter_event_rows(session, selection))
@@ -135,6 +138,21 @@ def _revision_rows(engine: Engine, selection: Selection) -> Iterator[dict[str, A
                 for old, new in pairwise(article.versions)
             ]
             yield from export.revision_records(article, revisions)
+
+
+def _entity_rows(engine: Engine, selection: Selection) -> Iterator[dict[str, Any]]:
+    """Named entities of each stored event's articles (tagged now: see docs/codebook.md)."""
+    from aggregator.compare.named import event_entities
+    from aggregator.output import export
+
+    with session_factory(engine)() as session:
+        for event in iter_events_with_articles(session, selection):
+            external = {a.article_id: a.external_id for a in event.articles}
+            for row in export.entity_records(
+                event.event_id, event_entities(event.articles), external
+            ):
+                if not selection.outlets or row["outlet"] in selection.outlets:
+                    yield row
 
 
 def run_export(

@@ -226,6 +226,7 @@ def iter_events_with_articles(
                     first_title=first or "",
                     published_source=article.published_source,
                     first_seen=article.first_seen_at,
+                    external_id=article.external_id,
                 )
             )
         for event in events:
