@@ -78,8 +78,9 @@ alembic-check: $(STAMP)  ## the migrations match the models
 
 bench: bench-extract bench-ingest bench-import bench-cluster bench-cluster-command bench-compare bench-framing bench-revisit bench-workers  ## all benchmarks (figures, not pass/fail)
 
-bench-extract: $(STAMP)  ## extraction quality and throughput on ../shared/data
+bench-extract: $(STAMP)  ## extraction quality and throughput on ../shared/data; time vs plain trafilatura
 	$(BIN)/python bench/bench_extract.py --data $(AGGREGATOR_SHARED_DATA)
+	$(BIN)/python bench/bench_extract_overhead.py --data $(AGGREGATOR_SHARED_DATA) --command
 
 bench-ingest: $(STAMP)  ## replay of 5,000 pages: pages/s, peak RSS, vs a bare trafilatura loop
 	$(BIN)/python bench/bench_ingest.py --pages 5000

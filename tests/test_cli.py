@@ -292,6 +292,37 @@ def test_extract_page_without_its_own_url_says_to_give_one(tmp_path: Path) -> No
     assert record["error"] == "no_url" and "--url" in str(record["message"])
 
 
+def test_extract_parses_each_page_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a page without a given URL: its own URL and its extraction come from one parse
+    import aggregator.parse.page as page_module
+
+    calls: list[str] = []
+    real = page_module.lxml_html.document_fromstring
+
+    def counting(text: str, **kwargs: object) -> object:
+        calls.append(text[:20])
+        return real(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(page_module.lxml_html, "document_fromstring", counting)
+    result = CliRunner().invoke(cli, ["extract", str(FIXTURES / "guardian_dcr.html")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["method"] == "site:guardian"
+    assert len(calls) == 1
+
+
+def test_extract_command_does_not_load_the_database_layer() -> None:
+    # `aggregator extract` on a few pages was dominated by importing every job and SQLAlchemy
+    code = (
+        "import sys, aggregator.cli, aggregator.pipeline.extract;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
 def test_cluster_explain_prints_thresholds_and_parts_that_add_up(tmp_path: Path) -> None:
     from tests.pipeline.test_cluster import STORIES
 

@@ -18,13 +18,14 @@ from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
 from aggregator.errors import ExtractError
 from aggregator.language.ledes import choose_lede
-from aggregator.parse.charset import decode_html
-from aggregator.parse.metadata import PageMetadata, clean_authors, read_metadata
+from aggregator.parse.metadata import PageMetadata, read_metadata
+from aggregator.parse.page import ParsedPage, detect_challenge, parse_page
 from aggregator.parse.sites import SiteText, is_boilerplate, site_reader_for
 from aggregator.parse.translations import Translations, read_translations
 from aggregator.records import Entry, Extraction
@@ -33,28 +34,8 @@ from aggregator.times import parse_page_time
 logger = logging.getLogger(__name__)
 
 EXTRACTOR_NAME = "aggregator-extract/1"
+_HEADLINES = etree.XPath("//h1")
 
-# phrases of anti-bot interstitials (Cloudflare, DDoS-Guard, Qrator, ServicePipe, generic)
-_CHALLENGE_MARKERS = (
-    "cf-browser-verification",
-    "cf_chl_",
-    "challenge-platform",
-    "just a moment...",
-    "checking your browser",
-    "ddos-guard",
-    "ddos protection by",
-    "qrator",
-    "servicepipe",
-    "enable javascript and cookies to continue",
-    "please enable javascript",
-    "javascript is required",
-    "please turn javascript on",
-    "включите javascript",
-    "проверка браузера",
-)
-_HTML_SNIFF = re.compile(rb"<(!doctype\s+html|html|head|body|p|div|article|meta|title)\b", re.I)
-_NOT_HTML_SNIFF = re.compile(rb"^\s*(%PDF-|\{|\[|<rss\b|<feed\b|<urlset\b|<sitemapindex\b)", re.I)
-_CHALLENGE_MAX_WORDS = 150
 # a site reader's body this long is trusted even below min_words (shorter: layout drift)
 SITE_TRUST_WORDS = 20
 
@@ -84,49 +65,11 @@ class _Body:
         return sum(len(p.split()) for p in self.paragraphs)
 
 
-def _parse(text: str, url: str) -> lxml_html.HtmlElement:
-    # lxml refuses str input that carries an XML encoding declaration
-    cleaned = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
-    try:
-        tree = lxml_html.document_fromstring(cleaned)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractError(
-            f"{url}: page could not be parsed as HTML ({exc}); skipped", url=url, reason="not_html"
-        ) from exc
-    return tree
-
-
-_VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template)]"
-)
-
-
-def _visible_words(tree: lxml_html.HtmlElement, *, limit: int) -> int:
-    """Words a reader would see in <body> (script, style and noscript left out), up to limit."""
-    count = 0
-    for chunk in _VISIBLE_TEXT(tree):
-        count += len(str(chunk).split())
-        if count > limit:
-            break
-    return count
-
-
-def detect_challenge(text: str, tree: lxml_html.HtmlElement) -> str | None:
-    """The anti-bot marker found on a page with almost no visible text, else None."""
-    lowered = text.lower()
-    found = next((m for m in _CHALLENGE_MARKERS if m in lowered), None)
-    if found is None and "document.cookie" in lowered and "location" in lowered:
-        found = "script sets a cookie and reloads"
-    if found is None or _visible_words(tree, limit=_CHALLENGE_MAX_WORDS) > _CHALLENGE_MAX_WORDS:
-        return None
-    return found
-
-
-def _trafilatura_body(text: str, url: str) -> _Body | None:
+def _trafilatura_body(tree: lxml_html.HtmlElement, url: str) -> _Body | None:
+    """trafilatura's text of the page (it works on its own copy of ``tree``), furniture out."""
     try:
         out = trafilatura.extract(
-            text, url=url or None, include_comments=False, include_tables=True
+            tree, url=url or None, include_comments=False, include_tables=True
         )
     except (ValueError, TypeError, etree.LxmlError) as exc:
         logger.warning("trafilatura failed on %s: %s", url, exc)
@@ -157,27 +100,29 @@ def _split_body(text: str) -> tuple[str, ...]:
     return tuple(p for p in (" ".join(part.split()) for part in parts) if p)
 
 
-def _trafilatura_metadata(tree: lxml_html.HtmlElement, url: str) -> PageMetadata:
-    """trafilatura's own metadata reader, as a fallback for what the page did not declare."""
-    try:
-        doc = trafilatura.extract_metadata(tree, default_url=url or None)
-    except (ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
-        logger.debug("trafilatura metadata failed on %s: %s", url, exc)
-        return PageMetadata()
-    if doc is None:
-        return PageMetadata()
-    author = getattr(doc, "author", None)
-    return PageMetadata(
-        title=getattr(doc, "title", None) or None,
-        authors=clean_authors(author.split(";")) if isinstance(author, str) else (),
-        published=parse_page_time(getattr(doc, "date", None)),
-        site_name=getattr(doc, "sitename", None) or None,
-        description=getattr(doc, "description", None) or None,
-    )
+def _fallback_metadata(
+    tree: lxml_html.HtmlElement, url: str, meta: PageMetadata, body: _Body
+) -> PageMetadata:
+    """What a page that declares no title or publication time still shows: its first <h1>;
+    the date htmldate finds in its markup and URL without its extensive search (a few ms;
+    trafilatura's whole metadata reader took 15-80 ms a page, more than extracting the text)."""
+    title = None
+    if not meta.title:
+        heads = _HEADLINES(tree)
+        title = " ".join(" ".join(str(t) for t in heads[0].itertext()).split()) if heads else None
+    published = None
+    if meta.published is None and body.published is None:
+        try:
+            found = find_date(tree, url=url or None, extensive_search=False, original_date=True)
+        except (ValueError, TypeError, AttributeError, etree.LxmlError) as exc:
+            logger.debug("htmldate failed on %s: %s", url, exc)
+            found = None
+        published = parse_page_time(found)
+    return PageMetadata(title=title or None, published=published)
 
 
 def _merge(declared: PageMetadata, fallback: PageMetadata, body: _Body) -> PageMetadata:
-    """What the page declares, then what its layout reader found, then trafilatura's guesses."""
+    """What the page declares, then what its layout reader found, then the fallback's."""
     return PageMetadata(
         title=declared.title or fallback.title,
         authors=declared.authors or fallback.authors,
@@ -193,7 +138,6 @@ def _merge(declared: PageMetadata, fallback: PageMetadata, body: _Body) -> PageM
     )
 
 
-_HEADLINES = etree.XPath("//h1")
 _WORDS = re.compile(r"\w+")
 
 
@@ -221,9 +165,7 @@ def _without_headline(body: _Body, tree: lxml_html.HtmlElement, meta: PageMetada
     return _Body(body.method, body.paragraphs[1:], body.lede, body.published)
 
 
-def _candidates(
-    text: str, tree: lxml_html.HtmlElement, url: str, meta: PageMetadata
-) -> Iterator[_Body]:
+def _candidates(tree: lxml_html.HtmlElement, url: str, meta: PageMetadata) -> Iterator[_Body]:
     """Candidate bodies in order of preference, produced lazily (the first long enough wins)."""
     reader = site_reader_for(url)
     if reader is not None:
@@ -232,7 +174,7 @@ def _candidates(
             yield _without_headline(
                 _Body(site.method, site.paragraphs, site.lede, site.published), tree, meta
             )
-    traf = _trafilatura_body(text, url)
+    traf = _trafilatura_body(tree, url)
     if traf is not None:
         yield _without_headline(traf, tree, meta)
     if meta.article_body:
@@ -270,30 +212,27 @@ def extract_article(
     ``summary_only`` stays False but ``reason`` says it is short. ``content_type`` is the
     response's ``Content-Type`` header: its charset decides how page bytes are decoded.
     """
-    raw = html if isinstance(html, bytes) else None
-    if raw is not None and not raw.strip():
-        raise ExtractError(f"{url}: empty page; skipped", url=url, reason="empty")
-    if raw is not None and (_NOT_HTML_SNIFF.match(raw[:64]) or b"\x00" in raw[:1024]):
-        raise ExtractError(f"{url}: not an HTML page; skipped", url=url, reason="not_html")
-    text = decode_html(raw, content_type) if raw is not None else str(html)
-    if not text.strip():
-        raise ExtractError(f"{url}: empty page; skipped", url=url, reason="empty")
-    if raw is None and _NOT_HTML_SNIFF.match(text[:64].encode("utf-8", errors="replace")):
-        raise ExtractError(f"{url}: not an HTML page; skipped", url=url, reason="not_html")
-    if not _HTML_SNIFF.search(text[:20000].encode("utf-8", errors="replace")):
-        raise ExtractError(f"{url}: no HTML markup found; skipped", url=url, reason="not_html")
+    page = parse_page(html, url=url, content_type=content_type)
+    return extract_parsed(page, url=url, min_words=min_words, entry=entry)
 
-    tree = _parse(text, url)
-    challenge = detect_challenge(text, tree)
-    meta = read_metadata(tree, url=url)
-    fallback = PageMetadata()
-    if not (meta.title and meta.published):  # (its author guesses alone are not worth the time)
-        fallback = _trafilatura_metadata(tree, url)
 
-    chosen, best = _select(_candidates(text, tree, url, meta), min_words)
+def extract_parsed(
+    page: ParsedPage,
+    *,
+    url: str,
+    min_words: int = 80,
+    entry: Entry | None = None,
+    meta: PageMetadata | None = None,
+) -> Extraction:
+    """``extract_article`` of a page already parsed (``parse_page``); ``meta`` is its
+    ``read_metadata`` when the caller has read it already (with an absolute canonical URL)."""
+    tree = page.tree
+    meta = meta if meta is not None else read_metadata(tree, url=url)
+    chosen, best = _select(_candidates(tree, url, meta), min_words)
     reason: str | None = None
     summary_only = False
     if chosen is None:
+        challenge = detect_challenge(page)
         if challenge:  # a challenge page's few words are not the article
             best = None
             reason = f"javascript challenge page ({challenge})"
@@ -313,6 +252,9 @@ def extract_article(
             )
     logger.debug("extracted %s words from %s with %s", chosen.words, url, chosen.method)
     language = meta.language or (entry.language if entry else None)
+    fallback = PageMetadata()
+    if not (meta.title and meta.published):
+        fallback = _fallback_metadata(tree, url, meta, chosen)
     return _build(
         chosen,
         _merge(meta, fallback, chosen),

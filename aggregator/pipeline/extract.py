@@ -10,18 +10,14 @@ reason tag) and ``message`` instead.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-from lxml import html as lxml_html
-
 from aggregator.errors import ConfigError, ExtractError
-from aggregator.parse.charset import decode_html
-from aggregator.parse.extract import extract_article, extraction_to_json
+from aggregator.parse.extract import extract_parsed, extraction_to_json
 from aggregator.parse.metadata import read_metadata
+from aggregator.parse.page import parse_page
 
 
 class PageListError(ConfigError):
@@ -92,37 +88,42 @@ def read_manifest(manifest: Path) -> list[SavedPage]:
     return pages
 
 
-def page_url(raw: bytes) -> str | None:
-    """The URL a saved page gives for itself (``rel=canonical``, ``og:url``, JSON-LD), if
-    absolute; None when it gives none or is not HTML."""
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", decode_html(raw), count=1)
-    try:
-        tree = lxml_html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
-        return None
-    return read_metadata(tree, url="").canonical_url  # no base: relative URLs are dropped
-
-
 def _failure(page: SavedPage, reason: str, message: str) -> PageExtraction:
     record: dict[str, object] = {"file": str(page.path), "error": reason, "message": message}
     return PageExtraction(page.path, record, ok=False)
+
+
+def _no_url(page: SavedPage) -> PageExtraction:
+    return _failure(
+        page,
+        "no_url",
+        f"{page.path}: the page names no canonical or og:url URL; "
+        "give it with --url, or in a --manifest line",
+    )
 
 
 def extract_pages(pages: Sequence[SavedPage], *, min_words: int) -> Iterator[PageExtraction]:
     """Extract each saved page as if fetched from its URL, in the order given."""
     for page in pages:
         raw = page.path.read_bytes()
-        url = page.url or page_url(raw)
+        # each file is decoded and parsed once: its own URL, when needed, from the same tree
+        try:
+            parsed = parse_page(raw, url=page.url or str(page.path))
+        except ExtractError as exc:
+            if page.url is None:
+                yield _no_url(page)
+            else:
+                yield _failure(page, exc.reason, str(exc))
+            continue
+        url, meta = page.url, None
         if url is None:
-            yield _failure(
-                page,
-                "no_url",
-                f"{page.path}: the page names no canonical or og:url URL; "
-                "give it with --url, or in a --manifest line",
-            )
+            meta = read_metadata(parsed.tree, url="")  # no base: relative URLs are dropped
+            url = meta.canonical_url
+        if url is None:
+            yield _no_url(page)
             continue
         try:
-            result = extract_article(raw, url=url, min_words=min_words)
+            result = extract_parsed(parsed, url=url, min_words=min_words, meta=meta)
         except ExtractError as exc:
             yield _failure(page, exc.reason, str(exc))
             continue

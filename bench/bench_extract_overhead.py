@@ -1,0 +1,189 @@
+"""Benchmark: `aggregator extract` against plain ``trafilatura.extract`` on the same generic pages.
+
+One run prints our time, plain trafilatura's time on the same pages in the same number of
+processes (one), and the ratio; then the bag-of-words F1 of both against the gold text.
+
+Pages (``--pages DIR``), either layout:
+
+- the ScrapingHub article-extraction benchmark: ``DIR/ground-truth.json``
+  (``{id: {"articleBody", "url"}}``) and ``DIR/html/<id>.html.gz`` (181 pages);
+- a shared-data outlet folder or any folder with ``gold.jsonl`` (``file, url, body``).
+
+Without ``--pages``: the shared outlet article pages with full gold text, read as generic pages
+(each under a URL on a host without site rules, so the generic path runs: trafilatura plus our
+metadata, post-processing and fallbacks).
+
+Two timings, interleaved repeats, best of each (the machine is shared):
+
+- ``job``: the `aggregator extract` job in this process (``extract_pages`` over a manifest, each
+  record serialised as the command prints it) vs a loop reading the same files and calling
+  ``trafilatura.extract(bytes, url=..., include_comments=False, include_tables=True)``;
+- ``command`` (``--command``): the whole command line, ``python -m aggregator extract --manifest
+  M > /dev/null``, vs ``python`` running that plain loop, start-up and imports included.
+
+    .venv/bin/python bench/bench_extract_overhead.py [--pages DIR] [--repeats N] [--command]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import trafilatura
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_extract import page_counts, prf
+
+from aggregator.pipeline.extract import extract_pages, read_manifest
+
+REPO = Path(__file__).resolve().parent.parent
+GENERIC_HOST = "https://pages.example.net/"  # no site rules: the generic path
+
+_PLAIN_LOOP = """
+import json, sys, trafilatura
+from pathlib import Path
+manifest = Path(sys.argv[1])
+for line in manifest.read_text(encoding="utf-8").splitlines():
+    item = json.loads(line)
+    raw = (manifest.parent / item["file"]).read_bytes()
+    text = trafilatura.extract(raw, url=item["url"], include_comments=False, include_tables=True)
+    print(json.dumps({"file": item["file"], "text": text}, ensure_ascii=False))
+"""
+
+
+def load_pages(pages: Path | None, data: Path) -> list[tuple[str, bytes, str, str]]:
+    """(name, page bytes, url, gold body) of each page with gold text."""
+    out: list[tuple[str, bytes, str, str]] = []
+    if pages is not None and (pages / "ground-truth.json").is_file():
+        truth = json.loads((pages / "ground-truth.json").read_text(encoding="utf-8"))
+        for key, item in sorted(truth.items()):
+            path = pages / "html" / f"{key}.html.gz"
+            raw = gzip.decompress(path.read_bytes()) if path.is_file() else b""
+            if raw:
+                out.append((f"{key}.html", raw, item.get("url") or "", item["articleBody"]))
+        return out
+    folders = [pages] if pages is not None else sorted((data / "outlets").iterdir())
+    for folder in folders:
+        gold = folder / "gold.jsonl"
+        if not gold.is_file():
+            continue
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if (rec.get("body") or "").strip():
+                url = rec.get("url") or ""
+                if pages is None:  # read as a generic page
+                    url = f"{GENERIC_HOST}{folder.name}/{rec['file']}"
+                raw = (folder / rec["file"]).read_bytes()
+                out.append((f"{folder.name}__{rec['file']}", raw, url, rec["body"]))
+    return out
+
+
+def write_manifest(pages: list[tuple[str, bytes, str, str]], folder: Path) -> Path:
+    manifest = folder / "pages.jsonl"
+    with manifest.open("w", encoding="utf-8") as out:
+        for name, raw, url, _ in pages:
+            (folder / name).write_bytes(raw)
+            out.write(json.dumps({"file": name, "url": url}) + "\n")
+    return manifest
+
+
+def run_ours(manifest: Path) -> dict[str, str]:
+    """The `aggregator extract` job: each record serialised as the command prints it."""
+    texts: dict[str, str] = {}
+    for page in extract_pages(read_manifest(manifest), min_words=80):
+        json.dumps(page.record, ensure_ascii=False)
+        texts[page.path.name] = str(page.record.get("text") or "")
+    return texts
+
+
+def run_plain(manifest: Path) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        raw = (manifest.parent / item["file"]).read_bytes()
+        text = trafilatura.extract(
+            raw, url=item["url"], include_comments=False, include_tables=True
+        )
+        json.dumps({"file": item["file"], "text": text}, ensure_ascii=False)
+        texts[item["file"]] = text or ""
+    return texts
+
+
+def _best(runs: list[float]) -> float:
+    return min(runs)
+
+
+def time_job(manifest: Path, repeats: int) -> tuple[float, float, dict[str, str], dict[str, str]]:
+    ours_t: list[float] = []
+    plain_t: list[float] = []
+    ours: dict[str, str] = {}
+    plain: dict[str, str] = {}
+    for _ in range(repeats):
+        start = time.perf_counter()
+        plain = run_plain(manifest)
+        plain_t.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        ours = run_ours(manifest)
+        ours_t.append(time.perf_counter() - start)
+    return _best(ours_t), _best(plain_t), ours, plain
+
+
+def time_command(manifest: Path, repeats: int) -> tuple[float, float]:
+    env = {"PYTHONPATH": str(REPO), **os.environ}  # (a PYTHONPATH given wins: another tree)
+    ours_cmd = [sys.executable, "-m", "aggregator", "extract", "--manifest", str(manifest)]
+    plain_cmd = [sys.executable, "-c", _PLAIN_LOOP, str(manifest)]
+    ours_t: list[float] = []
+    plain_t: list[float] = []
+    for _ in range(repeats):
+        for cmd, runs in ((plain_cmd, plain_t), (ours_cmd, ours_t)):
+            start = time.perf_counter()
+            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=False)
+            runs.append(time.perf_counter() - start)
+    return _best(ours_t), _best(plain_t)
+
+
+def main(argv: list[str] | None = None) -> int:
+    default = os.environ.get("AGGREGATOR_SHARED_DATA") or str(REPO.parent / "shared" / "data")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=Path(default), help="shared data folder")
+    parser.add_argument("--pages", type=Path, help="page folder (see the module docstring)")
+    parser.add_argument("--repeats", type=int, default=3, help="timed repeats, best kept")
+    parser.add_argument("--command", action="store_true", help="also time the command line")
+    args = parser.parse_args(argv)
+    pages = load_pages(args.pages, args.data)
+    if not pages:
+        print("no pages with gold text found; give --pages or --data", file=sys.stderr)
+        return 2
+    source = args.pages or f"{args.data}/outlets (read as generic pages)"
+    load = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"{len(pages)} pages from {source}; 1 process each; best of {args.repeats};"
+          f" load average {load}")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = write_manifest(pages, Path(tmp))
+        t_ours, t_plain, ours, plain = time_job(manifest, args.repeats)
+        n = len(pages)
+        print(f"job      aggregator extract {t_ours:7.2f} s ({1000 * t_ours / n:5.1f} ms/page)"
+              f"  plain trafilatura {t_plain:7.2f} s ({1000 * t_plain / n:5.1f} ms/page)"
+              f"  ratio {t_ours / t_plain:.2f}x")  # fmt: skip
+        if args.command:
+            c_ours, c_plain = time_command(manifest, args.repeats)
+            print(f"command  aggregator extract {c_ours:7.2f} s"
+                  f"                  plain trafilatura {c_plain:7.2f} s"
+                  f"                  ratio {c_ours / c_plain:.2f}x")  # fmt: skip
+    print(f"{'bow':8} {'P':>7} {'R':>7} {'F1':>7}")
+    for name, texts in (("plain", plain), ("ours", ours)):
+        counts = [page_counts(gold, texts.get(file, ""), "bow") for file, _, _, gold in pages]
+        p, r, f = prf(counts)
+        print(f"{name:8} {p:7.4f} {r:7.4f} {f:7.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
