@@ -13,7 +13,8 @@ Without ``--pages``: the shared outlet article pages with full gold text, read a
 (each under a URL on a host without site rules, so the generic path runs: trafilatura plus our
 metadata, post-processing and fallbacks).
 
-Two timings, interleaved repeats, best of each (the machine is shared):
+Two timings, interleaved repeats, best of each (the machine is shared: the CPU seconds are the
+steadier figure under load; wall seconds beside them):
 
 - ``job``: the `aggregator extract` job in this process (``extract_pages`` over a manifest, each
   record serialised as the command prints it) vs a loop reading the same files and calling
@@ -30,10 +31,12 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import trafilatura
@@ -116,37 +119,59 @@ def run_plain(manifest: Path) -> dict[str, str]:
     return texts
 
 
-def _best(runs: list[float]) -> float:
-    return min(runs)
+Timing = tuple[float, float]  # (wall seconds, CPU seconds), each the best of the repeats
 
 
-def time_job(manifest: Path, repeats: int) -> tuple[float, float, dict[str, str], dict[str, str]]:
-    ours_t: list[float] = []
-    plain_t: list[float] = []
-    ours: dict[str, str] = {}
-    plain: dict[str, str] = {}
+def _timed(run: Callable[[], object]) -> tuple[float, float, object]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = run()
+    return time.perf_counter() - wall, time.process_time() - cpu, out
+
+
+def _best(runs: list[tuple[float, float]]) -> Timing:
+    return min(r[0] for r in runs), min(r[1] for r in runs)
+
+
+def time_job(manifest: Path, repeats: int) -> tuple[Timing, Timing, dict[str, str], dict[str, str]]:
+    ours_t: list[tuple[float, float]] = []
+    plain_t: list[tuple[float, float]] = []
+    ours: object = {}
+    plain: object = {}
     for _ in range(repeats):
-        start = time.perf_counter()
-        plain = run_plain(manifest)
-        plain_t.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        ours = run_ours(manifest)
-        ours_t.append(time.perf_counter() - start)
+        wall, cpu, plain = _timed(lambda: run_plain(manifest))
+        plain_t.append((wall, cpu))
+        wall, cpu, ours = _timed(lambda: run_ours(manifest))
+        ours_t.append((wall, cpu))
+    assert isinstance(ours, dict) and isinstance(plain, dict)
     return _best(ours_t), _best(plain_t), ours, plain
 
 
-def time_command(manifest: Path, repeats: int) -> tuple[float, float]:
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_command(manifest: Path, repeats: int) -> tuple[Timing, Timing]:
     env = {"PYTHONPATH": str(REPO), **os.environ}  # (a PYTHONPATH given wins: another tree)
     ours_cmd = [sys.executable, "-m", "aggregator", "extract", "--manifest", str(manifest)]
     plain_cmd = [sys.executable, "-c", _PLAIN_LOOP, str(manifest)]
-    ours_t: list[float] = []
-    plain_t: list[float] = []
+    ours_t: list[tuple[float, float]] = []
+    plain_t: list[tuple[float, float]] = []
     for _ in range(repeats):
         for cmd, runs in ((plain_cmd, plain_t), (ours_cmd, ours_t)):
-            start = time.perf_counter()
+            wall, cpu = time.perf_counter(), _child_cpu()
             subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=False)
-            runs.append(time.perf_counter() - start)
+            runs.append((time.perf_counter() - wall, _child_cpu() - cpu))
     return _best(ours_t), _best(plain_t)
+
+
+def _row(label: str, ours: Timing, plain: Timing, n: int) -> str:
+    return (
+        f"{label:8} ours {ours[0]:6.2f} s wall {ours[1]:6.2f} s CPU ({1000 * ours[1] / n:5.1f} ms"
+        f"/page) | plain trafilatura {plain[0]:6.2f} s wall {plain[1]:6.2f} s CPU"
+        f" ({1000 * plain[1] / n:5.1f} ms/page) | ratio {ours[0] / plain[0]:.2f}x wall,"
+        f" {ours[1] / plain[1]:.2f}x CPU"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,15 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         manifest = write_manifest(pages, Path(tmp))
         t_ours, t_plain, ours, plain = time_job(manifest, args.repeats)
-        n = len(pages)
-        print(f"job      aggregator extract {t_ours:7.2f} s ({1000 * t_ours / n:5.1f} ms/page)"
-              f"  plain trafilatura {t_plain:7.2f} s ({1000 * t_plain / n:5.1f} ms/page)"
-              f"  ratio {t_ours / t_plain:.2f}x")  # fmt: skip
+        print(_row("job", t_ours, t_plain, len(pages)))
         if args.command:
             c_ours, c_plain = time_command(manifest, args.repeats)
-            print(f"command  aggregator extract {c_ours:7.2f} s"
-                  f"                  plain trafilatura {c_plain:7.2f} s"
-                  f"                  ratio {c_ours / c_plain:.2f}x")  # fmt: skip
+            print(_row("command", c_ours, c_plain, len(pages)))
     print(f"{'bow':8} {'P':>7} {'R':>7} {'F1':>7}")
     for name, texts in (("plain", plain), ("ours", ours)):
         counts = [page_counts(gold, texts.get(file, ""), "bow") for file, _, _, gold in pages]
