@@ -15,6 +15,7 @@ export AGGREGATOR_SHARED_DATA ?= $(SHARED)
         bench-ingest bench-import bench-compare bench-framing bench-revisit bench-workers bench-cluster \
         fuzz ingest \
         install-embeddings bench-cluster-embeddings bench-cluster-command bench-cluster-slow \
+        bench-crosslingual \
         cluster sample clean
 
 help:  ## list the targets
@@ -117,6 +118,9 @@ bench-cluster-slow: $(STAMP)  ## the same at 5,000 and 50,000 (BASELINE=<commit>
 	$(BIN)/python bench/bench_cluster_command.py --data $(AGGREGATOR_SHARED_DATA) --sizes 5000,50000 \
 	  $(if $(BASELINE),--baseline $(BASELINE))
 	$(BIN)/python bench/bench_cluster.py --no-quality --million
+
+bench-crosslingual: $(STAMP)  ## Russian and cross-lingual clustering quality (crossling-dev, fixtures)
+	$(BIN)/python bench/bench_crosslingual.py --data $(AGGREGATOR_SHARED_DATA)
 
 bench-cluster-embeddings: $(STAMP)  ## clustering quality with and without the embeddings extra
 	$(BIN)/python bench/bench_cluster_embeddings.py --data $(AGGREGATOR_SHARED_DATA) \

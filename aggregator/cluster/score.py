@@ -26,7 +26,9 @@ def link_weight(
 ) -> float:
     """A mutual link's cosine ``sim`` plus ``link_margin`` times its margin over the weakest
     kept neighbour of each end (``a`` and ``b``: their neighbour lists), 0 for a story with
-    free slots (local scaling, as in self-tuning spectral clustering).
+    free slots (local scaling, as in self-tuning spectral clustering). A link weaker than
+    ``margin_floor`` keeps its bare cosine: where every neighbour is unrelated (a sparse
+    window) standing out from them is no evidence.
 
     Never below the cosine (a mutual link is at least each end's weakest neighbour). A
     link that stands out from both stories' other neighbours gains; one among many
@@ -34,7 +36,7 @@ def link_weight(
     ``assign``'s joins see half-filled neighbour lists and keep the bare cosine.
     """
     margin = settings.link_margin
-    if not margin:
+    if not margin or sim < settings.margin_floor:
         return sim
     k = settings.neighbours
     return sim + margin * (2.0 * sim - weakest(a, k) - weakest(b, k))

@@ -29,6 +29,12 @@ class ClusterSettings:
     # a mutual link weighs its cosine plus this times its margin over both ends' weakest
     # kept neighbour (local scaling; 0 = the bare cosine)
     link_margin: float = 3.0
+    # a link below this cosine keeps its bare cosine (no margin): in a sparse window (few
+    # articles on any one event, as in a small Russian-language feed set) an article's
+    # nearest neighbours are unrelated and the margin would lift a weak link past the merge
+    # (0.2: Russian-only pairwise F1 on crossling-dev 61.8 -> 67.9, AllSides dev -0.2;
+    # bench_crosslingual.py, bench_cluster.py)
+    margin_floor: float = 0.2
     # opt-in second merge stage for large events: pieces of at least ``fragment_stories``
     # stories join when the mean cosine over all their article pairs passes this (0 = off)
     fragment_threshold: float = 0.0

@@ -44,7 +44,7 @@ from aggregator.cluster.explain import explain_candidates
 from aggregator.cluster.index import TermIndex, Vector, dot, top_terms
 from aggregator.cluster.records import Assignment, Candidate, EventLabel, Merge
 from aggregator.cluster.settings import ClusterSettings
-from aggregator.cluster.text import DocumentFrequencies, doc_terms, readable
+from aggregator.cluster.text import DocumentFrequencies, doc_terms, language_of_doc, readable
 from aggregator.records import ClusterDoc
 
 log = logging.getLogger(__name__)
@@ -103,14 +103,15 @@ class ClusterState:
 
     def observe(self, doc: ClusterDoc) -> None:
         """Count ``doc`` in the document frequencies (IDF) without clustering it."""
-        self.df.add(doc_terms(doc.title, doc.text, self.settings.terms))
+        self.df.add(doc_terms(doc.title, doc.text, self.settings.terms), language_of_doc(doc))
 
     def vector(self, doc: ClusterDoc, *, observed: bool = True) -> Vector:
-        """``doc`` as a unit TF-IDF vector under the current IDF."""
+        """``doc`` as a unit TF-IDF vector under the current IDF (of its language's articles)."""
         raw = doc_terms(doc.title, doc.text, self.settings.terms)
+        language = language_of_doc(doc)
         if not observed:
-            self.df.add(raw)
-        vec = self.df.weigh(raw, self.settings.terms.idf_power)
+            self.df.add(raw, language)
+        vec = self.df.weigh(raw, self.settings.terms.idf_power, language)
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         return {t: w / norm for t, w in vec.items() if w > 0}
 

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 import snowballstemmer
 
+from aggregator.language import russian
+from aggregator.language.detect import language_of
+from aggregator.records import ClusterDoc
+
 # Function words that say nothing about which event an article covers (English, and the
 # commonest Russian ones since mid.ru and RT publish in Russian too).
 _STOPWORD_TEXT = """
@@ -40,7 +44,7 @@ monday tuesday wednesday thursday friday saturday sunday today yesterday tomorro
 всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том
 нельзя такой им более всегда конечно всю между также это этих заявил заявила сообщил
 """
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+STOPWORDS = frozenset(_STOPWORD_TEXT.split()) | russian.STOPWORDS
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 _SENTENCE_END = frozenset('.!?:;"“”')
@@ -66,11 +70,14 @@ class TermWeights:
 def _stem(word: str) -> str:
     """Drop a possessive, then Porter2 (Snowball English) for ASCII words of four letters or
     more: folds inflections and common derivations (vote/voted/voting, senate/senator,
-    president/presidency). Other words (Cyrillic, short) are kept as they are."""
+    president/presidency). A Cyrillic word is Russian (``language.russian``: ё -> е, hyphens,
+    Snowball Russian; "" for a function word). Other words (short, accented) are kept."""
     if word.endswith("'s"):
         word = word[:-2]
-    if len(word) > 3 and word.isascii():
-        return str(_ENGLISH.stemWord(word))
+    if word.isascii():
+        return str(_ENGLISH.stemWord(word)) if len(word) > 3 else word
+    if russian.is_cyrillic(word):
+        return russian.russian_term(word)
     return word
 
 
@@ -91,10 +98,16 @@ def _plain_term(word: str, prefix: int) -> tuple[str, bool, bool]:
     numeric = _DIGIT(word) is not None
     if prefix and not numeric:
         return (word[:prefix], False, numeric)
-    return (_stem(word), False, numeric)  # tokens() memoises the whole result in _PLAIN
+    stem = _stem(word)  # tokens() memoises the whole result in _PLAIN
+    return (stem, False, numeric) if stem else _GAP
 
 
 _PLAIN: dict[str, tuple[str, bool, bool]] = {}
+
+
+def language_of_doc(doc: ClusterDoc) -> str:
+    """The language an article is analysed in: its declared one, else by script."""
+    return language_of(doc.language, doc.title + " " + doc.text[:200])
 
 
 def readable(terms: Iterable[str], texts: Iterable[str]) -> tuple[str, ...]:
@@ -161,10 +174,8 @@ def tokens(
         else:
             numeric = _DIGIT(lower) is not None
             name_like = raw[0].isupper() and not sentence_start
-            if prefix and not numeric:
-                append((lower[:prefix], name_like, numeric))
-            else:
-                append((_stem_cached(lower), name_like, numeric))
+            stem = lower[:prefix] if prefix and not numeric else _stem_cached(lower)
+            append((stem, name_like, numeric) if stem else _GAP)
         sentence_start = False
         if limit and len(out) >= limit:
             break
@@ -205,38 +216,51 @@ def doc_terms(title: str, text: str, weights: TermWeights) -> dict[str, float]:
 class DocumentFrequencies:
     """How many articles contain each term: the corpus statistics behind IDF.
 
-    Grows as articles arrive. When the table passes ``max_terms`` every count (and the
-    article total) is halved and zero counts dropped, so memory stays bounded and IDF leans
-    toward the recent corpus.
+    Grows as articles arrive. Articles are also counted per language, and a term's IDF is
+    taken over the articles of the language being weighed: a Russian word is rare or common
+    among the Russian articles, however many English ones the corpus holds. When the table
+    passes ``max_terms`` every count (and the article totals) is halved and zero counts
+    dropped, so memory stays bounded and IDF leans toward the recent corpus.
     """
 
     def __init__(self, max_terms: int = 500_000) -> None:
         self.max_terms = max_terms
         self.total = 0.0
+        self.totals: dict[str, float] = {}  # articles per language
         self.counts: dict[str, float] = {}
 
-    def add(self, terms: Iterable[str]) -> None:
+    def add(self, terms: Iterable[str], language: str = "") -> None:
         counts = self.counts
         for term in terms:
             counts[term] = counts.get(term, 0.0) + 1.0
         self.total += 1.0
+        self.totals[language] = self.totals.get(language, 0.0) + 1.0
         if len(counts) > self.max_terms:
             self.decay()
 
     def decay(self) -> None:
-        """Halve every count and the total; forget terms whose count falls below one."""
+        """Halve every count and the totals; forget terms whose count falls below one."""
         self.total /= 2.0
+        self.totals = {lang: n / 2.0 for lang, n in self.totals.items()}
         self.counts = {t: c / 2.0 for t, c in self.counts.items() if c >= 2.0}
 
-    def idf(self, term: str) -> float:
+    def _top(self, language: str | None) -> float:
+        """log(articles + 1) over ``language``'s articles (all articles when ``None``)."""
+        total = self.total if language is None else self.totals.get(language, 0.0)
+        return math.log(total + 1.0)
+
+    def idf(self, term: str, language: str | None = None) -> float:
         """Smoothed inverse document frequency; an unseen term counts as seen once."""
         df = self.counts.get(term, 0.0)
-        return math.log((self.total + 1.0) / (max(df, 1.0) + 0.5))
+        return self._top(language) - math.log(max(df, 1.0) + 0.5)
 
-    def weigh(self, raw: dict[str, float], power: float = 1.0) -> dict[str, float]:
-        """``{term: tf weight}`` -> ``{term: tf weight * idf ** power}`` in one sweep."""
+    def weigh(
+        self, raw: dict[str, float], power: float = 1.0, language: str | None = None
+    ) -> dict[str, float]:
+        """``{term: tf weight}`` -> ``{term: tf weight * idf ** power}`` in one sweep (IDF over
+        ``language``'s articles; over all when ``None``)."""
         get, log = self.counts.get, math.log
-        top = log(self.total + 1.0)
+        top = self._top(language)
         out = {}
         if power == 0.5:  # the default: sqrt is cheaper than a float power
             sqrt = math.sqrt

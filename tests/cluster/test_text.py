@@ -46,3 +46,25 @@ def test_stemming_folds_inflections_and_labels_show_words() -> None:
                 assert term in used
                 mapped += term != _stem(term)
     assert mapped, "some label term was mapped back from its stem"
+
+
+def test_russian_text_is_stemmed_as_russian() -> None:
+    weights = TermWeights()
+    a = doc_terms("Переговоры Лаврова и Керри", "Министры провели переговоры в Сочи.", weights)
+    b = doc_terms("Лавров и Керри: итоги переговоров", "Итоги переговоров министров.", weights)
+    shared = a.keys() & b.keys()
+    assert {"переговор", "лавр", "керр", "министр"} <= shared, shared
+    assert "и" not in a and "в" not in a  # function words drop
+    # English words keep Porter2 stems alongside
+    assert "vote" in doc_terms("Votes", "voting", weights)
+
+
+def test_idf_is_taken_within_the_language() -> None:
+    df = DocumentFrequencies()
+    for n in range(90):
+        df.add([f"word{n}", "common"], "en")
+    for n in range(10):
+        df.add(["переговор", f"слово{n}"], "ru")
+    # "переговор" is in every Russian article: no weight among them, however rare overall
+    assert df.weigh({"переговор": 1.0}, 1.0, "ru")["переговор"] < 0.1
+    assert df.weigh({"переговор": 1.0}, 1.0)["переговор"] > 1.0
