@@ -258,7 +258,7 @@ def cluster(
     finish(summary)
 
 
-EXPORT_KINDS = ["articles", "events", "comparison", "terms", "quotes", "entities", "revisions"]
+EXPORT_KINDS = "articles events comparison terms quotes entities revisions translations".split()
 
 
 @cli.command()

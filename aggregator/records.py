@@ -108,8 +108,7 @@ class Extraction:
 
     ``method`` names what produced the text (``trafilatura``, ``site:bbc-nextjs``, ``jsonld``,
     ``feed-summary`` ...). ``summary_only`` is True when the body is only a feed summary or
-    description, with ``reason`` saying why the full text was not used. ``document_key`` and
-    ``translation_urls`` are what the page says of its versions in other languages.
+    description, with ``reason`` saying why the full text was not used.
     All datetimes are timezone-aware UTC.
     """
 
@@ -130,8 +129,7 @@ class Extraction:
     description: str | None = None
     site_name: str | None = None
     extractor_version: str = ""
-    # the page's versions in other languages (parse/translations.py): a key every version of
-    # one document shares (``mid.ru:doc:412-03-03-2026``) and the canonical URLs it links to
+    # its versions in other languages: a shared key (mid.ru:doc:<number>) and the URLs it names
     document_key: str | None = None
     translation_urls: tuple[str, ...] = ()
     # where ``published`` came from: "page" (its metadata), "feed" (the entry), "import"
@@ -207,6 +205,7 @@ class CompareArticle:
     first_title: str = ""  # the headline of its first captured version ("" when not known)
     published_source: str | None = None  # page, page-date, feed, import; None: not recorded
     first_seen: datetime | None = None  # when we first saw it (``published`` None: undated)
+    translation_of: int | None = None  # the original's article_id when this is a translation
 
 
 @dataclass(frozen=True)
@@ -306,6 +305,26 @@ class OutletFraming:
     published_source: str = ""  # where first_published came from (see compare.event)
     timing: str = ""  # first, tied, later, date-only or undated (see compare.event)
     first_seen: datetime | None = None  # when we first saw its earliest article
+    languages: tuple[str, ...] = ()  # of its articles, in the order they were first published
+
+
+@dataclass(frozen=True)
+class TranslationComparison:
+    """One outlet's document in two languages: the original (published first) and a translation."""
+
+    outlet: str
+    original_id: int
+    translation_id: int
+    original_language: str | None
+    translation_language: str | None
+    original_published: datetime | None
+    translation_published: datetime | None
+    lag_s: float | None
+    original_title: str
+    translation_title: str
+    aligned: int  # paragraphs paired (compare.translations); the others are left out or added
+    left_out: tuple[str, ...]
+    added: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -323,6 +342,7 @@ class EventComparison:
     independent_outlets: int
     terms_note: str = ""  # why ``terms`` is empty (one outlet; no term significant), else ""
     entities: tuple[ArticleEntity, ...] = ()  # per article, in article order, most mentioned first
+    translations: tuple[TranslationComparison, ...] = ()  # one outlet's text in two languages
 
 
 # --- revisions of one article (revisions stage -> store, export, report) ---------------------

@@ -1,7 +1,8 @@
 """The bundled demo's translated statement, on both databases: the mid.ru Russian and English
 versions of the grain-talks statement (one document number, different URL ids) are linked, the
 Russian one is the original, and both sit in the English event with the Guardian, BBC and RT
-reports, after an incremental run, a second run and a rebuild alike."""
+reports, after an incremental run, a second run and a rebuild alike; the comparison shows the
+ministry in two languages and the paragraph its English version left out."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from aggregator.config import load_settings
 from aggregator.pipeline import run_export, run_ingest
 from aggregator.pipeline.cluster import run_cluster
+from aggregator.pipeline.compare import run_report
 from aggregator.sample import DEMO_WARC
 from aggregator.store.models import Article, Event, EventArticle
 from aggregator.store.session import make_engine, session_factory
@@ -64,6 +66,35 @@ def test_demo_statement_in_two_languages_is_linked_and_in_the_english_event(
     assert english["translation_of"] == russian["article_id"]
     assert russian["translation_of"] == ""
     assert all(row["translation_of"] == "" for url, row in rows.items() if url != ENGLISH)
+
+    assert run_export(settings, "translations", fmt="csv", out=tmp_path / "tr.csv") == 1
+    with (tmp_path / "tr.csv").open(encoding="utf-8", newline="") as handle:
+        (pair,) = list(csv.DictReader(handle))
+    assert (pair["event_id"], pair["outlet"]) == (grain, "mid")
+    assert (pair["original_id"], pair["translation_id"]) == (
+        russian["article_id"],
+        english["article_id"],
+    )
+    assert (pair["first_language"], pair["translation_language"], pair["lag_s"]) == (
+        "ru",
+        "en",
+        "900",
+    )
+    assert (pair["original_paragraphs"], pair["translation_paragraphs"]) == ("9", "8")
+    assert pair["aligned"] == "8" and pair["added"] == ""
+    assert pair["left_out"].startswith("Договорились продолжить консультации")
+    assert run_export(settings, "comparison", fmt="csv", out=tmp_path / "cmp.csv") > 0
+    with (tmp_path / "cmp.csv").open(encoding="utf-8", newline="") as handle:
+        mid = next(
+            r for r in csv.DictReader(handle) if (r["event_id"], r["outlet"]) == (grain, "mid")
+        )
+    # the ministry published first, in Russian: its headline is the Russian one
+    assert mid["languages"] == "ru; en" and mid["lag_s"] == "0"
+    assert mid["headline"].startswith("Выступление и ответы на вопросы СМИ")
+    run_report(settings, tmp_path / "report")
+    page = (tmp_path / "report" / "events" / f"{grain}.html").read_text(encoding="utf-8")
+    assert "<h2>Translations</h2>" in page and "translated from ru 15 min later" in page
+    assert "Left out of the translation" in page and "Dogovorilis" not in page
 
     again = run_cluster(settings)  # nothing new: nothing moves, no event is made and dropped
     assert again.counts["moved"] == 0 and again.counts["translations_joined"] == 0

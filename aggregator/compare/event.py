@@ -49,6 +49,7 @@ from aggregator.compare.passages import normalise_words, shared_passages
 from aggregator.compare.quotes import extract_quotes
 from aggregator.compare.terms import SINGLE_OUTLET_NOTE, TermPrior, TermRule, distinctive_terms
 from aggregator.compare.timing import publication_timing
+from aggregator.compare.translations import compare_translations
 from aggregator.language.ledes import choose_lede
 from aggregator.language.translit import latin_key
 from aggregator.records import (
@@ -128,6 +129,7 @@ def compare_event(
                 entities=_ranked(entities[outlet]),
                 shared_share=round(share, 4),
                 independent=share < INDEPENDENT_BELOW,
+                languages=tuple(dict.fromkeys(a.language for a in own if a.language)),
             )
         )
     rule = term_rule or TermRule()
@@ -150,6 +152,7 @@ def compare_event(
         independent_outlets=sum(1 for f in framings if f.independent),
         terms_note=terms_note,
         entities=tuple(named),
+        translations=compare_translations(ordered),
     )
 
 

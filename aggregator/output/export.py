@@ -21,6 +21,8 @@ from typing import Any, TextIO
 
 from aggregator.errors import AggregatorError
 from aggregator.output.revisions import revision_records as revision_records
+from aggregator.output.translations import TRANSLATION_COLUMNS
+from aggregator.output.translations import translation_records as translation_records
 from aggregator.records import ArticleEntity, EventComparison
 from aggregator.rows import ArticleRow, EventRow
 from aggregator.times import format_utc
@@ -93,7 +95,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "omitted",
         "terms",
         "terms_note",
+        "languages",
     ),
+    "translations": TRANSLATION_COLUMNS,
     "terms": (
         "event_id",
         "outlet",
@@ -322,6 +326,7 @@ def comparison_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
                 f"{t.term} ({t.z:+.2f})" for t in comparison.terms if t.outlet == framing.outlet
             ],
             "terms_note": comparison.terms_note or None,
+            "languages": list(framing.languages),
         }
 
 

@@ -99,13 +99,14 @@ def _run_export(
     def write(rows: Iterator[dict[str, Any]]) -> int:
         return export.write_rows(rows, columns=columns, fmt=fmt, out=out, excel=excel)
 
-    if kind in ("comparison", "terms", "quotes"):
+    if kind in ("comparison", "terms", "quotes", "translations"):
         from aggregator.pipeline.compare import iter_comparisons, term_rule
 
         to_rows = {
             "comparison": export.comparison_records,
             "terms": export.term_records,
             "quotes": export.quote_records,
+            "translations": export.translation_records,
         }[kind]
         compared = iter_comparisons(engine, selection, rule=term_rule(settings))
         rows: Iterator[dict[str, Any]] = (

@@ -205,6 +205,7 @@ def iter_events_with_articles(
             .where(EventArticle.event_id.in_(ids))
             .order_by(EventArticle.event_id, Article.published_at, Article.id)
         ).all()
+        originals = translation_originals(session, [row[1].id for row in rows])
         grouped: dict[int, list[CompareArticle]] = {}
         for event_id, article, slug, version, first in rows:
             grouped.setdefault(event_id, []).append(
@@ -227,6 +228,7 @@ def iter_events_with_articles(
                     published_source=article.published_source,
                     first_seen=article.first_seen_at,
                     external_id=article.external_id,
+                    translation_of=originals.get(article.id),
                 )
             )
         for event in events:

@@ -28,6 +28,7 @@ from aggregator.output.report.history import (
     edit_notes,
 )
 from aggregator.output.report.timeline import Timeline, timeline
+from aggregator.output.report.translations import TranslationView, translation_views
 from aggregator.records import (
     CompareArticle,
     EventComparison,
@@ -121,6 +122,7 @@ class EventPage:
     shared: tuple[SharedPassage, ...]
     omissions: tuple[Omission, ...]
     generated: str
+    translations: tuple[TranslationView, ...] = ()
 
 
 def time_span(
@@ -276,4 +278,5 @@ def event_page(
         shared=event.shared,
         omissions=tuple(sorted(event.omissions, key=lambda o: (o.outlet, o.kind, o.item))),
         generated=fmt_time(generated_at),
+        translations=translation_views(event.translations),
     )
