@@ -219,13 +219,21 @@ class HistoryItem:
 
 @dataclass(frozen=True)
 class Quote:
-    """One direct quotation and who it is attributed to (``speaker`` None when unattributed)."""
+    """One quotation and who it is attributed to (``speaker`` None when unattributed).
+
+    ``kind`` is ``direct`` (words in quote marks or Russian dash speech) or ``reported``
+    ("Lavrov said that …"); ``speaker_type`` is the speaker's entity type (PER, ORG, LOC) or None
+    for a description ("a spokesperson") or no speaker.
+    """
 
     outlet: str
     article_id: int
     speaker: str | None
     text: str
     sentence: str
+    kind: str = "direct"
+    speaker_type: str | None = None
+    external_id: str | None = None
 
 
 @dataclass(frozen=True)

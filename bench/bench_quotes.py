@@ -1,55 +1,187 @@
-"""Quote attribution on the hand-labelled set: precision and recall, and every miss.
+"""Quotes against gold: precision, recall and attribution, ours beside the old quote finder.
 
-Usage: .venv/bin/python bench/bench_quotes.py [tests/fixtures/quotes/labelled.jsonl]
+Usage: .venv/bin/python bench/bench_quotes.py [--gold FILE ...] [--split dev|holdout|all]
+       [--no-baseline] [--misses] [--data DIR]
 
-Items without a "split" were written and used while tuning the heuristics; items with
-"split": "heldout" were written afterwards and not tuned against, so their figure is the
-honest one.
+Gold: framing JSONL (``{id, lang, text, gold: {quotes: [{speaker, quote}]}}``, optional
+``split``): by default ``bench/framing/en_dev.jsonl`` (English, Guardian/BBC pages annotated by
+us) and ``bench/framing/ru_quotes_dev.jsonl`` (Russian, passages written by us; see
+``bench/framing/QUOTES.md``). Scored with the shared ``tools/score_framing.py`` (fuzzy quote
+match, attribution by the gold speaker's last name), found next to ``--data`` (default
+``$AGGREGATOR_SHARED_DATA`` or ``../shared/data``).
+
+Rows: ``ours direct`` (quote marks and dash speech only: what the gold marks), ``ours all``
+(with reported speech, which the gold does not mark, so its precision is lower by design), and
+``old`` — the quote finder of commit ``BASELINE_COMMIT`` (before issue 14), run from a
+``git archive`` of that commit in a subprocess, when the repository has it.
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from tests.compare.test_quotes import LABELLED, load_labelled, score_all
+BASELINE_COMMIT = "57c63a0"
+GOLD = (
+    ROOT / "bench" / "framing" / "en_dev.jsonl",
+    ROOT / "bench" / "framing" / "ru_quotes_dev.jsonl",
+)
+_OLD_SCRIPT = """
+import json, sys
+from aggregator.compare.quotes import find_quotes
+for line in sys.stdin:
+    doc = json.loads(line)
+    for speaker, quote, _ in find_quotes(doc["text"]):
+        print(json.dumps({"id": doc["id"], "speaker": speaker or "", "quote": quote}))
+"""
 
 
-def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else LABELLED
-    every = load_labelled(path)
-    splits = {
-        "all": every,
-        "tuning": [i for i in every if i.get("split", "tuning") == "tuning"],
-        "heldout": [i for i in every if i.get("split") == "heldout"],
-    }
-    for name, items in splits.items():
-        report(f"{name} ({path.name})", items)
+def scorer(data: Path) -> ModuleType:
+    """The shared ``score_framing.py``, imported from where it lies."""
+    path = data.parent / "tools" / "score_framing.py"
+    spec = importlib.util.spec_from_file_location("score_framing", path)
+    if spec is None or spec.loader is None or not path.exists():
+        sys.exit(f"scorer not found: {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def report(name: str, items: list[dict[str, object]]) -> None:
-    """Print quote and speaker precision/recall of ``items`` and every miss."""
+def predict(docs: list[dict[str, Any]]) -> tuple[list[dict[str, str]], float]:
+    """Our quote rows (``id, speaker, quote, kind``) for ``docs`` and ms per document."""
+    from aggregator.compare.quotes import find_quotes
+
+    rows: list[dict[str, str]] = []
+    for doc in docs[:1]:  # load the models before timing
+        find_quotes(doc["text"] + " ", doc.get("lang"))
     started = time.perf_counter()
-    score, misses = score_all(items)
-    elapsed = time.perf_counter() - started
-    print(f"== {name}: {len(items)} items, {score.expected_quotes} quotes")
-    print(
-        f"quotes:   precision {score.quote_precision:.3f} "
-        f"({score.matched_quotes}/{score.found_quotes})  "
-        f"recall {score.quote_recall:.3f} ({score.matched_quotes}/{score.expected_quotes})"
+    for doc in docs:
+        for found in find_quotes(doc["text"], doc.get("lang")):
+            speaker = found.speaker.name if found.speaker else ""
+            rows.append(
+                {"id": doc["id"], "speaker": speaker, "quote": found.text, "kind": found.kind}
+            )
+    elapsed = (time.perf_counter() - started) * 1000 / max(1, len(docs))
+    return rows, elapsed
+
+
+def predict_old(docs: list[dict[str, Any]]) -> list[dict[str, str]] | None:
+    """The baseline's rows, from a ``git archive`` of ``BASELINE_COMMIT``; None without git."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BASELINE_COMMIT, "aggregator"],
+            capture_output=True,
+            check=False,
+        )
+        if archive.returncode != 0:
+            return None
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        env = {**os.environ, "PYTHONPATH": tmp}
+        out = subprocess.run(
+            [sys.executable, "-c", _OLD_SCRIPT],
+            input="".join(json.dumps(d) + "\n" for d in docs),
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            cwd=tmp,
+        )
+    return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+
+
+def line(name: str, result: dict[str, Any], extra: str = "") -> str:
+    no_speaker = result.get("no_speaker")
+    return (
+        f"  {name:12s} P {result['precision']:.3f}  R {result['recall']:.3f}  "
+        f"attribution {result['attribution_found']:.3f} of {result['named_found']} found "
+        f"({result['attribution_all']:.3f} of all {result['gold_named']} named)  "
+        f"pred {result['pred']}"
+        + (f", no speaker {no_speaker:.0%}" if no_speaker is not None else "")
+        + extra
     )
-    print(
-        f"speakers: precision {score.speaker_precision:.3f} "
-        f"({score.correct_speakers}/{score.found_speakers})  "
-        f"recall {score.speaker_recall:.3f} "
-        f"({score.correct_speakers}/{score.expected_speakers})"
-    )
-    print(f"time: {elapsed * 1000:.1f} ms")
-    for miss in misses:
-        print("  miss:", miss)
+
+
+def misses(docs: list[dict[str, Any]], rows: list[dict[str, str]], sf: ModuleType) -> None:
+    """Print each gold quote not found or attributed wrongly, and each extra prediction."""
+    by_id: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_id.setdefault(row["id"], []).append(row)
+    for doc in docs:
+        preds = by_id.get(doc["id"], [])
+        for quote in doc["gold"]["quotes"]:
+            gold = sf.norm(quote["quote"])
+            best = max(preds, key=lambda r: sf.match(gold, sf.norm(r["quote"])), default=None)
+            if best is None or not sf.match(gold, sf.norm(best["quote"])):
+                print(f"    {doc['id']} MISSED {quote['quote'][:70]!r} ({quote['speaker']})")
+            elif quote["speaker"] and not sf.speaker_ok(quote["speaker"], best["speaker"]):
+                print(
+                    f"    {doc['id']} SPEAKER {best['speaker']!r} for {quote['speaker']!r}: "
+                    f"{quote['quote'][:50]!r}"
+                )
+        gold_all = [sf.norm(q["quote"]) for q in doc["gold"]["quotes"]]
+        gold_all += [sf.norm(q["quote"]) for q in doc["gold"].get("quotes_optional", [])]
+        for row in preds:
+            if not any(sf.match(g, sf.norm(row["quote"])) for g in gold_all):
+                print(
+                    f"    {doc['id']} EXTRA {row.get('kind', '')} {row['quote'][:60]!r} "
+                    f"({row['speaker']})"
+                )
+
+
+def run(path: Path, split: str, sf: ModuleType, *, baseline: bool, show: bool) -> None:
+    docs = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+    if split != "all":
+        docs = [d for d in docs if d.get("split", "dev") == split]
+    if not docs:
+        return
+    n_gold = sum(len(d["gold"]["quotes"]) for d in docs)
+    print(f"== {path.name} [{split}]: {len(docs)} documents, {n_gold} gold quotes")
+    rows, ms = predict(docs)
+    direct = [r for r in rows if r["kind"] == "direct"]
+    for name, chosen in (("ours direct", direct), ("ours all", rows)):
+        result = sf.score_quotes(docs, chosen)
+        result["no_speaker"] = sum(1 for r in chosen if not r["speaker"]) / max(1, len(chosen))
+        print(line(name, result, f"  ({ms:.1f} ms/doc)" if name == "ours all" else ""))
+    if baseline:
+        old = predict_old(docs)
+        if old is None:
+            print(f"  old          (commit {BASELINE_COMMIT} not in this repository)")
+        else:
+            result = sf.score_quotes(docs, old)
+            result["no_speaker"] = sum(1 for r in old if not r["speaker"]) / max(1, len(old))
+            print(line("old", result, f"  (commit {BASELINE_COMMIT})"))
+    if show:
+        misses(docs, rows, sf)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gold", type=Path, nargs="*", default=list(GOLD))
+    ap.add_argument("--split", choices=("dev", "holdout", "all"), default=None)
+    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--misses", action="store_true", help="print every miss and extra quote")
+    default = os.environ.get("AGGREGATOR_SHARED_DATA") or str(ROOT.parent / "shared" / "data")
+    ap.add_argument("--data", type=Path, default=Path(default), help="shared data folder")
+    args = ap.parse_args(argv)
+    sf = scorer(args.data.resolve())
+    for path in args.gold:
+        if not path.exists():
+            print(f"== {path.name}: not found, skipped")
+            continue
+        for split in [args.split] if args.split else ["dev", "holdout"]:
+            run(path, split, sf, baseline=not args.no_baseline, show=args.misses)
 
 
 if __name__ == "__main__":

@@ -1,338 +1,329 @@
-"""An article's text in, its direct quotations and who they are attributed to out.
+"""An article's text in, what it quotes people as saying and who said it out.
 
-Quotations are spans inside quote marks: straight ``"…"``, curly ``“…”``, low-high ``„…“`` and
-Russian guillemets ``«…»`` (nesting of guillemets is followed; a quote of another kind inside a
-quote is part of it). A quote left open at the end of a paragraph runs to the paragraph's end
-(the newspaper convention for a quote that continues in the next paragraph).
+Two kinds of quotation (``kind``):
 
-The speaker is read from the text around the quote, within its sentence:
+* ``direct``: words in quote marks, English and Russian typography (:mod:`quote_marks`: nested
+  marks, quotes running over paragraphs) and Russian dash speech (``— Мы готовы, — сказал
+  Лавров.``);
+* ``reported``: a sentence saying what someone said without quote marks (:mod:`speech`:
+  "Lavrov said that …", "по словам Лаврова, …"); kept only when its speaker resolves to a named
+  person or organisation.
 
-* after it: ``"…," said Lavrov.`` / ``"…," Lavrov said.`` / ``"…," the minister told
-  reporters.`` / ``"…," according to the ministry.``;
-* at the end of its sentence: ``… could get "overexcited" in response, said McCloskey.``;
-* before it: ``Lavrov said: "…"`` / ``Zakharova told reporters on Friday that "…"`` /
-  ``According to Peskov, "…"`` / ``Peter Gordon, the chairman of X, said: "…"``.
+The speaker of a direct quote is read as a reader would, in this order:
 
-A speaker phrase is resolved to a name in this order: ``he``/``she`` -> the last person named
-before it in the article (None when there is none; other pronouns give None); a role ("the
-minister", "the spokeswoman") -> the person the article attached that role to earlier
-("Foreign Minister Sergei Lavrov", "Maria Zakharova, the ministry's spokeswoman"); a name in
-the phrase ("Kremlin spokesman Dmitry Peskov" -> "Dmitry Peskov", "a Kremlin spokesperson" ->
-"Kremlin"); otherwise the description as written without its article ("Foreign Secretary").
-A surname alone is merged into the article's full name for it ("Lavrov" -> "Sergei Lavrov").
-A phrase ending in a lower-case word that is not a role ("Experience garnered") is a clause,
-not a speaker.
+1. a speech cue in its sentence after the quote (``"…," said Lavrov.``, ``"…," the minister
+   told reporters.``, ``«…», — заявила Захарова.``), or before it (``Lavrov said: "…"``,
+   ``По словам Лаврова, «…»``); the phrase next to the cue is resolved by :mod:`speakers`
+   (names, roles, pronouns with gender, organisations) to the canonical entity;
+2. a quote opening a paragraph after one ending in a colon (``Lavrov told reporters:``) takes
+   the speaker named there;
+3. a quote standing as a sentence of its own with no cue continues the last speech (quote or
+   reported) of the same or the previous paragraph: the same speaker.
 
-Limits: English speech verbs (and a few common Russian ones); "he"/"she" ignore gender (the
-subject of the last sentence naming someone wins); quotes in single quotation marks are not
-read (they are mostly headlines and quotes inside quotes); speakers are never inferred across
-paragraphs except through pronouns and roles.
-
-Decisions: "according to X" counts only when it attributes a quotation in quote marks;
-indirect speech without quote marks ("according to the spokesperson, talks failed") is not a
-quotation and is not returned. A quote with no speaker found is kept (speaker None) when it has
-at least ``MIN_UNATTRIBUTED_WORDS`` words; shorter unattributed ones are scare quotes ("special
-military operation") and are dropped. Two parts of one quote split by an attribution
-(``"…," Lavrov said, "…"``) are joined into one quotation.
+Two parts of one quote split by their attribution (``"…," Lavrov said, "…"``) are joined.
+Quotes under ``MIN_WORDS`` words are dropped, and so are unattributed ones under
+``MIN_UNATTRIBUTED_WORDS`` (scare quotes, titles: "special military operation", «Газпром»).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
-from aggregator.compare.entities import (
-    entity_aliases,
-    is_organisation,
-    name_in_phrase,
-    name_mentions,
-)
+from aggregator.compare import speech
+from aggregator.compare.names import verb_gender
+from aggregator.compare.quote_marks import Marked, find_dash_speech, find_marked, paragraphs
+from aggregator.compare.speakers import Speaker, Speakers
+from aggregator.language.entities import Mention, find_mentions
 from aggregator.records import CompareArticle, Quote
 
+MIN_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 5
 
-_CLOSERS = {'"': '"', "“": "”", "„": "“”", "«": "»"}
-
-_VERBS = (
-    r"said|says|say|added|adds|told|tells|stated|states|noted|notes|wrote|writes|declared|"
-    r"insisted|insists|warned|warns|argued|argues|explained|explains|stressed|stresses|"
-    r"emphasised|emphasized|emphasises|emphasizes|continued|claimed|claims|asked|asks|replied|"
-    r"replies|commented|remarked|announced|recalled|pointed out|went on|underlined|concluded|"
-    r"acknowledged|admitted|suggested|tweeted|posted|cautioned|urged|vowed|pledged|"
-    r"complained|conceded|observed|reiterated|reminded|confirmed|denied|quipped|joked|"
-    r"заявил|заявила|заявили|сказал|сказала|отметил|отметила|подчеркнул|подчеркнула|"
-    r"добавил|добавила|сообщил|сообщила|написал|написала"
-)
-_ADVERB = r"(?:(?:has|had|have|also|later|then|previously|earlier|once|reportedly)\s+)?"
-_STOP_CHARS = ',.;:!?"“”«»„'
-
-_AFTER_VERB_FIRST = re.compile(rf"^(?:{_VERBS})\s+(?P<sp>[^{_STOP_CHARS[1:]}]{{1,90}})")
-_AFTER_SPEAKER_FIRST = re.compile(
-    rf"^(?P<sp>[^{_STOP_CHARS[1:]}]{{1,90}}?)\s+{_ADVERB}(?:{_VERBS})\b"
-)
-_AFTER_ACCORDING = re.compile(rf"^according\s+to\s+(?P<sp>[^{_STOP_CHARS}]{{1,90}})", re.I)
-_AFTER_FINAL = re.compile(
-    rf",\s+(?:(?:{_VERBS})\s+(?P<sp>[^{_STOP_CHARS}]{{1,60}})|"
-    rf"(?P<sp2>[^{_STOP_CHARS}]{{1,60}}?)\s+(?:{_VERBS}))\s*[.!?…]?\s*$"
-)
-_AFTER_PATTERNS = (_AFTER_VERB_FIRST, _AFTER_ACCORDING, _AFTER_SPEAKER_FIRST)
-_CONJUNCTION = re.compile(r"(?:while|whereas|and|but|as|when|so|then|although)\s", re.I)
-_BEFORE_SPEAKER = re.compile(
-    rf"(?P<sp>[^{_STOP_CHARS}]{{1,90}}?),?\s+{_ADVERB}(?:{_VERBS})\b"
-    rf"(?P<tail>[^{_STOP_CHARS}]{{0,50}}?)[:,]?\s*$"
-)
-_BEFORE_ACCORDING = re.compile(rf"according\s+to\s+(?P<sp>[^{_STOP_CHARS}]{{1,90}}?),?\s*$", re.I)
-# Where a speaker phrase ends: "said Lavrov on Monday", "Peskov told reporters in Moscow".
-_PHRASE_END = re.compile(
-    r"\s+(?:on|in|at|during|after|before|when|while|who|which|adding|as|to|from|with|"
-    r"yesterday|today|last|earlier|later|this|that)\b.*$",
-    re.S,
-)
-_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|one|another|his|her|their)\s+", re.I)
-
-ROLE_WORDS = (
-    "minister|president|secretary|spokesman|spokeswoman|spokesperson|ambassador|chancellor|"
-    "envoy|premier|leader|chief|head|mayor|governor|official|representative|diplomat|"
-    "commander|general|senator|director|chairman|chairwoman|chair|prosecutor|negotiator"
-)
-_ROLE_BEFORE_NAME = re.compile(
-    rf"(?P<role>(?:[A-Z][\w’'-]*\s+){{0,3}}(?i:{ROLE_WORDS}))\s+"
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
-)
-_NAME_THEN_ROLE = re.compile(
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}),\s+(?:the\s+|a\s+|[A-Z]\w+['’]s\s+)?"
-    rf"(?P<role>[^,.;:\"“”«»]{{0,40}}?\b(?i:{ROLE_WORDS}))\b(?=\s*[,.;)]|\s*$)"
-)
+_CONJUNCTION = re.compile(r"(?:while|whereas|and|but|as|when|so|then|although|а|но|и|тогда)\s")
+_OBJECT_VERB = re.compile(r"told|tells|tell", re.I)
+_CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
 
 
-@dataclass
-class _Context:
-    """What attribution needs to know about the whole article."""
+@dataclass(frozen=True)
+class Found:
+    """One quotation found: ``start``..``end`` is the text holding it (quote and attribution)."""
 
+    start: int
+    end: int
     text: str
-    persons: list[tuple[int, str]]  # (offset, full name) of people named, in text order
-    roles: list[tuple[int, str, str]]  # (offset, role in lower case, full name)
-    aliases: dict[str, str] = field(default_factory=dict)
-    surnames: dict[str, str] = field(default_factory=dict)  # "Lavrov" -> "Sergey Lavrov"
+    kind: str  # "direct" | "reported"
+    speaker: Speaker | None
+    paragraph: int  # the paragraph it ends in
+    via: str = ""  # how the speaker was found: "cue", "colon", "continues", "" (none)
+    mark_end: int = 0  # where the quote's own words end (its closing mark)
 
 
 def extract_quotes(article: CompareArticle) -> list[Quote]:
-    """Direct quotations in ``article``'s text (its lede when the text is empty), in order."""
+    """The quotations of ``article``'s text (its lede when the text is empty), in order."""
     text = article.text or article.lede
     return [
-        Quote(article.outlet, article.article_id, speaker, quote, sentence)
-        for speaker, quote, sentence in find_quotes(text)
+        Quote(
+            article.outlet,
+            article.article_id,
+            found.speaker.name if found.speaker else None,
+            found.text,
+            text[found.start : found.end].strip(),
+            kind=found.kind,
+            speaker_type=found.speaker.type if found.speaker else None,
+            external_id=article.external_id,
+        )
+        for found in find_quotes(text, article.language)
     ]
 
 
-def find_quotes(text: str) -> list[tuple[str | None, str, str]]:
-    """(speaker or None, quotation, its sentence) for each quotation in ``text``."""
-    spans = _quote_spans(text)
-    context = _article_context(text, spans)
-    found: list[tuple[int, int, str | None, str]] = []  # (start, end, speaker, quote)
-    for index, (start, end, para_start, para_end) in enumerate(spans):
-        inner = text[start + 1 : end - 1 if end < para_end or text[end - 1] in '"”“»' else end]
-        inner = inner.strip().rstrip(",").strip()
-        if not inner:
-            continue
-        next_start = spans[index + 1][0] if index + 1 < len(spans) else para_end
-        prev_end = spans[index - 1][1] if index > 0 else para_start
-        after_end = _sentence_end(text, end, min(next_start, para_end))
-        before_start = max(prev_end, para_start, _sentence_start(text, prev_end, start))
-        after = text[end:after_end]
-        before = text[before_start:start]
-        speaker = _attribute(after, before, end, before_start, context)
-        if found and speaker is not None and _continues(found[-1], speaker, text, start):
-            first_start, _, _, first_quote = found[-1]
-            found[-1] = (first_start, after_end, speaker, f"{first_quote} {inner}")
-            continue
-        if speaker is None and len(inner.split()) < MIN_UNATTRIBUTED_WORDS:
-            continue
-        found.append((before_start, after_end, speaker, inner))
-        if speaker is not None and not is_organisation(speaker) and " " in speaker:
-            context.persons.append((start, speaker))
-            context.persons.sort()
-    return [(sp, q, text[s:e].strip()) for s, e, sp, q in found]
+def guess_language(text: str) -> str:
+    """``ru`` when Cyrillic letters outnumber Latin ones, else ``en``."""
+    cyrillic = len(re.findall(r"[а-яёА-ЯЁ]", text))
+    latin = len(re.findall(r"[a-zA-Z]", text))
+    return "ru" if cyrillic > latin else "en"
 
 
-def _continues(
-    previous: tuple[int, int, str | None, str], speaker: str, text: str, at: int
-) -> bool:
-    """True when a quote is the second half of the previous one (split by its attribution)."""
-    _, prev_end, prev_speaker, _ = previous
-    return (
-        prev_speaker == speaker
-        and prev_end <= at
-        and not text[prev_end:at].strip()
-        and "\n" not in text[prev_end:at]
-        and text[prev_end - 1] not in ".!?…"
+@functools.lru_cache(maxsize=32)
+def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
+    return tuple(find_mentions(text, lang))
+
+
+def find_quotes(
+    text: str, lang: str | None = None, mentions: tuple[Mention, ...] | None = None
+) -> list[Found]:
+    """Direct and reported quotations in ``text`` with their speakers, in text order."""
+    if not text.strip():
+        return []
+    lang = lang if lang in ("en", "ru") else guess_language(text)
+    marked = find_marked(text)
+    if lang == "ru":
+        dashes = find_dash_speech(text, lambda words: speech.has_cue(words, "ru"))
+        marked = sorted(
+            marked
+            + [d for d in dashes if not any(m.start < d.end and d.start < m.end for m in marked)],
+            key=lambda m: m.start,
+        )
+    spans = [(m.start, m.end) for m in marked]
+    masked = _mask(text, marked)
+    reader = _Reader(
+        text,
+        masked,
+        lang,
+        Speakers(text, lang, mentions if mentions is not None else _mentions(text, lang), spans),
     )
+    return reader.read(marked)
 
 
-def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(start, end, paragraph start, paragraph end) of each quotation; end is exclusive."""
-    spans: list[tuple[int, int, int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        p_start, p_end = para.span()
-        i = p_start
-        while i < p_end:
-            opener = text[i]
-            if opener not in _CLOSERS or (opener == '"' and _is_inch_mark(text, i)):
-                i += 1
-                continue
-            depth, j = 1, i + 1
-            while j < p_end:
-                char = text[j]
-                if char in _CLOSERS[opener]:
-                    depth -= 1
-                    if depth == 0:
-                        break
-                elif char == opener and opener == "«":
-                    depth += 1
-                j += 1
-            end = j + 1 if j < p_end else p_end
-            spans.append((i, end, p_start, p_end))
-            i = end
-    return spans
+def _mask(text: str, marked: list[Marked]) -> str:
+    """``text`` with the words inside quotations blanked (so cues and sentence ends inside a
+    quotation are not read as the author's)."""
+    chars = list(text)
+    for m in marked:
+        if m.dash:
+            lo, hi = m.cue if m.cue else (m.end, m.end)
+            spans = [(m.start + 1, lo), (hi, m.end)]
+        else:
+            spans = [(m.start + 1, m.end - 1)]
+        for lo, hi in spans:
+            for i in range(lo, hi):
+                if chars[i] != "\n":
+                    chars[i] = "X" if chars[i].isupper() else "x"
+    return "".join(chars)
 
 
-def _is_inch_mark(text: str, i: int) -> bool:
-    return i > 0 and text[i - 1].isdigit()
+class _Reader:
+    """One pass over an article: quotations and reported speech in order, each attributed."""
 
+    def __init__(self, text: str, masked: str, lang: str, speakers: Speakers) -> None:
+        self.text, self.masked, self.lang, self.speakers = text, masked, lang, speakers
+        self.paras = paragraphs(text)
+        self.found: list[Found] = []
 
-def _sentence_end(text: str, start: int, limit: int) -> int:
-    match = _SENTENCE_END.search(text, start, limit)
-    return match.end() if match else limit
+    def read(self, marked: list[Marked]) -> list[Found]:
+        events: list[tuple[int, Marked | tuple[int, int, int]]] = [(m.start, m) for m in marked]
+        for index, (p_start, p_end) in enumerate(self.paras):
+            for s, e in speech.sentences(self.masked, p_start, p_end):
+                if not any(m.start < e and s < m.end for m in marked):
+                    events.append((s, (s, e, index)))
+        events.sort(key=lambda item: item[0])
+        for _, event in events:
+            if isinstance(event, Marked):
+                self._direct(event, marked)
+            else:
+                self._reported(*event)
+        return [f for f in self.found if self._kept(f)]
 
+    @staticmethod
+    def _kept(found: Found) -> bool:
+        words = len(found.text.split())
+        return words >= MIN_WORDS and (found.speaker is not None or words >= MIN_UNATTRIBUTED_WORDS)
 
-def _sentence_start(text: str, floor: int, at: int) -> int:
-    last = floor
-    for match in _SENTENCE_END.finditer(text, floor, at):
-        last = match.end()
-    return last
+    def _record(self, found: Found) -> None:
+        self.found.append(found)
+        if found.speaker is not None:
+            self.speakers.heard.append((found.start, found.speaker))
 
+    # --- reported speech ------------------------------------------------------------------
 
-def _attribute(after: str, before: str, after_at: int, before_at: int, ctx: _Context) -> str | None:
-    """The speaker named next to a quote, or None."""
-    tail = after.lstrip(" ,;—–-")
-    offset = after_at + len(after) - len(tail)
-    # "…", while Zakharova added that "…": a new clause, about the next quote, not this one.
-    patterns = () if _CONJUNCTION.match(tail) else _AFTER_PATTERNS
-    for pattern in patterns:
-        match = pattern.match(tail)
-        if match:
-            speaker = _resolve(match.group("sp"), offset + match.start("sp"), ctx)
-            if speaker is not None:
-                return speaker
-    match = _AFTER_FINAL.search(after)
-    if match:  # … could get "overexcited" in response to it, said McCloskey.
-        group = "sp" if match.group("sp") is not None else "sp2"
-        speaker = _resolve(match.group(group), after_at + match.start(group), ctx)
-        if speaker is not None:
-            return speaker
-    for pattern in (_BEFORE_ACCORDING, _BEFORE_SPEAKER):
-        match = pattern.search(before)
-        if match:
-            speaker = _resolve(match.group("sp"), before_at + match.start("sp"), ctx)
-            named = _apposition_name(before[: match.start("sp")], ctx)
-            if named is not None and (speaker is None or speaker.lower() == speaker):
-                return named  # "Peter Gordon, the chairman of Glenfiddich, said:"
-            return speaker
-    return None
+    def _reported(self, start: int, end: int, paragraph: int) -> None:
+        report = speech.reported_speech(self.masked, start, end, self.lang)
+        if report is None:
+            return
+        s_start, s_end = report.speaker
+        verb = speech.cues(self.masked, start, end, self.lang)
+        gender = verb_gender(self.text[verb[0].start : verb[0].end]) if verb else None
+        speaker = self.speakers.resolve(s_start, s_end, s_start, gender)
+        if speaker is None or speaker.type is None:
+            return
+        words = self.text[report.words[0] : report.words[1]].strip()
+        self._record(Found(start, end, words, "reported", speaker, paragraph, "cue"))
 
+    # --- direct quotes --------------------------------------------------------------------
 
-def _apposition_name(prefix: str, ctx: _Context) -> str | None:
-    """The person named just before an apposition ("Peter Gordon, " + "the chairman, said")."""
-    prefix = prefix.rstrip()
-    if not prefix.endswith(","):
+    def _direct(self, quote: Marked, marked: list[Marked]) -> None:
+        p_start = self.paras[quote.paragraph][0]
+        last_para = self._paragraph_of(quote.end - 1)
+        p_end = self.paras[last_para][1]
+        later = [m.start for m in marked if m.start >= quote.end]
+        earlier = [m.end for m in marked if m.end <= quote.start]
+        limit = min([p_end, *later])
+        floor = max([p_start, *earlier])
+        before_start = max(floor, self._sentence_start(p_start, quote.start))
+        after_end = self._sentence_end(quote.end, limit)
+        speaker, via = None, ""
+        if quote.dash and quote.cue is not None:
+            speaker = self._around_cue(*quote.cue)
+        if speaker is None and not quote.dash:
+            speaker = self._after(quote, after_end)
+            if speaker is None:
+                speaker = self._before(before_start, quote.start)
+            if speaker is None:
+                after_end = quote.end
+        via = "cue" if speaker is not None else ""
+        alone = not self.masked[before_start : quote.start].strip(" —–-")
+        if speaker is None and alone and quote.start == self._para_text_start(quote.paragraph):
+            speaker = self._colon_intro(quote.paragraph)
+            via = "colon" if speaker is not None else ""
+        if speaker is None and alone:
+            speaker = self._continuing(quote.paragraph)
+            via = "continues" if speaker is not None else ""
+        found = Found(
+            before_start, after_end, quote.text, "direct", speaker, last_para, via, quote.end
+        )
+        previous = self.found[-1] if self.found else None
+        if previous is not None and self._joins(previous, found, quote):
+            self.found[-1] = replace(
+                previous, end=found.end, text=f"{previous.text} {found.text}", mark_end=quote.end
+            )
+            return
+        self._record(found)
+
+    def _paragraph_of(self, at: int) -> int:
+        return next(k for k, (s, e) in enumerate(self.paras) if s <= at < e or at < s)
+
+    def _para_text_start(self, paragraph: int) -> int:
+        p_start, p_end = self.paras[paragraph]
+        para = self.text[p_start:p_end]
+        return p_start + len(para) - len(para.lstrip(" —–-"))
+
+    def _sentence_start(self, floor: int, at: int) -> int:
+        starts = [s for s, _ in speech.sentences(self.masked, floor, at)]
+        return starts[-1] if starts else floor
+
+    def _sentence_end(self, at: int, limit: int) -> int:
+        rest = speech.sentences(self.masked, at, limit)
+        if not rest:
+            return at
+        first_end = rest[0][1]
+        tail = self.masked[at:first_end].lstrip(" ,;—–-")
+        closed_sentence = self.text[at - 2 : at - 1] in (".",)
+        if closed_sentence and tail[:1].isupper() and len(tail.split()) > 5:
+            return at  # "…." Then a new sentence: not this quote's attribution
+        return first_end
+
+    def _after(self, quote: Marked, end: int) -> Speaker | None:
+        """The speaker named after the quote in its sentence (``"…," said Lavrov.``)."""
+        tail = self.masked[quote.end : end]
+        lead = len(tail) - len(tail.lstrip(" ,;—–-"))
+        start = quote.end + lead
+        if _CONJUNCTION.match(self.masked, start):
+            return None
+        for cue in speech.cues(self.masked, start, end, self.lang)[:1]:
+            subject = self.masked[start : cue.start]
+            if len(subject.split()) > 8:
+                return None
+            return self._around_cue(start, end, cue)
         return None
-    chunk = prefix[:-1].rsplit(",", 1)[-1]
-    chunk = re.split(r"[.!?;:\"“”«»]", chunk)[-1].strip()
-    name = name_in_phrase(chunk)
-    if name is None or " " not in name or is_organisation(name) or not chunk.endswith(name):
-        return None
-    return ctx.aliases.get(name, name)
 
+    def _before(self, start: int, end: int) -> Speaker | None:
+        """The speaker named before the quote in its sentence (``Lavrov said: "…"``)."""
+        found = speech.cues(self.masked, start, end, self.lang)
+        return self._around_cue(start, end, found[-1]) if found else None
 
-def _resolve(phrase: str, at: int, ctx: _Context) -> str | None:
-    """A speaker phrase -> a name, a description, or None (see the module docstring)."""
-    phrase = _CONJUNCTION.sub("", phrase.strip())
-    parts = phrase.split(",")
-    if len(parts) > 1 and name_in_phrase(parts[0]) is None and name_in_phrase(parts[1]):
-        parts = parts[1:]  # "one resident, Mykola Bondar"
-    phrase = _PHRASE_END.sub("", parts[0].strip()).strip(" -—–")
-    if not phrase or len(phrase.split()) > 8:
-        return None
-    lowered = phrase.lower()
-    if lowered in {"he", "she"}:
-        return _last_subject(at, ctx)
-    if lowered in {"it", "they", "we", "i", "you", "this", "that", "there", "what", "who"}:
-        return None
-    if not phrase[0].isupper() and not _LEADING_ARTICLE.match(phrase):
-        return None
-    bare = _LEADING_ARTICLE.sub("", phrase)
-    described = bare != phrase
-    if re.search(rf"\b(?:{ROLE_WORDS})$", bare, re.I):
-        role = bare.lower()
-        holders = [who for pos, r, who in ctx.roles if pos < at and _role_fits(role, r)]
-        if holders:
-            return holders[-1]
-    last = bare.split()[-1]
-    if not (last[0].isupper() or re.fullmatch(ROLE_WORDS, last, re.I) or described):
-        return None  # "Experience garnered": a clause, not a speaker
-    name = name_in_phrase(bare)
-    if name is not None:
-        return ctx.aliases.get(name, ctx.surnames.get(name, name))
-    if name is None and bare in ctx.surnames:
-        return ctx.surnames[bare]
-    return bare if bare[0].isupper() or " " in bare or described else None
+    def _around_cue(self, start: int, end: int, cue: speech.Cue | None = None) -> Speaker | None:
+        """Resolve the speaker phrase next to ``cue`` within ``start``..``end``."""
+        if cue is None:
+            found = speech.cues(self.masked, start, end, self.lang)
+            if not found:
+                return None
+            cue = found[0]
+        gender = verb_gender(self.text[cue.start : cue.end]) if not cue.source else None
+        after_end = self._clause_end(cue.end, end)
+        if cue.source:
+            return self.speakers.resolve(cue.end, after_end, cue.start, gender)
+        before = self.masked[start : cue.start]
+        clause_start = start
+        for match in re.finditer(r"[;:]|\s[—–]\s", before):
+            clause_start = start + match.end()
+        subject = self.speakers.resolve(clause_start, cue.start, cue.start, gender, subject=True)
+        if subject is not None:
+            return subject
+        if _OBJECT_VERB.fullmatch(self.text[cue.start : cue.end]) and before.strip(" ,—–-"):
+            return None  # "X told the BBC": what follows "told" is whom it was told to
+        named = self.speakers.resolve(cue.end, after_end, cue.start, gender)
+        if (named is None or named.type is None) and self.masked[after_end : after_end + 1] == ",":
+            # "asked one resident, Mykola Bondar": the name in apposition
+            apposed = self.speakers.resolve(
+                after_end + 1, self._clause_end(after_end + 1, end), cue.start, gender
+            )
+            if apposed is not None and apposed.type == "PER":
+                return apposed
+        return named
 
+    def _clause_end(self, start: int, limit: int) -> int:
+        match = _CLAUSE_END.search(self.masked, start, limit)
+        return match.start() if match else limit
 
-def _last_subject(at: int, ctx: _Context) -> str | None:
-    """The person a "he"/"she" at ``at`` most likely means: the first person named in the
-    last sentence before it that names one (the subject, more often than the object)."""
-    earlier = [(pos, name) for pos, name in ctx.persons if pos < at]
-    if not earlier:
-        return None
-    pos, name = earlier[-1]
-    for prev_pos, prev_name in reversed(earlier[:-1]):
-        if _SENTENCE_END.search(ctx.text, prev_pos, pos):
-            break
-        pos, name = prev_pos, prev_name
-    return name
+    def _colon_intro(self, paragraph: int) -> Speaker | None:
+        """``Lavrov told reporters:`` ending the paragraph before a quote paragraph."""
+        if paragraph == 0:
+            return None
+        p_start, p_end = self.paras[paragraph - 1]
+        if not self.text[p_start:p_end].rstrip().endswith(":"):
+            return None
+        start = self._sentence_start(p_start, p_end)
+        return self._before(start, p_end)
 
+    def _continuing(self, paragraph: int) -> Speaker | None:
+        """The speaker of the last speech in this paragraph or the one before, if any."""
+        if not self.found:
+            return None
+        last = self.found[-1]
+        if last.speaker is None or last.paragraph < paragraph - 1:
+            return None
+        return last.speaker
 
-def _role_fits(asked: str, known: str) -> bool:
-    """True when a role phrase ("the minister") matches a known one ("foreign minister")."""
-    asked_words, known_words = asked.split(), known.split()
-    return asked_words[-1] == known_words[-1] and set(asked_words) <= set(known_words)
-
-
-def _article_context(text: str, spans: list[tuple[int, int, int, int]]) -> _Context:
-    """People named outside quotations, their roles, and surname -> full name aliases."""
-
-    def quoted(pos: int) -> bool:
-        return any(s <= pos < e for s, e, _, _ in spans)
-
-    mentions = [(name, pos) for name, pos in name_mentions(text) if not quoted(pos)]
-    aliases = entity_aliases(name for name, _ in mentions)
-    persons: list[tuple[int, str]] = []
-    for name, pos in mentions:
-        full = aliases.get(name, name)
-        if " " in full and not is_organisation(full):
-            persons.append((pos, full))
-    roles: list[tuple[int, str, str]] = []
-    for pattern in (_ROLE_BEFORE_NAME, _NAME_THEN_ROLE):
-        for match in pattern.finditer(text):
-            holder = name_in_phrase(match.group("name"))
-            if holder is None or quoted(match.start()):
-                continue
-            role = match.group("role").lower()
-            roles.append((match.start(), role, aliases.get(holder, holder)))
-    roles.sort()
-    by_surname: dict[str, set[str]] = {}
-    for _, full in persons:
-        by_surname.setdefault(full.rsplit(" ", 1)[1], set()).add(full)
-    surnames = {s: names.pop() for s, names in by_surname.items() if len(names) == 1}
-    return _Context(text, persons=persons, roles=roles, aliases=aliases, surnames=surnames)
+    def _joins(self, previous: Found, found: Found, quote: Marked) -> bool:
+        """True when ``quote`` is the second half of the previous one, split by its cue."""
+        return (
+            previous.kind == "direct"
+            and previous.speaker is not None
+            and previous.speaker == found.speaker
+            and previous.paragraph == quote.paragraph
+            and previous.via == "cue"
+            and found.via == "cue"
+            and not speech.sentences(self.masked, previous.mark_end, quote.start)[1:]
+            and self.masked[previous.mark_end : quote.start].rstrip().endswith(",")
+        )

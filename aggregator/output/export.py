@@ -113,7 +113,17 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         *("event_id", "outlet", "article_id", "external_id"),
         *("name", "type", "key", "mentions", "surfaces"),
     ),
-    "quotes": ("event_id", "outlet", "article_id", "speaker", "quote", "sentence"),
+    "quotes": (
+        "event_id",
+        "outlet",
+        "article_id",
+        "external_id",
+        "kind",
+        "speaker",
+        "speaker_type",
+        "quote",
+        "sentence",
+    ),
     "revisions": (
         "article_id",
         "outlet",
@@ -358,13 +368,16 @@ def term_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
 
 
 def quote_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
-    """`quotes` rows: one per direct quotation."""
+    """`quotes` rows: one per quotation (direct or reported)."""
     for quote in comparison.quotes:
         yield {
             "event_id": comparison.event_key,
             "outlet": quote.outlet,
             "article_id": quote.article_id,
+            "external_id": quote.external_id,
+            "kind": quote.kind,
             "speaker": quote.speaker,
+            "speaker_type": quote.speaker_type,
             "quote": quote.text,
             "sentence": quote.sentence,
         }

@@ -1,0 +1,185 @@
+"""Where an article quotes someone word for word: spans inside quote marks, and Russian dash speech.
+
+Quote marks, English and Russian typography: straight ``"…"``, curly ``“…”`` and ``‘…’``, low-high
+``„…“`` and guillemets ``«…»``. Marks nest (``« … „…“ … »``, ``“ … ‘…’ … ”``); only the outermost
+quotation is returned, with the inner one as part of its words. A ``’`` between letters is an
+apostrophe (``don’t``), a ``"`` after a digit an inch mark.
+
+A quotation running over several paragraphs follows the English convention: each new paragraph
+opens with the mark again and only the last one closes. A quote left open at a paragraph's end
+whose next paragraph does not reopen it runs to the paragraph's end.
+
+Russian dash speech: a paragraph opening with a dash is direct speech when it is framed as speech
+(``— Мы готовы к диалогу, — сказал Лавров. — Но не под угрозами.``): the words between the dashes
+that are not the author's are the quote, the author's words (``сказал Лавров``) are its cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_OPENERS = '"“‘«„'
+_DASHES = "—–"
+
+
+@dataclass(frozen=True)
+class Marked:
+    """One direct quotation: ``start``/``end`` cover its marks (end exclusive), ``text`` its
+    words (paragraphs of a running quote joined by a space); ``cue`` is, for dash speech, the
+    span of the author's words between the dashes."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph it opens in
+    dash: bool = False
+    cue: tuple[int, int] | None = None
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of ``text``."""
+    return [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def find_marked(text: str) -> list[Marked]:
+    """Quotations in quote marks, in text order (see the module docstring)."""
+    paras = paragraphs(text)
+    spans: list[Marked] = []
+    carry: tuple[int, str, list[str], int] | None = None  # running quote: start, opener, parts
+    for index, (p_start, p_end) in enumerate(paras):
+        found = _paragraph_spans(text, p_start, p_end)
+        if carry is not None:
+            c_start, opener, parts, c_para = carry
+            carry = None
+            if found and found[0][0] == p_start and text[p_start] == opener:
+                start, end, closed = found.pop(0)
+                parts.append(_inner(text, start, end, closed))
+                if closed:
+                    spans.append(Marked(c_start, end, " ".join(parts), c_para))
+                else:
+                    carry = (c_start, opener, parts, c_para)
+            else:
+                prev_end = paras[index - 1][1]
+                spans.append(Marked(c_start, prev_end, " ".join(parts), c_para))
+        for k, (start, end, closed) in enumerate(found):
+            last = k == len(found) - 1
+            if not closed and last and start == p_start and index + 1 < len(paras):
+                carry = (start, text[start], [_inner(text, start, end, closed)], index)
+                continue
+            spans.append(Marked(start, end, _inner(text, start, end, closed), index))
+    if carry is not None:
+        c_start, _, parts, c_para = carry
+        spans.append(Marked(c_start, paras[-1][1], " ".join(parts), c_para))
+    return [s for s in spans if s.text]
+
+
+def _inner(text: str, start: int, end: int, closed: bool) -> str:
+    inner = text[start + 1 : end - 1 if closed else end]
+    return inner.strip().rstrip(",").strip()
+
+
+def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of the outermost quotations of one paragraph."""
+    out: list[tuple[int, int, bool]] = []
+    stack: list[str] = []
+    top_start = 0
+    for i in range(p_start, p_end):
+        char = text[i]
+        prev = text[i - 1] if i > p_start else " "
+        nxt = text[i + 1] if i + 1 < p_end else " "
+        opens = closes = False
+        if char == "«" or char == "„":
+            opens = True
+        elif char == "»":
+            closes = "«" in stack
+            if closes:
+                while stack and stack.pop() != "«":
+                    pass
+                if not stack:
+                    out.append((top_start, i + 1, True))
+                continue
+        elif char == "“":
+            if stack and stack[-1] == "„":
+                closes = True
+            else:
+                opens = True
+        elif char == "”":
+            closes = bool(stack) and stack[-1] in '“„"'
+        elif char == "‘":
+            opens = not nxt.isdigit() and not prev.isalnum()
+        elif char == "’":
+            closes = bool(stack) and stack[-1] == "‘" and not (prev.isalnum() and nxt.isalpha())
+        elif char == '"':
+            if stack and stack[-1] == '"':
+                closes = True
+            elif stack and stack[-1] in "“„" and not _word_start(prev, nxt):
+                closes = True  # a straight mark closing a curly opener (mixed typography)
+            else:
+                opens = not prev.isdigit() and (_word_start(prev, nxt) or not stack)
+        if closes:
+            stack.pop()
+            if not stack:
+                out.append((top_start, i + 1, True))
+        elif opens:
+            if not stack:
+                top_start = i
+            stack.append(char)
+    if stack:
+        out.append((top_start, p_end, False))
+    return out
+
+
+def _word_start(prev: str, nxt: str) -> bool:
+    """True when a straight quote between ``prev`` and ``nxt`` opens rather than closes."""
+    return (prev.isspace() or prev in "([{—–-:/") and not nxt.isspace()
+
+
+_DASH_PARA = re.compile(rf"^[{_DASHES}-]\s+")
+_DASH_SPLIT = re.compile(rf"(?<=[,.!?…])\s+[{_DASHES}]\s+")
+
+
+def find_dash_speech(text: str, is_cue: Callable[[str], bool]) -> list[Marked]:
+    """Russian direct speech in paragraphs opening with a dash.
+
+    ``is_cue(words) -> bool`` says whether the author's words name a speech act ("сказал
+    Лавров"); a dash paragraph counts when it has such words, or when the paragraph before it
+    ends with a colon or was dash speech itself (a reply running on).
+    """
+    out: list[Marked] = []
+    previous_was_speech = False
+    paras = paragraphs(text)
+    for index, (p_start, p_end) in enumerate(paras):
+        para = text[p_start:p_end]
+        opening = _DASH_PARA.match(para)
+        if opening is None or any(ch in para for ch in '«“"'):
+            previous_was_speech = False
+            continue
+        pieces = _dash_pieces(para, opening.end())
+        speech = [(s, e) for s, e, author in pieces if not author]
+        cues = [(s, e) for s, e, author in pieces if author and is_cue(para[s:e])]
+        intro = index > 0 and text[paras[index - 1][1] - 1] == ":"
+        if not speech or not (cues or intro or previous_was_speech):
+            previous_was_speech = False
+            continue
+        words = " ".join(para[s:e].strip().rstrip(",").strip() for s, e in speech)
+        cue = (p_start + cues[0][0], p_start + cues[0][1]) if cues else None
+        out.append(Marked(p_start, p_end, words, index, dash=True, cue=cue))
+        previous_was_speech = True
+    return out
+
+
+def _dash_pieces(para: str, first: int) -> list[tuple[int, int, bool]]:
+    """(start, end, is_author) pieces of a dash paragraph: speech, then author's words after a
+    dash when they begin in lower case, speech again after the next dash, and so on."""
+    bounds = [(first, first)]
+    for match in _DASH_SPLIT.finditer(para, first):
+        bounds.append((match.start(), match.end()))
+    pieces: list[tuple[int, int, bool]] = []
+    for k, (_, start) in enumerate(bounds):
+        end = bounds[k + 1][0] if k + 1 < len(bounds) else len(para)
+        chunk = para[start:end]
+        author = k > 0 and chunk[:1].islower() and not pieces[-1][2]
+        pieces.append((start, end, author))
+    return pieces

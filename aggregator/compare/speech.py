@@ -1,0 +1,188 @@
+"""Speech acts in English and Russian news: the words that say someone spoke, and reported speech.
+
+A *cue* is a speech verb (``said``, ``told``, ``warned``; ``заявил``, ``сказала``, ``отметили``…,
+every gender and number) or a source phrase (``according to``, ``по словам``, ``по мнению``,
+``как сообщает``). Around a quotation, the cue tells where the speaker phrase is: before the
+verb (``Lavrov said``), after it (``said Lavrov``, ``заявил глава МИД Сергей Лавров``) or after
+the source phrase (``according to Lavrov``, ``по словам Лаврова``).
+
+*Reported speech* is a sentence without quote marks that says what someone said:
+``Lavrov said (that) the talks had failed.``, ``According to Lavrov, …``, ``…, Lavrov said.``,
+``Лавров заявил, что …``, ``По словам Лаврова, …``, ``Как заявил Лавров, …``,
+``…, заявил Лавров.``. Its words are the clause reported; the speaker phrase is found as for a
+quotation. Sentences in which the speaker phrase names nobody are left to the caller to drop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_EN_VERBS = (
+    r"said|says|say|added|adds|told|tells|stated|states|noted|notes|wrote|writes|declared|"
+    r"insisted|insists|warned|warns|argued|argues|explained|explains|stressed|stresses|"
+    r"emphasi[sz]ed|emphasi[sz]es|continued|claimed|claims|asked|asks|replied|replies|"
+    r"commented|remarked|announced|announces|recalled|pointed out|went on|underlined|concluded|"
+    r"acknowledged|admitted|suggested|tweeted|posted|cautioned|urged|vowed|pledged|"
+    r"complained|conceded|observed|reiterated|reminded|confirmed|denied|quipped|joked|"
+    r"responded|answered|predicted|promised|maintained|alleged|accused|described|called|"
+    r"dubbed|branded|labelled|labeled|termed|added"
+)
+# Verbs that introduce a clause of reported speech (a subset: "called" or "asked" do not).
+_EN_REPORTING = (
+    r"said|says|told\s+(?:\w+\s+){0,3}?|warned|insisted|argued|stressed|claimed|announced|"
+    r"noted|added|explained|acknowledged|admitted|suggested|confirmed|denied|predicted|"
+    r"maintained|alleged|emphasi[sz]ed|reiterated|believes|thinks|stated|declared|conceded"
+)
+_RU_STEMS = (
+    r"заяв|сказа|отмети|подчеркну|добави|сообщи|написа|поясни|уточни|призна|напомни|"
+    r"завери|указа|ответи|спроси|предупреди|констатирова|рассказа|призва|заключи|"
+    r"резюмирова|пообеща|посетова|пожалова|возмути|выступи|прокомментирова|назва|говори|"
+    r"счита|полага|убежд|уверен|увере|процитирова|цитиру|отмеча|подчеркива|добавля|сообща|"
+    r"настаива|признава|уточня|поясня|выразил|констатиру|говорит|пишет|писал|"
+    r"обрати|подытожи|оцени|допусти|отвергл|опроверг|возрази"
+)
+_RU_VERB = rf"(?:{_RU_STEMS})[а-яё]*"
+_EN_VERB = rf"(?:{_EN_VERBS})"
+_EN_SOURCE = r"according\s+to"
+_RU_SOURCE = (
+    r"(?:по\s+(?:словам|мнению|данным|информации|оценке|заявлению)|"
+    r"как\s+(?:сообщает|сообщают|пишет|пишут|отмечает|отмечают|заявляет|заявляют)|"
+    r"говорится\s+в|сообщается\s+в|отмечается\s+в|цитирует)"
+)
+
+CUE = {
+    "en": re.compile(rf"\b(?:(?P<src>{_EN_SOURCE})|(?P<verb>{_EN_VERB}))\b", re.I),
+    "ru": re.compile(rf"(?<![а-яё])(?:(?P<src>{_RU_SOURCE})|(?P<verb>{_RU_VERB}))(?![а-яё])", re.I),
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘«„(—–-]?[A-ZА-ЯЁ0-9])")
+_QUOTE_MARKS = re.compile(r"[\"“”‘«»„]")
+
+_REPORTED = {
+    "en": (
+        # Lavrov said (that) …  /  Lavrov told reporters that …
+        re.compile(
+            rf"^(?P<sp>[^,;:]{{2,80}}?)\s+(?:(?:has|had|also|later|then|previously|earlier)\s+)?"
+            rf"(?:{_EN_REPORTING})\s*(?:on\s+\w+\s+)?(?:that\s+)?(?P<q>[^,].{{15,}})$",
+            re.S,
+        ),
+        # According to Lavrov, …
+        re.compile(rf"^{_EN_SOURCE}\s+(?P<sp>[^,]{{2,80}}),\s+(?P<q>.{{15,}})$", re.S | re.I),
+        # …, according to Lavrov.  /  …, Lavrov said.  /  …, said Lavrov.
+        re.compile(rf"^(?P<q>.{{15,}}),\s+{_EN_SOURCE}\s+(?P<sp>[^,]{{2,80}})[.!?]?$", re.S),
+        re.compile(
+            rf"^(?P<q>.{{15,}}),\s+(?P<sp>[^,]{{2,60}}?)\s+(?:{_EN_VERB})"
+            r"(?:\s+(?:on|in|at|this|last)\b[^,]{0,40})?[.!?]?$",
+            re.S,
+        ),
+        re.compile(rf"^(?P<q>.{{15,}}),\s+(?:{_EN_VERB})\s+(?P<sp>[^,]{{2,80}})[.!?]?$", re.S),
+    ),
+    "ru": (
+        # Лавров заявил, что …  /  Лавров сообщил журналистам, что …
+        re.compile(
+            rf"^(?P<sp>[^,;:]{{2,100}}?)\s+{_RU_VERB}(?P<mid>[^,;:]{{0,60}}),\s+что\s+"
+            r"(?P<q>.{15,})$",
+            re.S | re.I,
+        ),
+        # По словам Лаврова, …  /  Как заявил Лавров, …
+        re.compile(
+            rf"^(?:по\s+(?:словам|мнению)|как\s+{_RU_VERB})\s+(?P<sp>[^,]{{2,100}}),\s+"
+            r"(?P<q>.{15,})$",
+            re.S | re.I,
+        ),
+        # …, заявил Лавров.  /  …, — сказал он.  /  …, считают в Кремле.
+        re.compile(
+            rf"^(?P<q>.{{15,}}?),\s+(?:[—–-]\s+)?{_RU_VERB}\s+(?P<sp>[^,]{{2,100}})[.!?]?$",
+            re.S | re.I,
+        ),
+        # …, Лавров заявил.  /  …, по словам Лаврова.
+        re.compile(
+            r"^(?P<q>.{15,}?),\s+по\s+(?:словам|мнению)\s+(?P<sp>[^,]{2,100})[.!?]?$",
+            re.S | re.I,
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A speech cue at ``start``..``end`` of the text; ``source`` for "according to"-phrases."""
+
+    start: int
+    end: int
+    source: bool
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A sentence of reported speech: the reported clause and the speaker phrase (offsets)."""
+
+    start: int  # the sentence
+    end: int
+    words: tuple[int, int]
+    speaker: tuple[int, int]
+
+
+def cues(text: str, start: int, end: int, lang: str) -> list[Cue]:
+    """Speech cues in ``text[start:end]``, in order."""
+    pattern = CUE["ru" if lang == "ru" else "en"]
+    return [
+        Cue(m.start(), m.end(), m.group("src") is not None)
+        for m in pattern.finditer(text, start, end)
+    ]
+
+
+def has_cue(words: str, lang: str) -> bool:
+    """True when ``words`` hold a speech verb or source phrase."""
+    return CUE["ru" if lang == "ru" else "en"].search(words) is not None
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``text[start:end]`` (one paragraph)."""
+    out: list[tuple[int, int]] = []
+    at = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if _abbreviation(text, match.start()):
+            continue
+        out.append((at, match.start()))
+        at = match.end()
+    if at < end:
+        out.append((at, end))
+    return out
+
+
+def _abbreviation(text: str, at: int) -> bool:
+    """True when the full stop before ``at`` ends an abbreviation or initial ("Mr.", "J.")."""
+    word = re.search(r"(\S+)$", text[max(0, at - 12) : at])
+    token = word.group(1) if word else ""
+    return bool(
+        re.fullmatch(
+            r"(?:[A-ZА-ЯЁ]|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rev|Prof|Jr|Sr|"
+            r"No|U\.S|U\.N|т|г|гг|им|ул|д|см|т\.е|т\.к|т\.д|т\.п)\.",
+            token,
+        )
+    )
+
+
+def reported_speech(text: str, start: int, end: int, lang: str) -> Reported | None:
+    """The reported speech of the sentence ``text[start:end]``, or None (see the docstring)."""
+    sentence = text[start:end]
+    if _QUOTE_MARKS.search(sentence) or "?" in sentence:
+        return None
+    body = sentence.rstrip()
+    for pattern in _REPORTED["ru" if lang == "ru" else "en"]:
+        match = pattern.match(body)
+        if match is None:
+            continue
+        q_start, q_end = match.span("q")
+        s_start, s_end = match.span("sp")
+        words = body[q_start:q_end].strip().rstrip(".!…").strip()
+        if len(words.split()) < 4:
+            continue
+        return Reported(
+            start,
+            end,
+            (start + q_start, start + q_start + len(words)),
+            (start + s_start, start + s_end),
+        )
+    return None
