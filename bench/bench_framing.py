@@ -81,9 +81,13 @@ def score_entities(scorer: Path, gold: list[Doc], rows: Rows) -> dict[str, Any]:
     return result
 
 
-def score_quotes(scorer: Path, gold: list[Doc]) -> None:
-    """The quote half of the bench (attributed quotes): left to the quotes work."""
-    del scorer, gold
+def score_quotes(data: Path) -> None:
+    """The quote half: ``bench/bench_quotes.py`` on the English and the Russian quote gold
+    (precision, recall, attribution; ours beside the quote finder before issue 14)."""
+    import bench_quotes  # bench/ is on sys.path when this file runs as a script
+
+    print("== quotes")
+    bench_quotes.main(["--data", str(data)])
 
 
 def run(name: str, predict: Callable[[Doc], Rows], docs: list[Doc]) -> tuple[Rows, float]:
@@ -132,9 +136,9 @@ def main() -> None:
     if args.en.exists():
         english = load(args.en)
         report(scorer, f"English ({args.en.name})", english)
-        score_quotes(scorer, english)
     else:
         print(f"(no {args.en})")
+    score_quotes(args.data)
 
 
 if __name__ == "__main__":

@@ -122,7 +122,8 @@ def misses(docs: list[dict[str, Any]], rows: list[dict[str, str]], sf: ModuleTyp
         preds = by_id.get(doc["id"], [])
         for quote in doc["gold"]["quotes"]:
             gold = sf.norm(quote["quote"])
-            best = max(preds, key=lambda r: sf.match(gold, sf.norm(r["quote"])), default=None)
+            scored = [(sf.match(gold, sf.norm(r["quote"])), k) for k, r in enumerate(preds)]
+            best = preds[max(scored)[1]] if scored else None  # as the scorer picks
             if best is None or not sf.match(gold, sf.norm(best["quote"])):
                 print(f"    {doc['id']} MISSED {quote['quote'][:70]!r} ({quote['speaker']})")
             elif quote["speaker"] and not sf.speaker_ok(quote["speaker"], best["speaker"]):

@@ -123,7 +123,7 @@ def compare_event(
                 first_seen=own[0].first_seen,
                 last_modified=max((a.modified for a in own if a.modified), default=None),
                 summary_only=all(a.summary_only for a in own),
-                quote_count=sum(1 for q in quotes if q.outlet == outlet),
+                quote_count=sum(1 for q in quotes if q.outlet == outlet and q.kind == "direct"),
                 speakers=_ranked(speakers[outlet]),
                 exclusive_speakers=tuple(sorted(set(speakers[outlet]) - others)) if multi else (),
                 entities=_ranked(entities[outlet]),

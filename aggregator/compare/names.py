@@ -12,7 +12,56 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
+
+from aggregator.language.entities import Mention
+from aggregator.language.translit import latin_key
+
+PRONOUNS = {"he": "masc", "she": "femn", "он": "masc", "она": "femn"}
+POSSESSIVES = {"his": "masc", "her": "femn", "его": "masc", "её": "femn", "ее": "femn"}
+# Words after which a name is not the subject ("talks with Blinken", "встреча с Лавровым").
+PREPOSITIONS = {
+    "en": frozenset(
+        "with to by from about for of against at on after before than like meeting met and".split()
+    ),
+    "ru": frozenset("с со от к ко о об про для на у до после между и перед против".split()),
+}
+# What a quoted document is called: its speaker is whoever published it.
+DOCUMENTS = frozenset(
+    "report study statement survey review letter document paper inquiry analysis research "
+    "доклад отчёт отчет исследование заявление документ обзор письмо сообщение".split()
+)
+PUBLISHED = re.compile(
+    r"\b(?:published|released|commissioned|produced|issued|compiled|conducted|carried out|"
+    r"written|report|study|survey|review|statement)\s+(?:by|from)\s+(?:the\s+)?|"
+    r"(?:подготовлен\w*|опубликова\w*)\s+",
+    re.I,
+)
+# What a reader takes for "the organisation the article is about" when no name is given.
+GENERIC_ORGS = frozenset(
+    "ministry department agency company government organisation organization ведомство "
+    "министерство агентство компания правительство организация ministry's".split()
+)
+ROLE_WORDS_EN = (
+    "minister|president|secretary|spokesman|spokeswoman|spokesperson|ambassador|chancellor|"
+    "envoy|premier|prime minister|leader|chief|head|mayor|governor|official|representative|"
+    "diplomat|commander|general|senator|director|chairman|chairwoman|chair|prosecutor|mp|mep|"
+    "admiral|colonel|marshal|sheriff|bishop|archbishop|rabbi|imam|patriarch|"
+    "negotiator|adviser|advisor|aide|king|queen|pope|judge|lawyer|professor|ceo|founder|"
+    "economist|analyst|expert|researcher|scientist|doctor|police|officer|coach|manager|captain|"
+    "worker|resident|volunteer|witness|source|embassy|ministry|government|office|agency|"
+    "council|committee|court|army|military|company|spokespeople|officials|sources|residents"
+)
+ROLE_LEMMAS_RU = frozenset(
+    "министр глава президент премьер премьер-министр председатель представитель "
+    "пресс-секретарь спикер посол директор руководитель губернатор мэр генсек секретарь "
+    "замминистра заместитель депутат сенатор советник помощник лидер канцлер дипломат "
+    "командующий генерал прокурор судья адвокат эксперт аналитик политолог профессор "
+    "начальник вице-премьер вице-президент шеф президента официальный адмирал полковник "
+    "маршал патриарх митрополит омбудсмен уполномоченный постпред".split()
+)
 
 _FEMININE_EN = frozenset(
     "yvette liz elizabeth kemi suella priti rachel ellen helen karen susan janet ann anne "
@@ -33,7 +82,9 @@ _NAME_RUN = re.compile(
 )
 _NOT_NAMES = frozenset(
     "the a an one his her its their this that these those он она они мы вы я как по об в во "
-    "на также однако при и но he she they we it speaking asked in on at after".split()
+    "на также однако при и но а he she they we it speaking asked in on at after but and or so "
+    "yet however meanwhile also then there today yesterday now last next later earlier "
+    "according as while when if although though".split()
 )
 
 
@@ -126,6 +177,28 @@ def name_runs(phrase: str) -> list[tuple[int, int]]:
         while words and words[0].lower() in _NOT_NAMES:
             start = phrase.index(words[1], start + len(words[0])) if len(words) > 1 else -1
             words = words[1:]
+        if len(words) == 1 and re.search(r"(?:ed|ing|ly)$", words[0]):
+            continue  # "Published by …", "Speaking to …": a sentence's first word
         if words and start >= 0:
             out.append((start, match.end()))
+    return out
+
+
+def repair_surnames(mentions: Sequence[Mention]) -> list[Mention]:
+    """Russian surnames standing alone that the tagger's lemma turned into a common noun
+    ("Песков" -> "Песок"): read as a surname ("Песков") and given the one full name of the
+    text ending in it ("Дмитрий Песков")."""
+    full: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type == "PER" and " " in m.name:
+            full.setdefault(latin_key(m.name.split()[-1]), set()).add(m.name)
+    out = []
+    for m in mentions:
+        if m.type == "PER" and " " not in m.surface and " " not in m.name:
+            surname = nominative(m.surface)
+            if latin_key(surname)[:4] != m.key[:4]:
+                names = full.get(latin_key(surname), {surname})
+                name = next(iter(names)) if len(names) == 1 else surname
+                m = replace(m, name=name, key=latin_key(name))
+        out.append(m)
     return out

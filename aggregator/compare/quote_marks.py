@@ -65,7 +65,7 @@ def find_marked(text: str) -> list[Marked]:
                 spans.append(Marked(c_start, prev_end, " ".join(parts), c_para))
         for k, (start, end, closed) in enumerate(found):
             last = k == len(found) - 1
-            if not closed and last and start == p_start and index + 1 < len(paras):
+            if not closed and last and index + 1 < len(paras):
                 carry = (start, text[start], [_inner(text, start, end, closed)], index)
                 continue
             spans.append(Marked(start, end, _inner(text, start, end, closed), index))
@@ -112,6 +112,8 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int
         elif char == "’":
             closes = bool(stack) and stack[-1] == "‘" and not (prev.isalnum() and nxt.isalpha())
         elif char == '"':
+            if stack and stack[-1] == '"' and prev.isspace() and nxt.isalnum():
+                continue  # a quote re-opened inside itself: paragraphs run together
             if stack and stack[-1] == '"':
                 closes = True
             elif stack and stack[-1] in "“„" and not _word_start(prev, nxt):
@@ -159,7 +161,8 @@ def find_dash_speech(text: str, is_cue: Callable[[str], bool]) -> list[Marked]:
         pieces = _dash_pieces(para, opening.end())
         speech = [(s, e) for s, e, author in pieces if not author]
         cues = [(s, e) for s, e, author in pieces if author and is_cue(para[s:e])]
-        intro = index > 0 and text[paras[index - 1][1] - 1] == ":"
+        before = text[paras[index - 1][0] : paras[index - 1][1]] if index > 0 else ""
+        intro = before.endswith(":") and is_cue(before)
         if not speech or not (cues or intro or previous_was_speech):
             previous_was_speech = False
             continue

@@ -21,112 +21,29 @@ Organisation and person names inside quotations are not candidates for pronouns 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from aggregator.compare.names import lemma, name_gender, name_runs, nominative
+from aggregator.compare.names import (
+    DOCUMENTS,
+    GENERIC_ORGS,
+    POSSESSIVES,
+    PREPOSITIONS,
+    PRONOUNS,
+    PUBLISHED,
+    ROLE_LEMMAS_RU,
+    ROLE_WORDS_EN,
+    lemma,
+    name_gender,
+    name_runs,
+    nominative,
+    repair_surnames,
+)
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
 
-_PRONOUNS = {
-    "he": "masc",
-    "she": "femn",
-    "он": "masc",
-    "она": "femn",
-}
-_POSSESSIVES = {"his": "masc", "her": "femn", "его": "masc", "её": "femn", "ее": "femn"}
-_PREPOSITIONS = {
-    "en": {
-        "with",
-        "to",
-        "by",
-        "from",
-        "about",
-        "for",
-        "of",
-        "against",
-        "at",
-        "on",
-        "after",
-        "before",
-        "than",
-        "like",
-        "meeting",
-        "met",
-        "and",
-    },
-    "ru": {
-        "с",
-        "со",
-        "от",
-        "к",
-        "ко",
-        "о",
-        "об",
-        "про",
-        "для",
-        "на",
-        "у",
-        "до",
-        "после",
-        "между",
-        "и",
-        "перед",
-        "против",
-    },
-}
-_ROLE_WORDS_EN = (
-    "minister|president|secretary|spokesman|spokeswoman|spokesperson|ambassador|chancellor|"
-    "envoy|premier|prime minister|leader|chief|head|mayor|governor|official|representative|"
-    "diplomat|commander|general|senator|director|chairman|chairwoman|chair|prosecutor|mp|mep|"
-    "negotiator|adviser|advisor|aide|king|queen|pope|judge|lawyer|professor|ceo|founder|"
-    "economist|analyst|expert|researcher|scientist|doctor|police|officer|coach|manager|captain|"
-    "worker|resident|volunteer|witness|source|embassy|ministry|government|office|agency|"
-    "council|committee|court|army|military|company|spokespeople|officials|sources|residents"
-)
-_ROLE_LEMMAS_RU = {
-    "министр",
-    "глава",
-    "президент",
-    "премьер",
-    "премьер-министр",
-    "председатель",
-    "представитель",
-    "пресс-секретарь",
-    "спикер",
-    "посол",
-    "директор",
-    "руководитель",
-    "губернатор",
-    "мэр",
-    "генсек",
-    "секретарь",
-    "замминистра",
-    "заместитель",
-    "депутат",
-    "сенатор",
-    "советник",
-    "помощник",
-    "лидер",
-    "канцлер",
-    "дипломат",
-    "командующий",
-    "генерал",
-    "прокурор",
-    "судья",
-    "адвокат",
-    "эксперт",
-    "аналитик",
-    "политолог",
-    "профессор",
-    "начальник",
-    "вице-премьер",
-    "вице-президент",
-    "шеф",
-    "президента",
-    "официальный",
-}
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lady|Dame|Lord|Baroness|King|Queen)\.?\s+$")
 _FEMININE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "baroness", "queen"}
 _WORD = re.compile(r"[\w’'-]+")
@@ -149,7 +66,10 @@ class Speakers:
     ) -> None:
         self.text = text
         self.lang = lang
-        self.mentions = [m for m in mentions if m.type in ("PER", "ORG", "LOC")]
+        self.mentions = repair_surnames(
+            [m for m in mentions if m.type in ("PER", "ORG", "LOC")] if lang == "ru" else mentions
+        )
+        self.mentions = [m for m in self.mentions if m.type in ("PER", "ORG", "LOC")]
 
         def inside(m: Mention) -> bool:
             return any(s <= m.start < e for s, e in quoted)
@@ -175,19 +95,17 @@ class Speakers:
         if free:
             return Speaker((free[-1] if subject else free[0]).name, "PER")
         words = [w.lower() for w in _WORD.findall(phrase)]
-        pronoun = (
-            next((w for w in (words[0], words[-1]) if w in _PRONOUNS), None) if words else None
-        )
+        pronoun = next((w for w in (words[0], words[-1]) if w in PRONOUNS), None) if words else None
         if pronoun is not None and len(words) <= 6:
-            return self.pronoun(at, _PRONOUNS[pronoun])
+            return self.pronoun(at, PRONOUNS[pronoun])
         roles = [w for w in words if self._role_word(w)]
-        if words and words[0] in _POSSESSIVES and len(words) <= 3 and not roles:
-            return self.pronoun(at, _POSSESSIVES[words[0]])  # "His report said:"
+        if words and words[0] in POSSESSIVES and len(words) <= 3 and not roles:
+            return self.pronoun(at, POSSESSIVES[words[0]])  # "His report said:"
         role = self._role_of(words, at)
         if role is not None:
             return role
         org = self._first_free(inside, "ORG", start) or self._first_free(inside, "LOC", start)
-        if org is not None and (org.type == "ORG" or self._locative(org)):
+        if org is not None and (org.type == "ORG" or self._locative(org) or subject):
             return Speaker(org.name, org.type)
         if not any(self._role_word(w) for w in words):
             named = self._name_run(start, end, inside)
@@ -196,7 +114,49 @@ class Speakers:
         known = self._known_org(words, at)
         if known is not None:
             return known
+        if any(lemma(w) in DOCUMENTS for w in words):
+            publisher = self._publisher()
+            if publisher is not None:
+                return publisher
         return self._description(phrase)
+
+    def _publisher(self) -> Speaker | None:
+        """Who published the report the article quotes ("Published by the NHS South of
+        England, the report", "a report by Amnesty International", "доклад ВОЗ")."""
+        for match in PUBLISHED.finditer(self.text):
+            after = [m for m in self.mentions if 0 <= m.start - match.end() <= 5]
+            if after and after[0].type in ("ORG", "PER"):
+                return Speaker(after[0].name, after[0].type)
+        return None
+
+    def resolve_subject(self, start: int, end: int, gender: str | None) -> Speaker | None:
+        """The speaker named by the words before a speech verb (``text[start:end]``).
+
+        The words just before the verb after the last comma win ("after meeting Mark Rutte,
+        the US President said" is the president); when the verb follows a comma, the subject
+        is the first part naming a person ("Peter Gordon, the chairman of Glenfiddich, said",
+        "Bonhams' head of whisky, Martin Green, said"); otherwise the whole phrase."""
+        phrase = self.text[start:end]
+        cuts = [start] + [start + m.end() for m in re.finditer(r",\s*", phrase)]
+        last = cuts[-1]
+        if self.text[last:end].strip() and len(cuts) > 1:
+            found = self.resolve(last, end, end, gender, subject=True)
+            if found is not None:
+                return found
+        elif len(cuts) > 2:
+            chunks = list(itertools.pairwise(cuts))
+            for lo, hi in chunks:  # a part that is a name and nothing else
+                name = self.text[lo:hi].strip(" ,")
+                if any(m.type == "PER" and m.surface == name for m in self.mentions):
+                    return self.resolve(lo, hi, end, gender, subject=True)
+            for lo, hi in chunks:
+                if self._free([m for m in self.mentions if lo <= m.start < hi], "PER", lo):
+                    return self.resolve(lo, hi, end, gender, subject=True)
+        return self.resolve(start, end, end, gender, subject=True)
+
+    def named_between(self, start: int, end: int) -> set[str]:
+        """Canonical names of the people named in ``text[start:end]`` outside quotations."""
+        return {m.name for m in self.persons if start <= m.start < end}
 
     def _name_run(self, start: int, end: int, inside: Sequence[Mention]) -> Speaker | None:
         """A name the tagger missed ("Iryna, 54, told"), matched to a person the article
@@ -249,7 +209,7 @@ class Speakers:
         out = []
         for mention in (m for m in mentions if m.type == kind):
             before = self.text[max(floor, mention.start - 20) : mention.start].split()
-            if not before or before[-1].lower().strip(",") not in _PREPOSITIONS.get(self.lang, {}):
+            if not before or before[-1].lower().strip(",") not in PREPOSITIONS.get(self.lang, {}):
                 out.append(mention)
         return out
 
@@ -261,10 +221,12 @@ class Speakers:
     def _description(self, phrase: str) -> Speaker | None:
         cleaned = re.sub(r"\s+", " ", phrase).strip(" ,;:—–-")
         cleaned = re.split(r"\s(?:in|at|from|for|of|on|with|who|which|cited|quoted)\s", cleaned)[0]
+        cleaned = re.sub(r"^(?:but|and|so|yet|however|а|но|и)\s+", "", cleaned, flags=re.I)
         bare = _ARTICLE.sub("", cleaned)
-        if not bare or len(bare.split()) > 5 or not (bare != cleaned or bare[0].isupper()):
+        if not bare or len(bare.split()) > 5:
             return None
-        if not self._role_word(bare.split()[-1].lower()):
+        head = bare.split()[-1].lower()
+        if not (self._role_word(head) or lemma(head) in DOCUMENTS):
             return None
         return Speaker(bare, None)
 
@@ -272,8 +234,8 @@ class Speakers:
 
     def _role_word(self, word: str) -> bool:
         if self.lang == "ru":
-            return lemma(word) in _ROLE_LEMMAS_RU
-        return re.fullmatch(_ROLE_WORDS_EN, word) is not None
+            return lemma(word) in ROLE_LEMMAS_RU
+        return re.fullmatch(ROLE_WORDS_EN, word) is not None
 
     def _roles(self) -> list[tuple[int, frozenset[str], Mention]]:
         """(offset, role words, person) for each person the article gives a role: the words
@@ -324,8 +286,11 @@ class Speakers:
         lemmas = {lemma(w) for w in words} - {"the", "a", "в", "во"}
         if not lemmas:
             return None
-        for org in reversed(self.orgs):
+        earlier = [org for org in self.orgs if org.start < at]
+        for org in reversed(earlier):
             names = {lemma(w) for w in _WORD.findall(org.name)}
-            if org.start < at and lemmas & names and len(lemmas) <= 3:
+            if lemmas & names and len(lemmas) <= 3:
                 return Speaker(org.name, "ORG")
+        if earlier and lemmas & GENERIC_ORGS and len(lemmas) <= 2:
+            return Speaker(earlier[-1].name, "ORG")  # "the ministry", "ведомство"
         return None
