@@ -1,4 +1,4 @@
-"""The `quotes` export on SQLite: kind, external_id and speaker_type columns, outlet filter, JSONL."""
+"""The `quotes` export on SQLite: kind, external_id and speaker_type columns; filters; JSONL."""
 
 from __future__ import annotations
 
