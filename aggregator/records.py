@@ -13,11 +13,8 @@ from aggregator.digest import text_digest
 
 
 def utcnow() -> datetime:
-    """The current time, timezone-aware UTC: every stored and exported time is in this zone.
-
-    The one clock of the package; the pure stages (parse, cluster, compare) take times as
-    arguments instead of reading it.
-    """
+    """The current time, timezone-aware UTC (every stored and exported time is in this zone):
+    the package's one clock; the pure stages take times as arguments instead of reading it."""
     return datetime.now(UTC)
 
 
@@ -219,20 +216,15 @@ class HistoryItem:
 
 @dataclass(frozen=True)
 class Quote:
-    """One quotation and who it is attributed to (``speaker`` None when unattributed).
-
-    ``kind`` is ``direct`` (words in quote marks or Russian dash speech) or ``reported``
-    ("Lavrov said that …"); ``speaker_type`` is the speaker's entity type (PER, ORG, LOC) or None
-    for a description ("a spokesperson") or no speaker.
-    """
+    """One quotation and who it is attributed to (``speaker`` None when unattributed)."""
 
     outlet: str
     article_id: int
     speaker: str | None
     text: str
     sentence: str
-    kind: str = "direct"
-    speaker_type: str | None = None
+    kind: str = "direct"  # "direct" (quote marks, dash speech) or "reported" ("X said that …")
+    speaker_type: str | None = None  # PER, ORG, LOC; None for a description or no speaker
     external_id: str | None = None
 
 
