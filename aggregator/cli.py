@@ -15,9 +15,12 @@ import click
 from aggregator import __version__
 from aggregator.console import (
     EXIT_PARTIAL,
+    EXPORT_KINDS,
     configure_logging,
+    export_options,
     finish,
     handle_errors,
+    option_flag,
     parse_when,
     progress_bar,
     settings_of,
@@ -258,13 +261,10 @@ def cluster(
     finish(summary)
 
 
-EXPORT_KINDS = "articles events comparison terms quotes entities revisions translations".split()
-
-
 @cli.command()
 @click.argument("kind", type=click.Choice(EXPORT_KINDS))
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True
+    "--format", "fmt", type=click.Choice(["csv", "jsonl"]), help="Default csv; texts: jsonl."
 )
 @click.option(
     "--out",
@@ -285,13 +285,13 @@ EXPORT_KINDS = "articles events comparison terms quotes entities revisions trans
     help="Only events covered by at least this many outlets.",
 )
 @click.option("--event", "events", multiple=True, help="Only this event id (repeatable).")
-@term_options
+@export_options
 @click.pass_context
 @handle_errors
 def export(
     ctx: click.Context,
     kind: str,
-    fmt: str,
+    fmt: str | None,
     out: Path,
     excel: bool,
     since: str | None,
@@ -310,7 +310,7 @@ def export(
     """
     from aggregator.pipeline.export import UnknownFilterError, run_export, writes_stdout
 
-    if excel and fmt != "csv":
+    if excel and fmt == "jsonl":
         raise click.UsageError("--excel applies to --format csv only")
     with usage_errors(UnknownFilterError):
         count = run_export(
@@ -324,6 +324,7 @@ def export(
             outlets=outlets,
             min_outlets=min_outlets,
             event_keys=events,
+            all_versions=option_flag(ctx, "all_versions"),
         )
     # the rows may be on standard output: the summary goes to standard error then
     click.echo(f"export {kind}: {count} rows -> {out}", err=writes_stdout(out))

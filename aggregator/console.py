@@ -27,6 +27,12 @@ EXIT_PARTIAL = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 75
 
+# what `aggregator export KIND` accepts (the sections of docs/codebook.md; output.export.COLUMNS)
+EXPORT_KINDS = [
+    *("articles", "events", "comparison", "terms", "quotes", "entities", "revisions"),
+    *("translations", "texts"),
+]
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -174,3 +180,28 @@ def parse_when(value: str | None, option: str) -> datetime | None:
         raise click.BadParameter(
             f"expected an ISO 8601 date or time, got {value!r}", param_hint=option
         ) from exc
+
+
+def _flag(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """Keep a command's flag for ``option_flag``."""
+    if param.name:
+        ctx.ensure_object(dict).setdefault("flags", {})[param.name] = value
+    return value
+
+
+def option_flag(ctx: click.Context, name: str) -> bool:
+    """The value of a flag that ``export_options`` (or the like) added to the command."""
+    return bool(ctx.ensure_object(dict).get("flags", {}).get(name, False))
+
+
+def export_options(command: F) -> F:
+    """``term_options`` and ``--all-versions`` (the `texts` export: every stored version)."""
+    versions = click.option(
+        "--all-versions",
+        is_flag=True,
+        expose_value=False,
+        callback=_flag,
+        help="texts: every stored version of each article, not only the current one "
+        "(e.g. aggregator export texts --all-versions --out texts.jsonl).",
+    )
+    return versions(term_options(command))

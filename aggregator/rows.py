@@ -94,6 +94,29 @@ class ArticleVersions:
 
 
 @dataclass(frozen=True)
+class TextRow:
+    """One stored version of an article with its text and WARC pointer: a `texts` export row."""
+
+    article_id: int
+    external_id: str | None
+    outlet: str
+    event_id: str | None
+    url: str | None
+    language: str | None
+    published: datetime | None
+    version_no: int
+    current: bool  # the article's current version
+    captured_at: datetime
+    title: str
+    text: str
+    word_count: int
+    content_sha256: str
+    warc_file: str | None
+    warc_offset: int | None
+    warc_record_id: str | None
+
+
+@dataclass(frozen=True)
 class EventStats:
     """Size, outlets, time span and earliest headline of one event, from its members."""
 

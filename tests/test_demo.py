@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
+from warcio.archiveiterator import ArchiveIterator
 
 from aggregator.config import load_settings
 from aggregator.pipeline import run_export, run_ingest
@@ -69,6 +70,14 @@ def test_demo_replays_into_the_events_the_sample_describes(db_url: str, tmp_path
     assert [row["first_title"] for row in edited] == [
         "Storm Gwendolyn: tens of thousands without power as 90mph gusts hit Cornwall"
     ]
+    texts = tmp_path / "texts.jsonl"
+    assert run_export(settings, "texts", fmt=None, out=texts) == len(articles)
+    for row in map(json.loads, texts.read_text(encoding="utf-8").splitlines()):
+        assert row["text"] and row["warc_file"] == DEMO_WARC.name  # the pointer finds the page
+        with DEMO_WARC.open("rb") as handle:
+            handle.seek(row["warc_offset"])
+            record = next(iter(ArchiveIterator(handle)))
+        assert record.rec_headers.get_header("WARC-Record-ID") == row["warc_record_id"]
     with (tmp_path / "comparison.csv").open(encoding="utf-8", newline="") as handle:
         compared = list(csv.DictReader(handle))
     for key in {row["event_id"] for row in compared}:

@@ -24,7 +24,7 @@ from aggregator.output.revisions import revision_records as revision_records
 from aggregator.output.translations import TRANSLATION_COLUMNS
 from aggregator.output.translations import translation_records as translation_records
 from aggregator.records import ArticleEntity, EventComparison
-from aggregator.rows import ArticleRow, EventRow
+from aggregator.rows import ArticleRow, EventRow, TextRow
 from aggregator.times import format_utc
 
 FORMATS = ("csv", "jsonl")
@@ -123,6 +123,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "speaker_type",
         "quote",
         "sentence",
+    ),
+    "texts": (
+        *("article_id", "external_id", "outlet", "event_id", "url", "language", "published"),
+        *("version_no", "current", "captured_at", "title", "text", "word_count"),
+        *("content_sha256", "warc_file", "warc_offset", "warc_record_id"),
     ),
     "revisions": (
         "article_id",
@@ -292,6 +297,11 @@ def article_record(row: ArticleRow) -> dict[str, Any]:
     record = dict(vars(row))  # a shallow copy: asdict's deep copy costs a third of the export
     record["authors"] = list(row.authors)
     return record
+
+
+def text_record(row: TextRow) -> dict[str, Any]:
+    """One `texts` row: a version's full text (the outlet's copyright; research use only)."""
+    return dict(vars(row))
 
 
 def event_record(row: EventRow) -> dict[str, Any]:

@@ -67,11 +67,17 @@ def check_filters(
             )
 
 
+def default_format(kind: str) -> str:
+    """The format of an export when none is asked for: JSONL for `texts` (long bodies with
+    line breaks read badly as CSV cells), CSV for the rest."""
+    return "jsonl" if kind == "texts" else "csv"
+
+
 def _run_export(
     settings: Settings,
     kind: str,
     *,
-    fmt: str,
+    fmt: str | None,
     out: Path,
     since: datetime | None = None,
     until: datetime | None = None,
@@ -79,15 +85,19 @@ def _run_export(
     min_outlets: int = 0,
     event_keys: Sequence[str] = (),
     excel: bool = False,
+    all_versions: bool = False,
     engine: Engine,
 ) -> int:
-    """Stream one export KIND to ``out``; returns the number of rows written."""
+    """Stream one export KIND to ``out``; returns the number of rows written. ``fmt`` None is
+    CSV with ``excel``, else the kind's default (``default_format``); ``all_versions``: `texts`
+    of every version."""
     from aggregator.output import export
 
     if kind not in export.COLUMNS:
         raise UnknownFilterError(f"unknown export {kind!r}; allowed: {', '.join(export.COLUMNS)}")
     check_filters(engine, outlets=outlets, event_keys=event_keys)
     columns = export.COLUMNS[kind]
+    fmt = fmt or ("csv" if excel else default_format(kind))
     selection = Selection(
         since=since,
         until=until,
@@ -120,6 +130,12 @@ def _run_export(
         return write(_revision_rows(engine, selection))
     if kind == "entities":
         return write(_entity_rows(engine, selection))
+    if kind == "texts":
+        from aggregator.store.texts import iter_text_rows
+
+        with session_factory(engine)() as session:
+            texts = iter_text_rows(session, selection, all_versions=all_versions)
+            return write(export.text_record(row) for row in texts)
     with session_factory(engine)() as session:
         if kind == "events":
             rows = (export.event_record(e) for e in iter_event_rows(session, selection))

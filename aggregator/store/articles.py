@@ -212,6 +212,7 @@ def store_version(
             final_url=result.final_url if result else None,
             warc_file=pointer.file if pointer else None,
             warc_record_id=pointer.record_id if pointer else None,
+            warc_offset=pointer.offset if pointer else None,
             source=source,
             change_key=change_key,
         )

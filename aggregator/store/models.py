@@ -282,6 +282,8 @@ class ArticleVersion(Base):
     final_url: Mapped[str | None] = mapped_column(String(2000))
     warc_file: Mapped[str | None] = mapped_column(String(500))
     warc_record_id: Mapped[str | None] = mapped_column(String(100))
+    # byte offset of the response record in warc_file (NULL for versions stored before 0010)
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
     source: Mapped[str] = mapped_column(String(20), default="fetch")
     # hash of headline and body with noise (timestamps, share counts ...) removed
     change_key: Mapped[str | None] = mapped_column(String(64))

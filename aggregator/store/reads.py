@@ -29,7 +29,7 @@ from aggregator.store.models import (
 from aggregator.store.translations import translation_originals
 
 
-def _article_conditions(selection: Selection) -> list[ColumnElement[bool]]:
+def article_conditions(selection: Selection) -> list[ColumnElement[bool]]:
     """The WHERE conditions of the selected articles (the query joins Outlet and, outer, Event)."""
     conditions: list[ColumnElement[bool]] = []
     if selection.since is not None:
@@ -60,7 +60,7 @@ def iter_article_rows(
             .order_by(Article.id)
             .limit(batch)
         )
-        rows = session.execute(stmt.where(*_article_conditions(selection))).all()
+        rows = session.execute(stmt.where(*article_conditions(selection))).all()
         if not rows:
             return
         for article, slug, version, event_key, first in rows:
@@ -265,7 +265,7 @@ def iter_versions(
             .order_by(Article.id)
             .limit(batch)
         )
-        rows = session.execute(stmt.where(*_article_conditions(selection))).all()
+        rows = session.execute(stmt.where(*article_conditions(selection))).all()
         if not rows:
             return
         ids = [row[0].id for row in rows]
