@@ -69,8 +69,10 @@ def add_versions(url: str, extra: int) -> None:
 def run(url: str, kind: str, fmt: str, out: Path, **extra: object) -> dict[str, float]:
     code = _CHILD.format(root=str(ROOT), url=url, kind=kind, fmt=fmt, out=str(out), extra=extra)
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
     )
+    if done.returncode:
+        raise SystemExit(f"{kind} {fmt} {extra} failed:\n{done.stderr[-3000:]}")
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     result["mib"] = out.stat().st_size / 2**20
     return result
