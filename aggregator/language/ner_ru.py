@@ -30,6 +30,16 @@ _NOT_NAMES_TEXT = """
     товарищ леди джентльмен сэр мадам бог спасибо здравствуйте сми
     """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+# Head nouns of organisations (a "place" the tagger found headed by one is an organisation).
+_ORG_HEADS_TEXT = """
+    союз комиссия организация совет комитет фронт партия министерство агентство банк служба
+    ассамблея парламент суд объединение альянс
+    """
+ORG_HEADS = frozenset(_ORG_HEADS_TEXT.split())
+_DICT_TAGS = ("Geox", "Orgn", "Name", "Surn", "Patr")
+_SEPARATORS = re.compile(r"[()•|;\n/]")
+_PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
+_OPENING = re.compile(r"[«„“\"]")
 _QUOTES = re.compile(r"[«»\"“”„]")
 _INITIAL = re.compile(r"[А-ЯЁA-Z]\.")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -68,23 +78,90 @@ def mentions(text: str) -> list[Mention]:
     for start, end, kind in raw_spans(text):
         if kind not in ("PER", "ORG", "LOC"):
             continue
-        while start < end and text[start] in _EDGE:
-            start += 1
-        while end > start and text[end - 1] in _EDGE:
-            end -= 1
-        words = text[start:end].split()
-        if kind == "PER":  # a lower-case role in front of a name ("министр Лавров")
-            while len(words) > 1 and words[0].islower():
-                start = text.index(words[1], start + len(words[0]))
-                words = words[1:]
-        surface = text[start:end]
-        if not words or not any(ch.isupper() for ch in surface) or len(surface) < 2:
-            continue
-        if len(words) == 1 and _lemma_of(words[0]) in NOT_NAMES:
-            continue
-        name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
-        out.append(Mention(start, end, surface, kind, name, latin_key(name)))
+        for part_start, part_end in split_span(text, start, end, kind):
+            mention = _mention(text, part_start, part_end, kind)
+            if mention is not None:
+                out.append(mention)
     return out
+
+
+def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, int]]:
+    """A span cut where the tagger ran over a separator: a parenthesis (an original spelling or
+    an acronym: "Барри Лоуенкрон (Barry Lowenkron)"), a list bullet, a line end; for persons
+    also a comma ("Овечкин, Фёдоров"). An organisation's descriptor before its quoted name
+    ("Концерн «Майкрософт»", "ООО «Алтек»") is cut off."""
+    separators = _PERSON_SEPARATORS if kind == "PER" else _SEPARATORS
+    parts = []
+    at = start
+    for match in separators.finditer(text, start, end):
+        parts.append((at, match.start()))
+        at = match.end()
+    parts.append((at, end))
+    out = []
+    for a, b in parts:
+        opening = _OPENING.search(text, a, b)
+        if kind == "ORG" and opening is not None:
+            before = text[a : opening.start()].split()
+            if 0 < len(before) <= 2 and all(w.isupper() or w.islower() for w in before):
+                a = opening.end()
+        out.append((a, b))
+    return out
+
+
+def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    words = text[start:end].split()
+    if kind == "PER":  # a lower-case role in front of a name ("министр Лавров")
+        while len(words) > 1 and words[0].islower():
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+    surface = text[start:end]
+    if not words or not any(ch.isupper() for ch in surface) or len(surface) < 2:
+        return None
+    if len(words) == 1 and not _single_word_name(words[0], kind, text):
+        return None
+    kind = _retyped(words, kind)
+    name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
+    return Mention(start, end, surface, kind, name, latin_key(name))
+
+
+def _retyped(words: list[str], kind: str) -> str:
+    """The tagger's type corrected by the dictionary: a place the dictionary knows only as a
+    place is not a person ("Эфиопия"); a body it knows only as an organisation ("ЕС",
+    "Еврокомиссия"), or a "place" headed by an organisation word ("Европейский союз"), is
+    an organisation."""
+    if len(words) == 1:
+        if not morph().word_is_known(words[0]):
+            return kind
+        tags = {tag for p in morph().parse(words[0]) for tag in _DICT_TAGS if tag in p.tag}
+        if kind == "PER" and tags == {"Geox"}:
+            return "LOC"
+        if kind == "LOC" and tags == {"Orgn"}:
+            return "ORG"
+        return kind
+    if kind == "LOC" and not any(w.lower().startswith("советск") for w in words):
+        for word in words:  # ("Советский Союз" is a country)
+            parse = _best_parse(word)
+            if parse is not None and parse.tag.POS == "NOUN":
+                return "ORG" if str(parse.normal_form) in ORG_HEADS else kind
+    return kind
+
+
+def _single_word_name(word: str, kind: str, text: str) -> bool:
+    """False for a form of address, a pronoun, or an adjective standing alone as a place or
+    organisation that the text also writes in lower case ("Южная", "Северными")."""
+    options = morph().parse(word)
+    if not options:
+        return True
+    best = options[0]
+    if str(best.normal_form) in NOT_NAMES or best.tag.POS == "NPRO":
+        return False
+    if kind == "PER" or best.tag.POS != "ADJF" or word.isupper():
+        return True
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is None
 
 
 def lemma_name(words: list[str], kind: str) -> str:
@@ -169,11 +246,6 @@ def _best_parse(word: str) -> Any:
 def _inflected(word: str, parse: Any, grammemes: set[str]) -> str:
     form = parse.inflect(grammemes) or parse.inflect(grammemes - {"masc", "femn", "neut"})
     return _cased(form.word, word) if form else word
-
-
-def _lemma_of(word: str) -> str:
-    options = morph().parse(word)
-    return str(options[0].normal_form) if options else word.lower()
 
 
 def _cased(form: str, model: str) -> str:

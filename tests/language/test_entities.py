@@ -114,3 +114,22 @@ def test_ambiguous_surname_stays_apart() -> None:
 def test_other_languages_and_empty_text() -> None:
     assert find_mentions("", "en") == []
     assert find_mentions("Der Bundestag tagt in Berlin.", "de") == []
+
+
+def test_russian_spans_split_at_parentheses_bullets_and_descriptors() -> None:
+    text = (
+        "Об этом сообщил Барри Лоуенкрон (Barry Lowenkron). Концерн «Майкрософт» представил "
+        "ответ. В список вошли: Бахрейн • Барбадос • Бермуды."
+    )
+    found = {(m.surface, m.type) for m in find_mentions(text, "ru")}
+    assert ("Барри Лоуенкрон", "PER") in found
+    assert ("Barry Lowenkron", "PER") in found
+    assert ("Майкрософт", "ORG") in found
+    assert not any("•" in s or "(" in s or s.startswith("Концерн") for s, _ in found)
+
+
+def test_russian_types_corrected_by_the_dictionary() -> None:
+    text = "Решение Евросоюза поддержали Эфиопия и Европейский союз."
+    types = {m.surface: m.type for m in find_mentions(text, "ru")}
+    assert types.get("Европейский союз") == "ORG"
+    assert types.get("Эфиопия", "LOC") == "LOC"
