@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from aggregator.compare.entities import entity_aliases, name_entities
 from aggregator.compare.event import compare_event
 from aggregator.compare.terms import TermPrior, TermRule, count_terms, distinctive_terms
 from aggregator.records import CompareArticle
@@ -51,30 +50,35 @@ ALL = TermRule(min_z=0, min_count=0)
 # --- entities ----------------------------------------------------------------------------
 
 
-def test_entities_merge_surname_and_strip_titles_and_sentence_start_words() -> None:
-    text = (
-        "Foreign Minister Sergei Lavrov met officials in Ankara on Monday. "
-        "Officials said little. Lavrov's visit was short, and Lavrov left for Moscow."
-    )
-    found = name_entities(text)
-    assert found["Sergei Lavrov"] == 3
-    assert "Lavrov" not in found
-    assert found["Ankara"] == 1 and found["Moscow"] == 1
-    assert "Officials" not in found and "Monday" not in found
-    assert "Foreign Minister" not in found
-
-
-def test_entities_keep_organisation_names_whole() -> None:
-    found = name_entities(
-        "He spoke at the Ministry of Foreign Affairs and the Russian Foreign Ministry."
-    )
-    assert set(found) == {"Ministry of Foreign Affairs", "Russian Foreign Ministry"}
-
-
-def test_entity_aliases_merge_spelling_variants_but_not_shared_surnames() -> None:
-    aliases = entity_aliases(["Sergei Lavrov", "Sergei Lavrov", "Sergey Lavrov", "Lavrov"])
-    assert aliases == {"Sergey Lavrov": "Sergei Lavrov", "Lavrov": "Sergei Lavrov"}
-    assert "Biden" not in entity_aliases(["Joe Biden", "Hunter Biden", "Biden"])
+def test_entities_are_typed_canonical_names_merged_across_the_event() -> None:
+    articles = [
+        article(
+            1,
+            "bbc",
+            "Foreign Minister Sergei Lavrov met officials in Ankara on Monday. "
+            "Officials said little. Lavrov's visit was short, and Lavrov left for Moscow.",
+            title="Lavrov In Ankara",
+        ),
+        article(2, "rt", "Sergey Lavrov arrived in Ankara. Lavrov spoke of grain.", minutes=5),
+        article(
+            3,
+            "mid",
+            "Дамы и господа! Министр Сергей Лавров прибыл в Анкару. Вы знаете, что Лаврова ждали.",
+            minutes=9,
+        ),
+    ]
+    result = compare_event("e", "x", articles, prior=EMPTY_PRIOR)
+    by = {f.outlet: dict(f.entities) for f in result.outlets}
+    lavrov = next(name for name in by["bbc"] if "Lavrov" in name)
+    assert by["bbc"][lavrov] == 4  # full name, "Lavrov's", "Lavrov", headline
+    assert by["rt"][lavrov] == 2  # "Sergey" merged with "Sergei"
+    assert by["mid"][lavrov] == 2  # "Сергей Лавров", "Лаврова": one key across languages
+    junk = {"Officials", "Monday", "Foreign Minister", "Lavrov In Ankara", "Дамы", "Вы"}
+    assert not junk & {name for names in by.values() for name in names}
+    types = {(e.outlet, e.name): e.type for e in result.entities}
+    assert types[("bbc", lavrov)] == "PER" and types[("bbc", "Ankara")] == "LOC"
+    mid = next(e for e in result.entities if e.outlet == "mid" and e.name == lavrov)
+    assert set(mid.surfaces) == {"Сергей Лавров", "Лаврова"}
 
 
 # --- distinctive terms -------------------------------------------------------------------
