@@ -45,6 +45,7 @@ MIN_UNATTRIBUTED_WORDS = 5
 
 _CONJUNCTION = re.compile(r"(?:while|whereas|and|but|as|when|so|then|although|а|но|и|тогда)\s")
 _OBJECT_VERB = re.compile(r"told|tells|tell", re.I)
+_PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:it|they|we|i|you|они|мы|я|вы)\s*$", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
 
 
@@ -218,6 +219,10 @@ class _Reader:
             gap = self.masked[earlier[-1] : quote.start]
             if "\n" not in gap and not speech.sentences(self.masked, earlier[-1], quote.start)[1:]:
                 speaker, via = self.found[-1].speaker, "continues"
+        if speaker is None and not alone:
+            # 'Michelle Gildernew gave "a guarded welcome"': the sentence's subject
+            speaker = self.speakers.sentence_subject(before_start, quote.start)
+            via = "subject" if speaker is not None else ""
         found = Found(before_start, after_end, quote.text, "direct", speaker, last_para, via)
         self._record(found)
 
@@ -290,8 +295,9 @@ class _Reader:
         subject = self.speakers.resolve_subject(clause_start, cue.start, gender)
         if subject is not None:
             return subject
-        if _OBJECT_VERB.fullmatch(self.text[cue.start : cue.end]) and before.strip(" ,—–-"):
-            return None  # "X told the BBC": what follows "told" is whom it was told to
+        told = _OBJECT_VERB.fullmatch(self.text[cue.start : cue.end])
+        if (told or _PRONOUN_SUBJECT.search(before)) and before.strip(" ,—–-"):
+            return None  # "X told the BBC", "they said the NHS …": not the speaker after it
         named = self.speakers.resolve(cue.end, after_end, cue.start, gender)
         if (named is None or named.type is None) and self.masked[after_end : after_end + 1] == ",":
             # "asked one resident, Mykola Bondar": the name in apposition

@@ -98,6 +98,8 @@ class Speakers:
         pronoun = next((w for w in (words[0], words[-1]) if w in PRONOUNS), None) if words else None
         if pronoun is not None and len(words) <= 6:
             return self.pronoun(at, PRONOUNS[pronoun])
+        if words in (["it"], ["оно"]):  # "It said": the organisation or report last heard
+            return next((sp for _, sp in reversed(self.heard) if sp.type == "ORG"), None)
         roles = [w for w in words if self._role_word(w)]
         if words and words[0] in POSSESSIVES and len(words) <= 3 and not roles:
             return self.pronoun(at, POSSESSIVES[words[0]])  # "His report said:"
@@ -153,6 +155,18 @@ class Speakers:
                 if self._free([m for m in self.mentions if lo <= m.start < hi], "PER", lo):
                     return self.resolve(lo, hi, end, gender, subject=True)
         return self.resolve(start, end, end, gender, subject=True)
+
+    def sentence_subject(self, start: int, end: int) -> Speaker | None:
+        """The person or organisation a sentence opens with (a few words of title before the
+        name at most: "Health committee chair Michelle Gildernew gave …"), or None."""
+        inside = [m for m in self.mentions if start <= m.start < end and m.type in ("PER", "ORG")]
+        if not inside:
+            return None
+        first = inside[0]
+        lead = self.text[start : first.start]
+        if "," in lead or len(lead.split()) > 4 or re.search(r"\b(?:in|on|at|after|by)\b", lead):
+            return None
+        return Speaker(first.name, first.type)
 
     def named_between(self, start: int, end: int) -> set[str]:
         """Canonical names of the people named in ``text[start:end]`` outside quotations."""

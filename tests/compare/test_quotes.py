@@ -104,8 +104,13 @@ def test_dash_lists_are_not_speech() -> None:
 
 
 def test_scare_quotes_and_titles_are_not_quotations() -> None:
-    text = 'The Kremlin calls it a "special military operation".\nАкции «Газпрома» выросли.'
+    text = 'Critics call it a "special military operation".\nАкции «Газпрома» выросли.'
     assert said(text) == []
+
+
+def test_a_quoted_phrase_in_a_sentence_opening_with_a_name_is_theirs() -> None:
+    text = 'Health committee chair Michelle Gildernew gave "a guarded welcome" to the report.'
+    assert said(text, "en") == [("Michelle Gildernew", "a guarded welcome")]
 
 
 def test_a_quote_split_by_its_attribution_is_two_quotes_of_one_speaker() -> None:
