@@ -44,6 +44,14 @@ GENERIC_ORGS = frozenset(
     "ministry department agency company government organisation organization ведомство "
     "министерство агентство компания правительство организация ministry's".split()
 )
+# Nouns after which words in quote marks are a name: «Газпром», the newspaper "Kommersant".
+TITLE_NOUNS = frozenset(
+    "newspaper paper magazine film movie book programme program campaign party movement "
+    "operation project station channel agency company fund foundation festival album song "
+    "газета журнал фильм книга программа кампания партия движение операция проект "
+    "радиостанция телеканал канал агентство компания фонд фестиваль альбом песня акция "
+    "издание концерн холдинг банк завод группа организация общество объединение".split()
+)
 ROLE_WORDS_EN = (
     "minister|president|secretary|spokesman|spokeswoman|spokesperson|ambassador|chancellor|"
     "envoy|premier|prime minister|leader|chief|head|mayor|governor|official|representative|"
@@ -76,6 +84,7 @@ _MASCULINE_EN_A = frozenset(
 )
 _FEMININE_SUFFIX = re.compile(r"(?:ova|eva|yova|ina|aya|skaya|tskaya|ska)$")
 _MASCULINE_SUFFIX = re.compile(r"(?:ov|ev|yov|in|sky|skiy|skyi|ski|enko|uk|yk)$")
+_SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая)$")
 _NAME_RUN = re.compile(
     r"(?<![\w’'-])[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:(?:von|van|der|den|de|la|bin|al|ibn|da|di)\s+)*"
     r"[A-ZА-ЯЁ][\w’'-]+){0,3}"
@@ -158,14 +167,24 @@ def name_gender(name: str) -> str | None:
 
 
 def verb_gender(verb: str) -> str | None:
-    """``masc``/``femn`` of a Russian past-tense verb ("заявила" -> femn), None otherwise."""
+    """``masc``/``femn`` of a Russian past-tense verb ("заявила" -> femn), ``plur`` for its
+    plural ("заявили": often impersonal, "заявили в Кремле"), None otherwise."""
     word = verb.lower()
     if not re.fullmatch(r"[а-яё]+", word):
         return None
-    parse = _morph().parse(word)[0]
-    if "past" in parse.tag.grammemes and parse.tag.gender in ("masc", "femn"):
-        return str(parse.tag.gender)
-    return None
+    tag = _morph().parse(word)[0].tag
+    if "past" in tag.grammemes and tag.gender in ("masc", "femn"):
+        return str(tag.gender)
+    return "plur" if "past" in tag.grammemes and tag.number == "plur" else None
+
+
+def looks_like_name(run: str) -> bool:
+    """True unless a Russian capitalised run is a common word ("Медики" opening a sentence):
+    some word of it must read as a first name, surname or patronymic first."""
+    if not _cyrillic(run):
+        return True
+    names = {"Name", "Surn", "Patr"}
+    return any(names & set(_morph().parse(word)[0].tag.grammemes) for word in run.split())
 
 
 def name_runs(phrase: str) -> list[tuple[int, int]]:
@@ -186,8 +205,8 @@ def name_runs(phrase: str) -> list[tuple[int, int]]:
 
 def repair_surnames(mentions: Sequence[Mention]) -> list[Mention]:
     """Russian surnames standing alone that the tagger's lemma turned into a common noun
-    ("Песков" -> "Песок"): read as a surname ("Песков") and given the one full name of the
-    text ending in it ("Дмитрий Песков")."""
+    ("Песков" -> "Песок") or cut short ("Пушистов" -> "Пушист"): read as a surname
+    ("Песков") and given the one full name of the text ending in it ("Дмитрий Песков")."""
     full: dict[str, set[str]] = {}
     for m in mentions:
         if m.type == "PER" and " " in m.name:
@@ -196,7 +215,8 @@ def repair_surnames(mentions: Sequence[Mention]) -> list[Mention]:
     for m in mentions:
         if m.type == "PER" and " " not in m.surface and " " not in m.name:
             surname = nominative(m.surface)
-            if latin_key(surname)[:4] != m.key[:4]:
+            cut = _SURNAME_END.search(surname) and not _SURNAME_END.search(m.name)
+            if latin_key(surname)[:4] != m.key[:4] or cut:  # "Пушистов" -> "Пушист"
                 names = full.get(latin_key(surname), {surname})
                 name = next(iter(names)) if len(names) == 1 else surname
                 m = replace(m, name=name, key=latin_key(name))

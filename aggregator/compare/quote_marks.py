@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_OPENERS = '"“‘«„'
+_NOT_AFTER_OPENER = ",.;:!?)»”…"
 _DASHES = "—–"
 
 
@@ -91,7 +91,7 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int
         nxt = text[i + 1] if i + 1 < p_end else " "
         opens = closes = False
         if char == "«" or char == "„":
-            opens = True
+            opens = nxt not in _NOT_AFTER_OPENER  # "?»«, — сказал": a stray mark
         elif char == "»":
             closes = "«" in stack
             if closes:
@@ -112,14 +112,15 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int
         elif char == "’":
             closes = bool(stack) and stack[-1] == "‘" and not (prev.isalnum() and nxt.isalpha())
         elif char == '"':
-            if stack and stack[-1] == '"' and prev.isspace() and nxt.isalnum():
-                continue  # a quote re-opened inside itself: paragraphs run together
+            opener_like = _word_start(prev, nxt) and nxt not in _NOT_AFTER_OPENER
+            closer_like = not prev.isspace() and (nxt.isspace() or nxt in _NOT_AFTER_OPENER)
             if stack and stack[-1] == '"':
-                closes = True
-            elif stack and stack[-1] in "“„" and not _word_start(prev, nxt):
+                # '"… "Изменения" …"' nests; '…strategy. "When …' reopens a run-on paragraph
+                opens, closes = opener_like and not closer_like, not opener_like or closer_like
+            elif stack and stack[-1] in "“„" and not opener_like:
                 closes = True  # a straight mark closing a curly opener (mixed typography)
             else:
-                opens = not prev.isdigit() and (_word_start(prev, nxt) or not stack)
+                opens = opener_like and not prev.isdigit()
         if closes:
             stack.pop()
             if not stack:
@@ -139,7 +140,7 @@ def _word_start(prev: str, nxt: str) -> bool:
 
 
 _DASH_PARA = re.compile(rf"^[{_DASHES}-]\s+")
-_DASH_SPLIT = re.compile(rf"(?<=[,.!?…])\s+[{_DASHES}]\s+")
+_DASH_SPLIT = re.compile(rf"(?<=[,.!?…])\s+[{_DASHES}-]\s+")
 
 
 def find_dash_speech(text: str, is_cue: Callable[[str], bool]) -> list[Marked]:
@@ -170,6 +171,26 @@ def find_dash_speech(text: str, is_cue: Callable[[str], bool]) -> list[Marked]:
         cue = (p_start + cues[0][0], p_start + cues[0][1]) if cues else None
         out.append(Marked(p_start, p_end, words, index, dash=True, cue=cue))
         previous_was_speech = True
+    return out
+
+
+def author_inside(text: str, marked: list[Marked], is_cue: Callable[[str], bool]) -> list[Marked]:
+    """Quotations whose marks also hold the author's words (Russian copy: ``"…внимания, -
+    заявил Шалев. - Теперь …"``) become dash speech: the words between the dashes are the cue,
+    the rest is the quote."""
+    out = []
+    for m in marked:
+        inner = text[m.start + 1 : m.end - 1] if not m.dash else ""
+        pieces = _dash_pieces(inner, 0) if inner else []
+        cues = [(s, e) for s, e, author in pieces if author and is_cue(inner[s:e])]
+        if not cues:
+            out.append(m)
+            continue
+        words = " ".join(
+            inner[s:e].strip().rstrip(",").strip() for s, e, author in pieces if not author
+        )
+        cue = (m.start + 1 + cues[0][0], m.start + 1 + cues[0][1])
+        out.append(Marked(m.start, m.end, words, m.paragraph, dash=True, cue=cue))
     return out
 
 

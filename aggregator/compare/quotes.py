@@ -35,7 +35,13 @@ from dataclasses import dataclass
 
 from aggregator.compare import speech
 from aggregator.compare.names import verb_gender
-from aggregator.compare.quote_marks import Marked, find_dash_speech, find_marked, paragraphs
+from aggregator.compare.quote_marks import (
+    Marked,
+    author_inside,
+    find_dash_speech,
+    find_marked,
+    paragraphs,
+)
 from aggregator.compare.speakers import Speaker, Speakers
 from aggregator.language.entities import Mention, find_mentions
 from aggregator.records import CompareArticle, Quote
@@ -59,7 +65,7 @@ class Found:
     kind: str  # "direct" | "reported"
     speaker: Speaker | None
     paragraph: int  # the paragraph it ends in
-    via: str = ""  # how the speaker was found: "cue", "colon", "continues", "" (none)
+    via: str = ""  # how: "after" (cue after it), "cue", "colon", "continues", "subject", ""
 
 
 def extract_quotes(article: CompareArticle) -> list[Quote]:
@@ -102,6 +108,7 @@ def find_quotes(
     lang = lang if lang in ("en", "ru") else guess_language(text)
     marked = find_marked(text)
     if lang == "ru":
+        marked = author_inside(text, marked, lambda words: speech.has_cue(words, "ru"))
         dashes = find_dash_speech(text, lambda words: speech.has_cue(words, "ru"))
         marked = sorted(
             marked
@@ -161,11 +168,15 @@ class _Reader:
     @staticmethod
     def _kept(found: Found) -> bool:
         words = len(found.text.split())
-        if found.via == "cue":  # '"It's chaos," said Tom': short, but said by someone
+        if found.via == "after":  # '"It's chaos," said Tom': short, but said by someone
             return words >= MIN_WORDS - 1
         return words >= MIN_WORDS and (found.speaker is not None or words >= MIN_UNATTRIBUTED_WORDS)
 
     def _record(self, found: Found) -> None:
+        if found.speaker is not None and "(" in found.speaker.name:
+            # "Ульрих Маурер (Ulrich Maurer": the tagger's span ran into a gloss
+            name = found.speaker.name.split("(")[0].strip()
+            found = Found(**{**vars(found), "speaker": Speaker(name, found.speaker.type)})
         self.found.append(found)
         if found.speaker is not None:
             self.speakers.heard.append((found.start, found.speaker))
@@ -202,11 +213,13 @@ class _Reader:
             speaker = self._around_cue(*quote.cue)
         if speaker is None and not quote.dash:
             speaker = self._after(quote, after_end)
+            via = "after" if speaker is not None else ""
             if speaker is None:
                 speaker = self._before(before_start, quote.start)
             if speaker is None:
                 after_end = quote.end
-        via = "cue" if speaker is not None else ""
+        if speaker is not None and not via:
+            via = "cue"
         alone = not self.masked[before_start : quote.start].strip(" —–-")
         if speaker is None and alone and quote.start == self._para_text_start(quote.paragraph):
             speaker = self._colon_intro(quote.paragraph)
@@ -223,6 +236,8 @@ class _Reader:
             # 'Michelle Gildernew gave "a guarded welcome"': the sentence's subject
             speaker = self.speakers.sentence_subject(before_start, quote.start)
             via = "subject" if speaker is not None else ""
+        if self.speakers.is_name(quote.start, quote.end, quote.text):
+            return  # «Газпром», спикер "Движения исламского сопротивления": a name, not words
         found = Found(before_start, after_end, quote.text, "direct", speaker, last_para, via)
         self._record(found)
 

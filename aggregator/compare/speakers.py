@@ -35,7 +35,9 @@ from aggregator.compare.names import (
     PUBLISHED,
     ROLE_LEMMAS_RU,
     ROLE_WORDS_EN,
+    TITLE_NOUNS,
     lemma,
+    looks_like_name,
     name_gender,
     name_runs,
     nominative,
@@ -46,6 +48,9 @@ from aggregator.language.translit import latin_key
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lady|Dame|Lord|Baroness|King|Queen)\.?\s+$")
 _FEMININE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "baroness", "queen"}
+_LEAD_PREPOSITION = re.compile(
+    r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
+)
 _WORD = re.compile(r"[\w’'-]+")
 _ARTICLE = re.compile(r"^(?:the|a|an|one|another|his|her|their|its)\s+", re.I)
 
@@ -90,7 +95,11 @@ class Speakers:
         phrase = self.text[start:end]
         if not phrase.strip():
             return None
-        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        inside = [m for m in self.mentions if start <= m.start < end]
+        if gender == "plur":  # "сообщили РИА Новости в министерстве": the one "в" it
+            placed = [m for m in inside if m.type in ("ORG", "LOC") and self._locative(m)]
+            if placed:
+                return Speaker(placed[0].name, placed[0].type)
         free = self._free(inside, "PER", start)
         if free:
             return Speaker((free[-1] if subject else free[0]).name, "PER")
@@ -103,7 +112,7 @@ class Speakers:
         roles = [w for w in words if self._role_word(w)]
         if words and words[0] in POSSESSIVES and len(words) <= 3 and not roles:
             return self.pronoun(at, POSSESSIVES[words[0]])  # "His report said:"
-        role = self._role_of(words, at)
+        role = self._role_of(words, at, gender)
         if role is not None:
             return role
         org = self._first_free(inside, "ORG", start) or self._first_free(inside, "LOC", start)
@@ -164,9 +173,18 @@ class Speakers:
             return None
         first = inside[0]
         lead = self.text[start : first.start]
-        if "," in lead or len(lead.split()) > 4 or re.search(r"\b(?:in|on|at|after|by)\b", lead):
+        if "," in lead or len(lead.split()) > 4 or _LEAD_PREPOSITION.search(lead):
             return None
         return Speaker(first.name, first.type)
+
+    def is_name(self, start: int, end: int, words: str) -> bool:
+        """True when a quotation is a name: an organisation or work the tagger found filling
+        it, or words in marks right after a title noun ("the newspaper", "акции", "фонд")."""
+        covered = sum(m.end - m.start for m in self.mentions if start <= m.start and m.end <= end)
+        if covered >= 0.8 * len(words) and len(words.split()) <= 5:
+            return True
+        before = _WORD.findall(self.text[max(0, start - 30) : start])
+        return bool(before) and len(words.split()) <= 6 and lemma(before[-1]) in TITLE_NOUNS
 
     def named_between(self, start: int, end: int) -> set[str]:
         """Canonical names of the people named in ``text[start:end]`` outside quotations."""
@@ -178,6 +196,8 @@ class Speakers:
         phrase = self.text[start:end]
         for lo, hi in name_runs(phrase):
             if any(m.start < start + hi and start + lo < m.end for m in inside):
+                continue
+            if not looks_like_name(phrase[lo:hi]):
                 continue
             run = nominative(phrase[lo:hi]) if self.lang == "ru" else phrase[lo:hi]
             last = latin_key(run.split()[-1])
@@ -242,6 +262,8 @@ class Speakers:
         head = bare.split()[-1].lower()
         if not (self._role_word(head) or lemma(head) in DOCUMENTS):
             return None
+        if self.lang == "ru" and " " not in bare:
+            bare = lemma(bare)  # "в исследовании" -> "исследование"
         return Speaker(bare, None)
 
     # --- roles -----------------------------------------------------------------------------
@@ -276,7 +298,7 @@ class Speakers:
                 out.append((person.start, frozenset(words), person))
         return out
 
-    def _role_of(self, words: Sequence[str], at: int) -> Speaker | None:
+    def _role_of(self, words: Sequence[str], at: int, gender: str | None) -> Speaker | None:
         lemmas = [lemma(w) for w in words]
         heads = [w for w in lemmas if self._role_word(w)]
         if not heads:
@@ -284,7 +306,14 @@ class Speakers:
         stems = {w[:5] for w in lemmas}
         best: tuple[bool, int, int, Mention] | None = None
         for offset, role_words, person in self.roles:
-            if offset >= at:
+            if offset >= at or (
+                gender in ("masc", "femn")
+                and self._gender(person)
+                not in (
+                    None,
+                    gender,
+                )
+            ):
                 continue
             overlap = len(stems & {w[:5] for w in role_words})
             # "министр" after "глава МИД Сергей Лавров": a person given another role may do

@@ -365,3 +365,35 @@ def test_labelled_set_meets_pinned_floors() -> None:
     assert score.speaker_precision >= SPEAKER_PRECISION_FLOOR, misses
     assert score.speaker_recall >= SPEAKER_RECALL_FLOOR, misses
     assert score.quote_recall >= QUOTE_RECALL_FLOOR, misses
+
+
+def test_straight_quotes_nest_and_stray_marks_open_nothing() -> None:
+    text = (
+        'По словам эксперта, "с вступлением в силу "Изменений в закон" сайты перейдут в '
+        'национальную зону", - отметил он.'
+    )
+    assert [m.text for m in find_marked(text)] == [
+        'с вступлением в силу "Изменений в закон" сайты перейдут в национальную зону'
+    ]
+    stray = "«Как же бедный курильщик останется без комнаты?»«, - сказал глава ведомства."
+    assert [m.text for m in find_marked(stray)] == [
+        "Как же бедный курильщик останется без комнаты?"
+    ]
+
+
+def test_russian_plural_verb_speaker_is_the_body_after_v() -> None:
+    text = (
+        "«Мы ожидаем рекордного числа туристов в этом году», — сообщили РИА Новости "
+        "в Министерстве туризма."
+    )
+    (found,) = find_quotes(text, "ru")
+    assert found.speaker is not None and found.speaker.type in ("ORG", "LOC")
+    assert "Министерство" in found.speaker.name
+
+
+def test_russian_feminine_verb_picks_the_woman_with_the_role() -> None:
+    text = (
+        "Глава Минфина Антон Силуанов и глава Центробанка Эльвира Набиуллина выступили в Думе.\n"
+        "«Инфляция замедляется, но пока недостаточно быстро», — заявила глава."
+    )
+    assert one(text, "ru")[0] == "Эльвира Набиуллина"
