@@ -21,6 +21,14 @@ from aggregator.output.report.formatting import (
     safe_href,
     utc,
 )
+from aggregator.output.report.framing import (
+    EntityGroup,
+    HeadlineRow,
+    QuoteItem,
+    entity_groups,
+    headline_rows,
+    quote_items,
+)
 from aggregator.output.report.history import (
     ArticleHistory,
     EditNote,
@@ -85,6 +93,9 @@ class Column:
     terms: tuple[Term, ...]
     fewer: tuple[TermScore, ...]
     entities: str
+    entity_groups: tuple[EntityGroup, ...]  # typed (people, organisations, places); () if none
+    first_headline: str  # the headline as first captured, when it differs from ``headline``
+    terms_note: str  # why there are no distinctive terms ("no term significant ...")
     links: tuple[ArticleLink, ...]
     text_words: int  # words of the first article's text; 0: no text shown
     paragraphs: tuple[tuple[Marked, ...], ...]
@@ -123,6 +134,8 @@ class EventPage:
     omissions: tuple[Omission, ...]
     generated: str
     translations: tuple[TranslationView, ...] = ()
+    headlines: tuple[HeadlineRow, ...] = ()
+    quote_items: tuple[QuoteItem, ...] = ()
 
 
 def time_span(
@@ -213,6 +226,11 @@ def _column(
         ),
         fewer=tuple(fewer),
         entities=", ".join(f"{name} ({n})" for name, n in framing.entities[:8]),
+        entity_groups=entity_groups(event, framing.outlet),
+        first_headline=(
+            framing.first_headline if framing.first_headline not in ("", framing.headline) else ""
+        ),
+        terms_note=event.terms_note,
         links=tuple(_link(a) for a in articles),
         text_words=len(text.split()) if text else 0,
         paragraphs=tuple(_marked(p, passages) for p in text.split("\n") if p) if text else (),
@@ -256,7 +274,10 @@ def event_page(
     framings = by_first_published(event.outlets)
     order = [f.outlet for f in framings]
     order += sorted(set(by_outlet) - set(order))
-    first_outlet = next((f.outlet for f in framings if f.lag_s == 0), order[0] if order else "")
+    first_outlet = next(
+        (f.outlet for f in framings if f.timing in ("first", "tied") or f.lag_s == 0),
+        order[0] if order else "",
+    )
     first, last = time_span(event, articles)
     first_at = next((f.first_published for f in framings if f.outlet == first_outlet), None)
     notes = edit_notes(order, by_outlet, first_outlet, first_at or first)
@@ -279,4 +300,6 @@ def event_page(
         omissions=tuple(sorted(event.omissions, key=lambda o: (o.outlet, o.kind, o.item))),
         generated=fmt_time(generated_at),
         translations=translation_views(event.translations),
+        headlines=headline_rows(framings),
+        quote_items=quote_items(event, order),
     )

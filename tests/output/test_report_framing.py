@@ -1,0 +1,140 @@
+"""The report's framing rows: first and current headlines with timing, typed entities, quotes
+with speaker and kind, the none-significant terms note; readable at 375 px and at 1280 px."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from aggregator.output.report import write_report
+from aggregator.records import ArticleEntity, Quote
+from tests.output.test_report import GENERATED, HOSTILE, _run_chromium, article, event, read
+
+NOTE = "no term significant (|z| >= 1.96, count >= 3)"
+
+
+def framed_event():  # type: ignore[no-untyped-def]
+    arts = [
+        article(1, "guardian", 0, title="Storm: woman dies as 60,000 lose power"),
+        article(2, "bbc", 0.5, title="Storm Gwendolyn batters the south-west"),
+        article(3, "rt", 90, title="Britons left in the dark " + "very " * 30 + "long"),
+        article(4, "mid", None, title="Comment on the storm"),
+    ]
+    entities = (
+        ArticleEntity(1, "guardian", "Helen Marsh", "PER", "helen marsh", 3, ("Helen Marsh",)),
+        ArticleEntity(1, "guardian", "Met Office", "ORG", "met office", 2, ("Met Office",)),
+        ArticleEntity(1, "guardian", "Devon", "LOC", "devon", 4, ("Devon",)),
+    )
+    quotes = (
+        Quote("guardian", 1, "Helen Marsh", "It was terrifying", "s", "direct", "PER"),
+        Quote("bbc", 2, "Met Office", "winds would ease by Friday", "s", "reported", "ORG"),
+        Quote("rt", 3, None, "We were abandoned", "s"),
+    )
+    timing = {
+        "guardian": {
+            "first_headline": "Storm: 60,000 homes lose power",
+            "timing": "tied",
+            "published_source": "page",
+        },
+        "bbc": {"timing": "tied", "published_source": "page"},
+        "rt": {"timing": "later", "published_source": "feed"},
+        "mid": {"timing": "undated", "published_source": "undated"},
+    }
+    pair = event("ev-framing", arts, label="Storm Gwendolyn", framing_kw=timing)
+    comparison, members = pair
+    comparison = replace(comparison, entities=entities, quotes=quotes, terms_note=NOTE)
+    return comparison, members
+
+
+def test_event_page_shows_headlines_entities_quotes_and_the_terms_note(tmp_path: Path) -> None:
+    write_report([framed_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
+    html = read(tmp_path / "r" / "events" / "ev-framing.html")
+    assert "<th>Headline as first published</th><th>Headline now</th>" in html
+    row = re.search(r'<tr class="changed">.*?</tr>', html, re.S)
+    assert row is not None
+    assert "Storm: 60,000 homes lose power" in row.group(0)  # first captured
+    assert "Storm: woman dies as 60,000 lose power" in row.group(0)  # now
+    assert "First published as:</span> Storm: 60,000 homes lose power" in html
+    assert html.count("tied first") == 2 and "undated: not ranked" in html
+    assert "(feed entry)" in html and "(first seen)" in html
+    assert "<dt>People</dt><dd>Helen Marsh (3)</dd>" in html
+    assert "<dt>Organisations</dt><dd>Met Office (2)</dd>" in html
+    assert "<dt>Places</dt><dd>Devon (4)</dd>" in html
+    assert html.count(NOTE.replace(">", "&gt;")) == 4  # in each outlet's column
+    table = html[html.index('<table class="stack quote-items">') :]
+    quote_rows = re.findall(r"<tr><td data-label=\"Outlet\">.*?</tr>", table, re.S)
+    assert len(quote_rows) == 3
+    assert 'Helen Marsh <span class="muted">(person)</span>' in quote_rows[0]
+    assert "reported speech" in quote_rows[1] and "(organisation)" in quote_rows[1]
+    assert "(unattributed)" in quote_rows[2]
+
+
+def test_headline_cells_are_escaped(tmp_path: Path) -> None:
+    comparison, members = framed_event()
+    guardian = replace(comparison.outlets[0], first_headline=HOSTILE)
+    comparison = replace(comparison, outlets=(guardian, *comparison.outlets[1:]))
+    write_report([(comparison, members)], out_dir=tmp_path / "r", generated_at=GENERATED)
+    html = read(tmp_path / "r" / "events" / "ev-framing.html")
+    assert "<script>document" not in html and "&lt;script&gt;document" in html
+
+
+_PROBE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>probe</title></head>
+<body style="margin:0"><iframe id="f" src="{src}" style="width:{width}px;height:900px;border:0">
+</iframe><script>
+document.getElementById("f").addEventListener("load", function () {{
+  var page = this.contentDocument, view = this.contentWindow;
+  document.title = JSON.stringify({{
+    scrollWidth: page.scrollingElement.scrollWidth, innerWidth: view.innerWidth,
+    heads: Array.from(page.querySelectorAll("table.headlines th"), function (th) {{
+      return th.textContent; }})
+  }});
+}});
+</script></body></html>"""
+
+
+def measure(page: Path, width: int) -> dict[str, object]:
+    """The page's scroll width and inner width in a ``width`` px frame, and its headline table's
+    headers. The report forbids scripts (its Content-Security-Policy), so a probe page around it
+    does the measuring."""
+    probe = page.parent / f"probe-{width}.html"
+    probe.write_text(_PROBE.format(src=page.name, width=width), encoding="utf-8")
+    dom = _run_chromium(
+        probe, "--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom"
+    ).stdout
+    found = re.search(r"<title>(.*?)</title>", dom, re.S)
+    assert found is not None and found.group(1) != "probe", dom[:500]
+    result: dict[str, object] = json.loads(found.group(1).replace("&quot;", '"'))
+    return result
+
+
+@pytest.mark.browser
+def test_event_page_fits_a_phone_and_a_laptop_in_chromium(tmp_path: Path) -> None:
+    write_report([framed_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
+    page = tmp_path / "r" / "events" / "ev-framing.html"
+    for width in (375, 1280):
+        got = measure(page, width)
+        assert got["innerWidth"] == width
+        assert isinstance(got["scrollWidth"], int) and got["scrollWidth"] <= width, got
+        assert got["heads"] == ["Outlet", "Headline as first published", "Headline now",
+                                "Published", "Timing"]  # fmt: skip
+        shots = Path(os.environ.get("AGGREGATOR_SHOT_DIR", tmp_path))
+        shot = shots / f"event-framing-{width}.png"
+        _run_chromium(page, f"--screenshot={shot}", f"--window-size={width},2400")
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    index = measure(tmp_path / "r" / "index.html", 375)
+    assert isinstance(index["scrollWidth"], int) and index["scrollWidth"] <= 375, index
+
+
+@pytest.mark.browser
+def test_the_overflow_check_can_fail(tmp_path: Path) -> None:
+    """A page wider than the phone is caught (the check above is not vacuous)."""
+    write_report([framed_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
+    page = tmp_path / "r" / "events" / "ev-framing.html"
+    page.write_text(read(page).replace("<main>", '<main><div style="width:900px">x</div>'))
+    got = measure(page, 375)
+    assert isinstance(got["scrollWidth"], int) and got["scrollWidth"] > 375
