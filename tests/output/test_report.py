@@ -507,7 +507,7 @@ def test_index_badges_events_with_revisions(tmp_path: Path) -> None:
     index = read(tmp_path / "r" / "index.html")
     rows = {
         key: row
-        for row in re.findall(r"<tr><td>.*?</tr>", index)
+        for row in re.findall(r"<tr><td[^>]*>.*?</tr>", index)
         for key in re.findall(r'href="events/([^"]+)\.html"', row)
     }
     assert (
