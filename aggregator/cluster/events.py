@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from aggregator.cluster import score
+from aggregator.cluster.bridge import Bridge, cross_merges
 from aggregator.cluster.index import Vector, dot
 from aggregator.cluster.records import Merge
 from aggregator.cluster.settings import ClusterSettings
@@ -82,8 +83,10 @@ class EventGraph:
         docs: Mapping[int, Doc],
         *,
         batch: bool = False,
+        bridge: Bridge | None = None,
     ) -> None:
         self.settings = settings
+        self.bridge = bridge
         self.batch = batch
         self._window = window
         self._docs = docs
@@ -227,6 +230,7 @@ class EventGraph:
             fold=lambda gone, keep: self._fold(events[gone], events[keep]),
         )
         merges += self._merge_fragments()
+        merges += self._merge_languages()
         if merges:
             log.debug("merged %s events", len(merges))
         return merges
@@ -283,6 +287,34 @@ class EventGraph:
                 merges.append(Merge(gone, keep, sim))
             if not touched:
                 return merges
+
+    def members(self, key: str) -> list[int]:
+        """The article ids of event ``key``."""
+        return [aid for sid in self.events[key].stories for aid in self.stories[sid].members]
+
+    def _merge_languages(self) -> list[Merge]:
+        """Join events in different languages that report one event (``bridge``)."""
+        bridge = self.bridge
+        if bridge is None or not bridge.active:
+            return []
+        stories, docs, events = self.stories, self._docs, self.events
+        event_of = {aid: stories[docs[aid].story].event for aid in bridge.language}
+
+        def fold(gone: str, keep: str) -> None:
+            for aid in self.members(gone):
+                event_of[aid] = keep
+            self._fold(events[gone], events[keep])
+
+        return cross_merges(
+            bridge,
+            self.members,
+            event_of,
+            lambda key: events[key].order,
+            threshold=self.settings.bridge_threshold,
+            min_keys=self.settings.bridge_keys,
+            near=lambda keep, gone: self._spans_near(events[keep], events[gone]),
+            fold=fold,
+        )
 
     def regroup(self, cutoff: datetime | None) -> dict[int, str]:
         """Re-cluster the events from their stories; return the articles that moved.

@@ -20,7 +20,8 @@ from aggregator.cluster import score
 from aggregator.cluster.index import dot, top_terms
 from aggregator.cluster.records import Candidate
 from aggregator.cluster.settings import ClusterSettings
-from aggregator.cluster.text import readable
+from aggregator.cluster.text import language_of_doc, readable
+from aggregator.language.bridge import bridge_words
 from aggregator.records import ClusterDoc
 
 if TYPE_CHECKING:
@@ -79,6 +80,13 @@ def explain_candidates(state: ClusterState, doc: ClusterDoc, limit: int = 10) ->
         by_event.setdefault(stories[docs[aid].story].event, []).append(sim)
     if stored is not None:
         by_event.setdefault(stories[stored.story].event, [])
+    bridge = state.bridge
+    language = language_of_doc(doc)
+    raw = bridge.keys_of(doc.article_id, doc.title, doc.text, language)
+    if bridge.active:  # events in other languages sharing the article's bridge keys
+        for aid in bridge.sharing(raw, language):
+            if aid in docs and state._near(doc.published, docs[aid].published):
+                by_event.setdefault(stories[docs[aid].story].event, [])
     out = []
     for key, event_sims in by_event.items():
         event = graph.events[key]
@@ -93,6 +101,7 @@ def explain_candidates(state: ClusterState, doc: ClusterDoc, limit: int = 10) ->
         total = graph.total(event)
         headline = state.label(key).headline
         linkage = (term + embedding) / possible
+        found = bridge.against(raw, language, graph.members(key)) if bridge.active else None
         out.append(
             Candidate(
                 key,
@@ -113,9 +122,11 @@ def explain_candidates(state: ClusterState, doc: ClusterDoc, limit: int = 10) ->
                 decision=decision(
                     linkage, len(linked), margin / possible, key == copy_event, settings
                 ),
+                bridge_score=found.score if found else 0.0,
+                bridge_keys=_spelled(found.shared, doc, language, state, key) if found else (),
             )
         )
-    out.sort(key=lambda c: (-c.score, -c.best_article, c.event_key))
+    out.sort(key=lambda c: (-c.score, -c.bridge_score, -c.best_article, c.event_key))
     return out[:limit]
 
 
@@ -134,3 +145,26 @@ def _embedding_part(
         return 0.0
     closest = max(scored, key=lambda m: (sims.get(m, -1.0), -m))
     return state.settings.embedding_weight * float(mine @ vectors[closest])
+
+
+def _spelled(
+    keys: tuple[str, ...], doc: ClusterDoc, language: str, state: ClusterState, event: str
+) -> tuple[str, ...]:
+    """Each shared bridge key with the words the article and the event's other-language
+    articles (headline and opening) wrote it as: ``"lavr: Лаврова / Lavrov"``."""
+    mine = bridge_words(doc.title, doc.text, language)
+    theirs: dict[str, list[str]] = {}
+    for aid in state._graph.members(event):
+        other = state.bridge.language.get(aid)
+        if other is None or other == language:
+            continue
+        item = state._docs[aid]
+        for key, words in bridge_words(item.title, item.lead, other).items():
+            seen = theirs.setdefault(key, [])
+            seen.extend(w for w in words if w not in seen)
+    out = []
+    for key in keys:
+        left = ", ".join(mine.get(key, [])[:2]) or "?"
+        right = ", ".join(theirs.get(key, [])[:2]) or "?"
+        out.append(f"{key}: {left} / {right}")
+    return tuple(out)

@@ -33,6 +33,10 @@ class Candidate:
     ``best_article`` is the highest similarity to one member (a near-copy above
     ``copy_threshold``); ``centroid`` the cosine to the event's centroid; ``title_similarity``
     rapidfuzz's token-set ratio to the event's headline (0..1; shown, not used to decide).
+    ``bridge_score`` is the cross-language evidence (``bridge``): the cosine of the article's
+    bridge keys to the event's articles in other languages, ``bridge_keys`` the keys they
+    share, each with the words that gave it (``"lavr: Лаврова / Lavrov"``); 0 and empty when
+    the event holds no other language.
     """
 
     event_key: str
@@ -48,6 +52,8 @@ class Candidate:
     margin_part: float = 0.0
     possible_links: int = 1
     decision: str = ""
+    bridge_score: float = 0.0
+    bridge_keys: tuple[str, ...] = ()
 
     @property
     def cosine(self) -> float:

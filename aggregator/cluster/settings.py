@@ -54,4 +54,9 @@ class ClusterSettings:
     # merge_threshold 0.25, embed.tuned: best on the AllSides dev set, see
     # bench_cluster_embeddings.py)
     embedding_weight: float = 0.3
+    # events in different languages merge when the cosine of their bridge-key sums (names,
+    # places, numbers in one Latin-script form: ``bridge``) passes this with at least
+    # ``bridge_keys`` keys shared (tuned on crossling-dev and tests/fixtures/crossling)
+    bridge_threshold: float = 0.26
+    bridge_keys: int = 3
     terms: TermWeights = field(default_factory=TermWeights)

@@ -39,6 +39,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from aggregator.cluster import score
+from aggregator.cluster.bridge import Bridge
 from aggregator.cluster.events import Doc, Event, EventGraph, Story, tally
 from aggregator.cluster.explain import explain_candidates
 from aggregator.cluster.index import TermIndex, Vector, dot, top_terms
@@ -92,7 +93,10 @@ class ClusterState:
         self._docs: dict[int, Doc] = {}
         self._index = TermIndex()  # holds one window only
         self._window = timedelta(days=self.settings.window_days)
-        self._graph = EventGraph(self.settings, self._window, self._docs, batch=batch)
+        self.bridge = Bridge()  # cross-language keys (idle while one language is seen)
+        self._graph = EventGraph(
+            self.settings, self._window, self._docs, batch=batch, bridge=self.bridge
+        )
         self._watermark: datetime | None = None
         self._next_sweep: datetime | None = None
         # evicted articles' event keys and evicted events' labels, kept in batch mode only
@@ -222,6 +226,7 @@ class ClusterState:
         for story in self._graph.forget(event):
             for aid in story.members:
                 doc = self._docs.pop(aid)
+                self.bridge.remove(aid)
                 if self.batch:
                     self.retired[aid] = event.key
                 self._unindex(doc)
@@ -249,6 +254,7 @@ class ClusterState:
         top = self._heaviest(vec)
         lead = doc.text[:_LEAD_CHARS]
         item = Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec, top, lead)
+        self.bridge.add(doc.article_id, doc.title, doc.text, language_of_doc(doc))
         sims = self._similar_docs(vec, top, doc.published, doc.article_id)
         best_aid = max(sims, key=lambda a: (sims[a], -a), default=None)
         best_sim = sims[best_aid] if best_aid is not None else 0.0

@@ -3,6 +3,7 @@
 ``russian_term(word)`` takes one lower-case Cyrillic word (as the cluster tokeniser cuts it) and
 returns its stem for matching, or ``""`` for a function word: ``"переговорах"`` ->
 ``"переговор"``, ``"всё"`` -> ``""``, ``"из-за"`` -> ``""``, ``"кто-то"`` -> ``""``,
+``"с.в.лаврова"`` -> ``"лавр"`` (initials dropped),
 ``"северо-западный"`` -> ``"север-западн"`` (each part of a hyphenated word is stemmed;
 the particles ``-то``, ``-либо``, ``-нибудь``, ``-ка`` and ``кое-`` are cut first). The stemmer is
 Snowball's Russian one (PyStemmer), loaded once per process.
@@ -72,6 +73,8 @@ def _stem_part(part: str) -> str:
 def russian_term(word: str) -> str:
     """One lower-case Cyrillic word -> its stem, or ``""`` for a function word."""
     word = fold(word)
+    if "." in word:  # a name after initials ("с.в.лаврова", "дж.керри") is the name
+        word = word.rsplit(".", 1)[-1]
     if word in STOPWORDS:
         return ""
     if "-" not in word:

@@ -23,7 +23,9 @@ def render_explanation(settings: Settings, article_id: int) -> str:
     echo(
         f"thresholds: join_threshold {rules.join_threshold:.4f}; join_links "
         f"{rules.join_links} at merge_threshold {rules.merge_threshold:.4f}; copy_threshold "
-        f"{rules.copy_threshold:.4f}; link_margin {rules.link_margin:g} (merges only)"
+        f"{rules.copy_threshold:.4f}; link_margin {rules.link_margin:g} (merges only); "
+        f"across languages bridge_threshold {rules.bridge_threshold:.4f} with >= "
+        f"{rules.bridge_keys} shared keys"
     )
     similarity = "TF-IDF cosine"
     if weight:
@@ -49,6 +51,11 @@ def render_explanation(settings: Settings, article_id: int) -> str:
             f"headline similarity {cand.title_similarity:.4f} (shown, not used)"
         )
         echo(f"      shared: {', '.join(cand.shared_terms[:8])}")
+        if cand.bridge_keys:
+            echo(
+                f"      cross-lingual: bridge score {cand.bridge_score:.4f} over "
+                f"{len(cand.bridge_keys)} shared keys: {'; '.join(cand.bridge_keys[:8])}"
+            )
         echo(f"      {cand.headline}")
     if not candidates:
         echo("  no candidate events in its time window")
