@@ -1,11 +1,13 @@
 """`texts` export benchmark: N stored articles with full texts -> JSONL, beside `articles` -> CSV.
 
 Each export runs in a fresh process that reports its own wall time and peak resident memory
-(``ru_maxrss``), so the figure is the whole process (Python, SQLAlchemy, the driver's buffers),
-not only what tracemalloc sees. Memory that does not grow from the smaller to the larger size is
-the constant-memory claim of docs/codebook.md. The database is ``bench_export.fill``'s (one
-version of about 3 KB of text per article, a third of them in events); ``--versions`` adds
-that many extra versions to every tenth article for ``--all-versions``.
+(``VmHWM`` of /proc/self/status: Linux carries a parent's ``ru_maxrss`` over fork and exec, which
+would show the filling process's peak), so the figure is the whole process (Python, SQLAlchemy,
+the driver's buffers), not only what tracemalloc sees. Memory that does not grow from the
+smaller to the larger size is the constant-memory claim of docs/codebook.md. The database is
+``bench_export.fill``'s (one version of about 3 KB of text per article, a third of them in
+events); ``--versions`` adds that many extra versions to every tenth article for
+``--all-versions``.
 
     .venv/bin/python bench/bench_texts_export.py --sizes 10000,100000
 """
@@ -37,7 +39,11 @@ settings = parse_settings({{}}, env={{"AGGREGATOR_DATABASE_URL": {url!r}}})
 started = time.perf_counter()
 rows = run_export(settings, {kind!r}, fmt={fmt!r}, out={out!r}, **{extra!r})
 wall = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # VmHWM: this process image only (ru_maxrss keeps the parent's peak across fork+exec)
+    status = open("/proc/self/status").read()
+    peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({{"rows": rows, "wall": wall, "peak_mib": peak}}))
 """
 

@@ -24,6 +24,10 @@ forms count as one term (Russian lemmas, English stems), is ``language.termwords
 shown by its readable form: a Russian word by its lemma, an English word, and any bigram, by
 the form the event uses most; ``forms`` lists the forms seen.
 
+The background corpus (``TermPrior``) is counted by written form, not by term: lemmatising every
+word of 20,000 stored articles would cost minutes. A term's prior count is the corpus count of
+the forms the event wrote it in (a form the event never uses does not add to its prior).
+
 Only significant terms are reported (``TermRule``): |z| >= ``min_z`` (1.96: the 5% level, two
 sided) and a count of at least ``min_count`` (the outlet's own count for a term it over-uses,
 the other outlets' count for one it under-uses). A word used once is never a finding, and an
@@ -38,13 +42,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from aggregator.language.termwords import content_words
+from aggregator.language.termwords import content_words, surfaces
 from aggregator.records import TermScore
 
 MIN_Z = 1.96
 MIN_COUNT = 3
 
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
+_CYRILLIC = re.compile("[а-я]")
 
 
 @dataclass(frozen=True)
@@ -73,8 +78,8 @@ SINGLE_OUTLET_NOTE = "no terms: distinctive terms need two outlets or more"
 class TermPrior:
     """Background term counts from a corpus: the informative prior for ``distinctive_terms``.
 
-    Grows as texts are added (``add``); it holds one counter of unigrams and bigrams (by term
-    key), so its memory is bounded by the corpus vocabulary, not by the number of texts.
+    Grows as texts are added (``add``); it holds one counter of written words and adjacent pairs,
+    so its memory is bounded by the corpus vocabulary, not by the number of texts.
     """
 
     def __init__(self) -> None:
@@ -90,11 +95,21 @@ class TermPrior:
         return prior
 
     def add(self, text: str) -> None:
-        """Count the terms of one more text."""
+        """Count the written forms (words and adjacent pairs) of one more text."""
         for sentence in _sentences(text):
-            for key, _ in _sentence_terms(sentence):
-                self.counts[key] += 1
-                self.total += 1
+            previous = None
+            for surface in surfaces(sentence):
+                if surface is not None:
+                    self.counts[surface] += 1
+                    self.total += 1
+                    if previous is not None:
+                        self.counts[f"{previous} {surface}"] += 1
+                        self.total += 1
+                previous = surface
+
+    def count(self, forms: Iterable[str]) -> int:
+        """The corpus count of a term written in ``forms``."""
+        return sum(self.counts.get(form, 0) for form in forms)
 
 
 def count_terms(text: str) -> Counter[str]:
@@ -149,7 +164,7 @@ def distinctive_terms(
         n_j = event_total - n_i
         scored = []
         for key, total in event.items():
-            alpha = alpha0 * (prior.counts.get(key, 0) + total) / prior_total
+            alpha = alpha0 * (prior.count(forms[key]) + total) / prior_total
             y_i = own.counts.get(key, 0)
             y_j = total - y_i
             delta = math.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - math.log(
@@ -179,8 +194,8 @@ def distinctive_terms(
 
 
 def _display(key: str, forms: Counter[str]) -> str:
-    """A term as a reader sees it: a Russian word's lemma, else its most used form."""
-    if " " not in key and forms and any("а" <= ch <= "я" for ch in key):
+    """A term as a reader sees it: a Russian word's lemma, else the form the event uses most."""
+    if " " not in key and _CYRILLIC.search(key):
         return key
     return min(forms.items(), key=lambda item: (-item[1], item[0]))[0] if forms else key
 

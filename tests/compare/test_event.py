@@ -144,7 +144,8 @@ def test_prior_add_counts_terms() -> None:
     prior = TermPrior()
     prior.add("Grain corridor talks.")
     assert prior.counts["grain corridor"] == 1 and prior.total == 5
-    assert prior.counts["talk"] == 1  # counted by stem
+    assert prior.counts["talks"] == 1  # counted by written form (no lemma needed)
+    assert prior.count(["talk", "talks"]) == 1
 
 
 def test_distinctive_terms_needs_two_outlets() -> None:
