@@ -297,13 +297,13 @@ def test_extract_parses_each_page_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import aggregator.parse.page as page_module
 
     calls: list[str] = []
-    real = page_module.lxml_html.document_fromstring
+    real = page_module._parse
 
-    def counting(text: str, **kwargs: object) -> object:
-        calls.append(text[:20])
-        return real(text, **kwargs)  # type: ignore[arg-type]
+    def counting(text: str, url: str) -> object:
+        calls.append(url)
+        return real(text, url)
 
-    monkeypatch.setattr(page_module.lxml_html, "document_fromstring", counting)
+    monkeypatch.setattr(page_module, "_parse", counting)
     result = CliRunner().invoke(cli, ["extract", str(FIXTURES / "guardian_dcr.html")])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["method"] == "site:guardian"

@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 
 from aggregator.errors import ExtractError
 from aggregator.language.ledes import choose_lede
+from aggregator.parse.crosscheck import check_site_text
 from aggregator.parse.metadata import PageMetadata, read_metadata
 from aggregator.parse.page import ParsedPage, detect_challenge, parse_page
 from aggregator.parse.sites import SiteText, is_boilerplate, site_reader_for
@@ -166,15 +167,24 @@ def _without_headline(body: _Body, tree: lxml_html.HtmlElement, meta: PageMetada
 
 
 def _candidates(tree: lxml_html.HtmlElement, url: str, meta: PageMetadata) -> Iterator[_Body]:
-    """Candidate bodies in order of preference, produced lazily (the first long enough wins)."""
+    """Candidate bodies in order of preference, produced lazily (the first long enough wins).
+
+    A site reader's text is checked against trafilatura's (``crosscheck``): kept where they
+    agree, its disputed paragraphs dropped, or given up for trafilatura's where it is unsure."""
     reader = site_reader_for(url)
-    if reader is not None:
-        site: SiteText | None = reader(tree)
-        if site is not None and site.paragraphs:
-            yield _without_headline(
-                _Body(site.method, site.paragraphs, site.lede, site.published), tree, meta
-            )
+    site: SiteText | None = reader(tree) if reader is not None else None
     traf = _trafilatura_body(tree, url)
+    if site is not None and site.paragraphs:
+        verdict = check_site_text(
+            site.paragraphs,
+            traf.paragraphs if traf is not None else (),
+            structural=site.method.endswith("-structure"),
+        )
+        if verdict.choice != "trafilatura":
+            method = site.method + ("+checked" if verdict.choice == "filtered" else "")
+            yield _without_headline(
+                _Body(method, verdict.paragraphs, site.lede, site.published), tree, meta
+            )
     if traf is not None:
         yield _without_headline(traf, tree, meta)
     if meta.article_body:

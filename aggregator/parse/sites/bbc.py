@@ -1,4 +1,5 @@
-"""Parsed BBC page -> SiteText: Next.js blocks or ``__NEXT_DATA__``, or ``story-body__inner``."""
+"""Parsed BBC page -> SiteText: Next.js blocks or ``__NEXT_DATA__``, ``story-body__inner``, or
+the story container the page's structure shows (World Service, live and other layouts)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from aggregator.parse.sites.blocks import SiteText, block_texts, first_node, norm, xpath_class
+from aggregator.parse.sites.blocks import (
+    SiteText,
+    block_texts,
+    first_node,
+    layout_known,
+    norm,
+    structural_text,
+    xpath_class,
+)
 
 # __NEXT_DATA__ block types that are not body text (headline and byline are metadata)
 _NEXT_DATA_SKIP = frozenset(
@@ -53,8 +62,32 @@ def _next_data_paragraphs(tree: lxml_html.HtmlElement) -> list[str]:
             for value in node:
                 walk(value)
 
-    walk(data.get("props", {}).get("pageProps", {}))
+    # only the page's own ``contents``: onward journeys, promos and the footer hold text too
+    page = data.get("props", {}).get("pageProps", {}).get("page", {})
+    entries = page.values() if isinstance(page, dict) else ()
+    for entry in entries:
+        if isinstance(entry, dict) and isinstance(entry.get("contents"), list):
+            walk(entry["contents"])
     return out
+
+
+_TEXT_BLOCKS = '*[@data-component="text-block" or @data-component="subheadline-block"]'
+
+
+def _block_paragraphs(tree: lxml_html.HtmlElement) -> list[str]:
+    """Next.js pages: the text and subheadline blocks of the story (inside its ``<article>``
+    when there is one), not those of link, promo or related boxes."""
+    blocks = tree.xpath(f"//article//{_TEXT_BLOCKS}") or tree.xpath(f"//{_TEXT_BLOCKS}")
+    paragraphs: list[str] = []
+    for block in blocks:
+        if block.xpath(
+            'ancestor::*[@data-component="links-block" or self::aside or self::nav'
+            " or self::footer or self::header]"
+        ):
+            continue
+        found = list(block_texts(block, ("p", "h2", "h3", "li")))
+        paragraphs.extend(found or ([norm(block.text_content())] if block.text else []))
+    return [p for p in paragraphs if p]
 
 
 def read_bbc(tree: lxml_html.HtmlElement) -> SiteText | None:
@@ -67,27 +100,29 @@ def read_bbc(tree: lxml_html.HtmlElement) -> SiteText | None:
       0.980 against 0.961 for a ``p``/``h2``/``li`` block reader on the 18 BBC gold pages: their
       text is not all in blocks, and fact boxes and pull quotes belong to the story).
       ``is_boilerplate`` then drops their dateline and pull-quote labels, and ``extract`` the
-      ``h1.story-header`` headline that trafilatura keeps.
+      ``h1.story-header`` headline that trafilatura keeps;
+    - any other layout (World Service pages, live pages, a new generation): the paragraphs of
+      the story container found by structure (``blocks.structural_text``), as
+      ``site:bbc-structure``, a method ``extract`` checks against trafilatura's text.
 
     Captions (``figcaption``, ``div.caption``, media captions) are left out in every generation;
     the gold set includes them on 7 of its 10 captioned 2011-2012 pages and on none of its
     human-labelled later pages.
     """
-    blocks = tree.xpath('//*[@data-component="text-block" or @data-component="subheadline-block"]')
-    if blocks:
-        paragraphs: list[str] = []
-        for block in blocks:
-            if block.xpath('ancestor::*[@data-component="links-block"]'):
-                continue
-            found = list(block_texts(block, ("p", "h2", "h3", "li")))
-            paragraphs.extend(found or ([norm(block.text_content())] if block.text else []))
-        paragraphs = [p for p in paragraphs if p]
+    if layout_known("bbc:2024"):
+        paragraphs = _block_paragraphs(tree)
         if paragraphs:
             return SiteText("site:bbc", tuple(paragraphs))
-    from_json = _next_data_paragraphs(tree)
-    if from_json:
-        return SiteText("site:bbc", tuple(from_json))
-    body = first_node(tree, (f"//div[{xpath_class('story-body__inner')}]",))
-    if body is None:
-        return None
-    return SiteText("site:bbc", tuple(block_texts(body, ("p", "h2", "h3", "li"))))
+        from_json = _next_data_paragraphs(tree)
+        if from_json:
+            return SiteText("site:bbc", tuple(from_json))
+    if layout_known("bbc:2015"):
+        body = first_node(tree, (f"//div[{xpath_class('story-body__inner')}]",))
+        if body is not None:
+            return SiteText("site:bbc", tuple(block_texts(body, ("p", "h2", "h3", "li"))))
+    if layout_known("bbc:2011") and tree.xpath(f"//div[{xpath_class('story-body')}]"):
+        return None  # 2011-2014: trafilatura (see above)
+    # a layout not listed here (World Service, live pages...): the story container by
+    # structure; ``extract`` checks such text against trafilatura's before trusting it
+    paragraphs = list(structural_text(tree))
+    return SiteText("site:bbc-structure", tuple(paragraphs)) if paragraphs else None

@@ -4,7 +4,27 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from aggregator.parse.sites.blocks import SiteText, block_texts, first_node, text_of, xpath_class
+from aggregator.parse.sites.blocks import (
+    SiteText,
+    block_texts,
+    first_node,
+    layout_known,
+    structural_text,
+    text_of,
+    xpath_class,
+)
+
+# body containers, first match wins, by layout generation
+_BODIES = (
+    (
+        "guardian:2024",
+        f'//div[@data-gu-name="body"]//div[{xpath_class("article-body-commercial-selector")}]',
+    ),
+    ("guardian:2024", '//div[@data-gu-name="body"]'),
+    ("guardian:2014", f"//div[{xpath_class('article-body-commercial-selector')}]"),
+    ("guardian:2014", f'//div[@itemprop="articleBody" or {xpath_class("content__article-body")}]'),
+    ("guardian:2011", '//div[@id="article-body-blocks"]'),
+)
 
 
 def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
@@ -13,7 +33,9 @@ def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
     - 2024+ DCR: ``div[data-gu-name="body"]`` (its ``article-body-commercial-selector``);
     - 2014-2020: ``div.article-body-commercial-selector``, ``div.content__article-body`` or
       ``itemprop="articleBody"``;
-    - 2011-2013 guardian.co.uk: ``div#article-body-blocks``.
+    - 2011-2013 guardian.co.uk: ``div#article-body-blocks``;
+    - any other layout: the story container by structure (``blocks.structural_text``), as
+      ``site:guardian-structure``.
 
     Body text is the container's paragraphs, crossheads (h2/h3), list items and the paragraphs
     of block quotes. Left out, in every generation: the headline (``Extraction.title``); the
@@ -25,18 +47,7 @@ def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
     (6/10) and the standfirst (2/11), its 2014+ pages none of them bar the standfirst on the
     two DCR pages; one rule for all generations keeps ``text`` meaning the same thing.
     """
-    body = first_node(
-        tree,
-        (
-            f'//div[@data-gu-name="body"]//div[{xpath_class("article-body-commercial-selector")}]',
-            '//div[@data-gu-name="body"]',
-            f"//div[{xpath_class('article-body-commercial-selector')}]",
-            f'//div[@itemprop="articleBody" or {xpath_class("content__article-body")}]',
-            '//div[@id="article-body-blocks"]',
-        ),
-    )
-    if body is None:
-        return None
+    body = first_node(tree, tuple(xpath for layout, xpath in _BODIES if layout_known(layout)))
     lede = text_of(
         tree,
         (
@@ -48,4 +59,9 @@ def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
     )
     # the standfirst is the lede but not body text; measured on the 16 gold pages, adding it
     # to the body everywhere costs more precision than it gains recall (bow F1 0.9754 -> 0.9749)
-    return SiteText("site:guardian", tuple(block_texts(body)), lede)
+    if body is not None:
+        return SiteText("site:guardian", tuple(block_texts(body)), lede)
+    # a layout not listed (live blogs, galleries, a new generation): the story container by
+    # structure, which ``extract`` checks against trafilatura's text before trusting it
+    paragraphs = structural_text(tree)
+    return SiteText("site:guardian-structure", paragraphs, lede) if paragraphs else None

@@ -1,0 +1,115 @@
+"""Site rules on layouts they were not written for (pages made by us, in
+tests/fixtures/extract/layouts/), and the check of a site reader's text against trafilatura's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aggregator.parse.crosscheck import check_site_text
+from aggregator.parse.extract import extract_article
+from aggregator.parse.sites.blocks import layouts_left_out
+
+LAYOUTS = Path(__file__).resolve().parents[1] / "fixtures" / "extract" / "layouts"
+
+WORLD_SERVICE = (
+    "Жители деревни Заречное за одно лето построили через реку деревянный мост, которого они "
+    "ждали от районных властей почти двадцать лет.",
+    "Деньги на доски и сваи собирали всей деревней, а проект бесплатно подготовил инженер из "
+    "соседнего города, который когда-то сам вырос в Заречном.",
+    "«Раньше детям приходилось идти в школу в обход, через старую плотину, это семь "
+    "километров», — рассказала Русской службе Би-би-си местная учительница Анна Вымышленная.",
+    "Что говорят власти",
+    "В администрации района заявили, что мост пока не принят в эксплуатацию и его должна "
+    "осмотреть комиссия, но запрещать им пользоваться не станут.",
+    "Жители надеются, что к зиме мост внесут в реестр дорог и район возьмёт на себя его ремонт "
+    "и расчистку от снега.",
+)
+
+
+def _extract(name: str, url: str) -> tuple[str, tuple[str, ...]]:
+    x = extract_article((LAYOUTS / f"{name}.html").read_bytes(), url=url)
+    return x.method, x.paragraphs
+
+
+def test_bbc_world_service_page_is_read_by_structure() -> None:
+    method, paragraphs = _extract(
+        "bbc_world_service_ru", "https://www.bbc.com/russian/articles/c0example1ro"
+    )
+    assert method == "site:bbc-structure"
+    assert paragraphs == WORLD_SERVICE  # no caption, photo credit, related or most-read text
+
+
+def test_bbc_regional_page_leaves_onward_promos_out() -> None:
+    # the promos under the story carry text blocks too; they used to join the body
+    method, paragraphs = _extract(
+        "bbc_regional_onward", "https://www.bbc.co.uk/news/articles/c0example2ko"
+    )
+    text = " ".join(paragraphs)
+    assert method == "site:bbc"
+    assert len(paragraphs) == 6
+    assert paragraphs[0].startswith("A seafront road in Eastbay will close")
+    assert "worth the wait." in paragraphs[-1]
+    for promo in ("ferry operator", "four hundred homes", "school choir", "Related internet"):
+        assert promo not in text
+
+
+def test_bbc_regional_page_with_its_layout_left_out_still_leaves_promos_out() -> None:
+    with layouts_left_out({"bbc:2024"}):
+        method, paragraphs = _extract(
+            "bbc_regional_onward", "https://www.bbc.co.uk/news/articles/c0example2ko"
+        )
+    assert method == "site:bbc-structure"
+    assert "ferry operator" not in " ".join(paragraphs)
+    assert "Traders on the seafront" in " ".join(paragraphs)
+
+
+def test_bbc_live_page_keeps_every_post_and_no_teaser() -> None:
+    method, paragraphs = _extract("bbc_live", "https://www.bbc.co.uk/news/live/c0example3lt")
+    text = " ".join(paragraphs)
+    assert method == "site:bbc-structure"
+    assert len(paragraphs) == 8  # four posts of two paragraphs, newest first as on the page
+    assert paragraphs[0].startswith("The Environment Agency says")
+    assert paragraphs[-1].startswith("We will bring you the latest")
+    for other in ("A short guide", "Send us your pictures", "Flood warnings are in place"):
+        assert other not in text
+
+
+def test_guardian_opinion_in_an_unknown_layout() -> None:
+    method, paragraphs = _extract(
+        "guardian_gallery_opinion",
+        "https://www.theguardian.com/commentisfree/2009/jun/02/town-libraries-worth-more",
+    )
+    text = " ".join(paragraphs)
+    assert method == "site:guardian-structure"
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("When the council voted last week")
+    for other in ("Jo Fictional", "Closing branches", "last indoor public space", "Most viewed"):
+        assert other not in text
+
+
+TRAF = ("one two three four five six seven eight nine ten", "eleven twelve thirteen fourteen")
+
+
+@pytest.mark.parametrize("structural", [False, True])
+def test_agreeing_texts_keep_the_site_reader(structural: bool) -> None:
+    verdict = check_site_text(TRAF, TRAF, structural=structural)
+    assert verdict.choice == "site" and verdict.paragraphs == TRAF
+
+
+def test_dragged_in_paragraphs_are_dropped() -> None:
+    promo = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron",)
+    verdict = check_site_text(TRAF + promo, TRAF, structural=False)
+    assert verdict.choice == "filtered" and verdict.paragraphs == TRAF
+
+
+def test_short_structural_guess_gives_way_to_trafilatura() -> None:
+    verdict = check_site_text(("one two",), TRAF, structural=True)
+    assert verdict.choice == "trafilatura"
+    # the outlet's own rule, as short, is trusted: trafilatura's extra is boilerplate there
+    assert check_site_text(("one two",), TRAF, structural=False).choice == "site"
+
+
+def test_no_trafilatura_text_keeps_the_site_reader() -> None:
+    assert check_site_text(TRAF, (), structural=True).choice == "site"
