@@ -153,19 +153,24 @@ def test_two_workers_storing_both_versions_at_once_still_link_them(pg_url: str) 
     first = threading.Thread(target=worker_1)
     first.start()
     with engine.connect() as probe:  # worker 1 holds its advisory locks
-        _wait_for(probe, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+        _wait_for(probe, f"{ADVISORY} AND granted")
         second = threading.Thread(target=worker_2)
         second.start()
         # worker 2 waits on a lock worker 1 holds
-        _wait_for(
-            probe, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-        )
+        _wait_for(probe, f"{ADVISORY} AND NOT granted")
     release.set()
     first.join(timeout=60)
     second.join(timeout=60)
     assert not errors, errors
     assert _pairs(sessions) == [(min(ru_id, en_id), max(ru_id, en_id))]
     engine.dispose()
+
+
+# advisory locks in this test's database (a shared server may have others)
+ADVISORY = (
+    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+)
 
 
 def _wait_for(probe: Any, query: str) -> None:
