@@ -31,7 +31,6 @@ Events that ended a window before the newest article are evicted: memory follows
 
 from __future__ import annotations
 
-import heapq
 import logging
 import math
 from collections.abc import Mapping
@@ -141,7 +140,10 @@ class ClusterState:
         if when is not None and latest is not None and when + self._window < latest:
             votes = {a: v for a, v in votes.items() if self._near(when, docs[a].published)}
         # ties keep the postings' order (deterministic: the order articles were indexed)
-        ranked = heapq.nlargest(self.settings.exact_candidates, votes, key=votes.__getitem__)
+        # (a sort in C: several times faster than heapq.nlargest's Python loop, same order)
+        ranked = sorted(votes, key=votes.__getitem__, reverse=True)[
+            : self.settings.exact_candidates
+        ]
         if self._embeddings is not None:
             return {aid: self._blend(dot(vec, docs[aid].vector), skip, aid) for aid in ranked}
         return {aid: dot(vec, docs[aid].vector) for aid in ranked}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -116,13 +117,14 @@ def readable(terms: Iterable[str], texts: Iterable[str]) -> tuple[str, ...]:
     Each stem becomes its commonest lower-case word in ``texts`` (``treati`` -> ``treaty``;
     on a tie the alphabetically first); a stem that ``texts`` lack stays as it is.
     """
+    counts: Counter[str] = Counter()
+    for text in texts:  # counted in C, then each distinct word stemmed once
+        counts.update(_TOKEN.findall(text.replace("’", "'").lower()))
     forms: dict[str, dict[str, int]] = {}
-    for text in texts:
-        for match in _TOKEN.finditer(text.replace("’", "'")):
-            lower = match.group().lower()
-            lower = lower[:-2] if lower.endswith("'s") else lower
-            seen = forms.setdefault(_stem_cached(lower), {})
-            seen[lower] = seen.get(lower, 0) + 1
+    for lower, count in counts.items():
+        lower = lower[:-2] if lower.endswith("'s") else lower
+        seen = forms.setdefault(_stem_cached(lower), {})
+        seen[lower] = seen.get(lower, 0) + count
 
     def commonest(stem: str) -> str:
         seen = forms.get(stem)
@@ -228,6 +230,10 @@ class DocumentFrequencies:
         self.total = 0.0
         self.totals: dict[str, float] = {}  # articles per language
         self.counts: dict[str, float] = {}
+        # (power, language) -> idf ** power per term, valid while the total of articles stays
+        # at ``_factors_at`` (every ``add`` and ``decay`` changes it)
+        self._factors: dict[tuple[float, str | None], dict[str, float]] = {}
+        self._factors_at = -1.0
 
     def add(self, terms: Iterable[str], language: str = "") -> None:
         counts = self.counts
@@ -258,17 +264,37 @@ class DocumentFrequencies:
         self, raw: dict[str, float], power: float = 1.0, language: str | None = None
     ) -> dict[str, float]:
         """``{term: tf weight}`` -> ``{term: tf weight * idf ** power}`` in one sweep (IDF over
-        ``language``'s articles; over all when ``None``)."""
-        get, log = self.counts.get, math.log
+        ``language``'s articles; over all when ``None``).
+
+        Every ``add`` changes the totals, hence every idf; while nothing is added (a batch
+        observed before it is clustered) the factors are kept from one call to the next."""
+        if self.total != self._factors_at:  # the table changed: start afresh
+            self._factors_at = self.total
+            self._factors = {}
+            return self._weigh(raw, power, language, None)
+        factors = self._factors.get((power, language))
+        if factors is None or len(factors) > self.max_terms:
+            factors = self._factors[(power, language)] = {}
+        return self._weigh(raw, power, language, factors)
+
+    def _weigh(
+        self,
+        raw: dict[str, float],
+        power: float,
+        language: str | None,
+        factors: dict[str, float] | None,
+    ) -> dict[str, float]:
+        get, log, known = self.counts.get, math.log, (factors or {}).get
         top = self._top(language)
+        sqrt = math.sqrt
         out = {}
-        if power == 0.5:  # the default: sqrt is cheaper than a float power
-            sqrt = math.sqrt
-            for term, weight in raw.items():
-                idf = top - log(max(get(term, 0.0), 1.0) + 0.5)
-                out[term] = weight * sqrt(idf) if idf > 0 else 0.0
-            return out
         for term, weight in raw.items():
-            idf = top - log(max(get(term, 0.0), 1.0) + 0.5)
-            out[term] = weight * idf**power if idf > 0 else 0.0
+            factor = known(term)
+            if factor is None:
+                idf = top - log(max(get(term, 0.0), 1.0) + 0.5)
+                # (the default power 0.5: sqrt is cheaper than a float power)
+                factor = 0.0 if idf <= 0 else sqrt(idf) if power == 0.5 else idf**power
+                if factors is not None:
+                    factors[term] = factor
+            out[term] = weight * factor
         return out

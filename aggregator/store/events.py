@@ -157,15 +157,7 @@ def save_memberships(
     in chunks, then one executemany each inserts the new memberships, moves the changed ones
     and sets the articles' ``clustered`` flag."""
     article_ids = sorted(assignments)
-    current: dict[int, str] = {}
-    for chunk in _chunks(article_ids):
-        current.update(
-            session.execute(
-                select(EventArticle.article_id, Event.key)
-                .join(Event, Event.id == EventArticle.event_id)
-                .where(EventArticle.article_id.in_(chunk))
-            ).all()
-        )
+    current = event_keys_of(session, article_ids)
     changed = [aid for aid in article_ids if current.get(aid) != assignments[aid][0]]
     touched = {assignments[aid][0] for aid in changed}
     touched.update(current[aid] for aid in changed if aid in current)
@@ -209,8 +201,7 @@ def save_memberships(
 def event_keys_of(session: Session, article_ids: Sequence[int]) -> dict[int, str]:
     """Article id -> the key of its stored event, for the articles that have one."""
     out: dict[int, str] = {}
-    for start in range(0, len(article_ids), 500):
-        chunk = list(article_ids[start : start + 500])
+    for chunk in _chunks(article_ids):
         rows = session.execute(
             select(EventArticle.article_id, Event.key)
             .join(Event, Event.id == EventArticle.event_id)
@@ -223,8 +214,7 @@ def event_keys_of(session: Session, article_ids: Sequence[int]) -> dict[int, str
 def event_member_ids(session: Session, keys: Sequence[str]) -> dict[str, set[int]]:
     """Event key -> the ids of its stored articles."""
     out: dict[str, set[int]] = {key: set() for key in keys}
-    for start in range(0, len(keys), 500):
-        chunk = list(keys[start : start + 500])
+    for chunk in _chunks(keys):
         rows = session.execute(
             select(Event.key, EventArticle.article_id)
             .join(EventArticle, EventArticle.event_id == Event.id)
