@@ -11,11 +11,13 @@ import re
 from functools import cache
 from typing import Any
 
+from aggregator.language import gazetteer
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
 
 # spaCy's labels -> ours; the rest (NORP, DATE, CARDINAL, WORK_OF_ART, LAW, ...) are dropped.
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+LABELS.update({t: t for t in ("PER", "ORG")})  # the gazetteer's own types
 
 # Words in front of a name that are a title or role, not part of the name.
 _TITLE_TEXT = """
@@ -35,6 +37,7 @@ _NOT_NAMES_TEXT = """
     mr mrs ms dr president minister monday tuesday wednesday thursday friday saturday sunday
     today yesterday tomorrow january february march april may june july august september
     october november december god thank thanks please hello gmt bst utc est
+    ministers minister officials official police mps mp
     welsh scots scottish irish british english french dutch swiss greek czech thai
     arabs kurds jews muslims christians uighurs uyghurs
     """
@@ -44,6 +47,7 @@ NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
 # One-word group names and adjectives of peoples ("Ukrainian", "Londoners", "Congolese").
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ese|ers)$")
+_SEPARATORS = re.compile(r"[()•|;\n]")
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACE = re.compile(r"\s+")
@@ -67,12 +71,19 @@ def raw_spans(text: str) -> list[tuple[int, int, str]]:
 
 def mentions(text: str) -> list[Mention]:
     """Cleaned, typed mentions of ``text`` (canonical names resolved by the caller)."""
+    spans = [
+        (a, b, label) for start, end, label in raw_spans(text) for a, b in _parts(text, start, end)
+    ]
+    taken = [(start, end) for start, end, _ in spans]
+    for start, end, found in gazetteer.find(text):  # what the model missed of the common names
+        if not any(start < e and s < end for s, e in taken):
+            spans.append((start, end, found))
     out = []
     lowered = None
-    for start, end, label in raw_spans(text):
-        kind = LABELS.get(label)
-        if kind is None:
+    for start, end, label in sorted(spans):
+        if label not in LABELS:
             continue
+        kind = LABELS[label]
         first = text[start:end].split(maxsplit=1)[0].rstrip(".").lower() if end > start else ""
         if first in PERSONAL_TITLES and kind != "PER":
             kind = "PER"  # "Dr Daniel Poulter" tagged ORG
@@ -83,7 +94,7 @@ def mentions(text: str) -> list[Mention]:
         surface = text[start:end]
         if kind != "PER" and _DEMONYM.match(surface):
             continue
-        if " " not in surface and _SENTENCE_END.search(text[:start]):
+        if " " not in surface and _SENTENCE_END.search(text[max(0, start - 6) : start]):
             # a lone capitalised word opening a sentence that the text also writes in lower
             # case is a common word ("Officials", "Sanctions"), not a name
             if lowered is None:
@@ -93,6 +104,17 @@ def mentions(text: str) -> list[Mention]:
         name = _SPACE.sub(" ", surface).replace("’", "'")
         out.append(Mention(start, end, surface, kind, name, latin_key(name)))
     return out
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut where the model ran over a separator: a parenthesis ("FPA (Family Planning
+    Association)": two names), a list bullet, a line end."""
+    parts = []
+    for match in _SEPARATORS.finditer(text, start, end):
+        parts.append((start, match.start()))
+        start = match.end()
+    parts.append((start, end))
+    return parts
 
 
 def clean_span(text: str, start: int, end: int, kind: str) -> tuple[int, int] | None:

@@ -14,6 +14,7 @@ noun and the adjectives before it put in the nominative ("Государстве
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from functools import cache
@@ -59,6 +60,17 @@ def morph() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@functools.lru_cache(maxsize=65536)
+def parses(word: str) -> tuple[Any, ...]:
+    """pymorphy3's analyses of ``word`` (cached: names recur across an event's articles)."""
+    return tuple(morph().parse(word))
+
+
+@functools.lru_cache(maxsize=65536)
+def _known(word: str) -> bool:
+    return bool(morph().word_is_known(word))
 
 
 def raw_spans(text: str) -> list[tuple[int, int, str]]:
@@ -134,9 +146,9 @@ def _retyped(words: list[str], kind: str) -> str:
     "Еврокомиссия"), or a "place" headed by an organisation word ("Европейский союз"), is
     an organisation."""
     if len(words) == 1:
-        if not morph().word_is_known(words[0]):
+        if not _known(words[0]):
             return kind
-        tags = {tag for p in morph().parse(words[0]) for tag in _DICT_TAGS if tag in p.tag}
+        tags = {tag for p in parses(words[0]) for tag in _DICT_TAGS if tag in p.tag}
         if kind == "PER" and tags == {"Geox"}:
             return "LOC"
         if kind == "LOC" and tags == {"Orgn"}:
@@ -153,7 +165,7 @@ def _retyped(words: list[str], kind: str) -> str:
 def _single_word_name(word: str, kind: str, text: str) -> bool:
     """False for a form of address, a pronoun, or an adjective standing alone as a place or
     organisation that the text also writes in lower case ("Южная", "Северными")."""
-    options = morph().parse(word)
+    options = parses(word)
     if not options:
         return True
     best = options[0]
@@ -198,16 +210,12 @@ def _split_initials(words: list[str]) -> list[str]:
 def _person_words(words: list[str]) -> list[str]:
     if len(words) > 1 and all(_INITIAL.fullmatch(w) for w in words[:-1]):
         return [*words[:-1], *_person_words(words[-1:])]  # "С. В." + the surname
-    analyser = morph()
-    parses = [
-        [p for p in analyser.parse(w) if p.tag.POS == "NOUN" and p.tag.case in _CASES]
-        for w in words
-    ]
-    if any(not options for options in parses):
+    nouns = [[p for p in parses(w) if p.tag.POS == "NOUN" and p.tag.case in _CASES] for w in words]
+    if any(not options for options in nouns):
         return words
     # the case (and gender) all the words can share, weighted by the parsers' scores
     votes: Counter[tuple[str, str]] = Counter()
-    for options in parses:
+    for options in nouns:
         seen: set[tuple[str, str]] = set()
         for p in options:
             for gender in _genders(p):
@@ -218,13 +226,13 @@ def _person_words(words: list[str]) -> list[str]:
     shared = [
         key
         for key in votes
-        if all(any(str(p.tag.case) == key[0] and key[1] in _genders(p) for p in o) for o in parses)
+        if all(any(str(p.tag.case) == key[0] and key[1] in _genders(p) for p in o) for o in nouns)
     ]
     if not shared:
         return words
     case, gender = max(shared, key=lambda key: (votes[key], -_CASES.index(key[0])))
     out = []
-    for word, options in zip(words, parses, strict=True):
+    for word, options in zip(words, nouns, strict=True):
         parse = next(p for p in options if str(p.tag.case) == case and gender in _genders(p))
         form = parse.inflect({"nomn", "sing", gender}) or parse.inflect({"nomn", "sing"})
         out.append(_cased(form.word if form else word, word))
@@ -239,8 +247,8 @@ def _genders(parse: Any) -> tuple[str, ...]:
 def _best_parse(word: str) -> Any:
     if word.isupper() and len(word) > 1:
         return None  # an acronym ("МИД", "США") stays as written
-    options = morph().parse(word)
-    return options[0] if options and morph().word_is_known(word) else None
+    options = parses(word)
+    return options[0] if options and _known(word) else None
 
 
 def _inflected(word: str, parse: Any, grammemes: set[str]) -> str:

@@ -3,6 +3,7 @@ the full name, Russian names are lemmatised, spelling variants and languages mer
 
 from __future__ import annotations
 
+from aggregator.language import gazetteer
 from aggregator.language.entities import (
     Entity,
     document_entities,
@@ -133,3 +134,17 @@ def test_russian_types_corrected_by_the_dictionary() -> None:
     types = {m.surface: m.type for m in find_mentions(text, "ru")}
     assert types.get("Европейский союз") == "ORG"
     assert types.get("Эфиопия", "LOC") == "LOC"
+
+
+def test_english_spans_split_and_common_names_the_model_missed() -> None:
+    text = (
+        "The Family Planning Association (FPA) said the NHS in Wales was short of staff.\n"
+        "Ministers met in Downing Street. THE US ECONOMY slowed, the US said."
+    )
+    found = {(m.surface, m.type) for m in find_mentions(text, "en")}
+    assert ("Family Planning Association", "ORG") in found
+    assert ("FPA", "ORG") in found
+    assert {("NHS", "ORG"), ("Wales", "LOC"), ("Downing Street", "LOC")} <= found
+    assert not any("(" in s or s == "Ministers" for s, _ in found)
+    shouted = [text[s:e] for s, e, _ in gazetteer.find("THE US ECONOMY SLOWED")]
+    assert shouted == []  # a headline in capitals is not a name list

@@ -1,0 +1,77 @@
+"""Names the small English model often misses, typed: looked up as whole words (case as
+written) where the model tagged nothing.
+
+Kept short and unambiguous on purpose: countries and the UK's nations and regions, a few
+capitals, the news agencies and picture libraries named in credits, and the public bodies that
+British and international news name most. A word that is also a common word or a surname
+("Chad", "Jersey", "Georgia") is left out. Places standing for their governments ("Downing
+Street", "Whitehall") are places, as in the Russian gold's LocOrg -> LOC.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_PLACES = """
+    Afghanistan|Albania|Algeria|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahrain|
+    Bangladesh|Belarus|Belgium|Bolivia|Bosnia|Brazil|Britain|Great Britain|Bulgaria|Cambodia|
+    Cameroon|Canada|Chile|China|Colombia|Croatia|Cuba|Cyprus|Czech Republic|Denmark|Egypt|
+    England|Eritrea|Estonia|Ethiopia|Europe|Finland|France|Gaza|Germany|Ghana|Greece|Hungary|
+    Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Japan|Jordan|Kazakhstan|Kenya|
+    Kosovo|Kuwait|Kyrgyzstan|Latvia|Lebanon|Libya|Lithuania|Luxembourg|Malaysia|Mali|Mexico|
+    Moldova|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|Nepal|Netherlands|New Zealand|
+    Nigeria|North Korea|Northern Ireland|Norway|Pakistan|Palestine|Peru|Philippines|Poland|
+    Portugal|Qatar|Romania|Russia|Rwanda|Saudi Arabia|Scotland|Senegal|Serbia|Singapore|
+    Slovakia|Slovenia|Somalia|South Africa|South Korea|Spain|Sri Lanka|Sudan|South Sudan|
+    Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Tunisia|Turkey|Turkmenistan|
+    Uganda|Ukraine|United Kingdom|UK|United States|USA|US|Uzbekistan|Venezuela|Vietnam|Wales|
+    Yemen|Zambia|Zimbabwe|Crimea|Donbas|Africa|Asia|
+    London|Moscow|Kyiv|Kiev|Washington|Beijing|Paris|Berlin|Brussels|Tehran|Jerusalem|
+    Cairo|Ankara|Istanbul|Edinburgh|Cardiff|Belfast|Manchester|Birmingham|Liverpool|Glasgow|
+    Downing Street|Whitehall|Westminster|Cornwall|Devon|Wiltshire|Yorkshire|
+    Scottish Highlands
+    """
+_ORGANISATIONS = """
+    NHS|BBC|Reuters|AFP|Getty Images|Alamy|Associated Press|Press Association|PA Media|
+    United Nations|UN|Nato|NATO|European Union|EU|World Health Organization|WHO|IMF|
+    World Bank|Department of Health|Home Office|Foreign Office|Ministry of Defence|Treasury|
+    Met Office|Environment Agency|Conservatives|Liberal Democrats|Lib Dems|SNP|
+    Plaid Cymru|Sinn Féin|Sinn Fein|Kremlin|Pentagon|White House|Congress|Senate|
+    House of Commons|House of Lords|Guardian|Financial Times|
+    Daily Mail|Interfax|Tass|TASS|RIA Novosti|Ofsted|Ofcom|Gazprom|Rosatom
+    """
+
+
+def _entries(text: str, kind: str) -> dict[str, str]:
+    return {name.strip(): kind for name in "".join(text.split("\n")).split("|") if name.strip()}
+
+
+NAMES: dict[str, str] = {**_entries(_PLACES, "LOC"), **_entries(_ORGANISATIONS, "ORG")}
+# "WHO" and "US" only as written in capitals, and not "US" in an all-caps headline line
+_CAPS_ONLY = frozenset({"WHO", "US", "UN", "EU", "UK"})
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    names = sorted(NAMES, key=lambda n: (-len(n), n))
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def find(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, type) of every gazetteer name in ``text`` (longest first where they nest)."""
+    out = []
+    for match in _pattern().finditer(text):
+        name = match.group()
+        if name in _CAPS_ONLY and _shouting(text, match.start(), match.end()):
+            continue
+        out.append((match.start(), match.end(), NAMES[name]))
+    return out
+
+
+def _shouting(text: str, start: int, end: int) -> bool:
+    """Whether the name sits among capitals ("THE US ECONOMY": a shouted headline)."""
+    before = text[max(0, start - 12) : start].split()
+    after = text[end : end + 12].split()
+    near = [w for w in (before[-1:] + after[:1]) if any(ch.isalpha() for ch in w)]
+    return bool(near) and all(w.isupper() for w in near)
