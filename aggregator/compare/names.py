@@ -93,7 +93,8 @@ _NOT_NAMES = frozenset(
     "the a an one his her its their this that these those он она они мы вы я как по об в во "
     "на также однако при и но а he she they we it speaking asked in on at after but and or so "
     "yet however meanwhile also then there today yesterday now last next later earlier "
-    "according as while when if although though".split()
+    "according as while when if although though mr mrs ms miss dr prof sir dame lady lord "
+    "rev gen col г-н г-жа".split()
 )
 
 

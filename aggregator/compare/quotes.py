@@ -314,7 +314,7 @@ class _Reader:
         if (told or _PRONOUN_SUBJECT.search(before)) and before.strip(" ,—–-"):
             return None  # "X told the BBC", "they said the NHS …": not the speaker after it
         named = self.speakers.resolve(cue.end, after_end, cue.start, gender)
-        if (named is None or named.type is None) and self.masked[after_end : after_end + 1] == ",":
+        if (named is None or named.type != "PER") and self.masked[after_end : after_end + 1] == ",":
             # "asked one resident, Mykola Bondar": the name in apposition
             apposed = self.speakers.resolve(
                 after_end + 1, self._clause_end(after_end + 1, end), cue.start, gender
@@ -324,8 +324,10 @@ class _Reader:
         return named
 
     def _clause_end(self, start: int, limit: int) -> int:
-        match = _CLAUSE_END.search(self.masked, start, limit)
-        return match.start() if match else limit
+        for match in _CLAUSE_END.finditer(self.masked, start, limit):
+            if match.group() != "." or not speech.abbreviation(self.masked, match.end()):
+                return match.start()  # not the full stop of "Dr." or "Mr."
+        return limit
 
     def _colon_intro(self, paragraph: int) -> Speaker | None:
         """``Lavrov told reporters:`` ending the paragraph before a quote paragraph."""

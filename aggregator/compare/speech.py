@@ -142,7 +142,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     at = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        if _abbreviation(text, match.start()):
+        if abbreviation(text, match.start()):
             continue
         out.append((at, match.start()))
         at = match.end()
@@ -151,7 +151,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _abbreviation(text: str, at: int) -> bool:
+def abbreviation(text: str, at: int) -> bool:
     """True when the full stop before ``at`` ends an abbreviation or initial ("Mr.", "J.")."""
     word = re.search(r"(\S+)$", text[max(0, at - 12) : at])
     token = word.group(1) if word else ""

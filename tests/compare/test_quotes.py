@@ -397,3 +397,16 @@ def test_russian_feminine_verb_picks_the_woman_with_the_role() -> None:
         "«Инфляция замедляется, но пока недостаточно быстро», — заявила глава."
     )
     assert one(text, "ru")[0] == "Эльвира Набиуллина"
+
+
+def test_honorifics_and_apposed_names_after_the_verb() -> None:
+    text = (
+        "Interim editor Rajendra Kale wrote the editorial. "
+        '"Should this be ignored as a small problem?" said the editorial written by Dr. Kale.'
+    )
+    assert one(text, "en")[0] == "Rajendra Kale"
+    text = (
+        '"The issue we examine in this study is not new," said Universite de Montreal '
+        "economics professor, Francois Vaillancourt, in a press release."
+    )
+    assert one(text, "en")[0] == "Francois Vaillancourt"
