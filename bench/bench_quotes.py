@@ -48,12 +48,12 @@ for line in sys.stdin:
 """
 
 
-def scorer(data: Path) -> ModuleType:
-    """The shared ``score_framing.py``, imported from where it lies."""
+def scorer(data: Path) -> ModuleType | None:
+    """The shared ``score_framing.py``, imported from where it lies; None when absent."""
     path = data.parent / "tools" / "score_framing.py"
     spec = importlib.util.spec_from_file_location("score_framing", path)
     if spec is None or spec.loader is None or not path.exists():
-        sys.exit(f"scorer not found: {path}")
+        return None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -177,6 +177,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", type=Path, default=Path(default), help="shared data folder")
     args = ap.parse_args(argv)
     sf = scorer(args.data.resolve())
+    if sf is None:  # a fresh clone without ../shared: nothing to score against, not an error
+        print(f"quotes: no score_framing.py next to {args.data}; skipped")
+        return
     for path in args.gold:
         if not path.exists():
             print(f"== {path.name}: not found, skipped")
