@@ -108,10 +108,13 @@ class ClusterState:
         """Count ``doc`` in the document frequencies (IDF) without clustering it."""
         self.df.add(doc_terms(doc.title, doc.text, self.settings.terms), language_of_doc(doc))
 
-    def vector(self, doc: ClusterDoc, *, observed: bool = True) -> Vector:
-        """``doc`` as a unit TF-IDF vector under the current IDF (of its language's articles)."""
+    def vector(
+        self, doc: ClusterDoc, *, observed: bool = True, language: str | None = None
+    ) -> Vector:
+        """``doc`` as a unit TF-IDF vector under the current IDF (of the articles in its
+        ``language``: given, else read from the doc)."""
         raw = doc_terms(doc.title, doc.text, self.settings.terms)
-        language = language_of_doc(doc)
+        language = language or language_of_doc(doc)
         if not observed:
             self.df.add(raw, language)
         vec = self.df.weigh(raw, self.settings.terms.idf_power, language)
@@ -252,11 +255,12 @@ class ClusterState:
         if doc.article_id in self._docs:
             raise ValueError(f"article {doc.article_id} is already clustered")
         graph = self._graph
-        vec = self.vector(doc, observed=observed)
+        language = language_of_doc(doc)
+        vec = self.vector(doc, observed=observed, language=language)
         top = self._heaviest(vec)
         lead = doc.text[:_LEAD_CHARS]
         item = Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec, top, lead)
-        self.bridge.add(doc.article_id, doc.title, doc.text, language_of_doc(doc))
+        self.bridge.add(doc.article_id, doc.title, doc.text, language)
         sims = self._similar_docs(vec, top, doc.published, doc.article_id)
         best_aid = max(sims, key=lambda a: (sims[a], -a), default=None)
         best_sim = sims[best_aid] if best_aid is not None else 0.0
