@@ -1,4 +1,5 @@
-"""A site reader's paragraphs checked against trafilatura's text of the same page.
+"""A site reader's paragraphs checked against trafilatura's text of the same page; trafilatura's
+paragraphs checked against the page's declared JSON-LD body.
 
 A site rule reads an outlet's layout precisely while the layout is the one it was written for;
 on another generation or section of the site (a regional or World Service page, a live page,
@@ -76,3 +77,47 @@ def check_site_text(site: tuple[str, ...], traf: tuple[str, ...], *, structural:
 def _shared(paragraph: str, vocabulary: set[str]) -> float:
     words = _TOKEN.findall(paragraph.casefold())
     return sum(w in vocabulary for w in words) / len(words) if words else 0.0
+
+
+# a page's own JSON-LD articleBody, when complete, tells trafilatura's story text from furniture
+DECLARED_MIN_SHARE = 0.5  # the declared body has at least this share of trafilatura's words
+LONG_PARAGRAPH = 25  # words: trafilatura's last paragraph this long must be in the declared body
+_TRUNCATED = re.compile(r"(\.\.\.|…)\s*$")
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words = _TOKEN.findall(text.casefold())
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def filter_by_declared_body(paragraphs: tuple[str, ...], declared: str) -> tuple[str, ...] | None:
+    """trafilatura's ``paragraphs`` without those the page's declared ``articleBody`` does not
+    contain (captions, promos, sign-up lines), when that body is complete: not cut short
+    ("…"), nearly all of its words in trafilatura's text (``SUBSET``) and at least
+    ``DECLARED_MIN_SHARE`` of trafilatura's words; None when it cannot tell (keep them all).
+
+    A paragraph is contained when half its word trigrams are the declared body's; one too
+    short for a trigram when all its words are. A declared body cut short without saying so
+    (a paywall's first paragraphs) is told by trafilatura's last long paragraph missing from
+    it: then nothing is dropped."""
+    if not declared or _TRUNCATED.search(declared):
+        return None
+    d, t = _counts((declared,)), _counts(paragraphs)
+    common = sum((d & t).values())
+    if not t or common / max(1, sum(d.values())) < SUBSET:
+        return None
+    if sum(d.values()) < DECLARED_MIN_SHARE * sum(t.values()):
+        return None
+    grams, vocabulary = _trigrams(declared), set(d)
+
+    def inside(paragraph: str) -> bool:
+        own = _trigrams(paragraph)
+        if own:
+            return len(own & grams) / len(own) >= PARAGRAPH_SHARE
+        return all(w in vocabulary for w in _TOKEN.findall(paragraph.casefold()))
+
+    long = [p for p in paragraphs if len(p.split()) >= LONG_PARAGRAPH]
+    if not long or not inside(long[-1]):
+        return None
+    kept = tuple(p for p in paragraphs if inside(p))
+    return kept if kept and len(kept) < len(paragraphs) else None

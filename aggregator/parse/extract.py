@@ -24,7 +24,7 @@ from lxml import html as lxml_html
 
 from aggregator.errors import ExtractError
 from aggregator.language.ledes import choose_lede
-from aggregator.parse.crosscheck import check_site_text
+from aggregator.parse.crosscheck import check_site_text, filter_by_declared_body
 from aggregator.parse.metadata import PageMetadata, read_metadata
 from aggregator.parse.page import ParsedPage, detect_challenge, parse_page
 from aggregator.parse.sites import SiteText, is_boilerplate, site_reader_for
@@ -174,6 +174,10 @@ def _candidates(tree: lxml_html.HtmlElement, url: str, meta: PageMetadata) -> It
     reader = site_reader_for(url)
     site: SiteText | None = reader(tree) if reader is not None else None
     traf = _trafilatura_body(tree, url)
+    if traf is not None and meta.article_body:
+        declared = filter_by_declared_body(traf.paragraphs, meta.article_body)
+        if declared is not None:
+            traf = _Body("trafilatura+jsonld", declared)
     if site is not None and site.paragraphs:
         verdict = check_site_text(
             site.paragraphs,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.parse.crosscheck import check_site_text
+from aggregator.parse.crosscheck import check_site_text, filter_by_declared_body
 from aggregator.parse.extract import extract_article
 from aggregator.parse.sites.blocks import layouts_left_out
 
@@ -113,3 +113,37 @@ def test_short_structural_guess_gives_way_to_trafilatura() -> None:
 
 def test_no_trafilatura_text_keeps_the_site_reader() -> None:
     assert check_site_text(TRAF, (), structural=True).choice == "site"
+
+
+GENERIC_URL = "https://gazette.example.com/news/2019/cycle-lanes"
+
+
+def test_declared_article_body_drops_what_trafilatura_kept_beside_the_story() -> None:
+    method, paragraphs = _extract("generic_jsonld", GENERIC_URL)
+    text = " ".join(paragraphs)
+    assert method == "trafilatura+jsonld"
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("The town council voted on Monday")
+    assert paragraphs[-1].startswith("The council said the lanes would be reviewed")
+    assert "Cyclists ride along" not in text and "morning briefing" not in text
+
+
+STORY = tuple(
+    f"Paragraph {i} of the story says something new about the harbour wall and the road "
+    f"closure, number {i}, with enough words to count as a long paragraph of running text."
+    for i in range(4)
+)
+PROMO = "Get our newsletter every morning with the news that matters to you."
+
+
+def test_declared_body_filter_keeps_story_and_drops_promo() -> None:
+    kept = filter_by_declared_body((*STORY[:2], PROMO, *STORY[2:]), "\n\n".join(STORY))
+    assert kept == STORY
+
+
+def test_declared_body_cut_short_changes_nothing() -> None:
+    # a paywall's declared body: the first half, with or without an ellipsis
+    assert filter_by_declared_body((*STORY, PROMO), "\n\n".join(STORY[:2])) is None
+    assert filter_by_declared_body((*STORY, PROMO), "\n\n".join(STORY[:3]) + " ...") is None
+    # a declared body that is not the page's text (another story, or HTML)
+    assert filter_by_declared_body(STORY, "<p>Another story entirely, about trains.</p>") is None

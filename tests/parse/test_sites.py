@@ -108,6 +108,14 @@ def test_guardian_standfirst_in_dcr_grid_area_is_the_lede() -> None:
         " to receive regular emails on NHS innovation.",
         "To browse all of the Guardian\u2019s best books of 2025, visit guardianbookshop.com."
         " Delivery charges may apply.",
+        # short credits, counters and promo labels on any site (trafilatura's "- " list items)
+        "- From the section US & Canada",
+        "- 941 comments",
+        "Image source, Getty Images",
+        "Photograph: Jane Example/Reuters",
+        "\u00a9 2019 Example Media Ltd",
+        "Also on rt.com Protesters clash with police in the capital",
+        "\u0410\u0432\u0442\u043e\u0440 \u0444\u043e\u0442\u043e, \u0418\u0432\u0430\u043d",
     ],
 )
 def test_page_furniture_paragraphs(paragraph: str) -> None:
@@ -121,6 +129,10 @@ def test_page_furniture_paragraphs(paragraph: str) -> None:
         "Start quoting the figures, she said, and nobody listens.",
         "The minister said the report would be published at 10:30 GMT on Friday.",
         "Timetable changes",
+        "Photographs of the flood were shared widely, she said.",
+        "Image quality on the new cameras is far better.",
+        "The 12 comments were read out in court.",
+        "Also on Monday, the council met to discuss the budget.",
     ],
 )
 def test_body_paragraphs_are_not_furniture(paragraph: str) -> None:

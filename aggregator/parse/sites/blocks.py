@@ -51,6 +51,19 @@ _BOILERPLATE_LINE = re.compile(
     r"читайте также|подробнее)\b",
     re.IGNORECASE,
 )
+# short lines (up to _SHORT_FURNITURE_WORDS words) that are credits, counters and promo labels
+# on any site: a picture credit, a copyright line, "From the section", "12 comments", "Also on"
+_SHORT_FURNITURE = re.compile(
+    r"^(©|\(c\) ?\d{4}|copyright\b|all rights reserved|"
+    r"(photo(graph)?|image|picture|video)s? ?(credit|source|caption)?\s*[:,|]|"
+    r"(getty images|ap photo|shutterstock|pa media)\b|"
+    r"(top|most read|most popular|trending|recommended) (stories|articles|now)$|"
+    r"advertisement$|sponsored( content)?$|also on [\w.-]+\.[a-z]{2,}\b|more on this story$)|"
+    r"\bfrom the section\b|^\d+ comments?$",
+    re.IGNORECASE,
+)
+_SHORT_FURNITURE_WORDS = 12
+_BULLET = re.compile(r"^[-*\u2022]\s+")  # trafilatura writes list items as "- item"
 _MONTHS = (
     "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|"
     "oct(ober)?|nov(ember)?|dec(ember)?"
@@ -218,6 +231,9 @@ def _nested(nodes: list[etree._Element]) -> bool:
 def is_boilerplate(paragraph: str) -> bool:
     """True for a short paragraph that is page furniture ("Sign up to…", "Page last updated…")."""
     if _BOILERPLATE_ANYWHERE.search(paragraph) or _FURNITURE_PARAGRAPH.match(paragraph):
+        return True
+    line = _BULLET.sub("", paragraph)
+    if len(line.split()) <= _SHORT_FURNITURE_WORDS and _SHORT_FURNITURE.search(line):
         return True
     return (
         len(paragraph.split()) <= _BOILERPLATE_MAX_WORDS
