@@ -75,11 +75,11 @@ _FOLDS = (
     ("q", "k"),
     ("dzh", "j"),
     ("zh", "j"),
-    ("ch", "4"),
-    ("sh", "6"),
+    ("ch", "\x01"),
+    ("sh", "\x02"),
     ("c", "k"),
-    ("4", "ch"),
-    ("6", "sh"),
+    ("\x01", "ch"),
+    ("\x02", "sh"),
 )
 # an "h" after a vowel is silent in English spellings (John, Sarah) and absent in Russian ones
 _VOWEL_H = re.compile(r"(?<=[aeiouy])h")

@@ -39,3 +39,7 @@ def test_key_is_lowercase_ascii_words() -> None:
 def test_transliterate_keeps_case_and_other_text() -> None:
     assert transliterate("МИД России, 14 мая") == "MID Rossii, 14 maya"
     assert transliterate("Щукин и Юрий") == "Shchukin i Yuriy"
+
+
+def test_digits_stay_digits() -> None:
+    assert latin_key("CD36 и 46-й") == "kd36 i 46 y"
