@@ -3,14 +3,17 @@
 Input: the AllSides sets under ``--data`` (``clustering-dev/*.jsonl``, read where they lie; the
 default is ``$AGGREGATOR_SHARED_DATA`` or ``../shared/data``): their headlines and texts, with
 publication times and outlets generated here (an event's articles within 36 hours of each
-other, 2,740 articles a day as in ``bench_cluster.py``; the pool is reused, shifted by its own
-time span, when N is larger). The rows go through ``aggregator import`` into a fresh SQLite
-database, which is then copied for each command timed.
+other, about 1,900 articles a day: the 9,274 distinct articles over 5 days; the pool is reused,
+shifted by 5 days, when N is larger). The rows go through ``aggregator import`` into a fresh
+SQLite database, which is then copied for each command timed. The commands run with one
+PYTHONHASHSEED, so that ours and the baseline break float ties alike and their events can be
+compared exactly.
 
 Output, for each size: the command's wall time as a subprocess (interpreter start to exit),
-articles/s, its peak RSS, and the span its run record gives (first read to last write); beside
-them, measured in the same run on the same articles: the algorithm alone in this process
-(``cluster_articles`` on the same ClusterDocs) and, with ``--baseline REV``, the same command
+articles/s, its CPU time (the steadier figure on a shared machine), its peak RSS, and the span
+its run record gives (first read to last write); beside them, measured in the same run on the
+same articles: the algorithm alone in this process (``cluster_articles`` on the same
+ClusterDocs) and, with ``--baseline REV``, the same command
 from the code of commit ``REV`` (``git archive``, nothing checked out here). Quality of the
 stored events against the AllSides labels (pairwise and B-cubed F1) is printed for each, and
 how far the baseline's events agree with ours. Figures only, no pass/fail.
@@ -43,8 +46,9 @@ from aggregator.store import events as stored_events  # noqa: E402
 from aggregator.store.session import make_engine, session_factory, upgrade_database  # noqa: E402
 
 SETS = ("allsides_dev.jsonl", "allsides_dev_stress.jsonl")
-RATE = 1_000_000 / 365  # articles a day, as bench_cluster.py's stream
+RATE = 1_000_000 / 365  # articles a day at most, as bench_cluster.py's stream
 OUTLETS = 40
+MIN_SPAN = timedelta(days=5)  # a cycle of the pool lasts at least this (see write_corpus)
 
 
 def default_data() -> Path:
@@ -53,15 +57,19 @@ def default_data() -> Path:
 
 
 def load_pool(data: Path) -> list[tuple[str, str, str]]:
-    """(title, text, gold event) of every AllSides article, the two sets' events kept apart."""
+    """(title, text, gold event) of every AllSides article with text: the dev set and the
+    stress set's own articles (the two share their events and most articles; an article in
+    both is taken once)."""
     pool = []
+    seen: set[str] = set()
     for name in SETS:
         path = data / "clustering-dev" / name
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 row = json.loads(line) if line.strip() else {}
-                if row.get("text", "").strip():  # the import skips a row without text
-                    pool.append((row["title"], row["text"], f"{name[:-6]}:{row['cluster']}"))
+                if row.get("text", "").strip() and row["id"] not in seen:  # import needs text
+                    seen.add(row["id"])
+                    pool.append((row["title"], row["text"], str(row["cluster"])))
     return pool
 
 
@@ -72,9 +80,9 @@ def write_corpus(path: Path, pool: list[tuple[str, str, str]], n: int, seed: int
     events: dict[str, list[int]] = {}
     for i, (_, _, gold) in enumerate(pool):
         events.setdefault(gold, []).append(i)
-    span = timedelta(days=len(pool) / RATE)
-    # an event keeps its time of day in the span in every cycle, so its copies are a span
-    # (5.2 days) apart: never within one window (3 days) of each other
+    span = max(timedelta(days=len(pool) / RATE), MIN_SPAN)
+    # an event keeps its time in the span in every cycle, so its copies are a span apart:
+    # never within one window (3 days) of each other, its 36 hours included
     offsets = {gold: rng.uniform(0, span.total_seconds()) for gold in events}
     start = datetime(2026, 1, 5, tzinfo=UTC)
     with path.open("w", encoding="utf-8") as fh:
@@ -115,7 +123,12 @@ def gold_of(corpus: Path) -> dict[str, str]:
 def timed(code: Path, db: Path, *args: str) -> tuple[float, float, float, str]:
     """Run the command line of the code under ``code`` on ``db``: (wall s, CPU s, the child's
     own peak RSS in MB, stdout), the child's figures from os.wait4."""
-    env = dict(os.environ, AGGREGATOR_DATABASE_URL=f"sqlite:///{db}", PYTHONPATH=str(code))
+    env = dict(
+        os.environ,
+        AGGREGATOR_DATABASE_URL=f"sqlite:///{db}",
+        PYTHONPATH=str(code),
+        PYTHONHASHSEED="0",  # set iteration order decides float sums, hence rare ties
+    )
     read_fd, write_fd = os.pipe()
     start = time.perf_counter()
     pid = os.fork()
