@@ -29,6 +29,7 @@ across an event only by ``merge_entities``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -68,9 +69,18 @@ class Entity:
 
 
 def find_mentions(text: str, lang: str) -> list[Mention]:
-    """Every entity mention in ``text`` (language ``en`` or ``ru``; others give ``[]``)."""
+    """Every entity mention in ``text`` (language ``en`` or ``ru``; others give ``[]``).
+
+    The last few hundred texts are remembered: the comparison tags each article for its
+    entities and again for its quotes' speakers, and the tagger is the costly part.
+    """
+    return list(_mentions(text, lang))
+
+
+@functools.lru_cache(maxsize=256)
+def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
     raw = _raw_mentions(text, lang)
-    return resolve_names(sorted(raw + propagate(text, raw), key=lambda m: m.start))
+    return tuple(resolve_names(sorted(raw + propagate(text, raw), key=lambda m: m.start)))
 
 
 def propagate(text: str, found: Sequence[Mention]) -> list[Mention]:
@@ -258,11 +268,9 @@ def fuller_key(key: str, candidates: Iterable[str]) -> str | None:
     words = key.split()
     surname, initials = words[-1], words[:-1]
 
-    def fits(other: list[str]) -> bool:
+    def fits(other: list[str]) -> bool:  # a patronymic's initial may have no word to match
         firsts = other[:-1]
-        return len(initials) <= len(firsts) and all(
-            f.startswith(i) for i, f in zip(initials, firsts, strict=False)
-        )
+        return all(f.startswith(i) for i, f in zip(initials, firsts, strict=False))
 
     full = [c.split() for c in candidates if c != key and not _partial(c)]
     found = {" ".join(c) for c in full if c[-1] == surname and fits(c)}

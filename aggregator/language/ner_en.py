@@ -47,6 +47,10 @@ NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
 # One-word group names and adjectives of peoples ("Ukrainian", "Londoners", "Congolese").
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ese|ers)$")
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western central north-west north-east"
+    " south-west south-east".split()
+)
 _SEPARATORS = re.compile(r"[()•|;\n]")
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -129,6 +133,9 @@ def clean_span(text: str, start: int, end: int, kind: str) -> tuple[int, int] | 
     words = text[start:end].split()
     while words and words[0].lower() in ("the", "a", "an"):
         start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+        words = words[1:]
+    while len(words) > 1 and words[0] in _COMPASS:  # "west Cornwall": a part of a place
+        start = text.index(words[1], start + len(words[0]))
         words = words[1:]
     if kind == "PER":
         while len(words) > 1 and words[0].lower() in TITLES:

@@ -148,3 +148,12 @@ def test_english_spans_split_and_common_names_the_model_missed() -> None:
     assert not any("(" in s or s == "Ministers" for s, _ in found)
     shouted = [text[s:e] for s, e, _ in gazetteer.find("THE US ECONOMY SLOWED")]
     assert shouted == []  # a headline in capitals is not a name list
+
+
+def test_initials_with_a_patronymic_merge_into_the_full_name() -> None:
+    one = document_entities("Sergei Lavrov spoke in Cairo.", "en")
+    two = document_entities("Министр С.В.Лавров выступил в Каире.", "ru")
+    merged = merge_entities([one, two])
+    (short,) = [e for e in two if e.type == "PER"]
+    assert short.name == "С. В. Лавров"
+    assert merged[short.key].name == "Sergei Lavrov"
