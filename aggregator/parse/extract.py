@@ -66,11 +66,12 @@ class _Body:
         return sum(len(p.split()) for p in self.paragraphs)
 
 
-def _trafilatura_body(tree: lxml_html.HtmlElement, url: str) -> _Body | None:
-    """trafilatura's text of the page (it works on its own copy of ``tree``), furniture out."""
+def _trafilatura_body(tree: lxml_html.HtmlElement, url: str, *, fast: bool = False) -> _Body | None:
+    """trafilatura's text of the page (it works on its own copy of ``tree``), furniture out;
+    ``fast``: without its readability/jusText comparisons (a second opinion, not the text)."""
     try:
         out = trafilatura.extract(
-            tree, url=url or None, include_comments=False, include_tables=True
+            tree, url=url or None, include_comments=False, include_tables=True, fast=fast
         )
     except (ValueError, TypeError, etree.LxmlError) as exc:
         logger.warning("trafilatura failed on %s: %s", url, exc)
@@ -173,15 +174,13 @@ def _candidates(tree: lxml_html.HtmlElement, url: str, meta: PageMetadata) -> It
     agree, its disputed paragraphs dropped, or given up for trafilatura's where it is unsure."""
     reader = site_reader_for(url)
     site: SiteText | None = reader(tree) if reader is not None else None
-    traf = _trafilatura_body(tree, url)
-    if traf is not None and meta.article_body:
-        declared = filter_by_declared_body(traf.paragraphs, meta.article_body)
-        if declared is not None:
-            traf = _Body("trafilatura+jsonld", declared)
     if site is not None and site.paragraphs:
+        # the check needs trafilatura's opinion, not its best text: its fast mode (no
+        # readability/jusText comparison) costs about half; the full run follows only if needed
+        opinion = _trafilatura_body(tree, url, fast=True)
         verdict = check_site_text(
             site.paragraphs,
-            traf.paragraphs if traf is not None else (),
+            opinion.paragraphs if opinion is not None else (),
             structural=site.method.endswith("-structure"),
         )
         if verdict.choice != "trafilatura":
@@ -189,6 +188,11 @@ def _candidates(tree: lxml_html.HtmlElement, url: str, meta: PageMetadata) -> It
             yield _without_headline(
                 _Body(method, verdict.paragraphs, site.lede, site.published), tree, meta
             )
+    traf = _trafilatura_body(tree, url)
+    if traf is not None and meta.article_body:
+        declared = filter_by_declared_body(traf.paragraphs, meta.article_body)
+        if declared is not None:
+            traf = _Body("trafilatura+jsonld", declared)
     if traf is not None:
         yield _without_headline(traf, tree, meta)
     if meta.article_body:
