@@ -174,21 +174,29 @@ def _candidates(tree: lxml_html.HtmlElement, url: str, meta: PageMetadata) -> It
     agree, its disputed paragraphs dropped, or given up for trafilatura's where it is unsure."""
     reader = site_reader_for(url)
     site: SiteText | None = reader(tree) if reader is not None else None
+    traf: _Body | None = None
+    full_run = False
     if site is not None and site.paragraphs:
-        # the check needs trafilatura's opinion, not its best text: its fast mode (no
-        # readability/jusText comparison) costs about half; the full run follows only if needed
+        # trafilatura's fast mode (no readability/jusText comparison) costs about half; where
+        # it disagrees with the site text, the full run decides (fast mode may see less of the
+        # page: one post of a live page)
+        structural = site.method.endswith("-structure")
         opinion = _trafilatura_body(tree, url, fast=True)
         verdict = check_site_text(
-            site.paragraphs,
-            opinion.paragraphs if opinion is not None else (),
-            structural=site.method.endswith("-structure"),
+            site.paragraphs, opinion.paragraphs if opinion else (), structural=structural
         )
+        if verdict.choice != "site":
+            traf, full_run = _trafilatura_body(tree, url), True
+            verdict = check_site_text(
+                site.paragraphs, traf.paragraphs if traf else (), structural=structural
+            )
         if verdict.choice != "trafilatura":
             method = site.method + ("+checked" if verdict.choice == "filtered" else "")
             yield _without_headline(
                 _Body(method, verdict.paragraphs, site.lede, site.published), tree, meta
             )
-    traf = _trafilatura_body(tree, url)
+    if not full_run:
+        traf = _trafilatura_body(tree, url)
     if traf is not None and meta.article_body:
         declared = filter_by_declared_body(traf.paragraphs, meta.article_body)
         if declared is not None:
