@@ -20,7 +20,6 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
 from datetime import datetime
 from itertools import combinations
 from pathlib import Path
@@ -32,7 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_cluster import baseline  # noqa: E402
 
-from aggregator.cluster.batch import ClusterSettings, ClusterState, cluster_articles  # noqa: E402
+from aggregator.cluster.batch import ClusterSettings, cluster_articles, cluster_daily  # noqa: E402
 from aggregator.records import ClusterDoc  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "crossling" / "events.jsonl"
@@ -68,25 +67,6 @@ def load(path: Path, label: str) -> tuple[list[ClusterDoc], dict[int, str], dict
             gold[n] = str(row.get(label) or f"single-{n}")
             langs[n] = row["language"]
     return docs, gold, langs
-
-
-def incremental(docs: Sequence[ClusterDoc]) -> dict[int, str]:
-    """The cron way, one run a day in publication order: assign the day's articles, merge,
-    regroup; an article whose event left the window keeps its last key (as the job does)."""
-    state = ClusterState(ClusterSettings())
-    final: dict[int, str] = {}
-    day = None
-    for doc in sorted(docs, key=lambda d: (d.published, d.article_id)):
-        if day is not None and doc.published.date() != day:
-            state.merge_events()
-            state.regroup()
-            final.update(state.assignments())
-        day = doc.published.date()
-        final[doc.article_id] = state.assign(doc).event_key
-    state.merge_events()
-    state.regroup()
-    final.update(state.assignments())
-    return final
 
 
 def crosslingual(
@@ -140,7 +120,7 @@ def run(path: Path, label: str, tool: ModuleType) -> None:
     rebuilt = cluster_articles(docs, settings=ClusterSettings()).assignments
     report("ours, rebuild", gold, rebuilt, langs, tool, time.perf_counter() - t0)
     t0 = time.perf_counter()
-    inc = incremental(docs)
+    inc = cluster_daily(docs)
     report("ours, incremental", gold, inc, langs, tool, time.perf_counter() - t0)
     ids = sorted(gold)
     same = sum(

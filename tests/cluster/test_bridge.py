@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from aggregator.cluster.batch import ClusterSettings, ClusterState, cluster_articles
+from aggregator.cluster.batch import ClusterSettings, ClusterState, cluster_articles, cluster_daily
 from aggregator.records import ClusterDoc
 from tests.cluster.test_batch import load_fixture
 
@@ -34,26 +34,6 @@ def load() -> tuple[list[ClusterDoc], dict[int, str]]:
     return docs, gold
 
 
-def daily(docs: list[ClusterDoc]) -> dict[int, str]:
-    """As the cron job would: one run a day (assign, merge, regroup); keys of evicted events
-    are kept."""
-    state = ClusterState(ClusterSettings())
-    final: dict[int, str] = {}
-    day = None
-    for doc in sorted(docs, key=lambda d: (d.published, d.article_id)):
-        assert doc.published is not None
-        if day is not None and doc.published.date() != day:
-            state.merge_events()
-            state.regroup()
-            final.update(state.assignments())
-        day = doc.published.date()
-        final[doc.article_id] = state.assign(doc).event_key
-    state.merge_events()
-    state.regroup()
-    final.update(state.assignments())
-    return final
-
-
 def cross_pairs(docs: list[ClusterDoc], labels: dict[int, str]) -> set[tuple[int, int]]:
     ru = [d.article_id for d in docs if d.language == "ru"]
     en = [d.article_id for d in docs if d.language == "en"]
@@ -63,7 +43,10 @@ def cross_pairs(docs: list[ClusterDoc], labels: dict[int, str]) -> set[tuple[int
 def test_reports_join_across_languages_and_near_misses_stay_apart() -> None:
     docs, gold = load()
     truth = cross_pairs(docs, gold)
-    for pred in (cluster_articles(docs, settings=ClusterSettings()).assignments, daily(docs)):
+    for pred in (
+        cluster_articles(docs, settings=ClusterSettings()).assignments,
+        cluster_daily(docs),
+    ):
         got = cross_pairs(docs, pred)
         assert len(got & truth) / len(truth) >= RECALL_FLOOR, sorted(got ^ truth)
         assert len(got & truth) / len(got) >= PRECISION_FLOOR, sorted(got - truth)
@@ -79,7 +62,7 @@ def test_reports_join_across_languages_and_near_misses_stay_apart() -> None:
 def test_incremental_equals_rebuild_on_the_fixture() -> None:
     docs, _ = load()
     rebuilt = cluster_articles(docs, settings=ClusterSettings()).assignments
-    inc = daily(docs)
+    inc = cluster_daily(docs)
     ids = sorted(rebuilt)
     for n, a in enumerate(ids):
         for b in ids[n + 1 :]:
