@@ -8,6 +8,7 @@ when each article leaves the window. Touches nothing outside itself.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
@@ -18,7 +19,7 @@ Vector = dict[str, float]
 def dot(a: Vector, b: Vector) -> float:
     """The dot product of two sparse vectors (the cosine, for unit vectors)."""
     # The key intersection runs in C and is small: far cheaper than probing every term.
-    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
+    return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
 
 
 def top_terms(vec: Vector, n: int) -> list[str]:
