@@ -46,6 +46,7 @@ class Story:
     members: list[int] = field(default_factory=list)
     neighbours: dict[int, float] = field(default_factory=dict)
     floor: float = 0.0  # the lowest similarity among ``neighbours`` once the list is full
+    language: str = ""  # its first article's
 
 
 @dataclass
@@ -210,7 +211,10 @@ class EventGraph:
         for story in self._stories_to_link(full or self.batch):
             for sid, sim in self.mutual(story).items():
                 other = self.stories[sid]
-                weight = score.link_weight(sim, story.neighbours, other.neighbours, self.settings)
+                floor = score.margin_floor(story.language, other.language, self.settings)
+                weight = score.link_weight(
+                    sim, story.neighbours, other.neighbours, self.settings, floor=floor
+                )
                 edges[min(sid, story.sid), max(sid, story.sid)] = weight
         self.dirty.clear()
         events = self.events

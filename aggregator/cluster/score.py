@@ -22,7 +22,12 @@ def weakest(neighbours: Mapping[int, float], full: int) -> float:
 
 
 def link_weight(
-    sim: float, a: Mapping[int, float], b: Mapping[int, float], settings: ClusterSettings
+    sim: float,
+    a: Mapping[int, float],
+    b: Mapping[int, float],
+    settings: ClusterSettings,
+    *,
+    floor: float | None = None,
 ) -> float:
     """A mutual link's cosine ``sim`` plus ``link_margin`` times its margin over the weakest
     kept neighbour of each end (``a`` and ``b``: their neighbour lists), 0 for a story with
@@ -36,10 +41,17 @@ def link_weight(
     ``assign``'s joins see half-filled neighbour lists and keep the bare cosine.
     """
     margin = settings.link_margin
-    if not margin or sim < settings.margin_floor:
+    if not margin or sim < (settings.margin_floor if floor is None else floor):
         return sim
     k = settings.neighbours
     return sim + margin * (2.0 * sim - weakest(a, k) - weakest(b, k))
+
+
+def margin_floor(a: str, b: str, settings: ClusterSettings) -> float:
+    """The ``margin_floor`` of a link between stories in languages ``a`` and ``b``:
+    ``margin_floor_ru`` between two Russian ones (fewer outlets write in Russian, so a Russian
+    story's neighbour slots fill with unrelated stories even more often)."""
+    return settings.margin_floor_ru if a == b == "ru" else settings.margin_floor
 
 
 def possible_links(a: int, b: int, neighbours: int) -> int:

@@ -272,7 +272,7 @@ class ClusterState:
         if copy_of is not None:
             story = copy_of
         else:
-            story = Story(doc.article_id, "")
+            story = Story(doc.article_id, "", language=language)
             graph.stories[story.sid] = story
         for sid, sim in graph.story_sims(sims, story.sid).items():
             graph.offer(story, sid, sim)

@@ -91,3 +91,24 @@ def test_a_one_language_stream_computes_no_bridge_key() -> None:
         state.assign(doc)
     state.merge_events()
     assert not state.bridge.active and not state.bridge.raw
+
+
+def test_the_russian_margin_floor_keeps_a_formula_apart() -> None:
+    """Under one margin floor a mid.ru-style Sochi statement joined a Russian report of the
+    next day's NATO meeting on their shared formula; the Russian floor keeps every fixture
+    event whole and apart, rebuild and incremental alike."""
+    docs, gold = load()
+    one_floor = cluster_articles(docs, settings=ClusterSettings(margin_floor_ru=0.2))
+    assert _grouping(one_floor.assignments) != _grouping(gold)
+    for pred in (
+        cluster_articles(docs, settings=ClusterSettings()).assignments,
+        cluster_daily(docs),
+    ):
+        assert _grouping(pred) == _grouping(gold)
+
+
+def _grouping(labels: dict[int, str]) -> set[frozenset[int]]:
+    groups: dict[str, set[int]] = {}
+    for aid, label in labels.items():
+        groups.setdefault(label, set()).add(aid)
+    return {frozenset(g) for g in groups.values()}
