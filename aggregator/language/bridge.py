@@ -85,6 +85,24 @@ _EXONYMS = {
     "brussels": ("brussels", "брюссел"),
     "kremlin": ("kremlin", "кремл"),
     "nepal": ("nepal", "непал"),
+    "cairo": ("cairo", "каир"),
+    "ukraine": ("ukrain", "украин"),
+    "belarus": ("belarus", "белорус", "беларус"),
+}
+# Longer names of the same places and bodies, matched whole (lower case, ё as е).
+_LONG_NAMES = {
+    "united kingdom": "uk",
+    "great britain": "uk",
+    "соединенное королевство": "uk",
+    "united states": "usa",
+    "united states of america": "usa",
+    "соединенные штаты": "usa",
+    "russian federation": "russia",
+    "российская федерация": "russia",
+    "european union": "eu",
+    "европейский союз": "eu",
+    "united nations": "un",
+    "организация объединенных наций": "un",
 }
 _EXONYM_OF = {stem: key for key, stems in _EXONYMS.items() for stem in stems}
 _EXONYM_LENGTHS = sorted({len(stem) for stem in _EXONYM_OF}, reverse=True)
@@ -101,6 +119,20 @@ def _trim(key: str) -> str:
                 key = key[: -len(ending)]
                 break
     return key
+
+
+def name_key(name: str, kind: str) -> str:
+    """An entity's Latin-script key: the exonym table's key for a one-word place or body
+    (``kind`` not ``PER``) whose names differ across languages ("Египет" and "Egypt" are both
+    ``egypt``), else ``latin_key``."""
+    lower = " ".join(name.lower().replace("ё", "е").split())
+    if kind != "PER" and lower in _LONG_NAMES:
+        return _LONG_NAMES[lower]
+    if kind != "PER" and lower and " " not in lower:
+        key = _exonym(lower)
+        if key:
+            return key
+    return latin_key(name)
 
 
 def _exonym(lower: str) -> str:

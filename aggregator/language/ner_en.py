@@ -12,8 +12,8 @@ from functools import cache
 from typing import Any
 
 from aggregator.language import gazetteer
+from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
-from aggregator.language.translit import latin_key
 
 # spaCy's labels -> ours; the rest (NORP, DATE, CARDINAL, WORK_OF_ART, LAW, ...) are dropped.
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -108,7 +108,7 @@ def mentions(text: str) -> list[Mention]:
             if surface.lower() in lowered:
                 continue
         name = _SPACE.sub(" ", surface).replace("’", "'")
-        out.append(Mention(start, end, surface, kind, name, latin_key(name)))
+        out.append(Mention(start, end, surface, kind, name, name_key(name, kind)))
     return out
 
 

@@ -20,8 +20,8 @@ from collections import Counter
 from functools import cache
 from typing import Any
 
+from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
-from aggregator.language.translit import latin_key
 
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 
@@ -137,7 +137,7 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         return None
     kind = _retyped(words, kind)
     name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
-    return Mention(start, end, surface, kind, name, latin_key(name))
+    return Mention(start, end, surface, kind, name, name_key(name, kind))
 
 
 def _retyped(words: list[str], kind: str) -> str:

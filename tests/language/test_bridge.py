@@ -2,7 +2,8 @@
 
 import pytest
 
-from aggregator.language.bridge import bridge_keys, bridge_words, word_key
+from aggregator.language.bridge import bridge_keys, bridge_words, name_key, word_key
+from aggregator.language.translit import latin_key
 
 
 @pytest.mark.parametrize(
@@ -45,3 +46,14 @@ def test_keys_come_from_names_numbers_and_places_only() -> None:
     assert "peregovor" not in russian and "ministr" not in russian
     assert bridge_keys("Kerry in Sochi", "", "en")["ker"] == 2.0  # the title counts twice
     assert bridge_words("Керри", "Джон Керри и Лавров", "ru")["ker"] == ["Керри"]
+
+
+def test_places_named_differently_in_each_language_share_an_entity_key() -> None:
+    assert name_key("Египет", "LOC") == name_key("Egypt", "LOC") == "egypt"
+    assert name_key("Каир", "LOC") == name_key("Cairo", "LOC")
+    assert name_key("Кремль", "ORG") == name_key("Kremlin", "ORG")
+    # a person is keyed by spelling only, and longer names too
+    assert name_key("Frances", "PER") == latin_key("Frances")
+    assert name_key("Russian Federation", "LOC") == name_key("Россия", "LOC") == "russia"
+    assert name_key("United Kingdom", "LOC") == name_key("UK", "LOC")
+    assert name_key("Sudan Liberation Movement", "ORG") == latin_key("Sudan Liberation Movement")
