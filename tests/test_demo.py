@@ -13,7 +13,6 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import select
 from warcio.archiveiterator import ArchiveIterator
 
 from aggregator.config import load_settings
@@ -21,9 +20,8 @@ from aggregator.pipeline import run_export, run_ingest
 from aggregator.pipeline.cluster import run_cluster
 from aggregator.pipeline.compare import run_report
 from aggregator.sample import DEMO_WARC, EXPECTED_EVENTS
-from aggregator.store.models import Article, Event, EventArticle
-from aggregator.store.session import make_engine, session_factory
 from aggregator.urls import canonical_url
+from tests.support.pipeline import event_rows
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -36,16 +34,8 @@ def test_demo_replays_into_the_events_the_sample_describes(db_url: str, tmp_path
     assert [f.split(":")[0] for f in summary.failures] == ["feed https"]  # mid.ru/de challenge
     assert run_cluster(settings).ok
 
-    engine = make_engine(db_url)
-    with session_factory(engine)() as session:
-        rows = session.execute(
-            select(Article.url_key, Event.key)
-            .join(EventArticle, EventArticle.article_id == Article.id)
-            .join(Event, Event.id == EventArticle.event_id)
-        ).all()
-    engine.dispose()
     got: dict[str, set[str]] = {}
-    for url, key in rows:
+    for url, key in event_rows(db_url):
         got.setdefault(key, set()).add(url)
     expected: dict[str, set[str]] = {}
     for url, name in json.loads(EXPECTED_EVENTS.read_text())["articles"].items():

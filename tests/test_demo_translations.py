@@ -10,15 +10,12 @@ import csv
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import select
-
 from aggregator.config import load_settings
 from aggregator.pipeline import run_export, run_ingest
 from aggregator.pipeline.cluster import run_cluster
 from aggregator.pipeline.compare import run_report
 from aggregator.sample import DEMO_WARC
-from aggregator.store.models import Article, Event, EventArticle
-from aggregator.store.session import make_engine, session_factory
+from tests.support.pipeline import event_rows
 
 REPO = Path(__file__).resolve().parent.parent
 RUSSIAN = "https://mid.ru/ru/foreign_policy/news/2089407"
@@ -32,15 +29,7 @@ REPORTS = {
 
 def _events(db_url: str) -> dict[str, str]:
     """Article URL key -> event key."""
-    engine = make_engine(db_url)
-    with session_factory(engine)() as session:
-        rows = session.execute(
-            select(Article.url_key, Event.key)
-            .join(EventArticle, EventArticle.article_id == Article.id)
-            .join(Event, Event.id == EventArticle.event_id)
-        ).all()
-    engine.dispose()
-    return dict(rows)
+    return dict(event_rows(db_url))
 
 
 def test_demo_statement_in_two_languages_is_linked_and_in_the_english_event(

@@ -13,8 +13,9 @@ from aggregator.cli import cli
 from aggregator.config import parse_settings
 from aggregator.pipeline import run_import
 from aggregator.pipeline.cluster import explain_article, run_cluster
-from aggregator.store.models import Article, Event, EventArticle
+from aggregator.store.models import Article, Event
 from aggregator.store.session import make_engine, session_factory
+from tests.support.pipeline import event_rows
 
 # (id, outlet, day, event, title, text) -- written for these tests
 STORIES = [
@@ -102,16 +103,8 @@ def _setup(db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def _events(db_url: str) -> dict[str, set[str]]:
     """event key -> external ids of its articles."""
-    engine = make_engine(db_url)
-    with session_factory(engine)() as session:
-        rows = session.execute(
-            select(Event.key, Article.external_id)
-            .join(EventArticle, EventArticle.event_id == Event.id)
-            .join(Article, Article.id == EventArticle.article_id)
-        ).all()
-    engine.dispose()
     out: dict[str, set[str]] = {}
-    for key, ext in rows:
+    for ext, key in event_rows(db_url, "external_id"):
         out.setdefault(key, set()).add(ext)
     return out
 

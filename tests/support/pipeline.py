@@ -96,3 +96,21 @@ def settings_for(
         },
     }
     return parse_settings(doc, source="test-feeds.yaml", env={"AGGREGATOR_DATABASE_URL": db_url})
+
+
+def event_rows(db_url: str, field: str = "url_key") -> list[tuple[Any, str]]:
+    """(the article's ``field``, its event key) for every article in an event, as stored."""
+    from sqlalchemy import select
+
+    from aggregator.store.models import Article, Event, EventArticle
+    from aggregator.store.session import make_engine, session_factory
+
+    engine = make_engine(db_url)
+    with session_factory(engine)() as session:
+        rows = session.execute(
+            select(getattr(Article, field), Event.key)
+            .join(EventArticle, EventArticle.article_id == Article.id)
+            .join(Event, Event.id == EventArticle.event_id)
+        ).all()
+    engine.dispose()
+    return [(value, key) for value, key in rows]
