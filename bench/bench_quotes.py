@@ -1,12 +1,15 @@
 """Quotes against gold: precision, recall and attribution, ours beside the old quote finder.
 
 Usage: .venv/bin/python bench/bench_quotes.py [--gold FILE ...] [--split dev|holdout|all]
-       [--no-baseline] [--misses] [--data DIR]
+       [--no-baseline] [--misses] [--lang en|ru] [--data DIR]
 
 Gold: framing JSONL (``{id, lang, text, gold: {quotes: [{speaker, quote}]}}``, optional
 ``split``): by default ``bench/framing/en_dev.jsonl`` (English, Guardian/BBC pages annotated by
-us) and ``bench/framing/ru_quotes_dev.jsonl`` (Russian, passages written by us; see
-``bench/framing/QUOTES.md``). Scored with the shared ``tools/score_framing.py`` (fuzzy quote
+us), ``bench/framing/ru_quotes_dev.jsonl`` (Russian, passages written by us; see
+``bench/framing/QUOTES.md``) and ``bench/framing/crossling_quotes.jsonl`` (English and Russian
+health news of ``crossling-dev``, annotated by us; the file holds ids, character spans and
+speakers only, and the text is joined here from ``<data>/crossling-dev/articles.jsonl``; without
+that file the set is skipped). Scored with the shared ``tools/score_framing.py`` (fuzzy quote
 match, attribution by the gold speaker's last name), found next to ``--data`` (default
 ``$AGGREGATOR_SHARED_DATA`` or ``../shared/data``).
 
@@ -26,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -37,7 +41,9 @@ BASELINE_COMMIT = "57c63a0"
 GOLD = (
     ROOT / "bench" / "framing" / "en_dev.jsonl",
     ROOT / "bench" / "framing" / "ru_quotes_dev.jsonl",
+    ROOT / "bench" / "framing" / "crossling_quotes.jsonl",
 )
+CROSSLING = Path("crossling-dev") / "articles.jsonl"
 _OLD_SCRIPT = """
 import json, sys
 from aggregator.compare.quotes import find_quotes
@@ -101,6 +107,41 @@ def predict_old(docs: list[dict[str, Any]]) -> list[dict[str, str]] | None:
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
 
 
+def _check(text: str) -> str:
+    return format(zlib.crc32(" ".join(text.split()).encode()), "08x")
+
+
+def join_texts(docs: list[dict[str, Any]], data: Path) -> list[dict[str, Any]] | None:
+    """Documents whose gold holds character ``spans`` instead of text, with the text joined in
+    from the shared ``crossling-dev`` articles by id (each quote the text of its spans, joined by
+    a space; its ``check`` must match); None when the shared file is absent."""
+    if all("text" in doc for doc in docs):
+        return docs
+    source = data / CROSSLING
+    if not source.exists():
+        return None
+    wanted = {doc["id"] for doc in docs}
+    texts: dict[str, str] = {}
+    with source.open(encoding="utf-8") as handle:
+        for raw in handle:
+            article = json.loads(raw)
+            if article["id"] in wanted:
+                texts[article["id"]] = article["text"]
+    joined = []
+    for doc in docs:
+        text = texts[doc["id"]]
+        gold: dict[str, list[dict[str, Any]]] = {}
+        for key in ("quotes", "quotes_optional"):
+            gold[key] = []
+            for quote in doc["gold"].get(key, []):
+                words = " ".join(text[a:b] for a, b in quote["spans"])
+                if _check(words) != quote["check"]:
+                    raise ValueError(f"{doc['id']}: the shared text changed ({words[:40]!r})")
+                gold[key].append({**quote, "speaker": quote.get("speaker", ""), "quote": words})
+        joined.append({**doc, "text": text, "gold": {**doc["gold"], **gold}})
+    return joined
+
+
 def line(name: str, result: dict[str, Any], extra: str = "") -> str:
     no_speaker = result.get("no_speaker")
     return (
@@ -141,14 +182,39 @@ def misses(docs: list[dict[str, Any]], rows: list[dict[str, str]], sf: ModuleTyp
                 )
 
 
-def run(path: Path, split: str, sf: ModuleType, *, baseline: bool, show: bool) -> None:
+def run(
+    path: Path,
+    split: str,
+    sf: ModuleType,
+    *,
+    baseline: bool,
+    show: bool,
+    data: Path,
+    lang: str | None = None,
+) -> None:
     docs = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
     if split != "all":
         docs = [d for d in docs if d.get("split", "dev") == split]
+    languages = sorted({d.get("lang", "") for d in docs})
+    if lang:
+        languages = [x for x in languages if x == lang]
+    for language in languages:
+        part = [d for d in docs if d.get("lang", "") == language]
+        joined = join_texts(part, data)
+        if joined is None:
+            print(f"== {path.name}: no {data / CROSSLING}; skipped")
+            return
+        label = f"{path.name} [{split}{', ' + language if len(languages) > 1 or lang else ''}]"
+        run_docs(label, joined, sf, baseline=baseline, show=show)
+
+
+def run_docs(
+    label: str, docs: list[dict[str, Any]], sf: ModuleType, *, baseline: bool, show: bool
+) -> None:
     if not docs:
         return
     n_gold = sum(len(d["gold"]["quotes"]) for d in docs)
-    print(f"== {path.name} [{split}]: {len(docs)} documents, {n_gold} gold quotes")
+    print(f"== {label}: {len(docs)} documents, {n_gold} gold quotes")
     rows, ms = predict(docs)
     direct = [r for r in rows if r["kind"] == "direct"]
     for name, chosen in (("ours direct", direct), ("ours all", rows)):
@@ -173,6 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--split", choices=("dev", "holdout", "all"), default=None)
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--misses", action="store_true", help="print every miss and extra quote")
+    ap.add_argument("--lang", choices=("en", "ru"), default=None, help="one language only")
     default = os.environ.get("AGGREGATOR_SHARED_DATA") or str(ROOT.parent / "shared" / "data")
     ap.add_argument("--data", type=Path, default=Path(default), help="shared data folder")
     args = ap.parse_args(argv)
@@ -185,7 +252,15 @@ def main(argv: list[str] | None = None) -> None:
             print(f"== {path.name}: not found, skipped")
             continue
         for split in [args.split] if args.split else ["dev", "holdout"]:
-            run(path, split, sf, baseline=not args.no_baseline, show=args.misses)
+            run(
+                path,
+                split,
+                sf,
+                baseline=not args.no_baseline,
+                show=args.misses,
+                data=args.data,
+                lang=args.lang,
+            )
 
 
 if __name__ == "__main__":
