@@ -94,6 +94,10 @@ def propagate(text: str, found: Sequence[Mention]) -> list[Mention]:
     for m in found:
         forms.setdefault(m.surface, m)
     for m in found:
+        words = m.surface.split(maxsplit=1)
+        if m.type != "PER" and len(words) > 1 and words[0].islower():  # "японского МИДа"
+            core = words[1].lstrip('«„“"')
+            forms.setdefault(core, Mention(0, 0, core, m.type, m.name, m.key))
         if m.type == "PER" and " " in m.surface:
             last = m.surface.rsplit(" ", 1)[1]
             if len(last) > 2 and last[0].isupper() and last not in forms:

@@ -43,6 +43,9 @@ _PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
 _OPENING = re.compile(r"[«„“\"]")
 _QUOTES = re.compile(r"[«»\"“”„]")
 _INITIAL = re.compile(r"[А-ЯЁA-Z]\.")
+_WORD_BEFORE = re.compile(r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*)\s+[«„“\"]?$")
+_PLACE_ADJ = ("ский", "цкий")
+_FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
@@ -87,14 +90,40 @@ def raw_spans(text: str) -> list[tuple[int, int, str]]:
 def mentions(text: str) -> list[Mention]:
     """Cleaned, typed mentions of ``text`` with lemmatised names."""
     out = []
-    for start, end, kind in raw_spans(text):
-        if kind not in ("PER", "ORG", "LOC"):
-            continue
+    spans = [
+        (start, end, kind)
+        for start, end, kind in raw_spans(text)
+        if kind in ("PER", "ORG", "LOC") and not (kind != "PER" and _role_word(text, start, end))
+    ]
+    for start, end, kind in joined(text, spans):
         for part_start, part_end in split_span(text, start, end, kind):
             mention = _mention(text, part_start, part_end, kind)
             if mention is not None:
                 out.append(mention)
     return out
+
+
+def joined(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans with an organisation followed by the organisation it belongs to, in the genitive,
+    joined into one ("Палаты представителей" + "Конгресса", "обкома" + "КПСС"): the name is
+    the whole run, as a flat annotation marks it."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(spans):
+        if out:
+            prev_start, prev_end, prev_kind = out[-1]
+            gap = text[prev_end:start]
+            described = prev_kind == kind == "LOC" and _has_lower(text[prev_start:prev_end])
+            if (prev_kind == kind == "ORG" or described) and gap.isspace() and "\n" not in gap:
+                first = text[start:end].split()[0]
+                if any(p.tag.case == "gent" for p in parses(first)):
+                    out[-1] = (prev_start, end, kind)
+                    continue
+        out.append((start, end, kind))
+    return out
+
+
+def _has_lower(surface: str) -> bool:
+    return any(word.islower() for word in surface.split())
 
 
 def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, int]]:
@@ -130,14 +159,43 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         while len(words) > 1 and words[0].islower():
             start = text.index(words[1], start + len(words[0]))
             words = words[1:]
-    surface = text[start:end]
-    if not words or not any(ch.isupper() for ch in surface) or len(surface) < 2:
+    if not words or not any(ch.isupper() for ch in text[start:end]) or end - start < 2:
         return None
     if len(words) == 1 and not _single_word_name(words[0], kind, text):
         return None
     kind = _retyped(words, kind)
     name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
-    return Mention(start, end, surface, kind, name, name_key(name, kind))
+    lead = _place_adjective(text, start) if kind == "ORG" else start
+    return Mention(lead, end, text[lead:end], kind, name, name_key(name, kind))
+
+
+def _place_adjective(text: str, start: int) -> int:
+    """Where the name of an organisation starting at ``start`` begins when a lower-case adjective
+    of a place stands before it ("японского МИДа", "российского Минсельхоза", "ленинградского
+    «Телевизора»"): the adjective is part of the name as written, though not of the canonical
+    name, so "японского МИДа" and "МИДа" stay one entity. Else ``start``."""
+    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if match is None:
+        return start
+    parse = _best_parse(match.group(1))
+    if parse is None or parse.tag.POS != "ADJF" or not str(parse.normal_form).endswith(_PLACE_ADJ):
+        return start
+    return match.start(1)
+
+
+def _role_word(text: str, start: int, end: int) -> bool:
+    """Whether a one-word "place" or "organisation" opening a sentence is a word for a person
+    ("Замглавы ..."): a noun the dictionary knows only as animate and not as a name."""
+    surface = text[start:end]
+    if " " in surface or surface.isupper() or not _known(surface):
+        return False
+    if text[:start].rstrip(' «„"') and text[:start].rstrip(' «„"')[-1] not in ".!?\n":
+        return False
+    options = parses(surface)
+    return all(
+        p.tag.POS == "NOUN" and "anim" in p.tag and not any(t in p.tag for t in _DICT_TAGS)
+        for p in options
+    )
 
 
 def _retyped(words: list[str], kind: str) -> str:
@@ -151,6 +209,8 @@ def _retyped(words: list[str], kind: str) -> str:
         tags = {tag for p in parses(words[0]) for tag in _DICT_TAGS if tag in p.tag}
         if kind == "PER" and tags == {"Geox"}:
             return "LOC"
+        if kind == "ORG" and tags == {"Geox"} and not words[0].isupper():
+            return "LOC"  # "Европа"
         if kind == "LOC" and tags == {"Orgn"}:
             return "ORG"
         return kind
@@ -169,8 +229,8 @@ def _single_word_name(word: str, kind: str, text: str) -> bool:
     if not options:
         return True
     best = options[0]
-    if str(best.normal_form) in NOT_NAMES or best.tag.POS == "NPRO":
-        return False
+    if str(best.normal_form) in NOT_NAMES or best.tag.POS in _FUNCTION_POS or "Apro" in best.tag:
+        return False  # a pronoun, particle or pronominal adjective ("Её", "Все")
     if kind == "PER" or best.tag.POS != "ADJF" or word.isupper():
         return True
     return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is None
