@@ -52,6 +52,29 @@ _COMPASS = frozenset(
     " south-west south-east".split()
 )
 _SEPARATORS = re.compile(r"[()•|;\n]")
+_IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$")
+_OWNER = re.compile(r"['’]s\s+\S.*\s[a-z].*$|['’]s\s+[a-z].*$")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
+_TRAILING_LOWER = re.compile(r"(?:\s+[a-z][\w-]*)+$")
+_FEATURE_BEFORE = re.compile(r"(?<!\w)((?:Strait|Straits|Gulf|Bay|Sea|Isle|Lake|Cape) of )$")
+# A party named as a group or a qualifier (spaCy: NORP) is an organisation.
+PARTIES = frozenset(
+    "Conservative Conservatives Tory Tories Labour Republican Republicans Democrat Democrats"
+    " Democratic".split()
+)
+# Words that make a name a programme, survey or event rather than a body.
+_TITLE_WORDS = frozenset("programme program survey strategy campaign olympics games".split())
+_PLACE_HEADS = frozenset(
+    "falls river lake mountain mountains island islands bay beach valley hills street road"
+    " square park".split()
+)
+_ORG_HEADS = frozenset(
+    """aid trust foundation society council association institute agency party bank
+    company ltd inc corp club hospital university college school committee commission ministry
+    department office authority board police court fund charity network alliance federation
+    assembly parliament service""".split()
+)
+_ORG_FIRST = frozenset({"project"})
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACE = re.compile(r"\s+")
@@ -78,15 +101,17 @@ def raw_spans(text: str) -> list[tuple[int, int, str]]:
 def mentions(text: str) -> list[Mention]:
     """Cleaned, typed mentions of ``text`` (canonical names resolved by the caller)."""
     spans = [
-        (a, b, label) for start, end, label in raw_spans(text) for a, b in _parts(text, start, end)
+        part for start, end, label in raw_spans(text) for part in _parts(text, start, end, label)
     ]
-    taken = [(start, end) for start, end, _ in spans]
+    taken = [(start, end) for start, end, label in spans if label != "NORP"]  # "Scottish"
     for start, end, found in gazetteer.find(text):  # what the model missed of the common names
         if not any(start < e and s < end for s, e in taken):
             spans.append((start, end, found))
     out = []
     lowered = None
     for start, end, label in sorted(spans):
+        if label == "NORP" and text[start:end] in PARTIES:
+            label = "ORG"  # "the Conservative MP": the party is named
         if label not in LABELS:
             continue
         kind = LABELS[label]
@@ -98,8 +123,11 @@ def mentions(text: str) -> list[Mention]:
             continue
         start, end = cleaned
         surface = text[start:end]
-        if kind != "PER" and _DEMONYM.match(surface):
-            continue
+        if kind != "PER" and _DEMONYM.match(surface) and surface not in gazetteer.NAMES:
+            continue  # (but "Reuters", "Guardian")
+        if kind == "ORG" and _TITLE_WORDS.intersection(surface.lower().split()):
+            continue  # a programme, survey or games, not a body
+        kind = _head_type(surface, kind)
         if " " not in surface and _SENTENCE_END.search(text[max(0, start - 6) : start]):
             # a lone capitalised word opening a sentence that the text also writes in lower
             # case is a common word ("Officials", "Sanctions"), not a name
@@ -112,15 +140,50 @@ def mentions(text: str) -> list[Mention]:
     return out
 
 
-def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _parts(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
     """A span cut where the model ran over a separator: a parenthesis ("FPA (Family Planning
-    Association)": two names), a list bullet, a line end."""
+    Association)": two names), a list bullet, a line end; an organisation "in" a place
+    ("Hihiaua Cultural Centre in Whangārei": the centre and the place); a name's possessive
+    followed by common words ("Bonham's sale of whisky": Bonham). A place written with its
+    kind of feature ("Strait of", "Gulf of") before the tagged name takes it in."""
     parts = []
     for match in _SEPARATORS.finditer(text, start, end):
-        parts.append((start, match.start()))
+        parts.append((start, match.start(), label))
         start = match.end()
-    parts.append((start, end))
-    return parts
+    parts.append((start, end, label))
+    out = []
+    for a, b, kind in parts:
+        if kind == "ORG" and (place := _IN_PLACE.search(text, a, b)):
+            out += [(a, place.start(), kind), (place.start(1), b, "GPE")]
+            continue
+        if owner := _OWNER.search(text, a, b):
+            b = owner.start()
+        elif (
+            kind == "ORG"
+            and (lower := _TRAILING_LOWER.search(text, a, b))
+            and lower.group().split()[-1] not in _ORG_HEADS - {"board"}
+        ):
+            b = lower.start()  # "Department of Health transaction board", "... journal"
+        if kind == "ORG" and (acronym := _ACRONYM_AFTER.match(text, b)):
+            out.append((acronym.start(1), acronym.end(1), kind))  # "National Audit Office (NAO)"
+        if feature := _FEATURE_BEFORE.search(text, max(0, a - 20), a):
+            a, kind = feature.start(1), "LOC"
+        out.append((a, b, kind))
+    return out
+
+
+def _head_type(surface: str, kind: str) -> str:
+    """The type a name's first or last word gives it: "St Austell", "Victoria Falls" are
+    places; "Project Jonah", "Water Aid", "Northern Ireland Assembly" are bodies."""
+    words = surface.split()
+    if len(words) < 2:
+        return kind
+    first, last = words[0].rstrip(".").lower(), words[-1].lower()
+    if kind == "PER" and (first == "st" or last in _PLACE_HEADS):
+        return "LOC"
+    if kind != "ORG" and (last in _ORG_HEADS or first in _ORG_FIRST):
+        return "ORG"
+    return kind
 
 
 def clean_span(text: str, start: int, end: int, kind: str) -> tuple[int, int] | None:
