@@ -37,6 +37,9 @@ _ORG_HEADS_TEXT = """
     ассамблея парламент суд объединение альянс
     """
 ORG_HEADS = frozenset(_ORG_HEADS_TEXT.split())
+# Names the tagger types otherwise than a reader would: the space station is a place (as
+# factRuEval marks it), not an organisation.
+FIXED_TYPES = {"МКС": "LOC"}
 _DICT_TAGS = ("Geox", "Orgn", "Name", "Surn", "Patr")
 _SEPARATORS = re.compile(r"[()•|;\n/]")
 _PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
@@ -46,6 +49,7 @@ _INITIAL = re.compile(r"[А-ЯЁA-Z]\.")
 _WORD_BEFORE = re.compile(r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*)\s+[«„“\"]?$")
 _PLACE_ADJ = ("ский", "цкий")
 _FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
+_CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
@@ -100,6 +104,31 @@ def mentions(text: str) -> list[Mention]:
             mention = _mention(text, part_start, part_end, kind)
             if mention is not None:
                 out.append(mention)
+    return out + surname_forms(text, out)
+
+
+def surname_forms(text: str, found: list[Mention]) -> list[Mention]:
+    """Untagged surnames of the persons found, in another case than written with the first
+    name ("Маркос Понтес" tagged, "Понтеса спросили ..." not): a capitalised word outside the
+    tagged spans that lemmatises, as a person's name, to a found person's surname."""
+    surnames: dict[str, Mention] = {}
+    for m in found:
+        words = m.name.split()
+        if m.type == "PER" and len(words) > 1 and len(words[-1]) > 3:
+            surnames.setdefault(words[-1].lower(), m)
+    if not surnames:
+        return []
+    stems = {name[:4] for name in surnames}
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for match in _CAPITALISED.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        if word[:4].lower() not in stems or any(start < e and s < end for s, e in taken):
+            continue
+        person = surnames.get(" ".join(_person_words([word])).lower())
+        if person is not None:
+            out.append(Mention(start, end, word, "PER", person.name, person.key))
     return out
 
 
@@ -202,7 +231,10 @@ def _retyped(words: list[str], kind: str) -> str:
     """The tagger's type corrected by the dictionary: a place the dictionary knows only as a
     place is not a person ("Эфиопия"); a body it knows only as an organisation ("ЕС",
     "Еврокомиссия"), or a "place" headed by an organisation word ("Европейский союз"), is
-    an organisation."""
+    an organisation. A few names have a fixed type (``FIXED_TYPES``)."""
+    fixed = FIXED_TYPES.get(" ".join(words))
+    if fixed is not None:
+        return fixed
     if len(words) == 1:
         if not _known(words[0]):
             return kind
@@ -213,6 +245,9 @@ def _retyped(words: list[str], kind: str) -> str:
             return "LOC"  # "Европа"
         if kind == "LOC" and tags == {"Orgn"}:
             return "ORG"
+        lemma = str(parses(words[0])[0].normal_form)
+        if kind == "LOC" and any(lemma.endswith(head) and lemma != head for head in ORG_HEADS):
+            return "ORG"  # "Евросоюз", "Европарламент"
         return kind
     if kind == "LOC" and not any(w.lower().startswith("советск") for w in words):
         for word in words:  # ("Советский Союз" is a country)
