@@ -50,6 +50,7 @@ _WORD_BEFORE = re.compile(r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*)\s+[«„“\"
 _PLACE_ADJ = ("ский", "цкий")
 _FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
+_INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
@@ -193,6 +194,8 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     if len(words) == 1 and not _single_word_name(words[0], kind, text):
         return None
     kind = _retyped(words, kind)
+    if kind != "PER":  # an acronym with a case ending: "МИДа", "МИДе" -> "МИД"
+        words = [_INFLECTED_ACRONYM.sub(r"\1", word) for word in words]
     name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
     lead = _place_adjective(text, start) if kind == "ORG" else start
     return Mention(lead, end, text[lead:end], kind, name, name_key(name, kind))

@@ -157,3 +157,43 @@ def test_initials_with_a_patronymic_merge_into_the_full_name() -> None:
     (short,) = [e for e in two if e.type == "PER"]
     assert short.name == "С. В. Лавров"
     assert merged[short.key].name == "Sergei Lavrov"
+
+
+def test_russian_names_joined_and_extended_as_written() -> None:
+    text = (
+        "Член Палаты представителей Конгресса получил ранение. Представитель японского МИДа "
+        "ответил, что МИД не знает. Её слова повторил Евросоюз. Корабль пристыковался к МКС."
+    )
+    found = {m.surface: m for m in find_mentions(text, "ru")}
+    assert found["Палаты представителей Конгресса"].type == "ORG"
+    assert "Конгресса" not in found
+    japanese = found["японского МИДа"]
+    assert japanese.type == "ORG" and japanese.name == "МИД"  # the adjective is surface only
+    assert found["Евросоюз"].type == "ORG"
+    assert found["МКС"].type == "LOC"
+    assert "Её" not in found
+
+
+def test_russian_surname_in_another_case_is_found() -> None:
+    text = (
+        "На станции работал бразильский космонавт Маркос Понтес.\n\n"
+        "Понтеса спросили о снах, которые он видит на станции."
+    )
+    found = [(m.surface, m.name) for m in find_mentions(text, "ru") if m.type == "PER"]
+    assert ("Понтеса", "Маркос Понтес") in found
+
+
+def test_english_boundaries_and_types_by_rule() -> None:
+    text = (
+        "The story was seen by Reuters. The Hihiaua Cultural Centre in Whangarei opened. "
+        "A bottle sold at Bonham's Sale of Whisky in Edinburgh. A report from the National "
+        "Audit Office (NAO) came out. Tankers left the Strait of Hormuz. Dr Daniel Poulter, the "
+        "Conservative MP, spoke. The Scottish Health Survey found more."
+    )
+    found = {(m.surface, m.type) for m in find_mentions(text, "en")}
+    assert ("Reuters", "ORG") in found
+    assert ("NAO", "ORG") in found
+    assert ("Conservative", "ORG") in found
+    assert not any(s.startswith("Bonham's") or "Survey" in s for s, _ in found)
+    assert not any(" in " in s for s, _ in found)
+    assert any(s.endswith("Hormuz") and kind == "LOC" for s, kind in found)
