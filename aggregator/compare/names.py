@@ -68,8 +68,13 @@ ROLE_LEMMAS_RU = frozenset(
     "замминистра заместитель депутат сенатор советник помощник лидер канцлер дипломат "
     "командующий генерал прокурор судья адвокат эксперт аналитик политолог профессор "
     "начальник вице-премьер вице-президент шеф президента официальный адмирал полковник "
-    "маршал патриарх митрополит омбудсмен уполномоченный постпред".split()
+    "маршал патриарх митрополит омбудсмен уполномоченный постпред врач главврач специалист "
+    "учёный ученый исследователь автор создатель сотрудник медик хирург политик ветеран "
+    "экономист юрист защитник".split()
 )
+# Professions named by their ending ("нарколог", "эпидемиолог"; "toxicologist", "physician").
+ROLE_ENDINGS_RU = re.compile(r"(?:олог|ист|иатр|ач)$")
+ROLE_ENDINGS_EN = r"\w+(?:ologist|ician|ist)"
 
 _FEMININE_EN = frozenset(
     "yvette liz elizabeth kemi suella priti rachel ellen helen karen susan janet ann anne "
@@ -99,7 +104,7 @@ _NOT_NAMES = frozenset(
 
 
 @functools.cache
-def _morph() -> Any:
+def morph() -> Any:
     """pymorphy3's analyser, loaded once per process (its dictionaries ship in the package)."""
     return importlib.import_module("pymorphy3").MorphAnalyzer()
 
@@ -114,7 +119,7 @@ def lemma(word: str) -> str:
     lowered = word.lower()
     if not _cyrillic(lowered):
         return lowered
-    return str(_morph().parse(lowered)[0].normal_form)
+    return str(morph().parse(lowered)[0].normal_form)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -125,7 +130,7 @@ def nominative(name: str) -> str:
         return name
     words = []
     for word in name.split():
-        parses = _morph().parse(word)
+        parses = morph().parse(word)
         named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
         chosen = (named or parses)[0]
         form = chosen.inflect({"nomn"}) if named else None
@@ -142,7 +147,7 @@ def name_gender(name: str) -> str | None:
         return None
     if _cyrillic(name):
         for word, kind in ((words[-1], "Surn"), (words[0], "Name")):
-            for parse in _morph().parse(word):
+            for parse in morph().parse(word):
                 tag = parse.tag
                 if (
                     kind in tag.grammemes
@@ -173,7 +178,7 @@ def verb_gender(verb: str) -> str | None:
     word = verb.lower()
     if not re.fullmatch(r"[а-яё]+", word):
         return None
-    tag = _morph().parse(word)[0].tag
+    tag = morph().parse(word)[0].tag
     if "past" in tag.grammemes and tag.gender in ("masc", "femn"):
         return str(tag.gender)
     return "plur" if "past" in tag.grammemes and tag.number == "plur" else None
@@ -185,7 +190,7 @@ def looks_like_name(run: str) -> bool:
     if not _cyrillic(run):
         return True
     names = {"Name", "Surn", "Patr"}
-    return any(names & set(_morph().parse(word)[0].tag.grammemes) for word in run.split())
+    return any(names & set(morph().parse(word)[0].tag.grammemes) for word in run.split())
 
 
 def name_runs(phrase: str) -> list[tuple[int, int]]:

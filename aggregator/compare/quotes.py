@@ -52,6 +52,9 @@ MIN_UNATTRIBUTED_WORDS = 5
 _CONJUNCTION = re.compile(r"(?:while|whereas|and|but|as|when|so|then|although|а|но|и|тогда)\s")
 _OBJECT_VERB = re.compile(r"told|tells|tell", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:it|they|we|i|you|они|мы|я|вы)\s*$", re.I)
+_AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
+_CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
+_APPOSITION = re.compile(r",[^,]{2,80},")
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
 
 
@@ -221,7 +224,11 @@ class _Reader:
         if speaker is not None and not via:
             via = "cue"
         alone = not self.masked[before_start : quote.start].strip(" —–-")
-        if speaker is None and alone and quote.start == self._para_text_start(quote.paragraph):
+        opens_paragraph = quote.start in (
+            self._para_text_start(quote.paragraph),
+            self.paras[quote.paragraph][0],
+        )
+        if speaker is None and alone and opens_paragraph:
             speaker = self._colon_intro(quote.paragraph)
             via = "colon" if speaker is not None else ""
         if speaker is None and alone:
@@ -275,14 +282,27 @@ class _Reader:
             return None
         for cue in speech.cues(self.masked, start, end, self.lang)[:1]:
             subject = self.masked[start : cue.start]
-            if len(subject.split()) > 8:
-                return None
+            if len(_APPOSITION.sub(",", subject).split()) > 8:
+                return None  # (the words of "Pam Molnar, a nursing manager at …," are fine)
             return self._around_cue(start, end, cue)
+        if self.lang == "ru" and _AUTHOR_DASH.match(self.masked, quote.end):
+            # «…», — слова Сильвии Финнеманн. / «…», — доктор X: the author's words after the
+            # dash say whose words these are, with or without a speech verb
+            found = self.speakers.resolve(start, end, start)
+            return found if found is not None and found.type == "PER" else None
         return None
 
     def _before(self, start: int, end: int) -> Speaker | None:
         """The speaker named before the quote in its sentence (``Lavrov said: "…"``)."""
         found = speech.cues(self.masked, start, end, self.lang)
+        citing = _CITING.search(self.masked, found[-1].end if found else start, end)
+        if citing is not None:
+            # "как указывает издание X, ссылаясь на представителя МЧС Раису Копырину, «…»"
+            source = self.speakers.resolve(
+                citing.end(), self._clause_end(citing.end(), end), citing.start()
+            )
+            if source is not None and source.type == "PER":
+                return source
         if not found:
             return None
         cue = found[-1]
@@ -314,6 +334,11 @@ class _Reader:
         if (told or _PRONOUN_SUBJECT.search(before)) and before.strip(" ,—–-"):
             return None  # "X told the BBC", "they said the NHS …": not the speaker after it
         named = self.speakers.resolve(cue.end, after_end, cue.start, gender)
+        if named is None and self.lang == "ru" and after_end < end:
+            # «…», — заявил во вторник, 3 января, в Висбадене глава … Эберле: the subject
+            # after the circumstances
+            later = self.speakers.resolve(after_end, end, cue.start, gender)
+            named = later if later is not None and later.type == "PER" else None
         if (named is None or named.type != "PER") and self.masked[after_end : after_end + 1] == ",":
             # "asked one resident, Mykola Bondar": the name in apposition
             apposed = self.speakers.resolve(

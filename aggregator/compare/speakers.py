@@ -33,6 +33,8 @@ from aggregator.compare.names import (
     PREPOSITIONS,
     PRONOUNS,
     PUBLISHED,
+    ROLE_ENDINGS_EN,
+    ROLE_ENDINGS_RU,
     ROLE_LEMMAS_RU,
     ROLE_WORDS_EN,
     TITLE_NOUNS,
@@ -43,6 +45,7 @@ from aggregator.compare.names import (
     nominative,
     repair_surnames,
 )
+from aggregator.compare.persons import repair_mentions
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
 
@@ -74,7 +77,9 @@ class Speakers:
         self.mentions = repair_surnames(
             [m for m in mentions if m.type in ("PER", "ORG", "LOC")] if lang == "ru" else mentions
         )
-        self.mentions = [m for m in self.mentions if m.type in ("PER", "ORG", "LOC")]
+        self.mentions = repair_mentions(
+            text, [m for m in self.mentions if m.type in ("PER", "ORG", "LOC")]
+        )
 
         def inside(m: Mention) -> bool:
             return any(s <= m.start < e for s, e in quoted)
@@ -269,9 +274,15 @@ class Speakers:
     # --- roles -----------------------------------------------------------------------------
 
     def _role_word(self, word: str) -> bool:
-        if self.lang == "ru":
-            return lemma(word) in ROLE_LEMMAS_RU
-        return re.fullmatch(ROLE_WORDS_EN, word) is not None
+        if self.lang == "ru":  # "специалист-нарколог": either part
+            return any(
+                lemma(part) in ROLE_LEMMAS_RU or ROLE_ENDINGS_RU.search(lemma(part)) is not None
+                for part in word.split("-")
+                if len(part) > 3 or lemma(part) in ROLE_LEMMAS_RU
+            )
+        return re.fullmatch(ROLE_WORDS_EN, word) is not None or (
+            re.fullmatch(ROLE_ENDINGS_EN, word) is not None and word.islower()
+        )
 
     def _roles(self) -> list[tuple[int, frozenset[str], Mention]]:
         """(offset, role words, person) for each person the article gives a role: the words
@@ -292,6 +303,7 @@ class Speakers:
             words: set[str] = set()
             for chunk in (before, appended):
                 chunk_words = [lemma(w) for w in _WORD.findall(chunk)]
+                chunk_words += [lemma(p) for w in chunk_words if "-" in w for p in w.split("-")]
                 if any(self._role_word(w) for w in chunk_words):
                     words.update(chunk_words)
             if words:

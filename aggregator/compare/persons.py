@@ -1,0 +1,133 @@
+"""The tagger's mentions as speaker attribution needs them: small repairs of what it got wrong.
+
+A reader of "Calgary police drug unit staff Sgt. Mike Bossley said" knows "Sgt." is a rank and
+the person is Mike Bossley, and that "Gunja" in "said Gunja" is the "Naren Gunja" named before,
+even where the small tagger typed that lone surname as a place. :func:`repair_mentions`:
+
+* drops a one-word person that is an abbreviated rank or title standing before a name
+  ("Sgt.", "Det.", "Const.", "Gov.", "Rep.");
+* makes a one-word organisation or place whose word is the surname of a person the text names
+  in full that person ("Gunja" -> "Naren Gunja");
+* keeps a Russian surname as written where the lemma mangled it and the text shows the
+  nominative ("Оливье Байи", not "Оливье Байя"; "Владимир Мавров", not "Владимир Мавр") or the
+  surname cannot decline (a woman's ending in a consonant: "Сильвии Финнеманн");
+* gives a one-word person the one full name of the text with that word ("Васкес" ->
+  "Антонио Васкес Альба", "Alex" -> "Alex Rodriquez");
+* adds the untagged occurrences of a person's surname (whole word, capitalised) outside other
+  mentions, so "Gunja said …" is a mention of Naren Gunja.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from aggregator.compare.names import morph
+from aggregator.language.entities import Mention
+from aggregator.language.translit import latin_key
+
+_TITLE_ABBREVIATIONS = frozenset(
+    "sgt det const cpl insp supt lt col gen capt maj cmdr adm dr prof rep sen gov atty hon "
+    "cllr pc dc ds di sr jr st mr mrs ms rev fr gen sec amb pres".split()
+)
+
+
+def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` repaired as the module docstring says, in text order."""
+    out = _as_written([m for m in mentions if not _title(text, m)])
+    out = _partial_names(out)
+    owners: dict[str, set[str]] = {}
+    for m in out:
+        if m.type == "PER" and " " in m.name:
+            last = m.name.split()[-1]
+            if len(last) > 2 and last[:1].isupper():
+                owners.setdefault(last, set()).add(m.name)
+    # two people of one surname: left to the tagger
+    surnames = {last: next(iter(names)) for last, names in owners.items() if len(names) == 1}
+    if not surnames:
+        return out
+    out = [
+        replace(m, type="PER", name=surnames[m.surface], key=latin_key(surnames[m.surface]))
+        if m.type in ("ORG", "LOC") and m.surface in surnames
+        else m
+        for m in out
+    ]
+    taken = [(m.start, m.end) for m in out]
+    pattern = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w'’-])(?:{pattern})(?![\w-])", text):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        full = surnames[match.group()]
+        out.append(Mention(start, end, match.group(), "PER", full, latin_key(full)))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _title(text: str, mention: Mention) -> bool:
+    """True for a one-word "person" that is a rank before a name: "Sgt." in "Sgt. Mike"."""
+    if mention.type != "PER" or " " in mention.surface:
+        return False
+    if mention.surface.lower().rstrip(".") not in _TITLE_ABBREVIATIONS:
+        return False
+    return re.match(r"\.?\s+[A-Z]", text[mention.end : mention.end + 4]) is not None
+
+
+def _as_written(mentions: list[Mention]) -> list[Mention]:
+    """Russian names whose lemma changed a surname the text writes in the nominative."""
+    fixed: dict[str, str] = {}
+    for m in mentions:
+        words, lemma_words = m.surface.split(), m.name.split()
+        if m.type != "PER" or len(words) < 2 or len(words) != len(lemma_words):
+            continue
+        if words[-1] == lemma_words[-1] or not re.search(r"[а-яё]", words[-1]):
+            continue
+        if words[0] == lemma_words[0]:  # the first name in the nominative: so is the surname
+            keep = _indeclinable(words[-1]) or nominative_surname(words[-1])
+        else:  # a woman's surname ending in a consonant does not decline ("Сильвии Финнеманн")
+            keep = _feminine_name(lemma_words[0]) and re.search(
+                r"[бвгджзклмнпрстфхцчшщ]$", words[-1]
+            )
+        if keep:
+            fixed[m.name] = " ".join([*lemma_words[:-1], words[-1]])
+    if not fixed:
+        return mentions
+    return [
+        replace(m, name=fixed[m.name], key=latin_key(fixed[m.name])) if m.name in fixed else m
+        for m in mentions
+    ]
+
+
+def _indeclinable(word: str) -> bool:
+    """A foreign surname Russian does not decline ("Байи", "Джоли", "Гёте")."""
+    return re.search(r"[иеоуюэ]$", word) is not None
+
+
+def _feminine_name(word: str) -> bool:
+    """True when pymorphy3 reads ``word`` as a woman's first name."""
+    return any({"Name", "femn"} <= set(p.tag.grammemes) for p in morph().parse(word))
+
+
+def nominative_surname(word: str) -> bool:
+    """True when pymorphy3 reads ``word`` as a surname in the nominative ("Мавров")."""
+    return any(
+        {"Surn", "nomn"} <= set(p.tag.grammemes) and p.score > 0.1 for p in morph().parse(word)
+    )
+
+
+def _partial_names(mentions: list[Mention]) -> list[Mention]:
+    """One-word persons given the one full name holding that word."""
+    full: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type == "PER" and " " in m.name:
+            for word in m.name.split():
+                full.setdefault(word.casefold(), set()).add(m.name)
+    out = []
+    for m in mentions:
+        if m.type == "PER" and " " not in m.name:
+            names = full.get(m.name.casefold(), set())
+            if len(names) == 1:
+                name = next(iter(names))
+                m = replace(m, name=name, key=latin_key(name))
+        out.append(m)
+    return out
