@@ -85,9 +85,8 @@ def _as_written(mentions: list[Mention]) -> list[Mention]:
         if words[0] == lemma_words[0]:  # the first name in the nominative: so is the surname
             keep = _indeclinable(words[-1]) or nominative_surname(words[-1])
         else:  # a woman's surname ending in a consonant does not decline ("Сильвии Финнеманн")
-            keep = _feminine_name(lemma_words[0]) and re.search(
-                r"[бвгджзклмнпрстфхцчшщ]$", words[-1]
-            )
+            consonant = re.search(r"[бвгджзклмнпрстфхцчшщ]$", words[-1]) is not None
+            keep = consonant and _feminine_name(lemma_words[0])
         if keep:
             fixed[m.name] = " ".join([*lemma_words[:-1], words[-1]])
     if not fixed:
