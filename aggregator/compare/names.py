@@ -35,7 +35,7 @@ DOCUMENTS = frozenset(
 )
 PUBLISHED = re.compile(
     r"\b(?:published|released|commissioned|produced|issued|compiled|conducted|carried out|"
-    r"written|report|study|survey|review|statement)\s+(?:by|from)\s+(?:the\s+)?|"
+    r"written|signed|report|study|survey|review|statement)\s+(?:by|from)\s+(?:the\s+)?|"
     r"(?:подготовлен\w*|опубликова\w*)\s+",
     re.I,
 )
@@ -43,6 +43,13 @@ PUBLISHED = re.compile(
 GENERIC_ORGS = frozenset(
     "ministry department agency company government organisation organization ведомство "
     "министерство агентство компания правительство организация ministry's".split()
+)
+# Role words that name a body, not a person: "the committee said" is the committee.
+INSTITUTIONS = frozenset(
+    "committee council court ministry government agency office embassy army military company "
+    "commission panel board department police parliament congress senate assembly service "
+    "комитет совет суд министерство правительство ведомство агентство посольство комиссия "
+    "служба управление прокуратура полиция милиция парламент".split()
 )
 # Nouns after which words in quote marks are a name: «Газпром», the newspaper "Kommersant".
 TITLE_NOUNS = frozenset(

@@ -27,6 +27,8 @@ from aggregator.compare.names import morph
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
 
+_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ина|ына|ская|цкая)$")
+_FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
 _TITLE_ABBREVIATIONS = frozenset(
     "sgt det const cpl insp supt lt col gen capt maj cmdr adm dr prof rep sen gov atty hon "
     "cllr pc dc ds di sr jr st mr mrs ms rev fr gen sec amb pres".split()
@@ -82,13 +84,18 @@ def _as_written(mentions: list[Mention]) -> list[Mention]:
             continue
         if words[-1] == lemma_words[-1] or not re.search(r"[а-яё]", words[-1]):
             continue
+        surname = _SURNAME.search(words[-1]) is not None
         if words[0] == lemma_words[0]:  # the first name in the nominative: so is the surname
-            keep = _indeclinable(words[-1]) or nominative_surname(words[-1])
+            keep = surname or _indeclinable(words[-1]) or nominative_surname(words[-1])
+            written = [*lemma_words[:-1], words[-1]]
+        elif _FEMININE_SURNAME.search(words[-1]) and _feminine_name(words[0], nominative=True):
+            keep, written = True, words  # "Мирослава Сковайсова", not "Мирослав Сковайсов"
         else:  # a woman's surname ending in a consonant does not decline ("Сильвии Финнеманн")
             consonant = re.search(r"[бвгджзклмнпрстфхцчшщ]$", words[-1]) is not None
             keep = consonant and _feminine_name(lemma_words[0])
+            written = [*lemma_words[:-1], words[-1]]
         if keep:
-            fixed[m.name] = " ".join([*lemma_words[:-1], words[-1]])
+            fixed[m.name] = " ".join(written)
     if not fixed:
         return mentions
     return [
@@ -102,9 +109,10 @@ def _indeclinable(word: str) -> bool:
     return re.search(r"[иеоуюэ]$", word) is not None
 
 
-def _feminine_name(word: str) -> bool:
-    """True when pymorphy3 reads ``word`` as a woman's first name."""
-    return any({"Name", "femn"} <= set(p.tag.grammemes) for p in morph().parse(word))
+def _feminine_name(word: str, *, nominative: bool = False) -> bool:
+    """True when pymorphy3 reads ``word`` as a woman's first name (in the nominative)."""
+    tags = {"Name", "femn", "nomn"} if nominative else {"Name", "femn"}
+    return any(tags <= set(p.tag.grammemes) for p in morph().parse(word))
 
 
 def nominative_surname(word: str) -> bool:

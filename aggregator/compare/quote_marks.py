@@ -36,6 +36,7 @@ class Marked:
     paragraph: int  # index of the paragraph it opens in
     dash: bool = False
     cue: tuple[int, int] | None = None
+    answer: bool = False  # an interview's answer (paragraphs after a dashed question)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -143,12 +144,19 @@ _DASH_PARA = re.compile(rf"^[{_DASHES}-]\s+")
 _DASH_SPLIT = re.compile(rf"(?<=[,.!?…])\s+[{_DASHES}-]\s+")
 
 
-def find_dash_speech(text: str, is_cue: Callable[[str], bool]) -> list[Marked]:
+def find_dash_speech(
+    text: str,
+    is_cue: Callable[[str], bool],
+    names_someone: Callable[[int, int], bool] = lambda start, end: False,
+) -> list[Marked]:
     """Russian direct speech in paragraphs opening with a dash.
 
     ``is_cue(words) -> bool`` says whether the author's words name a speech act ("сказал
     Лавров"); a dash paragraph counts when it has such words, or when the paragraph before it
-    ends with a colon or was dash speech itself (a reply running on).
+    ends with a colon after a speech act or after a sentence naming someone
+    (``names_someone(start, end)``: "Однако Мирослава Сковайсова не видит проблемы:") and the
+    dash paragraph is a sentence of some length, or was dash speech itself (a reply running on).
+    Quote marks inside dash speech with the author's words are part of it.
     """
     out: list[Marked] = []
     previous_was_speech = False
@@ -156,14 +164,18 @@ def find_dash_speech(text: str, is_cue: Callable[[str], bool]) -> list[Marked]:
     for index, (p_start, p_end) in enumerate(paras):
         para = text[p_start:p_end]
         opening = _DASH_PARA.match(para)
-        if opening is None or any(ch in para for ch in '«“"'):
+        if opening is None or para[opening.end() : opening.end() + 1] in tuple('«“"„'):
             previous_was_speech = False
             continue
         pieces = _dash_pieces(para, opening.end())
         speech = [(s, e) for s, e, author in pieces if not author]
         cues = [(s, e) for s, e, author in pieces if author and is_cue(para[s:e])]
+        if any(ch in para for ch in '«“"') and not cues:
+            previous_was_speech = False
+            continue
         before = text[paras[index - 1][0] : paras[index - 1][1]] if index > 0 else ""
-        intro = before.endswith(":") and is_cue(before)
+        named = index > 0 and names_someone(*paras[index - 1]) and len(para.split()) >= 8
+        intro = before.endswith(":") and (is_cue(before) or named)
         if not speech or not (cues or intro or previous_was_speech):
             previous_was_speech = False
             continue
@@ -171,6 +183,50 @@ def find_dash_speech(text: str, is_cue: Callable[[str], bool]) -> list[Marked]:
         cue = (p_start + cues[0][0], p_start + cues[0][1]) if cues else None
         out.append(Marked(p_start, p_end, words, index, dash=True, cue=cue))
         previous_was_speech = True
+    return out
+
+
+def with_dash_speech(
+    text: str,
+    marked: list[Marked],
+    is_cue: Callable[[str], bool],
+    names_someone: Callable[[int, int], bool],
+) -> list[Marked]:
+    """Russian quotations: ``marked`` (with the author's words inside marks read as dash
+    speech), dash speech and interview answers, in text order; quote marks inside dash speech
+    are part of it (the «любой» of "- Понятий «любой» …, - сказал он")."""
+    marked = author_inside(text, marked, is_cue)
+    dashes = find_dash_speech(text, is_cue, names_someone) + find_interview(text)
+    marked = [m for m in marked if not any(d.start <= m.start and m.end <= d.end for d in dashes)]
+    marked += [d for d in dashes if not any(m.start < d.end and d.start < m.end for m in marked)]
+    return sorted(marked, key=lambda m: m.start)
+
+
+def find_interview(text: str) -> list[Marked]:
+    """An interview's answers: paragraphs after a question paragraph opening with a dash and
+    ending with "?" (two such questions at least), up to the next question, as one quotation
+    per answer (``answer``); the questions are not quotations of the interviewee."""
+    paras = paragraphs(text)
+    questions = [
+        k
+        for k, (s, e) in enumerate(paras)
+        if _DASH_PARA.match(text[s:e]) and text[s:e].rstrip().endswith("?")
+    ]
+    if len(questions) < 2:
+        return []
+    out = []
+    for n, k in enumerate(questions):
+        stop = questions[n + 1] if n + 1 < len(questions) else min(len(paras), k + 4)
+        answer = []
+        for j in range(k + 1, stop):
+            para = text[paras[j][0] : paras[j][1]]
+            if _DASH_PARA.match(para) or len(para.split()) < 5:
+                break
+            answer.append(j)
+        if answer:
+            start, end = paras[answer[0]][0], paras[answer[-1]][1]
+            words = " ".join(text[paras[j][0] : paras[j][1]].strip() for j in answer)
+            out.append(Marked(start, end, words, answer[0], dash=True, answer=True))
     return out
 
 

@@ -35,13 +35,7 @@ from dataclasses import dataclass
 
 from aggregator.compare import speech
 from aggregator.compare.names import verb_gender
-from aggregator.compare.quote_marks import (
-    Marked,
-    author_inside,
-    find_dash_speech,
-    find_marked,
-    paragraphs,
-)
+from aggregator.compare.quote_marks import Marked, find_marked, paragraphs, with_dash_speech
 from aggregator.compare.speakers import Speaker, Speakers
 from aggregator.language.entities import Mention, find_mentions
 from aggregator.records import CompareArticle, Quote
@@ -111,12 +105,13 @@ def find_quotes(
     lang = lang if lang in ("en", "ru") else guess_language(text)
     marked = find_marked(text)
     if lang == "ru":
-        marked = author_inside(text, marked, lambda words: speech.has_cue(words, "ru"))
-        dashes = find_dash_speech(text, lambda words: speech.has_cue(words, "ru"))
-        marked = sorted(
-            marked
-            + [d for d in dashes if not any(m.start < d.end and d.start < m.end for m in marked)],
-            key=lambda m: m.start,
+        found = mentions if mentions is not None else _mentions(text, lang)
+
+        def names_someone(start: int, end: int) -> bool:
+            return any(m.type == "PER" and start <= m.start < end for m in found)
+
+        marked = with_dash_speech(
+            text, marked, lambda words: speech.has_cue(words, "ru"), names_someone
         )
     spans = [(m.start, m.end) for m in marked]
     masked = _mask(text, marked)
@@ -153,6 +148,7 @@ class _Reader:
         self.text, self.masked, self.lang, self.speakers = text, masked, lang, speakers
         self.paras = paragraphs(text)
         self.found: list[Found] = []
+        self.interviewee: Speaker | None = None
 
     def read(self, marked: list[Marked]) -> list[Found]:
         events: list[tuple[int, Marked | tuple[int, int, int]]] = [(m.start, m) for m in marked]
@@ -176,6 +172,11 @@ class _Reader:
         return words >= MIN_WORDS and (found.speaker is not None or words >= MIN_UNATTRIBUTED_WORDS)
 
     def _record(self, found: Found) -> None:
+        if found.speaker is not None and found.speaker.type == "ORG":
+            # "a spokesman for the MoJ": the name the article spelt out, "Ministry of Justice"
+            full = self.speakers.spelt_out(found.speaker.name)
+            if full != found.speaker.name:
+                found = Found(**{**vars(found), "speaker": Speaker(full, "ORG")})
         if found.speaker is not None and "(" in found.speaker.name:
             # "Ульрих Маурер (Ulrich Maurer": the tagger's span ran into a gloss
             name = found.speaker.name.split("(")[0].strip()
@@ -212,7 +213,12 @@ class _Reader:
         before_start = max(floor, self._sentence_start(p_start, quote.start))
         after_end = self._sentence_end(quote.end, limit)
         speaker, via = None, ""
-        if quote.dash and quote.cue is not None:
+        if quote.answer:
+            # the interviewee: the person the article named before its first question
+            if self.interviewee is None:
+                self.interviewee = self.speakers.last_person(quote.start)
+            speaker, via = self.interviewee, "answer"
+        elif quote.dash and quote.cue is not None:
             speaker = self._around_cue(*quote.cue)
         if speaker is None and not quote.dash:
             speaker = self._after(quote, after_end)
@@ -362,7 +368,11 @@ class _Reader:
         if not self.text[p_start:p_end].rstrip().endswith(":"):
             return None  # "В программу вошли:" before a list is no speech: _before needs a cue
         start = self._sentence_start(p_start, p_end)
-        return self._before(start, p_end)
+        found = self._before(start, p_end)
+        if found is None and self.lang == "ru":
+            # "Однако Мирослава Сковайсова не видит в этом проблемы:" and a dashed reply
+            found = self.speakers.sentence_subject(start, p_end)
+        return found
 
     def _continuing(self, paragraph: int, at: int) -> Speaker | None:
         """The speaker of the last speech in this paragraph or the one before; or two or three

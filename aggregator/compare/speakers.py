@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from aggregator.compare.names import (
     DOCUMENTS,
     GENERIC_ORGS,
+    INSTITUTIONS,
     POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
@@ -55,6 +56,7 @@ _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
 )
 _WORD = re.compile(r"[\w’'-]+")
+_SMALL_WORDS = frozenset("of and the for on in at to de по и в на для при".split())
 _ARTICLE = re.compile(r"^(?:the|a|an|one|another|his|her|their|its)\s+", re.I)
 
 
@@ -136,11 +138,35 @@ class Speakers:
                 return publisher
         return self._description(phrase)
 
+    def spelt_out(self, name: str) -> str:
+        """The full name an acronym stands for where the article spells it out before it in
+        brackets ("the Ministry of Justice (MoJ)"); else ``name``."""
+        letters = [c for c in name if c.isupper()]
+        if len(letters) < 2 or not re.fullmatch(r"[\w&]{2,8}", name):
+            return name
+        for match in re.finditer(rf"\(\s*{re.escape(name)}\s*\)", self.text):
+            words = self.text[max(0, match.start() - 90) : match.start()].split()[-9:]
+            for k, word in enumerate(words):
+                if not word[:1].isupper() or word.lower() in ("the", "a", "an"):
+                    continue
+                part = [w.strip(",") for w in words[k:]]
+                capitals = [w[0] for w in part if w[:1].isupper()]
+                content = [w[0].upper() for w in part if w.lower() not in _SMALL_WORDS]
+                if letters in (capitals, content):
+                    return " ".join(part)
+        return name
+
     def _publisher(self) -> Speaker | None:
         """Who published the report the article quotes ("Published by the NHS South of
         England, the report", "a report by Amnesty International", "доклад ВОЗ")."""
         for match in PUBLISHED.finditer(self.text):
-            after = [m for m in self.mentions if 0 <= m.start - match.end() <= 5]
+            after = [
+                m
+                for m in self.mentions
+                if 0 <= m.start - match.end() <= 25
+                and len(self.text[match.end() : m.start].split()) <= 2
+                and "," not in self.text[match.end() : m.start]
+            ]  # "signed by Representative Henry Waxman"
             if after and after[0].type in ("ORG", "PER"):
                 return Speaker(after[0].name, after[0].type)
         return None
@@ -215,6 +241,11 @@ class Speakers:
             self.persons.sort(key=lambda m: m.start)
             return Speaker(run, "PER" if gender else None)
         return None
+
+    def last_person(self, at: int) -> Speaker | None:
+        """The person named last before ``at`` outside quotations."""
+        earlier = [m for m in self.persons if m.end <= at]
+        return Speaker(earlier[-1].name, "PER") if earlier else None
 
     def pronoun(self, at: int, gender: str | None) -> Speaker | None:
         """The person "he"/"she"/"он"/"она" at ``at`` refers to (subject of the last sentence
@@ -329,11 +360,13 @@ class Speakers:
                 continue
             overlap = len(stems & {w[:5] for w in role_words})
             # "министр" after "глава МИД Сергей Лавров": a person given another role may do
-            candidate = (heads[-1] in role_words, overlap, offset, person)
+            head = heads[-1]  # "телеастролог" for the "астролог" of the article
+            same = any(head.endswith(w) or w.endswith(head) for w in role_words if len(w) > 4)
+            candidate = (head in role_words or same, overlap, offset, person)
             if best is None or candidate[:3] >= best[:3]:
                 best = candidate
-        if best is None or not (best[0] or len(words) <= 3):
-            return None
+        if best is None or not (best[0] or (len(words) <= 3 and heads[-1] not in INSTITUTIONS)):
+            return None  # "the committee said" is no person, unless one was given that role
         return Speaker(best[3].name, "PER")
 
     def _known_org(self, words: Sequence[str], at: int) -> Speaker | None:
@@ -342,9 +375,11 @@ class Speakers:
         if not lemmas:
             return None
         earlier = [org for org in self.orgs if org.start < at]
-        for org in reversed(earlier):
+        later = [m for m in self.mentions if m.type == "ORG" and m.start >= at]
+        for org in [*reversed(earlier), *later]:  # (later: named further on, even in a quote)
             names = {lemma(w) for w in _WORD.findall(org.name)}
-            if lemmas & names and len(lemmas) <= 3:
+            shared = lemmas & names & INSTITUTIONS if org.start >= at else lemmas & names
+            if shared and len(lemmas) <= 3:
                 return Speaker(org.name, "ORG")
         if earlier and lemmas & GENERIC_ORGS and len(lemmas) <= 2:
             return Speaker(earlier[-1].name, "ORG")  # "the ministry", "ведомство"

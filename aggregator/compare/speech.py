@@ -26,7 +26,7 @@ _EN_VERBS = (
     r"acknowledged|admitted|suggested|tweeted|posted|cautioned|urged|vowed|pledged|"
     r"complained|conceded|observed|reiterated|reminded|confirmed|denied|quipped|joked|"
     r"responded|answered|predicted|promised|maintained|alleged|accused|described|called|"
-    r"dubbed|branded|labelled|labeled|termed|added"
+    r"dubbed|branded|labelled|labeled|termed|found|cited|saying"
 )
 # Verbs that introduce a clause of reported speech (a subset: "called" or "asked" do not).
 _EN_REPORTING = (
@@ -40,7 +40,7 @@ _RU_STEMS = (
     r"резюмирова|пообеща|посетова|пожалова|возмути|выступи|прокомментирова|назва|говори|"
     r"счита|полага|убежд|уверен|увере|процитирова|цитиру|отмеча|подчеркива|добавля|сообща|"
     r"настаива|признава|уточня|поясня|выразил|констатиру|говорит|пишет|писал|"
-    r"обрати|подытожи|оцени|допусти|отвергл|опроверг|возрази|комментир|замеча|замети|"
+    r"обрати|подытожи|предсказа|предрек|оцени|допусти|отвергл|опроверг|возрази|комментир|замеча|замети|"
     r"передал|передает|передаёт|передают|передали|объясня|объясни|рассказыва|уверяе|уверяю|"
     r"цитирова|утвержда|заключа|указыва"
 )
@@ -165,7 +165,8 @@ def abbreviation(text: str, at: int) -> bool:
     token = word.group(1) if word else ""
     return bool(
         re.fullmatch(
-            r"(?:[A-ZА-ЯЁ]|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rev|Prof|Jr|Sr|"
+            r"(?:[A-ZА-ЯЁ]|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rev|Prof|Jr|Sr|Det|Const|Cpl|Insp|Supt|"
+            r"Capt|Maj|Gov|Rep|Sen|Atty|Hon|Cllr|Fr|Cmdr|Adm|Sec|Amb|Pres|"
             r"No|U\.S|U\.N|т|г|гг|им|ул|д|см|т\.е|т\.к|т\.д|т\.п)\.",
             token,
         )

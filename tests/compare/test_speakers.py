@@ -83,3 +83,58 @@ def test_a_lone_surname_is_the_person_named_in_full() -> None:
 )
 def test_russian_author_words_citing_and_professions(text: str, expected: str) -> None:
     assert speakers(text, "ru") == [expected]
+
+
+def test_an_acronym_speaker_is_the_name_the_article_spelt_out() -> None:
+    text = (
+        "The Ministry of Justice (MoJ) backs the plans to curb claims.\n\n"
+        'A spokesman for the MoJ added: "The lawyers are making a packet out of these claims."'
+    )
+    assert speakers(text, "en") == ["Ministry of Justice"]
+
+
+def test_the_committee_speaks_as_the_committee_not_as_a_person_with_a_role() -> None:
+    text = (
+        "Health Secretary Andrew Lansley ordered reviews of the boards.\n\n"
+        "The Public Accounts Committee published its report on Tuesday.\n\n"
+        'The committee said it will be a "very tall order to get all of them ready".'
+    )
+    assert speakers(text, "en") == ["Public Accounts Committee"]
+
+
+def test_the_body_found_and_a_person_quoted_as_saying() -> None:
+    text = (
+        'In October, the FDA found that the equipment "could not be cleaned or sanitised '
+        'easily", allowing dirt to build up.\n\n'
+        '"This is something we have speculated about for years," lead researcher Jennifer '
+        "Mitchell was quoted as saying by a newspaper."
+    )
+    assert speakers(text, "en") == ["FDA", "Jennifer Mitchell"]
+
+
+def test_russian_interview_answers_are_the_interviewees_quotes() -> None:
+    text = (
+        "Своё мнение о законопроекте агентству высказал руководитель комитета Андрей "
+        "Заренков.\n\n"
+        "- Почему ваше движение не согласно с этим законопроектом?\n\n"
+        "Очень многие люди не согласны считать героями пособников нацистов. Это унизительно.\n\n"
+        "Решения трибунала парламент отменить не может, и все попытки обречены.\n\n"
+        "- Будет ли он принят в парламенте? Ваш прогноз?\n\n"
+        "Будет он принят или нет, я не знаю, но исполнять этот закон будет очень сложно."
+    )
+    found = [(f.speaker.name if f.speaker else None, f.text[:20]) for f in find_quotes(text, "ru")]
+    assert found == [
+        ("Андрей Заренков", "Очень многие люди не"),
+        ("Андрей Заренков", "Будет он принят или "),
+    ]
+
+
+def test_russian_dash_speech_holding_guillemets_and_after_a_colon_naming_someone() -> None:
+    text = (
+        "В новом году книгу выпустила астролог из телешоу Василиса Володина.\n\n"
+        "- Моя книга о том, как понравиться мужчине, - рассказывает о своей книге телеастролог. "
+        "- Понятий «любой» и «средний» применительно к мужчинам не существует.\n\n"
+        "Однако Мирослава Сковайсова не видит в этом проблемы:\n\n"
+        "- Мне кажется, что эту проблему слегка раздули. Больших проблем у нас просто не было."
+    )
+    assert speakers(text, "ru") == ["Василиса Володина", "Мирослава Сковайсова"]
