@@ -40,6 +40,10 @@ from rapidfuzz import fuzz
 from aggregator.language.translit import latin_key
 
 TYPES = ("PER", "ORG", "LOC")
+# A company's legal suffix: "McKinsey & Co" is also written "McKinsey".
+_COMPANY_SUFFIX = re.compile(
+    r"(?<=\w)(?: ?& ?Co\.?| (?:Ltd|Limited|Inc|plc|PLC|LLC|Corp|AG|SA)\.?)$"
+)
 _TYPE_ORDER = {t: k for k, t in enumerate(TYPES)}
 # Keys this close (rapidfuzz ratio, 0-100) name one entity across the articles of an event.
 FUZZY_KEY_RATIO = 90
@@ -95,6 +99,9 @@ def propagate(text: str, found: Sequence[Mention]) -> list[Mention]:
         forms.setdefault(m.surface, m)
     for m in found:
         words = m.surface.split(maxsplit=1)
+        if m.type == "ORG" and (suffix := _COMPANY_SUFFIX.search(m.surface)):
+            stem = m.surface[: suffix.start()]  # "McKinsey" of "McKinsey & Co"
+            forms.setdefault(stem, Mention(0, 0, stem, m.type, m.name, m.key))
         if m.type != "PER" and len(words) > 1 and words[0].islower():  # "японского МИДа"
             core = words[1].lstrip('«„“"')
             forms.setdefault(core, Mention(0, 0, core, m.type, m.name, m.key))

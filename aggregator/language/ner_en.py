@@ -54,6 +54,19 @@ _COMPASS = frozenset(
 _SEPARATORS = re.compile(r"[()•|;\n]")
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$")
 _OWNER = re.compile(r"['’]s\s+\S.*\s[a-z].*$|['’]s\s+[a-z].*$")
+_DEFINED = re.compile(r"(?<=\w)\s+\(([A-Z]{2,6})\)")
+_JOINERS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
+_LOWER_HEAD_AFTER = re.compile(
+    r"(?: (?:university|general|community|district|city|county|royal))?"
+    r" (?:hospital|hospitals|council|trust|university|college|school)(?![\w-])"
+)
+# An apposition that only a person takes: an age, or a role of people.
+_PERSON_AFTER = re.compile(
+    r",\s+(?:\d{1,3},|(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+|deputy\s+)?"
+    r"(?:chief|director|head|chair|founder|president|spokes|professor|minister|secretary"
+    r"|leader|manager|editor|author|elder|mother|father|wife|husband|son|daughter|mayor"
+    r"|senator|governor|ambassador)\w*\b)"
+)
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z][\w-]*)+$")
 _FEATURE_BEFORE = re.compile(r"(?<!\w)((?:Strait|Straits|Gulf|Bay|Sea|Isle|Lake|Cape) of )$")
@@ -109,6 +122,7 @@ def mentions(text: str) -> list[Mention]:
             spans.append((start, end, found))
     out = []
     lowered = None
+    common = _common_acronyms(text)
     for start, end, label in sorted(spans):
         if label == "NORP" and text[start:end] in PARTIES:
             label = "ORG"  # "the Conservative MP": the party is named
@@ -127,7 +141,11 @@ def mentions(text: str) -> list[Mention]:
             continue  # (but "Reuters", "Guardian")
         if kind == "ORG" and _TITLE_WORDS.intersection(surface.lower().split()):
             continue  # a programme, survey or games, not a body
+        if surface in common:
+            continue
         kind = _head_type(surface, kind)
+        if kind == "ORG" and " " in surface and _PERSON_AFTER.match(text, end):
+            kind = "PER"  # "Philip Confue, chief executive of ...", "Hori Parata, 75,"
         if " " not in surface and _SENTENCE_END.search(text[max(0, start - 6) : start]):
             # a lone capitalised word opening a sentence that the text also writes in lower
             # case is a common word ("Officials", "Sanctions"), not a name
@@ -164,11 +182,30 @@ def _parts(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
             and lower.group().split()[-1] not in _ORG_HEADS - {"board"}
         ):
             b = lower.start()  # "Department of Health transaction board", "... journal"
+        if kind == "ORG" and (head := _LOWER_HEAD_AFTER.match(text, b)):
+            b = head.end()  # "Stafford hospital", "Newham university hospital" (house style)
         if kind == "ORG" and (acronym := _ACRONYM_AFTER.match(text, b)):
             out.append((acronym.start(1), acronym.end(1), kind))  # "National Audit Office (NAO)"
         if feature := _FEATURE_BEFORE.search(text, max(0, a - 20), a):
             a, kind = feature.start(1), "LOC"
         out.append((a, b, kind))
+    return out
+
+
+def _common_acronyms(text: str) -> set[str]:
+    """Acronyms the text spells out as common words or as a programme or survey: "motor
+    neurone disease (MND)", "the National Child Measurement Programme (NCMP)"."""
+    out = set()
+    for match in _DEFINED.finditer(text):
+        acronym = match.group(1)
+        before = text[max(0, match.start() - 120) : match.start()].split()
+        words = [w for w in before if w not in _JOINERS][-len(acronym) :]
+        if len(words) != len(acronym):
+            continue
+        if "".join(w[0] for w in words).upper() != acronym.upper():
+            continue
+        if all(w.islower() for w in words) or _TITLE_WORDS.intersection(w.lower() for w in words):
+            out.add(acronym)
     return out
 
 

@@ -46,7 +46,10 @@ _PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
 _OPENING = re.compile(r"[«„“\"]")
 _QUOTES = re.compile(r"[«»\"“”„]")
 _INITIAL = re.compile(r"[А-ЯЁA-Z]\.")
-_WORD_BEFORE = re.compile(r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*)\s+[«„“\"]?$")
+# a lower-case word ending as an adjective in -ский/-цкий does, then the name (or its quote)
+_WORD_BEFORE = re.compile(
+    r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\s+[«„“\"]?$"
+)
 _PLACE_ADJ = ("ский", "цкий")
 _FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
