@@ -1,27 +1,27 @@
 """Russian mentions: natasha's news NER tagger, cleaned, with names lemmatised by pymorphy3.
 
-natasha's models (navec embeddings and the slovnet tagger) ship inside its wheel; pymorphy3's
-dictionaries inside ``pymorphy3-dicts-ru``. Both load once per process on first use. natasha's
-own lemmatiser (``MorphVocab``) needs pymorphy2, which needs ``pkg_resources``: pymorphy3 is
-used directly instead.
+natasha's models (navec embeddings and the slovnet tagger) ship inside its wheel and load once
+per process on first use; pymorphy3 (:mod:`lemmas_ru`) gives the dictionary's view of a word.
 
-Canonical names (the ``surface`` stays as written): a person's words go to the nominative
-singular in one case and gender shared by all of them ("Джоном Керри" -> "Джон Керри", "Анны
-Ахматовой" -> "Анна Ахматова", "Лаврова" -> "Лавров"); a place or organisation has its head
-noun and the adjectives before it put in the nominative ("Государственной думы" ->
-"Государственная дума"), the words after the head (genitive complements) kept as written.
+The spans are cleaned and typed here (joined, cut, extended, retyped; see each function); the
+canonical names come from :mod:`lemmas_ru`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections import Counter
 from functools import cache
 from typing import Any
 
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
+from aggregator.language.lemmas_ru import best_parse as _best_parse
+from aggregator.language.lemmas_ru import known as _known
+from aggregator.language.lemmas_ru import lemma_name as lemma_name
+from aggregator.language.lemmas_ru import morph as morph
+from aggregator.language.lemmas_ru import parses as parses
+from aggregator.language.lemmas_ru import person_words as _person_words
+from aggregator.language.lemmas_ru import split_initials as _split_initials
 
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 
@@ -45,7 +45,6 @@ _SEPARATORS = re.compile(r"[()•|;\n/]")
 _PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
 _OPENING = re.compile(r"[«„“\"]")
 _QUOTES = re.compile(r"[«»\"“”„]")
-_INITIAL = re.compile(r"[А-ЯЁA-Z]\.")
 # a lower-case word ending as an adjective in -ский/-цкий does, then the name (or its quote)
 _WORD_BEFORE = re.compile(
     r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\s+[«„“\"]?$"
@@ -54,7 +53,9 @@ _PLACE_ADJ = ("ский", "цкий")
 _FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
 _INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")
-_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_BY = re.compile(r"\s+по\s+")
+_AND = re.compile(r"\s+и\s+")
+_LATIN_AFTER = re.compile(r"((?:[А-ЯЁа-яё]+\s+){1,2})(?=[A-Z])")
 
 
 @cache
@@ -63,25 +64,6 @@ def models() -> tuple[Any, Any]:
     from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
     return Segmenter(), NewsNERTagger(NewsEmbedding())
-
-
-@cache
-def morph() -> Any:
-    """pymorphy3's analyser, loaded once."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
-@functools.lru_cache(maxsize=65536)
-def parses(word: str) -> tuple[Any, ...]:
-    """pymorphy3's analyses of ``word`` (cached: names recur across an event's articles)."""
-    return tuple(morph().parse(word))
-
-
-@functools.lru_cache(maxsize=65536)
-def _known(word: str) -> bool:
-    return bool(morph().word_is_known(word))
 
 
 def raw_spans(text: str) -> list[tuple[int, int, str]]:
@@ -152,6 +134,35 @@ def joined(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int,
                     out[-1] = (prev_start, end, kind)
                     continue
         out.append((start, end, kind))
+    return _branches(text, out)
+
+
+def _branches(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A body's regional branch is one name: "ГУ МЧС России по Санкт-Петербургу", "МЧС по
+    Санкт-Петербургу и Ленобласти" (the organisation, its country, "по" and the region)."""
+    out = []
+    k = 0
+    while k < len(spans):
+        start, end, kind = spans[k]
+        k += 1
+        if kind == "ORG":
+            at, last = k, end
+            if at < len(spans) and spans[at][2] == "LOC" and text[last : spans[at][0]] == " ":
+                at, last = at + 1, spans[at][1]  # "МЧС России"
+            if (
+                at < len(spans)
+                and spans[at][2] == "LOC"
+                and _BY.fullmatch(text, last, spans[at][0])
+            ):
+                end, at = spans[at][1], at + 1
+                if (
+                    at < len(spans)
+                    and spans[at][2] == "LOC"
+                    and _AND.fullmatch(text, end, spans[at][0])
+                ):
+                    end, at = spans[at][1], at + 1
+                k = at
+        out.append((start, end, kind))
     return out
 
 
@@ -176,10 +187,28 @@ def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, in
         opening = _OPENING.search(text, a, b)
         if kind == "ORG" and opening is not None:
             before = text[a : opening.start()].split()
-            if 0 < len(before) <= 2 and all(w.isupper() or w.islower() for w in before):
+            if 0 < len(before) <= 2 and all(_descriptor(w) for w in before):
                 a = opening.end()
+        elif (
+            kind == "ORG"
+            and (latin := _LATIN_AFTER.match(text, a, b))
+            and all(_descriptor(w) for w in latin.group(1).split())
+        ):
+            a = latin.end(1)  # "агентство France-Presse"
         out.append((a, b))
     return out
+
+
+def _descriptor(word: str) -> bool:
+    """Whether a word before an organisation's name describes it ("концерн", "Концерн" opening
+    a sentence, "ООО"): lower case, an acronym, or a common noun of the dictionary."""
+    if word.isupper() or word.islower():
+        return True
+    if not _known(word):
+        return False
+    return all(
+        p.tag.POS == "NOUN" and not any(t in p.tag for t in _DICT_TAGS) for p in parses(word)
+    )
 
 
 def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
@@ -275,100 +304,3 @@ def _single_word_name(word: str, kind: str, text: str) -> bool:
     if kind == "PER" or best.tag.POS != "ADJF" or word.isupper():
         return True
     return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is None
-
-
-def lemma_name(words: list[str], kind: str) -> str:
-    """The nominative form of a name (see the module docstring)."""
-    if kind == "PER":
-        return " ".join(_person_words(words))
-    parses = [_best_parse(word) for word in words]
-    head = next((k for k, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
-    if head is None or any(p is None or p.tag.POS not in ("ADJF", "PRTF") for p in parses[:head]):
-        return " ".join(words)
-    noun = parses[head]
-    number = "plur" if noun.tag.number == "plur" else "sing"
-    forms = list(words)
-    forms[head] = _inflected(words[head], noun, {"nomn", number})
-    for k in range(head):  # adjectives agree with the head noun
-        grammemes = {"nomn", number}
-        if number == "sing" and noun.tag.gender in ("masc", "femn", "neut"):
-            grammemes.add(str(noun.tag.gender))
-        forms[k] = _inflected(words[k], parses[k], grammemes)
-    return " ".join(forms)
-
-
-def _split_initials(words: list[str]) -> list[str]:
-    """ "С.В.Лаврова" -> "С.", "В.", "Лаврова" (initials written without spaces)."""
-    out = []
-    for word in words:
-        while _INITIAL.match(word) and len(word) > 2:
-            out.append(word[:2])
-            word = word[2:]
-        out.append(word)
-    return out
-
-
-def _person_words(words: list[str]) -> list[str]:
-    if len(words) > 1 and all(_INITIAL.fullmatch(w) for w in words[:-1]):
-        return [*words[:-1], *_person_words(words[-1:])]  # "С. В." + the surname
-    nouns = [[p for p in parses(w) if p.tag.POS == "NOUN" and p.tag.case in _CASES] for w in words]
-    if any(not options for options in nouns):
-        return words
-    # the case (and gender) all the words can share, weighted by the parsers' scores
-    votes: Counter[tuple[str, str]] = Counter()
-    for options in nouns:
-        seen: set[tuple[str, str]] = set()
-        for p in options:
-            for gender in _genders(p):
-                key = (str(p.tag.case), gender)
-                if key not in seen:
-                    seen.add(key)
-                    votes[key] += p.score
-    shared = [
-        key
-        for key in votes
-        if all(any(str(p.tag.case) == key[0] and key[1] in _genders(p) for p in o) for o in nouns)
-    ]
-    if not shared:
-        return words
-    case, gender = max(shared, key=lambda key: (votes[key], -_CASES.index(key[0])))
-    out = []
-    for word, options in zip(words, nouns, strict=True):
-        parse = next(p for p in options if str(p.tag.case) == case and gender in _genders(p))
-        form = parse.inflect({"nomn", "sing", gender}) or parse.inflect({"nomn", "sing"})
-        out.append(_cased(form.word if form else word, word))
-    return out
-
-
-def _genders(parse: Any) -> tuple[str, ...]:
-    gender = str(parse.tag.gender)
-    return ("masc", "femn") if gender in ("ms-f", "None") else (gender,)
-
-
-def _best_parse(word: str) -> Any:
-    if word.isupper() and len(word) > 1:
-        return None  # an acronym ("МИД", "США") stays as written
-    options = parses(word)
-    return options[0] if options and _known(word) else None
-
-
-def _inflected(word: str, parse: Any, grammemes: set[str]) -> str:
-    form = parse.inflect(grammemes) or parse.inflect(grammemes - {"masc", "femn", "neut"})
-    return _cased(form.word, word) if form else word
-
-
-def _cased(form: str, model: str) -> str:
-    """``form`` written with the capitals of ``model`` (first letter, each hyphenated part),
-    and with "е" for "ё" when ``model`` writes it so."""
-    if "ё" not in model.lower():
-        form = form.replace("ё", "е").replace("Ё", "Е")
-    if model.isupper() and len(model) > 1:
-        return form.upper()
-    parts = form.split("-")
-    originals = model.split("-")
-    if len(parts) == len(originals):
-        return "-".join(
-            p[:1].upper() + p[1:] if o[:1].isupper() else p
-            for p, o in zip(parts, originals, strict=True)
-        )
-    return form[:1].upper() + form[1:] if model[:1].isupper() else form

@@ -197,3 +197,16 @@ def test_english_boundaries_and_types_by_rule() -> None:
     assert not any(s.startswith("Bonham's") or "Survey" in s for s, _ in found)
     assert not any(" in " in s for s, _ in found)
     assert any(s.endswith("Hormuz") and kind == "LOC" for s, kind in found)
+
+
+def test_russian_regional_branches_and_descriptors() -> None:
+    text = (
+        "Пожар потушили сотрудники ГУ МЧС России по Санкт-Петербургу. Позже МЧС по "
+        "Санкт-Петербургу и Ленобласти сообщило о жертвах.\n"
+        "Концерн «Майкрософт» представил ответ. Об этом сообщило агентство France-Presse."
+    )
+    found = {(m.surface, m.type) for m in find_mentions(text, "ru")}
+    assert ("ГУ МЧС России по Санкт-Петербургу", "ORG") in found
+    assert ("МЧС по Санкт-Петербургу и Ленобласти", "ORG") in found
+    assert {("Майкрософт", "ORG"), ("France-Presse", "ORG")} <= found
+    assert not any(s in ("России", "Санкт-Петербургу", "Ленобласти") for s, _ in found)

@@ -1,0 +1,140 @@
+"""Russian names to their canonical (nominative) form, with pymorphy3.
+
+pymorphy3's dictionaries ship inside ``pymorphy3-dicts-ru`` and load once per process on first
+use; analyses are cached per word. (natasha's own lemmatiser, ``MorphVocab``, needs pymorphy2,
+which needs ``pkg_resources``: pymorphy3 is used directly.)
+
+Canonical names (the ``surface`` stays as written): a person's words go to the nominative
+singular in one case and gender shared by all of them ("Джоном Керри" -> "Джон Керри", "Анны
+Ахматовой" -> "Анна Ахматова", "Лаврова" -> "Лавров"); initials written together are split
+("С.В.Лаврова" -> "С. В. Лавров"); a place or organisation has its head noun and the adjectives
+before it put in the nominative ("Государственной думы" -> "Государственная дума"), the words
+after the head (genitive complements) kept as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from functools import cache
+from typing import Any
+
+_INITIAL = re.compile(r"[А-ЯЁA-Z]\.")
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+@cache
+def morph() -> Any:
+    """pymorphy3's analyser, loaded once."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@functools.lru_cache(maxsize=65536)
+def parses(word: str) -> tuple[Any, ...]:
+    """pymorphy3's analyses of ``word`` (cached: names recur across an event's articles)."""
+    return tuple(morph().parse(word))
+
+
+@functools.lru_cache(maxsize=65536)
+def known(word: str) -> bool:
+    return bool(morph().word_is_known(word))
+
+
+def lemma_name(words: list[str], kind: str) -> str:
+    """The nominative form of a name (see the module docstring)."""
+    if kind == "PER":
+        return " ".join(person_words(words))
+    parses = [best_parse(word) for word in words]
+    head = next((k for k, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
+    if head is None or any(p is None or p.tag.POS not in ("ADJF", "PRTF") for p in parses[:head]):
+        return " ".join(words)
+    noun = parses[head]
+    number = "plur" if noun.tag.number == "plur" else "sing"
+    forms = list(words)
+    forms[head] = _inflected(words[head], noun, {"nomn", number})
+    for k in range(head):  # adjectives agree with the head noun
+        grammemes = {"nomn", number}
+        if number == "sing" and noun.tag.gender in ("masc", "femn", "neut"):
+            grammemes.add(str(noun.tag.gender))
+        forms[k] = _inflected(words[k], parses[k], grammemes)
+    return " ".join(forms)
+
+
+def split_initials(words: list[str]) -> list[str]:
+    """ "С.В.Лаврова" -> "С.", "В.", "Лаврова" (initials written without spaces)."""
+    out = []
+    for word in words:
+        while _INITIAL.match(word) and len(word) > 2:
+            out.append(word[:2])
+            word = word[2:]
+        out.append(word)
+    return out
+
+
+def person_words(words: list[str]) -> list[str]:
+    if len(words) > 1 and all(_INITIAL.fullmatch(w) for w in words[:-1]):
+        return [*words[:-1], *person_words(words[-1:])]  # "С. В." + the surname
+    nouns = [[p for p in parses(w) if p.tag.POS == "NOUN" and p.tag.case in _CASES] for w in words]
+    if any(not options for options in nouns):
+        return words
+    # the case (and gender) all the words can share, weighted by the parsers' scores
+    votes: Counter[tuple[str, str]] = Counter()
+    for options in nouns:
+        seen: set[tuple[str, str]] = set()
+        for p in options:
+            for gender in _genders(p):
+                key = (str(p.tag.case), gender)
+                if key not in seen:
+                    seen.add(key)
+                    votes[key] += p.score
+    shared = [
+        key
+        for key in votes
+        if all(any(str(p.tag.case) == key[0] and key[1] in _genders(p) for p in o) for o in nouns)
+    ]
+    if not shared:
+        return words
+    case, gender = max(shared, key=lambda key: (votes[key], -_CASES.index(key[0])))
+    out = []
+    for word, options in zip(words, nouns, strict=True):
+        parse = next(p for p in options if str(p.tag.case) == case and gender in _genders(p))
+        form = parse.inflect({"nomn", "sing", gender}) or parse.inflect({"nomn", "sing"})
+        out.append(_cased(form.word if form else word, word))
+    return out
+
+
+def _genders(parse: Any) -> tuple[str, ...]:
+    gender = str(parse.tag.gender)
+    return ("masc", "femn") if gender in ("ms-f", "None") else (gender,)
+
+
+def best_parse(word: str) -> Any:
+    if word.isupper() and len(word) > 1:
+        return None  # an acronym ("МИД", "США") stays as written
+    options = parses(word)
+    return options[0] if options and known(word) else None
+
+
+def _inflected(word: str, parse: Any, grammemes: set[str]) -> str:
+    form = parse.inflect(grammemes) or parse.inflect(grammemes - {"masc", "femn", "neut"})
+    return _cased(form.word, word) if form else word
+
+
+def _cased(form: str, model: str) -> str:
+    """``form`` written with the capitals of ``model`` (first letter, each hyphenated part),
+    and with "е" for "ё" when ``model`` writes it so."""
+    if "ё" not in model.lower():
+        form = form.replace("ё", "е").replace("Ё", "Е")
+    if model.isupper() and len(model) > 1:
+        return form.upper()
+    parts = form.split("-")
+    originals = model.split("-")
+    if len(parts) == len(originals):
+        return "-".join(
+            p[:1].upper() + p[1:] if o[:1].isupper() else p
+            for p, o in zip(parts, originals, strict=True)
+        )
+    return form[:1].upper() + form[1:] if model[:1].isupper() else form
