@@ -88,7 +88,27 @@ _FEMININE_EN = frozenset(
     "jacinda kamala hillary nancy theresa marine ursula angela kaja ruth kate catherine "
     "margaret michelle sarah emily jane sophie alice caroline bridget judith ingrid "
     "christine jennifer mary ilhan alexandria golda indira beatrice carmen tulsi nikki "
-    "kristi shirley dolores lindsey meghan harriet chloe".split()
+    "kristi shirley dolores lindsey meghan harriet chloe barbara linda patricia deborah "
+    "diane joyce maureen hazel ruby grace rose lucy amy laura hannah emma charlotte olivia "
+    "abigail heather julie joanne gillian "
+    "sharon sheila wendy valerie pauline jacqueline elaine frances dawn tracey claire "
+    "louise joan jean irene gloria ellie isabel isobel hermione siobhan aoife niamh "
+    "nicola fiona kirsty morag".split()
+)
+# Common men's first names (no name given to both sexes): "she" does not mean them.
+_MASCULINE_EN = frozenset(
+    "john james robert michael william david richard joseph thomas charles christopher "
+    "daniel matthew anthony mark donald steven steve paul andrew joshua kenneth kevin "
+    "brian george edward ronald timothy jason jeffrey ryan jacob gary nicholas eric "
+    "jonathan stephen larry justin scott brandon benjamin samuel gregory frank raymond "
+    "patrick jack dennis jerry tyler aaron henry douglas doug peter adam nathan zachary "
+    "walter kyle harold carl arthur gerald roger keith jeremy terry lawrence sean "
+    "christian albert joe ethan austin jesse willie billy bruce bryan ralph roy eugene "
+    "louis philip bobby johnny bill tom tim jim mike nick rob bob ian neil alan alastair "
+    "alistair graham gordon hugh nigel simon tony trevor colin craig derek duncan "
+    "francis geoffrey gerry howard jeremy jonny malcolm martin niall norman oliver owen "
+    "rory rupert stuart toby vince vincent wayne barack boris vladimir sergei dmitry "
+    "emmanuel olaf narendra recep".split()
 )
 _MASCULINE_EN_A = frozenset(
     "nikita ilya luca joshua musa mustafa andrea elia sasha misha kolya vanya zhenya "
@@ -170,6 +190,8 @@ def name_gender(name: str) -> str | None:
     first, last = words[0].lower(), words[-1].lower()
     if len(words) > 1 and first in _FEMININE_EN:
         return "femn"
+    if len(words) > 1 and first in _MASCULINE_EN:
+        return "masc"
     if len(words) > 1 and first.endswith("a") and first not in _MASCULINE_EN_A:
         return "femn"
     if _FEMININE_SUFFIX.search(last):
