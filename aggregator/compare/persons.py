@@ -15,6 +15,9 @@ even where the small tagger typed that lone surname as a place. :func:`repair_me
   "Антонио Васкес Альба", "Alex" -> "Alex Rodriquez");
 * adds the untagged occurrences of a person's surname (whole word, capitalised) outside other
   mentions, so "Gunja said …" is a mention of Naren Gunja.
+
+:func:`spelt_out` gives the full name an acronym stands for where the article spells it out
+("the Ministry of Justice (MoJ)").
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from aggregator.compare.names import morph
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
 
+_SMALL_WORDS = frozenset("of and the for on in at to de по и в на для при".split())
 _SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ина|ына|ская|цкая)$")
 _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
 _TITLE_ABBREVIATIONS = frozenset(
@@ -138,3 +142,22 @@ def _partial_names(mentions: list[Mention]) -> list[Mention]:
                 m = replace(m, name=name, key=latin_key(name))
         out.append(m)
     return out
+
+
+def spelt_out(text: str, name: str) -> str:
+    """The full name an acronym stands for where the article spells it out before it in
+    brackets ("the Ministry of Justice (MoJ)"); else ``name``."""
+    letters = [c for c in name if c.isupper()]
+    if len(letters) < 2 or not re.fullmatch(r"[\w&]{2,8}", name):
+        return name
+    for match in re.finditer(rf"\(\s*{re.escape(name)}\s*\)", text):
+        words = text[max(0, match.start() - 90) : match.start()].split()[-9:]
+        for k, word in enumerate(words):
+            if not word[:1].isupper() or word.lower() in ("the", "a", "an"):
+                continue
+            part = [w.strip(",") for w in words[k:]]
+            capitals = [w[0] for w in part if w[:1].isupper()]
+            content = [w[0].upper() for w in part if w.lower() not in _SMALL_WORDS]
+            if letters in (capitals, content):
+                return " ".join(part)
+    return name

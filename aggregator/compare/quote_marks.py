@@ -37,6 +37,7 @@ class Marked:
     dash: bool = False
     cue: tuple[int, int] | None = None
     answer: bool = False  # an interview's answer (paragraphs after a dashed question)
+    byline: tuple[int, int] | None = None  # a pull quote's "End QuoteDr Jane DoeRole" line
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -184,6 +185,47 @@ def find_dash_speech(
         out.append(Marked(p_start, p_end, words, index, dash=True, cue=cue))
         previous_was_speech = True
     return out
+
+
+_PULL_QUOTE = re.compile(r"(?m)^(?:“?Start Quote\n)?(?P<q>[^\n“”]{12,}?)”End Quote(?P<who>[^\n]*)")
+
+
+def find_pull_quotes(text: str) -> list[Marked]:
+    """BBC pull quotes as the page text gives them: the words, ``”End Quote`` and the speaker's
+    name glued to their role (``…thrill”End QuoteGiven LubindaZambia's tourism minister``); the
+    opening mark is often lost with the "Start Quote" label."""
+    paras = paragraphs(text)
+    out = []
+    for match in _PULL_QUOTE.finditer(text):
+        start, end = match.span("q")
+        index = next(k for k, (s, e) in enumerate(paras) if s <= start < e)
+        who = match.span("who")
+        out.append(Marked(start, end + 1, match.group("q").strip(), index, byline=who))
+    return out
+
+
+def with_pull_quotes(marked: list[Marked], pulls: list[Marked]) -> list[Marked]:
+    """``marked`` with the pull quotes in, replacing what the marks made of those lines."""
+    kept = [
+        m
+        for m in marked
+        if m.text != "Start Quote" and not any(m.start < p.end and p.start < m.end for p in pulls)
+    ]
+    return sorted(kept + pulls, key=lambda m: m.start)
+
+
+def find_all(
+    text: str,
+    lang: str,
+    is_cue: Callable[[str], bool],
+    names_someone: Callable[[int, int], bool],
+) -> list[Marked]:
+    """Every direct quotation of ``text``: quote marks, BBC pull quotes and, in Russian
+    (``lang`` "ru"), dash speech and interview answers (see :func:`with_dash_speech`)."""
+    marked = find_marked(text)
+    if "End Quote" in text:
+        marked = with_pull_quotes(marked, find_pull_quotes(text))
+    return with_dash_speech(text, marked, is_cue, names_someone) if lang == "ru" else marked
 
 
 def with_dash_speech(

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 
 from aggregator.compare import speech
 from aggregator.compare.names import verb_gender
-from aggregator.compare.quote_marks import Marked, find_marked, paragraphs, with_dash_speech
+from aggregator.compare.persons import spelt_out
+from aggregator.compare.quote_marks import Marked, find_all, paragraphs
 from aggregator.compare.speakers import Speaker, Speakers
 from aggregator.language.entities import Mention, find_mentions
 from aggregator.records import CompareArticle, Quote
@@ -103,16 +104,12 @@ def find_quotes(
         return []
     lang = (lang or "")[:2].lower()
     lang = lang if lang in ("en", "ru") else guess_language(text)
-    marked = find_marked(text)
-    if lang == "ru":
-        found = mentions if mentions is not None else _mentions(text, lang)
+    found = mentions if mentions is not None else _mentions(text, lang)
 
-        def names_someone(start: int, end: int) -> bool:
-            return any(m.type == "PER" and start <= m.start < end for m in found)
+    def names_someone(start: int, end: int) -> bool:
+        return any(m.type == "PER" and start <= m.start < end for m in found)
 
-        marked = with_dash_speech(
-            text, marked, lambda words: speech.has_cue(words, "ru"), names_someone
-        )
+    marked = find_all(text, lang, lambda words: speech.has_cue(words, "ru"), names_someone)
     spans = [(m.start, m.end) for m in marked]
     masked = _mask(text, marked)
     reader = _Reader(
@@ -132,6 +129,8 @@ def _mask(text: str, marked: list[Marked]) -> str:
         if m.dash:
             lo, hi = m.cue if m.cue else (m.end, m.end)
             spans = [(m.start + 1, lo), (hi, m.end)]
+        elif m.byline is not None:  # a pull quote: no opening mark
+            spans = [(m.start, m.end - 1)]
         else:
             spans = [(m.start + 1, m.end - 1)]
         for lo, hi in spans:
@@ -174,7 +173,7 @@ class _Reader:
     def _record(self, found: Found) -> None:
         if found.speaker is not None and found.speaker.type == "ORG":
             # "a spokesman for the MoJ": the name the article spelt out, "Ministry of Justice"
-            full = self.speakers.spelt_out(found.speaker.name)
+            full = spelt_out(self.text, found.speaker.name)
             if full != found.speaker.name:
                 found = Found(**{**vars(found), "speaker": Speaker(full, "ORG")})
         if found.speaker is not None and "(" in found.speaker.name:
@@ -213,7 +212,9 @@ class _Reader:
         before_start = max(floor, self._sentence_start(p_start, quote.start))
         after_end = self._sentence_end(quote.end, limit)
         speaker, via = None, ""
-        if quote.answer:
+        if quote.byline is not None:
+            speaker, via = self.speakers.glued_name(*quote.byline), "byline"
+        elif quote.answer:
             # the interviewee: the person the article named before its first question
             if self.interviewee is None:
                 self.interviewee = self.speakers.last_person(quote.start)
@@ -249,6 +250,10 @@ class _Reader:
             # 'Michelle Gildernew gave "a guarded welcome"': the sentence's subject
             speaker = self.speakers.sentence_subject(before_start, quote.start)
             via = "subject" if speaker is not None else ""
+        if speaker is None and alone and len(quote.text.split()) >= MIN_UNATTRIBUTED_WORDS:
+            # a quote paragraph of a profile or interview: the person the article is about
+            speaker = self.speakers.main_person()
+            via = "main" if speaker is not None else ""
         if self.speakers.is_name(quote.start, quote.end, quote.text):
             return  # «Газпром», спикер "Движения исламского сопротивления": a name, not words
         found = Found(before_start, after_end, quote.text, "direct", speaker, last_para, via)

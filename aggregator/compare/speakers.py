@@ -56,7 +56,6 @@ _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
 )
 _WORD = re.compile(r"[\w’'-]+")
-_SMALL_WORDS = frozenset("of and the for on in at to de по и в на для при".split())
 _ARTICLE = re.compile(r"^(?:the|a|an|one|another|his|her|their|its)\s+", re.I)
 
 
@@ -137,24 +136,6 @@ class Speakers:
             if publisher is not None:
                 return publisher
         return self._description(phrase)
-
-    def spelt_out(self, name: str) -> str:
-        """The full name an acronym stands for where the article spells it out before it in
-        brackets ("the Ministry of Justice (MoJ)"); else ``name``."""
-        letters = [c for c in name if c.isupper()]
-        if len(letters) < 2 or not re.fullmatch(r"[\w&]{2,8}", name):
-            return name
-        for match in re.finditer(rf"\(\s*{re.escape(name)}\s*\)", self.text):
-            words = self.text[max(0, match.start() - 90) : match.start()].split()[-9:]
-            for k, word in enumerate(words):
-                if not word[:1].isupper() or word.lower() in ("the", "a", "an"):
-                    continue
-                part = [w.strip(",") for w in words[k:]]
-                capitals = [w[0] for w in part if w[:1].isupper()]
-                content = [w[0].upper() for w in part if w.lower() not in _SMALL_WORDS]
-                if letters in (capitals, content):
-                    return " ".join(part)
-        return name
 
     def _publisher(self) -> Speaker | None:
         """Who published the report the article quotes ("Published by the NHS South of
@@ -241,6 +222,25 @@ class Speakers:
             self.persons.sort(key=lambda m: m.start)
             return Speaker(run, "PER" if gender else None)
         return None
+
+    def glued_name(self, start: int, end: int) -> Speaker | None:
+        """The speaker of a pull quote: the name opening its byline, cut where the page glued
+        the role on ("Dr Harry BurnsChief Medical Officer" -> "Harry Burns")."""
+        glue = re.search(r"[a-z][A-Z]", self.text[start:end])
+        stop = start + glue.start() + 1 if glue else end
+        named = self._name_run(start, stop, [])
+        return Speaker(named.name, "PER") if named is not None else None
+
+    def main_person(self) -> Speaker | None:
+        """The person an article is about: named at least three times outside quotations and
+        twice as often as anyone else; None when there is no such person."""
+        counts: dict[str, int] = {}
+        for m in self.persons:
+            counts[m.name] = counts.get(m.name, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+            return None
+        return Speaker(ranked[0][0], "PER")
 
     def last_person(self, at: int) -> Speaker | None:
         """The person named last before ``at`` outside quotations."""

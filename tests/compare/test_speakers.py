@@ -138,3 +138,26 @@ def test_russian_dash_speech_holding_guillemets_and_after_a_colon_naming_someone
         "- Мне кажется, что эту проблему слегка раздули. Больших проблем у нас просто не было."
     )
     assert speakers(text, "ru") == ["Василиса Володина", "Мирослава Сковайсова"]
+
+
+def test_a_bbc_pull_quote_is_its_bylines_person() -> None:
+    text = (
+        "Restaurants could be required by law to display hygiene ratings.\n\n"
+        "Consumers will vote with their feet and eat elsewhere”End QuoteDr Prysor "
+        "WilliamsBangor university\n\n"
+        'Health Minister Lesley Griffiths said: "Compulsory display will drive up standards."'
+    )
+    assert speakers(text, "en") == ["Prysor Williams", "Lesley Griffiths"]
+
+
+def test_an_unattributed_quote_paragraph_of_a_profile_is_its_subjects() -> None:
+    text = (
+        "Kristen Wiig has become one of the best-paid comic actors.\n\n"
+        "Wiig grew up in upstate New York. Wiig moved to Los Angeles after college, and "
+        "Wiig joined a comedy troupe there.\n\n"
+        "Her films are now shown on every continent.\n\n"
+        "The reviews were kind. The box office was kinder.\n\n"
+        "Nobody expected it, least of all the studio.\n\n"
+        '"I never planned any of it, and I still cannot quite believe it happened to me."'
+    )
+    assert speakers(text, "en") == ["Kristen Wiig"]
