@@ -14,14 +14,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from aggregator.config import Settings, load_settings, require_outlets
 from aggregator.errors import AggregatorError, ConfigError, LockHeldError, RunInterrupted
-from aggregator.records import RunSummary
-from aggregator.times import parse_iso_time
+
+if TYPE_CHECKING:  # the settings (YAML) and records are loaded by the commands that use them
+    from aggregator.config import Settings
+    from aggregator.records import RunSummary
 
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
@@ -114,6 +115,8 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None] | No
 def settings_of(ctx: click.Context, *, outlets: bool = False) -> Settings:
     """The settings of this invocation; ``outlets``: the command needs a feeds.yaml (ingest,
     worker), so running without one is a configuration error naming the paths tried."""
+    from aggregator.config import load_settings, require_outlets
+
     obj: dict[str, Any] = ctx.ensure_object(dict)
     if "settings" not in obj:
         obj["settings"] = load_settings(obj.get("config"))
@@ -172,6 +175,8 @@ def finish(summary: RunSummary) -> None:
 
 
 def parse_when(value: str | None, option: str) -> datetime | None:
+    from aggregator.times import parse_iso_time
+
     if value is None:
         return None
     try:

@@ -34,10 +34,13 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import idna
-import tldextract
+
+if TYPE_CHECKING:  # imported when first needed: it costs a fresh process ~20 ms
+    import tldextract
 
 logger = logging.getLogger(__name__)
 
@@ -173,6 +176,8 @@ def registrable_domain(url: str) -> str:
 @functools.cache
 def _public_suffixes() -> tldextract.TLDExtract:
     """The Public Suffix List, loaded once per process from tldextract's bundled snapshot."""
+    import tldextract
+
     return tldextract.TLDExtract(
         suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
     )

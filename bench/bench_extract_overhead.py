@@ -22,7 +22,11 @@ steadier figure under load; wall seconds beside them):
 - ``command`` (``--command``): the whole command line, ``python -m aggregator extract --manifest
   M > /dev/null``, vs ``python`` running that plain loop, start-up and imports included.
 
+- ``--copies N`` (with ``--command``): the command again on the pages repeated to N pages, so
+  the start-up weighs as it does on a batch of N (the 181 ScrapingHub pages: ``--copies 181``).
+
     .venv/bin/python bench/bench_extract_overhead.py [--pages DIR] [--repeats N] [--command]
+        [--copies N]
 """
 
 from __future__ import annotations
@@ -61,9 +65,12 @@ for line in manifest.read_text(encoding="utf-8").splitlines():
 """
 
 
-def load_pages(pages: Path | None, data: Path) -> list[tuple[str, bytes, str, str]]:
+Page = tuple[str, bytes, str, str]  # name, page bytes, url, gold body
+
+
+def load_pages(pages: Path | None, data: Path) -> list[Page]:
     """(name, page bytes, url, gold body) of each page with gold text."""
-    out: list[tuple[str, bytes, str, str]] = []
+    out: list[Page] = []
     if pages is not None and (pages / "ground-truth.json").is_file():
         truth = json.loads((pages / "ground-truth.json").read_text(encoding="utf-8"))
         for key, item in sorted(truth.items()):
@@ -88,7 +95,7 @@ def load_pages(pages: Path | None, data: Path) -> list[tuple[str, bytes, str, st
     return out
 
 
-def write_manifest(pages: list[tuple[str, bytes, str, str]], folder: Path) -> Path:
+def write_manifest(pages: list[Page], folder: Path) -> Path:
     manifest = folder / "pages.jsonl"
     with manifest.open("w", encoding="utf-8") as out:
         for name, raw, url, _ in pages:
@@ -151,10 +158,19 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def time_command(manifest: Path, repeats: int) -> tuple[Timing, Timing]:
+def time_command(manifest: Path, repeats: int) -> tuple[Timing, Timing, float]:
+    """Best (wall, CPU) of the command and of the plain loop, and the median of the per-repeat
+    CPU ratios. Both run with compiled bytecode, as an installed package has it (pip compiles
+    on install; a tree run with PYTHONDONTWRITEBYTECODE recompiles every module of ours at each
+    start): the bytecode goes to a cache folder next to the manifest, filled by an untimed
+    first run of each."""
     env = {"PYTHONPATH": str(REPO), **os.environ}  # (a PYTHONPATH given wins: another tree)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(manifest.parent / "pycache")
     ours_cmd = [sys.executable, "-m", "aggregator", "extract", "--manifest", str(manifest)]
     plain_cmd = [sys.executable, "-c", _PLAIN_LOOP, str(manifest)]
+    for cmd in (plain_cmd, ours_cmd):
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=False)
     ours_t: list[tuple[float, float]] = []
     plain_t: list[tuple[float, float]] = []
     for _ in range(repeats):
@@ -162,16 +178,27 @@ def time_command(manifest: Path, repeats: int) -> tuple[Timing, Timing]:
             wall, cpu = time.perf_counter(), _child_cpu()
             subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=False)
             runs.append((time.perf_counter() - wall, _child_cpu() - cpu))
-    return _best(ours_t), _best(plain_t)
+    ratios = sorted(o[1] / p[1] for o, p in zip(ours_t, plain_t, strict=True))
+    return _best(ours_t), _best(plain_t), ratios[len(ratios) // 2]
 
 
-def _row(label: str, ours: Timing, plain: Timing, n: int) -> str:
+def _row(label: str, ours: Timing, plain: Timing, n: int, median: float | None = None) -> str:
+    tail = f" (median of repeats {median:.2f}x)" if median is not None else ""
     return (
         f"{label:8} ours {ours[0]:6.2f} s wall {ours[1]:6.2f} s CPU ({1000 * ours[1] / n:5.1f} ms"
         f"/page) | plain trafilatura {plain[0]:6.2f} s wall {plain[1]:6.2f} s CPU"
         f" ({1000 * plain[1] / n:5.1f} ms/page) | ratio {ours[0] / plain[0]:.2f}x wall,"
-        f" {ours[1] / plain[1]:.2f}x CPU"
+        f" {ours[1] / plain[1]:.2f}x CPU{tail}"
     )
+
+
+def copies_of(pages: list[Page], n: int) -> list[Page]:
+    """``pages`` repeated (each copy its own file name) to ``n`` pages: a longer run of the
+    fresh command, its start-up spread over as many pages as a real batch."""
+    return [
+        (f"{i // len(pages)}_{name}" if i >= len(pages) else name, raw, url, gold)
+        for i, (name, raw, url, gold) in ((i, pages[i % len(pages)]) for i in range(n))
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,6 +208,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=Path, help="page folder (see the module docstring)")
     parser.add_argument("--repeats", type=int, default=3, help="timed repeats, best kept")
     parser.add_argument("--command", action="store_true", help="also time the command line")
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --command: also time it on the pages repeated to N pages",
+    )
     args = parser.parse_args(argv)
     pages = load_pages(args.pages, args.data)
     if not pages:
@@ -195,8 +229,15 @@ def main(argv: list[str] | None = None) -> int:
         t_ours, t_plain, ours, plain = time_job(manifest, args.repeats)
         print(_row("job", t_ours, t_plain, len(pages)))
         if args.command:
-            c_ours, c_plain = time_command(manifest, args.repeats)
-            print(_row("command", c_ours, c_plain, len(pages)))
+            c_ours, c_plain, median = time_command(manifest, args.repeats)
+            print(_row("command", c_ours, c_plain, len(pages), median))
+        if args.command and args.copies > len(pages):
+            longer = Path(tmp) / "copies"
+            longer.mkdir()
+            c_ours, c_plain, median = time_command(
+                write_manifest(copies_of(pages, args.copies), longer), args.repeats
+            )
+            print(_row(f"cmd x{args.copies}", c_ours, c_plain, args.copies, median))
     print(f"{'bow':8} {'P':>7} {'R':>7} {'F1':>7}")
     for name, texts in (("plain", plain), ("ours", ours)):
         counts = [page_counts(gold, texts.get(file, ""), "bow") for file, _, _, gold in pages]

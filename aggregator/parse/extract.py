@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from importlib.metadata import PackageNotFoundError, version
 
 import trafilatura
 from htmldate import find_date
@@ -41,15 +40,8 @@ _HEADLINES = etree.XPath("//h1")
 SITE_TRUST_WORDS = 20
 
 
-def _extractor_version() -> str:
-    try:
-        traf = version("trafilatura")
-    except PackageNotFoundError:  # pragma: no cover - trafilatura is a hard dependency
-        traf = "unknown"
-    return f"{EXTRACTOR_NAME} trafilatura/{traf}"
-
-
-EXTRACTOR_VERSION = _extractor_version()
+# trafilatura's own version string
+EXTRACTOR_VERSION = f"{EXTRACTOR_NAME} trafilatura/{getattr(trafilatura, '__version__', 'unknown')}"
 
 
 @dataclass(frozen=True)
@@ -158,13 +150,15 @@ def _without_headline(body: _Body, tree: lxml_html.HtmlElement, meta: PageMetada
     """
     if len(body.paragraphs) < 2:
         return body
-    keys = {_word_key(" ".join(str(t) for t in h.itertext())) for h in _HEADLINES(tree)}
-    if meta.title:
-        keys.add(_word_key(meta.title))
-    keys.discard(())
-    if _word_key(body.paragraphs[0]) not in keys:
+    first = _word_key(body.paragraphs[0])
+    if not first:
         return body
-    return _Body(body.method, body.paragraphs[1:], body.lede, body.published)
+    # the declared title first; the page's <h1>s (a walk of the tree) only when it differs
+    if (meta.title and _word_key(meta.title) == first) or any(
+        _word_key(" ".join(str(t) for t in h.itertext())) == first for h in _HEADLINES(tree)
+    ):
+        return _Body(body.method, body.paragraphs[1:], body.lede, body.published)
+    return body
 
 
 def _candidates(tree: lxml_html.HtmlElement, url: str, meta: PageMetadata) -> Iterator[_Body]:

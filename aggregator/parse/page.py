@@ -23,6 +23,7 @@ _NOT_HTML_SNIFF = re.compile(rb"^\s*(%PDF-|\{|\[|<rss\b|<feed\b|<urlset\b|<sitem
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # characters XML 1.0 forbids: libxml2 may stop parsing at one of them
 _INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_INVALID_CHARS = tuple(chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))
 # a doctype line libxml2 misreads (lxml bug 1955915): the first line's doctype is dropped
 _DOCTYPE = re.compile(r"<!DOCTYPE.*?>", re.I | re.S)
 
@@ -66,7 +67,7 @@ def parse_page(html: bytes | str, *, url: str, content_type: str | None = None) 
     feed or sitemap, or text without HTML markup; ``url`` names the page in the message.
     """
     raw = html if isinstance(html, bytes) else None
-    if raw is not None and not raw.strip():
+    if raw is not None and (not raw or raw.isspace()):  # (strip() would copy the page)
         raise ExtractError(f"{url}: empty page; skipped", url=url, reason="empty")
     if raw is not None and (_NOT_HTML_SNIFF.match(raw[:64]) or b"\x00" in raw[:1024]):
         raise ExtractError(f"{url}: not an HTML page; skipped", url=url, reason="not_html")
@@ -83,11 +84,15 @@ def parse_page(html: bytes | str, *, url: str, content_type: str | None = None) 
 def _parse(text: str, url: str) -> lxml_html.HtmlElement:
     # lxml refuses str input that carries an XML encoding declaration
     cleaned = _XML_DECLARATION.sub("", text, count=1)
-    if _INVALID_XML_CHARS.search(cleaned):
+    # (str.__contains__ per character is several times faster than a regex scan of the page)
+    if any(char in cleaned for char in _INVALID_CHARS):
         cleaned = _INVALID_XML_CHARS.sub("", cleaned)
-    first, newline, rest = cleaned.partition("\n")
-    if "doctype" in first[:50].lower():
-        cleaned = _DOCTYPE.sub("", first, count=1) + newline + rest
+    if "doctype" in cleaned[:50].lower():
+        end = cleaned.find("\n")
+        end = len(cleaned) if end < 0 else end
+        found = _DOCTYPE.search(cleaned, 0, end)
+        if found is not None:
+            cleaned = cleaned[: found.start()] + cleaned[found.end() :]
     try:
         tree = lxml_html.document_fromstring(cleaned, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:

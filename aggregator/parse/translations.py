@@ -97,7 +97,15 @@ def _primary(code: str | None) -> str | None:
     return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
 
 
+# a language name anywhere in a text: the cheap test before ``_LINK_TEXT`` (a page has hundreds
+# of links, and few name a language)
+# (on lower-cased text: an IGNORECASE alternation with Cyrillic names is several times slower)
+_NAME_HINT = re.compile(_NAMES)
+
+
 def _link_text_language(text: str) -> str | None:
+    if not _NAME_HINT.search(text.lower()):
+        return None
     words = " ".join(text.split())
     if not words or len(words) > _LINK_TEXT_MAX:
         return None

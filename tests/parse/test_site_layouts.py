@@ -89,6 +89,49 @@ def test_guardian_opinion_in_an_unknown_layout() -> None:
         assert other not in text
 
 
+LIVE_POSTS = (
+    "Bridge closed to all traffic",
+    "The estuary bridge has now been closed to all traffic after a lorry was blown onto its side "
+    "in the westbound lanes. Nobody was hurt, the operator says.",
+    "Drivers are being told to use the inland route, which adds about forty minutes to the "
+    "journey.",
+    "Ferry services between the mainland and the islands have been cancelled for the rest of the "
+    "day, the operator has announced.",
+    "Passengers booked on this afternoon's sailings will be moved to the first departures "
+    "tomorrow morning, or can claim a full refund.",
+    "Rail lines closed north of the city",
+    "Network Rail has closed two lines north of the city after trees came down across the tracks "
+    "overnight, and says it cannot yet say when they will reopen.",
+    "Replacement buses are running between the main stations, but passengers are advised not to "
+    "travel unless their journey is essential.",
+)
+
+
+@pytest.mark.parametrize(
+    ("left_out", "method"),
+    [
+        (set(), "site:guardian"),
+        ({"guardian:2011", "guardian:2014", "guardian:2024"}, "site:guardian-structure"),
+    ],
+)
+def test_guardian_live_blog_posts_without_times_shares_or_key_events(
+    left_out: set[str], method: str
+) -> None:
+    # 2014-2020 live blog: post times (<time> in a paragraph), "Updated at" lines, share
+    # links under each post, the "Key events" timeline and the caption are not body text
+    with layouts_left_out(left_out):
+        x = extract_article(
+            (LAYOUTS / "guardian_liveblog_2016.html").read_bytes(),
+            url="https://www.theguardian.com/uk-news/live/2016/feb/08/storm-example-live",
+        )
+    assert x.method == method
+    assert x.paragraphs == LIVE_POSTS
+    assert x.lede == (
+        "Gusts of up to 80mph forecast for coastal areas Ferries cancelled and bridges closed"
+        " to high-sided vehicles"
+    )
+
+
 TRAF = ("one two three four five six seven eight nine ten", "eleven twelve thirteen fourteen")
 
 

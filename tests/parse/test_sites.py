@@ -116,6 +116,11 @@ def test_guardian_standfirst_in_dcr_grid_area_is_the_lede() -> None:
         "\u00a9 2019 Example Media Ltd",
         "Also on rt.com Protesters clash with police in the capital",
         "\u0410\u0432\u0442\u043e\u0440 \u0444\u043e\u0442\u043e, \u0418\u0432\u0430\u043d",
+        # a date alone, labelled or as a list item: the page's time stamp
+        "- 24 July 2015",
+        "Published12 May 2024",
+        "Updated: July 24, 2015 10:30 BST",
+        "First published on Tue 3 Mar 2020 09.15 GMT",
     ],
 )
 def test_page_furniture_paragraphs(paragraph: str) -> None:
@@ -133,7 +138,32 @@ def test_page_furniture_paragraphs(paragraph: str) -> None:
         "Image quality on the new cameras is far better.",
         "The 12 comments were read out in court.",
         "Also on Monday, the council met to discuss the budget.",
+        "24 July 2015",  # a results list's day heading, not labelled as the page's date
+        "Published on 12 May 2024, the report found rents had risen by a fifth.",
     ],
 )
 def test_body_paragraphs_are_not_furniture(paragraph: str) -> None:
     assert not is_boilerplate(paragraph)
+
+
+def test_time_stamps_and_trailing_headings_are_not_body_text() -> None:
+    # a layout no rule knows (read by structure): the time stamp block and the heading of
+    # the links box after the story are furniture; the crosshead before text is kept
+    tree = lxml_html.document_fromstring(
+        "<html><body><main><article>"
+        '<div><span>Published</span><time datetime="2024-05-12">12 May 2024</time></div>'
+        "<p>The council approved the plan for a new bridge over the river on Tuesday night.</p>"
+        "<h2>What happens next</h2>"
+        "<p>Work is expected to start in the spring and to take about two years to finish.</p>"
+        "<p>The <time>12 May</time> meeting heard from residents on both banks of the river.</p>"
+        "<h2>Related Topics</h2><ul><li><a href='/a'>Bridges</a></li></ul>"
+        "</article></main></body></html>"
+    )
+    got = read_bbc(tree)
+    assert got is not None and got.method == "site:bbc-structure"
+    assert got.paragraphs == (
+        "The council approved the plan for a new bridge over the river on Tuesday night.",
+        "What happens next",
+        "Work is expected to start in the spring and to take about two years to finish.",
+        "The 12 May meeting heard from residents on both banks of the river.",
+    )

@@ -78,16 +78,20 @@ def _block_paragraphs(tree: lxml_html.HtmlElement) -> list[str]:
     """Next.js pages: the text and subheadline blocks of the story (inside its ``<article>``
     when there is one), not those of link, promo or related boxes."""
     blocks = tree.xpath(f"//article//{_TEXT_BLOCKS}") or tree.xpath(f"//{_TEXT_BLOCKS}")
-    paragraphs: list[str] = []
+    paragraphs: list[tuple[bool, str]] = []  # (a subheadline, its text)
     for block in blocks:
         if block.xpath(
             'ancestor::*[@data-component="links-block" or self::aside or self::nav'
             " or self::footer or self::header]"
         ):
             continue
-        found = list(block_texts(block, ("p", "h2", "h3", "li")))
-        paragraphs.extend(found or ([norm(block.text_content())] if block.text else []))
-    return [p for p in paragraphs if p]
+        found = list(block_texts(block, ("p", "h2", "h3", "li"), trim_headings=False))
+        found = found or ([norm(block.text_content())] if block.text else [])
+        heading = block.get("data-component") == "subheadline-block"
+        paragraphs.extend((heading, text) for text in found if text)
+    while paragraphs and paragraphs[-1][0]:  # a subheadline with no text after it
+        paragraphs.pop()
+    return [text for _, text in paragraphs]
 
 
 def read_bbc(tree: lxml_html.HtmlElement) -> SiteText | None:

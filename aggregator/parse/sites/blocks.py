@@ -78,6 +78,17 @@ _FURNITURE_PARAGRAPH = re.compile(
     r"^\W*(start|end) quote\W*$",
     re.IGNORECASE,
 )
+# a date alone, labelled ("Published 12 May 2024", "Updated: July 24, 2015 10:30") or a list
+# item (trafilatura's "- 24 July 2015": a page's date list): the time stamp, not body text
+_DATE = (
+    rf"((mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?(\d{{1,2}} ({_MONTHS})|({_MONTHS}) \d{{1,2}}),? "
+    r"\d{4}(,? (at )?\d{1,2}[:.]\d{2}( ?(gmt|bst|utc|et|[ap]m))?)?"
+)
+_DATE_LINE = re.compile(
+    rf"^((last )?(published|updated|posted|first published)( on| at)?:?\s*{_DATE}|"
+    rf"[-*\u2022]\s+{_DATE})$",
+    re.IGNORECASE,
+)
 _BOILERPLATE_MAX_WORDS = 45
 # browser-upgrade notices and the like: furniture wherever they appear in a paragraph
 _BOILERPLATE_ANYWHERE = re.compile(
@@ -166,8 +177,38 @@ def _skipped(node: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
-def block_texts(container: etree._Element, tags: tuple[str, ...] = _BLOCK_TAGS) -> Iterator[str]:
-    """Text of the outermost block elements of ``container``, document order, boilerplate out."""
+_HEADINGS = frozenset({"h2", "h3", "h4"})
+_TIME_LABEL = 12  # characters besides a <time> that still make a block a time stamp
+
+
+def block_texts(
+    container: etree._Element, tags: tuple[str, ...] = _BLOCK_TAGS, *, trim_headings: bool = True
+) -> Iterator[str]:
+    """Text of the outermost block elements of ``container``, document order, boilerplate out.
+
+    Left out by structure: blocks in boxes (``_skipped``), list items that are all link
+    (related links; a paragraph that is one link is kept: the gold sets keep "Read the full
+    transcript" and a results table's "Scorecard"), a block that is a time stamp (its
+    text a ``<time>`` and a label: "Published 12 May 2024"); with ``trim_headings``, headings
+    with no text after them (a crosshead introduces what follows; one at the end heads a links
+    box or a widget: "Related Topics", "More on this story")."""
+    found = list(_blocks(container, tags))
+    while trim_headings and found and found[-1][0] in _HEADINGS:
+        found.pop()
+    return (text for _, text in found)
+
+
+def _timestamp(node: etree._Element, text: str) -> bool:
+    """True when ``node``'s text is a <time> element's and a short label at most."""
+    times = node.findall(".//time")
+    if not times:
+        return False
+    dated = sum(len(_node_text(t)) for t in times)
+    return dated > 0 and len(text) - dated <= _TIME_LABEL
+
+
+def _blocks(container: etree._Element, tags: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(tag, text) of the blocks ``block_texts`` keeps, headings included."""
     for node in container.iter(*tags):
         parent = node.getparent()
         nested = False
@@ -183,8 +224,10 @@ def block_texts(container: etree._Element, tags: tuple[str, ...] = _BLOCK_TAGS) 
         text = _node_text(node)
         if node.tag == "li" and _link_share(node, text) >= 0.9:
             continue  # a list of links inside the body: "related stories"
+        if _timestamp(node, text):
+            continue
         if text and not is_boilerplate(text):
-            yield text
+            yield str(node.tag), text
 
 
 # the container of a page's story, by structure rather than by an outlet's class names
@@ -232,6 +275,8 @@ def is_boilerplate(paragraph: str) -> bool:
     """True for a short paragraph that is page furniture ("Sign up to…", "Page last updated…")."""
     if _BOILERPLATE_ANYWHERE.search(paragraph) or _FURNITURE_PARAGRAPH.match(paragraph):
         return True
+    if len(paragraph) <= 60 and _DATE_LINE.match(paragraph):
+        return True
     line = _BULLET.sub("", paragraph)
     if len(line.split()) <= _SHORT_FURNITURE_WORDS and _SHORT_FURNITURE.search(line):
         return True
@@ -257,7 +302,9 @@ def text_of(tree: lxml_html.HtmlElement, xpaths: tuple[str, ...]) -> str | None:
     node = first_node(tree, xpaths)
     if node is None:
         return None
-    return norm(node.text_content()) or None
+    # a standfirst written as a list or as paragraphs: its items are sentences apart
+    items = [_node_text(item) for item in node.iter("p", "li")]
+    return norm(" ".join(items) if items else node.text_content()) or None
 
 
 def xpath_class(name: str) -> str:
