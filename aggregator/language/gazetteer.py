@@ -1,9 +1,10 @@
 """Names the small English model often misses, typed: looked up as whole words (case as
 written) where the model tagged nothing.
 
-Kept short and unambiguous on purpose: countries and the UK's nations and regions, a few
-capitals, the news agencies and picture libraries named in credits, and the public bodies that
-British and international news name most. A word that is also a common word or a surname
+Kept unambiguous on purpose: countries and the UK's nations and regions, the cities, regions
+and seas world news names most, the news outlets, agencies and picture libraries named in
+credits, the public bodies, parties, armed groups and international organisations that British
+and international news name most, and the best-known technology companies. A word that is also a common word or a surname
 ("Chad", "Jersey", "Georgia") is left out. Places standing for their governments ("Downing
 Street", "Whitehall") are places, as in the Russian gold's LocOrg -> LOC.
 """
@@ -30,7 +31,15 @@ _PLACES = """
     London|Moscow|Kyiv|Kiev|Washington|Beijing|Paris|Berlin|Brussels|Tehran|Jerusalem|
     Cairo|Ankara|Istanbul|Edinburgh|Cardiff|Belfast|Manchester|Birmingham|Liverpool|Glasgow|
     Downing Street|Whitehall|Westminster|Cornwall|Devon|Wiltshire|Yorkshire|
-    Scottish Highlands
+    Scottish Highlands|
+    New York|Los Angeles|San Francisco|Chicago|Boston|Texas|California|Florida|Tokyo|Delhi|
+    New Delhi|Mumbai|Shanghai|Hong Kong|Sydney|Melbourne|Toronto|Rome|Madrid|Vienna|Warsaw|
+    Kabul|Baghdad|Damascus|Beirut|Tel Aviv|Riyadh|Dubai|Doha|Islamabad|Karachi|Lagos|Nairobi|
+    Johannesburg|Cape Town|Geneva|The Hague|Stockholm|Oslo|Copenhagen|Helsinki|Athens|Lisbon|
+    Dublin|Amsterdam|Minsk|Tbilisi|Yerevan|Baku|Kharkiv|Odesa|Mariupol|St Petersburg|
+    Middle East|Gaza Strip|West Bank|Latin America|South America|North America|Antarctica|
+    Arctic|Scandinavia|Balkans|Caribbean|Pacific|Atlantic|Mediterranean|Black Sea|Red Sea|
+    Baltic Sea|Persian Gulf
     """
 _ORGANISATIONS = """
     NHS|BBC|Reuters|AFP|Getty Images|Alamy|Associated Press|Press Association|PA Media|
@@ -39,7 +48,19 @@ _ORGANISATIONS = """
     Met Office|Environment Agency|Conservatives|Liberal Democrats|Lib Dems|SNP|
     Plaid Cymru|Sinn Féin|Sinn Fein|Kremlin|Pentagon|White House|Congress|Senate|
     House of Commons|House of Lords|Guardian|Financial Times|
-    Daily Mail|Interfax|Tass|TASS|RIA Novosti|Ofsted|Ofcom|Gazprom|Rosatom
+    Daily Mail|Interfax|Tass|TASS|RIA Novosti|Ofsted|Ofcom|Gazprom|Rosatom|
+    New York Times|Washington Post|Wall Street Journal|Sky News|CNN|Fox News|Al Jazeera|
+    Bloomberg|Economist|Telegraph|BBC News|ITV|Channel 4|NPR|
+    Google|Microsoft|Facebook|Meta|Twitter|YouTube|Instagram|TikTok|WhatsApp|Telegram|
+    OpenAI|Nvidia|Tesla|Samsung|Huawei|Boeing|Airbus|Rosneft|Lukoil|Sberbank|
+    Hamas|Hezbollah|Taliban|Houthis|Labour|Labour Party|Conservative Party|Tories|
+    Reform UK|Green Party|Democratic Party|Republican Party|
+    FBI|CIA|NASA|Unesco|UNESCO|Unicef|UNICEF|UNHCR|Red Cross|Amnesty International|
+    Human Rights Watch|Interpol|Europol|Opec|OPEC|WTO|OECD|IAEA|ICC|
+    European Commission|European Parliament|Council of Europe|European Central Bank|
+    Bank of England|Federal Reserve|Supreme Court|Metropolitan Police|Met Police|
+    Scotland Yard|HMRC|Ofgem|Bundestag|Duma|State Duma|Knesset|Security Council|
+    UN Security Council|Red Crescent|World Food Programme|Médecins Sans Frontières
     """
 
 
