@@ -47,8 +47,10 @@ _OPENING = re.compile(r"[«„“\"]")
 _QUOTES = re.compile(r"[«»\"“”„]")
 # a lower-case word ending as an adjective in -ский/-цкий does, then the name (or its quote)
 _WORD_BEFORE = re.compile(
-    r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими))\s+[«„“\"]?$"
+    r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*(?:[сц]к|ападн|осточн|еверн|южн)"
+    r"(?:ий|ый|ого|ому|им|ым|ом|ая|ой|ую|ое|ие|ые|их|ых|ими|ыми))\s+[«„“\"]?$"
 )
+_COMPASS = frozenset({"западный", "восточный", "северный", "южный"})
 _PLACE_ADJ = ("ский", "цкий")
 _FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
@@ -229,22 +231,24 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     if kind != "PER":  # an acronym with a case ending: "МИДа", "МИДе" -> "МИД"
         words = [_INFLECTED_ACRONYM.sub(r"\1", word) for word in words]
     name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
-    lead = _place_adjective(text, start) if kind == "ORG" else start
+    lead = _place_adjective(text, start) if kind != "PER" else start
     return Mention(lead, end, text[lead:end], kind, name, name_key(name, kind))
 
 
 def _place_adjective(text: str, start: int) -> int:
-    """Where the name of an organisation starting at ``start`` begins when a lower-case adjective
-    of a place stands before it ("японского МИДа", "российского Минсельхоза", "ленинградского
-    «Телевизора»"): the adjective is part of the name as written, though not of the canonical
-    name, so "японского МИДа" and "МИДа" stay one entity. Else ``start``."""
+    """Where the name of an organisation or place starting at ``start`` begins when a lower-case
+    adjective of a place or a compass direction stands before it ("японского МИДа",
+    "российского Минсельхоза", "ленинградского «Телевизора»", "западной Европы"): the
+    adjective is part of the name as written, though not of the canonical name, so "японского
+    МИДа" and "МИДа" stay one entity. Else ``start``."""
     match = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if match is None:
         return start
     parse = _best_parse(match.group(1))
-    if parse is None or parse.tag.POS != "ADJF" or not str(parse.normal_form).endswith(_PLACE_ADJ):
+    if parse is None or parse.tag.POS != "ADJF":
         return start
-    return match.start(1)
+    lemma = str(parse.normal_form)
+    return match.start(1) if lemma.endswith(_PLACE_ADJ) or lemma in _COMPASS else start
 
 
 def _role_word(text: str, start: int, end: int) -> bool:
