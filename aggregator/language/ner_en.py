@@ -26,7 +26,9 @@ _TITLE_TEXT = """
     ambassador spokesman spokeswoman spokesperson general gen. colonel col. captain capt.
     lieutenant sergeant admiral commander chief director chairman chairwoman judge justice
     king queen prince princess pope premier foreign defence defense interior finance deputy
-    home health state former acting late detective inspector officer constable
+    home health state former acting late detective inspector officer constable professor
+    baroness baron earl viscount archbishop bishop cardinal rabbi imam sergeant sgt sgt.
+    pc det. supt superintendent
     """
 TITLES = frozenset(_TITLE_TEXT.split())
 
@@ -44,7 +46,7 @@ _NOT_NAMES_TEXT = """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 
 # A person's title opening a span makes it a person, whatever the model's label.
-PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
+PERSONAL_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady prof professor baroness".split())
 # One-word group names and adjectives of peoples ("Ukrainian", "Londoners", "Congolese").
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ese|ers)$")
 _COMPASS = frozenset(
