@@ -4,9 +4,10 @@ written) where the model tagged nothing.
 Kept unambiguous on purpose: countries and the UK's nations and regions, the cities, regions
 and seas world news names most, the news outlets, agencies and picture libraries named in
 credits, the public bodies, parties, armed groups and international organisations that British
-and international news name most, and the best-known technology companies. A word that is also a common word or a surname
-("Chad", "Jersey", "Georgia") is left out. Places standing for their governments ("Downing
-Street", "Whitehall") are places, as in the Russian gold's LocOrg -> LOC.
+and international news name most, and the best-known technology companies. A word that is
+also a common word or a surname ("Chad", "Jersey", "Georgia", "Shell") is left out. Places
+standing for their governments ("Downing Street", "Whitehall") are places, as in the Russian
+gold's LocOrg -> LOC.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ canonical names come from :mod:`lemmas_ru`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -55,6 +56,7 @@ _PLACE_ADJ = ("ский", "цкий")
 _FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
 _INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")
+_ORIGINAL = re.compile(r"[»\"“]?\s*\(([A-Z][\w&'.-]*(?: [A-Za-z][\w&'.-]*){0,5})\)")
 _BY = re.compile(r"\s+по\s+")
 _AND = re.compile(r"\s+и\s+")
 _LATIN_AFTER = re.compile(r"((?:[А-ЯЁа-яё]+\s+){1,2})(?=[A-Z])")
@@ -92,7 +94,21 @@ def mentions(text: str) -> list[Mention]:
             mention = _mention(text, part_start, part_end, kind)
             if mention is not None:
                 out.append(mention)
-    return out + surname_forms(text, out)
+    return out + surname_forms(text, out) + originals(text, out)
+
+
+def originals(text: str, found: list[Mention]) -> list[Mention]:
+    """An organisation's name in Latin script in parentheses after its Russian name ("концерн
+    «Фольксваген» (Volkswagen)", "Международная амнистия (Amnesty International)"), which the
+    tagger leaves out: the same organisation."""
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for m in found:
+        match = _ORIGINAL.match(text, m.end) if m.type == "ORG" else None
+        if match is None or any(match.start(1) < e and s < match.end(1) for s, e in taken):
+            continue
+        out.append(replace(m, start=match.start(1), end=match.end(1), surface=match.group(1)))
+    return out
 
 
 def surname_forms(text: str, found: list[Mention]) -> list[Mention]:

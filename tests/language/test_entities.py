@@ -210,3 +210,14 @@ def test_russian_regional_branches_and_descriptors() -> None:
     assert ("МЧС по Санкт-Петербургу и Ленобласти", "ORG") in found
     assert {("Майкрософт", "ORG"), ("France-Presse", "ORG")} <= found
     assert not any(s in ("России", "Санкт-Петербургу", "Ленобласти") for s, _ in found)
+
+
+def test_russian_latin_original_and_place_adjectives() -> None:
+    text = (
+        "Немецкий концерн «Фольксваген» (Volkswagen) открыл завод. Спрос на машины упал в "
+        "странах западной Европы."
+    )
+    found = {m.surface: m for m in find_mentions(text, "ru")}
+    assert found["Фольксваген"].type == found["Volkswagen"].type == "ORG"
+    europe = found["западной Европы"]
+    assert europe.type == "LOC" and europe.name == "Европа"
