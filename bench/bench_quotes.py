@@ -1,7 +1,7 @@
 """Quotes against gold: precision, recall and attribution, ours beside the old quote finder.
 
 Usage: .venv/bin/python bench/bench_quotes.py [--gold FILE ...] [--split dev|holdout|all]
-       [--no-baseline] [--misses] [--lang en|ru] [--data DIR]
+       [--no-baseline] [--misses] [--lang en|ru] [--also COMMIT ...] [--data DIR]
 
 Gold: framing JSONL (``{id, lang, text, gold: {quotes: [{speaker, quote}]}}``, optional
 ``split``): by default ``bench/framing/en_dev.jsonl`` (English, Guardian/BBC pages annotated by
@@ -49,7 +49,17 @@ import json, sys
 from aggregator.compare.quotes import find_quotes
 for line in sys.stdin:
     doc = json.loads(line)
-    for speaker, quote, _ in find_quotes(doc["text"]):
+    try:
+        found = find_quotes(doc["text"], doc.get("lang"))
+    except TypeError:  # the finder before issue 14 took the text only
+        found = find_quotes(doc["text"])
+    for item in found:
+        if isinstance(item, tuple):
+            speaker, quote = item[0], item[1]
+        elif item.kind == "direct":
+            speaker, quote = item.speaker.name if item.speaker else "", item.text
+        else:
+            continue
         print(json.dumps({"id": doc["id"], "speaker": speaker or "", "quote": quote}))
 """
 
@@ -83,11 +93,14 @@ def predict(docs: list[dict[str, Any]]) -> tuple[list[dict[str, str]], float]:
     return rows, elapsed
 
 
-def predict_old(docs: list[dict[str, Any]]) -> list[dict[str, str]] | None:
-    """The baseline's rows, from a ``git archive`` of ``BASELINE_COMMIT``; None without git."""
+def predict_old(
+    docs: list[dict[str, Any]], commit: str = BASELINE_COMMIT
+) -> list[dict[str, str]] | None:
+    """A baseline's rows (direct quotes), from a ``git archive`` of ``commit``; None without
+    git or that commit."""
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", BASELINE_COMMIT, "aggregator"],
+            ["git", "-C", str(ROOT), "archive", commit, "aggregator"],
             capture_output=True,
             check=False,
         )
@@ -191,6 +204,7 @@ def run(
     show: bool,
     data: Path,
     lang: str | None = None,
+    also: tuple[str, ...] = (),
 ) -> None:
     docs = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
     if split != "all":
@@ -205,11 +219,17 @@ def run(
             print(f"== {path.name}: no {data / CROSSLING}; skipped")
             return
         label = f"{path.name} [{split}{', ' + language if len(languages) > 1 or lang else ''}]"
-        run_docs(label, joined, sf, baseline=baseline, show=show)
+        run_docs(label, joined, sf, baseline=baseline, show=show, also=also)
 
 
 def run_docs(
-    label: str, docs: list[dict[str, Any]], sf: ModuleType, *, baseline: bool, show: bool
+    label: str,
+    docs: list[dict[str, Any]],
+    sf: ModuleType,
+    *,
+    baseline: bool,
+    show: bool,
+    also: tuple[str, ...] = (),
 ) -> None:
     if not docs:
         return
@@ -221,14 +241,15 @@ def run_docs(
         result = sf.score_quotes(docs, chosen)
         result["no_speaker"] = sum(1 for r in chosen if not r["speaker"]) / max(1, len(chosen))
         print(line(name, result, f"  ({ms:.1f} ms/doc)" if name == "ours all" else ""))
-    if baseline:
-        old = predict_old(docs)
+    for commit in [BASELINE_COMMIT, *also] if baseline else also:
+        old = predict_old(docs, commit)
+        name = "old" if commit == BASELINE_COMMIT else f"at {commit}"[:12]
         if old is None:
-            print(f"  old          (commit {BASELINE_COMMIT} not in this repository)")
+            print(f"  {name:12s} (commit {commit} not in this repository)")
         else:
             result = sf.score_quotes(docs, old)
             result["no_speaker"] = sum(1 for r in old if not r["speaker"]) / max(1, len(old))
-            print(line("old", result, f"  (commit {BASELINE_COMMIT})"))
+            print(line(name, result, f"  (commit {commit})"))
     if show:
         misses(docs, rows, sf)
 
@@ -240,6 +261,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--misses", action="store_true", help="print every miss and extra quote")
     ap.add_argument("--lang", choices=("en", "ru"), default=None, help="one language only")
+    ap.add_argument(
+        "--also", nargs="*", default=[], help="more commits to score beside ours (e.g. a 'before')"
+    )
     default = os.environ.get("AGGREGATOR_SHARED_DATA") or str(ROOT.parent / "shared" / "data")
     ap.add_argument("--data", type=Path, default=Path(default), help="shared data folder")
     args = ap.parse_args(argv)
@@ -260,6 +284,7 @@ def main(argv: list[str] | None = None) -> None:
                 show=args.misses,
                 data=args.data,
                 lang=args.lang,
+                also=tuple(args.also),
             )
 
 
