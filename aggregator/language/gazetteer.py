@@ -61,7 +61,20 @@ _ORGANISATIONS = """
     European Commission|European Parliament|Council of Europe|European Central Bank|
     Bank of England|Federal Reserve|Supreme Court|Metropolitan Police|Met Police|
     Scotland Yard|HMRC|Ofgem|Bundestag|Duma|State Duma|Knesset|Security Council|
-    UN Security Council|Red Crescent|World Food Programme|Médecins Sans Frontières
+    UN Security Council|Red Crescent|World Food Programme|Médecins Sans Frontières|
+    Department for Education|Department of Health and Social Care|Cabinet Office|
+    Ministry of Justice|Crown Prosecution Service|Care Quality Commission|
+    National Audit Office|Royal College of Nursing|British Medical Association|BMA|
+    General Medical Council|Public Health England|UK Health Security Agency|UKHSA|
+    Office for National Statistics|ONS|Institute for Fiscal Studies|Resolution Foundation|
+    Unison|TUC|CBI|National Trust|RSPCA|RSPB|Oxfam|Save the Children|Cancer Research UK|
+    Macmillan Cancer Support|Alzheimer's Society|Age UK|Barnardo's|NSPCC|
+    University of Oxford|Oxford University|University of Cambridge|Cambridge University|
+    Harvard University|Harvard|Stanford University|Imperial College London|
+    King's College London|University College London|UCL|London School of Economics|LSE|
+    Ministry of Foreign Affairs|State Department|Department of Defense|Justice Department|
+    Department of Justice|Homeland Security|European Council|African Union|
+    Arab League|Asean|ASEAN|World Trade Organization|Greenpeace
     """
 
 
@@ -77,7 +90,9 @@ _CAPS_ONLY = frozenset({"WHO", "US", "UN", "EU", "UK"})
 @cache
 def _pattern() -> re.Pattern[str]:
     names = sorted(NAMES, key=lambda n: (-len(n), n))
-    return re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return re.compile(
+        r"(?<![\w'’-])(?=[A-ZÀ-Þ])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"
+    )
 
 
 def find(text: str) -> list[tuple[int, int, str]]:

@@ -146,6 +146,8 @@ def mentions(text: str) -> list[Mention]:
         if surface in common:
             continue
         kind = _head_type(surface, kind)
+        if kind == "PER" and surface in gazetteer.NAMES:
+            kind = gazetteer.NAMES[surface]  # no person is called "Nato" or "Hamas"
         if kind == "ORG" and " " in surface and _PERSON_AFTER.match(text, end):
             kind = "PER"  # "Philip Confue, chief executive of ...", "Hori Parata, 75,"
         if " " not in surface and _SENTENCE_END.search(text[max(0, start - 6) : start]):
