@@ -83,8 +83,8 @@ class TermIndex:
                 for aid, their in postings.items():
                     votes[aid] = get(aid, 0.0) + weight * their
             else:
-                for aid in islice(reversed(postings), cap):
-                    votes[aid] = get(aid, 0.0) + weight * postings[aid]
+                for aid, their in islice(reversed(postings.items()), cap):
+                    votes[aid] = get(aid, 0.0) + weight * their
         return votes
 
     def indexed(self) -> dict[int, int]:

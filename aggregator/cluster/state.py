@@ -33,6 +33,9 @@ from __future__ import annotations
 
 import logging
 import math
+import operator
+import sys
+from array import array
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -50,6 +53,8 @@ from aggregator.records import ClusterDoc
 log = logging.getLogger(__name__)
 
 _LEAD_CHARS = 400
+# most observed articles whose terms are kept for their ``assign`` (about 1 KB each)
+_MAX_OBSERVED = 250_000
 
 
 class Embedding(Protocol):
@@ -89,6 +94,8 @@ class ClusterState:
         self.batch = batch
         self._embeddings = embeddings
         self.df = DocumentFrequencies()
+        # article id -> terms, their weights and language, from ``observe`` until clustered
+        self._observed: dict[int, tuple[tuple[str, ...], array[float], str]] = {}
         self._docs: dict[int, Doc] = {}
         self._index = TermIndex()  # holds one window only
         self._window = timedelta(days=self.settings.window_days)
@@ -105,20 +112,37 @@ class ClusterState:
     # -- vectors and candidates ------------------------------------------------------------
 
     def observe(self, doc: ClusterDoc) -> None:
-        """Count ``doc`` in the document frequencies (IDF) without clustering it."""
-        self.df.add(doc_terms(doc.title, doc.text, self.settings.terms), language_of_doc(doc))
+        """Count ``doc`` in the document frequencies (IDF) without clustering it.
+
+        Its terms are kept until ``assign`` or ``add_existing`` takes the doc (observed), so
+        that a batch observed before it is clustered is tokenised once: as a tuple of terms
+        (the document-frequency table's own string objects) and an array of weights, about a
+        kilobyte an article, up to ``_MAX_OBSERVED`` articles."""
+        raw = doc_terms(doc.title, doc.text, self.settings.terms)
+        language = language_of_doc(doc)
+        terms = tuple(map(sys.intern, raw))  # one string object per term, however many use it
+        self.df.add(terms, language)
+        if len(self._observed) < _MAX_OBSERVED:
+            self._observed[doc.article_id] = (terms, array("d", raw.values()), language)
 
     def vector(
         self, doc: ClusterDoc, *, observed: bool = True, language: str | None = None
     ) -> Vector:
         """``doc`` as a unit TF-IDF vector under the current IDF (of the articles in its
         ``language``: given, else read from the doc)."""
-        raw = doc_terms(doc.title, doc.text, self.settings.terms)
-        language = language or language_of_doc(doc)
-        if not observed:
-            self.df.add(raw, language)
+        kept = self._observed.pop(doc.article_id, None) if observed else None
+        if kept is not None:
+            terms, weights, seen_language = kept
+            raw = dict(zip(terms, weights, strict=True))
+            language = language or seen_language
+        else:
+            raw = doc_terms(doc.title, doc.text, self.settings.terms)
+            language = language or language_of_doc(doc)
+            if not observed:
+                self.df.add(raw, language)
         vec = self.df.weigh(raw, self.settings.terms.idf_power, language)
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        values = list(vec.values())
+        norm = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
         return {t: w / norm for t, w in vec.items() if w > 0}
 
     def _near(self, a: datetime | None, b: datetime | None) -> bool:

@@ -120,11 +120,18 @@ def readable(terms: Iterable[str], texts: Iterable[str]) -> tuple[str, ...]:
     counts: Counter[str] = Counter()
     for text in texts:  # counted in C, then each distinct word stemmed once
         counts.update(_TOKEN.findall(text.replace("’", "'").lower()))
+    terms = list(terms)
+    wanted = {part for term in terms for part in term.split(" ")}
     forms: dict[str, dict[str, int]] = {}
+    known = _STEMS.get
     for lower, count in counts.items():
         lower = lower[:-2] if lower.endswith("'s") else lower
-        seen = forms.setdefault(_stem_cached(lower), {})
-        seen[lower] = seen.get(lower, 0) + count
+        stem = known(lower)
+        if stem is None:
+            stem = _stem_cached(lower)
+        if stem in wanted:  # only the forms of the stems asked for
+            seen = forms.setdefault(stem, {})
+            seen[lower] = seen.get(lower, 0) + count
 
     def commonest(stem: str) -> str:
         seen = forms.get(stem)
@@ -150,15 +157,18 @@ def tokens(
         if prefix:
             return [_plain_term(w, prefix) for w in words]
         memo = _PLAIN
-        out_plain = []
-        for word in words:
-            term = memo.get(word)
-            if term is None:
-                term = _plain_term(word, 0)
-                if len(memo) >= 200_000:  # a memo, bounded: start afresh (the mapping is pure)
-                    memo.clear()
-                memo[word] = term
-            out_plain.append(term)
+        out_plain = list(map(memo.get, words))  # the memo's lookups in C
+        if None in out_plain:
+            for n, term in enumerate(out_plain):
+                if term is None:
+                    word = words[n]
+                    term = memo.get(word)  # (an earlier miss may have filled it)
+                    if term is None:
+                        term = _plain_term(word, 0)
+                        if len(memo) >= 200_000:  # a memo, bounded: start afresh (pure)
+                            memo.clear()
+                        memo[word] = term
+                    out_plain[n] = term
         return out_plain
     out: list[tuple[str, bool, bool]] = []
     append = out.append
@@ -188,29 +198,35 @@ def doc_terms(title: str, text: str, weights: TermWeights) -> dict[str, float]:
     """Title and text -> ``{term: weight}``: sublinear tf times boosts; IDF comes later."""
     counts: dict[str, float] = {}
     boosts: dict[str, float] = {}
+    get = counts.get
+    name_boost, number_boost = weights.name_boost, weights.number_boost
+    bigram_weight = weights.bigram_weight
     for part, factor, limit in (
         (title, weights.title_weight, 0),
         (text, 1.0, weights.max_text_tokens),
     ):
         previous = ""
+        bigram_factor = factor * bigram_weight
         for term, name_like, numeric in tokens(
-            part, limit=limit, prefix=weights.prefix_len, names=weights.name_boost != 1.0
+            part, limit=limit, prefix=weights.prefix_len, names=name_boost != 1.0
         ):
             if not term:
                 previous = ""
                 continue
-            counts[term] = counts.get(term, 0.0) + factor
-            boost = weights.name_boost if name_like else 1.0
-            if numeric:
-                boost = max(boost, weights.number_boost)
-            if boost > boosts.get(term, 1.0):
-                boosts[term] = boost
-            if previous and weights.bigram_weight > 0:
+            counts[term] = get(term, 0.0) + factor
+            if name_like or numeric:  # otherwise the boost is 1, which changes nothing
+                boost = name_boost if name_like else 1.0
+                if numeric:
+                    boost = max(boost, number_boost)
+                if boost > boosts.get(term, 1.0):
+                    boosts[term] = boost
+            if previous and bigram_weight > 0:
                 bigram = previous + " " + term
-                counts[bigram] = counts.get(bigram, 0.0) + factor * weights.bigram_weight
+                counts[bigram] = get(bigram, 0.0) + bigram_factor
             previous = term
+    log = math.log
     return {
-        term: (1.0 + math.log(count)) * boosts.get(term, 1.0) if count >= 1 else count
+        term: (1.0 + log(count)) * boosts.get(term, 1.0) if count >= 1 else count
         for term, count in counts.items()
     }
 
