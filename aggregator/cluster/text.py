@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import snowballstemmer
 
@@ -157,9 +158,10 @@ def tokens(
         if prefix:
             return [_plain_term(w, prefix) for w in words]
         memo = _PLAIN
-        out_plain = list(map(memo.get, words))  # the memo's lookups in C
-        if None in out_plain:
-            for n, term in enumerate(out_plain):
+        found = list(map(memo.get, words))  # the memo's lookups in C
+        out_plain = cast(list[tuple[str, bool, bool]], found)
+        if None in found:
+            for n, term in enumerate(found):
                 if term is None:
                     word = words[n]
                     term = memo.get(word)  # (an earlier miss may have filled it)
