@@ -178,11 +178,12 @@ class EventGraph:
 
     def total(self, event: Event) -> Vector:
         """Sum of the member vectors (computed when asked: only labels and explain need it)."""
-        total: Vector = {}
-        for sid in event.stories:
-            for aid in self.stories[sid].members:
-                for term, weight in self._docs[aid].vector.items():
-                    total[term] = total.get(term, 0.0) + weight
+        vectors = [self._docs[a].vector for s in event.stories for a in self.stories[s].members]
+        total: Vector = dict(vectors[0]) if vectors else {}  # (0 + w is w)
+        get = total.get
+        for vector in vectors[1:]:
+            for term, weight in vector.items():
+                total[term] = get(term, 0.0) + weight
         return total
 
     def _stories_to_link(self, full: bool) -> list[Story]:

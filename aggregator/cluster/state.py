@@ -38,6 +38,7 @@ import sys
 from array import array
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from itertools import repeat
 from typing import Protocol
 
 from aggregator.cluster import score
@@ -143,6 +144,8 @@ class ClusterState:
         vec = self.df.weigh(raw, self.settings.terms.idf_power, language)
         values = list(vec.values())
         norm = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
+        if min(values, default=1.0) > 0:  # nothing to drop: divide in C
+            return dict(zip(vec, map(operator.truediv, values, repeat(norm)), strict=False))
         return {t: w / norm for t, w in vec.items() if w > 0}
 
     def _near(self, a: datetime | None, b: datetime | None) -> bool:
@@ -378,7 +381,10 @@ class ClusterState:
         event = graph.events[event_key]
         members = [self._docs[a] for s in event.stories for a in graph.stories[s].members]
         total = graph.total(event)
-        headline = max(members, key=lambda d: (dot(d.vector, total), -d.article_id)).title
+        if len(members) == 1:  # the closest to the centre of one is that one
+            headline = members[0].title
+        else:
+            headline = max(members, key=lambda d: (dot(d.vector, total), -d.article_id)).title
         stems = [t for t in top_terms(total, 20) if " " not in t][:6]
         words = readable(stems, [d.title for d in members] + [d.lead for d in members])
         outlets = tuple(sorted({d.outlet for d in members}))
