@@ -28,16 +28,10 @@ from dataclasses import dataclass
 
 from aggregator.compare.names import (
     DOCUMENTS,
-    GENERIC_ORGS,
-    INSTITUTIONS,
     POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
     PUBLISHED,
-    ROLE_ENDINGS_EN,
-    ROLE_ENDINGS_RU,
-    ROLE_LEMMAS_RU,
-    ROLE_WORDS_EN,
     TITLE_NOUNS,
     lemma,
     looks_like_name,
@@ -47,6 +41,7 @@ from aggregator.compare.names import (
     repair_surnames,
 )
 from aggregator.compare.persons import repair_mentions
+from aggregator.compare.roles import description, known_org, person_roles, role_holder, role_word
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
 
@@ -56,7 +51,6 @@ _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
 )
 _WORD = re.compile(r"[\w’'-]+")
-_ARTICLE = re.compile(r"^(?:the|a|an|one|another|his|her|their|its)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -87,7 +81,7 @@ class Speakers:
 
         self.persons = [m for m in self.mentions if m.type == "PER" and not inside(m)]
         self.orgs = [m for m in self.mentions if m.type == "ORG" and not inside(m)]
-        self.roles = self._roles()
+        self.roles = person_roles(text, lang, self.persons)
         self.heard: list[tuple[int, Speaker]] = []  # speakers attributed so far, by offset
 
     # --- resolution ------------------------------------------------------------------------
@@ -115,27 +109,29 @@ class Speakers:
             return self.pronoun(at, PRONOUNS[pronoun])
         if words in (["it"], ["оно"]):  # "It said": the organisation or report last heard
             return next((sp for _, sp in reversed(self.heard) if sp.type == "ORG"), None)
-        roles = [w for w in words if self._role_word(w)]
+        roles = [w for w in words if role_word(w, self.lang)]
         if words and words[0] in POSSESSIVES and len(words) <= 3 and not roles:
             return self.pronoun(at, POSSESSIVES[words[0]])  # "His report said:"
-        role = self._role_of(words, at, gender)
-        if role is not None:
-            return role
+        holder = role_holder(self.roles, words, at, gender, self._gender, self.lang)
+        if holder is not None:
+            return Speaker(holder.name, "PER")
         org = self._first_free(inside, "ORG", start) or self._first_free(inside, "LOC", start)
         if org is not None and (org.type == "ORG" or self._locative(org) or subject):
             return Speaker(org.name, org.type)
-        if not any(self._role_word(w) for w in words):
+        if not roles:
             named = self._name_run(start, end, inside)
             if named is not None:
                 return named
-        known = self._known_org(words, at)
+        heard = [(offset, sp.name, sp.type) for offset, sp in self.heard]
+        known = known_org(words, at, self.orgs, self.mentions, heard)
         if known is not None:
-            return known
+            return Speaker(known, "ORG")
         if any(lemma(w) in DOCUMENTS for w in words):
             publisher = self._publisher()
             if publisher is not None:
                 return publisher
-        return self._description(phrase)
+        described = description(phrase, self.lang)
+        return Speaker(described, None) if described is not None else None
 
     def _publisher(self) -> Speaker | None:
         """Who published the report the article quotes ("Published by the NHS South of
@@ -287,100 +283,3 @@ class Speakers:
         """True for "в Кремле" / "в Киеве" (the place stands for its government)."""
         before = self.text[max(0, mention.start - 4) : mention.start].split()
         return self.lang == "ru" and bool(before) and before[-1].lower() in ("в", "во")
-
-    def _description(self, phrase: str) -> Speaker | None:
-        cleaned = re.sub(r"\s+", " ", phrase).strip(" ,;:—–-")
-        cleaned = re.split(r"\s(?:in|at|from|for|of|on|with|who|which|cited|quoted)\s", cleaned)[0]
-        cleaned = re.sub(r"^(?:but|and|so|yet|however|а|но|и)\s+", "", cleaned, flags=re.I)
-        bare = _ARTICLE.sub("", cleaned)
-        if not bare or len(bare.split()) > 5:
-            return None
-        head = bare.split()[-1].lower()
-        if not (self._role_word(head) or lemma(head) in DOCUMENTS):
-            return None
-        if self.lang == "ru" and " " not in bare:
-            bare = lemma(bare)  # "в исследовании" -> "исследование"
-        return Speaker(bare, None)
-
-    # --- roles -----------------------------------------------------------------------------
-
-    def _role_word(self, word: str) -> bool:
-        if self.lang == "ru":  # "специалист-нарколог": either part
-            return any(
-                lemma(part) in ROLE_LEMMAS_RU or ROLE_ENDINGS_RU.search(lemma(part)) is not None
-                for part in word.split("-")
-                if len(part) > 3 or lemma(part) in ROLE_LEMMAS_RU
-            )
-        return re.fullmatch(ROLE_WORDS_EN, word) is not None or (
-            re.fullmatch(ROLE_ENDINGS_EN, word) is not None and word.islower()
-        )
-
-    def _roles(self) -> list[tuple[int, frozenset[str], Mention]]:
-        """(offset, role words, person) for each person the article gives a role: the words
-        just before the name ("Foreign Minister Sergei Lavrov", "глава МИД России Сергей
-        Лавров") or in apposition after it ("Sergei Lavrov, Russia's foreign minister,")."""
-        out = []
-        previous_end = 0
-        for person in self.persons:
-            floor, previous_end = max(previous_end, person.start - 80), person.end
-            if " " not in person.name:
-                continue
-            before = self.text[floor : person.start]
-            before = re.split(r"[.;:!?\"“”«»(]|,\s|\s[—–]\s", before)[-1]
-            before = " ".join(before.split()[-6:])
-            after = self.text[person.end : person.end + 80]
-            apposition = re.match(r",\s+([^,.;:()]{3,70})[,.;]|\s+([A-Z]{2,4})\b", after)
-            appended = apposition.group(apposition.lastindex or 0) if apposition else ""
-            words: set[str] = set()
-            for chunk in (before, appended):
-                chunk_words = [lemma(w) for w in _WORD.findall(chunk)]
-                chunk_words += [lemma(p) for w in chunk_words if "-" in w for p in w.split("-")]
-                if any(self._role_word(w) for w in chunk_words):
-                    words.update(chunk_words)
-            if words:
-                out.append((person.start, frozenset(words), person))
-        return out
-
-    def _role_of(self, words: Sequence[str], at: int, gender: str | None) -> Speaker | None:
-        lemmas = [lemma(w) for w in words]
-        heads = [w for w in lemmas if self._role_word(w)]
-        if not heads:
-            return None
-        stems = {w[:5] for w in lemmas}
-        best: tuple[bool, int, int, Mention] | None = None
-        for offset, role_words, person in self.roles:
-            if offset >= at or (
-                gender in ("masc", "femn")
-                and self._gender(person)
-                not in (
-                    None,
-                    gender,
-                )
-            ):
-                continue
-            overlap = len(stems & {w[:5] for w in role_words})
-            # "министр" after "глава МИД Сергей Лавров": a person given another role may do
-            head = heads[-1]  # "телеастролог" for the "астролог" of the article
-            same = any(head.endswith(w) or w.endswith(head) for w in role_words if len(w) > 4)
-            candidate = (head in role_words or same, overlap, offset, person)
-            if best is None or candidate[:3] >= best[:3]:
-                best = candidate
-        if best is None or not (best[0] or (len(words) <= 3 and heads[-1] not in INSTITUTIONS)):
-            return None  # "the committee said" is no person, unless one was given that role
-        return Speaker(best[3].name, "PER")
-
-    def _known_org(self, words: Sequence[str], at: int) -> Speaker | None:
-        """ "the ministry said" -> the organisation named earlier whose name has that noun."""
-        lemmas = {lemma(w) for w in words} - {"the", "a", "в", "во"}
-        if not lemmas:
-            return None
-        earlier = [org for org in self.orgs if org.start < at]
-        later = [m for m in self.mentions if m.type == "ORG" and m.start >= at]
-        for org in [*reversed(earlier), *later]:  # (later: named further on, even in a quote)
-            names = {lemma(w) for w in _WORD.findall(org.name)}
-            shared = lemmas & names & INSTITUTIONS if org.start >= at else lemmas & names
-            if shared and len(lemmas) <= 3:
-                return Speaker(org.name, "ORG")
-        if earlier and lemmas & GENERIC_ORGS and len(lemmas) <= 2:
-            return Speaker(earlier[-1].name, "ORG")  # "the ministry", "ведомство"
-        return None

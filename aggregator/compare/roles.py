@@ -1,0 +1,153 @@
+"""Roles and bodies in speaker phrases: who "the minister", "представитель ведомства" or "the
+committee" is in one article.
+
+Used by :mod:`aggregator.compare.speakers`. An article gives people roles before or after their
+name ("Foreign Minister Sergei Lavrov", "депутат горсовета Киева, глава комиссии … Александр
+Бригинец", "Sergei Lavrov, Russia's foreign minister,"); a later phrase naming a role ("the
+minister said", "добавил депутат") means the latest person given that role, or for a short
+person phrase that matches no given role ("отметил представитель ведомства") the latest person
+given any role. A body noun ("the ministry", "ведомство") means the organisation named with that
+noun, or the organisation last heard speaking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from aggregator.compare.names import (
+    DOCUMENTS,
+    GENERIC_ORGS,
+    INSTITUTIONS,
+    ROLE_ENDINGS_EN,
+    ROLE_ENDINGS_RU,
+    ROLE_LEMMAS_RU,
+    ROLE_WORDS_EN,
+    lemma,
+)
+from aggregator.language.entities import Mention
+
+_WORD = re.compile(r"[\w’'-]+")
+_ARTICLE = re.compile(r"^(?:the|a|an|one|another|his|her|their|its)\s+", re.I)
+_QUOTED = re.compile(r"«[^«»\n]{0,60}»|\"[^\"\n]{0,60}\"|“[^”\n]{0,60}”")
+# Where a role phrase before a name stops: a sentence end, a colon, a bracket, a dash clause.
+# Russian role phrases run over commas ("депутат горсовета Киева, глава комиссии … Бригинец").
+_ROLE_STOP_EN = re.compile(r"[.;:!?\"“”«»(]|,\s|\s[—–]\s")
+_ROLE_STOP_RU = re.compile(r"[.;:!?(]|\s[—–]\s")
+
+Role = tuple[int, frozenset[str], Mention]
+
+
+def role_word(word: str, lang: str) -> bool:
+    """True for a word naming a person's role ("minister", "нарколог", "специалист-нарколог")."""
+    if lang == "ru":  # "специалист-нарколог": either part
+        return any(
+            lemma(part) in ROLE_LEMMAS_RU or ROLE_ENDINGS_RU.search(lemma(part)) is not None
+            for part in word.split("-")
+            if len(part) > 3 or lemma(part) in ROLE_LEMMAS_RU
+        )
+    return re.fullmatch(ROLE_WORDS_EN, word) is not None or (
+        re.fullmatch(ROLE_ENDINGS_EN, word) is not None and word.islower()
+    )
+
+
+def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]:
+    """(offset, role words, person) for each person the article gives a role: the words just
+    before the name (after the previous person, within the clause; Russian titles in quote marks
+    skipped) or in apposition after it."""
+    out = []
+    previous_end = 0
+    stop = _ROLE_STOP_RU if lang == "ru" else _ROLE_STOP_EN
+    width = 12 if lang == "ru" else 6
+    for person in persons:
+        floor, previous_end = max(previous_end, person.start - 120), person.end
+        if " " not in person.name:
+            continue
+        before = text[floor : person.start]
+        if lang == "ru":  # «Оранжевое Настроение»: a title, not a clause end
+            before = _QUOTED.sub(" ", before)
+        before = " ".join(stop.split(before)[-1].split()[-width:])
+        after = text[person.end : person.end + 80]
+        apposition = re.match(r",\s+([^,.;:()]{3,70})[,.;]|\s+([A-Z]{2,4})\b", after)
+        appended = apposition.group(apposition.lastindex or 0) if apposition else ""
+        words: set[str] = set()
+        for chunk in (before, appended):
+            chunk_words = [lemma(w) for w in _WORD.findall(chunk)]
+            chunk_words += [lemma(p) for w in chunk_words if "-" in w for p in w.split("-")]
+            if any(role_word(w, lang) for w in chunk_words):
+                words.update(chunk_words)
+        if words:
+            out.append((person.start, frozenset(words), person))
+    return out
+
+
+def role_holder(
+    roles: Sequence[Role],
+    words: Sequence[str],
+    at: int,
+    gender: str | None,
+    gender_of: Callable[[Mention], str | None],
+    lang: str,
+) -> Mention | None:
+    """The person a role phrase (``words``, read at ``at``) means, or None."""
+    lemmas = [lemma(w) for w in words]
+    heads = [w for w in lemmas if role_word(w, lang)]
+    if not heads:
+        return None
+    stems = {w[:5] for w in lemmas}
+    best: tuple[bool, int, int, Mention] | None = None
+    for offset, role_words, person in roles:
+        if offset >= at or (gender in ("masc", "femn") and gender_of(person) not in (None, gender)):
+            continue
+        overlap = len(stems & {w[:5] for w in role_words})
+        # "министр" after "глава МИД Сергей Лавров": a person given another role may do
+        head = heads[-1]  # "телеастролог" for the "астролог" of the article
+        same = any(head.endswith(w) or w.endswith(head) for w in role_words if len(w) > 4)
+        candidate = (head in role_words or same, overlap, offset, person)
+        if best is None or candidate[:3] >= best[:3]:
+            best = candidate
+    if best is None or not (best[0] or (len(words) <= 3 and heads[-1] not in INSTITUTIONS)):
+        return None  # "the committee said" is no person, unless one was given that role
+    return best[3]
+
+
+def known_org(
+    words: Sequence[str],
+    at: int,
+    orgs: Sequence[Mention],
+    mentions: Sequence[Mention],
+    heard: Sequence[tuple[int, str, str | None]],
+) -> str | None:
+    """ "the ministry said" -> the organisation named earlier whose name has that noun; a bare
+    body noun ("ведомство") -> the organisation last heard speaking, else the last one named."""
+    lemmas = {lemma(w) for w in words} - {"the", "a", "в", "во"}
+    if not lemmas:
+        return None
+    earlier = [org for org in orgs if org.start < at]
+    later = [m for m in mentions if m.type == "ORG" and m.start >= at]
+    for org in [*reversed(earlier), *later]:  # (later: named further on, even in a quote)
+        names = {lemma(w) for w in _WORD.findall(org.name)}
+        shared = lemmas & names & INSTITUTIONS if org.start >= at else lemmas & names
+        if shared and len(lemmas) <= 3:
+            return org.name
+    if earlier and lemmas & GENERIC_ORGS and len(lemmas) <= 2:
+        spoke = [name for offset, name, kind in heard if kind == "ORG" and offset < at]
+        return spoke[-1] if spoke else earlier[-1].name  # "the ministry", "ведомство"
+    return None
+
+
+def description(phrase: str, lang: str) -> str | None:
+    """A short description of an unnamed speaker as written ("a spokesperson", "исследование"),
+    or None when the phrase is no role or document."""
+    cleaned = re.sub(r"\s+", " ", phrase).strip(" ,;:—–-")
+    cleaned = re.split(r"\s(?:in|at|from|for|of|on|with|who|which|cited|quoted)\s", cleaned)[0]
+    cleaned = re.sub(r"^(?:but|and|so|yet|however|а|но|и)\s+", "", cleaned, flags=re.I)
+    bare = _ARTICLE.sub("", cleaned)
+    if not bare or len(bare.split()) > 5:
+        return None
+    head = bare.split()[-1].lower()
+    if not (role_word(head, lang) or lemma(head) in DOCUMENTS):
+        return None
+    if lang == "ru" and " " not in bare:
+        bare = lemma(bare)  # "в исследовании" -> "исследование"
+    return bare
