@@ -305,3 +305,22 @@ def _dash_pieces(para: str, first: int) -> list[tuple[int, int, bool]]:
         author = k > 0 and chunk[:1].islower() and not pieces[-1][2]
         pieces.append((start, end, author))
     return pieces
+
+
+def mask(text: str, marked: list[Marked]) -> str:
+    """``text`` with the words inside quotations blanked (so cues and sentence ends inside a
+    quotation are not read as the author's)."""
+    chars = list(text)
+    for m in marked:
+        if m.dash:
+            lo, hi = m.cue if m.cue else (m.end, m.end)
+            spans = [(m.start + 1, lo), (hi, m.end)]
+        elif m.byline is not None:  # a pull quote: no opening mark
+            spans = [(m.start, m.end - 1)]
+        else:
+            spans = [(m.start + 1, m.end - 1)]
+        for lo, hi in spans:
+            for i in range(lo, hi):
+                if chars[i] != "\n":
+                    chars[i] = "X" if chars[i].isupper() else "x"
+    return "".join(chars)

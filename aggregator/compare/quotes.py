@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from aggregator.compare import speech
 from aggregator.compare.names import verb_gender
 from aggregator.compare.persons import spelt_out
-from aggregator.compare.quote_marks import Marked, find_all, paragraphs
+from aggregator.compare.quote_marks import Marked, find_all, mask, paragraphs
 from aggregator.compare.speakers import Speaker, Speakers
 from aggregator.language.entities import Mention, find_mentions
 from aggregator.records import CompareArticle, Quote
@@ -111,7 +111,7 @@ def find_quotes(
 
     marked = find_all(text, lang, lambda words: speech.has_cue(words, "ru"), names_someone)
     spans = [(m.start, m.end) for m in marked]
-    masked = _mask(text, marked)
+    masked = mask(text, marked)
     reader = _Reader(
         text,
         masked,
@@ -119,25 +119,6 @@ def find_quotes(
         Speakers(text, lang, mentions if mentions is not None else _mentions(text, lang), spans),
     )
     return reader.read(marked)
-
-
-def _mask(text: str, marked: list[Marked]) -> str:
-    """``text`` with the words inside quotations blanked (so cues and sentence ends inside a
-    quotation are not read as the author's)."""
-    chars = list(text)
-    for m in marked:
-        if m.dash:
-            lo, hi = m.cue if m.cue else (m.end, m.end)
-            spans = [(m.start + 1, lo), (hi, m.end)]
-        elif m.byline is not None:  # a pull quote: no opening mark
-            spans = [(m.start, m.end - 1)]
-        else:
-            spans = [(m.start + 1, m.end - 1)]
-        for lo, hi in spans:
-            for i in range(lo, hi):
-                if chars[i] != "\n":
-                    chars[i] = "X" if chars[i].isupper() else "x"
-    return "".join(chars)
 
 
 class _Reader:
@@ -205,8 +186,12 @@ class _Reader:
         p_start = self.paras[quote.paragraph][0]
         last_para = self._paragraph_of(quote.end - 1)
         p_end = self.paras[last_para][1]
-        later = [m.start for m in marked if m.start >= quote.end]
-        earlier = [m.end for m in marked if m.end <= quote.start]
+        # names in quote marks («Железная леди», «Оранжевое Настроение») do not end the
+        # sentence around a quote: "продюсер фильма «…»: «…»", "— рассказал руководитель
+        # команды «…» Олег Мамков"
+        words = [m for m in marked if not self.speakers.is_name(m.start, m.end, m.text)]
+        later = [m.start for m in words if m.start >= quote.end]
+        earlier = [m.end for m in words if m.end <= quote.start]
         limit = min([p_end, *later])
         floor = max([p_start, *earlier])
         before_start = max(floor, self._sentence_start(p_start, quote.start))
@@ -332,6 +317,11 @@ class _Reader:
             cue = found[0]
         gender = verb_gender(self.text[cue.start : cue.end]) if not cue.source else None
         after_end = self._clause_end(cue.end, end)
+        if self.text[cue.start : cue.end].lower().startswith("цитиру"):
+            # "цитирует РИА Новости пресс-службу МЧС": the one quoted, not the outlet quoting
+            cited = self.speakers.cited(cue.end, after_end)
+            if cited is not None:
+                return cited
         if cue.source:
             return self.speakers.resolve(cue.end, after_end, cue.start, gender)
         before = self.masked[start : cue.start]

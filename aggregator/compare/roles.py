@@ -95,20 +95,27 @@ def role_holder(
     if not heads:
         return None
     stems = {w[:5] for w in lemmas}
-    best: tuple[bool, int, int, Mention] | None = None
+    best: tuple[bool, bool, int, int, Mention] | None = None
     for offset, role_words, person in roles:
-        if offset >= at or (gender in ("masc", "femn") and gender_of(person) not in (None, gender)):
+        if offset >= at:
             continue
+        # the verb's gender must agree, unless the very role was given ("заключил
+        # инженер-эколог" for "Эрнеста Блэчли, инженера-эколога", a name the tagger left in
+        # the genitive, which reads as a woman's)
+        agrees = gender not in ("masc", "femn") or gender_of(person) in (None, gender)
         overlap = len(stems & {w[:5] for w in role_words})
         # "министр" after "глава МИД Сергей Лавров": a person given another role may do
         head = heads[-1]  # "телеастролог" for the "астролог" of the article
         same = any(head.endswith(w) or w.endswith(head) for w in role_words if len(w) > 4)
-        candidate = (head in role_words or same, overlap, offset, person)
-        if best is None or candidate[:3] >= best[:3]:
+        exact = head in role_words or same
+        if not (agrees or exact):
+            continue
+        candidate = (exact, agrees, overlap, offset, person)
+        if best is None or candidate[:4] >= best[:4]:
             best = candidate
     if best is None or not (best[0] or (len(words) <= 3 and heads[-1] not in INSTITUTIONS)):
         return None  # "the committee said" is no person, unless one was given that role
-    return best[3]
+    return best[4]
 
 
 def known_org(

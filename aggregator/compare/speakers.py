@@ -133,6 +133,19 @@ class Speakers:
         described = description(phrase, self.lang)
         return Speaker(described, None) if described is not None else None
 
+    def cited(self, start: int, end: int) -> Speaker | None:
+        """Who "цитирует A B" cites: the person named in ``text[start:end]``, else the last
+        organisation with words before it (the outlet quoting comes first: "РИА Новости
+        пресс-службу МЧС"); None otherwise ("цитирует Интерфакс")."""
+        inside = [m for m in self.mentions if start <= m.start < end]
+        persons = [m for m in inside if m.type == "PER"]
+        if persons:
+            return Speaker(persons[0].name, "PER")
+        bodies = [
+            m for m in inside if m.type in ("ORG", "LOC") and self.text[start : m.start].strip()
+        ]
+        return Speaker(bodies[-1].name, bodies[-1].type) if bodies else None
+
     def _publisher(self) -> Speaker | None:
         """Who published the report the article quotes ("Published by the NHS South of
         England, the report", "a report by Amnesty International", "доклад ВОЗ")."""

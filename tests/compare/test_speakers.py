@@ -161,3 +161,32 @@ def test_an_unattributed_quote_paragraph_of_a_profile_is_its_subjects() -> None:
         '"I never planned any of it, and I still cannot quite believe it happened to me."'
     )
     assert speakers(text, "en") == ["Kristen Wiig"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a role phrase over a comma; the role word alone later
+            "Об этом заявил депутат горсовета Самары, глава комиссии по транспорту Игорь "
+            "Семенов.\n\nЕго поддержал председатель комитета по экономике Павел Орлов.\n\n"
+            "«Город не может жить без нормального транспорта и без новых остановок», – добавил "
+            "депутат.",
+            ["Игорь Семенов"],
+        ),
+        (  # an outlet quoting a body: the body speaks
+            "В горах травмировался турист из Москвы.\n\n"
+            '"Мужчина получил перелом ноги и был доставлен в районную больницу", - цитирует '
+            "ТАСС пресс-службу МЧС.",
+            ["МЧС"],
+        ),
+        (  # a name in quote marks does not cut the author's words
+            "«Наша команда выступила в десяти городах Европы этим летом», – рассказал "
+            "руководитель команды «Веселый Ветер» Олег Мамков.",
+            ["Олег Мамков"],
+        ),
+    ],
+)
+def test_russian_roles_over_commas_outlets_quoting_and_names_in_marks(
+    text: str, expected: list[str]
+) -> None:
+    assert speakers(text, "ru") == expected
