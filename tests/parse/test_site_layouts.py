@@ -89,6 +89,23 @@ def test_guardian_opinion_in_an_unknown_layout() -> None:
         assert other not in text
 
 
+def test_bbc_russian_page_without_embed_frames_consent_or_podcast_promo() -> None:
+    raw = (LAYOUTS / "bbc_world_service_ru_embeds.html").read_bytes()
+    x = extract_article(raw, url="https://www.bbc.com/russian/articles/c0example4ru")
+    assert x.method == "site:bbc-structure"
+    assert len(x.paragraphs) == 4
+    assert x.paragraphs[0].startswith("Паромное сообщение между материком")
+    assert x.paragraphs[-1].startswith("Жителям островов советуют")
+    text = " ".join(x.paragraphs)
+    for other in ("Пропустить", "Разрешить", "cookie", "Конец", "Подкаст", "Наверх", "Обновлено"):
+        assert other not in text
+    # read as a page of a site without rules (trafilatura's text): the frame lines still go
+    generic = extract_article(raw, url="https://news.example.org/2025/11/12/ferries")
+    assert generic.method == "trafilatura"
+    for frame in ("Разрешить контент Telegram?", "Конец Telegram-поста, 1", "Конец истории"):
+        assert frame not in generic.paragraphs
+
+
 LIVE_POSTS = (
     "Bridge closed to all traffic",
     "The estuary bridge has now been closed to all traffic after a lorry was blown onto its side "

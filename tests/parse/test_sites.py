@@ -121,6 +121,13 @@ def test_guardian_standfirst_in_dcr_grid_area_is_the_lede() -> None:
         "Published12 May 2024",
         "Updated: July 24, 2015 10:30 BST",
         "First published on Tue 3 Mar 2020 09.15 GMT",
+        # the frame of an embedded post or promo
+        "Skip twitter post by Jane Example, 1",
+        "Allow Instagram content?",
+        "End of Instagram post, 2",
+        "Skip podcast promotion and continue reading",
+        "Пропустить Telegram-пост, 1",
+        "Конец истории Подкаст",
     ],
 )
 def test_page_furniture_paragraphs(paragraph: str) -> None:
@@ -140,6 +147,8 @@ def test_page_furniture_paragraphs(paragraph: str) -> None:
         "Also on Monday, the council met to discuss the budget.",
         "24 July 2015",  # a results list's day heading, not labelled as the page's date
         "Published on 12 May 2024, the report found rents had risen by a fifth.",
+        "End of the road for the post office, say villagers.",
+        "Skip the queue: the new ferry booking rules explained",
     ],
 )
 def test_body_paragraphs_are_not_furniture(paragraph: str) -> None:

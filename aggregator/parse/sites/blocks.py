@@ -63,6 +63,19 @@ _SHORT_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _SHORT_FURNITURE_WORDS = 12
+# the frame of an embedded post or promo ("Skip twitter post, 1", "Allow Instagram content?",
+# "End of Instagram post, 2", "Skip podcast promotion and continue reading"; BBC Russian
+# "Пропустить Telegram-пост, 1", "Конец истории Подкаст"), a whole short line
+_EMBED_FRAME = re.compile(
+    r"(skip|end of) ([\w'-]+ ){0,3}(post|content|promotion|video)( by [\w' .-]{1,40})?(, \d+)?"
+    r"( and continue reading)?|"
+    r"allow [\w' .-]{1,30} content\??|"
+    r"this article contains content provided by .*|"
+    r"(пропустить|конец) (\w+[ -]){0,3}(пост|поста|контент|контента|подкаст|подкаста|истории|"
+    r"видео)\w*(,? \d+)?( и продолжить чтение)?( \w+)?|"
+    r"разрешить (контент|содержимое) .{1,30}\??",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^[-*\u2022]\s+")  # trafilatura writes list items as "- item"
 _MONTHS = (
     "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|"
@@ -207,6 +220,29 @@ def _timestamp(node: etree._Element, text: str) -> bool:
     return dated > 0 and len(text) - dated <= _TIME_LABEL
 
 
+_BOX_WORDS = 80  # a block's parent with a button and fewer words is a box, not the story
+
+
+def _in_button_box(node: etree._Element) -> bool:
+    """True when ``node``'s parent holds a button and little text: a consent prompt for an
+    embedded post, a sign-up or a promo box."""
+    parent = node.getparent()
+    if parent is None or next(parent.iter("button"), None) is None:
+        return False
+    return len(_node_text(parent).split()) < _BOX_WORDS
+
+
+def _skip_link(node: etree._Element, text: str) -> bool:
+    """True for a block that is all links within the page ("Skip Instagram post", "Back to
+    top", "Jump to comments"): navigation, not text."""
+    links = list(node.iter("a"))
+    return (
+        bool(links)
+        and all((a.get("href") or "").startswith("#") for a in links)
+        and _link_share(node, text) >= 0.9
+    )
+
+
 def _blocks(container: etree._Element, tags: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     """(tag, text) of the blocks ``block_texts`` keeps, headings included."""
     for node in container.iter(*tags):
@@ -224,7 +260,7 @@ def _blocks(container: etree._Element, tags: tuple[str, ...]) -> Iterator[tuple[
         text = _node_text(node)
         if node.tag == "li" and _link_share(node, text) >= 0.9:
             continue  # a list of links inside the body: "related stories"
-        if _timestamp(node, text):
+        if _timestamp(node, text) or _skip_link(node, text) or _in_button_box(node):
             continue
         if text and not is_boilerplate(text):
             yield str(node.tag), text
@@ -278,7 +314,9 @@ def is_boilerplate(paragraph: str) -> bool:
     if len(paragraph) <= 60 and _DATE_LINE.match(paragraph):
         return True
     line = _BULLET.sub("", paragraph)
-    if len(line.split()) <= _SHORT_FURNITURE_WORDS and _SHORT_FURNITURE.search(line):
+    if len(line.split()) <= _SHORT_FURNITURE_WORDS and (
+        _SHORT_FURNITURE.search(line) or _EMBED_FRAME.fullmatch(line)
+    ):
         return True
     return (
         len(paragraph.split()) <= _BOILERPLATE_MAX_WORDS
