@@ -124,7 +124,8 @@ def _declared_links(tree: lxml_html.HtmlElement) -> list[tuple[str | None, str]]
             found.append((link.get("hreflang"), link.get("href") or ""))
     for anchor in tree.iterfind(".//a[@href]"):
         href = anchor.get("href") or ""
-        text = anchor.text_content()
+        # (most links are one text node: its text without an XPath evaluation per link)
+        text = anchor.text_content() if len(anchor) else (anchor.text or "")
         language = _link_text_language(text)
         if language is None and anchor.get("hreflang"):
             # a switcher's link names a language; footers tag "Ad Choices" with hreflang too
