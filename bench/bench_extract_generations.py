@@ -109,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{group:14} {len(files):5} {f1([plain[f] for f in files]):11.4f}"
               f" {f1([known[default_agree][f] for f in files]):7.4f}"
               f" {f1([left[f] for f in files]):8.4f} {agree:5.1f}")  # fmt: skip
+    for outlet in sorted({g.split(":")[0] for g in groups}):
+        files = [p[1] for p in pages if p[0].startswith(outlet + ":")]
+        print(f"{outlet + ' (all)':14} {len(files):5} {f1([plain[f] for f in files]):11.4f}"
+              f" {f1([known[default_agree][f] for f in files]):7.4f}"
+              f" {f1([all_left[f] for f in files]):8.4f}")  # fmt: skip
     files = [p[1] for p in pages]
     print(f"{'overall':14} {len(files):5} {f1([plain[f] for f in files]):11.4f}"
           f" {f1([known[default_agree][f] for f in files]):7.4f}"
