@@ -1,0 +1,145 @@
+"""CPU milliseconds per article of the framing stage (entities, quotes, terms, passages, ...):
+ours beside the taggers as they were called before, measured in one run, rounds interleaved.
+
+Usage: PYTHONPATH=. .venv/bin/python bench/bench_framing_speed.py [--data ../shared/data]
+       [--rounds 3]
+
+Articles (read by path, never copied): English = ``crossling-dev/articles.jsonl`` English
+articles (grouped into events by their ``story``) and ``bench/framing/en_dev.jsonl`` (one event
+each); Russian = the crossling-dev Russian articles and ``framing-dev/ner_ru_dev.jsonl``. Each
+round runs ``compare_event`` over every event, once with our taggers and once with the
+baseline, in alternating order, and prints CPU ms per article (``time.process_time``: all
+threads of the process, so BLAS threads spinning count). The mention caches are emptied before
+every pass, so each pass tags every article; pymorphy3's per-word caches are shared (warm after
+the first pass, so the first round is also shown apart). Baseline = the code before this
+change: spaCy's pipeline call (``nlp(text).ents``), natasha's ``Doc`` with segmentation, the
+default BLAS thread pool. The entities of both must be equal (checked, printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aggregator.compare import quotes  # noqa: E402
+from aggregator.compare.event import compare_event  # noqa: E402
+from aggregator.compare.terms import TermPrior  # noqa: E402
+from aggregator.language import entities, ner_en, ner_ru  # noqa: E402
+from aggregator.records import CompareArticle, EventComparison  # noqa: E402
+
+Events = list[list[CompareArticle]]
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def events_of(rows: list[dict[str, Any]], lang: str) -> Events:
+    grouped: dict[str, list[CompareArticle]] = defaultdict(list)
+    for k, row in enumerate(rows):
+        key = row.get("story") or f"single-{k}"
+        grouped[key].append(
+            CompareArticle(
+                article_id=k,
+                outlet=row.get("outlet") or f"outlet-{k % 5}",
+                url=row.get("url"),
+                title=row.get("title") or "",
+                lede="",
+                text=row["text"],
+                published=None,
+                language=lang,
+            )
+        )
+    return list(grouped.values())
+
+
+def baseline_en(text: str) -> list[tuple[int, int, str]]:
+    return ner_en.spacy_spans(text)
+
+
+def baseline_ru(text: str) -> list[tuple[int, int, str]]:
+    from natasha import Doc
+
+    segmenter, tagger = ner_ru.models()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [(span.start, span.stop, span.type) for span in doc.spans]
+
+
+OURS = {"en": ner_en.raw_spans, "ru": ner_ru.raw_spans}
+BASE = {"en": baseline_en, "ru": baseline_ru}
+
+
+def run(
+    events: Events, prior: TermPrior, spans: dict[str, Callable[..., Any]]
+) -> tuple[float, list[EventComparison]]:
+    """CPU ms per article of the framing stage over ``events`` with the taggers ``spans``."""
+    ner_en.raw_spans, ner_ru.raw_spans = spans["en"], spans["ru"]  # type: ignore[assignment]
+    entities._mentions.cache_clear()
+    quotes._mentions.cache_clear()
+    started = time.process_time()
+    out = [compare_event(str(k), "x", arts, prior=prior) for k, arts in enumerate(events)]
+    cpu = time.process_time() - started
+    return cpu * 1000 / sum(len(e) for e in events), out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    default_data = os.environ.get("AGGREGATOR_SHARED_DATA") or str(ROOT.parent / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=Path(default_data))
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    cross = load(args.data / "crossling-dev" / "articles.jsonl")
+    sets = {
+        "en": [r for r in cross if r["language"] == "en"]
+        + load(ROOT / "bench" / "framing" / "en_dev.jsonl"),
+        "ru": [r for r in cross if r["language"] == "ru"]
+        + load(args.data / "framing-dev" / "ner_ru_dev.jsonl"),
+    }
+    ner_en.model()
+    ner_ru.models()
+    ner_ru.morph()
+    print(f"load average {os.getloadavg()[0]:.1f}; CPU ms per article, framing stage")
+    for lang, rows in sets.items():
+        events = events_of(rows, lang)
+        prior = TermPrior.from_texts(r["text"] for r in rows)
+        chars = statistics.mean(len(r["text"]) for r in rows)
+        times: dict[str, list[float]] = {"ours": [], "baseline": []}
+        same = True
+        for round_no in range(args.rounds):
+            order = ("ours", "baseline") if round_no % 2 == 0 else ("baseline", "ours")
+            results = {}
+            for name in order:
+                ms, results[name] = run(events, prior, OURS if name == "ours" else BASE)
+                times[name].append(ms)
+            same &= [c.entities for c in results["ours"]] == [
+                c.entities for c in results["baseline"]
+            ]
+            print(
+                f"  {lang} round {round_no + 1}: ours {times['ours'][-1]:.1f}"
+                f"  baseline {times['baseline'][-1]:.1f}"
+            )
+        ours, base = statistics.median(times["ours"]), statistics.median(times["baseline"])
+        print(
+            f"{lang}: {len(rows)} articles of {chars:.0f} characters on average:"
+            f" ours {ours:.1f} ms, baseline {base:.1f} ms (median of {args.rounds});"
+            f" entities equal: {same}"
+        )
+    ner_en.raw_spans, ner_ru.raw_spans = OURS["en"], OURS["ru"]  # type: ignore[assignment]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The faster taggers find exactly the spans the libraries' own calls find.
+
+English: ``ner_decode`` (spaCy's recogniser decoded in bulk) against ``nlp(text).ents``, one
+text at a time and in batches. Russian: natasha's tagger called directly, on one BLAS thread,
+against natasha's ``Doc`` with segmentation. On the shared data (AGGREGATOR_SHARED_DATA), the first
+80 crossling-dev articles of the language too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from aggregator.language import ner_en, ner_ru
+from aggregator.language.ner_decode import decoder
+
+ENGLISH = [
+    "",
+    "  \n ",
+    "Boris",
+    "Boris Johnson",
+    "Boris Johnson met Emmanuel Macron in Paris on Tuesday.\n\nThe Foreign Office said the"
+    " talks with the European Union would continue in Brussels next week.",
+    "Russia's foreign minister, Sergei Lavrov, told reporters in Ankara that NATO and the"
+    ' United Nations had been warned. "We will respond," Lavrov said.\n\nMr Lavrov flew on'
+    " to Cairo, where he met Egypt's president, Abdel Fatah al-Sisi, and the Arab League.",
+    "STORM CIARAN: Cornwall and Devon braced for 90mph gusts as the Met Office issued an amber"
+    " warning; National Rail said trains from London Paddington would be cancelled.",
+]
+RUSSIAN = [
+    "",
+    "Министр иностранных дел России Сергей Лавров провёл переговоры в Анкаре с главой МИД"
+    " Турции. По словам Лаврова, Москва готова к диалогу с Евросоюзом и НАТО.",
+    "«Газпром» и концерн «Фольксваген» (Volkswagen) подписали соглашение в Санкт-Петербурге.\n"
+    "— Мы готовы, — заявила Мария Захарова.",
+]
+
+
+def _shared_texts(lang: str) -> list[str]:
+    data = os.environ.get("AGGREGATOR_SHARED_DATA")
+    path = Path(data or "/nonexistent") / "crossling-dev" / "articles.jsonl"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    return [r["text"] for r in rows if r["language"] == lang][:80]  # a sample, for time
+
+
+def test_english_spans_equal_spacys_own_one_by_one() -> None:
+    for text in ENGLISH:
+        assert ner_en.raw_spans(text) == ner_en.spacy_spans(text), text
+
+
+def test_english_spans_are_the_same_in_a_batch_as_alone() -> None:
+    texts = ENGLISH * 2
+    alone = [decoder(ner_en.model()).spans([t])[0] for t in texts]
+    assert decoder(ner_en.model()).spans(texts) == alone
+    assert any(alone)  # the texts do have entities
+
+
+def test_english_decoding_follows_the_models_scores_inside_an_entity() -> None:
+    spans = ner_en.raw_spans(ENGLISH[4])
+    assert (0, len("Boris Johnson"), "PERSON") in spans  # Begin, then Last: a two-token entity
+
+
+@pytest.mark.skipif(
+    not _shared_texts("en"), reason="AGGREGATOR_SHARED_DATA does not point at crossling-dev"
+)
+def test_english_spans_equal_spacys_own_on_real_articles() -> None:
+    texts = _shared_texts("en")
+    ours = decoder(ner_en.model()).spans(texts[:40]) + [ner_en.raw_spans(t) for t in texts[40:]]
+    assert ours == [ner_en.spacy_spans(t) for t in texts]
+
+
+def _natasha_doc_spans(text: str) -> list[tuple[int, int, str]]:
+    from natasha import Doc
+
+    segmenter, tagger = ner_ru.models()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [(span.start, span.stop, span.type) for span in doc.spans]
+
+
+def test_russian_spans_equal_natashas_doc() -> None:
+    for text in RUSSIAN + _shared_texts("ru"):
+        assert ner_ru.raw_spans(text) == _natasha_doc_spans(text), text[:80]
+    assert ner_ru.raw_spans(RUSSIAN[1])
