@@ -130,6 +130,10 @@ class Speakers:
             publisher = self._publisher()
             if publisher is not None:
                 return publisher
+            if len(words) <= 3:  # "according to the statement": the body last heard speaking
+                spoke = [sp for offset, sp in self.heard if sp.type == "ORG" and offset < at]
+                if spoke:
+                    return spoke[-1]
         described = description(phrase, self.lang)
         return Speaker(described, None) if described is not None else None
 

@@ -190,3 +190,12 @@ def test_russian_roles_over_commas_outlets_quoting_and_names_in_marks(
     text: str, expected: list[str]
 ) -> None:
     assert speakers(text, "ru") == expected
+
+
+def test_a_statement_speaks_for_the_body_last_heard() -> None:
+    text = (
+        "The University of Leeds said on Monday that the study had been withdrawn.\n\n"
+        'Its authors "will not be allowed to publish for two years at least," according to the '
+        "statement."
+    )
+    assert speakers(text, "en") == ["University of Leeds"]
