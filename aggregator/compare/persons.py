@@ -42,7 +42,7 @@ _TITLE_ABBREVIATIONS = frozenset(
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
     out = _as_written([m for m in mentions if not _title(text, m)])
-    out = _partial_names(out)
+    out = _partial_names(_introduced(text, out))
     owners: dict[str, set[str]] = {}
     for m in out:
         if m.type == "PER" and " " in m.name:
@@ -67,6 +67,28 @@ def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         full = surnames[match.group()]
         out.append(Mention(start, end, match.group(), "PER", full, latin_key(full)))
+    return sorted(out, key=lambda m: m.start)
+
+
+_INTRODUCED = re.compile(
+    r"(?:по\s+(?:фамилии|имени)|by\s+the\s+(?:sur)?name\s+of)\s+([A-ZА-ЯЁ][\w-]+)"
+)
+
+
+def _introduced(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person the text introduces by name ("сотрудник по фамилии Ван", "a man by the name of
+    Lee") is a person wherever that name stands alone, tagged or not ("Ван ответил: «…»")."""
+    names = {match.group(1) for match in _INTRODUCED.finditer(text)}
+    if not names:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions if m.surface not in names]
+    out = [m for m in mentions if m.surface not in names]
+    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w'’-])(?:{pattern})(?![\w-])", text):
+        start, end = match.span()
+        if not any(start < e and s < end for s, e in taken):
+            name = match.group()
+            out.append(Mention(start, end, name, "PER", name, latin_key(name)))
     return sorted(out, key=lambda m: m.start)
 
 

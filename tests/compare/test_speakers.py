@@ -199,3 +199,11 @@ def test_a_statement_speaks_for_the_body_last_heard() -> None:
         "statement."
     )
     assert speakers(text, "en") == ["University of Leeds"]
+
+
+def test_a_person_introduced_by_surname_speaks_under_it() -> None:
+    text = (
+        "Корреспондент связался с сотрудником ветеринарной службы по фамилии Ли.\n\n"
+        "Ли ответил: «Мы ничего об этом не знаем, нас туда не пустили»."
+    )
+    assert speakers(text, "ru") == ["Ли"]
