@@ -65,22 +65,8 @@ def events_of(rows: list[dict[str, Any]], lang: str) -> Events:
     return list(grouped.values())
 
 
-def baseline_en(text: str) -> list[tuple[int, int, str]]:
-    return ner_en.spacy_spans(text)
-
-
-def baseline_ru(text: str) -> list[tuple[int, int, str]]:
-    from natasha import Doc
-
-    segmenter, tagger = ner_ru.models()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.tag_ner(tagger)
-    return [(span.start, span.stop, span.type) for span in doc.spans]
-
-
 OURS = {"en": ner_en.raw_spans, "ru": ner_ru.raw_spans}
-BASE = {"en": baseline_en, "ru": baseline_ru}
+BASE = {"en": ner_en.spacy_spans, "ru": ner_ru.doc_spans}
 
 
 def run(

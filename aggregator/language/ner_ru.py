@@ -94,6 +94,17 @@ def raw_spans(text: str) -> list[tuple[int, int, str]]:
     return [(span.start, span.stop, span.type) for span in markup.spans]
 
 
+def doc_spans(text: str) -> list[tuple[int, int, str]]:
+    """``raw_spans`` as natasha's own ``Doc`` path finds them (slower; the reference)."""
+    from natasha import Doc
+
+    segmenter, tagger = models()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [(span.start, span.stop, span.type) for span in doc.spans]
+
+
 def mentions(text: str) -> list[Mention]:
     """Cleaned, typed mentions of ``text`` with lemmatised names."""
     out = []

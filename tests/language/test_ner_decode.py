@@ -75,17 +75,7 @@ def test_english_spans_equal_spacys_own_on_real_articles() -> None:
     assert ours == [ner_en.spacy_spans(t) for t in texts]
 
 
-def _natasha_doc_spans(text: str) -> list[tuple[int, int, str]]:
-    from natasha import Doc
-
-    segmenter, tagger = ner_ru.models()
-    doc = Doc(text)
-    doc.segment(segmenter)
-    doc.tag_ner(tagger)
-    return [(span.start, span.stop, span.type) for span in doc.spans]
-
-
 def test_russian_spans_equal_natashas_doc() -> None:
     for text in RUSSIAN + _shared_texts("ru"):
-        assert ner_ru.raw_spans(text) == _natasha_doc_spans(text), text[:80]
+        assert ner_ru.raw_spans(text) == ner_ru.doc_spans(text), text[:80]
     assert ner_ru.raw_spans(RUSSIAN[1])
