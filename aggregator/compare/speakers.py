@@ -118,10 +118,11 @@ class Speakers:
         org = self._first_free(inside, "ORG", start) or self._first_free(inside, "LOC", start)
         if org is not None and (org.type == "ORG" or self._locative(org) or subject):
             return Speaker(org.name, org.type)
-        if not roles:
-            named = self._name_run(start, end, inside)
-            if named is not None:
-                return named
+        # a name the tagger missed, alone or after a role it names ("the deputy governor,
+        # Alexei Zorin, told"; no one was given that role before)
+        named = self._name_run(start, end, inside)
+        if named is not None:
+            return named
         heard = [(offset, sp.name, sp.type) for offset, sp in self.heard]
         known = known_org(words, at, self.orgs, self.mentions, heard)
         if known is not None:

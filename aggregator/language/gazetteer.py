@@ -50,6 +50,8 @@ _ORGANISATIONS = """
     Plaid Cymru|Sinn Féin|Sinn Fein|Kremlin|Pentagon|White House|Congress|Senate|
     House of Commons|House of Lords|Guardian|Financial Times|
     Daily Mail|Interfax|Tass|TASS|RIA Novosti|Ofsted|Ofcom|Gazprom|Rosatom|
+    Rosstat|Roskomnadzor|Rospotrebnadzor|Roscosmos|Rostec|FSB|Federation Council|
+    Kommersant|Vedomosti|Izvestia|Novaya Gazeta|
     New York Times|Washington Post|Wall Street Journal|Sky News|CNN|Fox News|Al Jazeera|
     Bloomberg|Economist|Telegraph|BBC News|ITV|Channel 4|NPR|
     Google|Microsoft|Facebook|Meta|Twitter|YouTube|Instagram|TikTok|WhatsApp|Telegram|

@@ -207,3 +207,15 @@ def test_a_person_introduced_by_surname_speaks_under_it() -> None:
         "Ли ответил: «Мы ничего об этом не знаем, нас туда не пустили»."
     )
     assert speakers(text, "ru") == ["Ли"]
+
+
+def test_a_name_the_tagger_missed_after_a_role_no_one_was_given() -> None:
+    # the demo's Guardian rates story: spaCy tags neither "Alexei Zorin" nor Rosstat as a body,
+    # and the quote went on to the statistics service named in the paragraph before
+    text = (
+        "Annual inflation slowed to 6.8% in February, according to the state statistics "
+        "service Rosstat.\n\n"
+        "\u201cWe see that disinflation is continuing, but it is too early to declare "
+        "victory,\u201d the deputy governor, Alexei Zorin, told a press conference in Moscow."
+    )
+    assert speakers(text, "en")[-1] == "Alexei Zorin"
