@@ -120,7 +120,7 @@ class Speakers:
             return Speaker(org.name, org.type)
         # a name the tagger missed, alone or after a role it names ("the deputy governor,
         # Alexei Zorin, told"; no one was given that role before)
-        named = self._name_run(start, end, inside)
+        named = self._name_run(start, end, inside, after_role=bool(roles))
         if named is not None:
             return named
         heard = [(offset, sp.name, sp.type) for offset, sp in self.heard]
@@ -216,11 +216,24 @@ class Speakers:
         """Canonical names of the people named in ``text[start:end]`` outside quotations."""
         return {m.name for m in self.persons if start <= m.start < end}
 
-    def _name_run(self, start: int, end: int, inside: Sequence[Mention]) -> Speaker | None:
+    def _name_run(
+        self, start: int, end: int, inside: Sequence[Mention], *, after_role: bool = False
+    ) -> Speaker | None:
         """A name the tagger missed ("Iryna, 54, told"), matched to a person the article
-        named when the surnames agree."""
+        named when the surnames agree. ``after_role``: the phrase names a role too, so a run is a
+        name only after its last role word ("Deputy Governor Alexei Zorin" -> "Alexei Zorin",
+        "Foreign Secretary" -> none) or, with no role word in it, of two words or more."""
         phrase = self.text[start:end]
         for lo, hi in name_runs(phrase):
+            if after_role:
+                words = phrase[lo:hi].split()
+                titled = [k for k, w in enumerate(words) if role_word(w.lower(), self.lang)]
+                if titled:  # "Deputy Governor Alexei Zorin": the words after the last role
+                    for word in words[: titled[-1] + 1]:
+                        lo = phrase.index(word, lo) + len(word)
+                    lo = hi - len(phrase[lo:hi].lstrip())
+                if lo >= hi or (not titled and len(words) < 2):
+                    continue
             if any(m.start < start + hi and start + lo < m.end for m in inside):
                 continue
             if not looks_like_name(phrase[lo:hi]):

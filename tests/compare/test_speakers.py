@@ -219,3 +219,11 @@ def test_a_name_the_tagger_missed_after_a_role_no_one_was_given() -> None:
         "victory,\u201d the deputy governor, Alexei Zorin, told a press conference in Moscow."
     )
     assert speakers(text, "en")[-1] == "Alexei Zorin"
+
+
+def test_titles_before_a_missed_name_are_cut() -> None:
+    text = (
+        "\u201cThe economy is returning to a balanced growth path,\u201d Deputy Governor "
+        "Alexei Zorin told journalists on Friday."
+    )
+    assert speakers(text, "en") == ["Alexei Zorin"]
