@@ -116,7 +116,8 @@ _MASCULINE_EN_A = frozenset(
 )
 _FEMININE_SUFFIX = re.compile(r"(?:ova|eva|yova|ina|aya|skaya|tskaya|ska)$")
 _MASCULINE_SUFFIX = re.compile(r"(?:ov|ev|yov|in|sky|skiy|skyi|ski|enko|uk|yk)$")
-_SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая)$")
+# The endings of a Russian surname as written (nominative of either sex).
+SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая)$")
 _NAME_RUN = re.compile(
     r"(?<![\w’'-])[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:(?:von|van|der|den|de|la|bin|al|ibn|da|di)\s+)*"
     r"[A-ZА-ЯЁ][\w’'-]+){0,3}"
@@ -250,7 +251,7 @@ def repair_surnames(mentions: Sequence[Mention]) -> list[Mention]:
     for m in mentions:
         if m.type == "PER" and " " not in m.surface and " " not in m.name:
             surname = nominative(m.surface)
-            cut = _SURNAME_END.search(surname) and not _SURNAME_END.search(m.name)
+            cut = SURNAME_END.search(surname) and not SURNAME_END.search(m.name)
             if latin_key(surname)[:4] != m.key[:4] or cut:  # "Пушистов" -> "Пушист"
                 names = full.get(latin_key(surname), {surname})
                 name = next(iter(names)) if len(names) == 1 else surname

@@ -26,12 +26,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from aggregator.compare.names import morph
+from aggregator.compare.names import SURNAME_END, morph
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
 
 _SMALL_WORDS = frozenset("of and the for on in at to de по и в на для при".split())
-_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ина|ына|ская|цкая)$")
 _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
 _TITLE_ABBREVIATIONS = frozenset(
     "sgt det const cpl insp supt lt col gen capt maj cmdr adm dr prof rep sen gov atty hon "
@@ -110,7 +109,7 @@ def _as_written(mentions: list[Mention]) -> list[Mention]:
             continue
         if words[-1] == lemma_words[-1] or not re.search(r"[а-яё]", words[-1]):
             continue
-        surname = _SURNAME.search(words[-1]) is not None
+        surname = SURNAME_END.search(words[-1]) is not None
         if words[0] == lemma_words[0]:  # the first name in the nominative: so is the surname
             keep = surname or _indeclinable(words[-1]) or nominative_surname(words[-1])
             written = [*lemma_words[:-1], words[-1]]
