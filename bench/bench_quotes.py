@@ -6,12 +6,14 @@ Usage: .venv/bin/python bench/bench_quotes.py [--gold FILE ...] [--split dev|hol
 Gold: framing JSONL (``{id, lang, text, gold: {quotes: [{speaker, quote}]}}``, optional
 ``split``): by default ``bench/framing/en_dev.jsonl`` (English, Guardian/BBC pages annotated by
 us), ``bench/framing/ru_quotes_dev.jsonl`` (Russian, passages written by us; see
-``bench/framing/QUOTES.md``) and ``bench/framing/crossling_quotes.jsonl`` (English and Russian
+``bench/framing/QUOTES.md``), ``bench/framing/crossling_quotes.jsonl`` (English and Russian
 health news of ``crossling-dev``, annotated by us; the file holds ids, character spans and
 speakers only, and the text is joined here from ``<data>/crossling-dev/articles.jsonl``; without
-that file the set is skipped). Scored with the shared ``tools/score_framing.py`` (fuzzy quote
-match, attribution by the gold speaker's last name), found next to ``--data`` (default
-``$AGGREGATOR_SHARED_DATA`` or ``../shared/data``).
+that file the set is skipped) and ``bench/framing/factru_quotes.jsonl`` (the 122 Russian political
+and general news documents of factRuEval-2016's dev part, annotated by us in the same span form;
+text joined from ``<data>/framing-dev/ner_ru_dev.jsonl``). Scored with the shared
+``tools/score_framing.py`` (fuzzy quote match, attribution by the gold speaker's last name),
+found next to ``--data`` (default ``$AGGREGATOR_SHARED_DATA`` or ``../shared/data``).
 
 Rows: ``ours direct`` (quote marks and dash speech only: what the gold marks), ``ours all``
 (with reported speech, which the gold does not mark, so its precision is lower by design), and
@@ -42,8 +44,11 @@ GOLD = (
     ROOT / "bench" / "framing" / "en_dev.jsonl",
     ROOT / "bench" / "framing" / "ru_quotes_dev.jsonl",
     ROOT / "bench" / "framing" / "crossling_quotes.jsonl",
+    ROOT / "bench" / "framing" / "factru_quotes.jsonl",
 )
 CROSSLING = Path("crossling-dev") / "articles.jsonl"
+# Where the text of a span-only gold file lies under --data (by the gold file's name).
+SOURCES = {"factru_quotes.jsonl": Path("framing-dev") / "ner_ru_dev.jsonl"}
 _OLD_SCRIPT = """
 import json, sys
 from aggregator.compare.quotes import find_quotes
@@ -130,13 +135,16 @@ def _check(text: str) -> str:
     return format(zlib.crc32(" ".join(text.split()).encode()), "08x")
 
 
-def join_texts(docs: list[dict[str, Any]], data: Path) -> list[dict[str, Any]] | None:
+def join_texts(
+    docs: list[dict[str, Any]], data: Path, source: Path = CROSSLING
+) -> list[dict[str, Any]] | None:
     """Documents whose gold holds character ``spans`` instead of text, with the text joined in
-    from the shared ``crossling-dev`` articles by id (each quote the text of its spans, joined by
-    a space; its ``check`` must match); None when the shared file is absent."""
+    from the shared file ``source`` (under ``data``; the ``crossling-dev`` articles by default)
+    by id (each quote the text of its spans, joined by a space; its ``check`` must match); None
+    when the shared file is absent."""
     if all("text" in doc for doc in docs):
         return docs
-    source = data / CROSSLING
+    source = data / source
     if not source.exists():
         return None
     wanted = {doc["id"] for doc in docs}
@@ -218,11 +226,12 @@ def run(
     languages = sorted({d.get("lang", "") for d in docs})
     if lang:
         languages = [x for x in languages if x == lang]
+    source = SOURCES.get(path.name, CROSSLING)
     for language in languages:
         part = [d for d in docs if d.get("lang", "") == language]
-        joined = join_texts(part, data)
+        joined = join_texts(part, data, source)
         if joined is None:
-            print(f"== {path.name}: no {data / CROSSLING}; skipped")
+            print(f"== {path.name}: no {data / source}; skipped")
             return
         label = f"{path.name} [{split}{', ' + language if len(languages) > 1 or lang else ''}]"
         run_docs(label, joined, sf, baseline=baseline, show=show, also=also)
