@@ -167,6 +167,30 @@ def nominative(name: str) -> str:
     return " ".join(words)
 
 
+_SEXES = ("masc", "femn")
+
+
+def _genders(word: str, kind: str) -> set[str]:
+    """The genders pymorphy3 gives ``word`` read as a ``kind`` (Name/Surn) in the nominative."""
+    return {
+        str(p.tag.gender)
+        for p in morph().parse(word)
+        if kind in p.tag.grammemes and "nomn" in p.tag.grammemes and p.tag.gender in _SEXES
+    }
+
+
+def maybe_nominative(surface: str) -> bool:
+    """False when a Russian name as written cannot be in the nominative ("Бориса Николаевича"):
+    it is then no sentence's subject."""
+    if not _cyrillic(surface):
+        return True
+    for word in surface.split():
+        named = [p for p in morph().parse(word) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
+        if named and not any("nomn" in p.tag.grammemes for p in named):
+            return False  # "Бориса" of "Бориса Ельцина"
+    return True
+
+
 @functools.lru_cache(maxsize=4096)
 def name_gender(name: str) -> str | None:
     """``masc``/``femn`` of a person's name (see the module docstring), or None."""
@@ -174,18 +198,14 @@ def name_gender(name: str) -> str | None:
     if not words:
         return None
     if _cyrillic(name):
+        # a first name of one gender decides ("Алла Бут": "Бут" is a man's and a woman's)
+        sexes = _genders(words[0], "Name") if len(words) > 1 else set()
+        if len(sexes) == 1:
+            return sexes.pop()
         for word, kind in ((words[-1], "Surn"), (words[0], "Name")):
             for parse in morph().parse(word):
                 tag = parse.tag
-                if (
-                    kind in tag.grammemes
-                    and "nomn" in tag.grammemes
-                    and tag.gender
-                    in (
-                        "masc",
-                        "femn",
-                    )
-                ):
+                if kind in tag.grammemes and "nomn" in tag.grammemes and tag.gender in _SEXES:
                     return str(tag.gender)
         return None
     first, last = words[0].lower(), words[-1].lower()

@@ -10,9 +10,13 @@ even where the small tagger typed that lone surname as a place. :func:`repair_me
   in full that person ("Gunja" -> "Naren Gunja");
 * keeps a Russian surname as written where the lemma mangled it and the text shows the
   nominative ("Оливье Байи", not "Оливье Байя"; "Владимир Мавров", not "Владимир Мавр") or the
-  surname cannot decline (a woman's ending in a consonant: "Сильвии Финнеманн");
+  surname cannot decline (a woman's ending in a consonant: "Сильвии Финнеманн") — unless the
+  text writes the lemma's surname itself ("Белов" beside "Александра Белова": a man);
+* makes a person named in brackets right after another ("Скотт Хоровитц (Scott Horowitz)")
+  that person: the article's own spelling wins;
 * gives a one-word person the one full name of the text with that word ("Васкес" ->
-  "Антонио Васкес Альба", "Alex" -> "Alex Rodriquez");
+  "Антонио Васкес Альба", "Alex" -> "Alex Rodriquez"), or the person whose surname it declines
+  ("Сагдеева" -> "Сагдеев");
 * adds the untagged occurrences of a person's surname (whole word, capitalised) outside other
   mentions, so "Gunja said …" is a mention of Naren Gunja.
 
@@ -22,6 +26,7 @@ even where the small tagger typed that lone surname as a place. :func:`repair_me
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -41,7 +46,7 @@ _TITLE_ABBREVIATIONS = frozenset(
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
     out = _as_written([m for m in mentions if not _title(text, m)])
-    out = _partial_names(_introduced(text, out))
+    out = _partial_names(_introduced(text, _bracketed(text, out)))
     owners: dict[str, set[str]] = {}
     for m in out:
         if m.type == "PER" and " " in m.name:
@@ -100,14 +105,33 @@ def _title(text: str, mention: Mention) -> bool:
     return re.match(r"\.?\s+[A-Z]", text[mention.end : mention.end + 4]) is not None
 
 
+def _bracketed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person named in brackets right after another is that person under another spelling
+    ("Скотт Хоровитц (Scott Horowitz)", "Джоэл Саймон (Joel Simon)"): the name before wins."""
+    alias: dict[str, str] = {}
+    for before, after in itertools.pairwise(mentions):
+        same = before.type == after.type == "PER" and before.name != after.name
+        if same and re.fullmatch(r"\s*\(\s*", text[before.end : after.start]):
+            alias.setdefault(after.name, before.name)
+    if not alias:
+        return mentions
+    return [
+        replace(m, name=alias[m.name], key=latin_key(alias[m.name])) if m.name in alias else m
+        for m in mentions
+    ]
+
+
 def _as_written(mentions: list[Mention]) -> list[Mention]:
     """Russian names whose lemma changed a surname the text writes in the nominative."""
     fixed: dict[str, str] = {}
+    seen = {w for m in mentions if m.type == "PER" for w in m.surface.split()}
     for m in mentions:
         words, lemma_words = m.surface.split(), m.name.split()
         if m.type != "PER" or len(words) < 2 or len(words) != len(lemma_words):
             continue
         if words[-1] == lemma_words[-1] or not re.search(r"[а-яё]", words[-1]):
+            continue
+        if lemma_words[-1] in seen:  # the text writes the lemma's surname: it is right
             continue
         surname = SURNAME_END.search(words[-1]) is not None
         if words[0] == lemma_words[0]:  # the first name in the nominative: so is the surname
@@ -148,21 +172,36 @@ def nominative_surname(word: str) -> bool:
 
 
 def _partial_names(mentions: list[Mention]) -> list[Mention]:
-    """One-word persons given the one full name holding that word."""
+    """One-word persons given the one full name holding that word, or the one person whose
+    surname the word declines ("Сагдеева", "Сагдееву" -> "Сагдеев")."""
     full: dict[str, set[str]] = {}
+    surnames: dict[str, set[str]] = {}
     for m in mentions:
         if m.type == "PER" and " " in m.name:
             for word in m.name.split():
                 full.setdefault(word.casefold(), set()).add(m.name)
+        if m.type == "PER":
+            surnames.setdefault(m.name.split()[-1].casefold(), set()).add(m.name)
     out = []
     for m in mentions:
         if m.type == "PER" and " " not in m.name:
             names = full.get(m.name.casefold(), set())
+            if not names:
+                names = _declined(m.name.casefold(), surnames)
             if len(names) == 1:
                 name = next(iter(names))
                 m = replace(m, name=name, key=latin_key(name))
         out.append(m)
     return out
+
+
+def _declined(word: str, surnames: dict[str, set[str]]) -> set[str]:
+    """The persons whose (Russian) surname ``word`` is a case form of: "сагдеева" of "сагдеев"."""
+    for ending in ("ым", "ом", "а", "у", "е"):
+        stem = word.removesuffix(ending)
+        if stem != word and re.search(r"(?:ов|ев|ёв|ин|ын)$", stem) and stem in surnames:
+            return surnames[stem]
+    return set()
 
 
 def spelt_out(text: str, name: str) -> str:

@@ -35,6 +35,7 @@ from aggregator.compare.names import (
     TITLE_NOUNS,
     lemma,
     looks_like_name,
+    maybe_nominative,
     name_gender,
     name_runs,
     nominative,
@@ -285,6 +286,8 @@ class Speakers:
             self.text.rfind(". ", 0, last.start), self.text.rfind("\n", 0, last.start)
         )
         same = [m for m in earlier if m.start > sentence_start]
+        if self.lang == "ru":  # the subject is in the nominative ("юбилею Бориса Николаевича")
+            same = [m for m in same if maybe_nominative(m.surface)] or same
         sure = [m for m in same if gender is not None and self._gender(m) == gender]
         subject = self._first_free(sure, "PER") or self._first_free(same, "PER") or last
         return Speaker(subject.name, "PER")
