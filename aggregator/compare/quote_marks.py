@@ -214,6 +214,65 @@ def with_pull_quotes(marked: list[Marked], pulls: list[Marked]) -> list[Marked]:
     return sorted(kept + pulls, key=lambda m: m.start)
 
 
+_DOUBLED = re.compile(r"''")
+_SINGLE = re.compile(r"'")
+
+
+def straight_singles(text: str) -> str:
+    """``text`` with English straight single quote marks written as curly ones, same length.
+
+    ``''…''`` (two single marks for a double one: The Age, SMH) becomes ``“ … ”``. A straight
+    ``'`` outside other quote marks opens a quotation at a word's start (``said: 'We …``) and
+    closes it at the first later ``'`` ending a word after a stop or comma (``… it,' he added``),
+    else at the first one not after an ``s`` (``parents'`` is a possessive), else at the last
+    one before the next opener; ``don't`` and ``'90s`` are no marks.
+    """
+    if "'" not in text:
+        return text
+    chars = list(text)
+    for match in _DOUBLED.finditer(text):
+        at = match.start()
+        nxt = text[at + 2 : at + 3]
+        if nxt.isalnum():
+            chars[at], chars[at + 1] = "“", " "
+        else:
+            chars[at], chars[at + 1] = " ", "”"
+    doubled = "".join(chars)
+    inside = {i for m in find_marked(doubled) for i in range(m.start, m.end)}
+    for p_start, p_end in paragraphs(doubled):
+        marks = [m.start() for m in _SINGLE.finditer(doubled, p_start, p_end)]
+        marks = [i for i in marks if i not in inside]
+        openers = [i for i in marks if _single_opens(doubled, i, p_start)]
+        closers = [i for i in marks if _single_closes(doubled, i, p_end)]
+        done = -1
+        for k, opener in enumerate(openers):
+            if opener <= done:
+                continue
+            stop = next((o for o in openers[k + 1 :] if o > opener), p_end)
+            after = [c for c in closers if opener < c < stop]
+            if not after:
+                continue
+            closer = next(
+                (c for c in after if doubled[c - 1] in ",.!?…"),
+                next((c for c in after if doubled[c - 1] != "s"), after[-1]),
+            )
+            chars[opener], chars[closer] = "‘", "’"
+            done = closer
+    return "".join(chars)
+
+
+def _single_opens(text: str, at: int, p_start: int) -> bool:
+    prev = text[at - 1] if at > p_start else " "
+    nxt = text[at + 1 : at + 2]
+    return (prev.isspace() or prev in "([{—–-:/") and nxt.isalpha()
+
+
+def _single_closes(text: str, at: int, p_end: int) -> bool:
+    prev = text[at - 1]
+    nxt = text[at + 1] if at + 1 < p_end else " "
+    return not prev.isspace() and not nxt.isalnum()
+
+
 def find_all(
     text: str,
     lang: str,
@@ -222,7 +281,7 @@ def find_all(
 ) -> list[Marked]:
     """Every direct quotation of ``text``: quote marks, BBC pull quotes and, in Russian
     (``lang`` "ru"), dash speech and interview answers (see :func:`with_dash_speech`)."""
-    marked = find_marked(text)
+    marked = find_marked(text if lang != "en" else straight_singles(text))
     if "End Quote" in text:
         marked = with_pull_quotes(marked, find_pull_quotes(text))
     return with_dash_speech(text, marked, is_cue, names_someone) if lang == "ru" else marked
