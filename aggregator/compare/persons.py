@@ -221,3 +221,53 @@ def spelt_out(text: str, name: str) -> str:
             if letters in (capitals, content):
                 return " ".join(part)
     return name
+
+
+_ORG_HEADS = frozenset(
+    "committee commission society association council agency service department institute "
+    "foundation trust college board authority office organisation organization union "
+    "federation centre center ministry alliance coalition network".split()
+)
+_ORG_TAIL = re.compile(r"(?:\s+(?:and|of|for|&|the)\b)*\s+[A-Z][\w’'-]*")
+
+
+def _heads(name: str) -> bool:
+    return bool({w.lower() for w in re.findall(r"[A-Za-z]+", name)} & _ORG_HEADS)
+
+
+def org_run(text: str, mention: Mention, mentions: Sequence[Mention]) -> str:
+    """An English organisation's name where the tagger cut it short, else the mention's name:
+
+    * a one-word name that opens exactly one longer organisation name of the text ("House" ->
+      "House Energy and Commerce Committee");
+    * the capitalised words after it, joined by "and", "of", "for", "&", when the run holds a
+      word naming a body ("House" + "Energy and Commerce Committee"); a tagged name after
+      "and" joins only when it is named nowhere else, holds no such word and is no acronym
+      ("Society of Obstetricians" + "and Gynecologists of Canada").
+    """
+    if " " not in mention.name:
+        longer = {
+            m.name
+            for m in mentions
+            if m.type == "ORG" and m.name.startswith(mention.name + " ") and _heads(m.name)
+        }
+        if len(longer) == 1:
+            return longer.pop()
+    end = mention.end
+    by_start = {m.start: m for m in mentions}
+    while True:
+        match = _ORG_TAIL.match(text, end)
+        if match is None or "\n" in match.group():
+            break
+        word = match.group().split()[-1]
+        other = by_start.get(match.end() - len(word))
+        if other is not None:
+            alone = sum(1 for m in mentions if m.name == other.name) == 1
+            joins = match.group().split()[0] == "and" and not word.isupper()
+            if not (alone and joins and not _heads(other.name)):
+                break
+            end = max(other.end, match.end())
+            continue
+        end = match.end()
+    run = text[mention.start : end]
+    return run if end > mention.end and _heads(run) else mention.name

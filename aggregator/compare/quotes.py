@@ -49,7 +49,7 @@ _OBJECT_VERB = re.compile(r"told|tells|tell", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:it|they|we|i|you|они|мы|я|вы)\s*$", re.I)
 _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
-_APPOSITION = re.compile(r",[^,]{2,80},")
+_APPOSITION = re.compile(r",[^,]{2,160},")
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
 
 
@@ -154,7 +154,7 @@ class _Reader:
     def _record(self, found: Found) -> None:
         if found.speaker is not None and found.speaker.type == "ORG":
             # "a spokesman for the MoJ": the name the article spelt out, "Ministry of Justice"
-            full = spelt_out(self.text, found.speaker.name)
+            full = spelt_out(self.text, self.speakers.org_name(found.speaker.name, found.end))
             if full != found.speaker.name:
                 found = Found(**{**vars(found), "speaker": Speaker(full, "ORG")})
         if found.speaker is not None and "(" in found.speaker.name:

@@ -41,7 +41,7 @@ from aggregator.compare.names import (
     nominative,
     repair_surnames,
 )
-from aggregator.compare.persons import repair_mentions
+from aggregator.compare.persons import org_run, repair_mentions
 from aggregator.compare.roles import description, known_org, person_roles, role_holder, role_word
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
@@ -52,6 +52,7 @@ _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
 )
 _WORD = re.compile(r"[\w’'-]+")
+_OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,15 @@ class Speakers:
         described = description(phrase, self.lang)
         return Speaker(described, None) if described is not None else None
 
+    def org_name(self, name: str, at: int) -> str:
+        """An English organisation speaker's name in full where the tagger cut it short (see
+        :func:`persons.org_run`), read at its mention nearest before ``at``."""
+        same = [m for m in self.mentions if m.type == "ORG" and m.name == name]
+        if self.lang != "en" or not same:
+            return name
+        earlier = [m for m in same if m.start < at]
+        return org_run(self.text, (earlier or same)[-1], self.mentions)
+
     def cited(self, start: int, end: int) -> Speaker | None:
         """Who "цитирует A B" cites: the person named in ``text[start:end]``, else the last
         organisation with words before it (the outlet quoting comes first: "РИА Новости
@@ -177,6 +187,12 @@ class Speakers:
         phrase = self.text[start:end]
         cuts = [start] + [start + m.end() for m in re.finditer(r",\s*", phrase)]
         last = cuts[-1]
+        if len(cuts) > 1 and _OF_PLACE.match(self.text, last):
+            # "Dr Rebecca Fitzgerald, of the Medical Research Council in Cambridge said": the
+            # part after the comma says where the person works (its closing comma lost)
+            found = self.resolve(cuts[-2], last, end, gender, subject=True)
+            if found is not None and found.type == "PER":
+                return found
         if self.text[last:end].strip() and len(cuts) > 1:
             found = self.resolve(last, end, end, gender, subject=True)
             if found is not None:

@@ -45,3 +45,37 @@ def test_doubled_single_marks_are_one_quote_mark() -> None:
         ("Nobody expected the effect to be that large", "Helen Marsh"),
         ("We will now repeat it in a bigger trial.", "Helen Marsh"),
     ]
+
+
+def test_a_long_apposition_between_the_name_and_said() -> None:
+    text = (
+        "Doctors in the city met on Monday.\n\n"
+        '"These cases are very hard to treat," Maria Lopez, a chest physician and the director '
+        "of the Institute of Lung Medicine at the City Medical College in Leeds, said in an "
+        "interview."
+    )
+    assert quoted(text) == [("These cases are very hard to treat", "Maria Lopez")]
+
+
+def test_of_a_workplace_after_a_name_without_its_closing_comma() -> None:
+    text = (
+        "The test was tried on 80 samples.\n\n"
+        "Lead researcher Dr Rebecca Stone, of the Medical Research Council's Cell Unit in "
+        'Cambridge said: "Our technique shows exactly where the disease is."'
+    )
+    assert quoted(text) == [("Our technique shows exactly where the disease is.", "Rebecca Stone")]
+
+
+def test_organisation_names_the_tagger_cut_short() -> None:
+    text = (
+        "The Society of Obstetricians and Gynecologists of Canada said the plan clashed with "
+        "its policy, which states that \"a patient's request for information should be "
+        'respected."\n\n'
+        "A report by the House Energy and Commerce Committee was published on Tuesday.\n\n"
+        '"Auditors largely ignored the guidance on food safety," according to the House '
+        "panel's report."
+    )
+    assert [speaker for _, speaker in quoted(text)] == [
+        "Society of Obstetricians and Gynecologists of Canada",
+        "House Energy and Commerce Committee",
+    ]
