@@ -13,8 +13,9 @@ Without ``--pages``: the shared outlet article pages with full gold text, read a
 (each under a URL on a host without site rules, so the generic path runs: trafilatura plus our
 metadata, post-processing and fallbacks).
 
-Two timings, interleaved repeats, best of each (the machine is shared: the CPU seconds are the
-steadier figure under load; wall seconds beside them):
+Two timings, interleaved repeats, best of each and the median of the per-repeat CPU ratios
+(the machine is shared: the CPU seconds are the steadier figure under load; wall seconds beside
+them):
 
 - ``job``: the `aggregator extract` job in this process (``extract_pages`` over a manifest, each
   record serialised as the command prints it) vs a loop reading the same files and calling
@@ -139,7 +140,17 @@ def _best(runs: list[tuple[float, float]]) -> Timing:
     return min(r[0] for r in runs), min(r[1] for r in runs)
 
 
-def time_job(manifest: Path, repeats: int) -> tuple[Timing, Timing, dict[str, str], dict[str, str]]:
+def _median_ratio(ours: list[tuple[float, float]], plain: list[tuple[float, float]]) -> float:
+    """The median of the per-repeat CPU ratios ours / plain (each pair run back to back)."""
+    ratios = sorted(o[1] / p[1] for o, p in zip(ours, plain, strict=True))
+    return ratios[len(ratios) // 2]
+
+
+def time_job(
+    manifest: Path, repeats: int
+) -> tuple[Timing, Timing, float, dict[str, str], dict[str, str]]:
+    """Best (wall, CPU) of our job and of the plain loop, the median of the per-repeat CPU
+    ratios, and the texts of each."""
     ours_t: list[tuple[float, float]] = []
     plain_t: list[tuple[float, float]] = []
     ours: object = {}
@@ -150,7 +161,7 @@ def time_job(manifest: Path, repeats: int) -> tuple[Timing, Timing, dict[str, st
         wall, cpu, ours = _timed(lambda: run_ours(manifest))
         ours_t.append((wall, cpu))
     assert isinstance(ours, dict) and isinstance(plain, dict)
-    return _best(ours_t), _best(plain_t), ours, plain
+    return _best(ours_t), _best(plain_t), _median_ratio(ours_t, plain_t), ours, plain
 
 
 def _child_cpu() -> float:
@@ -178,8 +189,7 @@ def time_command(manifest: Path, repeats: int) -> tuple[Timing, Timing, float]:
             wall, cpu = time.perf_counter(), _child_cpu()
             subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=False)
             runs.append((time.perf_counter() - wall, _child_cpu() - cpu))
-    ratios = sorted(o[1] / p[1] for o, p in zip(ours_t, plain_t, strict=True))
-    return _best(ours_t), _best(plain_t), ratios[len(ratios) // 2]
+    return _best(ours_t), _best(plain_t), _median_ratio(ours_t, plain_t)
 
 
 def _row(label: str, ours: Timing, plain: Timing, n: int, median: float | None = None) -> str:
@@ -226,8 +236,8 @@ def main(argv: list[str] | None = None) -> int:
           f" load average {load}")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         manifest = write_manifest(pages, Path(tmp))
-        t_ours, t_plain, ours, plain = time_job(manifest, args.repeats)
-        print(_row("job", t_ours, t_plain, len(pages)))
+        t_ours, t_plain, median, ours, plain = time_job(manifest, args.repeats)
+        print(_row("job", t_ours, t_plain, len(pages), median))
         if args.command:
             c_ours, c_plain, median = time_command(manifest, args.repeats)
             print(_row("command", c_ours, c_plain, len(pages), median))

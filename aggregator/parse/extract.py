@@ -27,6 +27,7 @@ from aggregator.parse.crosscheck import check_site_text, filter_by_declared_body
 from aggregator.parse.metadata import PageMetadata, read_metadata
 from aggregator.parse.page import ParsedPage, detect_challenge, parse_page
 from aggregator.parse.sites import SiteText, is_boilerplate, site_reader_for
+from aggregator.parse.trafilatura_text import trafilatura_text
 from aggregator.parse.translations import Translations, read_translations
 from aggregator.records import Entry, Extraction
 from aggregator.times import parse_page_time
@@ -58,13 +59,14 @@ class _Body:
         return sum(len(p.split()) for p in self.paragraphs)
 
 
-def _trafilatura_body(tree: lxml_html.HtmlElement, url: str, *, fast: bool = False) -> _Body | None:
-    """trafilatura's text of the page (it works on its own copy of ``tree``), furniture out;
-    ``fast``: without its readability/jusText comparisons (a second opinion, not the text)."""
+def _trafilatura_body(
+    tree: lxml_html.HtmlElement, url: str, *, fast: bool = False, consume: bool = False
+) -> _Body | None:
+    """trafilatura's text of the page, furniture out; ``fast``: without its readability/jusText
+    comparisons (a second opinion, not the text); ``consume``: trafilatura may prune ``tree``
+    itself instead of a copy (the caller reads nothing more from it)."""
     try:
-        out = trafilatura.extract(
-            tree, url=url or None, include_comments=False, include_tables=True, fast=fast
-        )
+        out = trafilatura_text(tree, url or None, fast=fast, consume=consume)
     except (ValueError, TypeError, etree.LxmlError) as exc:
         logger.warning("trafilatura failed on %s: %s", url, exc)
         return None
@@ -139,33 +141,41 @@ def _word_key(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in _WORDS.findall(text))
 
 
-def _without_headline(body: _Body, tree: lxml_html.HtmlElement, meta: PageMetadata) -> _Body:
+def _headlines(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
+    """The text of each ``<h1>`` of the page (read before trafilatura may prune the tree)."""
+    return tuple(" ".join(str(t) for t in h.itertext()) for h in _HEADLINES(tree))
+
+
+def _without_headline(body: _Body, headlines: tuple[str, ...], meta: PageMetadata) -> _Body:
     """``body`` without a leading paragraph that is the page's headline.
 
     The headline is ``Extraction.title``, not body text. trafilatura keeps it when it sits
     inside the story container (BBC 2011-2014 ``story-body`` pages put ``h1.story-header``
     there); the site readers never read it. A paragraph counts as the headline when its words
-    equal those of an ``<h1>`` or of the declared title; only the opening paragraph is dropped,
-    and never the last one.
+    equal those of an ``<h1>`` (``headlines``) or of the declared title; only the opening
+    paragraph is dropped, and never the last one.
     """
     if len(body.paragraphs) < 2:
         return body
     first = _word_key(body.paragraphs[0])
     if not first:
         return body
-    # the declared title first; the page's <h1>s (a walk of the tree) only when it differs
     if (meta.title and _word_key(meta.title) == first) or any(
-        _word_key(" ".join(str(t) for t in h.itertext())) == first for h in _HEADLINES(tree)
+        _word_key(h) == first for h in headlines
     ):
         return _Body(body.method, body.paragraphs[1:], body.lede, body.published)
     return body
 
 
-def _candidates(tree: lxml_html.HtmlElement, url: str, meta: PageMetadata) -> Iterator[_Body]:
+def _candidates(
+    tree: lxml_html.HtmlElement, url: str, meta: PageMetadata, *, consume: bool
+) -> Iterator[_Body]:
     """Candidate bodies in order of preference, produced lazily (the first long enough wins).
 
     A site reader's text is checked against trafilatura's (``crosscheck``): kept where they
-    agree, its disputed paragraphs dropped, or given up for trafilatura's where it is unsure."""
+    agree, its disputed paragraphs dropped, or given up for trafilatura's where it is unsure.
+    ``consume``: trafilatura's full run, the last reader of the tree, may prune it."""
+    headlines = _headlines(tree)
     reader = site_reader_for(url)
     site: SiteText | None = reader(tree) if reader is not None else None
     traf: _Body | None = None
@@ -180,23 +190,23 @@ def _candidates(tree: lxml_html.HtmlElement, url: str, meta: PageMetadata) -> It
             site.paragraphs, opinion.paragraphs if opinion else (), structural=structural
         )
         if verdict.choice != "site":
-            traf, full_run = _trafilatura_body(tree, url), True
+            traf, full_run = _trafilatura_body(tree, url, consume=consume), True
             verdict = check_site_text(
                 site.paragraphs, traf.paragraphs if traf else (), structural=structural
             )
         if verdict.choice != "trafilatura":
             method = site.method + ("+checked" if verdict.choice == "filtered" else "")
             yield _without_headline(
-                _Body(method, verdict.paragraphs, site.lede, site.published), tree, meta
+                _Body(method, verdict.paragraphs, site.lede, site.published), headlines, meta
             )
     if not full_run:
-        traf = _trafilatura_body(tree, url)
+        traf = _trafilatura_body(tree, url, consume=consume)
     if traf is not None and meta.article_body:
         declared = filter_by_declared_body(traf.paragraphs, meta.article_body)
         if declared is not None:
             traf = _Body("trafilatura+jsonld", declared)
     if traf is not None:
-        yield _without_headline(traf, tree, meta)
+        yield _without_headline(traf, headlines, meta)
     if meta.article_body:
         yield _Body("jsonld", _split_body(meta.article_body))
 
@@ -248,11 +258,16 @@ def extract_parsed(
     ``read_metadata`` when the caller has read it already (with an absolute canonical URL)."""
     tree = page.tree
     meta = meta if meta is not None else read_metadata(tree, url=url)
-    chosen, best = _select(_candidates(tree, url, meta), min_words)
+    language = meta.language or (entry.language if entry else None)
+    translations = read_translations(tree, url=url, language=language)
+    # the tree is read after the body only for a title or time the page does not declare:
+    # otherwise trafilatura's last run may prune it rather than copy it (``trafilatura_text``)
+    consume = bool(meta.title and meta.published)
+    chosen, best = _select(_candidates(tree, url, meta, consume=consume), min_words)
     reason: str | None = None
     summary_only = False
     if chosen is None:
-        challenge = detect_challenge(page)
+        challenge = detect_challenge(page, tree_intact=not consume)
         if challenge:  # a challenge page's few words are not the article
             best = None
             reason = f"javascript challenge page ({challenge})"
@@ -271,9 +286,8 @@ def extract_parsed(
                 f"{url}: {reason}; no feed summary to fall back on; skipped", url=url, reason=tag
             )
     logger.debug("extracted %s words from %s with %s", chosen.words, url, chosen.method)
-    language = meta.language or (entry.language if entry else None)
     fallback = PageMetadata()
-    if not (meta.title and meta.published):
+    if not consume:
         fallback = _fallback_metadata(tree, url, meta, chosen)
     return _build(
         chosen,
@@ -282,7 +296,7 @@ def extract_parsed(
         entry=entry,
         summary_only=summary_only,
         reason=reason,
-        translations=read_translations(tree, url=url, language=language),
+        translations=translations,
     )
 
 

@@ -118,14 +118,17 @@ def _visible_words(tree: lxml_html.HtmlElement, *, limit: int) -> int:
     return count
 
 
-def detect_challenge(page: ParsedPage) -> str | None:
-    """The anti-bot marker found on a page with almost no visible text, else None."""
+def detect_challenge(page: ParsedPage, *, tree_intact: bool = True) -> str | None:
+    """The anti-bot marker found on a page with almost no visible text, else None;
+    ``tree_intact=False``: ``page.tree`` may have been pruned, the words are counted on a new
+    parse of the text (only when a marker is found)."""
     lowered = page.text.lower()
     found = next((m for m in _CHALLENGE_MARKERS if m in lowered), None)
     if found is None and "document.cookie" in lowered and "location" in lowered:
         found = "script sets a cookie and reloads"
     if found is None:
         return None
-    if _visible_words(page.tree, limit=_CHALLENGE_MAX_WORDS) > _CHALLENGE_MAX_WORDS:
+    tree = page.tree if tree_intact else _parse(page.text, "")
+    if _visible_words(tree, limit=_CHALLENGE_MAX_WORDS) > _CHALLENGE_MAX_WORDS:
         return None
     return found

@@ -147,6 +147,18 @@ def test_cookie_reload_script_page_is_a_challenge() -> None:
     assert info.value.reason == "js_challenge"
 
 
+def test_challenge_page_declaring_title_and_time_is_still_a_challenge() -> None:
+    # title and time declared: trafilatura may prune the tree; the words are counted anew
+    html = _page("js_challenge").replace(
+        b"<head>",
+        b'<head><meta property="og:title" content="Checking">'
+        b'<meta property="article:published_time" content="2024-05-01T10:00:00Z">',
+    )
+    with pytest.raises(ExtractError) as info:
+        extract_article(html, url="https://mid.ru/ru/foreign_policy/news/1/")
+    assert info.value.reason == "js_challenge"
+
+
 def test_js_challenge_page_with_entry_falls_back_to_summary() -> None:
     entry = Entry(url="https://mid.ru/ru/x/", summary="Заявление официального представителя.")
     x = extract_article(_page("js_challenge"), url=entry.url, entry=entry)
