@@ -134,6 +134,9 @@ def _as_written(mentions: list[Mention]) -> list[Mention]:
         if lemma_words[-1] in seen:  # the text writes the lemma's surname: it is right
             continue
         surname = SURNAME_END.search(words[-1]) is not None
+        if _nominative_name(words[0]) and not _nominative_name(lemma_words[0]):
+            fixed[m.name] = m.surface  # "Георгий Франгулян", lemmatised "Георгия Франгуляна"
+            continue
         if words[0] == lemma_words[0]:  # the first name in the nominative: so is the surname
             keep = surname or _indeclinable(words[-1]) or nominative_surname(words[-1])
             written = [*lemma_words[:-1], words[-1]]
@@ -151,6 +154,13 @@ def _as_written(mentions: list[Mention]) -> list[Mention]:
         replace(m, name=fixed[m.name], key=latin_key(fixed[m.name])) if m.name in fixed else m
         for m in mentions
     ]
+
+
+def _nominative_name(word: str) -> bool:
+    """True for a first name most likely in the nominative ("Георгий", not "Георгия")."""
+    named = [p for p in morph().parse(word) if "Name" in p.tag.grammemes]
+    nominative = sum(p.score for p in named if "nomn" in p.tag.grammemes)
+    return bool(named) and nominative > 0.5 * sum(p.score for p in named)
 
 
 def _indeclinable(word: str) -> bool:

@@ -51,6 +51,10 @@ _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
 _APPOSITION = re.compile(r",[^,]{2,160},")
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
+# "премьер-министра Влада Филата, которого цитирует «Интерфакс»": the outlet's cue, not his
+_RELATIVE_CITING = re.compile(r"котор\w+\s+$", re.I)
+# "— Татьяна Скригонюк, заместитель начальника пресс-службы": a signature under a quote
+_SIGNATURE = re.compile(r"\s*[—–-]\s*")
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,10 @@ class _Reader:
             self._para_text_start(quote.paragraph),
             self.paras[quote.paragraph][0],
         )
+        if alone and opens_paragraph and via in ("", "cue"):
+            signed = self._signature(last_para, quote.end)
+            if signed is not None:
+                speaker, via = signed, "signature"
         if speaker is None and alone and opens_paragraph:
             speaker = self._colon_intro(quote.paragraph)
             via = "colon" if speaker is not None else ""
@@ -231,6 +239,12 @@ class _Reader:
             gap = self.masked[earlier[-1] : quote.start]
             if "\n" not in gap and not speech.sentences(self.masked, earlier[-1], quote.start)[1:]:
                 speaker, via = self.found[-1].speaker, "continues"
+        intro = self.masked[before_start : quote.start]
+        colon = self.lang == "ru" and intro.rstrip().endswith(":")
+        if speaker is None and colon and not self.speakers.named_between(before_start, quote.start):
+            # "Поэтому эти планы — иллюзия: «…»" after his quotes: no one else named, his words
+            speaker = self._continuing(quote.paragraph, quote.start)
+            via = "continues" if speaker is not None else ""
         if speaker is None and not alone:
             # 'Michelle Gildernew gave "a guarded welcome"': the sentence's subject
             speaker = self.speakers.sentence_subject(before_start, quote.start)
@@ -292,7 +306,14 @@ class _Reader:
 
     def _before(self, start: int, end: int) -> Speaker | None:
         """The speaker named before the quote in its sentence (``Lavrov said: "…"``)."""
-        found = speech.cues(self.masked, start, end, self.lang)
+        found = [
+            cue
+            for cue in speech.cues(self.masked, start, end, self.lang)
+            if not (
+                self.text[cue.start : cue.end].lower().startswith("цитиру")
+                and _RELATIVE_CITING.search(self.masked, max(start, cue.start - 20), cue.start)
+            )
+        ]
         citing = _CITING.search(self.masked, found[-1].end if found else start, end)
         if citing is not None:
             # "как указывает издание X, ссылаясь на представителя МЧС Раису Копырину, «…»"
@@ -356,6 +377,19 @@ class _Reader:
             if match.group() != "." or not speech.abbreviation(self.masked, match.end()):
                 return match.start()  # not the full stop of "Dr." or "Mr."
         return limit
+
+    def _signature(self, paragraph: int, end: int) -> Speaker | None:
+        """A quote paragraph signed on the next line: "— Татьяна Скригонюк, заместитель
+        начальника пресс-службы МЧС" (a dash, a person's name, no speech of its own)."""
+        if paragraph + 1 >= len(self.paras) or self.text[end : self.paras[paragraph][1]].strip(
+            ' »"”.,'
+        ):
+            return None
+        n_start, n_end = self.paras[paragraph + 1]
+        dash = _SIGNATURE.match(self.text, n_start)
+        if dash is None or len(self.text[n_start:n_end].split()) > 30:
+            return None
+        return self.speakers.named_at(dash.end())
 
     def _colon_intro(self, paragraph: int) -> Speaker | None:
         """``Lavrov told reporters:`` ending the paragraph before a quote paragraph."""

@@ -36,6 +36,7 @@ _ROLE_STOP_EN = re.compile(r"[.;:!?\"“”«»(]|,\s|\s[—–]\s")
 _ROLE_STOP_RU = re.compile(r"[.;:!?(]|\s[—–]\s")
 
 Role = tuple[int, frozenset[str], Mention]
+_FUNCTION_WORDS = frozenset("the a an and of for в во и а но на с со к о по".split())
 
 
 def role_word(word: str, lang: str) -> bool:
@@ -127,7 +128,7 @@ def known_org(
 ) -> str | None:
     """ "the ministry said" -> the organisation named earlier whose name has that noun; a bare
     body noun ("ведомство") -> the organisation last heard speaking, else the last one named."""
-    lemmas = {lemma(w) for w in words} - {"the", "a", "в", "во"}
+    lemmas = {lemma(w) for w in words} - _FUNCTION_WORDS  # "и" names no "… Церкви и общества"
     if not lemmas:
         return None
     earlier = [org for org in orgs if org.start < at]

@@ -215,6 +215,9 @@ class Speakers:
         if not inside:
             return None
         first = inside[0]
+        # "Представитель Роскосмоса Александр Воробьёв даёт объяснение": the person
+        if first.type == "ORG" and len(inside) > 1 and inside[1].type == "PER":
+            first = inside[1] if not self.text[first.end : inside[1].start].strip() else first
         lead = self.text[start : first.start]
         if "," in lead or len(lead.split()) > 4 or _LEAD_PREPOSITION.search(lead):
             return None
@@ -228,6 +231,10 @@ class Speakers:
             return True
         before = _WORD.findall(self.text[max(0, start - 30) : start])
         return bool(before) and len(words.split()) <= 6 and lemma(before[-1]) in TITLE_NOUNS
+
+    def named_at(self, at: int) -> Speaker | None:
+        """The person whose mention starts at ``at`` (outside quotations), or None."""
+        return next((Speaker(m.name, "PER") for m in self.persons if m.start == at), None)
 
     def named_between(self, start: int, end: int) -> set[str]:
         """Canonical names of the people named in ``text[start:end]`` outside quotations."""

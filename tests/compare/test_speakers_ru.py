@@ -2,7 +2,9 @@
 quote gold), each pattern in a short passage written for this test: a man's name in the genitive
 that reads as a woman's, a name with its Latin spelling in brackets, a lone surname in another
 case, a first name that tells the gender where the surname does not, the subject of the sentence
-a pronoun points at being in the nominative."""
+a pronoun points at being in the nominative; the outlet citing in a relative clause, a role and
+an organisation before a name, a signature under a quote, "продолжил", a colon continuing the
+speaker, a conjunction that names no body, professions as roles."""
 
 from __future__ import annotations
 
@@ -50,4 +52,44 @@ def speakers(text: str) -> list[str | None]:
     ],
 )
 def test_russian_names_as_the_reader_reads_them(text: str, expected: list[str]) -> None:
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "которого цитирует «Интерфакс»": the outlet cites him, he speaks
+            "Россия запретила ввоз фруктов.\n\nПо словам министра финансов Ивана Петрова, "
+            "которого цитирует «Интерфакс», запрет стал «серьёзной проблемой для всей страны».",
+            ["Иван Петров"],
+        ),
+        (  # "Представитель Роскосмоса Александр Воробьёв": the person, not the agency
+            "Агентство отрицает проблемы.\n\nПредставитель Роскосмоса Александр Воробьёв дал "
+            "объяснение журналистам: «Такие публикации направлены против наших соглашений».",
+            ["Александр Воробьёв"],
+        ),
+        (  # a quote paragraph signed on the next line
+            "Спасатели утверждают, что ничего не нашли:\n\n"
+            "«Рейд по реке ничего не выявил, мёртвой рыбы тоже не было»\n\n"
+            "— Мария Иванова, заместитель начальника пресс-службы МЧС",
+            ["Мария Иванова"],
+        ),
+        (  # "продолжил" between the dashes inside the marks
+            "Правозащитник Александр Брод не согласен с ними.\n\n"
+            "«Мне кажется, – продолжил Брод, – что из этого человека делают культовую фигуру».",
+            ["Александр Брод"],
+        ),
+        (  # a colon with no one else named continues the last speaker
+            "«Такой реактор построят не раньше следующего века», — говорит академик Сагдеев.\n\n"
+            "Поэтому все эти планы — иллюзия: «Вся эта шумиха не стоит и выеденного яйца».",
+            ["Сагдеев", "Сагдеев"],
+        ),
+        (  # "скульптор" is a role
+            "Скульптор Георгий Франгулян сделал памятник из мрамора.\n\n"
+            "«Это глыба в движении, какой был и сам Ельцин», — говорит скульптор.",
+            ["Георгий Франгулян"],
+        ),
+    ],
+)
+def test_russian_cues_roles_and_signatures(text: str, expected: list[str]) -> None:
     assert speakers(text) == expected
