@@ -38,6 +38,7 @@ from aggregator.compare.names import verb_gender
 from aggregator.compare.persons import spelt_out
 from aggregator.compare.quote_marks import Marked, find_all, mask, paragraphs
 from aggregator.compare.speakers import Speaker, Speakers
+from aggregator.compare.speech import guess_language
 from aggregator.language.entities import Mention, find_mentions
 from aggregator.records import CompareArticle, Quote
 
@@ -51,10 +52,6 @@ _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
 _APPOSITION = re.compile(r",[^,]{2,160},")
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
-# "премьер-министра Влада Филата, которого цитирует «Интерфакс»": the outlet's cue, not his
-_RELATIVE_CITING = re.compile(r"котор\w+\s+$", re.I)
-# "— Татьяна Скригонюк, заместитель начальника пресс-службы": a signature under a quote
-_SIGNATURE = re.compile(r"\s*[—–-]\s*")
 
 
 @dataclass(frozen=True)
@@ -86,13 +83,6 @@ def extract_quotes(article: CompareArticle) -> list[Quote]:
         )
         for found in find_quotes(text, article.language)
     ]
-
-
-def guess_language(text: str) -> str:
-    """``ru`` when Cyrillic letters outnumber Latin ones, else ``en``."""
-    cyrillic = len(re.findall(r"[а-яёА-ЯЁ]", text))
-    latin = len(re.findall(r"[a-zA-Z]", text))
-    return "ru" if cyrillic > latin else "en"
 
 
 @functools.lru_cache(maxsize=32)
@@ -306,14 +296,7 @@ class _Reader:
 
     def _before(self, start: int, end: int) -> Speaker | None:
         """The speaker named before the quote in its sentence (``Lavrov said: "…"``)."""
-        found = [
-            cue
-            for cue in speech.cues(self.masked, start, end, self.lang)
-            if not (
-                self.text[cue.start : cue.end].lower().startswith("цитиру")
-                and _RELATIVE_CITING.search(self.masked, max(start, cue.start - 20), cue.start)
-            )
-        ]
+        found = speech.cues(self.masked, start, end, self.lang)
         citing = _CITING.search(self.masked, found[-1].end if found else start, end)
         if citing is not None:
             # "как указывает издание X, ссылаясь на представителя МЧС Раису Копырину, «…»"
@@ -381,15 +364,11 @@ class _Reader:
     def _signature(self, paragraph: int, end: int) -> Speaker | None:
         """A quote paragraph signed on the next line: "— Татьяна Скригонюк, заместитель
         начальника пресс-службы МЧС" (a dash, a person's name, no speech of its own)."""
-        if paragraph + 1 >= len(self.paras) or self.text[end : self.paras[paragraph][1]].strip(
-            ' »"”.,'
-        ):
+        tail = self.text[end : self.paras[paragraph][1]].strip(' »"”.,')
+        if tail or paragraph + 1 >= len(self.paras):
             return None
-        n_start, n_end = self.paras[paragraph + 1]
-        dash = _SIGNATURE.match(self.text, n_start)
-        if dash is None or len(self.text[n_start:n_end].split()) > 30:
-            return None
-        return self.speakers.named_at(dash.end())
+        at = speech.signature(self.text, *self.paras[paragraph + 1])
+        return self.speakers.named_at(at) if at is not None else None
 
     def _colon_intro(self, paragraph: int) -> Speaker | None:
         """``Lavrov told reporters:`` ending the paragraph before a quote paragraph."""

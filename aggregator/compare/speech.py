@@ -58,6 +58,8 @@ CUE = {
     "ru": re.compile(rf"(?<![а-яё])(?:(?P<src>{_RU_SOURCE})|(?P<verb>{_RU_VERB}))(?![а-яё])", re.I),
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘«„(—–-]?[A-ZА-ЯЁ0-9])")
+_RELATIVE = re.compile(r"котор\w+\s+$", re.I)
+_SIGNATURE = re.compile(r"\s*[—–-]\s*")
 _QUOTE_MARKS = re.compile(r"[\"“”‘«»„]")
 
 _REPORTED = {
@@ -132,12 +134,31 @@ class Reported:
 
 
 def cues(text: str, start: int, end: int, lang: str) -> list[Cue]:
-    """Speech cues in ``text[start:end]``, in order."""
+    """Speech cues in ``text[start:end]``, in order; not an outlet's in a relative clause
+    ("премьер-министра Влада Филата, которого цитирует «Интерфакс»": his words, not its)."""
     pattern = CUE["ru" if lang == "ru" else "en"]
     return [
         Cue(m.start(), m.end(), m.group("src") is not None)
         for m in pattern.finditer(text, start, end)
+        if not (
+            m.group().lower().startswith("цитиру")
+            and _RELATIVE.search(text, max(start, m.start() - 20), m.start())
+        )
     ]
+
+
+def signature(text: str, start: int, end: int) -> int | None:
+    """Where the name starts in a paragraph signing the quote above it ("— Татьяна Скригонюк,
+    заместитель начальника пресс-службы МЧС": a dash, then a short line), else None."""
+    dash = _SIGNATURE.match(text, start)
+    return dash.end() if dash is not None and len(text[start:end].split()) <= 30 else None
+
+
+def guess_language(text: str) -> str:
+    """``ru`` when Cyrillic letters outnumber Latin ones, else ``en``."""
+    cyrillic = len(re.findall(r"[а-яёА-ЯЁ]", text))
+    latin = len(re.findall(r"[a-zA-Z]", text))
+    return "ru" if cyrillic > latin else "en"
 
 
 def has_cue(words: str, lang: str) -> bool:
