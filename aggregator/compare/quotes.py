@@ -51,6 +51,7 @@ _PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:it|they|we|i|you|они|мы|я|вы)
 _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
 _APPOSITION = re.compile(r",[^,]{2,160},")
+_POSSESSED = re.compile(r"(?:his|her|its|their)(?:\s+[a-z-]+){1,2}", re.I)
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
 
 
@@ -346,12 +347,16 @@ class _Reader:
             # after the circumstances
             later = self.speakers.resolve(after_end, end, cue.start, gender)
             named = later if later is not None and later.type == "PER" else None
-        if (named is None or named.type != "PER") and self.masked[after_end : after_end + 1] == ",":
+        # "said his publisher, Little, Brown & Company": the one his publisher is, not "his"
+        possessed = _POSSESSED.fullmatch(self.masked[cue.end : after_end].strip()) is not None
+        if (named is None or named.type != "PER" or possessed) and self.masked[
+            after_end : after_end + 1
+        ] == ",":
             # "asked one resident, Mykola Bondar": the name in apposition
             apposed = self.speakers.resolve(
                 after_end + 1, self._clause_end(after_end + 1, end), cue.start, gender
             )
-            if apposed is not None and apposed.type == "PER":
+            if apposed is not None and (apposed.type == "PER" or possessed and apposed.type):
                 return apposed
         return named
 

@@ -52,6 +52,7 @@ _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
 )
 _WORD = re.compile(r"[\w’'-]+")
+_OPENING_PRONOUN = re.compile(r"(?:(?:still|but|and|yet|however|later),?\s+)?(he|she)\s", re.I)
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 
 
@@ -210,7 +211,12 @@ class Speakers:
 
     def sentence_subject(self, start: int, end: int) -> Speaker | None:
         """The person or organisation a sentence opens with (a few words of title before the
-        name at most: "Health committee chair Michelle Gildernew gave …"), or None."""
+        name at most: "Health committee chair Michelle Gildernew gave …"; in English also "he"
+        or "she"), or None."""
+        opening = _OPENING_PRONOUN.match(self.text, start, end)
+        if opening is not None and self.lang == "en":
+            # "Still, he agreed … and had this advice for parents: "…"": he is the subject
+            return self.pronoun(start, PRONOUNS[opening.group(1).lower()])
         inside = [m for m in self.mentions if start <= m.start < end and m.type in ("PER", "ORG")]
         if not inside:
             return None

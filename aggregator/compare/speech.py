@@ -26,7 +26,8 @@ _EN_VERBS = (
     r"acknowledged|admitted|suggested|tweeted|posted|cautioned|urged|vowed|pledged|"
     r"complained|conceded|observed|reiterated|reminded|confirmed|denied|quipped|joked|"
     r"responded|answered|predicted|promised|maintained|alleged|accused|described|called|"
-    r"dubbed|branded|labelled|labeled|termed|found|cited|saying"
+    r"dubbed|branded|labelled|labeled|termed|found|cited|saying|asserted|asserts|averred|"
+    r"contended|affirmed"
 )
 # Verbs that introduce a clause of reported speech (a subset: "called" or "asked" do not).
 _EN_REPORTING = (

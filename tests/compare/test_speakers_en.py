@@ -79,3 +79,29 @@ def test_organisation_names_the_tagger_cut_short() -> None:
         "Society of Obstetricians and Gynecologists of Canada",
         "House Energy and Commerce Committee",
     ]
+
+
+def test_said_his_publisher_is_the_publisher_named_after_it() -> None:
+    text = (
+        "Sir Tom Hale has signed up to write his first book.\n\n"
+        'It will be "the very personal story of his years on the road," said his publisher, '
+        "Little, Brown & Company."
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Little, Brown & Company"]
+
+
+def test_asserted_is_a_speech_verb() -> None:
+    text = (
+        "One of the study's authors, Prof. Peter Ebeling, asserted: "
+        '"Deficiency is a public health problem that has never been properly examined."'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Peter Ebeling"]
+
+
+def test_a_sentence_opening_with_he_before_a_colon() -> None:
+    text = (
+        "Victor Wong, head of the national council, disputed the claim.\n\n"
+        "Still, he agreed the editorial touched a raw nerve and had this advice for parents: "
+        '"Boy or girl, you should count your blessings."'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Victor Wong"]
