@@ -356,7 +356,9 @@ class _Reader:
             apposed = self.speakers.resolve(
                 after_end + 1, self._clause_end(after_end + 1, end), cue.start, gender
             )
-            if apposed is not None and (apposed.type == "PER" or possessed and apposed.type):
+            if apposed is not None and apposed.type in (
+                ("PER", "ORG", "LOC") if possessed else ("PER",)
+            ):
                 return apposed
         return named
 
