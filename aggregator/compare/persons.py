@@ -4,6 +4,7 @@ A reader of "Calgary police drug unit staff Sgt. Mike Bossley said" knows "Sgt."
 the person is Mike Bossley, and that "Gunja" in "said Gunja" is the "Naren Gunja" named before,
 even where the small tagger typed that lone surname as a place. :func:`repair_mentions`:
 
+* makes a Latin acronym typed as a person an organisation ("CBC");
 * drops a one-word person that is an abbreviated rank or title standing before a name
   ("Sgt.", "Det.", "Const.", "Gov.", "Rep.");
 * makes a one-word organisation or place whose word is the surname of a person the text names
@@ -45,7 +46,7 @@ _TITLE_ABBREVIATIONS = frozenset(
 
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
-    out = _as_written([m for m in mentions if not _title(text, m)])
+    out = _as_written([_acronym(m) for m in mentions if not _title(text, m)])
     out = _partial_names(_introduced(text, _bracketed(text, out)))
     owners: dict[str, set[str]] = {}
     for m in out:
@@ -94,6 +95,14 @@ def _introduced(text: str, mentions: list[Mention]) -> list[Mention]:
             name = match.group()
             out.append(Mention(start, end, name, "PER", name, latin_key(name)))
     return sorted(out, key=lambda m: m.start)
+
+
+def _acronym(mention: Mention) -> Mention:
+    """A Latin acronym the tagger took for a person is an organisation ("(CBC)" in a photo
+    credit), so "he" does not point at it."""
+    if mention.type == "PER" and re.fullmatch(r"[A-Z]{2,6}", mention.surface):
+        return replace(mention, type="ORG")
+    return mention
 
 
 def _title(text: str, mention: Mention) -> bool:

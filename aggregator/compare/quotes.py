@@ -52,6 +52,7 @@ _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
 _APPOSITION = re.compile(r",[^,]{2,160},")
 _POSSESSED = re.compile(r"(?:his|her|its|their)(?:\s+[a-z-]+){1,2}", re.I)
+_PROSE_END = re.compile(r"[.?!:”\"’']\s*$")
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
 
 
@@ -393,14 +394,17 @@ class _Reader:
 
     def _continuing(self, paragraph: int, at: int) -> Speaker | None:
         """The speaker of the last speech in this paragraph or the one before; or two or three
-        before when the paragraphs between name nobody else (a photo caption, a question)."""
+        before when the paragraphs between name nobody else (a photo caption, a question);
+        English page furniture between (lines with no full stop: "Related Articles") is not
+        counted."""
         if not self.found:
             return None
         last = self.found[-1]
-        if last.speaker is None or last.paragraph < paragraph - 3:
+        gap = list(range(last.paragraph + 1, paragraph))
+        if self.lang == "en" and len(gap) <= 6:
+            gap = [k for k in gap if _PROSE_END.search(self.text[slice(*self.paras[k])])]
+        if last.speaker is None or len(gap) > 2:
             return None
-        if last.paragraph < paragraph - 1:
-            between = self.speakers.named_between(last.end, at)
-            if between - {last.speaker.name}:
-                return None
+        if gap and self.speakers.named_between(last.end, at) - {last.speaker.name}:
+            return None
         return last.speaker

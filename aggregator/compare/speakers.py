@@ -306,7 +306,19 @@ class Speakers:
 
     def pronoun(self, at: int, gender: str | None) -> Speaker | None:
         """The person "he"/"she"/"он"/"она" at ``at`` refers to (subject of the last sentence
-        naming someone of that gender), or None."""
+        naming someone of that gender), or None. In English, one person named earlier in the
+        pronoun's own sentence is that person unless a title says otherwise ("Kale proposes …,
+        which he called": a first name ending in "a" is no proof of a woman)."""
+        if self.lang == "en":
+            floor = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at))
+            here = [m for m in self.persons if floor < m.start and m.end <= at]
+            titled = {
+                self._gender(m)
+                for m in here
+                if _HONORIFIC.search(self.text, max(0, m.start - 12), m.start)
+            }
+            if len({m.name for m in here}) == 1 and titled <= {None, gender}:
+                return Speaker(here[0].name, "PER")
         earlier = [m for m in self.persons if m.end <= at and self._gender(m) in (None, gender)]
         if not earlier:
             return None

@@ -105,3 +105,24 @@ def test_a_sentence_opening_with_he_before_a_colon() -> None:
         '"Boy or girl, you should count your blessings."'
     )
     assert [speaker for _, speaker in quoted(text)] == ["Victor Wong"]
+
+
+def test_he_in_the_sentence_of_the_one_person_named() -> None:
+    text = (
+        "Dr Tom Hill wrote the first study of the practice.\n\n"
+        "In the editorial, Rajendra Patel proposes postponing the scan, which he called "
+        '"information of no medical use at all".'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Rajendra Patel"]
+
+
+def test_page_furniture_does_not_end_a_running_quote() -> None:
+    text = (
+        'Professor Mark Griffiths said: "It is important to tell one addiction from another.\n\n'
+        '"Most people will need more than one treatment."\n\n'
+        "Related Articles\n\n"
+        "Web habit changes the brain 12 Jan 2012\n\n"
+        "Smartphone users imagine texts 12 Jan 2012\n\n"
+        '"There is no evidence that one treatment is better than any other."'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Mark Griffiths", "Mark Griffiths"]
