@@ -35,7 +35,6 @@ from dataclasses import dataclass
 
 from aggregator.compare import speech
 from aggregator.compare.names import verb_gender
-from aggregator.compare.persons import spelt_out
 from aggregator.compare.quote_marks import Marked, find_all, mask, paragraphs
 from aggregator.compare.speakers import Speaker, Speakers
 from aggregator.compare.speech import guess_language
@@ -106,15 +105,8 @@ def find_quotes(
         return any(m.type == "PER" and start <= m.start < end for m in found)
 
     marked = find_all(text, lang, lambda words: speech.has_cue(words, "ru"), names_someone)
-    spans = [(m.start, m.end) for m in marked]
-    masked = mask(text, marked)
-    reader = _Reader(
-        text,
-        masked,
-        lang,
-        Speakers(text, lang, mentions if mentions is not None else _mentions(text, lang), spans),
-    )
-    return reader.read(marked)
+    speakers = Speakers(text, lang, found, [(m.start, m.end) for m in marked])
+    return _Reader(text, mask(text, marked), lang, speakers).read(marked)
 
 
 class _Reader:
@@ -148,15 +140,9 @@ class _Reader:
         return words >= MIN_WORDS and (found.speaker is not None or words >= MIN_UNATTRIBUTED_WORDS)
 
     def _record(self, found: Found) -> None:
-        if found.speaker is not None and found.speaker.type == "ORG":
-            # "a spokesman for the MoJ": the name the article spelt out, "Ministry of Justice"
-            full = spelt_out(self.text, self.speakers.org_name(found.speaker.name, found.end))
-            if full != found.speaker.name:
-                found = Found(**{**vars(found), "speaker": Speaker(full, "ORG")})
-        if found.speaker is not None and "(" in found.speaker.name:
-            # "Ульрих Маурер (Ulrich Maurer": the tagger's span ran into a gloss
-            name = found.speaker.name.split("(")[0].strip()
-            found = Found(**{**vars(found), "speaker": Speaker(name, found.speaker.type)})
+        if found.speaker is not None:
+            speaker = self.speakers.canonical(found.speaker, found.end)
+            found = Found(**{**vars(found), "speaker": speaker})
         self.found.append(found)
         if found.speaker is not None:
             self.speakers.heard.append((found.start, found.speaker))

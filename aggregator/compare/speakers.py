@@ -41,7 +41,7 @@ from aggregator.compare.names import (
     nominative,
     repair_surnames,
 )
-from aggregator.compare.persons import org_run, repair_mentions
+from aggregator.compare.persons import org_run, repair_mentions, spelt_out
 from aggregator.compare.roles import description, known_org, person_roles, role_holder, role_word
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
@@ -141,14 +141,19 @@ class Speakers:
         described = description(phrase, self.lang)
         return Speaker(described, None) if described is not None else None
 
-    def org_name(self, name: str, at: int) -> str:
-        """An English organisation speaker's name in full where the tagger cut it short (see
-        :func:`persons.org_run`), read at its mention nearest before ``at``."""
-        same = [m for m in self.mentions if m.type == "ORG" and m.name == name]
-        if self.lang != "en" or not same:
-            return name
-        earlier = [m for m in same if m.start < at]
-        return org_run(self.text, (earlier or same)[-1], self.mentions)
+    def canonical(self, speaker: Speaker, at: int) -> Speaker:
+        """A resolved speaker's name as the article writes it in full: an organisation's name
+        the tagger cut short (:func:`persons.org_run`, English, at its mention nearest before
+        ``at``), an acronym the article spelt out ("a spokesman for the MoJ" -> "Ministry of
+        Justice"); a gloss in brackets cut off ("Ульрих Маурер (Ulrich Maurer")."""
+        name = speaker.name
+        if speaker.type == "ORG":
+            same = [m for m in self.mentions if m.type == "ORG" and m.name == name]
+            if self.lang == "en" and same:
+                earlier = [m for m in same if m.start < at]
+                name = org_run(self.text, (earlier or same)[-1], self.mentions)
+            name = spelt_out(self.text, name)
+        return Speaker(name.split("(")[0].strip() or name, speaker.type)
 
     def cited(self, start: int, end: int) -> Speaker | None:
         """Who "цитирует A B" cites: the person named in ``text[start:end]``, else the last
