@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 _NOT_AFTER_OPENER = ",.;:!?)»”…"
 _DASHES = "—–"
+_PROSE_END = re.compile(r"[.?!:”\"’']\s*$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,17 @@ class Marked:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line of ``text``."""
     return [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def prose_between(
+    text: str, paras: list[tuple[int, int]], lo: int, hi: int, lang: str
+) -> list[int]:
+    """The paragraphs strictly between ``lo`` and ``hi``; in English only those ending like a
+    sentence (page furniture such as "Related Articles" or a dated headline is left out)."""
+    gap = list(range(lo + 1, hi))
+    if lang != "en" or len(gap) > 6:
+        return gap
+    return [k for k in gap if _PROSE_END.search(text[paras[k][0] : paras[k][1]])]
 
 
 def find_marked(text: str) -> list[Marked]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from aggregator.compare import speech
 from aggregator.compare.names import verb_gender
-from aggregator.compare.quote_marks import Marked, find_all, mask, paragraphs
+from aggregator.compare.quote_marks import Marked, find_all, mask, paragraphs, prose_between
 from aggregator.compare.speakers import Speaker, Speakers
 from aggregator.compare.speech import guess_language
 from aggregator.language.entities import Mention, find_mentions
@@ -51,7 +51,6 @@ _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
 _APPOSITION = re.compile(r",[^,]{2,160},")
 _POSSESSED = re.compile(r"(?:his|her|its|their)(?:\s+[a-z-]+){1,2}", re.I)
-_PROSE_END = re.compile(r"[.?!:”\"’']\s*$")
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
 
 
@@ -223,17 +222,22 @@ class _Reader:
             # "Поэтому эти планы — иллюзия: «…»" after his quotes: no one else named, his words
             speaker = self._continuing(quote.paragraph, quote.start)
             via = "continues" if speaker is not None else ""
+        cued = bool(speech.cues(self.masked, before_start, quote.start, self.lang))
         if speaker is None and not alone:
             # 'Michelle Gildernew gave "a guarded welcome"': the sentence's subject
             speaker = self.speakers.sentence_subject(before_start, quote.start)
             via = "subject" if speaker is not None else ""
+        if speaker is None and not (alone or cued) and self.lang == "en" and len(quote.text) > 30:
+            # 'But the heavy labour group "probably works in …"' after a paragraph of his
+            speaker = self._continuing(quote.paragraph, quote.start, 0)
+            via = "continues" if speaker is not None else ""
         if speaker is None and alone and len(quote.text.split()) >= MIN_UNATTRIBUTED_WORDS:
             # a quote paragraph of a profile or interview: the person the article is about
             speaker = self.speakers.main_person()
             via = "main" if speaker is not None else ""
         if self.speakers.is_name(quote.start, quote.end, quote.text):
             return  # «Газпром», спикер "Движения исламского сопротивления": a name, not words
-        if speaker is None and self.text[quote.start] == "'":
+        if speaker is None and self.text[quote.start] == "'" and not cued:
             return  # A quarter of young women 'have had sex under age': a headline's claim
         found = Found(before_start, after_end, quote.text, "direct", speaker, last_para, via)
         self._record(found)
@@ -378,7 +382,7 @@ class _Reader:
             found = self.speakers.sentence_subject(start, p_end)
         return found
 
-    def _continuing(self, paragraph: int, at: int) -> Speaker | None:
+    def _continuing(self, paragraph: int, at: int, most: int = 2) -> Speaker | None:
         """The speaker of the last speech in this paragraph or the one before; or two or three
         before when the paragraphs between name nobody else (a photo caption, a question);
         English page furniture between (lines with no full stop: "Related Articles") is not
@@ -386,10 +390,8 @@ class _Reader:
         if not self.found:
             return None
         last = self.found[-1]
-        gap = list(range(last.paragraph + 1, paragraph))
-        if self.lang == "en" and len(gap) <= 6:
-            gap = [k for k in gap if _PROSE_END.search(self.text[slice(*self.paras[k])])]
-        if last.speaker is None or len(gap) > 2:
+        gap = prose_between(self.text, self.paras, last.paragraph, paragraph, self.lang)
+        if last.speaker is None or len(gap) > most:
             return None
         if gap and self.speakers.named_between(last.end, at) - {last.speaker.name}:
             return None

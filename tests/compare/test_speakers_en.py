@@ -126,3 +126,12 @@ def test_page_furniture_does_not_end_a_running_quote() -> None:
         '"There is no evidence that one treatment is better than any other."'
     )
     assert [speaker for _, speaker in quoted(text)] == ["Mark Griffiths", "Mark Griffiths"]
+
+
+def test_a_quote_inside_the_next_paragraphs_sentence_continues_its_speaker() -> None:
+    text = (
+        '"You tend to think all exercise is good for you," said Dr Claes Held.\n\n'
+        'But the heavy labour group "probably works in a fairly unhealthy environment, with '
+        'high temperatures."'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Claes Held", "Claes Held"]
