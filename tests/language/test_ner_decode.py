@@ -12,10 +12,12 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from aggregator.language import ner_en, ner_ru
 from aggregator.language.ner_decode import decoder
+from aggregator.language.ner_embed import embedder
 
 ENGLISH = [
     "",
@@ -59,6 +61,16 @@ def test_english_spans_are_the_same_in_a_batch_as_alone() -> None:
     alone = [decoder(ner_en.model()).spans([t])[0] for t in texts]
     assert decoder(ner_en.model()).spans(texts) == alone
     assert any(alone)  # the texts do have entities
+
+
+def test_english_token_vectors_equal_thincs_bit_for_bit() -> None:
+    nlp = ner_en.model()
+    tok2vec = decoder(nlp).tok2vec
+    ours = embedder(tok2vec)
+    assert ours is not None  # the installed model has the shape ner_embed reproduces
+    for text in [t for t in ENGLISH if t.strip()] + _shared_texts("en")[:40]:
+        doc = nlp.make_doc(text)
+        assert np.array_equal(ours(doc), tok2vec.predict([doc])), text[:80]
 
 
 def test_english_decoding_follows_the_models_scores_inside_an_entity() -> None:

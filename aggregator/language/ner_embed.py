@@ -1,0 +1,125 @@
+"""spaCy's token-to-vector layers of the English recogniser, run in numpy with fewer passes.
+
+The recogniser of ``en_core_web_sm`` embeds each token itself (its own ``tok2vec``): four hash
+embeddings (NORM, PREFIX, SUFFIX, SHAPE), a maxout layer and a layer norm, then four residual
+convolution layers (a window of one token each side, maxout, layer norm) and a linear layer.
+thinc runs these as a tree of layers; most of the time outside the matrix products went to
+its maxout kernel (which also records the winning piece, for training) and to two passes over
+the data for each layer norm. Here:
+
+* the matrix products, hashing, embedding sums and windows are thinc's own routines (the same
+  BLIS code, so the same numbers);
+* a maxout is the element-wise maximum of its pieces (exact: a maximum is one of its inputs);
+* a layer norm makes numpy's mean and variance reductions once each, with the same calls and
+  the same rounding as ``ndarray.mean`` and ``ndarray.var``, and reuses the centred values.
+
+The result is bit for bit thinc's (``tests/language/test_ner_decode.py`` compares the arrays);
+a model of another shape is left to thinc (``embedder`` returns None for it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+COLUMNS = ("NORM", "PREFIX", "SUFFIX", "SHAPE")
+_RESIDUAL = "residual(expand_window>>maxout>>layernorm>>dropout)"
+_HASHED = "ints-getitem>>hashembed"
+# the layers as thinc names them, in order (the model this module reproduces)
+SHAPE = (
+    f"extract_features>>list2ragged>>with_array({'|'.join([_HASHED] * 4)})"
+    ">>with_array(maxout>>layernorm>>dropout)>>ragged2list"
+    f">>with_array({'>>'.join([_RESIDUAL] * 4)})"
+    ">>list2array>>linear"
+)
+
+
+class Embedder:
+    """The weights of one recogniser's ``tok2vec``, read once."""
+
+    def __init__(self, tok2vec: Any) -> None:
+        self.ops = tok2vec.ops
+        nodes = list(tok2vec.walk())
+        features = next(n for n in nodes if n.name == "extract_features")
+        from spacy.attrs import IDS
+
+        self.columns = [IDS[c] for c in features.attrs["columns"]]
+        self.tables = [(n.get_param("E"), n.attrs["seed"]) for n in nodes if n.name == "hashembed"]
+        self.maxouts = [
+            (n.get_param("W").reshape(-1, n.get_dim("nI")), n.get_param("b").reshape(-1))
+            for n in nodes
+            if n.name == "maxout"
+        ]
+        self.pieces = next(n for n in nodes if n.name == "maxout").get_dim("nP")
+        self.norms = [(n.get_param("G"), n.get_param("b")) for n in nodes if n.name == "layernorm"]
+        linear = next(n for n in nodes if n.name == "linear")
+        self.out_weights, self.out_bias = linear.get_param("W"), linear.get_param("b")
+        # the rows of zeros around a text's tokens before the convolutions
+        self.pad = next(n for n in nodes if n.name.startswith("with_array(residual")).attrs["pad"]
+
+    def __call__(self, doc: Any) -> Any:
+        """The token vectors of one ``Doc`` (tokens x 64), as ``tok2vec.predict([doc])``."""
+        ops = self.ops
+        ids = doc.to_array(self.columns).astype("uint64")
+        embedded = [
+            ops.gather_add(table, ops.hash(np.ascontiguousarray(ids[:, k]), seed) % len(table))
+            for k, (table, seed) in enumerate(self.tables)
+        ]
+        x = self._norm(self._maxout(np.hstack(embedded), 0), 0)
+        padding = np.zeros((self.pad, x.shape[1]), dtype=x.dtype)
+        x = np.concatenate([padding, x, padding])
+        for layer in range(1, len(self.maxouts)):
+            x = x + self._norm(self._maxout(ops.seq2col(x, 1), layer), layer)
+        x = x[self.pad : len(x) - self.pad]
+        out = ops.gemm(x, self.out_weights, trans2=True)
+        out += self.out_bias
+        return out
+
+    def _maxout(self, x: Any, layer: Any) -> Any:
+        weights, bias = self.maxouts[layer]
+        y = self.ops.gemm(x, weights, trans2=True)
+        y += bias
+        y = y.reshape(len(y), -1, self.pieces)
+        best = np.maximum(y[:, :, 0], y[:, :, 1])
+        for piece in range(2, self.pieces):
+            np.maximum(best, y[:, :, piece], out=best)
+        return best
+
+    def _norm(self, x: Any, layer: int) -> Any:
+        gain, bias = self.norms[layer]
+        n = np.intp(x.shape[1])  # divided as numpy's mean and var divide (in place, unsafe)
+        mean = np.add.reduce(x, axis=1, keepdims=True)
+        np.true_divide(mean, n, out=mean, casting="unsafe")
+        centred = x - mean
+        var = np.add.reduce(centred * centred, axis=1, keepdims=True)
+        np.true_divide(var, n, out=var, casting="unsafe")
+        var += 1e-08
+        y = centred * var ** (-1.0 / 2.0)
+        y = y * gain
+        y += bias
+        return y
+
+
+def embedder(tok2vec: Any) -> Embedder | None:
+    """An ``Embedder`` for ``tok2vec`` when it has the shape described above, else None."""
+    if tok2vec.name != SHAPE:
+        return None
+    nodes = list(tok2vec.walk())
+    features = next(n for n in nodes if n.name == "extract_features")
+    windows = {n.attrs.get("window_size") for n in nodes if n.name == "expand_window"}
+    if (
+        tuple(features.attrs.get("columns", ())) != COLUMNS
+        or windows != {1}
+        or any(n.attrs.get("dropout_rate") for n in nodes)
+    ):
+        return None
+    return Embedder(tok2vec)
+
+
+def embed(tok2vec: Any, found: Embedder | None, docs: Sequence[Any]) -> Any:
+    """The token vectors of ``docs``, one array of all their tokens in order."""
+    if found is None:
+        return tok2vec.predict(list(docs))
+    return np.concatenate([found(doc) for doc in docs])
