@@ -43,9 +43,7 @@ class Embedder:
         self.ops = tok2vec.ops
         nodes = list(tok2vec.walk())
         features = next(n for n in nodes if n.name == "extract_features")
-        from spacy.attrs import IDS
-
-        self.columns = [IDS[c] for c in features.attrs["columns"]]
+        self.columns = list(features.attrs["columns"])
         self.tables = [(n.get_param("E"), n.attrs["seed"]) for n in nodes if n.name == "hashembed"]
         self.maxouts = [
             (n.get_param("W").reshape(-1, n.get_dim("nI")), n.get_param("b").reshape(-1))
