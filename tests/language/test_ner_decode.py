@@ -1,9 +1,10 @@
 """The faster taggers find exactly the spans the libraries' own calls find.
 
 English: ``ner_decode`` (spaCy's recogniser decoded in bulk) against ``nlp(text).ents``, one
-text at a time and in batches. Russian: natasha's tagger called directly, on one BLAS thread,
-against natasha's ``Doc`` with segmentation. On the shared data (AGGREGATOR_SHARED_DATA), the first
-80 crossling-dev articles of the language too.
+text at a time and in batches, and ``ner_embed``'s token vectors against thinc's. Russian:
+``ner_ru_tagger`` (natasha's network and CRF run directly, on one BLAS thread) against natasha's
+``Doc`` with segmentation, and its scores and tags against slovnet's. On the shared data
+(AGGREGATOR_SHARED_DATA), the first 80 crossling-dev articles of the language too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from razdel import tokenize
 
 from aggregator.language import ner_en, ner_ru
 from aggregator.language.ner_decode import decoder
@@ -91,3 +93,27 @@ def test_russian_spans_equal_natashas_doc() -> None:
     for text in RUSSIAN + _shared_texts("ru"):
         assert ner_ru.raw_spans(text) == ner_ru.doc_spans(text), text[:80]
     assert ner_ru.raw_spans(RUSSIAN[1])
+
+
+def test_russian_network_and_crf_equal_slovnets_bit_for_bit() -> None:
+    tagger = ner_ru._tagger()
+    crf = tagger.model.head.crf
+    for text in RUSSIAN[1:] + _shared_texts("ru")[:40]:
+        ids = np.array([tagger.ids(token.text) for token in tokenize(text)])
+        word_id, shape_id = ids[None, :, 0], ids[None, :, 1]
+        mask = word_id == tagger.pad_id
+        with ner_ru._threads().limit(limits=1, user_api="blas"):
+            theirs = tagger.model(word_id, shape_id, mask)
+            ours = tagger.network(word_id, shape_id)
+        assert np.array_equal(ours, theirs[0]), text[:80]
+        assert tagger.viterbi(ours, ~mask[0]) == crf.decode(theirs, ~mask)[0].tolist()
+
+
+def test_russian_crf_follows_the_mask_as_slovnet_does() -> None:
+    tagger = ner_ru._tagger()
+    rng = np.random.default_rng(0)
+    emissions = rng.normal(size=(1, 12, len(tagger.columns))).astype("float32")
+    mask = np.ones((1, 12), dtype=bool)
+    mask[0, 5] = mask[0, 9:] = False  # padded or masked words
+    expected = tagger.model.head.crf.decode(emissions, mask)[0].tolist()
+    assert tagger.viterbi(emissions[0], mask[0]) == expected
