@@ -45,6 +45,14 @@ def known(word: str) -> bool:
 
 def lemma_name(words: list[str], kind: str) -> str:
     """The nominative form of a name (see the module docstring)."""
+    return _lemma_name(tuple(words), kind)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemma_name(written: tuple[str, ...], kind: str) -> str:
+    """``lemma_name``, remembered per name (pymorphy3's inflection is the costly part, and a
+    name recurs in an article and across an event's articles)."""
+    words = list(written)
     if kind == "PER":
         return " ".join(person_words(words))
     parses = [best_parse(word) for word in words]
@@ -75,8 +83,18 @@ def split_initials(words: list[str]) -> list[str]:
 
 
 def person_words(words: list[str]) -> list[str]:
+    """A person's name words in the nominative singular (remembered per name)."""
+    return list(_person_words(tuple(words)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _person_words(written: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_person_form(list(written)))
+
+
+def _person_form(words: list[str]) -> list[str]:
     if len(words) > 1 and all(_INITIAL.fullmatch(w) for w in words[:-1]):
-        return [*words[:-1], *person_words(words[-1:])]  # "С. В." + the surname
+        return [*words[:-1], *_person_form(words[-1:])]  # "С. В." + the surname
     nouns = [[p for p in parses(w) if p.tag.POS == "NOUN" and p.tag.case in _CASES] for w in words]
     if any(not options for options in nouns):
         return words

@@ -3,11 +3,15 @@ the full name, Russian names are lemmatised, spelling variants and languages mer
 
 from __future__ import annotations
 
+import random
+import re
+
 from aggregator.language import gazetteer
 from aggregator.language.entities import (
     Entity,
     document_entities,
     find_mentions,
+    find_words,
     merge_entities,
 )
 from aggregator.language.translit import latin_key
@@ -221,3 +225,29 @@ def test_russian_latin_original_and_place_adjectives() -> None:
     assert found["Фольксваген"].type == found["Volkswagen"].type == "ORG"
     europe = found["западной Европы"]
     assert europe.type == "LOC" and europe.name == "Европа"
+
+
+def test_find_words_finds_what_the_equivalent_pattern_finds() -> None:
+    rng = random.Random(14)
+    alphabet = "ab aб-'’_1 .Ж"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        forms = list(
+            dict.fromkeys(
+                "".join(rng.choice("ab-бЖ'") for _ in range(rng.randint(1, 3)))
+                for _ in range(rng.randint(1, 4))
+            )
+        )
+        rng.shuffle(forms)
+        for before, after in (("", ""), ("'’-", "-")):
+            pattern = "|".join(re.escape(f) for f in forms)
+            b, a = re.escape(before), re.escape(after)
+            expected = [
+                (m.start(), m.end(), m.group())
+                for m in re.finditer(rf"(?<![\w{b}])(?:{pattern})(?![\w{a}])", text)
+            ]
+            assert find_words(text, forms, not_before=before, not_after=after) == expected
+    assert find_words("Lavrov and Lavrova", ["Lavrov"]) == [(0, 6, "Lavrov")]
+    assert find_words("x", ["", "x"]) == [
+        (m.start(), m.end(), m.group()) for m in re.finditer(r"(?<![\w])(?:|x)(?![\w])", "x")
+    ]
