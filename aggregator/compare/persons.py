@@ -247,7 +247,7 @@ _ORG_HEADS = frozenset(
     "foundation trust college board authority office organisation organization union "
     "federation centre center ministry alliance coalition network".split()
 )
-_ORG_TAIL = re.compile(r"(?:\s+(?:and|of|for|&|the)\b)*\s+[A-Z][\w’'-]*")
+_ORG_TAIL = re.compile(r"(?:\s+(?:and|of|for|&|the)\b)*(?P<low>\s+[a-z]+)?\s+[A-Z][\w’'-]*")
 
 
 def _heads(name: str) -> bool:
@@ -262,7 +262,9 @@ def org_run(text: str, mention: Mention, mentions: Sequence[Mention]) -> str:
     * the capitalised words after it, joined by "and", "of", "for", "&", when the run holds a
       word naming a body ("House" + "Energy and Commerce Committee"); a tagged name after
       "and" joins only when it is named nowhere else, holds no such word and is no acronym
-      ("Society of Obstetricians" + "and Gynecologists of Canada").
+      ("Society of Obstetricians" + "and Gynecologists of Canada"); a lower-case word may stand
+      between when the run ends in such a word ("Medicines" + "and Healthcare products
+      Regulatory Agency").
     """
     if " " not in mention.name:
         longer = {
@@ -272,21 +274,24 @@ def org_run(text: str, mention: Mention, mentions: Sequence[Mention]) -> str:
         }
         if len(longer) == 1:
             return longer.pop()
-    end = mention.end
+    end = best = mention.end
     by_start = {m.start: m for m in mentions}
+    lower = False  # a lower-case word is in the run: it must end in a body word
     while True:
         match = _ORG_TAIL.match(text, end)
         if match is None or "\n" in match.group():
             break
         word = match.group().split()[-1]
+        lower = lower or match.group("low") is not None
         other = by_start.get(match.end() - len(word))
         if other is not None:
             alone = sum(1 for m in mentions if m.name == other.name) == 1
             joins = match.group().split()[0] == "and" and not word.isupper()
             if not (alone and joins and not _heads(other.name)):
                 break
-            end = max(other.end, match.end())
-            continue
-        end = match.end()
+        end = max(other.end if other is not None else 0, match.end())
+        if not lower or word.lower() in _ORG_HEADS:
+            best = end
+    end = best
     run = text[mention.start : end]
     return run if end > mention.end and _heads(run) else mention.name

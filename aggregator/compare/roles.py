@@ -67,7 +67,11 @@ def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]
         before = text[floor : person.start]
         if lang == "ru":  # «Оранжевое Настроение»: a title, not a clause end
             before = _QUOTED.sub(" ", before)
-        before = " ".join(stop.split(before)[-1].split()[-width:])
+        parts = stop.split(before)
+        if lang == "en" and len(parts) > 1 and not parts[-1].strip() and before.endswith(", "):
+            # "The minister, Lesley Griffiths, visited": the role before the apposed name
+            parts = parts[:-1] if text[person.end : person.end + 1] == "," else parts
+        before = " ".join(parts[-1].split()[-width:])
         after = text[person.end : person.end + 80]
         apposition = re.match(r",\s+([^,.;:()]{3,70})[,.;]|\s+([A-Z]{2,4})\b", after)
         appended = apposition.group(apposition.lastindex or 0) if apposition else ""

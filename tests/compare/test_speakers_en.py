@@ -4,8 +4,10 @@ marks (The Age, SMH)."""
 
 from __future__ import annotations
 
+from aggregator.compare.persons import org_run
 from aggregator.compare.quote_marks import straight_singles
 from aggregator.compare.quotes import find_quotes
+from aggregator.language.entities import Mention
 
 
 def quoted(text: str) -> list[tuple[str, str | None]]:
@@ -135,3 +137,21 @@ def test_a_quote_inside_the_next_paragraphs_sentence_continues_its_speaker() -> 
         'high temperatures."'
     )
     assert [speaker for _, speaker in quoted(text)] == ["Claes Held", "Claes Held"]
+
+
+def test_a_role_before_an_apposed_name_is_that_persons_role() -> None:
+    text = (
+        "The minister, Lesley Griffiths, visited the site in Llandudno.\n\n"
+        'The minister said: "This scheme will drive up standards across Wales."'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Lesley Griffiths"]
+
+
+def test_an_organisation_run_over_a_lower_case_word_ends_in_a_body_word() -> None:
+    text = "A spokesperson for the Medicines and Healthcare products Regulatory Agency said."
+    start = text.index("Medicines")
+    cut = Mention(start, start + 9, "Medicines", "ORG", "Medicines", "medicines")
+    assert org_run(text, cut, [cut]) == "Medicines and Healthcare products Regulatory Agency"
+    other = "The Medicines and Healthcare products were recalled."
+    cut = Mention(4, 13, "Medicines", "ORG", "Medicines", "medicines")
+    assert org_run(other, cut, [cut]) == "Medicines"
