@@ -27,6 +27,7 @@ even where the small tagger typed that lone surname as a place. :func:`repair_me
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections.abc import Sequence
@@ -206,7 +207,7 @@ def _partial_names(mentions: list[Mention]) -> list[Mention]:
         if m.type == "PER" and " " not in m.name:
             names = full.get(m.name.casefold(), set())
             if not names:
-                names = _declined(m.name.casefold(), surnames)
+                names = _declined(m.name.casefold(), surnames) or _misspelt(m.name, full)
             if len(names) == 1:
                 name = next(iter(names))
                 m = replace(m, name=name, key=latin_key(name))
@@ -221,6 +222,23 @@ def _declined(word: str, surnames: dict[str, set[str]]) -> set[str]:
         if stem != word and re.search(r"(?:ов|ев|ёв|ин|ын)$", stem) and stem in surnames:
             return surnames[stem]
     return set()
+
+
+def _misspelt(word: str, full: dict[str, set[str]]) -> set[str]:
+    """The one full name whose surname ``word`` misspells ("Гернстермайер" for "Билл
+    Герстенмайер"): long, same first letters, close in spelling; else an empty set."""
+    if len(word) < 7:
+        return set()
+    key = word.casefold()
+    close = {
+        name
+        for part, names in full.items()
+        for name in names
+        if part == name.split()[-1].casefold()
+        and part[:2] == key[:2]
+        and difflib.SequenceMatcher(None, part, key).ratio() >= 0.85
+    }
+    return close if len(close) == 1 else set()
 
 
 def spelt_out(text: str, name: str) -> str:

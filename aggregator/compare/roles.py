@@ -148,6 +148,20 @@ def known_org(
     return None
 
 
+def org_person(
+    inside: Sequence[Mention], at: int, heard: Sequence[Mention], orgs: Sequence[Mention]
+) -> str | None:
+    """ "отметила представитель Philips": the person last heard speaking (``heard``: their
+    first mentions, gender agreeing) when the article introduced them with the one organisation
+    the phrase names ("директор … Philips … Елена Сябренко"); else None."""
+    names = {m.name for m in inside if m.type == "ORG"}
+    if len(names) != 1 or len(inside) != 1 or not heard:
+        return None
+    person = heard[-1]
+    near = [m for m in orgs if m.name in names and 0 < person.start - m.end <= 150]
+    return person.name if near else None
+
+
 def description(phrase: str, lang: str) -> str | None:
     """A short description of an unnamed speaker as written ("a spokesperson", "исследование"),
     or None when the phrase is no role or document."""

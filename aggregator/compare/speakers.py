@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from aggregator.compare import roles as role_rules
 from aggregator.compare.names import (
     DOCUMENTS,
     POSSESSIVES,
@@ -53,6 +54,11 @@ _LEAD_PREPOSITION = re.compile(
 )
 _WORD = re.compile(r"[\w’'-]+")
 _OPENING_PRONOUN = re.compile(r"(?:(?:still|but|and|yet|however|later),?\s+)?(he|she)\s", re.I)
+# Words that may open a sentence before a role noun: "Тем не менее супруга убеждена".
+_LEADS = frozenset(
+    "тем не менее однако при этом в то же время между кроме того также а но и".split()
+)
+_SEXES = ("masc", "femn")
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 
 
@@ -118,6 +124,19 @@ class Speakers:
         holder = role_holder(self.roles, words, at, gender, self._gender, self.lang)
         if holder is not None:
             return Speaker(holder.name, "PER")
+        lead = words[: words.index(roles[0])] if roles else words
+        if self.lang == "ru" and roles and len(words) - len(lead) <= 3 and set(lead) <= _LEADS:
+            # "Ветеран футбола уверен, что …", "Тем не менее супруга убеждена": a role no one
+            # was given, said of the person the last sentence was about, as "он"/"она" is;
+            # "отметила представитель Philips": the Philips person just heard
+            if not inside:
+                meant = self.pronoun(at, gender, any_gender=gender not in _SEXES)
+                if meant is not None:
+                    return meant
+            elif (
+                person := role_rules.org_person(inside, at, self._heard(at, gender), self.orgs)
+            ) is not None:
+                return Speaker(person, "PER")
         org = self._first_free(inside, "ORG", start) or self._first_free(inside, "LOC", start)
         if org is not None and (org.type == "ORG" or self._locative(org) or subject):
             return Speaker(org.name, org.type)
@@ -243,6 +262,16 @@ class Speakers:
         before = _WORD.findall(self.text[max(0, start - 30) : start])
         return bool(before) and len(words.split()) <= 6 and lemma(before[-1]) in TITLE_NOUNS
 
+    def _heard(self, at: int, gender: str | None) -> list[Mention]:
+        """First mentions of the persons heard speaking before ``at`` whose gender agrees."""
+        names = [sp.name for offset, sp in self.heard if offset < at and sp.type == "PER"]
+        firsts = {m.name: m for m in reversed(self.persons)}
+        return [
+            firsts[n]
+            for n in names
+            if n in firsts and (gender not in _SEXES or self._gender(firsts[n]) in (None, gender))
+        ]
+
     def named_at(self, at: int) -> Speaker | None:
         """The person whose mention starts at ``at`` (outside quotations), or None."""
         return next((Speaker(m.name, "PER") for m in self.persons if m.start == at), None)
@@ -309,11 +338,12 @@ class Speakers:
         earlier = [m for m in self.persons if m.end <= at]
         return Speaker(earlier[-1].name, "PER") if earlier else None
 
-    def pronoun(self, at: int, gender: str | None) -> Speaker | None:
+    def pronoun(self, at: int, gender: str | None, *, any_gender: bool = False) -> Speaker | None:
         """The person "he"/"she"/"он"/"она" at ``at`` refers to (subject of the last sentence
-        naming someone of that gender), or None. In English, one person named earlier in the
-        pronoun's own sentence is that person unless a title says otherwise ("Kale proposes …,
-        which he called": a first name ending in "a" is no proof of a woman)."""
+        naming someone of that gender, or of any with ``any_gender``), or None. In English, one
+        person named earlier in the pronoun's own sentence is that person unless a title says
+        otherwise ("Kale proposes …, which he called": a first name ending in "a" is no proof
+        of a woman)."""
         if self.lang == "en":
             floor = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at))
             here = [m for m in self.persons if floor < m.start and m.end <= at]
@@ -324,7 +354,11 @@ class Speakers:
             }
             if len({m.name for m in here}) == 1 and titled <= {None, gender}:
                 return Speaker(here[0].name, "PER")
-        earlier = [m for m in self.persons if m.end <= at and self._gender(m) in (None, gender)]
+        earlier = [
+            m
+            for m in self.persons
+            if m.end <= at and (any_gender or self._gender(m) in (None, gender))
+        ]
         if not earlier:
             return None
         last = earlier[-1]

@@ -4,7 +4,9 @@ that reads as a woman's, a name with its Latin spelling in brackets, a lone surn
 case, a first name that tells the gender where the surname does not, the subject of the sentence
 a pronoun points at being in the nominative; the outlet citing in a relative clause, a role and
 an organisation before a name, a signature under a quote, "продолжил", a colon continuing the
-speaker, a conjunction that names no body, professions as roles."""
+speaker, a conjunction that names no body, professions as roles; a misspelt surname, a role
+no one was given said of the person just written about, "представитель X" for the X person
+just heard, "не исключила"."""
 
 from __future__ import annotations
 
@@ -92,4 +94,38 @@ def test_russian_names_as_the_reader_reads_them(text: str, expected: list[str]) 
     ],
 )
 def test_russian_cues_roles_and_signatures(text: str, expected: list[str]) -> None:
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the article misspells his surname once
+            "Директор программы Билл Герстенмайер (Bill Gerstenmaier) доволен.\n\n"
+            "«Мы знаем, что были проблемы с модулями», — говорит Гернстермайер.",
+            ["Билл Герстенмайер"],
+        ),
+        (  # "Ветеран футбола" is the man the last sentence was about
+            "После матча чемпион Европы Виктор Иванов высказал своё мнение. "
+            "Ветеран футбола уверен, что тренер опоздал с заменами.\n\n"
+            "«Не могу понять, почему он так поздно вмешался в игру нашей сборной».",
+            ["Виктор Иванов"],
+        ),
+        (  # "супруга" after "Тем не менее", and "не исключила" as a speech verb
+            "Алла Бут навестила мужа в тюрьме. Тем не менее супруга убеждена, что встречи "
+            "должны быть «не реже одного раза в неделю и не менее часа». В то же время "
+            "супруга не исключила, что «придётся воспользоваться помощью других юристов».",
+            ["Алла Бут", "Алла Бут"],
+        ),
+        (  # "представитель Philips": the Philips director just quoted
+            "На форуме выступила директор по стратегии и развитию бизнеса Philips в России, на "
+            "Украине, в Белоруссии и Казахстане Елена Сябренко.\n\n"
+            "«Решение по нашей заявке будет принято до конца года», — сказала Сябренко.\n\n"
+            "«Нам нужно лучше понять, что будет развито в медицине», — отметила "
+            "представитель Philips.",
+            ["Елена Сябренко", "Елена Сябренко"],
+        ),
+    ],
+)
+def test_russian_roles_said_of_the_person_just_named(text: str, expected: list[str]) -> None:
     assert speakers(text) == expected
