@@ -259,7 +259,8 @@ class Speakers:
         covered = sum(m.end - m.start for m in self.mentions if start <= m.start and m.end <= end)
         if covered >= 0.8 * len(words) and len(words.split()) <= 5:
             return True
-        before = _WORD.findall(self.text[max(0, start - 30) : start])
+        lead = self.text[max(0, start - 30) : start]
+        before = _WORD.findall(lead) if not re.search(r"[.!?:]\s*$", lead) else []
         return bool(before) and len(words.split()) <= 6 and lemma(before[-1]) in TITLE_NOUNS
 
     def _heard(self, at: int, gender: str | None) -> list[Mention]:

@@ -6,7 +6,7 @@ a pronoun points at being in the nominative; the outlet citing in a relative cla
 an organisation before a name, a signature under a quote, "продолжил", a colon continuing the
 speaker, a conjunction that names no body, professions as roles; a misspelt surname, a role
 no one was given said of the person just written about, "представитель X" for the X person
-just heard, "не исключила"."""
+just heard, "не исключила"; a quote opening a sentence after a title noun ending the one before."""
 
 from __future__ import annotations
 
@@ -129,3 +129,12 @@ def test_russian_cues_roles_and_signatures(text: str, expected: list[str]) -> No
 )
 def test_russian_roles_said_of_the_person_just_named(text: str, expected: list[str]) -> None:
     assert speakers(text) == expected
+
+
+def test_a_quote_after_a_full_stop_is_no_title() -> None:
+    # "кампании. «…»": the noun before the full stop does not make the quote a campaign's name
+    text = (
+        "Итальянские газеты подвели итоги избирательной кампании. «Наконец всё позади, мы "
+        'выбираем», пишет ежедневная газета "Ла стампа".'
+    )
+    assert speakers(text) == ["Ла стампа"]
