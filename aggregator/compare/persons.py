@@ -4,7 +4,8 @@ A reader of "Calgary police drug unit staff Sgt. Mike Bossley said" knows "Sgt."
 the person is Mike Bossley, and that "Gunja" in "said Gunja" is the "Naren Gunja" named before,
 even where the small tagger typed that lone surname as a place. :func:`repair_mentions`:
 
-* makes a Latin acronym typed as a person an organisation ("CBC");
+* makes a Latin acronym typed as a person an organisation ("CBC"), and a name typed as an
+  organisation or place after "Dr", "Mr", "Prof"… a person;
 * drops a one-word person that is an abbreviated rank or title standing before a name
   ("Sgt.", "Det.", "Const.", "Gov.", "Rep.");
 * makes a one-word organisation or place whose word is the surname of a person the text names
@@ -38,6 +39,7 @@ from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
 
 _SMALL_WORDS = frozenset("of and the for on in at to de по и в на для при".split())
+_PERSON_TITLE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+$")
 _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
 _TITLE_ABBREVIATIONS = frozenset(
     "sgt det const cpl insp supt lt col gen capt maj cmdr adm dr prof rep sen gov atty hon "
@@ -47,7 +49,7 @@ _TITLE_ABBREVIATIONS = frozenset(
 
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
-    out = _as_written([_acronym(m) for m in mentions if not _title(text, m)])
+    out = _as_written([_acronym(_titled(text, m)) for m in mentions if not _title(text, m)])
     out = _partial_names(_introduced(text, _bracketed(text, out)))
     owners: dict[str, set[str]] = {}
     for m in out:
@@ -96,6 +98,16 @@ def _introduced(text: str, mentions: list[Mention]) -> list[Mention]:
             name = match.group()
             out.append(Mention(start, end, name, "PER", name, latin_key(name)))
     return sorted(out, key=lambda m: m.start)
+
+
+def _titled(text: str, mention: Mention) -> Mention:
+    """A name the tagger typed as an organisation or place right after "Dr", "Mr", "Prof",
+    "Sir"… is a person ("The BMA's Dr Hamish Meldrum")."""
+    if mention.type != "PER" and _PERSON_TITLE.search(
+        text, max(0, mention.start - 12), mention.start
+    ):
+        return replace(mention, type="PER")
+    return mention
 
 
 def _acronym(mention: Mention) -> Mention:
