@@ -45,7 +45,7 @@ from aggregator.cluster import score
 from aggregator.cluster.bridge import Bridge
 from aggregator.cluster.events import Doc, Event, EventGraph, Story, tally
 from aggregator.cluster.explain import explain_candidates
-from aggregator.cluster.index import TermIndex, Vector, dot, top_terms
+from aggregator.cluster.index import TermIndex, Vector, dot, ranked, top_terms
 from aggregator.cluster.records import Assignment, Candidate, EventLabel, Merge
 from aggregator.cluster.settings import ClusterSettings
 from aggregator.cluster.text import DocumentFrequencies, doc_terms, language_of_doc, readable
@@ -170,13 +170,10 @@ class ClusterState:
         if when is not None and latest is not None and when + self._window < latest:
             votes = {a: v for a, v in votes.items() if self._near(when, docs[a].published)}
         # ties keep the postings' order (deterministic: the order articles were indexed)
-        # (a sort in C: several times faster than heapq.nlargest's Python loop, same order)
-        ranked = sorted(votes, key=votes.__getitem__, reverse=True)[
-            : self.settings.exact_candidates
-        ]
+        best = ranked(votes, self.settings.exact_candidates)
         if self._embeddings is not None:
-            return {aid: self._blend(dot(vec, docs[aid].vector), skip, aid) for aid in ranked}
-        return {aid: dot(vec, docs[aid].vector) for aid in ranked}
+            return {aid: self._blend(dot(vec, docs[aid].vector), skip, aid) for aid in best}
+        return {aid: dot(vec, docs[aid].vector) for aid in best}
 
     def _blend(self, cosine: float, a: int, b: int) -> float:
         """The TF-IDF ``cosine`` of articles ``a`` and ``b`` blended with their embeddings'."""

@@ -1,0 +1,234 @@
+/* The clustering's innermost dictionary loops in C: an optional build of three functions of
+ * aggregator/cluster/index.py (dot, votes, ranked). index.py falls back to its own Python
+ * versions when this module is not built; both give the same values in the same order
+ * (tests/cluster/test_ckernel.py compares them).
+ *
+ * Built by setup.py at install (optional: a machine without a compiler keeps the Python
+ * code), or in place with `python setup.py build_ext --inplace`.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+static PyObject *fsum = NULL; /* math.fsum: the exact sum, so the order of products is free */
+
+static int as_double(PyObject *obj, double *out) {
+    if (PyFloat_CheckExact(obj)) {
+        *out = PyFloat_AS_DOUBLE(obj);
+        return 0;
+    }
+    *out = PyFloat_AsDouble(obj);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* dot(a, b): math.fsum of a[t] * b[t] over the terms both hold. */
+static PyObject *kernel_dot(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyDict_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "dot(a: dict, b: dict)");
+        return NULL;
+    }
+    PyObject *small = args[0], *large = args[1];
+    if (PyDict_GET_SIZE(small) > PyDict_GET_SIZE(large)) {
+        small = args[1];
+        large = args[0];
+    }
+    PyObject *products = PyList_New(0);
+    if (products == NULL) return NULL;
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(small, &pos, &key, &value)) {
+        PyObject *other = PyDict_GetItemWithError(large, key);
+        if (other == NULL) {
+            if (PyErr_Occurred()) goto fail;
+            continue;
+        }
+        double x, y;
+        if (as_double(value, &x) < 0 || as_double(other, &y) < 0) goto fail;
+        PyObject *product = PyFloat_FromDouble(x * y);
+        if (product == NULL) goto fail;
+        int failed = PyList_Append(products, product);
+        Py_DECREF(product);
+        if (failed) goto fail;
+    }
+    if (PyList_GET_SIZE(products) == 0) {
+        Py_DECREF(products);
+        return PyFloat_FromDouble(0.0);
+    }
+    if (PyList_GET_SIZE(products) == 1) { /* fsum of one number: that number (-0.0 -> 0.0) */
+        double only = PyFloat_AS_DOUBLE(PyList_GET_ITEM(products, 0)) + 0.0;
+        Py_DECREF(products);
+        return PyFloat_FromDouble(only);
+    }
+    PyObject *total = PyObject_CallOneArg(fsum, products);
+    Py_DECREF(products);
+    return total;
+fail:
+    Py_DECREF(products);
+    return NULL;
+}
+
+/* Add weight * their to votes[aid]. The vote floats are created here and seen by no one else
+ * until votes() returns, so a running sum is updated in its own float object. */
+static int add_vote(PyObject *votes, PyObject *aid, double weight, PyObject *their_obj) {
+    double their;
+    if (as_double(their_obj, &their) < 0) return -1;
+    PyObject *current = PyDict_GetItemWithError(votes, aid);
+    if (current != NULL) {
+        ((PyFloatObject *)current)->ob_fval = PyFloat_AS_DOUBLE(current) + weight * their;
+        return 0;
+    }
+    if (PyErr_Occurred()) return -1;
+    PyObject *fresh = PyFloat_FromDouble(0.0 + weight * their);
+    if (fresh == NULL) return -1;
+    int failed = PyDict_SetItem(votes, aid, fresh);
+    Py_DECREF(fresh);
+    return failed;
+}
+
+/* votes(index, vec, terms, cap): as TermIndex.votes over the posting lists ``index``. */
+static PyObject *kernel_votes(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyDict_Check(args[0]) || !PyDict_Check(args[1]) ||
+        !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "votes(index: dict, vec: dict, terms: list, cap: int)");
+        return NULL;
+    }
+    PyObject *index = args[0], *vec = args[1], *terms = args[2];
+    Py_ssize_t cap = PyLong_AsSsize_t(args[3]);
+    if (cap == -1 && PyErr_Occurred()) return NULL;
+    PyObject *votes = PyDict_New();
+    if (votes == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(terms); i++) {
+        PyObject *term = PyList_GET_ITEM(terms, i);
+        PyObject *postings = PyDict_GetItemWithError(index, term);
+        if (postings == NULL) {
+            if (PyErr_Occurred()) goto fail;
+            continue;
+        }
+        if (!PyDict_Check(postings)) {
+            PyErr_SetString(PyExc_TypeError, "a posting list must be a dict");
+            goto fail;
+        }
+        Py_ssize_t size = PyDict_GET_SIZE(postings);
+        if (size == 0) continue;
+        PyObject *weight_obj = PyDict_GetItemWithError(vec, term);
+        if (weight_obj == NULL) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, term);
+            goto fail;
+        }
+        double weight;
+        if (as_double(weight_obj, &weight) < 0) goto fail;
+        Py_INCREF(postings); /* kept alive while it is read */
+        if (size <= cap) {
+            Py_ssize_t pos = 0;
+            PyObject *aid, *their;
+            while (PyDict_Next(postings, &pos, &aid, &their)) {
+                if (add_vote(votes, aid, weight, their) < 0) {
+                    Py_DECREF(postings);
+                    goto fail;
+                }
+            }
+        } else { /* a crowded term: its ``cap`` most recently indexed articles */
+            PyObject *newest = PyObject_CallMethod(postings, "__reversed__", NULL);
+            if (newest == NULL) {
+                Py_DECREF(postings);
+                goto fail;
+            }
+            PyObject *aid;
+            Py_ssize_t read = 0;
+            while (read < cap && (aid = PyIter_Next(newest)) != NULL) {
+                PyObject *their = PyDict_GetItemWithError(postings, aid);
+                int failed = their == NULL ? -1 : add_vote(votes, aid, weight, their);
+                Py_DECREF(aid);
+                if (failed < 0) {
+                    if (!PyErr_Occurred()) PyErr_SetString(PyExc_RuntimeError, "posting lost");
+                    break;
+                }
+                read++;
+            }
+            Py_DECREF(newest);
+            if (PyErr_Occurred()) {
+                Py_DECREF(postings);
+                goto fail;
+            }
+        }
+        Py_DECREF(postings);
+    }
+    return votes;
+fail:
+    Py_DECREF(votes);
+    return NULL;
+}
+
+/* ranked(votes, k): the keys of the k highest values, highest first, ties in dict order (what
+ * sorted(votes, key=votes.__getitem__, reverse=True)[:k] gives: the sort is stable). */
+static PyObject *kernel_ranked(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyDict_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "ranked(votes: dict, k: int)");
+        return NULL;
+    }
+    PyObject *votes = args[0];
+    Py_ssize_t k = PyLong_AsSsize_t(args[1]);
+    if (k == -1 && PyErr_Occurred()) return NULL;
+    if (k <= 0) return PyList_New(0);
+    PyObject **keys = PyMem_New(PyObject *, k);
+    double *values = PyMem_New(double, k);
+    if (keys == NULL || values == NULL) {
+        PyMem_Free(keys);
+        PyMem_Free(values);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t held = 0, pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(votes, &pos, &key, &value)) {
+        double v;
+        if (as_double(value, &v) < 0) {
+            PyMem_Free(keys);
+            PyMem_Free(values);
+            return NULL;
+        }
+        /* a later key goes after every kept key of a value >= its own */
+        if (held == k && !(v > values[k - 1])) continue;
+        Py_ssize_t at = held < k ? held : k - 1;
+        while (at > 0 && v > values[at - 1]) {
+            values[at] = values[at - 1];
+            keys[at] = keys[at - 1];
+            at--;
+        }
+        values[at] = v;
+        keys[at] = key; /* borrowed: the dict holds it until the list below is built */
+        if (held < k) held++;
+    }
+    PyObject *out = PyList_New(held);
+    if (out != NULL) {
+        for (Py_ssize_t i = 0; i < held; i++) {
+            Py_INCREF(keys[i]);
+            PyList_SET_ITEM(out, i, keys[i]);
+        }
+    }
+    PyMem_Free(keys);
+    PyMem_Free(values);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"dot", (PyCFunction)(void (*)(void))kernel_dot, METH_FASTCALL,
+     "dot(a, b): the dot product of two sparse vectors (math.fsum of the products)."},
+    {"votes", (PyCFunction)(void (*)(void))kernel_votes, METH_FASTCALL,
+     "votes(index, vec, terms, cap): article id -> partial dot product (TermIndex.votes)."},
+    {"ranked", (PyCFunction)(void (*)(void))kernel_ranked, METH_FASTCALL,
+     "ranked(votes, k): the k keys of the highest values, ties in dict order."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_ckernel",
+    "The clustering's innermost dictionary loops in C (optional; see index.py).", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__ckernel(void) {
+    PyObject *math = PyImport_ImportModule("math");
+    if (math == NULL) return NULL;
+    fsum = PyObject_GetAttrString(math, "fsum");
+    Py_DECREF(math);
+    if (fsum == NULL) return NULL;
+    return PyModule_Create(&module);
+}

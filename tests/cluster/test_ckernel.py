@@ -1,0 +1,114 @@
+"""The optional C kernel (aggregator/cluster/_ckernel.c) against the Python it replaces.
+
+The kernel is the one built for this checkout when there is one; otherwise it is compiled here
+into a temporary folder (setup.py's extension, the compiler setuptools finds), so the C code
+is checked even where the package was installed without it. Every function must give the same
+values, bit for bit, in the same order as ``index.py``'s Python versions.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from aggregator.cluster import index
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    if index.KERNEL:
+        from aggregator.cluster import _ckernel
+
+        return _ckernel
+    out = tmp_path_factory.mktemp("kernel")
+    script = (
+        "import sys; from setuptools import Extension, setup; "
+        "setup(script_args=['-q', 'build_ext', '--build-lib', sys.argv[1],"
+        " '--build-temp', sys.argv[1] + '/tmp'], ext_modules=[Extension("
+        "'_ckernel', [sys.argv[2]])])"
+    )
+    source = REPO / "aggregator" / "cluster" / "_ckernel.c"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(out), str(source)],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    built = next(out.glob("_ckernel*.so"))
+    spec = importlib.util.spec_from_file_location("_ckernel", built)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _vector(rng: random.Random, vocabulary: list[str], size: int) -> dict[str, float]:
+    terms = rng.sample(vocabulary, size)
+    return {t: rng.choice([rng.random(), 0.25, 0.5, 1e-300, 3.0]) for t in terms}
+
+
+def test_dot_is_the_python_dot_bit_for_bit(kernel: ModuleType) -> None:
+    rng = random.Random(7)
+    vocabulary = [f"t{i}" for i in range(120)]
+    for _ in range(2000):
+        a = _vector(rng, vocabulary, rng.randrange(0, 60))
+        b = _vector(rng, vocabulary, rng.randrange(0, 60))
+        got = kernel.dot(a, b)
+        assert type(got) is float
+        assert repr(got) == repr(index.py_dot(a, b)) == repr(kernel.dot(b, a))
+    assert repr(kernel.dot({"x": -0.0}, {"x": 1.0})) == repr(index.py_dot({"x": -0.0}, {"x": 1.0}))
+    assert kernel.dot({"x": 2}, {"x": 0.5}) == 1.0  # ints are numbers too
+    with pytest.raises(TypeError):
+        kernel.dot({"x": "a"}, {"x": 1.0})
+
+
+def test_votes_are_the_python_votes_in_the_same_order(kernel: ModuleType) -> None:
+    rng = random.Random(11)
+    vocabulary = [f"t{i}" for i in range(40)]
+    for _ in range(300):
+        postings: dict[str, dict[int, float]] = {}
+        for aid in rng.sample(range(1000), 300):
+            for term in rng.sample(vocabulary, 8):
+                postings.setdefault(term, {})[aid] = rng.random()
+        postings["empty"] = {}
+        vec = _vector(rng, vocabulary, 20)
+        vec["empty"] = 1.0
+        terms = [*rng.sample(sorted(vec), 8), "empty", "unknown"]
+        for cap in (1, 5, 60, 200, 10_000):
+            got = kernel.votes(postings, vec, terms, cap)
+            want = index.py_votes(postings, vec, terms, cap)
+            assert list(got.items()) == list(want.items())
+            assert [repr(v) for v in got.values()] == [repr(v) for v in want.values()]
+    with pytest.raises(KeyError):
+        kernel.votes({"a": {1: 1.0}}, {}, ["a"], 5)
+
+
+def test_ranked_is_the_stable_sort(kernel: ModuleType) -> None:
+    rng = random.Random(3)
+    for _ in range(2000):
+        votes = {
+            rng.randrange(10_000): rng.choice([0.5, 0.25, 1.0, rng.random()])
+            for _ in range(rng.randrange(0, 80))
+        }
+        for k in (0, 1, 3, 15, 200):
+            assert kernel.ranked(votes, k) == index.py_ranked(votes, k)
+
+
+def test_the_index_runs_the_kernel_when_built() -> None:
+    # the functions the clustering calls are the kernel's exactly when it imports
+    built = importlib.util.find_spec("aggregator.cluster._ckernel") is not None
+    assert index.KERNEL is built
+    assert (index.dot is index.py_dot) is not built
+    if os.environ.get("AGGREGATOR_REQUIRE_KERNEL") == "1":  # set by .ci/run
+        assert built, "the C kernel was not built by the install"
