@@ -8,6 +8,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 
 static PyObject *fsum = NULL; /* math.fsum: the exact sum, so the order of products is free */
 
@@ -209,6 +210,199 @@ static PyObject *kernel_ranked(PyObject *self, PyObject *const *args, Py_ssize_t
     return out;
 }
 
+
+/* best(index, vec, terms, cap, skip, k): ranked(votes(index, vec, terms, cap) without the key
+ * ``skip``, k), summed in a table of C numbers instead of a dict of floats. The keys must be
+ * ints (article ids). */
+typedef struct {
+    long long key;
+    Py_ssize_t at; /* its place in first-reached order */
+    unsigned long stamp; /* the call that filled this slot; older ones are empty */
+} Slot;
+
+static Slot *slots = NULL;
+static size_t slot_count = 0; /* a power of two */
+static unsigned long stamp = 0;
+static double *sums = NULL;
+static PyObject **reached = NULL; /* borrowed from the posting lists during one call */
+static long long *reached_keys = NULL;
+static Py_ssize_t reached_room = 0;
+
+static int make_room(Py_ssize_t wanted) {
+    if (wanted > reached_room) {
+        Py_ssize_t room = wanted * 2;
+        double *s = PyMem_Realloc(sums, room * sizeof(double));
+        if (s == NULL) return -1;
+        sums = s;
+        PyObject **r = PyMem_Realloc(reached, room * sizeof(PyObject *));
+        if (r == NULL) return -1;
+        reached = r;
+        long long *k = PyMem_Realloc(reached_keys, room * sizeof(long long));
+        if (k == NULL) return -1;
+        reached_keys = k;
+        reached_room = room;
+    }
+    size_t want_slots = 16;
+    while (want_slots < (size_t)wanted * 2) want_slots <<= 1;
+    if (want_slots > slot_count) {
+        Slot *fresh = PyMem_Calloc(want_slots, sizeof(Slot));
+        if (fresh == NULL) return -1;
+        PyMem_Free(slots);
+        slots = fresh;
+        slot_count = want_slots;
+        stamp = 0;
+    }
+    stamp++;
+    if (stamp == 0) { /* wrapped: every slot is old again */
+        memset(slots, 0, slot_count * sizeof(Slot));
+        stamp = 1;
+    }
+    return 0;
+}
+
+static int tally_vote(PyObject *aid, double weight, PyObject *their_obj, Py_ssize_t *count) {
+    double their;
+    if (as_double(their_obj, &their) < 0) return -1;
+    int overflow = 0;
+    long long key = PyLong_AsLongLongAndOverflow(aid, &overflow);
+    if (overflow || (key == -1 && PyErr_Occurred())) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "article ids must be ints");
+        return -1;
+    }
+    size_t mask = slot_count - 1;
+    size_t i = (size_t)(((unsigned long long)key * 0x9E3779B97F4A7C15ULL) >> 17) & mask;
+    while (slots[i].stamp == stamp) {
+        if (slots[i].key == key) {
+            Py_ssize_t at = slots[i].at;
+            sums[at] = sums[at] + weight * their;
+            return 0;
+        }
+        i = (i + 1) & mask;
+    }
+    slots[i].stamp = stamp;
+    slots[i].key = key;
+    slots[i].at = *count;
+    sums[*count] = 0.0 + weight * their;
+    reached[*count] = aid;
+    reached_keys[*count] = key;
+    (*count)++;
+    return 0;
+}
+
+static PyObject *kernel_best(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 6 || !PyDict_Check(args[0]) || !PyDict_Check(args[1]) ||
+        !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "best(index: dict, vec: dict, terms: list, cap: int, skip: int, k: int)");
+        return NULL;
+    }
+    PyObject *index = args[0], *vec = args[1], *terms = args[2];
+    Py_ssize_t cap = PyLong_AsSsize_t(args[3]);
+    if (cap == -1 && PyErr_Occurred()) return NULL;
+    long long skip = PyLong_AsLongLong(args[4]);
+    if (skip == -1 && PyErr_Occurred()) return NULL;
+    Py_ssize_t k = PyLong_AsSsize_t(args[5]);
+    if (k == -1 && PyErr_Occurred()) return NULL;
+    Py_ssize_t terms_n = PyList_GET_SIZE(terms);
+    PyObject **lists = PyMem_New(PyObject *, terms_n > 0 ? terms_n : 1);
+    double *weights = PyMem_New(double, terms_n > 0 ? terms_n : 1);
+    if (lists == NULL || weights == NULL) {
+        PyMem_Free(lists);
+        PyMem_Free(weights);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t total = 0, count = 0;
+    Py_ssize_t *top = NULL;
+    PyObject *out = NULL;
+    /* first the posting lists and weights (a missing weight raises as in votes) */
+    for (Py_ssize_t i = 0; i < terms_n; i++) {
+        PyObject *term = PyList_GET_ITEM(terms, i);
+        lists[i] = NULL;
+        PyObject *postings = PyDict_GetItemWithError(index, term);
+        if (postings == NULL) {
+            if (PyErr_Occurred()) goto done;
+            continue;
+        }
+        if (!PyDict_Check(postings)) {
+            PyErr_SetString(PyExc_TypeError, "a posting list must be a dict");
+            goto done;
+        }
+        Py_ssize_t size = PyDict_GET_SIZE(postings);
+        if (size == 0) continue;
+        PyObject *weight_obj = PyDict_GetItemWithError(vec, term);
+        if (weight_obj == NULL) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, term);
+            goto done;
+        }
+        if (as_double(weight_obj, &weights[i]) < 0) goto done;
+        lists[i] = postings;
+        total += size < cap ? size : cap;
+    }
+    if (make_room(total) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < terms_n; i++) {
+        PyObject *postings = lists[i];
+        if (postings == NULL) continue;
+        if (PyDict_GET_SIZE(postings) <= cap) {
+            Py_ssize_t pos = 0;
+            PyObject *aid, *their;
+            while (PyDict_Next(postings, &pos, &aid, &their)) {
+                if (tally_vote(aid, weights[i], their, &count) < 0) goto done;
+            }
+        } else {
+            PyObject *newest = PyObject_CallMethod(postings, "__reversed__", NULL);
+            if (newest == NULL) goto done;
+            PyObject *aid;
+            Py_ssize_t read = 0;
+            while (read < cap && (aid = PyIter_Next(newest)) != NULL) {
+                PyObject *their = PyDict_GetItemWithError(postings, aid);
+                int failed = their == NULL ? -1 : tally_vote(aid, weights[i], their, &count);
+                Py_DECREF(aid); /* the posting list keeps its key alive */
+                if (failed < 0) {
+                    if (!PyErr_Occurred()) PyErr_SetString(PyExc_RuntimeError, "posting lost");
+                    break;
+                }
+                read++;
+            }
+            Py_DECREF(newest);
+            if (PyErr_Occurred()) goto done;
+        }
+    }
+    /* the k best, ties in first-reached order, as ranked() */
+    Py_ssize_t held = 0;
+    top = PyMem_New(Py_ssize_t, k > 0 ? k : 1);
+    if (top == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t at = 0; at < count && k > 0; at++) {
+        if (reached_keys[at] == skip) continue;
+        double v = sums[at];
+        if (held == k && !(v > sums[top[k - 1]])) continue;
+        Py_ssize_t j = held < k ? held : k - 1;
+        while (j > 0 && v > sums[top[j - 1]]) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j] = at;
+        if (held < k) held++;
+    }
+    out = PyList_New(held);
+    if (out != NULL) {
+        for (Py_ssize_t j = 0; j < held; j++) {
+            Py_INCREF(reached[top[j]]);
+            PyList_SET_ITEM(out, j, reached[top[j]]);
+        }
+    }
+done:
+    PyMem_Free(lists);
+    PyMem_Free(weights);
+    PyMem_Free(top);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"dot", (PyCFunction)(void (*)(void))kernel_dot, METH_FASTCALL,
      "dot(a, b): the dot product of two sparse vectors (math.fsum of the products)."},
@@ -216,12 +410,17 @@ static PyMethodDef methods[] = {
      "votes(index, vec, terms, cap): article id -> partial dot product (TermIndex.votes)."},
     {"ranked", (PyCFunction)(void (*)(void))kernel_ranked, METH_FASTCALL,
      "ranked(votes, k): the k keys of the highest values, ties in dict order."},
+    {"best", (PyCFunction)(void (*)(void))kernel_best, METH_FASTCALL,
+     "best(index, vec, terms, cap, skip, k): the k best-voted article ids but skip."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_ckernel",
-    "The clustering's innermost dictionary loops in C (optional; see index.py).", -1, methods,
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_ckernel",
+    .m_doc = "The clustering's innermost dictionary loops in C (optional; see index.py).",
+    .m_size = -1,
+    .m_methods = methods,
 };
 
 PyMODINIT_FUNC PyInit__ckernel(void) {

@@ -4,10 +4,10 @@ Holds each indexed article's heaviest terms with their weights; a query's heavie
 for the articles in their posting lists (a partial dot product over the heavy terms). Also
 when each article leaves the window. Touches nothing outside itself.
 
-``dot``, ``TermIndex.votes`` and ``ranked`` run in C when the optional kernel
-(``_ckernel.c``, built by setup.py at install) is there, and as the Python below otherwise:
-the same values in the same order either way (``py_dot``, ``py_votes`` and ``py_ranked`` stay
-importable for the tests that compare them).
+``dot``, ``TermIndex.votes``, ``TermIndex.best`` and ``ranked`` run in C when the optional
+kernel (``_ckernel.c``, built by setup.py at install) is there, and as the Python below
+otherwise: the same values in the same order either way (``py_dot``, ``py_votes``, ``py_best``
+and ``py_ranked`` stay importable for the tests that compare them).
 """
 
 from __future__ import annotations
@@ -57,11 +57,26 @@ def py_ranked(votes: dict[int, float], k: int) -> list[int]:
     return sorted(votes, key=votes.__getitem__, reverse=True)[:k]
 
 
+def py_best(
+    postings: dict[str, dict[int, float]],
+    vec: Vector,
+    terms: list[str],
+    cap: int,
+    skip: int,
+    k: int,
+) -> list[int]:
+    """``py_ranked`` of ``py_votes`` without article ``skip``."""
+    votes = py_votes(postings, vec, terms, cap)
+    votes.pop(skip, None)
+    return py_ranked(votes, k)
+
+
 try:
+    from aggregator.cluster._ckernel import best as _best
     from aggregator.cluster._ckernel import dot, ranked
     from aggregator.cluster._ckernel import votes as _votes
 except ImportError:  # not built: the Python versions, same results
-    dot, _votes, ranked = py_dot, py_votes, py_ranked
+    dot, _votes, ranked, _best = py_dot, py_votes, py_ranked, py_best
 KERNEL = dot is not py_dot  # whether the C kernel runs
 
 
@@ -114,6 +129,11 @@ class TermIndex:
         the articles were first reached; a crowded term reads only its ``cap`` most recently
         indexed articles."""
         return _votes(self._postings, vec, terms, cap)
+
+    def best(self, vec: Vector, terms: list[str], cap: int, skip: int, k: int) -> list[int]:
+        """The ``k`` article ids with the most ``votes``, most first, ties in the order the
+        articles were first reached, leaving out article ``skip``."""
+        return _best(self._postings, vec, terms, cap, skip, k)
 
     def indexed(self) -> dict[int, int]:
         """Article id -> how many terms it is indexed under (to inspect the index)."""

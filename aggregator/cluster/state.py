@@ -161,16 +161,20 @@ class ClusterState:
     ) -> dict[int, float]:
         """Cosine to the indexed articles sharing ``vec``'s heaviest terms (``top``), within
         the window."""
-        votes = self._index.votes(vec, top[: self.settings.query_terms], self.settings.max_postings)
-        votes.pop(skip, None)
+        terms, cap = top[: self.settings.query_terms], self.settings.max_postings
+        k = self.settings.exact_candidates
         docs = self._docs
         # The index holds the articles published within one window of the watermark (and
         # undated ones), so only an article older than that needs the time filter.
         latest = self._watermark
         if when is not None and latest is not None and when + self._window < latest:
+            votes = self._index.votes(vec, terms, cap)
+            votes.pop(skip, None)
             votes = {a: v for a, v in votes.items() if self._near(when, docs[a].published)}
-        # ties keep the postings' order (deterministic: the order articles were indexed)
-        best = ranked(votes, self.settings.exact_candidates)
+            # ties keep the postings' order (deterministic: the order articles were indexed)
+            best = ranked(votes, k)
+        else:  # the same without the filter, in one call
+            best = self._index.best(vec, terms, cap, skip, k)
         if self._embeddings is not None:
             return {aid: self._blend(dot(vec, docs[aid].vector), skip, aid) for aid in best}
         return {aid: dot(vec, docs[aid].vector) for aid in best}

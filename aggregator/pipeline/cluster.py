@@ -9,10 +9,12 @@ keys are ``e<first article id>`` so an event that does not change keeps its id.
 
 from __future__ import annotations
 
+import gc
 import logging
 import socket
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
@@ -224,6 +226,23 @@ def _label_events(session: Session, state: ClusterState, keys: set[str]) -> None
     stored_events.save_event_labels(session, labels)
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Keep CPython's cycle collector off while a run clusters, on again after.
+
+    A run builds hundreds of thousands of objects that live to its end (articles, their
+    vectors, posting lists, stories) and makes no reference cycles to free; the collector
+    would walk that growing heap again and again (about 12% of the CPU of the run at 50,000
+    articles, 5% at 5,000) to find nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run_cluster(
     settings: Settings,
     *,
@@ -241,7 +260,7 @@ def run_cluster(
             release_dead_claims(session, socket.gethostname(), pid_alive)
             run_id = start_run(session, "cluster")
         counts: Counter[str] = Counter()
-        with recorded_end(sessions, run_id, lambda: (dict(counts), 0)):
+        with recorded_end(sessions, run_id, lambda: (dict(counts), 0)), _cycle_collector_paused():
             if rebuild:
                 placed, state, counts = _rebuild(settings, db, since, until)
             else:

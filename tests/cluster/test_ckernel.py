@@ -90,8 +90,15 @@ def test_votes_are_the_python_votes_in_the_same_order(kernel: ModuleType) -> Non
             want = index.py_votes(postings, vec, terms, cap)
             assert list(got.items()) == list(want.items())
             assert [repr(v) for v in got.values()] == [repr(v) for v in want.values()]
+            for skip, k in ((-1, 15), (next(iter(want), -1), 15), (5, 0), (7, 1), (9, 5000)):
+                best = kernel.best(postings, vec, terms, cap, skip, k)
+                assert best == index.py_best(postings, vec, terms, cap, skip, k)
     with pytest.raises(KeyError):
         kernel.votes({"a": {1: 1.0}}, {}, ["a"], 5)
+    with pytest.raises(KeyError):
+        kernel.best({"a": {1: 1.0}}, {}, ["a"], 5, 0, 3)
+    with pytest.raises(TypeError):  # best sums by article id: ints only
+        kernel.best({"a": {"x": 1.0}}, {"a": 1.0}, ["a"], 5, 0, 3)
 
 
 def test_ranked_is_the_stable_sort(kernel: ModuleType) -> None:
