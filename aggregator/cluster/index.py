@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from itertools import islice
 
@@ -71,12 +71,18 @@ def py_best(
     return py_ranked(votes, k)
 
 
+dot: Callable[[Vector, Vector], float] = py_dot
+ranked: Callable[[dict[int, float], int], list[int]] = py_ranked
+_votes: Callable[[dict[str, dict[int, float]], Vector, list[str], int], dict[int, float]]
+_votes = py_votes
+_best: Callable[[dict[str, dict[int, float]], Vector, list[str], int, int, int], list[int]]
+_best = py_best
 try:
-    from aggregator.cluster._ckernel import best as _best
-    from aggregator.cluster._ckernel import dot, ranked
-    from aggregator.cluster._ckernel import votes as _votes
-except ImportError:  # not built: the Python versions, same results
-    dot, _votes, ranked, _best = py_dot, py_votes, py_ranked, py_best
+    from aggregator.cluster import _ckernel
+except ImportError:  # not built: the Python versions above, same results
+    pass
+else:
+    dot, ranked, _votes, _best = _ckernel.dot, _ckernel.ranked, _ckernel.votes, _ckernel.best
 KERNEL = dot is not py_dot  # whether the C kernel runs
 
 
