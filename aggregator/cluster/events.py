@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from aggregator.cluster import score
 from aggregator.cluster.bridge import Bridge, cross_merges
-from aggregator.cluster.index import Vector, dot
+from aggregator.cluster.index import Packed, Vector, dot
 from aggregator.cluster.records import Merge
 from aggregator.cluster.settings import ClusterSettings
 
@@ -33,6 +33,7 @@ class Doc:
     vector: Vector
     top: list[str]  # heaviest terms first: the ones indexed and queried
     lead: str  # the text's opening, to show label terms as the words the article used
+    packed: Packed  # ``vector`` packed for ``packed_dot`` (the exact cosines of candidates)
     story: int = 0
     indexed: bool = False
 

@@ -4,10 +4,10 @@ Holds each indexed article's heaviest terms with their weights; a query's heavie
 for the articles in their posting lists (a partial dot product over the heavy terms). Also
 when each article leaves the window. Touches nothing outside itself.
 
-``dot``, ``TermIndex.votes``, ``TermIndex.best`` and ``ranked`` run in C when the optional
-kernel (``_ckernel.c``, built by setup.py at install) is there, and as the Python below
-otherwise: the same values in the same order either way (``py_dot``, ``py_votes``, ``py_best``
-and ``py_ranked`` stay importable for the tests that compare them).
+``dot``, ``packed_dot``, ``TermIndex.votes``, ``TermIndex.best`` and ``ranked`` run in C
+when the optional kernel (``_ckernel.c``, built by setup.py at install) is there, and as the
+Python below otherwise: the same values in the same order either way (the ``py_`` functions
+stay importable for the tests that compare them).
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from datetime import datetime
 from itertools import islice
 
 Vector = dict[str, float]
+# a vector as ``pack`` keeps it for ``packed_dot``: compact bytes with the C kernel, else the
+# vector itself
+Packed = Vector | bytes
 
 
 def py_dot(a: Vector, b: Vector) -> float:
@@ -71,7 +74,22 @@ def py_best(
     return py_ranked(votes, k)
 
 
+def py_pack(vec: Vector) -> Packed:
+    """``vec`` in the form ``packed_dot`` reads (the vector itself, without the kernel; with
+    it, compact bytes over the term objects: the terms must be interned (``sys.intern``) and
+    the vector kept alive as long as its pack)."""
+    return vec
+
+
+def py_packed_dot(a: Packed, b: Packed) -> float:
+    """``dot`` of two packed vectors."""
+    assert isinstance(a, dict) and isinstance(b, dict)
+    return py_dot(a, b)
+
+
 dot: Callable[[Vector, Vector], float] = py_dot
+pack: Callable[[Vector], Packed] = py_pack
+packed_dot: Callable[[Packed, Packed], float] = py_packed_dot
 ranked: Callable[[dict[int, float], int], list[int]] = py_ranked
 _votes: Callable[[dict[str, dict[int, float]], Vector, list[str], int], dict[int, float]]
 _votes = py_votes
@@ -83,6 +101,7 @@ except ImportError:  # not built: the Python versions above, same results
     pass
 else:
     dot, ranked, _votes, _best = _ckernel.dot, _ckernel.ranked, _ckernel.votes, _ckernel.best
+    pack, packed_dot = _ckernel.pack, _ckernel.packed_dot
 KERNEL = dot is not py_dot  # whether the C kernel runs
 
 

@@ -45,7 +45,16 @@ from aggregator.cluster import score
 from aggregator.cluster.bridge import Bridge
 from aggregator.cluster.events import Doc, Event, EventGraph, Story, tally
 from aggregator.cluster.explain import explain_candidates
-from aggregator.cluster.index import TermIndex, Vector, dot, ranked, top_terms
+from aggregator.cluster.index import (
+    Packed,
+    TermIndex,
+    Vector,
+    dot,
+    pack,
+    packed_dot,
+    ranked,
+    top_terms,
+)
 from aggregator.cluster.records import Assignment, Candidate, EventLabel, Merge
 from aggregator.cluster.settings import ClusterSettings
 from aggregator.cluster.text import DocumentFrequencies, doc_terms, language_of_doc, readable
@@ -137,7 +146,11 @@ class ClusterState:
             raw = dict(zip(terms, weights, strict=True))
             language = language or seen_language
         else:
-            raw = doc_terms(doc.title, doc.text, self.settings.terms)
+            # interned as observe does: packed vectors meet on the same term objects
+            raw = {
+                sys.intern(t): w
+                for t, w in doc_terms(doc.title, doc.text, self.settings.terms).items()
+            }
             language = language or language_of_doc(doc)
             if not observed:
                 self.df.add(raw, language)
@@ -157,10 +170,15 @@ class ClusterState:
         return top_terms(vec, wanted if self.settings.index_terms else len(vec))
 
     def _similar_docs(
-        self, vec: Vector, top: list[str], when: datetime | None, skip: int
+        self,
+        vec: Vector,
+        top: list[str],
+        when: datetime | None,
+        skip: int,
+        packed: Packed | None = None,
     ) -> dict[int, float]:
         """Cosine to the indexed articles sharing ``vec``'s heaviest terms (``top``), within
-        the window."""
+        the window (``packed``: ``vec``'s pack, when the caller has it)."""
         terms, cap = top[: self.settings.query_terms], self.settings.max_postings
         k = self.settings.exact_candidates
         docs = self._docs
@@ -175,9 +193,13 @@ class ClusterState:
             best = ranked(votes, k)
         else:  # the same without the filter, in one call
             best = self._index.best(vec, terms, cap, skip, k)
+        # the exact cosines over the packed vectors (compact, so few memory reads in C)
+        query = pack(vec) if packed is None else packed
         if self._embeddings is not None:
-            return {aid: self._blend(dot(vec, docs[aid].vector), skip, aid) for aid in best}
-        return {aid: dot(vec, docs[aid].vector) for aid in best}
+            return {
+                aid: self._blend(packed_dot(query, docs[aid].packed), skip, aid) for aid in best
+            }
+        return {aid: packed_dot(query, docs[aid].packed) for aid in best}
 
     def _blend(self, cosine: float, a: int, b: int) -> float:
         """The TF-IDF ``cosine`` of articles ``a`` and ``b`` blended with their embeddings'."""
@@ -287,9 +309,10 @@ class ClusterState:
         vec = self.vector(doc, observed=observed, language=language)
         top = self._heaviest(vec)
         lead = doc.text[:_LEAD_CHARS]
-        item = Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec, top, lead)
+        packed = pack(vec)
+        item = Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec, top, lead, packed)
         self.bridge.add(doc.article_id, doc.title, doc.text, language)
-        sims = self._similar_docs(vec, top, doc.published, doc.article_id)
+        sims = self._similar_docs(vec, top, doc.published, doc.article_id, packed)
         best_aid = max(sims, key=lambda a: (sims[a], -a), default=None)
         best_sim = sims[best_aid] if best_aid is not None else 0.0
         copy_of = None

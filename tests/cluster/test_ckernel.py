@@ -73,6 +73,21 @@ def test_dot_is_the_python_dot_bit_for_bit(kernel: ModuleType) -> None:
         kernel.dot({"x": "a"}, {"x": 1.0})
 
 
+def test_packed_dot_is_the_python_dot_bit_for_bit(kernel: ModuleType) -> None:
+    rng = random.Random(5)
+    # interned terms, as the clustering's vectors hold them; some made at run time
+    vocabulary = [sys.intern("".join(rng.choice("abcdef") for _ in range(6))) for _ in range(150)]
+    vectors = [_vector(rng, vocabulary, rng.randrange(0, 70)) for _ in range(300)]
+    packs = [kernel.pack(v) for v in vectors]
+    for _ in range(3000):
+        i, j = rng.randrange(300), rng.randrange(300)
+        got = kernel.packed_dot(packs[i], packs[j])
+        assert repr(got) == repr(index.py_dot(vectors[i], vectors[j]))
+    assert kernel.packed_dot(kernel.pack({}), packs[0]) == 0.0
+    with pytest.raises(TypeError):
+        kernel.packed_dot(vectors[0], packs[0])
+
+
 def test_votes_are_the_python_votes_in_the_same_order(kernel: ModuleType) -> None:
     rng = random.Random(11)
     vocabulary = [f"t{i}" for i in range(40)]
