@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 from typing import cast
 
 import snowballstemmer
@@ -120,20 +121,28 @@ def readable(terms: Iterable[str], texts: Iterable[str]) -> tuple[str, ...]:
     on a tie the alphabetically first); a stem that ``texts`` lack stays as it is.
     """
     counts: Counter[str] = Counter()
+    double = False  # a word with two possessives ("x's's")
     for text in texts:  # counted in C, then each distinct word stemmed once
-        counts.update(_TOKEN.findall(text.replace("’", "'").lower()))
+        lowered = text.replace("’", "'").lower()
+        counts.update(_TOKEN.findall(lowered))
+        double = double or "'s's" in lowered
     terms = list(terms)
     wanted = {part for term in terms for part in term.split(" ")}
+    # Each word's stem, from the memo in C (_stem drops one possessive: "x's" stems as "x"),
+    # the words it lacks stemmed and remembered; then only the words of wanted stems are read
+    words = list(counts)
+    stems = list(map(_STEMS.get, words))
+    if None in stems or double:
+        stems = [
+            _stem_cached(w[:-2] if w.endswith("'s's") else w) if s is None or double else s
+            for w, s in zip(words, stems, strict=True)
+        ]
     forms: dict[str, dict[str, int]] = {}
-    known = _STEMS.get
-    for lower, count in counts.items():
-        lower = lower[:-2] if lower.endswith("'s") else lower
-        stem = known(lower)
-        if stem is None:
-            stem = _stem_cached(lower)
-        if stem in wanted:  # only the forms of the stems asked for
-            seen = forms.setdefault(stem, {})
-            seen[lower] = seen.get(lower, 0) + count
+    pairs = zip(words, stems, strict=True)
+    for word, stem in compress(pairs, map(wanted.__contains__, stems)):
+        lower = word[:-2] if word.endswith("'s") else word
+        seen = forms.setdefault(stem, {})
+        seen[lower] = seen.get(lower, 0) + counts[word]
 
     def commonest(stem: str) -> str:
         seen = forms.get(stem)
