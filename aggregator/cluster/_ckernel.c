@@ -496,6 +496,64 @@ done:
     return result;
 }
 
+
+/* index_add(index, aid, vec, terms): for each term, index[term][aid] = vec[term] (a new
+ * posting list for a term not yet there). */
+static PyObject *kernel_index_add(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyDict_Check(args[0]) || !PyDict_Check(args[2]) ||
+        !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "index_add(index: dict, aid, vec: dict, terms: list)");
+        return NULL;
+    }
+    PyObject *index = args[0], *aid = args[1], *vec = args[2], *terms = args[3];
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(terms); i++) {
+        PyObject *term = PyList_GET_ITEM(terms, i);
+        PyObject *weight = PyDict_GetItemWithError(vec, term);
+        if (weight == NULL) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, term);
+            return NULL;
+        }
+        PyObject *postings = PyDict_GetItemWithError(index, term);
+        if (postings == NULL) {
+            if (PyErr_Occurred()) return NULL;
+            postings = PyDict_New();
+            if (postings == NULL) return NULL;
+            int failed = PyDict_SetItem(postings, aid, weight) < 0 ||
+                         PyDict_SetItem(index, term, postings) < 0;
+            Py_DECREF(postings);
+            if (failed) return NULL;
+        } else if (PyDict_SetItem(postings, aid, weight) < 0) {
+            return NULL;
+        }
+    }
+    Py_RETURN_NONE;
+}
+
+/* index_remove(index, aid, terms): del index[term][aid] for each term, and the posting list
+ * of a term left without articles. */
+static PyObject *kernel_index_remove(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyDict_Check(args[0]) || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "index_remove(index: dict, aid, terms: list)");
+        return NULL;
+    }
+    PyObject *index = args[0], *aid = args[1], *terms = args[2];
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(terms); i++) {
+        PyObject *term = PyList_GET_ITEM(terms, i);
+        PyObject *postings = PyDict_GetItemWithError(index, term);
+        if (postings == NULL) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, term);
+            return NULL;
+        }
+        if (!PyDict_Check(postings)) {
+            PyErr_SetString(PyExc_TypeError, "a posting list must be a dict");
+            return NULL;
+        }
+        if (PyDict_DelItem(postings, aid) < 0) return NULL;
+        if (PyDict_GET_SIZE(postings) == 0 && PyDict_DelItem(index, term) < 0) return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"dot", (PyCFunction)(void (*)(void))kernel_dot, METH_FASTCALL,
      "dot(a, b): the dot product of two sparse vectors (math.fsum of the products)."},
@@ -509,6 +567,10 @@ static PyMethodDef methods[] = {
      "pack(vec): the vector as bytes for packed_dot (its terms interned)."},
     {"packed_dot", (PyCFunction)(void (*)(void))kernel_packed_dot, METH_FASTCALL,
      "packed_dot(a, b): dot() of two packed vectors."},
+    {"index_add", (PyCFunction)(void (*)(void))kernel_index_add, METH_FASTCALL,
+     "index_add(index, aid, vec, terms): index[term][aid] = vec[term] for each term."},
+    {"index_remove", (PyCFunction)(void (*)(void))kernel_index_remove, METH_FASTCALL,
+     "index_remove(index, aid, terms): del index[term][aid], and emptied posting lists."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -4,10 +4,10 @@ Holds each indexed article's heaviest terms with their weights; a query's heavie
 for the articles in their posting lists (a partial dot product over the heavy terms). Also
 when each article leaves the window. Touches nothing outside itself.
 
-``dot``, ``packed_dot``, ``TermIndex.votes``, ``TermIndex.best`` and ``ranked`` run in C
-when the optional kernel (``_ckernel.c``, built by setup.py at install) is there, and as the
-Python below otherwise: the same values in the same order either way (the ``py_`` functions
-stay importable for the tests that compare them).
+``dot``, ``packed_dot``, ``ranked`` and ``TermIndex``'s ``add``, ``remove``, ``votes`` and
+``best`` run in C when the optional kernel (``_ckernel.c``, built by setup.py at install) is
+there, and as the Python below otherwise: the same values in the same order either way (the
+``py_`` functions stay importable for the tests that compare them).
 """
 
 from __future__ import annotations
@@ -87,7 +87,32 @@ def py_packed_dot(a: Packed, b: Packed) -> float:
     return py_dot(a, b)
 
 
+def py_index_add(
+    postings: dict[str, dict[int, float]], article_id: int, vec: Vector, terms: list[str]
+) -> None:
+    """``postings[term][article_id] = vec[term]`` for each of ``terms``."""
+    for term in terms:
+        found = postings.get(term)
+        if found is None:
+            postings[term] = {article_id: vec[term]}
+        else:
+            found[article_id] = vec[term]
+
+
+def py_index_remove(
+    postings: dict[str, dict[int, float]], article_id: int, terms: list[str]
+) -> None:
+    """``del postings[term][article_id]`` for each of ``terms``, and the emptied lists."""
+    for term in terms:
+        found = postings[term]
+        del found[article_id]
+        if not found:
+            del postings[term]
+
+
 dot: Callable[[Vector, Vector], float] = py_dot
+_index_add: Callable[[dict[str, dict[int, float]], int, Vector, list[str]], None] = py_index_add
+_index_remove: Callable[[dict[str, dict[int, float]], int, list[str]], None] = py_index_remove
 pack: Callable[[Vector], Packed] = py_pack
 packed_dot: Callable[[Packed, Packed], float] = py_packed_dot
 ranked: Callable[[dict[int, float], int], list[int]] = py_ranked
@@ -102,6 +127,7 @@ except ImportError:  # not built: the Python versions above, same results
 else:
     dot, ranked, _votes, _best = _ckernel.dot, _ckernel.ranked, _ckernel.votes, _ckernel.best
     pack, packed_dot = _ckernel.pack, _ckernel.packed_dot
+    _index_add, _index_remove = _ckernel.index_add, _ckernel.index_remove
 KERNEL = dot is not py_dot  # whether the C kernel runs
 
 
@@ -126,21 +152,11 @@ class TermIndex:
         is queued to leave by ``expired``."""
         if published is not None:
             heapq.heappush(self._expiry, (published, article_id))
-        index = self._postings
-        for term in terms:
-            postings = index.get(term)
-            if postings is None:
-                index[term] = {article_id: vec[term]}
-            else:
-                postings[article_id] = vec[term]
+        _index_add(self._postings, article_id, vec, terms)
 
     def remove(self, article_id: int, terms: list[str]) -> None:
         """Take ``article_id`` out of the posting lists of ``terms`` (those it was added under)."""
-        for term in terms:
-            postings = self._postings[term]
-            del postings[article_id]
-            if not postings:
-                del self._postings[term]
+        _index_remove(self._postings, article_id, terms)
 
     def expired(self, cutoff: datetime) -> Iterator[int]:
         """Pop from the queue, oldest first, the articles published before ``cutoff``; the caller

@@ -131,11 +131,12 @@ def readable(terms: Iterable[str], texts: Iterable[str]) -> tuple[str, ...]:
     # Each word's stem, from the memo in C (_stem drops one possessive: "x's" stems as "x"),
     # the words it lacks stemmed and remembered; then only the words of wanted stems are read
     words = list(counts)
-    stems = list(map(_STEMS.get, words))
-    if None in stems or double:
+    found = list(map(_STEMS.get, words))
+    stems = cast(list[str], found)
+    if None in found or double:
         stems = [
             _stem_cached(w[:-2] if w.endswith("'s's") else w) if s is None or double else s
-            for w, s in zip(words, stems, strict=True)
+            for w, s in zip(words, found, strict=True)
         ]
     forms: dict[str, dict[str, int]] = {}
     pairs = zip(words, stems, strict=True)

@@ -116,6 +116,32 @@ def test_votes_are_the_python_votes_in_the_same_order(kernel: ModuleType) -> Non
         kernel.best({"a": {"x": 1.0}}, {"a": 1.0}, ["a"], 5, 0, 3)
 
 
+def test_index_add_and_remove_are_the_python_ones(kernel: ModuleType) -> None:
+    rng = random.Random(13)
+    vocabulary = [f"t{i}" for i in range(30)]
+    ours: dict[str, dict[int, float]] = {}
+    theirs: dict[str, dict[int, float]] = {}
+    live: dict[int, list[str]] = {}
+    for step in range(3000):
+        if live and rng.random() < 0.45:
+            aid = rng.choice(sorted(live))
+            terms = live.pop(aid)
+            kernel.index_remove(ours, aid, terms)
+            index.py_index_remove(theirs, aid, terms)
+        else:
+            vec = _vector(rng, vocabulary, rng.randrange(1, 12))
+            terms = sorted(vec)[: rng.randrange(1, len(vec) + 1)]
+            kernel.index_add(ours, step, vec, terms)
+            index.py_index_add(theirs, step, vec, terms)
+            live[step] = terms
+        assert list(ours) == list(theirs)
+        assert all(list(ours[t].items()) == list(theirs[t].items()) for t in ours)
+    with pytest.raises(KeyError):
+        kernel.index_remove(ours, -1, ["t0"])
+    with pytest.raises(KeyError):
+        kernel.index_add(ours, 1, {}, ["t0"])
+
+
 def test_ranked_is_the_stable_sort(kernel: ModuleType) -> None:
     rng = random.Random(3)
     for _ in range(2000):
