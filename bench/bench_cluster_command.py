@@ -16,7 +16,9 @@ same articles: the algorithm alone in this process (``cluster_articles`` on the 
 ClusterDocs) and, with ``--baseline REV``, the same command
 from the code of commit ``REV`` (``git archive``, nothing checked out here). Quality of the
 stored events against the AllSides labels (pairwise and B-cubed F1) is printed for each, and
-how far the baseline's events agree with ours. Figures only, no pass/fail.
+how far the baseline's events agree with ours. Figures only, no pass/fail. Ours runs the
+clustering's optional C kernel when it is built in this checkout (``make install`` builds it;
+``python setup.py build_ext --inplace`` in place): the first line says which.
 
     .venv/bin/python bench/bench_cluster_command.py --sizes 5000,50000 [--baseline REV]
 """
@@ -247,6 +249,12 @@ def main() -> None:
     ap.add_argument("--baseline", default="", help="also time the command of this git commit")
     args = ap.parse_args()
     pool = load_pool(args.data or default_data())
+    from aggregator.cluster.index import KERNEL
+
+    print(
+        "the clustering's C kernel (setup.py): "
+        + ("built, in use" if KERNEL else "not built: the Python fallback runs")
+    )
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         base = export_code(args.baseline, tmp / "baseline") if args.baseline else None
