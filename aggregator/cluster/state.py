@@ -45,16 +45,7 @@ from aggregator.cluster import score
 from aggregator.cluster.bridge import Bridge
 from aggregator.cluster.events import Doc, Event, EventGraph, Story, tally
 from aggregator.cluster.explain import explain_candidates
-from aggregator.cluster.index import (
-    Packed,
-    TermIndex,
-    Vector,
-    dot,
-    pack,
-    packed_dot,
-    ranked,
-    top_terms,
-)
+from aggregator.cluster.index import TermIndex, Vector, dot, pack, packed_dot, ranked, top_terms
 from aggregator.cluster.records import Assignment, Candidate, EventLabel, Merge
 from aggregator.cluster.settings import ClusterSettings
 from aggregator.cluster.text import DocumentFrequencies, doc_terms, language_of_doc, readable
@@ -146,11 +137,8 @@ class ClusterState:
             raw = dict(zip(terms, weights, strict=True))
             language = language or seen_language
         else:
-            # interned as observe does: packed vectors meet on the same term objects
-            raw = {
-                sys.intern(t): w
-                for t, w in doc_terms(doc.title, doc.text, self.settings.terms).items()
-            }
+            raw = doc_terms(doc.title, doc.text, self.settings.terms)
+            raw = dict(zip(map(sys.intern, raw), raw.values(), strict=True))  # (as observe)
             language = language or language_of_doc(doc)
             if not observed:
                 self.df.add(raw, language)
@@ -170,18 +158,12 @@ class ClusterState:
         return top_terms(vec, wanted if self.settings.index_terms else len(vec))
 
     def _similar_docs(
-        self,
-        vec: Vector,
-        top: list[str],
-        when: datetime | None,
-        skip: int,
-        packed: Packed | None = None,
+        self, vec: Vector, top: list[str], when: datetime | None, skip: int
     ) -> dict[int, float]:
         """Cosine to the indexed articles sharing ``vec``'s heaviest terms (``top``), within
-        the window (``packed``: ``vec``'s pack, when the caller has it)."""
+        the window."""
         terms, cap = top[: self.settings.query_terms], self.settings.max_postings
-        k = self.settings.exact_candidates
-        docs = self._docs
+        k, docs = self.settings.exact_candidates, self._docs
         # The index holds the articles published within one window of the watermark (and
         # undated ones), so only an article older than that needs the time filter.
         latest = self._watermark
@@ -194,12 +176,11 @@ class ClusterState:
         else:  # the same without the filter, in one call
             best = self._index.best(vec, terms, cap, skip, k)
         # the exact cosines over the packed vectors (compact, so few memory reads in C)
-        query = pack(vec) if packed is None else packed
+        query = pack(vec)
+        sims = {aid: packed_dot(query, docs[aid].packed) for aid in best}
         if self._embeddings is not None:
-            return {
-                aid: self._blend(packed_dot(query, docs[aid].packed), skip, aid) for aid in best
-            }
-        return {aid: packed_dot(query, docs[aid].packed) for aid in best}
+            return {aid: self._blend(sim, skip, aid) for aid, sim in sims.items()}
+        return sims
 
     def _blend(self, cosine: float, a: int, b: int) -> float:
         """The TF-IDF ``cosine`` of articles ``a`` and ``b`` blended with their embeddings'."""
@@ -309,10 +290,9 @@ class ClusterState:
         vec = self.vector(doc, observed=observed, language=language)
         top = self._heaviest(vec)
         lead = doc.text[:_LEAD_CHARS]
-        packed = pack(vec)
-        item = Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec, top, lead, packed)
+        item = Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec, top, lead, pack(vec))
         self.bridge.add(doc.article_id, doc.title, doc.text, language)
-        sims = self._similar_docs(vec, top, doc.published, doc.article_id, packed)
+        sims = self._similar_docs(vec, top, doc.published, doc.article_id)
         best_aid = max(sims, key=lambda a: (sims[a], -a), default=None)
         best_sim = sims[best_aid] if best_aid is not None else 0.0
         copy_of = None
