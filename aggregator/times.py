@@ -64,7 +64,7 @@ def parse_page_time(value: object, *, assume_tz: tzinfo = UTC) -> datetime | Non
             break
         except ValueError:
             continue
-    if parsed is None:
+    if parsed is None and text[0].isdigit():  # (each format starts with a number)
         for fmt in _PAGE_FORMATS:
             try:
                 parsed = datetime.strptime(text, fmt)

@@ -35,7 +35,6 @@ from aggregator.times import parse_page_time
 logger = logging.getLogger(__name__)
 
 EXTRACTOR_NAME = "aggregator-extract/1"
-_HEADLINES = etree.XPath("//h1")
 
 # a site reader's body this long is trusted even below min_words (shorter: layout drift)
 SITE_TRUST_WORDS = 20
@@ -104,8 +103,8 @@ def _fallback_metadata(
     trafilatura's whole metadata reader took 15-80 ms a page, more than extracting the text)."""
     title = None
     if not meta.title:
-        heads = _HEADLINES(tree)
-        title = " ".join(" ".join(str(t) for t in heads[0].itertext()).split()) if heads else None
+        head = next(tree.iter("h1"), None)
+        title = " ".join(" ".join(head.itertext()).split()) if head is not None else None
     published = None
     if meta.published is None and body.published is None:
         try:
@@ -143,7 +142,7 @@ def _word_key(text: str) -> tuple[str, ...]:
 
 def _headlines(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
     """The text of each ``<h1>`` of the page (read before trafilatura may prune the tree)."""
-    return tuple(" ".join(str(t) for t in h.itertext()) for h in _HEADLINES(tree))
+    return tuple(" ".join(h.itertext()) for h in tree.iter("h1"))
 
 
 def _without_headline(body: _Body, headlines: tuple[str, ...], meta: PageMetadata) -> _Body:

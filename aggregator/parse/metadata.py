@@ -154,11 +154,40 @@ def clean_authors(names: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _jsonld_article(tree: lxml_html.HtmlElement) -> tuple[dict[str, Any] | None, str | None]:
+@dataclass
+class _HeadElements:
+    """The elements metadata is read from, in page order, gathered in one walk of the tree."""
+
+    scripts: list[lxml_html.HtmlElement]  # <script type=...>
+    metas: list[lxml_html.HtmlElement]
+    links: list[lxml_html.HtmlElement]  # <link rel=...>
+    title: lxml_html.HtmlElement | None  # the first <title>
+
+
+def _head_elements(tree: lxml_html.HtmlElement) -> _HeadElements:
+    found = _HeadElements([], [], [], None)
+    for element in tree.iter("script", "meta", "link", "title"):
+        tag = element.tag
+        if tag == "meta":
+            found.metas.append(element)
+        elif tag == "script":
+            if element.get("type") is not None:
+                found.scripts.append(element)
+        elif tag == "link":
+            if element.get("rel") is not None:
+                found.links.append(element)
+        elif found.title is None:
+            found.title = element
+    return found
+
+
+def _jsonld_article(
+    scripts: list[lxml_html.HtmlElement],
+) -> tuple[dict[str, Any] | None, str | None]:
     """The page's article object from its JSON-LD blocks (first article type wins), site name."""
     article: dict[str, Any] | None = None
     site_name: str | None = None
-    for script in tree.iterfind(".//script[@type]"):
+    for script in scripts:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         try:
@@ -177,10 +206,10 @@ def _jsonld_article(tree: lxml_html.HtmlElement) -> tuple[dict[str, Any] | None,
     return article, site_name
 
 
-def _meta_map(tree: lxml_html.HtmlElement) -> dict[str, str]:
+def _meta_map(metas: list[lxml_html.HtmlElement]) -> dict[str, str]:
     """Lower-cased ``name``/``property``/``itemprop`` of every <meta> -> first content."""
     found: dict[str, str] = {}
-    for meta in tree.iterfind(".//meta"):
+    for meta in metas:
         content = meta.get("content")
         if content is None or not content.strip():
             continue
@@ -224,13 +253,14 @@ def _language(tree: lxml_html.HtmlElement, meta: dict[str, str], jsonld: Any) ->
 
 def read_metadata(tree: lxml_html.HtmlElement, *, url: str) -> PageMetadata:
     """Collect a page's metadata; JSON-LD first, then Open Graph and other <meta> tags."""
-    article, org_name = _jsonld_article(tree)
+    elements = _head_elements(tree)
+    article, org_name = _jsonld_article(elements.scripts)
     ld: dict[str, Any] = article or {}
-    meta = _meta_map(tree)
+    meta = _meta_map(elements.metas)
 
     title = _first_str(ld.get("headline")) or _pick(meta, _META_TITLE)
     if not title:
-        node = tree.find(".//title")
+        node = elements.title
         title = " ".join(node.text_content().split()) if node is not None else None
 
     authors = clean_authors(_person_names(ld.get("author")))
@@ -245,7 +275,7 @@ def read_metadata(tree: lxml_html.HtmlElement, *, url: str) -> PageMetadata:
     )
 
     canonical = None
-    for link in tree.iterfind(".//link[@rel]"):
+    for link in elements.links:
         if "canonical" in (link.get("rel") or "").lower().split():
             canonical = _absolute(link.get("href"), url)
             if canonical:

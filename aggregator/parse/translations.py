@@ -119,18 +119,22 @@ def _link_text_language(text: str) -> str | None:
 def _declared_links(tree: lxml_html.HtmlElement) -> list[tuple[str | None, str]]:
     """(language or None, href) of every alternate-language link on the page."""
     found: list[tuple[str | None, str]] = []
-    for link in tree.iterfind(".//link[@hreflang]"):
-        if "alternate" in (link.get("rel") or "").lower().split() and link.get("href"):
-            found.append((link.get("hreflang"), link.get("href") or ""))
-    for anchor in tree.iterfind(".//a[@href]"):
-        href = anchor.get("href") or ""
-        # (most links are one text node: its text without an XPath evaluation per link)
-        text = anchor.text_content() if len(anchor) else (anchor.text or "")
+    for element in tree.iter("link", "a"):  # (one walk of the tree for both)
+        href = element.get("href")
+        if href is None:
+            continue
+        if element.tag == "link":
+            rel = element.get("rel") or ""
+            if href and element.get("hreflang") is not None and "alternate" in rel.lower().split():
+                found.append((element.get("hreflang"), href))
+            continue
+        # (most links are one text node: its text without walking the element)
+        text = "".join(element.itertext()) if len(element) else (element.text or "")
         language = _link_text_language(text)
-        if language is None and anchor.get("hreflang"):
+        if language is None and element.get("hreflang"):
             # a switcher's link names a language; footers tag "Ad Choices" with hreflang too
             named = _SWITCHER_TEXT.get(" ".join(text.split()).casefold())
-            language = anchor.get("hreflang") if named else None
+            language = element.get("hreflang") if named else None
         if language is not None:
             found.append((language, href))
     return found
