@@ -1,5 +1,6 @@
-"""Tests of ``parse.trafilatura_text``: handing trafilatura our tree without its copy gives
-the same text as ``trafilatura.extract`` on the same tree, on every fixture page."""
+"""Tests of ``parse.trafilatura_text``: handing trafilatura our tree (``parse_page``: our
+decoding, one parse, lxml's C-level element lookup) without its copy gives the same text as
+``trafilatura.extract`` on the same tree and on the page's bytes, on every fixture page."""
 
 from __future__ import annotations
 
@@ -30,10 +31,14 @@ def test_the_installed_trafilatura_is_run_without_the_copy() -> None:
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_consuming_run_gives_trafilaturas_own_text(path: Path, fast: bool) -> None:
     url = "https://pages.example.net/a/story"
-    expected = trafilatura.extract(
+    on_tree = trafilatura.extract(
         _tree(path), url=url, include_comments=False, include_tables=True, fast=fast
     )
-    assert trafilatura_text(_tree(path), url, fast=fast, consume=True) == expected
+    # and what trafilatura makes of the page's bytes (its own decoding, parse and lookup)
+    on_bytes = trafilatura.extract(
+        path.read_bytes(), url=url, include_comments=False, include_tables=True, fast=fast
+    )
+    assert trafilatura_text(_tree(path), url, fast=fast, consume=True) == on_tree == on_bytes
 
 
 def test_without_consume_the_tree_is_left_as_it_was() -> None:
