@@ -66,7 +66,7 @@ ROLE_WORDS_EN = (
     "admiral|colonel|marshal|sheriff|bishop|archbishop|rabbi|imam|patriarch|"
     "negotiator|adviser|advisor|aide|king|queen|pope|judge|lawyer|professor|ceo|founder|"
     "economist|analyst|expert|researcher|scientist|doctor|police|officer|coach|manager|captain|"
-    "worker|resident|volunteer|witness|source|embassy|ministry|government|office|agency|"
+    "worker|resident|volunteer|witness|source|embassy|ministry|government|office|agency|lady|"
     "council|committee|court|army|military|company|spokespeople|officials|sources|residents"
 )
 ROLE_LEMMAS_RU = frozenset(

@@ -263,7 +263,7 @@ class _Reader:
         first_end = rest[0][1]
         tail = self.masked[at:first_end].lstrip(" ,;—–-")
         closed_sentence = self.text[at - 2 : at - 1] in (".",)
-        if closed_sentence and tail[:1].isupper() and len(tail.split()) > 5:
+        if closed_sentence and tail[:1].isupper() and (len(tail.split()) > 5 or tail[-2:] == ": "):
             return at  # "…." Then a new sentence: not this quote's attribution
         return first_end
 

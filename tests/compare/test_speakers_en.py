@@ -164,3 +164,19 @@ def test_a_name_after_dr_is_a_person_whatever_the_tagger_typed() -> None:
     start = text.index("Ealing")
     place = Mention(start, start + 15, "Ealing Broadway", "LOC", "Ealing Broadway", "ealing")
     assert [m.type for m in repair_mentions(text, [typed, place])] == ["PER", "PER"]
+
+
+def test_a_sentence_introducing_the_next_quote_is_not_the_last_ones_attribution() -> None:
+    text = (
+        'Shadow health secretary Andy Burnham said: "This is privatisation by the back door." '
+        'Health minister Simon Burns said: "That is simply not true at all."'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Andy Burnham", "Simon Burns"]
+
+
+def test_the_first_lady_is_the_person_given_that_role() -> None:
+    text = (
+        "First lady Michelle Obama visited the school with the president.\n\n"
+        '"The children were wonderful to us," the first lady said.'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Michelle Obama"]
