@@ -59,6 +59,10 @@ _LEADS = frozenset(
     "тем не менее однако при этом в то же время между кроме того также а но и".split()
 )
 _SEXES = ("masc", "femn")
+_ISSUED = re.compile(
+    r"\b(?:has\s+|have\s+)?(?:issued|released|published|put\s+out)\s+(?:a|an|its|their|the)\s+"
+    r"(?:[\w-]+\s+)?(?:statement|report|study|letter|review|survey)\b"
+)
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 
 
@@ -200,6 +204,11 @@ class Speakers:
             ]  # "signed by Representative Henry Waxman"
             if after and after[0].type in ("ORG", "PER"):
                 return Speaker(after[0].name, after[0].type)
+        for match in _ISSUED.finditer(self.text) if self.lang == "en" else ():
+            # "Rolls-Royce issued a statement on Monday": the subject before the verb
+            before = [m for m in self.mentions if 0 <= match.start() - m.end <= 5]
+            if before and before[-1].type in ("ORG", "PER"):
+                return Speaker(before[-1].name, before[-1].type)
         return None
 
     def resolve_subject(self, start: int, end: int, gender: str | None) -> Speaker | None:
@@ -369,9 +378,17 @@ class Speakers:
         same = [m for m in earlier if m.start > sentence_start]
         if self.lang == "ru":  # the subject is in the nominative ("юбилею Бориса Николаевича")
             same = [m for m in same if maybe_nominative(m.surface)] or same
+        else:  # "Manchester United manager Alex Ferguson": the club the tagger took for a person
+            same = [m for m in same if not self._titles_next(m, same)] or same
         sure = [m for m in same if gender is not None and self._gender(m) == gender]
         subject = self._first_free(sure, "PER") or self._first_free(same, "PER") or last
         return Speaker(subject.name, "PER")
+
+    def _titles_next(self, mention: Mention, others: Sequence[Mention]) -> bool:
+        """True when ``mention`` and a role word stand right before another person's name."""
+        nxt = next((m for m in others if m.start > mention.end), None)
+        words = self.text[mention.end : nxt.start].split() if nxt is not None else []
+        return 0 < len(words) <= 3 and any(role_word(w, "en") for w in words)
 
     def _gender(self, mention: Mention) -> str | None:
         """The gender of a person mention: an honorific before it, else :func:`name_gender`."""

@@ -180,3 +180,19 @@ def test_the_first_lady_is_the_person_given_that_role() -> None:
         '"The children were wonderful to us," the first lady said.'
     )
     assert [speaker for _, speaker in quoted(text)] == ["Michelle Obama"]
+
+
+def test_he_is_the_named_manager_not_the_club_before_his_title() -> None:
+    text = (
+        "Manchester United manager Alex Ferguson spoke after the game. His captain, Nemanja "
+        'Vidic, was injured.\n\n"We were not good enough today," he told reporters.'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Alex Ferguson"]
+
+
+def test_the_statement_speaks_for_whoever_issued_it() -> None:
+    text = (
+        "Rolls-Royce issued a statement on Monday.\n\n"
+        '"The engines are safe to fly," the statement said.'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Rolls-Royce"]
