@@ -19,6 +19,7 @@ from aggregator.compare.names import (
     DOCUMENTS,
     GENERIC_ORGS,
     INSTITUTIONS,
+    PUBLISHED,
     ROLE_ENDINGS_EN,
     ROLE_ENDINGS_RU,
     ROLE_LEMMAS_RU,
@@ -36,6 +37,10 @@ _ROLE_STOP_EN = re.compile(r"[.;:!?\"“”«»(]|,\s|\s[—–]\s")
 _ROLE_STOP_RU = re.compile(r"[.;:!?(]|\s[—–]\s")
 
 Role = tuple[int, frozenset[str], Mention]
+_ISSUED = re.compile(
+    r"\b(?:has\s+|have\s+)?(?:issued|released|published|put\s+out)\s+(?:a|an|its|their|the)\s+"
+    r"(?:[\w-]+\s+)?(?:statement|report|study|letter|review|survey)\b"
+)
 _FUNCTION_WORDS = frozenset("the a an and of for в во и а но на с со к о по".split())
 
 
@@ -177,3 +182,32 @@ def description(phrase: str, lang: str) -> str | None:
     if lang == "ru" and " " not in bare:
         bare = lemma(bare)  # "в исследовании" -> "исследование"
     return bare
+
+
+def publisher(text: str, mentions: Sequence[Mention], lang: str) -> tuple[str, str] | None:
+    """(name, type) of who published the report or statement the article quotes ("Published
+    by the NHS South of England, the report", "a report by Amnesty International", "доклад
+    ВОЗ"; English also "Rolls-Royce issued a statement"), or None."""
+    for match in PUBLISHED.finditer(text):
+        after = [
+            m
+            for m in mentions
+            if 0 <= m.start - match.end() <= 25
+            and len(text[match.end() : m.start].split()) <= 2
+            and "," not in text[match.end() : m.start]
+        ]  # "signed by Representative Henry Waxman"
+        if after and after[0].type in ("ORG", "PER"):
+            return after[0].name, after[0].type
+    for match in _ISSUED.finditer(text) if lang == "en" else ():
+        before = [m for m in mentions if 0 <= match.start() - m.end <= 5]  # the subject
+        if before and before[-1].type in ("ORG", "PER"):
+            return before[-1].name, before[-1].type
+    return None
+
+
+def titles_next(text: str, mention: Mention, others: Sequence[Mention]) -> bool:
+    """True when ``mention`` and a role word stand right before the next of ``others``
+    ("Manchester United manager Alex Ferguson": the club, not the subject)."""
+    nxt = next((m for m in others if m.start > mention.end), None)
+    words = text[mention.end : nxt.start].split() if nxt is not None else []
+    return 0 < len(words) <= 3 and any(role_word(w, "en") for w in words)

@@ -32,7 +32,6 @@ from aggregator.compare.names import (
     POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
-    PUBLISHED,
     TITLE_NOUNS,
     lemma,
     looks_like_name,
@@ -43,7 +42,15 @@ from aggregator.compare.names import (
     repair_surnames,
 )
 from aggregator.compare.persons import org_run, repair_mentions, spelt_out
-from aggregator.compare.roles import description, known_org, person_roles, role_holder, role_word
+from aggregator.compare.roles import (
+    description,
+    known_org,
+    person_roles,
+    publisher,
+    role_holder,
+    role_word,
+    titles_next,
+)
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
 
@@ -59,10 +66,6 @@ _LEADS = frozenset(
     "тем не менее однако при этом в то же время между кроме того также а но и".split()
 )
 _SEXES = ("masc", "femn")
-_ISSUED = re.compile(
-    r"\b(?:has\s+|have\s+)?(?:issued|released|published|put\s+out)\s+(?:a|an|its|their|the)\s+"
-    r"(?:[\w-]+\s+)?(?:statement|report|study|letter|review|survey)\b"
-)
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 
 
@@ -154,9 +157,9 @@ class Speakers:
         if known is not None:
             return Speaker(known, "ORG")
         if any(lemma(w) in DOCUMENTS for w in words):
-            publisher = self._publisher()
-            if publisher is not None:
-                return publisher
+            published = publisher(self.text, self.mentions, self.lang)
+            if published is not None:
+                return Speaker(*published)
             if len(words) <= 3:  # "according to the statement": the body last heard speaking
                 spoke = [sp for offset, sp in self.heard if sp.type == "ORG" and offset < at]
                 if spoke:
@@ -190,26 +193,6 @@ class Speakers:
             m for m in inside if m.type in ("ORG", "LOC") and self.text[start : m.start].strip()
         ]
         return Speaker(bodies[-1].name, bodies[-1].type) if bodies else None
-
-    def _publisher(self) -> Speaker | None:
-        """Who published the report the article quotes ("Published by the NHS South of
-        England, the report", "a report by Amnesty International", "доклад ВОЗ")."""
-        for match in PUBLISHED.finditer(self.text):
-            after = [
-                m
-                for m in self.mentions
-                if 0 <= m.start - match.end() <= 25
-                and len(self.text[match.end() : m.start].split()) <= 2
-                and "," not in self.text[match.end() : m.start]
-            ]  # "signed by Representative Henry Waxman"
-            if after and after[0].type in ("ORG", "PER"):
-                return Speaker(after[0].name, after[0].type)
-        for match in _ISSUED.finditer(self.text) if self.lang == "en" else ():
-            # "Rolls-Royce issued a statement on Monday": the subject before the verb
-            before = [m for m in self.mentions if 0 <= match.start() - m.end <= 5]
-            if before and before[-1].type in ("ORG", "PER"):
-                return Speaker(before[-1].name, before[-1].type)
-        return None
 
     def resolve_subject(self, start: int, end: int, gender: str | None) -> Speaker | None:
         """The speaker named by the words before a speech verb (``text[start:end]``).
@@ -379,16 +362,10 @@ class Speakers:
         if self.lang == "ru":  # the subject is in the nominative ("юбилею Бориса Николаевича")
             same = [m for m in same if maybe_nominative(m.surface)] or same
         else:  # "Manchester United manager Alex Ferguson": the club the tagger took for a person
-            same = [m for m in same if not self._titles_next(m, same)] or same
+            same = [m for m in same if not titles_next(self.text, m, same)] or same
         sure = [m for m in same if gender is not None and self._gender(m) == gender]
         subject = self._first_free(sure, "PER") or self._first_free(same, "PER") or last
         return Speaker(subject.name, "PER")
-
-    def _titles_next(self, mention: Mention, others: Sequence[Mention]) -> bool:
-        """True when ``mention`` and a role word stand right before another person's name."""
-        nxt = next((m for m in others if m.start > mention.end), None)
-        words = self.text[mention.end : nxt.start].split() if nxt is not None else []
-        return 0 < len(words) <= 3 and any(role_word(w, "en") for w in words)
 
     def _gender(self, mention: Mention) -> str | None:
         """The gender of a person mention: an honorific before it, else :func:`name_gender`."""
