@@ -2,7 +2,7 @@
 ours beside the taggers as they were called before, measured in one run, rounds interleaved.
 
 Usage: PYTHONPATH=. .venv/bin/python bench/bench_framing_speed.py [--data ../shared/data]
-       [--rounds 3]
+       [--rounds 3] [--baseline REV]
 
 Articles (read by path, never copied): English = ``crossling-dev/articles.jsonl`` English
 articles (grouped into events by their ``story``) and ``bench/framing/en_dev.jsonl`` (one event
@@ -14,15 +14,25 @@ every pass, so each pass tags every article; pymorphy3's per-word caches are sha
 the first pass, so the first round is also shown apart). Baseline = the code before this
 change: spaCy's pipeline call (``nlp(text).ents``), natasha's ``Doc`` with segmentation, the
 default BLAS thread pool. The entities of both must be equal (checked, printed).
+
+``--baseline REV`` times the framing stage of commit REV instead (its ``aggregator`` package,
+unpacked with ``git archive``, nothing checked out): each round runs one child process per
+tree, ours and REV's in alternating order, each tagging every article ``--rounds`` times with
+its own taggers (the first pass cold, as above); the CPU ms per article of each pass, the
+median, and whether both trees give the same entities are printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -30,7 +40,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# --tree: the package to time (a child of --baseline); the bench's own files stay ROOT's
+TREE = Path(sys.argv[sys.argv.index("--tree") + 1]) if "--tree" in sys.argv else ROOT
+sys.path.insert(0, str(TREE))
 
 from aggregator.compare import quotes  # noqa: E402
 from aggregator.compare.event import compare_event  # noqa: E402
@@ -82,24 +94,96 @@ def run(
     return cpu * 1000 / sum(len(e) for e in events), out
 
 
+def article_sets(data: Path) -> dict[str, list[dict[str, Any]]]:
+    cross = load(data / "crossling-dev" / "articles.jsonl")
+    return {
+        "en": [r for r in cross if r["language"] == "en"]
+        + load(ROOT / "bench" / "framing" / "en_dev.jsonl"),
+        "ru": [r for r in cross if r["language"] == "ru"]
+        + load(data / "framing-dev" / "ner_ru_dev.jsonl"),
+    }
+
+
+def passes(data: Path, rounds: int) -> None:
+    """(A child of --baseline.) The framing stage of this process's tree, ``rounds`` passes
+    per language: one JSON line of CPU ms per pass and a digest of the entities found."""
+    ner_en.model()
+    ner_ru.models()
+    ner_ru.morph()
+    out: dict[str, Any] = {}
+    for lang, rows in article_sets(data).items():
+        events = events_of(rows, lang)
+        prior = TermPrior.from_texts(r["text"] for r in rows)
+        times = []
+        for _ in range(rounds):
+            ms, results = run(events, prior, OURS)
+            times.append(ms)
+        found = repr([c.entities for c in results])
+        out[lang] = {"ms": times, "entities": hash(found)}
+    print(json.dumps(out))
+
+
+def against(rev: str, data: Path, rounds: int) -> None:
+    """Our tree beside commit ``rev``'s, each in its own processes, rounds interleaved."""
+    with tempfile.TemporaryDirectory(prefix="framing-speed-") as tmp:
+        tar = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", "--format=tar", rev, "aggregator"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(tar)) as archive:
+            archive.extractall(tmp, filter="data")
+        trees = {"ours": ROOT, rev: Path(tmp)}
+        times: dict[str, dict[str, list[float]]] = {name: {"en": [], "ru": []} for name in trees}
+        digests: dict[str, dict[str, int]] = {}
+        print(f"load average {os.getloadavg()[0]:.1f}; CPU ms per article, framing stage")
+        for round_no in range(2):
+            order = list(trees) if round_no % 2 == 0 else list(trees)[::-1]
+            for name in order:
+                command = [sys.executable, __file__, "--tree", str(trees[name]), "--passes"]
+                child = subprocess.run(
+                    [*command, "--data", str(data), "--rounds", str(rounds)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env={**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(trees[name])},
+                )
+                result = json.loads(child.stdout.strip().splitlines()[-1])
+                for lang in ("en", "ru"):
+                    times[name][lang] += result[lang]["ms"]
+                digests[name] = {lang: result[lang]["entities"] for lang in ("en", "ru")}
+                passes_ms = {lang: [round(t, 1) for t in result[lang]["ms"]] for lang in result}
+                print(f"  process {round_no + 1}, {name}: {passes_ms}")
+        for lang in ("en", "ru"):
+            medians = {name: statistics.median(times[name][lang]) for name in trees}
+            same = digests["ours"][lang] == digests[rev][lang]
+            print(
+                f"{lang}: ours {medians['ours']:.1f} ms, {rev} {medians[rev]:.1f} ms"
+                f" (median of {len(times['ours'][lang])} passes);"
+                f" ratio {medians['ours'] / medians[rev]:.2f}; entities equal: {same}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     default_data = os.environ.get("AGGREGATOR_SHARED_DATA") or str(ROOT.parent / "shared" / "data")
     parser.add_argument("--data", type=Path, default=Path(default_data))
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline", metavar="REV", help="time commit REV's framing stage too")
+    parser.add_argument("--tree", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--passes", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    cross = load(args.data / "crossling-dev" / "articles.jsonl")
-    sets = {
-        "en": [r for r in cross if r["language"] == "en"]
-        + load(ROOT / "bench" / "framing" / "en_dev.jsonl"),
-        "ru": [r for r in cross if r["language"] == "ru"]
-        + load(args.data / "framing-dev" / "ner_ru_dev.jsonl"),
-    }
+    if args.passes:
+        passes(args.data, args.rounds)
+        return
+    if args.baseline:
+        against(args.baseline, args.data, args.rounds)
+        return
     ner_en.model()
     ner_ru.models()
     ner_ru.morph()
     print(f"load average {os.getloadavg()[0]:.1f}; CPU ms per article, framing stage")
-    for lang, rows in sets.items():
+    for lang, rows in article_sets(args.data).items():
         events = events_of(rows, lang)
         prior = TermPrior.from_texts(r["text"] for r in rows)
         chars = statistics.mean(len(r["text"]) for r in rows)
