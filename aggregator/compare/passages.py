@@ -10,6 +10,7 @@ appears in both texts (in any order), as character spans into the original texts
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -65,11 +66,18 @@ def shared_passages(a: str, b: str, *, min_words: int = 8) -> list[tuple[Span, S
     return passages
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    """(normalised word, start, end) for each word of ``text``; offsets index ``text``."""
+@functools.lru_cache(maxsize=512)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(normalised word, start, end) for each word of ``text``; offsets index ``text``.
+    Remembered for the last texts: an event compares each text with every other one."""
     tokens: list[tuple[str, int, int]] = []
     for match in _WORD.finditer(text):
-        word = unicodedata.normalize("NFKC", match.group()).casefold().translate(_JOINERS)
+        word = _normal(match.group())
         if word:
             tokens.append((word, match.start(), match.end()))
-    return tokens
+    return tuple(tokens)
+
+
+@functools.lru_cache(maxsize=65536)
+def _normal(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).casefold().translate(_JOINERS)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _NOT_AFTER_OPENER = ",.;:!?)»”…"
+_MARK_CHARS = re.compile('[«„»“”‘’"]')  # the characters _paragraph_spans acts on
 _DASHES = "—–"
 _PROSE_END = re.compile(r"[.?!:”\"’']\s*$")
 
@@ -99,8 +100,8 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int
     out: list[tuple[int, int, bool]] = []
     stack: list[str] = []
     top_start = 0
-    for i in range(p_start, p_end):
-        char = text[i]
+    for mark in _MARK_CHARS.finditer(text, p_start, p_end):  # no other character acts
+        i, char = mark.start(), mark.group()
         prev = text[i - 1] if i > p_start else " "
         nxt = text[i + 1] if i + 1 < p_end else " "
         opens = closes = False

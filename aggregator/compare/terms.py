@@ -158,13 +158,18 @@ def distinctive_terms(
         return []
     alpha0 = float(event_total)
     prior_total = prior.total + event_total
+    # a term's prior weight is the same for every outlet
+    alphas = {
+        key: alpha0 * (prior.count(forms[key]) + total) / prior_total
+        for key, total in event.items()
+    }
     scores: list[TermScore] = []
     for outlet, own in outlets.items():
         n_i = sum(own.counts.values())
         n_j = event_total - n_i
         scored = []
         for key, total in event.items():
-            alpha = alpha0 * (prior.count(forms[key]) + total) / prior_total
+            alpha = alphas[key]
             y_i = own.counts.get(key, 0)
             y_j = total - y_i
             delta = math.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha)) - math.log(

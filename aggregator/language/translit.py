@@ -9,6 +9,7 @@ display: show the name as the outlet wrote it, or :func:`transliterate` for a re
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -103,8 +104,10 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def latin_key(name: str) -> str:
-    """A lowercase ASCII key that Russian and English spellings of one name share."""
+    """A lowercase ASCII key that Russian and English spellings of one name share (remembered
+    per name: the comparison asks for the same names' keys many times)."""
     text = transliterate(unicodedata.normalize("NFKC", name).lower())
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = _NOT_KEY.sub(" ", text.replace("'", ""))
