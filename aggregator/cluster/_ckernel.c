@@ -8,6 +8,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -554,6 +555,117 @@ static PyObject *kernel_index_remove(PyObject *self, PyObject *const *args, Py_s
     Py_RETURN_NONE;
 }
 
+/* counts[key] = counts.get(key, 0.0) + add, the Python way (a new float object each time). */
+static int add_count(PyObject *counts, PyObject *key, double add) {
+    double old = 0.0;
+    PyObject *found = PyDict_GetItemWithError(counts, key);
+    if (found == NULL && PyErr_Occurred()) return -1;
+    if (found != NULL && as_double(found, &old) < 0) return -1;
+    PyObject *value = PyFloat_FromDouble(old + add);
+    if (value == NULL) return -1;
+    int failed = PyDict_SetItem(counts, key, value);
+    Py_DECREF(value);
+    return failed;
+}
+
+/* term_weights(parts, bigram_weight, name_boost, number_boost): text.py's py_term_weights,
+ * the loop of doc_terms over its tokens: each part a (tokens, factor) pair, each token a
+ * (term, name_like, numeric) tuple ("" for a gap). Same keys in the same order, same floats. */
+static PyObject *kernel_term_weights(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "term_weights(parts: list, bigram_weight, name_boost, number_boost)");
+        return NULL;
+    }
+    double bigram_weight, name_boost, number_boost;
+    if (as_double(args[1], &bigram_weight) < 0 || as_double(args[2], &name_boost) < 0 ||
+        as_double(args[3], &number_boost) < 0)
+        return NULL;
+    PyObject *parts = args[0];
+    PyObject *counts = PyDict_New(), *boosts = PyDict_New(), *space = NULL;
+    if (counts == NULL || boosts == NULL) goto error;
+    space = PyUnicode_FromString(" ");
+    if (space == NULL) goto error;
+    for (Py_ssize_t p = 0; p < PyList_GET_SIZE(parts); p++) {
+        PyObject *part = PyList_GET_ITEM(parts, p), *tokens;
+        double factor;
+        if (!PyTuple_Check(part) || PyTuple_GET_SIZE(part) != 2 ||
+            !PyList_Check(tokens = PyTuple_GET_ITEM(part, 0))) {
+            PyErr_SetString(PyExc_TypeError, "a part must be a (list, float) tuple");
+            goto error;
+        }
+        if (as_double(PyTuple_GET_ITEM(part, 1), &factor) < 0) goto error;
+        double bigram_factor = factor * bigram_weight;
+        PyObject *previous = NULL; /* borrowed from the tokens list */
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(tokens); i++) {
+            PyObject *token = PyList_GET_ITEM(tokens, i);
+            if (!PyTuple_Check(token) || PyTuple_GET_SIZE(token) != 3 ||
+                !PyUnicode_Check(PyTuple_GET_ITEM(token, 0))) {
+                PyErr_SetString(PyExc_TypeError, "a token must be a (str, bool, bool) tuple");
+                goto error;
+            }
+            PyObject *term = PyTuple_GET_ITEM(token, 0);
+            if (PyUnicode_GET_LENGTH(term) == 0) {
+                previous = NULL;
+                continue;
+            }
+            if (add_count(counts, term, factor) < 0) goto error;
+            int name_like = PyObject_IsTrue(PyTuple_GET_ITEM(token, 1));
+            int numeric = name_like < 0 ? -1 : PyObject_IsTrue(PyTuple_GET_ITEM(token, 2));
+            if (numeric < 0) goto error;
+            if (name_like || numeric) {
+                double boost = name_like ? name_boost : 1.0, known = 1.0;
+                if (numeric && number_boost > boost) boost = number_boost;
+                PyObject *found = PyDict_GetItemWithError(boosts, term);
+                if (found == NULL && PyErr_Occurred()) goto error;
+                if (found != NULL && as_double(found, &known) < 0) goto error;
+                if (boost > known) {
+                    PyObject *value = PyFloat_FromDouble(boost);
+                    if (value == NULL) goto error;
+                    int failed = PyDict_SetItem(boosts, term, value);
+                    Py_DECREF(value);
+                    if (failed < 0) goto error;
+                }
+            }
+            if (previous != NULL && bigram_weight > 0) {
+                PyObject *left = PyUnicode_Concat(previous, space), *bigram;
+                if (left == NULL) goto error;
+                bigram = PyUnicode_Concat(left, term);
+                Py_DECREF(left);
+                if (bigram == NULL) goto error;
+                int failed = add_count(counts, bigram, bigram_factor);
+                Py_DECREF(bigram);
+                if (failed < 0) goto error;
+            }
+            previous = term;
+        }
+    }
+    /* sublinear tf times the boost, in place (the keys and their order stay) */
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(counts, &pos, &key, &value)) {
+        double count, boost = 1.0;
+        if (as_double(value, &count) < 0) goto error;
+        if (!(count >= 1)) continue;
+        PyObject *found = PyDict_GetItemWithError(boosts, key);
+        if (found == NULL && PyErr_Occurred()) goto error;
+        if (found != NULL && as_double(found, &boost) < 0) goto error;
+        PyObject *weight = PyFloat_FromDouble((1.0 + log(count)) * boost);
+        if (weight == NULL) goto error;
+        int failed = PyDict_SetItem(counts, key, weight);
+        Py_DECREF(weight);
+        if (failed < 0) goto error;
+    }
+    Py_DECREF(boosts);
+    Py_DECREF(space);
+    return counts;
+error:
+    Py_XDECREF(counts);
+    Py_XDECREF(boosts);
+    Py_XDECREF(space);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"dot", (PyCFunction)(void (*)(void))kernel_dot, METH_FASTCALL,
      "dot(a, b): the dot product of two sparse vectors (math.fsum of the products)."},
@@ -571,6 +683,8 @@ static PyMethodDef methods[] = {
      "index_add(index, aid, vec, terms): index[term][aid] = vec[term] for each term."},
     {"index_remove", (PyCFunction)(void (*)(void))kernel_index_remove, METH_FASTCALL,
      "index_remove(index, aid, terms): del index[term][aid], and emptied posting lists."},
+    {"term_weights", (PyCFunction)(void (*)(void))kernel_term_weights, METH_FASTCALL,
+     "term_weights(parts, bigram_weight, name_boost, number_boost): doc_terms' weights."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -20,3 +20,10 @@ def index_add(
     index: dict[str, dict[int, float]], aid: int, vec: dict[str, float], terms: list[str], /
 ) -> None: ...
 def index_remove(index: dict[str, dict[int, float]], aid: int, terms: list[str], /) -> None: ...
+def term_weights(
+    parts: list[tuple[list[tuple[str, bool, bool]], float]],
+    bigram_weight: float,
+    name_boost: float,
+    number_boost: float,
+    /,
+) -> dict[str, float]: ...

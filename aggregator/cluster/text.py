@@ -12,7 +12,7 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import compress
 from typing import cast
@@ -207,22 +207,23 @@ def tokens(
     return out
 
 
-def doc_terms(title: str, text: str, weights: TermWeights) -> dict[str, float]:
-    """Title and text -> ``{term: weight}``: sublinear tf times boosts; IDF comes later."""
+def py_term_weights(
+    parts: list[tuple[list[tuple[str, bool, bool]], float]],
+    bigram_weight: float,
+    name_boost: float,
+    number_boost: float,
+) -> dict[str, float]:
+    """The tokens of each ``(tokens, factor)`` part -> ``{term: weight}`` (``doc_terms``).
+
+    The C kernel's ``term_weights`` does the same when it is built (same keys in the same
+    order, same floats; ``tests/cluster/test_ckernel.py``)."""
     counts: dict[str, float] = {}
     boosts: dict[str, float] = {}
     get = counts.get
-    name_boost, number_boost = weights.name_boost, weights.number_boost
-    bigram_weight = weights.bigram_weight
-    for part, factor, limit in (
-        (title, weights.title_weight, 0),
-        (text, 1.0, weights.max_text_tokens),
-    ):
+    for part, factor in parts:
         previous = ""
         bigram_factor = factor * bigram_weight
-        for term, name_like, numeric in tokens(
-            part, limit=limit, prefix=weights.prefix_len, names=name_boost != 1.0
-        ):
+        for term, name_like, numeric in part:
             if not term:
                 previous = ""
                 continue
@@ -242,6 +243,27 @@ def doc_terms(title: str, text: str, weights: TermWeights) -> dict[str, float]:
         term: (1.0 + log(count)) * boosts.get(term, 1.0) if count >= 1 else count
         for term, count in counts.items()
     }
+
+
+term_weights: Callable[
+    [list[tuple[list[tuple[str, bool, bool]], float]], float, float, float], dict[str, float]
+] = py_term_weights
+try:  # the optional C kernel (setup.py builds it; index.py says more)
+    from aggregator.cluster import _ckernel
+except ImportError:  # pragma: no cover - depends on the install
+    pass
+else:
+    term_weights = _ckernel.term_weights
+
+
+def doc_terms(title: str, text: str, weights: TermWeights) -> dict[str, float]:
+    """Title and text -> ``{term: weight}``: sublinear tf times boosts; IDF comes later."""
+    prefix, names = weights.prefix_len, weights.name_boost != 1.0
+    parts = [
+        (tokens(title, prefix=prefix, names=names), weights.title_weight),
+        (tokens(text, limit=weights.max_text_tokens, prefix=prefix, names=names), 1.0),
+    ]
+    return term_weights(parts, weights.bigram_weight, weights.name_boost, weights.number_boost)
 
 
 class DocumentFrequencies:

@@ -18,7 +18,7 @@ from types import ModuleType
 
 import pytest
 
-from aggregator.cluster import index
+from aggregator.cluster import index, text
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -151,6 +151,38 @@ def test_ranked_is_the_stable_sort(kernel: ModuleType) -> None:
         }
         for k in (0, 1, 3, 15, 200):
             assert kernel.ranked(votes, k) == index.py_ranked(votes, k)
+
+
+def test_term_weights_are_the_python_ones_bit_for_bit(kernel: ModuleType) -> None:
+    rng = random.Random(4)
+    words = ["", "vote", "senat", "2024", "x's", "путин", "a b", "vote"]
+    for _ in range(3000):
+        parts = [
+            (
+                [
+                    (rng.choice(words), rng.random() < 0.2, rng.random() < 0.2)
+                    for _ in range(rng.randrange(0, 30))
+                ],
+                rng.choice([2.0, 1.0, 0.3]),
+            )
+            for _ in range(rng.randrange(0, 3))
+        ]
+        knobs = (rng.choice([0.4, 0.0, -1.0]), rng.choice([1.0, 1.3]), rng.choice([1.6, 0.5]))
+        ours, theirs = kernel.term_weights(parts, *knobs), text.py_term_weights(parts, *knobs)
+        assert [(t, repr(w)) for t, w in ours.items()] == [(t, repr(w)) for t, w in theirs.items()]
+    with pytest.raises(TypeError):
+        kernel.term_weights([([("a", False)], 1.0)], 0.4, 1.0, 1.6)
+    with pytest.raises(TypeError):
+        kernel.term_weights([(["a"], 1.0)], 0.4, 1.0, 1.6)
+
+
+def test_doc_terms_runs_the_kernel_when_built() -> None:
+    built = importlib.util.find_spec("aggregator.cluster._ckernel") is not None
+    assert (text.term_weights is text.py_term_weights) is not built
+    weights = text.TermWeights()
+    title, body = "Senate votes on the 2024 budget", "The Senate's vote. Senators voted 52-48."
+    parts = [(text.tokens(title), weights.title_weight), (text.tokens(body, limit=400), 1.0)]
+    assert text.doc_terms(title, body, weights) == text.py_term_weights(parts, 0.4, 1.0, 1.6)
 
 
 def test_the_index_runs_the_kernel_when_built() -> None:
