@@ -666,6 +666,19 @@ error:
     return NULL;
 }
 
+/* count_terms(counts, terms): counts[term] = counts.get(term, 0.0) + 1.0 for each term
+ * (DocumentFrequencies.add). */
+static PyObject *kernel_count_terms(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyDict_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "count_terms(counts: dict, terms: tuple)");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(args[1]); i++) {
+        if (add_count(args[0], PyTuple_GET_ITEM(args[1], i), 1.0) < 0) return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"dot", (PyCFunction)(void (*)(void))kernel_dot, METH_FASTCALL,
      "dot(a, b): the dot product of two sparse vectors (math.fsum of the products)."},
@@ -685,6 +698,8 @@ static PyMethodDef methods[] = {
      "index_remove(index, aid, terms): del index[term][aid], and emptied posting lists."},
     {"term_weights", (PyCFunction)(void (*)(void))kernel_term_weights, METH_FASTCALL,
      "term_weights(parts, bigram_weight, name_boost, number_boost): doc_terms' weights."},
+    {"count_terms", (PyCFunction)(void (*)(void))kernel_count_terms, METH_FASTCALL,
+     "count_terms(counts, terms): one more for each term (DocumentFrequencies.add)."},
     {NULL, NULL, 0, NULL},
 };
 

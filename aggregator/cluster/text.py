@@ -245,6 +245,14 @@ def py_term_weights(
     }
 
 
+def py_count_terms(counts: dict[str, float], terms: tuple[str, ...]) -> None:
+    """One more article for each of ``terms`` (``DocumentFrequencies.add``; the C kernel's
+    ``count_terms`` when built)."""
+    for term in terms:
+        counts[term] = counts.get(term, 0.0) + 1.0
+
+
+count_terms: Callable[[dict[str, float], tuple[str, ...]], None] = py_count_terms
 term_weights: Callable[
     [list[tuple[list[tuple[str, bool, bool]], float]], float, float, float], dict[str, float]
 ] = py_term_weights
@@ -253,7 +261,7 @@ try:  # the optional C kernel (setup.py builds it; index.py says more)
 except ImportError:  # pragma: no cover - depends on the install
     pass
 else:
-    term_weights = _ckernel.term_weights
+    term_weights, count_terms = _ckernel.term_weights, _ckernel.count_terms
 
 
 def doc_terms(title: str, text: str, weights: TermWeights) -> dict[str, float]:
@@ -288,8 +296,7 @@ class DocumentFrequencies:
 
     def add(self, terms: Iterable[str], language: str = "") -> None:
         counts = self.counts
-        for term in terms:
-            counts[term] = counts.get(term, 0.0) + 1.0
+        count_terms(counts, terms if isinstance(terms, tuple) else tuple(terms))
         self.total += 1.0
         self.totals[language] = self.totals.get(language, 0.0) + 1.0
         if len(counts) > self.max_terms:

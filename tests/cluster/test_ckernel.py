@@ -176,9 +176,25 @@ def test_term_weights_are_the_python_ones_bit_for_bit(kernel: ModuleType) -> Non
         kernel.term_weights([(["a"], 1.0)], 0.4, 1.0, 1.6)
 
 
+def test_count_terms_is_the_python_count(kernel: ModuleType) -> None:
+    rng = random.Random(5)
+    ours: dict[str, float] = {"old": 2.5}
+    theirs = dict(ours)
+    for _ in range(500):
+        terms = tuple(rng.choice(["a", "b b", "old", "в", str(rng.random())]) for _ in range(9))
+        kernel.count_terms(ours, terms)
+        text.py_count_terms(theirs, terms)
+        assert list(ours.items()) == list(theirs.items())
+    with pytest.raises(TypeError):
+        kernel.count_terms(ours, ["a"])
+    with pytest.raises(TypeError):
+        kernel.count_terms(ours, ([],))
+
+
 def test_doc_terms_runs_the_kernel_when_built() -> None:
     built = importlib.util.find_spec("aggregator.cluster._ckernel") is not None
     assert (text.term_weights is text.py_term_weights) is not built
+    assert (text.count_terms is text.py_count_terms) is not built
     weights = text.TermWeights()
     title, body = "Senate votes on the 2024 budget", "The Senate's vote. Senators voted 52-48."
     parts = [(text.tokens(title), weights.title_weight), (text.tokens(body, limit=400), 1.0)]
