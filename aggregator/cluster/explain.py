@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from aggregator.cluster import score
-from aggregator.cluster.index import dot, top_terms
+from aggregator.cluster.index import dot, pack, top_terms
 from aggregator.cluster.records import Candidate
 from aggregator.cluster.settings import ClusterSettings
 from aggregator.cluster.text import language_of_doc, readable
@@ -57,7 +57,8 @@ def explain_candidates(state: ClusterState, doc: ClusterDoc, limit: int = 10) ->
     stories = graph.stories
     k = settings.neighbours
     vec = state.vector(doc)
-    sims = state._similar_docs(vec, state._heaviest(vec), doc.published, doc.article_id)
+    top = state._heaviest(vec)
+    sims = state._similar_docs(vec, top, doc.published, doc.article_id, pack(vec))
     stored = docs.get(doc.article_id)
     own: Mapping[int, float]
     if stored is not None:

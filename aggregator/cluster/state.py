@@ -158,10 +158,10 @@ class ClusterState:
         return top_terms(vec, wanted if self.settings.index_terms else len(vec))
 
     def _similar_docs(
-        self, vec: Vector, top: list[str], when: datetime | None, skip: int
+        self, vec: Vector, top: list[str], when: datetime | None, skip: int, packed: Vector | bytes
     ) -> dict[int, float]:
         """Cosine to the indexed articles sharing ``vec``'s heaviest terms (``top``), within
-        the window."""
+        the window; ``packed`` is ``pack(vec)``."""
         terms, cap = top[: self.settings.query_terms], self.settings.max_postings
         k, docs = self.settings.exact_candidates, self._docs
         # The index holds the articles published within one window of the watermark (and
@@ -176,7 +176,7 @@ class ClusterState:
         else:  # the same without the filter, in one call
             best = self._index.best(vec, terms, cap, skip, k)
         # the exact cosines over the packed vectors (compact, so few memory reads in C)
-        query = pack(vec)
+        query = packed
         sims = {aid: packed_dot(query, docs[aid].packed) for aid in best}
         if self._embeddings is not None:
             return {aid: self._blend(sim, skip, aid) for aid, sim in sims.items()}
@@ -292,7 +292,7 @@ class ClusterState:
         lead = doc.text[:_LEAD_CHARS]
         item = Doc(doc.article_id, doc.outlet, doc.title, doc.published, vec, top, lead, pack(vec))
         self.bridge.add(doc.article_id, doc.title, doc.text, language)
-        sims = self._similar_docs(vec, top, doc.published, doc.article_id)
+        sims = self._similar_docs(vec, top, doc.published, doc.article_id, item.packed)
         best_aid = max(sims, key=lambda a: (sims[a], -a), default=None)
         best_sim = sims[best_aid] if best_aid is not None else 0.0
         copy_of = None
