@@ -152,7 +152,10 @@ def distinctive_terms(
     for own in outlets.values():
         event.update(own.counts)
         for key, seen in own.forms.items():
-            forms.setdefault(key, Counter()).update(seen)
+            if key in forms:
+                forms[key].update(seen)
+            else:
+                forms[key] = Counter(seen)
     event_total = sum(event.values())
     if event_total == 0:
         return []
@@ -211,7 +214,9 @@ def _count_outlet(texts: Sequence[str]) -> _OutletTerms:
         for sentence in _sentences(text):
             for key, surface in _sentence_terms(sentence):
                 found.counts[key] += 1
-                found.forms.setdefault(key, Counter())[surface] += 1
+                if key not in found.forms:  # (not setdefault: a Counter made per word)
+                    found.forms[key] = Counter()
+                found.forms[key][surface] += 1
                 if key not in found.examples:
                     found.examples[key] = sentence.strip()
     return found

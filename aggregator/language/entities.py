@@ -247,19 +247,20 @@ def merge_entities(groups: Sequence[Sequence[Entity]]) -> dict[str, Entity]:
             totals.setdefault(entity.key, []).append(entity)
     weight = {key: sum(e.mentions for e in items) for key, items in totals.items()}
     keys = sorted(totals, key=lambda k: (-weight[k], -len(k), k))
+    kinds_of = {key: _kind(items) for key, items in totals.items()}
     parent: dict[str, str] = {}
     heads: list[str] = []
     for key in keys:
-        head = next((h for h in heads if _same_entity(key, h, totals)), None)
+        head = next((h for h in heads if _same_entity(key, h, kinds_of)), None)
         if head is None:
             heads.append(key)
             parent[key] = key
         else:
             parent[key] = head
     # surnames alone and initials + surname -> the one full person name they fit
-    persons = [h for h in heads if _kind(totals[h]) == "PER" and not _partial(h)]
+    persons = [h for h in heads if kinds_of[h] == "PER" and not _partial(h)]
     for head in heads:
-        if not _partial(head) or _kind(totals[head]) not in ("PER", "ORG"):
+        if not _partial(head) or kinds_of[head] not in ("PER", "ORG"):
             continue
         target = fuller_key(head, persons)
         if target is not None:
@@ -342,10 +343,10 @@ def _partial(key: str) -> bool:
     return len(words) == 1 or all(len(w) <= 2 for w in words[:-1])
 
 
-def _same_entity(key: str, head: str, totals: dict[str, list[Entity]]) -> bool:
+def _same_entity(key: str, head: str, kinds_of: dict[str, str]) -> bool:
     if key == head:
         return True
-    kind, head_kind = _kind(totals[key]), _kind(totals[head])
+    kind, head_kind = kinds_of[key], kinds_of[head]
     if (kind == "PER") != (head_kind == "PER"):
         return False
     if kind == "PER" and key.rsplit(" ", 1)[-1] != head.rsplit(" ", 1)[-1]:
