@@ -6,27 +6,25 @@ still the text it was annotated on."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-import zlib
 from pathlib import Path
 
 import pytest
 
+from tests.support.quote_gold import (
+    assert_gold_shape,
+    assert_spans_match,
+    read_jsonl,
+    shared_texts,
+)
+
 GOLD = Path(__file__).resolve().parents[2] / "bench" / "framing" / "crossling_quotes.jsonl"
-SPEAKER_FROM = {"name", "pronoun", "role", "continuation", "unnamed"}
-TYPES = {"PER", "ORG", "LOC"}
 _DATA = os.environ.get("AGGREGATOR_SHARED_DATA")
 ARTICLES = Path(_DATA) / "crossling-dev" / "articles.jsonl" if _DATA else None
 
 
-def _docs() -> list[dict[str, object]]:
-    with GOLD.open(encoding="utf-8") as src:
-        return [json.loads(line) for line in src if line.strip()]
-
-
-DOCS = _docs()
+DOCS = read_jsonl(GOLD)
 
 
 # The same Guardian story as en_dev.jsonl's holdout excerpt en_guardian_05: holdout here too, so
@@ -76,22 +74,8 @@ def test_third_batch_counts() -> None:
 @pytest.mark.parametrize("doc", DOCS, ids=[str(d["id"]) for d in DOCS])
 def test_quotes_are_spans_with_a_speaker_or_a_description(doc: dict[str, object]) -> None:
     gold = doc["gold"]
-    assert isinstance(gold, dict) and set(gold) == {"quotes", "quotes_optional"}
-    assert gold["quotes"], "every chosen article quotes someone"
-    for quote in gold["quotes"] + gold["quotes_optional"]:
-        assert "quote" not in quote and "text" not in quote, "the articles' text stays out"
-        assert re.fullmatch(r"[0-9a-f]{8}", quote["check"]), quote
-        spans = quote["spans"]
-        assert spans and all(isinstance(a, int) and 0 <= a < b for a, b in spans), quote
-        assert all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1)), quote
-    for quote in gold["quotes"]:
-        assert quote["speaker_from"] in SPEAKER_FROM, quote
-        if quote["speaker"]:
-            assert quote["speaker_type"] in TYPES, quote
-        else:
-            assert quote["speaker_desc"], f"who speaks, when no name is given: {quote}"
-    for quote in gold["quotes_optional"]:
-        assert set(quote) == {"spans", "check"}, quote
+    assert_gold_shape(gold)
+    assert isinstance(gold, dict) and gold["quotes"], "every chosen article quotes someone"
 
 
 @pytest.mark.skipif(
@@ -100,23 +84,6 @@ def test_quotes_are_spans_with_a_speaker_or_a_description(doc: dict[str, object]
 )
 def test_spans_still_match_the_shared_articles() -> None:
     assert ARTICLES is not None
-    texts: dict[str, str] = {}
-    with ARTICLES.open(encoding="utf-8") as src:
-        for line in src:
-            article = json.loads(line)
-            texts[article["id"]] = article["text"]
+    texts = shared_texts(ARTICLES)
     for doc in DOCS:
-        text = texts[str(doc["id"])]
-        gold = doc["gold"]
-        assert isinstance(gold, dict)
-        for quote in gold["quotes"] + gold["quotes_optional"]:
-            words = " ".join(text[a:b] for a, b in quote["spans"])
-            check = format(zlib.crc32(" ".join(words.split()).encode()), "08x")
-            assert check == quote["check"], (doc["id"], words[:40])
-            assert words == words.strip() and words[0] not in '"“”«»„', (doc["id"], words[:40])
-        for quote in gold["quotes"]:
-            words = " ".join(text[a:b] for a, b in quote["spans"])
-            assert len(re.findall(r"\w+", words)) >= 3, f"short quotes are optional: {words}"
-            if quote["speaker"] and quote["speaker_type"] == "PER":
-                stem = quote["speaker"].split()[-1][:4].casefold()
-                assert stem in text.casefold(), f"speaker not in the article: {quote}"
+        assert_spans_match(str(doc["id"]), texts[str(doc["id"])], doc["gold"])
