@@ -304,7 +304,8 @@ class Speakers:
             mention = Mention(start + lo, start + hi, phrase[lo:hi], "PER", run, latin_key(run))
             self.persons.append(mention)
             self.persons.sort(key=lambda m: m.start)
-            return Speaker(run, "PER" if gender else None)
+            # after a role ("the deputy governor, Alexei Zorin") the run is a person
+            return Speaker(run, "PER" if gender or after_role else None)
         return None
 
     def glued_name(self, start: int, end: int) -> Speaker | None:

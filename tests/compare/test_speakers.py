@@ -227,3 +227,5 @@ def test_titles_before_a_missed_name_are_cut() -> None:
         "Alexei Zorin told journalists on Friday."
     )
     assert speakers(text, "en") == ["Alexei Zorin"]
+    found = [f for f in find_quotes(text, "en") if f.kind == "direct"]
+    assert [f.speaker.type if f.speaker else None for f in found] == ["PER"]
