@@ -36,8 +36,8 @@ DROPPED = {"dan-0fad93d21d67"}
 
 def _split(doc: dict[str, object]) -> str:
     """The split rule, fixed before any prediction was looked at: sha1 of the id mod 3 (first
-    batch and the third, ``"batch": 3``, English only); the second batch (``"batch": 2``) was
-    annotated as development material only."""
+    batch, the third and the fourth, ``"batch": 3|4``, English only); the second batch
+    (``"batch": 2``) was annotated as development material only."""
     doc_id = str(doc["id"])
     if doc.get("batch") == 2:
         return "dev"
@@ -51,8 +51,8 @@ def test_ids_languages_and_splits() -> None:
     assert len(ids) == len(set(ids)), "document ids repeat"
     for doc in DOCS:
         assert set(doc) - {"batch"} == {"id", "lang", "split", "outlet", "gold"}, doc["id"]
-        assert doc.get("batch", 1) in {1, 2, 3}, doc["id"]
-        assert doc.get("batch") != 3 or doc["lang"] == "en", doc["id"]
+        assert doc.get("batch", 1) in {1, 2, 3, 4}, doc["id"]
+        assert doc.get("batch") not in {3, 4} or doc["lang"] == "en", doc["id"]
         assert doc["id"] not in DROPPED, doc["id"]
         assert re.fullmatch(r"dan-[0-9a-f]{12}", str(doc["id"])), doc["id"]
         assert doc["lang"] in {"en", "ru"}
@@ -69,6 +69,15 @@ def test_third_batch_counts() -> None:
     assert [d["split"] for d in third].count("holdout") == 26
     quotes = [q for d in third for q in d["gold"]["quotes"]]
     assert len(quotes) == 329 and sum(1 for q in quotes if q["speaker"]) == 301
+
+
+def test_fourth_batch_counts() -> None:
+    """The English fourth batch as the README counts it (53 articles: 41 dev, 12 holdout)."""
+    fourth = [d for d in DOCS if d.get("batch") == 4]
+    assert [d["split"] for d in fourth].count("dev") == 41
+    assert [d["split"] for d in fourth].count("holdout") == 12
+    quotes = [q for d in fourth for q in d["gold"]["quotes"]]
+    assert len(quotes) == 188 and sum(1 for q in quotes if q["speaker"]) == 170
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[str(d["id"]) for d in DOCS])
