@@ -1,7 +1,7 @@
 """Quotes against gold: precision, recall and attribution, ours beside the old quote finder.
 
 Usage: .venv/bin/python bench/bench_quotes.py [--gold FILE ...] [--split dev|holdout|all]
-       [--no-baseline] [--misses] [--lang en|ru] [--also COMMIT ...] [--data DIR]
+       [--no-baseline] [--misses] [--lang en|ru] [--also COMMIT ...] [--data DIR] [--batch N]
 
 Gold: framing JSONL (``{id, lang, text, gold: {quotes: [{speaker, quote}]}}``, optional ``split``;
 or references to the shared text, joined by ``gold_texts.py``): by default
@@ -181,8 +181,11 @@ def run(
     data: Path,
     lang: str | None = None,
     also: tuple[str, ...] = (),
+    batch: int | None = None,
 ) -> None:
     docs = [json.loads(x) for x in path.read_text("utf-8").splitlines() if x.strip()]
+    if batch is not None:
+        docs = [d for d in docs if d.get("batch", 1) == batch]
     if split != "all":
         docs = [d for d in docs if d.get("split", "dev") == split]
     languages = sorted({d.get("lang", "") for d in docs})
@@ -240,6 +243,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--also", nargs="*", default=[], help="more commits to score beside ours (e.g. a 'before')"
     )
+    ap.add_argument(
+        "--batch", type=int, default=None, help="one annotation batch of a gold file only"
+    )
     default = os.environ.get("AGGREGATOR_SHARED_DATA") or str(ROOT.parent / "shared" / "data")
     ap.add_argument("--data", type=Path, default=Path(default), help="shared data folder")
     args = ap.parse_args(argv)
@@ -261,6 +267,7 @@ def main(argv: list[str] | None = None) -> None:
                 data=args.data,
                 lang=args.lang,
                 also=tuple(args.also),
+                batch=args.batch,
             )
 
 
