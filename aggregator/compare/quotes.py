@@ -3,8 +3,8 @@
 Two kinds of quotation (``kind``):
 
 * ``direct``: words in quote marks, English and Russian typography (:mod:`quote_marks`: nested
-  marks, quotes running over paragraphs) and Russian dash speech (``— Мы готовы, — сказал
-  Лавров.``);
+  marks, quotes running over paragraphs) and Russian dash speech (:mod:`dash_speech`: ``— Мы
+  готовы, — сказал Лавров.``);
 * ``reported``: a sentence saying what someone said without quote marks (:mod:`speech`:
   "Lavrov said that …", "по словам Лаврова, …"); kept only when its speaker resolves to a named
   person or organisation.
@@ -20,6 +20,8 @@ The speaker of a direct quote is read as a reader would, in this order:
 3. a quote standing as a sentence of its own with no cue continues the last speech (quote or
    reported) of the same or the previous paragraph: the same speaker.
 
+The lookups each step uses are in :mod:`attribution`; this module decides their order.
+
 Two parts of one quote split by their attribution (``"…," Lavrov said, "…"``) are two quotes,
 as the gold (``bench/framing/README.md``) counts them.
 Quotes under ``MIN_WORDS`` words are dropped (one word less when a cue names who said them),
@@ -30,41 +32,28 @@ and so are unattributed ones under
 from __future__ import annotations
 
 import functools
-import re
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from aggregator.compare import speech
+from aggregator.compare.attribution import Attribution, Found
+from aggregator.compare.dash_speech import with_dash_speech
 from aggregator.compare.names import verb_gender
-from aggregator.compare.quote_marks import Marked, find_all, mask, paragraphs, prose_between
-from aggregator.compare.speakers import Speaker, Speakers
+from aggregator.compare.people import Speaker
+from aggregator.compare.quote_marks import (
+    Marked,
+    find_marked,
+    find_pull_quotes,
+    mask,
+    straight_singles,
+    with_pull_quotes,
+)
+from aggregator.compare.speakers import Speakers
 from aggregator.compare.speech import guess_language
 from aggregator.language.entities import Mention, find_mentions
 from aggregator.records import CompareArticle, Quote
 
 MIN_WORDS = 3
 MIN_UNATTRIBUTED_WORDS = 5
-
-_CONJUNCTION = re.compile(r"(?:while|whereas|and|but|as|when|so|then|although|а|но|и|тогда)\s")
-_OBJECT_VERB = re.compile(r"told|tells|tell", re.I)
-_PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:it|they|we|i|you|они|мы|я|вы)\s*$", re.I)
-_AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
-_CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
-_APPOSITION = re.compile(r",[^,]{2,160},")
-_POSSESSED = re.compile(r"(?:his|her|its|their)(?:\s+[a-z-]+){1,2}", re.I)
-_CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
-
-
-@dataclass(frozen=True)
-class Found:
-    """One quotation found: ``start``..``end`` is the text holding it (quote and attribution)."""
-
-    start: int
-    end: int
-    text: str
-    kind: str  # "direct" | "reported"
-    speaker: Speaker | None
-    paragraph: int  # the paragraph it ends in
-    via: str = ""  # how: "after" (cue after it), "cue", "colon", "continues", "subject", ""
 
 
 def extract_quotes(article: CompareArticle) -> list[Quote]:
@@ -90,6 +79,20 @@ def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
     return tuple(find_mentions(text, lang))
 
 
+def find_all(
+    text: str,
+    lang: str,
+    is_cue: Callable[[str], bool],
+    names_someone: Callable[[int, int], bool],
+) -> list[Marked]:
+    """Every direct quotation of ``text``: quote marks, BBC pull quotes and, in Russian
+    (``lang`` "ru"), dash speech and interview answers (see :func:`with_dash_speech`)."""
+    marked = find_marked(text if lang != "en" else straight_singles(text))
+    if "End Quote" in text:
+        marked = with_pull_quotes(marked, find_pull_quotes(text))
+    return with_dash_speech(text, marked, is_cue, names_someone) if lang == "ru" else marked
+
+
 def find_quotes(
     text: str, lang: str | None = None, mentions: tuple[Mention, ...] | None = None
 ) -> list[Found]:
@@ -108,13 +111,11 @@ def find_quotes(
     return _Reader(text, mask(text, marked), lang, speakers).read(marked)
 
 
-class _Reader:
+class _Reader(Attribution):
     """One pass over an article: quotations and reported speech in order, each attributed."""
 
     def __init__(self, text: str, masked: str, lang: str, speakers: Speakers) -> None:
-        self.text, self.masked, self.lang, self.speakers = text, masked, lang, speakers
-        self.paras = paragraphs(text)
-        self.found: list[Found] = []
+        super().__init__(text, masked, lang, speakers)
         self.interviewee: Speaker | None = None
 
     def read(self, marked: list[Marked]) -> list[Found]:
@@ -241,158 +242,3 @@ class _Reader:
             return  # A quarter of young women 'have had sex under age': a headline's claim
         found = Found(before_start, after_end, quote.text, "direct", speaker, last_para, via)
         self._record(found)
-
-    def _paragraph_of(self, at: int) -> int:
-        return next(k for k, (s, e) in enumerate(self.paras) if s <= at < e or at < s)
-
-    def _para_text_start(self, paragraph: int) -> int:
-        p_start, p_end = self.paras[paragraph]
-        para = self.text[p_start:p_end]
-        return p_start + len(para) - len(para.lstrip(" —–-"))
-
-    def _sentence_start(self, floor: int, at: int) -> int:
-        limit = self.masked.find("\n", at)
-        limit = len(self.masked) if limit < 0 else limit
-        starts = [s for s, _ in speech.sentences(self.masked, floor, limit) if s <= at]
-        return starts[-1] if starts else floor
-
-    def _sentence_end(self, at: int, limit: int) -> int:
-        rest = speech.sentences(self.masked, at, limit)
-        if not rest:
-            return at
-        first_end = rest[0][1]
-        tail = self.masked[at:first_end].lstrip(" ,;—–-")
-        closed_sentence = self.text[at - 2 : at - 1] in (".",)
-        if closed_sentence and tail[:1].isupper() and (len(tail.split()) > 5 or tail[-2:] == ": "):
-            return at  # "…." Then a new sentence: not this quote's attribution
-        return first_end
-
-    def _after(self, quote: Marked, end: int) -> Speaker | None:
-        """The speaker named after the quote in its sentence (``"…," said Lavrov.``)."""
-        tail = self.masked[quote.end : end]
-        lead = len(tail) - len(tail.lstrip(" ,;—–-"))
-        start = quote.end + lead
-        if _CONJUNCTION.match(self.masked, start):
-            return None
-        for cue in speech.cues(self.masked, start, end, self.lang)[:1]:
-            subject = self.masked[start : cue.start]
-            if len(_APPOSITION.sub(",", subject).split()) > 8:
-                return None  # (the words of "Pam Molnar, a nursing manager at …," are fine)
-            return self._around_cue(start, end, cue)
-        if self.lang == "ru" and _AUTHOR_DASH.match(self.masked, quote.end):
-            # «…», — слова Сильвии Финнеманн. / «…», — доктор X: the author's words after the
-            # dash say whose words these are, with or without a speech verb
-            found = self.speakers.resolve(start, end, start)
-            return found if found is not None and found.type == "PER" else None
-        return None
-
-    def _before(self, start: int, end: int) -> Speaker | None:
-        """The speaker named before the quote in its sentence (``Lavrov said: "…"``)."""
-        found = speech.cues(self.masked, start, end, self.lang)
-        citing = _CITING.search(self.masked, found[-1].end if found else start, end)
-        if citing is not None:
-            # "как указывает издание X, ссылаясь на представителя МЧС Раису Копырину, «…»"
-            source = self.speakers.resolve(
-                citing.end(), self._clause_end(citing.end(), end), citing.start()
-            )
-            if source is not None and source.type == "PER":
-                return source
-        if not found:
-            return None
-        cue = found[-1]
-        clause = self.masked[start : cue.start]
-        if not re.search(r"[;:]|\s[—–]\s", clause):
-            # "X said the NHS will … and accused the government of its "…"": X did both
-            cue = next((c for c in found if not c.source), cue)
-        return self._around_cue(start, end, cue)
-
-    def _around_cue(self, start: int, end: int, cue: speech.Cue | None = None) -> Speaker | None:
-        """Resolve the speaker phrase next to ``cue`` within ``start``..``end``."""
-        if cue is None:
-            found = speech.cues(self.masked, start, end, self.lang)
-            if not found:
-                return None
-            cue = found[0]
-        gender = verb_gender(self.text[cue.start : cue.end]) if not cue.source else None
-        after_end = self._clause_end(cue.end, end)
-        if self.text[cue.start : cue.end].lower().startswith("цитиру"):
-            # "цитирует РИА Новости пресс-службу МЧС": the one quoted, not the outlet quoting
-            cited = self.speakers.cited(cue.end, after_end)
-            if cited is not None:
-                return cited
-        if cue.source:
-            return self.speakers.resolve(cue.end, after_end, cue.start, gender)
-        before = self.masked[start : cue.start]
-        clause_start = start
-        for match in re.finditer(r"[;:]|\s[—–]\s", before):
-            clause_start = start + match.end()
-        subject = self.speakers.resolve_subject(clause_start, cue.start, gender)
-        if subject is not None:
-            return subject
-        told = _OBJECT_VERB.fullmatch(self.text[cue.start : cue.end])
-        if (told or _PRONOUN_SUBJECT.search(before)) and before.strip(" ,—–-"):
-            return None  # "X told the BBC", "they said the NHS …": not the speaker after it
-        named = self.speakers.resolve(cue.end, after_end, cue.start, gender)
-        if named is None and self.lang == "ru" and after_end < end:
-            # «…», — заявил во вторник, 3 января, в Висбадене глава … Эберле: the subject
-            # after the circumstances
-            later = self.speakers.resolve(after_end, end, cue.start, gender)
-            named = later if later is not None and later.type == "PER" else None
-        # "said his publisher, Little, Brown & Company": the one his publisher is, not "his"
-        possessed = _POSSESSED.fullmatch(self.masked[cue.end : after_end].strip()) is not None
-        if (named is None or named.type != "PER" or possessed) and self.masked[
-            after_end : after_end + 1
-        ] == ",":
-            # "asked one resident, Mykola Bondar": the name in apposition
-            apposed = self.speakers.resolve(
-                after_end + 1, self._clause_end(after_end + 1, end), cue.start, gender
-            )
-            if apposed is not None and apposed.type in (
-                ("PER", "ORG", "LOC") if possessed else ("PER",)
-            ):
-                return apposed
-        return named
-
-    def _clause_end(self, start: int, limit: int) -> int:
-        for match in _CLAUSE_END.finditer(self.masked, start, limit):
-            if match.group() != "." or not speech.abbreviation(self.masked, match.end()):
-                return match.start()  # not the full stop of "Dr." or "Mr."
-        return limit
-
-    def _signature(self, paragraph: int, end: int) -> Speaker | None:
-        """A quote paragraph signed on the next line: "— Татьяна Скригонюк, заместитель
-        начальника пресс-службы МЧС" (a dash, a person's name, no speech of its own)."""
-        tail = self.text[end : self.paras[paragraph][1]].strip(' »"”.,')
-        if tail or paragraph + 1 >= len(self.paras):
-            return None
-        at = speech.signature(self.text, *self.paras[paragraph + 1])
-        return self.speakers.named_at(at) if at is not None else None
-
-    def _colon_intro(self, paragraph: int) -> Speaker | None:
-        """``Lavrov told reporters:`` ending the paragraph before a quote paragraph."""
-        if paragraph == 0:
-            return None
-        p_start, p_end = self.paras[paragraph - 1]
-        if not self.text[p_start:p_end].rstrip().endswith(":"):
-            return None  # "В программу вошли:" before a list is no speech: _before needs a cue
-        start = self._sentence_start(p_start, p_end)
-        found = self._before(start, p_end)
-        if found is None and self.lang == "ru":
-            # "Однако Мирослава Сковайсова не видит в этом проблемы:" and a dashed reply
-            found = self.speakers.sentence_subject(start, p_end)
-        return found
-
-    def _continuing(self, paragraph: int, at: int, most: int = 2) -> Speaker | None:
-        """The speaker of the last speech in this paragraph or the one before; or two or three
-        before when the paragraphs between name nobody else (a photo caption, a question);
-        English page furniture between (lines with no full stop: "Related Articles") is not
-        counted."""
-        if not self.found:
-            return None
-        last = self.found[-1]
-        gap = prose_between(self.text, self.paras, last.paragraph, paragraph, self.lang)
-        if last.speaker is None or len(gap) > most:
-            return None
-        if gap and self.speakers.named_between(last.end, at) - {last.speaker.name}:
-            return None
-        return last.speaker

@@ -1,0 +1,217 @@
+"""Who an article names outside its quotations, and who a pronoun or a missed name means.
+
+:class:`People` holds one article's entity mentions (repaired for attribution by
+:mod:`aggregator.compare.persons`), the persons and organisations named outside quotations, the
+roles the article gave people and the speakers heard so far, with the lookups over them: the
+person named at or between offsets, the main person, the last one named, the person "he"/"она"
+refers to (gender from honorifics and names), a name the tagger missed, whether a quotation is
+a name. :class:`aggregator.compare.speakers.Speakers` builds on it to resolve a speaker phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aggregator.compare.names import (
+    PREPOSITIONS,
+    TITLE_NOUNS,
+    lemma,
+    looks_like_name,
+    maybe_nominative,
+    name_gender,
+    name_runs,
+    nominative,
+    repair_surnames,
+)
+from aggregator.compare.persons import repair_mentions
+from aggregator.compare.roles import person_roles, role_word, titles_next
+from aggregator.language.entities import Mention
+from aggregator.language.translit import latin_key
+
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lady|Dame|Lord|Baroness|King|Queen)\.?\s+$")
+_FEMININE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "baroness", "queen"}
+WORD = re.compile(r"[\w’'-]+")
+SEXES = ("masc", "femn")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who spoke: a canonical entity name and type (PER/ORG/LOC), or a description (type None)."""
+
+    name: str
+    type: str | None
+
+
+class People:
+    """The people and organisations one article names (see the module docstring)."""
+
+    def __init__(
+        self, text: str, lang: str, mentions: Sequence[Mention], quoted: Sequence[tuple[int, int]]
+    ) -> None:
+        self.text = text
+        self.lang = lang
+        self.mentions = repair_surnames(
+            [m for m in mentions if m.type in ("PER", "ORG", "LOC")] if lang == "ru" else mentions
+        )
+        self.mentions = repair_mentions(
+            text, [m for m in self.mentions if m.type in ("PER", "ORG", "LOC")]
+        )
+
+        def inside(m: Mention) -> bool:
+            return any(s <= m.start < e for s, e in quoted)
+
+        self.persons = [m for m in self.mentions if m.type == "PER" and not inside(m)]
+        self.orgs = [m for m in self.mentions if m.type == "ORG" and not inside(m)]
+        self.roles = person_roles(text, lang, self.persons)
+        self.heard: list[tuple[int, Speaker]] = []  # speakers attributed so far, by offset
+
+    def is_name(self, start: int, end: int, words: str) -> bool:
+        """True when a quotation is a name: an organisation or work the tagger found filling
+        it, or words in marks right after a title noun ("the newspaper", "акции", "фонд")."""
+        covered = sum(m.end - m.start for m in self.mentions if start <= m.start and m.end <= end)
+        if covered >= 0.8 * len(words) and len(words.split()) <= 5:
+            return True
+        lead = self.text[max(0, start - 30) : start]
+        before = WORD.findall(lead) if not re.search(r"[.!?:]\s*$", lead) else []
+        return bool(before) and len(words.split()) <= 6 and lemma(before[-1]) in TITLE_NOUNS
+
+    def _heard(self, at: int, gender: str | None) -> list[Mention]:
+        """First mentions of the persons heard speaking before ``at`` whose gender agrees."""
+        names = [sp.name for offset, sp in self.heard if offset < at and sp.type == "PER"]
+        firsts = {m.name: m for m in reversed(self.persons)}
+        return [
+            firsts[n]
+            for n in names
+            if n in firsts and (gender not in SEXES or self._gender(firsts[n]) in (None, gender))
+        ]
+
+    def named_at(self, at: int) -> Speaker | None:
+        """The person whose mention starts at ``at`` (outside quotations), or None."""
+        return next((Speaker(m.name, "PER") for m in self.persons if m.start == at), None)
+
+    def named_between(self, start: int, end: int) -> set[str]:
+        """Canonical names of the people named in ``text[start:end]`` outside quotations."""
+        return {m.name for m in self.persons if start <= m.start < end}
+
+    def _name_run(
+        self, start: int, end: int, inside: Sequence[Mention], *, after_role: bool = False
+    ) -> Speaker | None:
+        """A name the tagger missed ("Iryna, 54, told"), matched to a person the article
+        named when the surnames agree. ``after_role``: the phrase names a role too, so a run is a
+        name only after its last role word ("Deputy Governor Alexei Zorin" -> "Alexei Zorin",
+        "Foreign Secretary" -> none) or, with no role word in it, of two words or more."""
+        phrase = self.text[start:end]
+        for lo, hi in name_runs(phrase):
+            if after_role:
+                words = phrase[lo:hi].split()
+                titled = [k for k, w in enumerate(words) if role_word(w.lower(), self.lang)]
+                if titled:  # "Deputy Governor Alexei Zorin": the words after the last role
+                    for word in words[: titled[-1] + 1]:
+                        lo = phrase.index(word, lo) + len(word)
+                    lo = hi - len(phrase[lo:hi].lstrip())
+                if lo >= hi or (not titled and len(words) < 2):
+                    continue
+            if any(m.start < start + hi and start + lo < m.end for m in inside):
+                continue
+            if not looks_like_name(phrase[lo:hi]):
+                continue
+            run = nominative(phrase[lo:hi]) if self.lang == "ru" else phrase[lo:hi]
+            last = latin_key(run.split()[-1])
+            known = [p for p in self.persons if latin_key(p.name.split()[-1]) == last]
+            if known:
+                return Speaker(known[-1].name, "PER")
+            gender = name_gender(run) if self.lang == "ru" else None
+            mention = Mention(start + lo, start + hi, phrase[lo:hi], "PER", run, latin_key(run))
+            self.persons.append(mention)
+            self.persons.sort(key=lambda m: m.start)
+            # after a role ("the deputy governor, Alexei Zorin") the run is a person
+            return Speaker(run, "PER" if gender or after_role else None)
+        return None
+
+    def glued_name(self, start: int, end: int) -> Speaker | None:
+        """The speaker of a pull quote: the name opening its byline, cut where the page glued
+        the role on ("Dr Harry BurnsChief Medical Officer" -> "Harry Burns")."""
+        glue = re.search(r"[a-z][A-Z]", self.text[start:end])
+        stop = start + glue.start() + 1 if glue else end
+        named = self._name_run(start, stop, [])
+        return Speaker(named.name, "PER") if named is not None else None
+
+    def main_person(self) -> Speaker | None:
+        """The person an article is about: named at least three times outside quotations and
+        twice as often as anyone else; None when there is no such person."""
+        counts: dict[str, int] = {}
+        for m in self.persons:
+            counts[m.name] = counts.get(m.name, 0) + 1
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+            return None
+        return Speaker(ranked[0][0], "PER")
+
+    def last_person(self, at: int) -> Speaker | None:
+        """The person named last before ``at`` outside quotations."""
+        earlier = [m for m in self.persons if m.end <= at]
+        return Speaker(earlier[-1].name, "PER") if earlier else None
+
+    def pronoun(self, at: int, gender: str | None, *, any_gender: bool = False) -> Speaker | None:
+        """The person "he"/"she"/"он"/"она" at ``at`` refers to (subject of the last sentence
+        naming someone of that gender, or of any with ``any_gender``), or None. In English, one
+        person named earlier in the pronoun's own sentence is that person unless a title says
+        otherwise ("Kale proposes …, which he called": a first name ending in "a" is no proof
+        of a woman)."""
+        if self.lang == "en":
+            floor = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at))
+            here = [m for m in self.persons if floor < m.start and m.end <= at]
+            titled = {
+                self._gender(m)
+                for m in here
+                if _HONORIFIC.search(self.text, max(0, m.start - 12), m.start)
+            }
+            if len({m.name for m in here}) == 1 and titled <= {None, gender}:
+                return Speaker(here[0].name, "PER")
+        earlier = [
+            m
+            for m in self.persons
+            if m.end <= at and (any_gender or self._gender(m) in (None, gender))
+        ]
+        if not earlier:
+            return None
+        last = earlier[-1]
+        sentence_start = max(
+            self.text.rfind(". ", 0, last.start), self.text.rfind("\n", 0, last.start)
+        )
+        same = [m for m in earlier if m.start > sentence_start]
+        if self.lang == "ru":  # the subject is in the nominative ("юбилею Бориса Николаевича")
+            same = [m for m in same if maybe_nominative(m.surface)] or same
+        else:  # "Manchester United manager Alex Ferguson": the club the tagger took for a person
+            same = [m for m in same if not titles_next(self.text, m, same)] or same
+        sure = [m for m in same if gender is not None and self._gender(m) == gender]
+        subject = self._first_free(sure, "PER") or self._first_free(same, "PER") or last
+        return Speaker(subject.name, "PER")
+
+    def _gender(self, mention: Mention) -> str | None:
+        """The gender of a person mention: an honorific before it, else :func:`name_gender`."""
+        title = _HONORIFIC.search(self.text, max(0, mention.start - 8), mention.start)
+        if title is not None:
+            return "femn" if title.group(1).lower() in _FEMININE_TITLES else "masc"
+        return name_gender(mention.name)
+
+    def _first_free(self, mentions: Sequence[Mention], kind: str, floor: int = 0) -> Mention | None:
+        """The first mention of ``kind`` not governed by a preposition after ``floor``."""
+        free = self._free(mentions, kind, floor)
+        return free[0] if free else None
+
+    def _free(self, mentions: Sequence[Mention], kind: str, floor: int) -> list[Mention]:
+        """The mentions of ``kind`` not governed by a preposition after ``floor``."""
+        out = []
+        for mention in (m for m in mentions if m.type == kind):
+            before = self.text[max(floor, mention.start - 20) : mention.start].split()
+            if not before or before[-1].lower().strip(",") not in PREPOSITIONS.get(self.lang, {}):
+                out.append(mention)
+        return out
+
+    def _locative(self, mention: Mention) -> bool:
+        """True for "в Кремле" / "в Киеве" (the place stands for its government)."""
+        before = self.text[max(0, mention.start - 4) : mention.start].split()
+        return self.lang == "ru" and bool(before) and before[-1].lower() in ("в", "во")
