@@ -14,9 +14,11 @@ generation (Guardian 2011-2013 guardian.co.uk, 2014-2020, 2021+ DCR; BBC 2011-20
 Printed: per generation and overall, bag-of-words F1 (as ``shared/tools/score_extraction.py``
 computes it: macro precision and recall over pages, F1 of the two) of plain
 ``trafilatura.extract``, of ours with every layout known, and of ours with the generation
-left out.
+left out. ``--pages N`` adds one row per page (generation left out): bag-of-words precision,
+recall and F1 of plain trafilatura and of ours, the method that gave our text, and the N most
+frequent tokens ours missed and added.
 
-    .venv/bin/python bench/bench_extract_generations.py [--data PATH]
+    .venv/bin/python bench/bench_extract_generations.py [--data PATH] [--pages N]
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_extract import Counts, ours, page_counts, plain_trafilatura, prf
+from bench_extract import Counts, page_counts, page_errors, plain_trafilatura, prf
 
+from aggregator.errors import ExtractError
 from aggregator.parse import crosscheck
+from aggregator.parse.extract import extract_article
 from aggregator.parse.sites.blocks import layouts_left_out
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,16 +79,49 @@ def f1(counts: list[Counts]) -> float:
     return prf(counts)[2] if counts else 0.0
 
 
+def ours(html: bytes, url: str) -> tuple[str, str]:
+    """(our text of the page, the method that found it)."""
+    try:
+        x = extract_article(html, url=url)
+    except ExtractError:
+        return "", "error"
+    return x.text, x.method
+
+
+TEXTS: dict[str, tuple[str, str]] = {}  # file -> (text, method) of its left-out run
+
+
 def score(pages: list[Page], agree: float, left_out: frozenset[str]) -> dict[str, Counts]:
     crosscheck.AGREE = agree
+    out: dict[str, Counts] = {}
     with layouts_left_out(left_out):
-        return {f: page_counts(gold, ours(html, url), "bow") for _, f, html, url, gold in pages}
+        for _, file, html, url, gold in pages:
+            text, method = ours(html, url)
+            if left_out:
+                TEXTS[file] = (text, method)
+            out[file] = page_counts(gold, text, "bow")
+    return out
+
+
+def page_rows(
+    pages: list[Page], plain: dict[str, Counts], left: dict[str, Counts], top: int
+) -> None:
+    """One row per page: plain trafilatura's and our left-out P/R/F1, method, tokens off."""
+    print(f"\nper page, generation left out (P R F1); top {top} missed | extra tokens of ours")
+    for group, file, _, _, gold in sorted(pages, key=lambda p: (p[0], prf([left[p[1]]])[2])):
+        text, method = TEXTS[file]
+        a, b = prf([plain[file]]), prf([left[file]])
+        missed, extra, summary = page_errors(gold, text, top)
+        print(f"{group:13} {file[:44]:44} traf {a[0]:.3f} {a[1]:.3f} {a[2]:.3f}"
+              f"  ours {b[0]:.3f} {b[1]:.3f} {b[2]:.3f}  {method}")  # fmt: skip
+        print(f"    {missed} missed, {extra} extra: {summary}")
 
 
 def main(argv: list[str] | None = None) -> int:
     default = os.environ.get("AGGREGATOR_SHARED_DATA") or str(REPO.parent / "shared" / "data")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=Path(default), help="shared data folder")
+    parser.add_argument("--pages", type=int, default=0, help="per-page rows, top N tokens off")
     args = parser.parse_args(argv)
     if not (args.data / "outlets").is_dir():
         print(f"no outlets/ folder under {args.data}; give --data", file=sys.stderr)
@@ -119,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
           f" {f1([known[default_agree][f] for f in files]):7.4f}"
           f" {f1([all_left[f] for f in files]):8.4f}")  # fmt: skip
     crosscheck.AGREE = default_agree
+    if args.pages:
+        page_rows(pages, plain, all_left, args.pages)
     return 0
 
 

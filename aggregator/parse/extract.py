@@ -27,6 +27,7 @@ from aggregator.parse.crosscheck import check_site_text, filter_by_declared_body
 from aggregator.parse.metadata import PageMetadata, read_metadata
 from aggregator.parse.page import ParsedPage, detect_challenge, parse_page
 from aggregator.parse.sites import SiteText, is_boilerplate, site_reader_for
+from aggregator.parse.sites.furniture import furniture_keys, without_furniture
 from aggregator.parse.trafilatura_text import trafilatura_text
 from aggregator.parse.translations import Translations, read_translations
 from aggregator.records import Entry, Extraction
@@ -59,11 +60,17 @@ class _Body:
 
 
 def _trafilatura_body(
-    tree: lxml_html.HtmlElement, url: str, *, fast: bool = False, consume: bool = False
+    tree: lxml_html.HtmlElement,
+    url: str,
+    *,
+    fast: bool = False,
+    consume: bool = False,
+    furniture: frozenset[str] = frozenset(),
 ) -> _Body | None:
     """trafilatura's text of the page, furniture out; ``fast``: without its readability/jusText
     comparisons (a second opinion, not the text); ``consume``: trafilatura may prune ``tree``
-    itself instead of a copy (the caller reads nothing more from it)."""
+    itself instead of a copy (the caller reads nothing more from it); ``furniture``: the page's
+    furniture lines found by structure (``sites.furniture``), dropped from the text."""
     try:
         out = trafilatura_text(tree, url or None, fast=fast, consume=consume)
     except (ValueError, TypeError, etree.LxmlError) as exc:
@@ -72,6 +79,7 @@ def _trafilatura_body(
     if not out:
         return None
     paragraphs = tuple(p for p in _text_lines(out) if not is_boilerplate(p))
+    paragraphs = without_furniture(paragraphs, furniture)
     return _Body("trafilatura", paragraphs) if paragraphs else None
 
 
@@ -177,6 +185,9 @@ def _candidates(
     headlines = _headlines(tree)
     reader = site_reader_for(url)
     site: SiteText | None = reader(tree) if reader is not None else None
+    # on an outlet's page, its furniture lines by structure, to drop from trafilatura's text
+    # (read before trafilatura's last run may prune the tree)
+    furniture = furniture_keys(tree) if reader is not None else frozenset()
     traf: _Body | None = None
     full_run = False
     if site is not None and site.paragraphs:
@@ -189,7 +200,8 @@ def _candidates(
             site.paragraphs, opinion.paragraphs if opinion else (), structural=structural
         )
         if verdict.choice != "site":
-            traf, full_run = _trafilatura_body(tree, url, consume=consume), True
+            traf = _trafilatura_body(tree, url, consume=consume, furniture=furniture)
+            full_run = True
             verdict = check_site_text(
                 site.paragraphs, traf.paragraphs if traf else (), structural=structural
             )
@@ -199,7 +211,7 @@ def _candidates(
                 _Body(method, verdict.paragraphs, site.lede, site.published), headlines, meta
             )
     if not full_run:
-        traf = _trafilatura_body(tree, url, consume=consume)
+        traf = _trafilatura_body(tree, url, consume=consume, furniture=furniture)
     if traf is not None and meta.article_body:
         declared = filter_by_declared_body(traf.paragraphs, meta.article_body)
         if declared is not None:

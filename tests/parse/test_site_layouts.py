@@ -69,8 +69,12 @@ def test_bbc_live_page_keeps_every_post_and_no_teaser() -> None:
     method, paragraphs = _extract("bbc_live", "https://www.bbc.co.uk/news/live/c0example3lt")
     text = " ".join(paragraphs)
     assert method == "site:bbc-structure"
-    assert len(paragraphs) == 8  # four posts of two paragraphs, newest first as on the page
-    assert paragraphs[0].startswith("The Environment Agency says")
+    # four posts of a title and two paragraphs, newest first as on the page; a post's title
+    # is text as a crosshead is, its time is not
+    assert len(paragraphs) == 12
+    assert paragraphs[0] == "River levels are still rising"
+    assert paragraphs[1].startswith("The Environment Agency says")
+    assert "11:02" not in text
     assert paragraphs[-1].startswith("We will bring you the latest")
     for other in ("A short guide", "Send us your pictures", "Flood warnings are in place"):
         assert other not in text

@@ -14,9 +14,9 @@ from aggregator.parse.sites.blocks import (
     first_node,
     layout_known,
     norm,
-    structural_text,
     xpath_class,
 )
+from aggregator.parse.sites.story import structural_text
 
 # __NEXT_DATA__ block types that are not body text (headline and byline are metadata)
 _NEXT_DATA_SKIP = frozenset(

@@ -17,12 +17,12 @@ from lxml import etree
 from lxml import html as lxml_html
 
 # ancestors whose text is never article body: asides, media, forms, embedded widgets
-_SKIP_TAGS = frozenset(
+SKIP_TAGS = frozenset(
     {"aside", "figure", "figcaption", "form", "nav", "footer", "header", "button", "script",
      "style", "noscript", "template", "svg", "gu-island", "select", "iframe"}
 )  # fmt: skip
 # class/id/data-* fragments that mark boilerplate boxes inside a body container
-_SKIP_MARKERS = re.compile(
+SKIP_MARKERS = re.compile(
     r"newsletter|signup|sign-up|rich-link|submeta|share|social|related|read-?more|"
     r"advert|ad-slot|promo|embed|caption|story-feature|hyperpuff|byline|mini-info|"
     r"links-block|tag-list|readmore|subscribe|outbrain|taboola|most-?read|top-?stories|"
@@ -30,12 +30,12 @@ _SKIP_MARKERS = re.compile(
     re.IGNORECASE,
 )
 # attributes whose values name what a box is (class names may be hashed: ARIA and test ids not)
-_MARK_ATTRS = (
+MARK_ATTRS = (
     "class", "id", "data-component", "data-gu-name", "data-spacefinder-role", "data-testid",
     "data-e2e", "aria-labelledby", "aria-label",
 )  # fmt: skip
 # a block element's own class or id naming it furniture: a byline, caption, credit or standfirst
-_SELF_MARKERS = re.compile(r"byline|caption|credit|standfirst|kicker|dateline", re.IGNORECASE)
+SELF_MARKERS = re.compile(r"byline|caption|credit|standfirst|kicker|dateline", re.IGNORECASE)
 # paragraphs that are page furniture wherever they appear (checked on short paragraphs only)
 _BOILERPLATE_LINE = re.compile(
     r"^(sign up|read more|related:|related (articles|stories|links|internet links|bbc links)|"
@@ -148,7 +148,7 @@ def norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def _node_text(node: etree._Element) -> str:
+def node_text(node: etree._Element) -> str:
     """Whitespace-normalised text of ``node``; a <br> separates words as the browser shows."""
     parts: list[str] = []
 
@@ -166,11 +166,11 @@ def _node_text(node: etree._Element) -> str:
     return norm("".join(parts))
 
 
-def _link_share(node: etree._Element, text: str) -> float:
+def link_share(node: etree._Element, text: str) -> float:
     """Share of ``node``'s text that sits inside links."""
     if not text:
         return 0.0
-    linked = sum(len(_node_text(a)) for a in node.iter("a"))
+    linked = sum(len(node_text(a)) for a in node.iter("a"))
     return linked / len(text)
 
 
@@ -179,10 +179,10 @@ def _skipped(node: etree._Element, stop: etree._Element) -> bool:
     current: etree._Element | None = node
     while current is not None and current is not stop:
         tag = current.tag if isinstance(current.tag, str) else ""
-        if tag.lower() in _SKIP_TAGS:
+        if tag.lower() in SKIP_TAGS:
             return True
-        marks = " ".join(current.get(attr) or "" for attr in _MARK_ATTRS)
-        if current is not node and marks and _SKIP_MARKERS.search(marks):
+        marks = " ".join(current.get(attr) or "" for attr in MARK_ATTRS)
+        if current is not node and marks and SKIP_MARKERS.search(marks):
             return True
         if current.get("hidden") is not None or current.get("aria-hidden") == "true":
             return True
@@ -191,6 +191,9 @@ def _skipped(node: etree._Element, stop: etree._Element) -> bool:
 
 
 _HEADINGS = frozenset({"h2", "h3", "h4"})
+# blocks that are not text when all link: list items, and headings (a crosshead introduces the
+# text after it; a linked one is the headline of a promo or a related story)
+_LINKED = frozenset({"li", *_HEADINGS})
 _TIME_LABEL = 12  # characters besides a <time> that still make a block a time stamp
 
 
@@ -199,10 +202,11 @@ def block_texts(
 ) -> Iterator[str]:
     """Text of the outermost block elements of ``container``, document order, boilerplate out.
 
-    Left out by structure: blocks in boxes (``_skipped``), list items that are all link
-    (related links; a paragraph that is one link is kept: the gold sets keep "Read the full
-    transcript" and a results table's "Scorecard"), a block that is a time stamp (its
-    text a ``<time>`` and a label: "Published 12 May 2024"); with ``trim_headings``, headings
+    Left out by structure: blocks in boxes (``_skipped``), list items and headings that are
+    all link (related links, promo headlines; a paragraph that is one link is kept: the gold
+    sets keep "Read the full transcript" and a results table's "Scorecard"), a block that is a
+    time stamp (its text a ``<time>`` and a label: "Published 12 May 2024"); with
+    ``trim_headings``, headings
     with no text after them (a crosshead introduces what follows; one at the end heads a links
     box or a widget: "Related Topics", "More on this story")."""
     found = list(_blocks(container, tags))
@@ -216,7 +220,7 @@ def _timestamp(node: etree._Element, text: str) -> bool:
     times = node.findall(".//time")
     if not times:
         return False
-    dated = sum(len(_node_text(t)) for t in times)
+    dated = sum(len(node_text(t)) for t in times)
     return dated > 0 and len(text) - dated <= _TIME_LABEL
 
 
@@ -229,7 +233,7 @@ def _in_button_box(node: etree._Element) -> bool:
     parent = node.getparent()
     if parent is None or next(parent.iter("button"), None) is None:
         return False
-    return len(_node_text(parent).split()) < _BOX_WORDS
+    return len(node_text(parent).split()) < _BOX_WORDS
 
 
 def _skip_link(node: etree._Element, text: str) -> bool:
@@ -239,7 +243,7 @@ def _skip_link(node: etree._Element, text: str) -> bool:
     return (
         bool(links)
         and all((a.get("href") or "").startswith("#") for a in links)
-        and _link_share(node, text) >= 0.9
+        and link_share(node, text) >= 0.9
     )
 
 
@@ -255,56 +259,15 @@ def _blocks(container: etree._Element, tags: tuple[str, ...]) -> Iterator[tuple[
             parent = parent.getparent()
         if nested or _skipped(node, container):
             continue
-        if _SELF_MARKERS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        if SELF_MARKERS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             continue
-        text = _node_text(node)
-        if node.tag == "li" and _link_share(node, text) >= 0.9:
-            continue  # a list of links inside the body: "related stories"
+        text = node_text(node)
+        if node.tag in _LINKED and link_share(node, text) >= 0.9:
+            continue  # a list of links or a promo's linked headline: "related stories"
         if _timestamp(node, text) or _skip_link(node, text) or _in_button_box(node):
             continue
         if text and not is_boilerplate(text):
             yield str(node.tag), text
-
-
-# the container of a page's story, by structure rather than by an outlet's class names
-_STORY_CONTAINERS = (
-    '//*[@itemprop="articleBody"]',
-    '//*[@data-component="text-block"]/ancestor::article[1]',
-    "//main//article",
-    "//article",
-    '//main | //*[@role="main"]',
-)
-_STORY_TAGS = ("p", "h2", "h3", "li", "blockquote")
-
-
-def structural_text(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
-    """Paragraphs of the story container a page's structure shows (``itemprop=articleBody``,
-    the ``<article>`` holding the text blocks, else the one in ``<main>``, else ``<main>``),
-    with asides, figures, navigation, related-link and promo boxes left out; () if none.
-
-    Of several ``<article>`` elements (teasers and promos are articles too) the one with the
-    most paragraph text is the story, unless ``_STREAM_POSTS`` or more of them each hold
-    ``_POST_WORDS`` words: then they are the posts of a live page, all kept in page order."""
-    for xpath in _STORY_CONTAINERS:
-        found = [n for n in tree.xpath(xpath) if isinstance(n, etree._Element)]
-        texts = [tuple(block_texts(node, _STORY_TAGS)) for node in found[:200]]
-        posts = [t for t in texts if sum(len(p.split()) for p in t) >= _POST_WORDS]
-        if len(posts) >= _STREAM_POSTS and not _nested(found):
-            return tuple(p for post in posts for p in post)
-        best = max(texts, key=lambda t: sum(len(p) for p in t), default=())
-        if best:
-            return best
-    return ()
-
-
-_STREAM_POSTS = 3
-_POST_WORDS = 40
-
-
-def _nested(nodes: list[etree._Element]) -> bool:
-    """True when one of ``nodes`` holds another (a story article with articles inside)."""
-    members = set(nodes)
-    return any(ancestor in members for node in nodes for ancestor in node.iterancestors())
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -341,7 +304,7 @@ def text_of(tree: lxml_html.HtmlElement, xpaths: tuple[str, ...]) -> str | None:
     if node is None:
         return None
     # a standfirst written as a list or as paragraphs: its items are sentences apart
-    items = [_node_text(item) for item in node.iter("p", "li")]
+    items = [node_text(item) for item in node.iter("p", "li")]
     return norm(" ".join(items) if items else node.text_content()) or None
 
 

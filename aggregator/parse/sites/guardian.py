@@ -9,10 +9,10 @@ from aggregator.parse.sites.blocks import (
     block_texts,
     first_node,
     layout_known,
-    structural_text,
     text_of,
     xpath_class,
 )
+from aggregator.parse.sites.story import structural_text
 
 # body containers, first match wins, by layout generation
 _BODIES = (

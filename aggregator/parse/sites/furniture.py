@@ -1,0 +1,107 @@
+"""A page's furniture lines, found by structure: the text of blocks in boxes that are not the story.
+
+trafilatura knows no layout: on a page whose story container no rule names it may keep the
+lines of a "related stories" list, a promo's headline, a caption or a "most read" box beside
+the story. The same structural signs ``blocks`` reads inside a story container (asides, figures,
+navigation, headers and footers, boxes whose class, id, ``data-*`` or ARIA label names them
+related, promo, share, most read...) mark those lines anywhere in the page. ``furniture_keys``
+gives the word keys of the lines found only in such boxes (a line also found outside them is
+story text, whatever its neighbours); ``without_furniture`` drops trafilatura's paragraphs that
+are one of those lines, unless that would take away much of its text (then the structure is not
+understood, and nothing is dropped). Pure; lxml only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml import etree
+
+from aggregator.parse.sites.blocks import MARK_ATTRS, SELF_MARKERS, node_text
+
+_WORD = re.compile(r"\w+")
+_BULLET = re.compile(r"^[-*\u2022]\s+")
+# elements whose text trafilatura writes as one line
+_LINE_TAGS = frozenset(
+    {"p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption", "blockquote", "td"}
+)
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+# boxes that are never the story's, on any page: navigation, page header and footer, forms and
+# buttons, and boxes named for what leads away from the story. Not asides, figures, captions,
+# embeds or fact boxes (``blocks`` leaves those out of a story container, but trafilatura's
+# text keeps them by choice and gold sets differ on them: a 2011 BBC fact box is story text)
+_BOX_TAGS = frozenset({"nav", "header", "footer", "form", "button", "select", "iframe"})
+_BOX_MARKERS = re.compile(
+    r"newsletter|signup|sign-up|rich-link|submeta|share|social|related|read-?more|"
+    r"advert|ad-slot|promo|hyperpuff|byline|links-block|tag-list|subscribe|outbrain|"
+    r"taboola|most-?read|most-?viewed|most-?popular|top-?stories|onward|recommend|"
+    r"more-on-this|see-?also|story-?tools|bookmark",
+    re.IGNORECASE,
+)
+# furniture dropped from trafilatura's text at most this share of its words; more, and the
+# page's structure is not what the signs assume (the story itself inside a marked box)
+MAX_DROPPED_SHARE = 0.5
+
+
+def line_key(text: str) -> str:
+    """A paragraph's words, case-folded, one space apart (a list item's bullet left out)."""
+    return " ".join(_WORD.findall(_BULLET.sub("", text).casefold()))
+
+
+def is_box(node: etree._Element, tag: str) -> bool:
+    """True when ``node`` (its lower-case ``tag``) is itself a furniture box: navigation, a
+    page header or footer, a form, a box named for what leads away from the story."""
+    if tag in _BOX_TAGS:
+        return True
+    if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+        return True
+    marks = " ".join(node.get(attr) or "" for attr in MARK_ATTRS)
+    return bool(marks) and _BOX_MARKERS.search(marks) is not None
+
+
+def furniture_keys(root: etree._Element) -> frozenset[str]:
+    """Word keys (``line_key``) of the page's lines that sit only in furniture boxes."""
+    furniture: set[str] = set()
+    story: set[str] = set()
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        node, boxed = stack.pop()
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            tag = tag.lower()
+            if tag in _NOT_TEXT:
+                continue
+            inner = boxed or is_box(child, tag)
+            if tag in _LINE_TAGS or (tag == "div" and _text_only(child)):
+                key = line_key(node_text(child))
+                if key:
+                    own = SELF_MARKERS.search(f"{child.get('class') or ''} {child.get('id') or ''}")
+                    (furniture if inner or own else story).add(key)
+            stack.append((child, inner))
+    return frozenset(furniture - story)
+
+
+def _text_only(node: etree._Element) -> bool:
+    """A ``<div>`` with text of its own and no block inside (written as one line)."""
+    if not (node.text or "").strip():
+        return False
+    return all(
+        not isinstance(c.tag, str) or (c.tag not in _LINE_TAGS and c.tag != "div") for c in node
+    )
+
+
+def without_furniture(paragraphs: Iterable[str], keys: frozenset[str]) -> tuple[str, ...]:
+    """``paragraphs`` without those that are furniture lines (``keys``), unless those hold over
+    ``MAX_DROPPED_SHARE`` of the words: then all of them."""
+    paragraphs = tuple(paragraphs)
+    if not keys:
+        return paragraphs
+    kept = tuple(p for p in paragraphs if line_key(p) not in keys)
+    if len(kept) == len(paragraphs):
+        return paragraphs
+    words = sum(len(p.split()) for p in paragraphs)
+    dropped = words - sum(len(p.split()) for p in kept)
+    return kept if kept and dropped <= MAX_DROPPED_SHARE * words else paragraphs
