@@ -11,7 +11,11 @@ kept); where they do not:
   that trafilatura does not share are taken for dragged-in blocks and dropped;
 - the rule has much less text than trafilatura and is only a structural guess (the story
   container found by structure, not by the outlet's own markup): trafilatura's text is used
-  unless the rule's is a clean part (``SUBSET``) of at least ``MIN_SHARE`` of it.
+  unless the rule's is a clean part (``SUBSET``) of at least ``MIN_SHARE`` of it;
+- the rule found no story container, only the element holding most paragraphs (an old table
+  layout): trafilatura's text is used when it lies within that element's text (``SUBSET``),
+  the rule's paragraphs when trafilatura's text reaches outside it (navigation, a "most read"
+  column glued into one table cell).
 
 Pure; counts of ``\\w+`` tokens, as the bag-of-words scorers count them.
 """
@@ -49,14 +53,19 @@ def _shares(site: tuple[str, ...], t: Counter[str]) -> tuple[float, float]:
     return common / max(1, sum(s.values())), common / max(1, sum(t.values()))
 
 
-def check_site_text(site: tuple[str, ...], traf: tuple[str, ...], *, structural: bool) -> Verdict:
+def check_site_text(
+    site: tuple[str, ...], traf: tuple[str, ...], *, structural: bool, region: str = ""
+) -> Verdict:
     """Which of a site reader's paragraphs (``site``) to trust given trafilatura's (``traf``);
-    ``structural``: the reader found the story container by structure only."""
+    ``structural``: the reader found the story container by structure only; ``region``: the
+    whole text of that container when only the density of its paragraphs found it."""
     t = _counts(traf)
     if not t:
         return Verdict("site", site)
     if not _counts(site):
         return Verdict("trafilatura")
+    if region and _inside(t, _counts((region,))) >= SUBSET:
+        return Verdict("trafilatura")  # trafilatura's text lies within the container: its own
     choice = "site"
     site_share, traf_share = _shares(site, t)
     if site_share < AGREE:
@@ -72,6 +81,11 @@ def check_site_text(site: tuple[str, ...], traf: tuple[str, ...], *, structural:
     if site_share >= SUBSET and traf_share >= MIN_SHARE:
         return Verdict(choice, site)
     return Verdict("trafilatura")
+
+
+def _inside(inner: Counter[str], outer: Counter[str]) -> float:
+    """Share of ``inner``'s words that ``outer`` holds."""
+    return sum((inner & outer).values()) / max(1, sum(inner.values()))
 
 
 def _shared(paragraph: str, vocabulary: set[str]) -> float:

@@ -197,13 +197,19 @@ def _candidates(
         structural = site.method.endswith("-structure")
         opinion = _trafilatura_body(tree, url, fast=True)
         verdict = check_site_text(
-            site.paragraphs, opinion.paragraphs if opinion else (), structural=structural
+            site.paragraphs,
+            opinion.paragraphs if opinion else (),
+            structural=structural,
+            region=site.region,
         )
         if verdict.choice != "site":
             traf = _trafilatura_body(tree, url, consume=consume, furniture=furniture)
             full_run = True
             verdict = check_site_text(
-                site.paragraphs, traf.paragraphs if traf else (), structural=structural
+                site.paragraphs,
+                traf.paragraphs if traf else (),
+                structural=structural,
+                region=site.region,
             )
         if verdict.choice != "trafilatura":
             method = site.method + ("+checked" if verdict.choice == "filtered" else "")

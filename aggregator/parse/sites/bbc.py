@@ -16,7 +16,7 @@ from aggregator.parse.sites.blocks import (
     norm,
     xpath_class,
 )
-from aggregator.parse.sites.story import structural_text
+from aggregator.parse.sites.story import structural_site_text
 
 # __NEXT_DATA__ block types that are not body text (headline and byline are metadata)
 _NEXT_DATA_SKIP = frozenset(
@@ -106,7 +106,7 @@ def read_bbc(tree: lxml_html.HtmlElement) -> SiteText | None:
       ``is_boilerplate`` then drops their dateline and pull-quote labels, and ``extract`` the
       ``h1.story-header`` headline that trafilatura keeps;
     - any other layout (World Service pages, live pages, a new generation): the paragraphs of
-      the story container found by structure (``blocks.structural_text``), as
+      the story container found by structure (``story.structural_site_text``), as
       ``site:bbc-structure``, a method ``extract`` checks against trafilatura's text.
 
     Captions (``figcaption``, ``div.caption``, media captions) are left out in every generation;
@@ -128,5 +128,4 @@ def read_bbc(tree: lxml_html.HtmlElement) -> SiteText | None:
         return None  # 2011-2014: trafilatura (see above)
     # a layout not listed here (World Service, live pages...): the story container by
     # structure; ``extract`` checks such text against trafilatura's before trusting it
-    paragraphs = list(structural_text(tree))
-    return SiteText("site:bbc-structure", tuple(paragraphs)) if paragraphs else None
+    return structural_site_text(tree, "site:bbc-structure")

@@ -76,6 +76,13 @@ _EMBED_FRAME = re.compile(
     r"разрешить (контент|содержимое) .{1,30}\??",
     re.IGNORECASE,
 )
+# a byline written as labelled list items (BBC World Service pages: "Author, Jo Bloggs",
+# "Role, BBC News", "Reporting from, Kyiv"; "Автор, …", "Должность, …"), a whole short line
+_BYLINE_LABEL = re.compile(
+    r"(author|role|reporting from|автор|должность|роль|репортаж из|посада|звідки),"
+    r" [\w'’.-]+( [\w'’.,-]+){0,5}",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^[-*\u2022]\s+")  # trafilatura writes list items as "- item"
 _MONTHS = (
     "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|"
@@ -115,12 +122,15 @@ _WS = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class SiteText:
-    """Body paragraphs read by a site reader; ``lede`` is the site's standfirst, if any."""
+    """Body paragraphs read by a site reader; ``lede`` is the site's standfirst, if any;
+    ``region``: the whole text of the container the paragraphs were found in, when only their
+    density found it (no story container), for ``crosscheck``."""
 
     method: str
     paragraphs: tuple[str, ...]
     lede: str | None = None
     published: datetime | None = None
+    region: str = ""
 
 
 # layouts (``outlet:generation``) whose own selectors a reader must not use: the leave-one-
@@ -148,15 +158,22 @@ def norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def node_text(node: etree._Element) -> str:
-    """Whitespace-normalised text of ``node``; a <br> separates words as the browser shows."""
+_NO_TEXT = frozenset({"script", "style"})
+# boxes inside a block whose text is not the block's: a picture with its caption in a list
+# item (a gallery's), a button, an embedded frame
+_INNER_BOXES = frozenset({*_NO_TEXT, "figure", "figcaption", "aside", "button", "iframe", "svg"})
+
+
+def node_text(node: etree._Element, leave_out: frozenset[str] = _NO_TEXT) -> str:
+    """Whitespace-normalised text of ``node``; a <br> separates words as the browser shows;
+    the text of elements below it tagged ``leave_out`` (``script``, ``style``) is left out."""
     parts: list[str] = []
 
     def collect(element: etree._Element) -> None:
         if isinstance(element.tag, str):  # comments and processing instructions: tail only
             if element.tag == "br":
                 parts.append(" ")
-            elif element.tag not in ("script", "style"):
+            elif element is node or element.tag not in leave_out:
                 parts.append(element.text or "")
                 for child in element:
                     collect(child)
@@ -261,7 +278,7 @@ def _blocks(container: etree._Element, tags: tuple[str, ...]) -> Iterator[tuple[
             continue
         if SELF_MARKERS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             continue
-        text = node_text(node)
+        text = node_text(node, _INNER_BOXES)
         if node.tag in _LINKED and link_share(node, text) >= 0.9:
             continue  # a list of links or a promo's linked headline: "related stories"
         if _timestamp(node, text) or _skip_link(node, text) or _in_button_box(node):
@@ -278,7 +295,9 @@ def is_boilerplate(paragraph: str) -> bool:
         return True
     line = _BULLET.sub("", paragraph)
     if len(line.split()) <= _SHORT_FURNITURE_WORDS and (
-        _SHORT_FURNITURE.search(line) or _EMBED_FRAME.fullmatch(line)
+        _SHORT_FURNITURE.search(line)
+        or _EMBED_FRAME.fullmatch(line)
+        or _BYLINE_LABEL.fullmatch(line)
     ):
         return True
     return (

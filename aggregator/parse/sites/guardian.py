@@ -12,7 +12,7 @@ from aggregator.parse.sites.blocks import (
     text_of,
     xpath_class,
 )
-from aggregator.parse.sites.story import structural_text
+from aggregator.parse.sites.story import structural_site_text
 
 # body containers, first match wins, by layout generation
 _BODIES = (
@@ -34,7 +34,7 @@ def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
     - 2014-2020: ``div.article-body-commercial-selector``, ``div.content__article-body`` or
       ``itemprop="articleBody"``;
     - 2011-2013 guardian.co.uk: ``div#article-body-blocks``;
-    - any other layout: the story container by structure (``blocks.structural_text``), as
+    - any other layout: the story container by structure (``story.structural_site_text``), as
       ``site:guardian-structure``.
 
     Body text is the container's paragraphs, crossheads (h2/h3), list items and the paragraphs
@@ -63,5 +63,4 @@ def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
         return SiteText("site:guardian", tuple(block_texts(body)), lede)
     # a layout not listed (live blogs, galleries, a new generation): the story container by
     # structure, which ``extract`` checks against trafilatura's text before trusting it
-    paragraphs = structural_text(tree)
-    return SiteText("site:guardian-structure", paragraphs, lede) if paragraphs else None
+    return structural_site_text(tree, "site:guardian-structure", lede)

@@ -14,7 +14,13 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from aggregator.parse.sites.blocks import block_texts, is_boilerplate, link_share, node_text
+from aggregator.parse.sites.blocks import (
+    SiteText,
+    block_texts,
+    is_boilerplate,
+    link_share,
+    node_text,
+)
 from aggregator.parse.sites.furniture import is_box
 
 _STORY_CONTAINERS = (
@@ -28,6 +34,23 @@ _STORY_TAGS = ("p", "h2", "h3", "li", "blockquote")
 _STREAM_POSTS = 3  # articles with _POST_WORDS each that make a page a stream of posts
 _POST_WORDS = 40
 _SHORT_POST_WORDS = 8  # a shorter post of the same stream still counts from this many words
+
+
+def structural_site_text(
+    tree: lxml_html.HtmlElement, method: str, lede: str | None = None
+) -> SiteText | None:
+    """``structural_text`` as a reader's ``SiteText`` (``method``), None when it finds nothing;
+    a story found only by its paragraphs' container carries that container's whole text as
+    ``region`` (``crosscheck`` prefers trafilatura's text when it lies within it)."""
+    paragraphs = structural_text(tree)
+    if paragraphs:
+        return SiteText(method, paragraphs, lede)
+    container = _paragraphs_parent(tree)
+    if container is None:
+        return None
+    paragraphs = tuple(block_texts(container, _STORY_TAGS))
+    region = node_text(container)
+    return SiteText(method, paragraphs, lede, region=region) if paragraphs else None
 
 
 def structural_text(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
@@ -53,6 +76,31 @@ def structural_text(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
         if text:
             return text
     return ()
+
+
+_PARAGRAPH_WORDS = 8  # a <p> this long (and not mostly link) counts towards its container
+_CONTAINER_WORDS = 80  # the least a container found by its paragraphs must hold
+
+
+def _paragraphs_parent(tree: lxml_html.HtmlElement) -> etree._Element | None:
+    """A page with no ``<article>`` or ``<main>`` (an old table layout): the element holding
+    most paragraph text, each ``<p>`` counting fully for its parent and half for the parent's
+    parent (a story's paragraphs may be wrapped one by one); None below ``_CONTAINER_WORDS``."""
+    scores: dict[etree._Element, float] = {}
+    for paragraph in tree.iter("p"):
+        text = node_text(paragraph)
+        words = len(text.split())
+        if words < _PARAGRAPH_WORDS or link_share(paragraph, text) > 0.5:
+            continue
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + words
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + words / 2
+    best = max(scores, key=lambda node: scores[node], default=None)
+    return best if best is not None and scores[best] >= _CONTAINER_WORDS else None
 
 
 def _words(paragraphs: tuple[str, ...]) -> int:
@@ -127,13 +175,25 @@ def _caption(figcaption: etree._Element) -> str:
     """A caption's text without its label and credit; "" for one in a furniture box."""
     if any(is_box(a, str(a.tag).lower()) for a in figcaption.iterancestors()):
         return ""
-    parts: list[str] = [figcaption.text or ""]
-    for child in figcaption:
-        marks = f"{child.get('class') or ''} {child.get('id') or ''}"
-        hidden = child.get("aria-hidden") == "true"
-        if isinstance(child.tag, str) and not hidden and not _CREDIT.search(marks):
-            parts.append(node_text(child))
-        parts.append(child.tail or "")
-    text = " ".join(" ".join(parts).split())
+    parts: list[str] = []
+
+    def collect(node: etree._Element) -> None:
+        for child in node:
+            marks = f"{child.get('class') or ''} {child.get('id') or ''}"
+            shown = child.get("aria-hidden") != "true" and not _CREDIT.search(marks)
+            if isinstance(child.tag, str) and shown and child.tag not in ("script", "style"):
+                gap = " " if child.tag in _INLINE else "\n"  # a block's text is a line apart
+                parts.extend((gap, child.text or ""))
+                collect(child)
+                parts.append(gap)
+            parts.append(child.tail or "")
+
+    parts.append(figcaption.text or "")
+    collect(figcaption)
+    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    text = " ".join(line for line in lines if line)
     text = _CAPTION_CREDIT.sub("", _CAPTION_LABEL.sub("", text))
     return "" if is_boilerplate(text) else text
+
+
+_INLINE = frozenset({"a", "b", "i", "em", "strong", "span", "small", "abbr", "cite", "q", "sup"})

@@ -1,0 +1,189 @@
+"""Outlet layouts the shared pages lack, read by structure (pages made by us, in
+tests/fixtures/extract/layouts/, see its README): the body holds the story and none of the
+page's furniture, whether the outlet's own layout rules are known or all switched off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aggregator.parse.crosscheck import check_site_text
+from aggregator.parse.extract import extract_article
+from aggregator.parse.sites.blocks import is_boilerplate, layouts_left_out
+from aggregator.records import Extraction
+
+LAYOUTS = Path(__file__).resolve().parents[1] / "fixtures" / "extract" / "layouts"
+ALL_LAYOUTS = frozenset(
+    {"bbc:2011", "bbc:2015", "bbc:2024", "guardian:2011", "guardian:2014", "guardian:2024"}
+)
+KNOWN_AND_LEFT_OUT = pytest.mark.parametrize("left_out", [frozenset(), ALL_LAYOUTS])
+
+
+def _extract(name: str, url: str, left_out: frozenset[str]) -> Extraction:
+    with layouts_left_out(left_out):
+        return extract_article((LAYOUTS / f"{name}.html").read_bytes(), url=url)
+
+
+def _none_of(text: str, furniture: tuple[str, ...]) -> None:
+    for line in furniture:
+        assert line not in text, line
+
+
+SIMORGH = (
+    "В Заозёрске открылась детская библиотека — первая в городе с начала девяностых годов, "
+    "когда прежнюю закрыли, а её книги раздали по школам.",
+    "Здание бывшего дома культуры ремонтировали два года на деньги области и частных "
+    "жертвователей, а книги для фонда собирали всем городом, рассказала Русской службе Би-би-си "
+    "директор библиотеки Ольга Примерова.",
+    "«Дети приходили к нам ещё до открытия и спрашивали, когда можно будет взять книгу домой. "
+    "Мы записали больше трёхсот читателей за первую неделю», — говорит она.",
+    "Что будет дальше",
+    "Городские власти обещают, что библиотека будет работать и по выходным, а летом при ней "
+    "откроют кружки рисования и шахмат.",
+    "фонд библиотеки — двенадцать тысяч книг;",
+    "треть из них подарили жители города.",
+    "Следующей весной область собирается открыть такие же библиотеки ещё в двух городах, если "
+    "найдутся подходящие здания.",
+)
+
+
+@KNOWN_AND_LEFT_OUT
+def test_bbc_world_service_article_body_without_byline_promos_or_most_read(
+    left_out: frozenset[str],
+) -> None:
+    url = "https://www.bbc.com/russian/articles/c0example5ru"
+    x = _extract("bbc_russian_simorgh", url, left_out)
+    assert x.method == "site:bbc-structure"
+    assert x.paragraphs == SIMORGH
+    _none_of(
+        x.text,
+        (
+            "Автор",  # the byline list: "Автор, …", "Должность, …"
+            "Должность",
+            "Подпись к фото",
+            "сорок мест",  # the caption
+            "Подкаст",
+            "Что это было",  # the podcast promo's linked title
+            "Эпизоды",
+            "Темы",
+            "Новости по теме",
+            "кинотеатр",  # a related story's linked headline
+            "рекордный снег",  # top stories
+            "старый вокзал",  # features: a linked headline and its summary
+            "неизвестный вид рыбы",  # most read
+            "Перейти к содержанию",
+            "ответственности",
+        ),
+    )
+
+
+def test_bbc_world_service_byline_lines_are_furniture_in_any_text() -> None:
+    for line in ("Автор, Мария Выдуманная", "- Должность, Русская служба Би-би-си",
+                 "Author, Jo Bloggs", "Role, BBC News", "Reporting from, Kyiv"):  # fmt: skip
+        assert is_boilerplate(line), line
+    for line in ("Author, campaigner and former teacher Jo Bloggs said the plan would fail.",
+                 "Автор, по его словам, не знал об этом."):  # fmt: skip
+        assert not is_boilerplate(line), line
+
+
+LIVE_2019 = (
+    "Final result: no overall control",
+    "With all 48 seats declared, no party has a majority on Northtown council. The Harbour Party "
+    "is the largest group with 21 councillors, three short of control.",
+    "Talks between the groups are expected to start on Monday, the council's chief executive says.",
+    "Recount in Quayside ward",  # a short post of the stream is kept
+    "A recount has been called in Quayside, where the first count put two candidates four votes "
+    "apart.",
+)
+
+
+@KNOWN_AND_LEFT_OUT
+def test_bbc_live_stream_keeps_short_posts_and_titles_not_times_or_share_tools(
+    left_out: frozenset[str],
+) -> None:
+    x = _extract(
+        "bbc_live_stream_2019",
+        "https://www.bbc.co.uk/news/live/uk-england-northtown-47000001",
+        left_out,
+    )
+    assert x.method == "site:bbc-structure"
+    assert x.paragraphs[: len(LIVE_2019)] == LIVE_2019
+    assert len(x.paragraphs) == 14  # five posts: a title each, 2+1+2+2+2 paragraphs
+    assert x.paragraphs[-1].startswith("We will bring you every result")
+    _none_of(
+        x.text,
+        ("13:40", "12:55", "Share", "Facebook", "Get involved", "Tell us what matters",
+         "Related Topics", "Local elections 2019", "Live Reporting", "Edited by", "Skip to",
+         "Terms of Use", "not responsible"),
+    )  # fmt: skip
+
+
+GALLERY = (
+    "Harbour at dawn Fishing boats return to the harbour at Porthmere after a night at sea, "
+    "watched by a handful of early walkers on the breakwater.",
+    "Market day Stallholders set out crates of apples and pears at the Saturday market in "
+    "Lowbridge, which has run on the same square since the 14th century.",
+    "Snow on the fells A shepherd leads his flock down from the high pasture above Thornwaite "
+    "as the first snow of the winter settles on the fells.",
+    "City lights Commuters cross the river on the new footbridge in Castleford as the office "
+    "towers light up behind them on a wet Tuesday evening.",
+    "Open water Members of a swimming club take their weekly dip in the lake at Ellerby, where "
+    "the water was measured at six degrees on Sunday morning.",
+)
+
+
+@KNOWN_AND_LEFT_OUT
+def test_guardian_gallery_body_is_its_captions_without_credits_or_share_links(
+    left_out: frozenset[str],
+) -> None:
+    x = _extract(
+        "guardian_gallery_2017",
+        "https://www.theguardian.com/uk-news/gallery/2017/nov/24/the-week-in-pictures-example",
+        left_out,
+    )
+    assert x.method == "site:guardian-structure"
+    assert x.paragraphs == GALLERY
+    assert x.lede == "The best photographs from around the UK this week, chosen by our picture desk"
+    _none_of(
+        x.text,
+        ("Photograph", "Kit Example", "Share on", "Compiled by", "Pat Example", "More galleries",
+         "Most viewed", "winter walks", "Photography", "Skip to"),
+    )  # fmt: skip
+
+
+@KNOWN_AND_LEFT_OUT
+def test_old_guardian_table_layout_without_navigation_byline_or_side_column(
+    left_out: frozenset[str],
+) -> None:
+    # no <article>, no <main>, no body container a rule names: the element holding most
+    # paragraph text; trafilatura glues each table cell into one line with the navigation,
+    # headline, byline and the "most read" column
+    x = _extract(
+        "guardian_2006_table",
+        "http://www.guardian.co.uk/scotland/story/0,,1700000,00.html",
+        left_out,
+    )
+    assert x.method == "site:guardian-structure"
+    assert len(x.paragraphs) == 6
+    assert x.paragraphs[0].startswith("The ferry link between the mainland and three islands")
+    assert x.paragraphs[-1].endswith("recommended that the route be handed over.")
+    _none_of(
+        x.text,
+        ("Politics", "Alex Example", "Tuesday March 14", "Ferry link to the islands saved",
+         "Guardian Unlimited", "Related articles", "Island school", "Useful links", "Most read",
+         "fishing town", "Privacy policy"),
+    )  # fmt: skip
+
+
+REGION = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+
+
+def test_paragraph_container_gives_way_to_trafilatura_inside_it_not_outside() -> None:
+    site = ("one two three four five six seven eight nine ten",)
+    inside = ("one two three four five six seven eight nine ten", "eleven twelve thirteen")
+    verdict = check_site_text(site, inside, structural=True, region=REGION)
+    assert verdict.choice == "trafilatura"
+    outside = (*inside, "home politics sport business most read weather")
+    verdict = check_site_text(site, outside, structural=True, region=REGION)
+    assert verdict.choice == "site" and verdict.paragraphs == site
