@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from gold_texts import load_gold  # noqa: E402  (bench/, this script's folder)
 
-from aggregator.language import ner_en, ner_ru  # noqa: E402
+from aggregator.language import morph_ru, ner_en, ner_ru  # noqa: E402
 from aggregator.language.entities import document_entities  # noqa: E402
 
 Doc = dict[str, Any]
@@ -140,7 +140,7 @@ def main() -> None:
     ner_en.model()
     loaded_en = time.perf_counter()
     ner_ru.models()
-    ner_ru.morph()
+    morph_ru.morph()
     loaded_ru = time.perf_counter()
     print(f"model load: English {loaded_en - started:.2f} s, Russian {loaded_ru - loaded_en:.2f} s")
     ru = args.data / "framing-dev" / "ner_ru_dev.jsonl"

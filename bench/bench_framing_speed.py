@@ -50,7 +50,7 @@ from gold_texts import load_gold  # noqa: E402  (bench/, this script's folder)
 from aggregator.compare import quotes  # noqa: E402
 from aggregator.compare.event import compare_event  # noqa: E402
 from aggregator.compare.terms import TermPrior  # noqa: E402
-from aggregator.language import entities, ner_en, ner_ru  # noqa: E402
+from aggregator.language import entities, morph_ru, ner_en, ner_ru  # noqa: E402
 from aggregator.records import CompareArticle, EventComparison  # noqa: E402
 
 Events = list[list[CompareArticle]]
@@ -112,7 +112,7 @@ def passes(data: Path, rounds: int) -> None:
     per language: one JSON line of CPU ms per pass and a digest of the entities found."""
     ner_en.model()
     ner_ru.models()
-    ner_ru.morph()
+    morph_ru.morph()
     out: dict[str, Any] = {}
     for lang, rows in article_sets(data).items():
         events = events_of(rows, lang)
@@ -184,7 +184,7 @@ def main() -> None:
         return
     ner_en.model()
     ner_ru.models()
-    ner_ru.morph()
+    morph_ru.morph()
     print(f"load average {os.getloadavg()[0]:.1f}; CPU ms per article, framing stage")
     for lang, rows in article_sets(args.data).items():
         events = events_of(rows, lang)

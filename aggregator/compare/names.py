@@ -10,13 +10,12 @@ and ``name_runs`` (capitalised word runs that look like a name, for when the tag
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from aggregator.language.entities import Mention
+from aggregator.language.morph_ru import normal_form, parses
 from aggregator.language.translit import latin_key
 
 PRONOUNS = {"he": "masc", "she": "femn", "он": "masc", "она": "femn"}
@@ -133,23 +132,16 @@ _NOT_NAMES = frozenset(
 )
 
 
-@functools.cache
-def morph() -> Any:
-    """pymorphy3's analyser, loaded once per process (its dictionaries ship in the package)."""
-    return importlib.import_module("pymorphy3").MorphAnalyzer()
-
-
 def _cyrillic(word: str) -> bool:
     return re.search(r"[а-яё]", word.lower()) is not None
 
 
-@functools.lru_cache(maxsize=8192)
 def lemma(word: str) -> str:
     """The dictionary form of a Russian word (lower case); other words in lower case."""
     lowered = word.lower()
     if not _cyrillic(lowered):
         return lowered
-    return str(morph().parse(lowered)[0].normal_form)
+    return normal_form(lowered)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -160,9 +152,9 @@ def nominative(name: str) -> str:
         return name
     words = []
     for word in name.split():
-        parses = morph().parse(word)
-        named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
-        chosen = (named or parses)[0]
+        options = parses(word)
+        named = [p for p in options if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+        chosen = (named or options)[0]
         form = chosen.inflect({"nomn"}) if named else None
         out = form.word if form is not None else word
         words.append(out[:1].upper() + out[1:] if word[:1].isupper() else out)
@@ -176,7 +168,7 @@ def _genders(word: str, kind: str) -> set[str]:
     """The genders pymorphy3 gives ``word`` read as a ``kind`` (Name/Surn) in the nominative."""
     return {
         str(p.tag.gender)
-        for p in morph().parse(word)
+        for p in parses(word)
         if kind in p.tag.grammemes and "nomn" in p.tag.grammemes and p.tag.gender in _SEXES
     }
 
@@ -187,7 +179,7 @@ def maybe_nominative(surface: str) -> bool:
     if not _cyrillic(surface):
         return True
     for word in surface.split():
-        named = [p for p in morph().parse(word) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
+        named = [p for p in parses(word) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
         if named and not any("nomn" in p.tag.grammemes for p in named):
             return False  # "Бориса" of "Бориса Ельцина"
     return True
@@ -205,7 +197,7 @@ def name_gender(name: str) -> str | None:
         if len(sexes) == 1:
             return sexes.pop()
         for word, kind in ((words[-1], "Surn"), (words[0], "Name")):
-            for parse in morph().parse(word):
+            for parse in parses(word):
                 tag = parse.tag
                 if kind in tag.grammemes and "nomn" in tag.grammemes and tag.gender in _SEXES:
                     return str(tag.gender)
@@ -230,7 +222,7 @@ def verb_gender(verb: str) -> str | None:
     word = verb.lower()
     if not re.fullmatch(r"[а-яё]+", word):
         return None
-    tag = morph().parse(word)[0].tag
+    tag = parses(word)[0].tag
     if "past" in tag.grammemes and tag.gender in ("masc", "femn"):
         return str(tag.gender)
     return "plur" if "past" in tag.grammemes and tag.number == "plur" else None
@@ -242,7 +234,7 @@ def looks_like_name(run: str) -> bool:
     if not _cyrillic(run):
         return True
     names = {"Name", "Surn", "Patr"}
-    return any(names & set(morph().parse(word)[0].tag.grammemes) for word in run.split())
+    return any(names & set(parses(word)[0].tag.grammemes) for word in run.split())
 
 
 def name_runs(phrase: str) -> list[tuple[int, int]]:

@@ -34,8 +34,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from aggregator.compare.names import SURNAME_END, morph
+from aggregator.compare.names import SURNAME_END
 from aggregator.language.entities import Mention
+from aggregator.language.morph_ru import parses
 from aggregator.language.translit import latin_key
 
 _SMALL_WORDS = frozenset("of and the for on in at to de по и в на для при".split())
@@ -180,7 +181,7 @@ def _as_written(mentions: list[Mention]) -> list[Mention]:
 
 def _nominative_name(word: str) -> bool:
     """True for a first name most likely in the nominative ("Георгий", not "Георгия")."""
-    named = [p for p in morph().parse(word) if "Name" in p.tag.grammemes]
+    named = [p for p in parses(word) if "Name" in p.tag.grammemes]
     nominative = sum(p.score for p in named if "nomn" in p.tag.grammemes)
     return bool(named) and nominative > 0.5 * sum(p.score for p in named)
 
@@ -193,14 +194,12 @@ def _indeclinable(word: str) -> bool:
 def _feminine_name(word: str, *, nominative: bool = False) -> bool:
     """True when pymorphy3 reads ``word`` as a woman's first name (in the nominative)."""
     tags = {"Name", "femn", "nomn"} if nominative else {"Name", "femn"}
-    return any(tags <= set(p.tag.grammemes) for p in morph().parse(word))
+    return any(tags <= set(p.tag.grammemes) for p in parses(word))
 
 
 def nominative_surname(word: str) -> bool:
     """True when pymorphy3 reads ``word`` as a surname in the nominative ("Мавров")."""
-    return any(
-        {"Surn", "nomn"} <= set(p.tag.grammemes) and p.score > 0.1 for p in morph().parse(word)
-    )
+    return any({"Surn", "nomn"} <= set(p.tag.grammemes) and p.score > 0.1 for p in parses(word))
 
 
 def _partial_names(mentions: list[Mention]) -> list[Mention]:

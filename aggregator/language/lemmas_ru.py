@@ -1,8 +1,8 @@
 """Russian names to their canonical (nominative) form, with pymorphy3.
 
-pymorphy3's dictionaries ship inside ``pymorphy3-dicts-ru`` and load once per process on first
-use; analyses are cached per word. (natasha's own lemmatiser, ``MorphVocab``, needs pymorphy2,
-which needs ``pkg_resources``: pymorphy3 is used directly.)
+The analyser and its per-word analyses are the process's one pair in :mod:`morph_ru`.
+(natasha's own lemmatiser, ``MorphVocab``, needs pymorphy2, which needs ``pkg_resources``:
+pymorphy3 is used directly.)
 
 Canonical names (the ``surface`` stays as written): a person's words go to the nominative
 singular in one case and gender shared by all of them ("Джоном Керри" -> "Джон Керри", "Анны
@@ -17,30 +17,12 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from functools import cache
 from typing import Any
+
+from aggregator.language.morph_ru import known, parses
 
 _INITIAL = re.compile(r"[А-ЯЁA-Z]\.")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
-
-
-@cache
-def morph() -> Any:
-    """pymorphy3's analyser, loaded once."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
-@functools.lru_cache(maxsize=65536)
-def parses(word: str) -> tuple[Any, ...]:
-    """pymorphy3's analyses of ``word`` (cached: names recur across an event's articles)."""
-    return tuple(morph().parse(word))
-
-
-@functools.lru_cache(maxsize=65536)
-def known(word: str) -> bool:
-    return bool(morph().word_is_known(word))
 
 
 def lemma_name(words: list[str], kind: str) -> str:

@@ -1,7 +1,7 @@
 """Russian mentions: natasha's news NER tagger, cleaned, with names lemmatised by pymorphy3.
 
 natasha's models (navec embeddings and the slovnet tagger) ship inside its wheel and load once
-per process on first use; pymorphy3 (:mod:`lemmas_ru`) gives the dictionary's view of a word.
+per process on first use; pymorphy3 (:mod:`morph_ru`) gives the dictionary's view of a word.
 
 The spans are cleaned and typed here (joined, cut, extended, retyped; see each function); the
 canonical names come from :mod:`lemmas_ru`.
@@ -18,12 +18,11 @@ from aggregator.language import ner_ru_tagger
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
 from aggregator.language.lemmas_ru import best_parse as _best_parse
-from aggregator.language.lemmas_ru import known as _known
 from aggregator.language.lemmas_ru import lemma_name as lemma_name
-from aggregator.language.lemmas_ru import morph as morph
-from aggregator.language.lemmas_ru import parses as parses
 from aggregator.language.lemmas_ru import person_words as _person_words
 from aggregator.language.lemmas_ru import split_initials as _split_initials
+from aggregator.language.morph_ru import known as _known
+from aggregator.language.morph_ru import parses
 
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 

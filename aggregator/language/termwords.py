@@ -14,8 +14,9 @@ dropped by their written form (the Russian list holds every form of the pronouns
 for Russian, by lemma too. Numbers, punctuation and one-letter words are not terms either. Each
 of them yields ``None`` so that a caller building two-word phrases knows the run broke.
 
-The analysers load once per process (``functools.cache``); per-word results are kept in a
-bounded cache, so a word is lemmatised once per process.
+The stemmer loads once per process (``functools.cache``), pymorphy3 is the process's one
+analyser (:mod:`morph_ru`, with its per-word cache); a word's result is kept in a bounded
+cache, so a word is lemmatised once per process.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from aggregator.language import ner_ru
+from aggregator.language.morph_ru import parses
 from aggregator.language.russian import STOPWORDS as RUSSIAN_STOPWORDS
 
 _ENGLISH_STOP = """
@@ -98,10 +99,7 @@ def word_of(token: str) -> ContentWord | None:
 
 def _russian_lemma(surface: str) -> str:
     # a hyphenated word is lemmatised part by part («военно-морской», «Северо-Западный»)
-    morph = ner_ru.morph()  # one analyser per process, shared with the entity lemmas
-    return "-".join(
-        morph.parse(part)[0].normal_form.replace("ё", "е") for part in surface.split("-")
-    )
+    return "-".join(parses(part)[0].normal_form.replace("ё", "е") for part in surface.split("-"))
 
 
 @functools.cache

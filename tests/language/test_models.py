@@ -47,8 +47,25 @@ def test_russian_models_load_once() -> None:
     from aggregator.language import ner_ru
 
     assert ner_ru.models() is ner_ru.models()
-    assert ner_ru.morph() is ner_ru.morph()
     assert ner_ru.raw_spans("Сергей Лавров прилетел в Москву.") == [
         (0, 13, "PER"),
         (25, 31, "LOC"),
     ]
+
+
+def test_one_pymorphy3_analyser_per_process() -> None:
+    """Entity lemmas, term words and speaker attribution all ask language.morph_ru."""
+    import gc
+
+    from aggregator.compare import names, persons
+    from aggregator.language import lemmas_ru, morph_ru, termwords
+
+    assert morph_ru.morph() is morph_ru.morph()
+    assert names.lemma("Министра") == "министр"
+    assert names.name_gender("Мария Захарова") == "femn"
+    assert lemmas_ru.lemma_name(["Марии", "Захаровой"], "PER") == "Мария Захарова"
+    assert termwords.word_of("Лаврова") == termwords.ContentWord("ru", "лаврова", "лавров")
+    assert persons.__name__  # imported: its analyses come from morph_ru too
+    analysers = [o for o in gc.get_objects() if type(o).__name__ == "MorphAnalyzer"]
+    assert analysers == [morph_ru.morph()]
+    assert morph_ru.parses("Захаровой") is morph_ru.parses("Захаровой")  # one cache
