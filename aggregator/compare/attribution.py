@@ -27,6 +27,9 @@ _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
 _APPOSITION = re.compile(r",[^,]{2,160},")
 _POSSESSED = re.compile(r"(?:his|her|its|their)(?:\s+[a-z-]+){1,2}", re.I)
+_SIGNED_LEAD = re.compile(r"[\s,.;—–-]*(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+)?")
+_TAIL_WORD = re.compile(r"[^\W\d][\w’'-]*")
+_SMALL = frozenset("of and for at the in on de".split())
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
 
 
@@ -176,6 +179,19 @@ class Attribution:
             return None
         at = speech.signature(self.text, *self.paras[paragraph + 1])
         return self.speakers.named_at(at) if at is not None else None
+
+    def _signed_after(self, end: int, limit: int) -> Speaker | None:
+        """'"…" Dr. Stephen C. Shannon, President and CEO, American Association of …': the
+        paragraph ends with a person's name and titles after the quote, no verb (a release)."""
+        person = next((m for m in self.speakers.persons if end <= m.start < limit), None)
+        if person is None or not _SIGNED_LEAD.fullmatch(self.text[end : person.start]):
+            return None
+        tail = self.text[person.end : limit].strip()
+        if tail[:1] not in ",." or tail.count(".") > 3:
+            return None
+        if any(w[0].islower() and w not in _SMALL for w in _TAIL_WORD.findall(tail)):
+            return None  # "Dr Kale said …": a sentence, not a signature
+        return Speaker(person.name, "PER")
 
     def _colon_intro(self, paragraph: int) -> Speaker | None:
         """``Lavrov told reporters:`` ending the paragraph before a quote paragraph."""

@@ -66,6 +66,8 @@ class People:
         self.orgs = [m for m in self.mentions if m.type == "ORG" and not inside(m)]
         self.roles = person_roles(text, lang, self.persons)
         self.heard: list[tuple[int, Speaker]] = []  # speakers attributed so far, by offset
+        self.quoted = quoted
+        self._lowered: frozenset[str] | None = None
 
     def is_name(self, start: int, end: int, words: str) -> bool:
         """True when a quotation is a name: an organisation or work the tagger found filling
@@ -86,6 +88,23 @@ class People:
             for n in names
             if n in firsts and (gender not in SEXES or self._gender(firsts[n]) in (None, gender))
         ]
+
+    def given(self, person: Mention, roles: Sequence[str]) -> bool:
+        """True when the article gave ``person`` one of ``roles``."""
+        return any(p.name == person.name and set(roles) & words for _, words, p in self.roles)
+
+    def in_quote(self, at: int) -> bool:
+        """True when offset ``at`` is inside a quotation."""
+        return any(s <= at < e for s, e in self.quoted)
+
+    def _common(self, run: str) -> bool:
+        """True for one English word the text also writes in lower case ("Hospital staff
+        told": a common noun opening a sentence, not a missed name)."""
+        if self.lang != "en" or " " in run.strip():
+            return False
+        if self._lowered is None:
+            self._lowered = frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]+", self.text))
+        return run.strip().lower() in self._lowered
 
     def named_at(self, at: int) -> Speaker | None:
         """The person whose mention starts at ``at`` (outside quotations), or None."""
@@ -115,7 +134,7 @@ class People:
                     continue
             if any(m.start < start + hi and start + lo < m.end for m in inside):
                 continue
-            if not looks_like_name(phrase[lo:hi]):
+            if not looks_like_name(phrase[lo:hi]) or self._common(phrase[lo:hi]):
                 continue
             run = nominative(phrase[lo:hi]) if self.lang == "ru" else phrase[lo:hi]
             last = latin_key(run.split()[-1])

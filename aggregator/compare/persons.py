@@ -5,7 +5,8 @@ the person is Mike Bossley, and that "Gunja" in "said Gunja" is the "Naren Gunja
 even where the small tagger typed that lone surname as a place. :func:`repair_mentions`:
 
 * makes a Latin acronym typed as a person an organisation ("CBC"), and a name typed as an
-  organisation or place after "Dr", "Mr", "Prof"… a person;
+  organisation or place after "Dr", "Mr", "Prof"… a person; runs a name the tagger cut at the
+  full stop after its initials on to the surname ("Chris J.L.M" -> "Chris J.L.M. Meijer");
 * drops a one-word person that is an abbreviated rank or title standing before a name
   ("Sgt.", "Det.", "Const.", "Gov.", "Rep.");
 * makes a one-word organisation or place whose word is the surname of a person the text names
@@ -50,7 +51,9 @@ _TITLE_ABBREVIATIONS = frozenset(
 
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
-    out = _as_written([_acronym(_titled(text, m)) for m in mentions if not _title(text, m)])
+    out = _as_written(
+        [_acronym(_titled(text, _initialled(text, m))) for m in mentions if not _title(text, m)]
+    )
     out = _partial_names(_introduced(text, _bracketed(text, out)))
     owners: dict[str, set[str]] = {}
     for m in out:
@@ -77,6 +80,23 @@ def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         full = surnames[match.group()]
         out.append(Mention(start, end, match.group(), "PER", full, latin_key(full)))
     return sorted(out, key=lambda m: m.start)
+
+
+_INITIALS_END = re.compile(r"(?<![\w.])(?:[A-Z]\.)*[A-Z]$")
+_SURNAME_AFTER = re.compile(r"\.\s?([A-Z][\w’'-]+)")
+
+
+def _initialled(text: str, mention: Mention) -> Mention:
+    """A person cut at the full stop after initials ("Chris J.L.M" of "Chris J.L.M. Meijer")
+    runs on to the surname."""
+    if mention.type != "PER" or not _INITIALS_END.search(mention.surface):
+        return mention
+    after = _SURNAME_AFTER.match(text, mention.end)
+    if after is None:
+        return mention
+    name = f"{mention.name}. {after.group(1)}"
+    surface = text[mention.start : after.end()]
+    return replace(mention, end=after.end(), surface=surface, name=name, key=latin_key(name))
 
 
 _INTRODUCED = re.compile(

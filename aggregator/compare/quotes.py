@@ -193,6 +193,8 @@ class _Reader(Attribution):
             via = "after" if speaker is not None else ""
             if speaker is None:
                 speaker = self._before(before_start, quote.start)
+            if speaker is None and self.lang == "en":
+                speaker = self._signed_after(quote.end, p_end)
             if speaker is None:
                 after_end = quote.end
         if speaker is not None and not via:

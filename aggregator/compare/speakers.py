@@ -27,7 +27,7 @@ import itertools
 import re
 
 from aggregator.compare import roles as role_rules
-from aggregator.compare.names import DOCUMENTS, POSSESSIVES, PRONOUNS, lemma
+from aggregator.compare.names import DOCUMENTS, INSTITUTIONS, POSSESSIVES, PRONOUNS, lemma
 from aggregator.compare.people import SEXES, WORD, People, Speaker
 from aggregator.compare.persons import org_run, spelt_out
 from aggregator.compare.roles import description, known_org, publisher, role_holder, role_word
@@ -41,6 +41,9 @@ _LEADS = frozenset(
     "тем не менее однако при этом в то же время между кроме того также а но и".split()
 )
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
+_SPOKES = re.compile(r"spokes\w*|representatives?")
+_AGED = re.compile(r"(?:the\s+)?\d+-year-old(?:\s+[a-z]+)?")
+_SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 
 
 class Speakers(People):
@@ -61,6 +64,7 @@ class Speakers(People):
             if placed:
                 return Speaker(placed[0].name, placed[0].type)
         free = self._free(inside, "PER", start)
+        inside_persons = [m for m in inside if m.type == "PER"]
         if free:
             return Speaker((free[-1] if subject else free[0]).name, "PER")
         words = [w.lower() for w in WORD.findall(phrase)]
@@ -72,8 +76,14 @@ class Speakers(People):
         roles = [w for w in words if role_word(w, self.lang)]
         if words and words[0] in POSSESSIVES and len(words) <= 3 and not roles:
             return self.pronoun(at, POSSESSIVES[words[0]])  # "His report said:"
+        if self.lang == "en" and _AGED.fullmatch(" ".join(words)):
+            # "The 31-year-old told the YEP": the person the article is telling of
+            return self.pronoun(at, gender, any_gender=gender not in SEXES)
+        # a spokesperson is no one the article named, unless named as one
+        spokes = any(_SPOKES.fullmatch(r) for r in roles) and not inside_persons
+        spokes = spokes and all(_SPOKES.fullmatch(r) or r in INSTITUTIONS for r in roles)
         holder = role_holder(self.roles, words, at, gender, self._gender, self.lang)
-        if holder is not None:
+        if holder is not None and not (spokes and not self.given(holder, roles)):
             return Speaker(holder.name, "PER")
         lead = words[: words.index(roles[0])] if roles else words
         if self.lang == "ru" and roles and len(words) - len(lead) <= 3 and set(lead) <= _LEADS:
@@ -89,6 +99,8 @@ class Speakers(People):
             ) is not None:
                 return Speaker(person, "PER")
         org = self._first_free(inside, "ORG", start) or self._first_free(inside, "LOC", start)
+        if org is None and spokes:  # "a spokesman for Powys Local Health Board"
+            org = next((m for m in inside if m.type == "ORG"), None)
         if org is not None and (org.type == "ORG" or self._locative(org) or subject):
             return Speaker(org.name, org.type)
         # a name the tagger missed, alone or after a role it names ("the deputy governor,
@@ -108,6 +120,12 @@ class Speakers(People):
                 spoke = [sp for offset, sp in self.heard if sp.type == "ORG" and offset < at]
                 if spoke:
                     return spoke[-1]
+        if spokes and not inside and len(words) <= 3:
+            # '"…", said a spokeswoman.' after "The Department of Health backed NHS London.":
+            # the body the sentence before was about
+            body = self._body_before(at)
+            if body is not None:
+                return body
         described = description(phrase, self.lang)
         return Speaker(described, None) if described is not None else None
 
@@ -188,3 +206,14 @@ class Speakers(People):
         if "," in lead or len(lead.split()) > 4 or _LEAD_PREPOSITION.search(lead):
             return None
         return Speaker(first.name, first.type)
+
+    def _body_before(self, at: int) -> Speaker | None:
+        """The organisation opening the sentence before the one at ``at`` (in its paragraph, or
+        the paragraph before when ``at`` opens one; quotations left out), or None."""
+        floor = self.text.rfind("\n", 0, max(0, self.text.rfind("\n", 0, at))) + 1
+        ends = [floor + m.end() for m in _SENTENCE_STOP.finditer(self.text[floor:at])]
+        ends = [e for e in ends if not self.in_quote(e - 1)]
+        if not ends:
+            return None
+        subject = self.sentence_subject(([floor, *ends])[-2], ends[-1])
+        return subject if subject is not None and subject.type == "ORG" else None

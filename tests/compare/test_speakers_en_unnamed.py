@@ -1,0 +1,108 @@
+"""English speakers a reader finds without a name next to the quote (issue 14, fourth gold
+round), each in a short passage written for this test: spokespeople speak for the body named
+with them or just before them, "the 31-year-old" is the person the story is about, a release
+signs a quote with the name after it, initials do not cut a name, a common noun opening a
+sentence (a word the text also writes in lower case) is no name."""
+
+from __future__ import annotations
+
+from aggregator.compare.persons import repair_mentions
+from aggregator.compare.quotes import find_quotes
+from aggregator.language.entities import Mention
+
+
+def quoted(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (f.text, f.speaker.name if f.speaker else None)
+        for f in find_quotes(text, "en")
+        if f.kind == "direct"
+    ]
+
+
+def test_a_spokesman_for_a_named_body_speaks_for_it() -> None:
+    text = (
+        "Figures for the region were published on Tuesday.\n\n"
+        'A spokesman for Kent County Council said: "We are checking every one of these '
+        'numbers with the schools."'
+    )
+    assert quoted(text) == [
+        ("We are checking every one of these numbers with the schools.", "Kent County Council")
+    ]
+
+
+def test_a_spokeswoman_is_not_the_last_person_given_a_role() -> None:
+    text = (
+        "Tom Riley, the shadow transport secretary, said the plan was a mistake.\n\n"
+        "The Department for Transport defended the scheme. "
+        '"The new timetable adds 300 trains a week across the north," said a spokeswoman.'
+    )
+    assert quoted(text)[-1] == (
+        "The new timetable adds 300 trains a week across the north",
+        "Department for Transport",
+    )
+
+
+def test_a_body_noun_before_spokeswoman_names_the_body() -> None:
+    text = (
+        "Alan Pike, the opposition's health spokesman, criticised the deal.\n\n"
+        "The Royal College of Nursing has joined the scheme. A college spokeswoman said: "
+        '"Our members asked for this training for a long time."'
+    )
+    assert quoted(text)[-1] == (
+        "Our members asked for this training for a long time.",
+        "Royal College of Nursing",
+    )
+
+
+def test_a_spokesman_named_as_one_is_that_person() -> None:
+    text = (
+        "Paul Grant, a spokesman for the airline, was at the airport.\n\n"
+        '"Nobody will be left without a seat tonight," the spokesman said.'
+    )
+    assert quoted(text) == [("Nobody will be left without a seat tonight", "Paul Grant")]
+
+
+def test_the_person_by_age_is_the_one_the_story_is_about() -> None:
+    text = (
+        "Sarah Nolan had waited two years for the operation.\n\n"
+        'The 34-year-old told the paper: "I can finally walk my children to school again."'
+    )
+    assert quoted(text) == [("I can finally walk my children to school again.", "Sarah Nolan")]
+
+
+def test_a_release_signs_a_quote_with_the_name_after_it() -> None:
+    text = (
+        '"The grants will fund ten new clinics in rural areas," said Dr. Ruth Adler, president '
+        "of the Northern Health Fund.\n\n"
+        '"Every clinic will be open in the evenings as well." Dr. Samuel K. Osei, Chief '
+        "Executive, Rural Doctors Association of Ghana."
+    )
+    assert quoted(text) == [
+        ("The grants will fund ten new clinics in rural areas", "Ruth Adler"),
+        ("Every clinic will be open in the evenings as well.", "Samuel K. Osei"),
+    ]
+
+
+def test_a_sentence_after_a_quote_is_no_signature() -> None:
+    text = (
+        'Maria Costa, a nurse, said: "We are tired and we need more staff on nights."\n\n'
+        '"Nothing has changed since the summer." Dr. Brian Walsh said the ward was full.'
+    )
+    assert quoted(text)[-1] != ("Nothing has changed since the summer.", "Brian Walsh")
+
+
+def test_initials_with_full_stops_do_not_cut_a_name() -> None:
+    text = '"It works," says researcher Anna J.M. Visser, a pathologist.'
+    start = text.index("Anna")
+    cut = Mention(start, start + len("Anna J.M"), "Anna J.M", "PER", "Anna J.M", "anna j.m")
+    (repaired,) = repair_mentions(text, [cut])
+    assert (repaired.surface, repaired.name) == ("Anna J.M. Visser", "Anna J.M. Visser")
+    assert repaired.end == text.index(",", start)
+
+
+def test_a_common_noun_opening_a_sentence_is_no_speaker() -> None:
+    text = (
+        "The boy was taken to the clinic on Sunday night.\n\n"
+        'Clinic staff said Sundays were "always the busiest day for this kind of accident".'
+    )
+    assert all(speaker != "Clinic" for _, speaker in quoted(text))
