@@ -1,0 +1,116 @@
+"""Interviews and transcripts laid out by speaker labels: "Name: words" lines.
+
+Russian papers and radio print interviews as ``Андреев: …`` / ``Брюн: …`` lines, briefing
+transcripts as ``Вопрос: …`` / ``С.В.Лавров: …`` or ``Вопрос: …`` / ``Ответ: …``; English ones as
+``Q: …`` / ``A: …`` or ``Sergey Lavrov: …``. A turn is a paragraph opening with such a label and
+the unlabelled paragraphs after it, up to the next label (the last turn is its paragraph only:
+what follows the transcript may be the page's own text).
+
+What a turn is (``kind``):
+
+* ``said``: a person's label (a name the article names, ``names(start, end)``), the person's
+  words, attributed to the label;
+* ``answer``: an ``Ответ:``/``A:`` label, or the unlabelled paragraphs after a question: the
+  interviewee's words, the speaker left to the caller (the person the article is about);
+* ``question``: a ``Вопрос:``/``Q:`` label, or the name whose turns are mostly questions (the
+  interviewer, when two or more names alternate): not the interviewee's words, not a quote.
+
+The layout must be an interview's: two labelled paragraphs at least, and a label that recurs or a
+question label. A lone "Name: words" line (a headline, "Читай также: …") is not a turn. Questions
+are recognised by ``?``; ``bench/framing/QUOTES.md`` says how the gold counts them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_NAME_WORD = r"[A-ZА-ЯЁ](?:[\w’'-]*|\.(?:\s?[A-ZА-ЯЁ]\.)*\s?[A-ZА-ЯЁ][\w’'-]+)"
+_LABEL = re.compile(rf"(?P<label>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\.?\s*:\s*(?=\S)")
+_QUESTION = re.compile(
+    r"(?:Вопрос|В|Корр(?:еспондент)?|Журналист|Ведущ(?:ий|ая)|Интервьюер|"
+    r"Question|Q|Interviewer|Host|Reporter)\.?",
+)
+_ANSWER = re.compile(r"(?:Ответ|О|Answer|A)\.?")
+# a question turn is the interviewer's when at least this share of its turns ask something
+_ASKING = 0.5
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One turn: ``start``..``end`` its words after the label (paragraphs joined by a space in
+    ``text``), ``label`` the span of the label (None for an unlabelled answer)."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    kind: str  # "said" | "answer" | "question"
+    label: tuple[int, int] | None
+
+
+def find_turns(text: str, names: Callable[[int, int], bool]) -> list[Turn]:
+    """The turns of an interview or transcript laid out by labels, in text order; [] when the
+    text has no such layout. ``names(start, end)`` says whether a person is named there."""
+    paras = [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    labelled: dict[int, tuple[str, str, tuple[int, int], int]] = {}  # para -> kind, key, label
+    for index, (p_start, p_end) in enumerate(paras):
+        found = _LABEL.match(text, p_start, p_end)
+        if found is None:
+            continue
+        label = found.group("label")
+        span = (found.start("label"), found.end("label"))
+        if _QUESTION.fullmatch(label):
+            labelled[index] = ("question", "?", span, found.end())
+        elif _ANSWER.fullmatch(label):
+            labelled[index] = ("answer", "!", span, found.end())
+        elif names(*span) or label.isupper() and len(label) > 3:
+            labelled[index] = ("said", label.casefold(), span, found.end())
+    keys = [key for _, key, _, _ in labelled.values()]
+    recurs = any(keys.count(k) > 1 for k in keys if k not in "?!")
+    if len(labelled) < 2 or not (recurs or "?" in keys):
+        return []
+    asker = _interviewer(text, paras, labelled)
+    turns: list[Turn] = []
+    order = sorted(labelled)
+    for n, index in enumerate(order):
+        kind, key, span, words_at = labelled[index]
+        stop = order[n + 1] if n + 1 < len(order) else index + 1
+        if key == asker:
+            kind = "question"
+        first = (words_at, paras[index][1])
+        turns.append(_turn(text, [first], index, kind, span))
+        rest = [paras[k] for k in range(index + 1, stop)]
+        if rest and kind == "question":
+            # "Вопрос: …?" and the reply in paragraphs of its own: the interviewee's answer
+            turns.append(_turn(text, rest, index + 1, "answer", None))
+        elif rest:
+            turns[-1] = _turn(text, [first, *rest], index, kind, span)
+    return [t for t in turns if t.text]
+
+
+def _turn(
+    text: str, spans: list[tuple[int, int]], paragraph: int, kind: str, label: tuple[int, int] | None
+) -> Turn:
+    words = " ".join(text[s:e].strip() for s, e in spans)
+    return Turn(spans[0][0], spans[-1][1], words, paragraph, kind, label)
+
+
+def _interviewer(
+    text: str,
+    paras: list[tuple[int, int]],
+    labelled: dict[int, tuple[str, str, tuple[int, int], int]],
+) -> str | None:
+    """The named label whose turns mostly ask (``?``) while the other names' mostly do not: the
+    interviewer of a "Андреев: …?" / "Брюн: …" exchange; None when no name stands out."""
+    asked: dict[str, list[bool]] = {}
+    for index, (kind, key, _, words_at) in labelled.items():
+        if kind == "said":
+            asked.setdefault(key, []).append("?" in text[words_at : paras[index][1]])
+    if len(asked) < 2:
+        return None
+    share = {key: sum(flags) / len(flags) for key, flags in asked.items()}
+    asker = max(share, key=lambda key: share[key])
+    others = [v for key, v in share.items() if key != asker]
+    return asker if share[asker] >= _ASKING and max(others) < _ASKING else None
