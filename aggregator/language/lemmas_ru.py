@@ -80,6 +80,12 @@ def _person_form(words: list[str]) -> list[str]:
     nouns = [[p for p in parses(w) if p.tag.POS == "NOUN" and p.tag.case in _CASES] for w in words]
     if any(not options for options in nouns):
         return words
+    if any(all(p.tag.number == "plur" for p in o) for o in nouns):
+        # a surname the dictionary knows only as a plural ("Мавров": of "мавр"): a person is
+        # one, so that word is as written and the others agree among themselves
+        kept = [all(p.tag.number == "plur" for p in o) for o in nouns]
+        rest = iter(_person_form([w for w, k in zip(words, kept, strict=True) if not k]))
+        return [w if k else next(rest) for w, k in zip(words, kept, strict=True)]
     # the case (and gender) all the words can share, weighted by the parsers' scores
     votes: Counter[tuple[str, str]] = Counter()
     for options in nouns:

@@ -87,6 +87,15 @@ def test_russian_surname_alone_is_lemmatised() -> None:
     assert (mention.surface, mention.name, mention.type) == ("Лаврова", "Лавров", "PER")
 
 
+def test_surname_known_only_as_a_plural_noun_is_kept() -> None:
+    """ "Мавров" reads as the genitive plural of "мавр": a person's name is one person, so the
+    nominative is "Мавров" (written in capitals or not), not "Мавр"."""
+    text = "Главный врач Владимир МАВРОВ сообщил об этом. Позже Мавров уволился."
+    names = {m.surface: m.name for m in find_mentions(text, "ru") if m.type == "PER"}
+    assert names["Владимир МАВРОВ"].split()[-1].casefold() == "мавров"
+    assert names["Мавров"].casefold().endswith("мавров")
+
+
 def test_latin_keys_meet_across_languages() -> None:
     assert latin_key("Лавров") == latin_key("Lavrov")
     ru = {m.name: m.key for m in find_mentions(RU, "ru")}
