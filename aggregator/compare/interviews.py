@@ -65,7 +65,7 @@ def find_turns(text: str, names: Callable[[int, int], bool]) -> list[Turn]:
             labelled[index] = ("question", "?", span, found.end())
         elif _ANSWER.fullmatch(label):
             labelled[index] = ("answer", "!", span, found.end())
-        elif names(*span) or label.isupper() and len(label) > 3:
+        elif names(*span) or (label.isupper() and len(label) > 3):
             labelled[index] = ("said", label.casefold(), span, found.end())
     keys = [key for _, key, _, _ in labelled.values()]
     recurs = any(keys.count(k) > 1 for k in keys if k not in "?!")
@@ -91,7 +91,11 @@ def find_turns(text: str, names: Callable[[int, int], bool]) -> list[Turn]:
 
 
 def _turn(
-    text: str, spans: list[tuple[int, int]], paragraph: int, kind: str, label: tuple[int, int] | None
+    text: str,
+    spans: list[tuple[int, int]],
+    paragraph: int,
+    kind: str,
+    label: tuple[int, int] | None,
 ) -> Turn:
     words = " ".join(text[s:e].strip() for s, e in spans)
     return Turn(spans[0][0], spans[-1][1], words, paragraph, kind, label)
