@@ -15,19 +15,26 @@ What a turn is (``kind``):
 * ``question``: a ``Вопрос:``/``Q:`` label, or the name whose turns are mostly questions (the
   interviewer, when two or more names alternate): not the interviewee's words, not a quote.
 
-The layout must be an interview's: two labelled paragraphs at least, and a label that recurs or a
-question label. A lone "Name: words" line (a headline, "Читай также: …") is not a turn. Questions
+The layout must be an interview's: a person's label that recurs, or a question label with an
+answer label or a person's. A label that is no person's name counts when it recurs in such a
+layout (a paper or radio asking: "«Голос»: …?"). A lone "Name: words" line (a headline,
+"Читай также: …") or a recurring "Фото: …" with no person's turns is not a transcript. Questions
 are recognised by ``?``; ``bench/framing/QUOTES.md`` says how the gold counts them.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from aggregator.compare.quote_marks import Marked
+
 _NAME_WORD = r"[A-ZА-ЯЁ](?:[\w’'-]*|\.(?:\s?[A-ZА-ЯЁ]\.)*\s?[A-ZА-ЯЁ][\w’'-]+)"
-_LABEL = re.compile(rf"(?P<label>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\.?\s*:\s*(?=\S)")
+_LABEL = re.compile(
+    rf"[«\"“]?(?P<label>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})[»\"”]?\.?\s*:\s*(?=\S)"
+)
 _QUESTION = re.compile(
     r"(?:Вопрос|В|Корр(?:еспондент)?|Журналист|Ведущ(?:ий|ая)|Интервьюер|"
     r"Question|Q|Interviewer|Host|Reporter)\.?",
@@ -54,22 +61,28 @@ def find_turns(text: str, names: Callable[[int, int], bool]) -> list[Turn]:
     """The turns of an interview or transcript laid out by labels, in text order; [] when the
     text has no such layout. ``names(start, end)`` says whether a person is named there."""
     paras = [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-    labelled: dict[int, tuple[str, str, tuple[int, int], int]] = {}  # para -> kind, key, label
+    shaped = {}  # paragraph -> the label-shaped opening ("Брюн:", "«Известия»:", "Q:")
     for index, (p_start, p_end) in enumerate(paras):
         found = _LABEL.match(text, p_start, p_end)
-        if found is None:
-            continue
-        label = found.group("label")
+        if found is not None:
+            shaped[index] = found
+    seen = Counter(found.group("label").casefold() for found in shaped.values())
+    labelled: dict[int, tuple[str, str, tuple[int, int], int]] = {}  # para -> kind, key, label
+    people: set[str] = set()
+    for index, found in shaped.items():
+        label, key = found.group("label"), found.group("label").casefold()
         span = (found.start("label"), found.end("label"))
         if _QUESTION.fullmatch(label):
             labelled[index] = ("question", "?", span, found.end())
         elif _ANSWER.fullmatch(label):
             labelled[index] = ("answer", "!", span, found.end())
-        elif names(*span) or (label.isupper() and len(label) > 3):
-            labelled[index] = ("said", label.casefold(), span, found.end())
+        elif names(*span) or seen[key] > 1:
+            # a person, or a label that recurs ("«Голос»: …?" asking a named guest)
+            labelled[index] = ("said", key, span, found.end())
+            people |= {key} if names(*span) else set()
     keys = [key for _, key, _, _ in labelled.values()]
-    recurs = any(keys.count(k) > 1 for k in keys if k not in "?!")
-    if len(labelled) < 2 or not (recurs or "?" in keys):
+    interview = "?" in keys and ("!" in keys or bool(people))
+    if not (interview or any(seen[key] > 1 for key in people)):
         return []
     asker = _interviewer(text, paras, labelled)
     turns: list[Turn] = []
@@ -118,3 +131,24 @@ def _interviewer(
     asker = max(share, key=lambda key: share[key])
     others = [v for key, v in share.items() if key != asker]
     return asker if share[asker] >= _ASKING and max(others) < _ASKING else None
+
+
+def with_turns(marked: list[Marked], turns: list[Turn]) -> list[Marked]:
+    """``marked`` with the turns as quotations (``label``, ``answer`` or ``question``), in text
+    order; quote marks inside a turn are part of its words."""
+    as_marked = [
+        Marked(
+            t.start,
+            t.end,
+            t.text,
+            t.paragraph,
+            dash=True,
+            answer=t.kind == "answer",
+            label=t.label if t.kind == "said" else None,
+            question=t.kind == "question",
+        )
+        for t in turns
+    ]
+    kept = [m for m in marked if not any(t.start <= m.start and m.end <= t.end for t in turns)]
+    kept += [t for t in as_marked if not any(m.start < t.end and t.start < m.end for m in kept)]
+    return sorted(kept, key=lambda m: m.start)

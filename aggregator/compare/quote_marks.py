@@ -9,7 +9,8 @@ A quotation running over several paragraphs follows the English convention: each
 opens with the mark again and only the last one closes. A quote left open at a paragraph's end
 whose next paragraph does not reopen it runs to the paragraph's end.
 
-Russian dash speech and interview answers are read by :mod:`aggregator.compare.dash_speech`;
+Russian dash speech and interview answers are read by :mod:`aggregator.compare.dash_speech`,
+transcripts laid out by labels ("Лавров: …", "Q: …") by :mod:`aggregator.compare.interviews`;
 :func:`mask` blanks the words of any quotation so the author's words around them can be read.
 """
 
@@ -37,6 +38,8 @@ class Marked:
     cue: tuple[int, int] | None = None
     answer: bool = False  # an interview's answer (paragraphs after a dashed question)
     byline: tuple[int, int] | None = None  # a pull quote's "End QuoteDr Jane DoeRole" line
+    label: tuple[int, int] | None = None  # a transcript's "Лавров:" naming who says the words
+    question: bool = False  # an interviewer's question: masked, nobody's quote
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

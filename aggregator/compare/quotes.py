@@ -37,6 +37,7 @@ from collections.abc import Callable
 from aggregator.compare import speech
 from aggregator.compare.attribution import Attribution, Found
 from aggregator.compare.dash_speech import with_dash_speech
+from aggregator.compare.interviews import find_turns, with_turns
 from aggregator.compare.names import verb_gender
 from aggregator.compare.people import Speaker
 from aggregator.compare.quote_marks import (
@@ -85,12 +86,16 @@ def find_all(
     is_cue: Callable[[str], bool],
     names_someone: Callable[[int, int], bool],
 ) -> list[Marked]:
-    """Every direct quotation of ``text``: quote marks, BBC pull quotes and, in Russian
-    (``lang`` "ru"), dash speech and interview answers (see :func:`with_dash_speech`)."""
+    """Every direct quotation of ``text``: quote marks, BBC pull quotes, in Russian (``lang``
+    "ru") dash speech and interview answers (see :func:`with_dash_speech`), and in both languages
+    the turns of a transcript laid out by labels (:mod:`aggregator.compare.interviews`)."""
     marked = find_marked(text if lang != "en" else straight_singles(text))
     if "End Quote" in text:
         marked = with_pull_quotes(marked, find_pull_quotes(text))
-    return with_dash_speech(text, marked, is_cue, names_someone) if lang == "ru" else marked
+    if lang == "ru":
+        marked = with_dash_speech(text, marked, is_cue, names_someone)
+    turns = find_turns(text, names_someone)
+    return with_turns(marked, turns) if turns else marked
 
 
 def find_quotes(
@@ -165,6 +170,8 @@ class _Reader(Attribution):
     # --- direct quotes --------------------------------------------------------------------
 
     def _direct(self, quote: Marked, marked: list[Marked]) -> None:
+        if quote.question:
+            return  # an interviewer's question: not the interviewee's words
         p_start = self.paras[quote.paragraph][0]
         last_para = self._paragraph_of(quote.end - 1)
         p_end = self.paras[last_para][1]
@@ -181,6 +188,12 @@ class _Reader(Attribution):
         speaker, via = None, ""
         if quote.byline is not None:
             speaker, via = self.speakers.glued_name(*quote.byline), "byline"
+        elif quote.label is not None:
+            # a transcript's "Брюн: …" / "С.В.Лавров: …": the person the label names
+            speaker = self.speakers.named_at(quote.label[0]) or self.speakers.resolve(
+                *quote.label, quote.label[0]
+            )
+            via = "label"
         elif quote.answer:
             # the interviewee: the person the article named before its first question
             if self.interviewee is None:

@@ -94,6 +94,21 @@ def test_english_transcript_answer_runs_over_its_paragraphs() -> None:
     assert "concessions in advance" in found[0][1]
 
 
+PAPER_ASKS = (
+    "Губернатор Александр Беглов ответил на вопросы нашей газеты.\n\n"
+    "«Известия»: Когда в городе достроят новую линию метро?\n\n"
+    "Александр Беглов: Первые станции откроем через два года, это решено окончательно.\n\n"
+    "«Известия»: А что с трамваями на окраинах?\n\n"
+    "Александр Беглов: Трамвайную сеть будем расширять на юг и на восток города."
+)
+
+
+def test_a_paper_asking_under_its_own_name_is_no_speaker() -> None:
+    found = direct(PAPER_ASKS, "ru")
+    assert [s for s, _ in found] == ["Александр Беглов", "Александр Беглов"]
+    assert not any("трамваями" in words for _, words in found)
+
+
 def test_the_interviewer_is_the_name_that_asks() -> None:
     turns = find_turns(RADIO, lambda start, end: RADIO[start:end] in ("Андреев", "Лавров"))
     assert [t.kind for t in turns] == ["question", "said"] * 3
@@ -109,6 +124,8 @@ def test_the_interviewer_is_the_name_that_asks() -> None:
         "Адвокат Сергей Власенко заявил об этом в среду.",
         "1. Приморский район: Ушаковская набережная;\n\n2. Калининский район: Северный проспект;",
         "В итоге ученые пришли к выводу: в этом возрасте память слабеет.",
+        "Фото: ТАСС\n\nПрезидент Сергей Власенко посетил завод.\n\nФото: Reuters\n\n"
+        "Сергей Власенко: завод заработает в мае",
     ],
 )
 def test_no_interview_layout(text: str) -> None:
