@@ -21,7 +21,8 @@ from aggregator.compare.quote_marks import Marked, paragraphs, prose_between
 from aggregator.compare.speakers import Speakers
 
 _CONJUNCTION = re.compile(r"(?:while|whereas|and|but|as|when|so|then|although|а|но|и|тогда)\s")
-_OBJECT_VERB = re.compile(r"told|tells|tell", re.I)
+# Verbs whose object is not their subject: "told the BBC", "accused the government of".
+_OBJECT_VERB = re.compile(r"told|tells|tell|accused|accuses|urged|urges|described", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:it|they|we|i|you|они|мы|я|вы)\s*$", re.I)
 _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)

@@ -41,6 +41,7 @@ _LEADS = frozenset(
     "тем не менее однако при этом в то же время между кроме того также а но и".split()
 )
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
+_ADVERBS = frozenset("also then later further again however still and but has had".split())
 _SPOKES = re.compile(r"spokes\w*|representatives?")
 _AGED = re.compile(r"(?:the\s+)?\d+-year-old(?:\s+[a-z]+)?")
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
@@ -71,7 +72,8 @@ class Speakers(People):
         pronoun = next((w for w in (words[0], words[-1]) if w in PRONOUNS), None) if words else None
         if pronoun is not None and len(words) <= 6:
             return self.pronoun(at, PRONOUNS[pronoun])
-        if words in (["it"], ["оно"]):  # "It said": the organisation or report last heard
+        if [w for w in words if w not in _ADVERBS] in (["it"], ["оно"]):
+            # "It said", "It also accused": the organisation or report last heard
             return next((sp for _, sp in reversed(self.heard) if sp.type == "ORG"), None)
         roles = [w for w in words if role_word(w, self.lang)]
         if words and words[0] in POSSESSIVES and len(words) <= 3 and not roles:

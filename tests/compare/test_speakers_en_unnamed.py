@@ -2,7 +2,8 @@
 round), each in a short passage written for this test: spokespeople speak for the body named
 with them or just before them, "the 31-year-old" is the person the story is about, a release
 signs a quote with the name after it, initials do not cut a name, a common noun opening a
-sentence (a word the text also writes in lower case) is no name."""
+sentence (a word the text also writes in lower case) is no name; "It also accused X of" is the body
+heard before, not X."""
 
 from __future__ import annotations
 
@@ -106,3 +107,15 @@ def test_a_common_noun_opening_a_sentence_is_no_speaker() -> None:
         'Clinic staff said Sundays were "always the busiest day for this kind of accident".'
     )
     assert all(speaker != "Clinic" for _, speaker in quoted(text))
+
+
+def test_it_with_an_adverb_is_the_body_heard_and_the_accused_is_not_the_speaker() -> None:
+    text = (
+        "Footpaths across the county were closed over the winter.\n\n"
+        "The Open Spaces Society said on Monday that many paths had been shut without notice. "
+        'It also accused Devon County Council of "treating walkers as an afterthought in every '
+        'plan".'
+    )
+    assert quoted(text) == [
+        ("treating walkers as an afterthought in every plan", "Open Spaces Society")
+    ]
