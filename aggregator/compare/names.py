@@ -58,31 +58,6 @@ TITLE_NOUNS = frozenset(
     "радиостанция телеканал канал агентство компания фонд фестиваль альбом песня акция "
     "издание концерн холдинг банк завод группа организация общество объединение".split()
 )
-ROLE_WORDS_EN = (
-    "minister|president|secretary|spokesman|spokeswoman|spokesperson|ambassador|chancellor|"
-    "envoy|premier|prime minister|leader|chief|head|mayor|governor|official|representative|"
-    "diplomat|commander|general|senator|director|chairman|chairwoman|chair|prosecutor|mp|mep|"
-    "admiral|colonel|marshal|sheriff|bishop|archbishop|rabbi|imam|patriarch|"
-    "negotiator|adviser|advisor|aide|king|queen|pope|judge|lawyer|professor|ceo|founder|"
-    "economist|analyst|expert|researcher|scientist|doctor|police|officer|coach|manager|captain|"
-    "worker|resident|volunteer|witness|source|embassy|ministry|government|office|agency|lady|"
-    "council|committee|court|army|military|company|spokespeople|officials|sources|residents"
-)
-ROLE_LEMMAS_RU = frozenset(
-    "министр глава президент премьер премьер-министр председатель представитель "
-    "пресс-секретарь спикер посол директор руководитель губернатор мэр генсек секретарь "
-    "замминистра заместитель депутат сенатор советник помощник лидер канцлер дипломат "
-    "командующий генерал прокурор судья адвокат эксперт аналитик политолог профессор "
-    "начальник вице-премьер вице-президент шеф президента официальный адмирал полковник "
-    "маршал патриарх митрополит омбудсмен уполномоченный постпред врач главврач специалист "
-    "учёный ученый исследователь автор создатель сотрудник медик хирург политик ветеран "
-    "экономист юрист защитник скульптор художник писатель поэт режиссёр режиссер актёр актер "
-    "актриса певец певица композитор архитектор тренер священник протоиерей архиепископ "
-    "епископ академик космонавт астронавт командир супруга супруг жена муж вдова".split()
-)
-# Professions named by their ending ("нарколог", "эпидемиолог"; "toxicologist", "physician").
-ROLE_ENDINGS_RU = re.compile(r"(?:олог|ист|иатр|ач)$")
-ROLE_ENDINGS_EN = r"\w+(?:ologist|ician|ist)"
 
 _FEMININE_EN = frozenset(
     "yvette liz elizabeth kemi suella priti rachel ellen helen karen susan janet ann anne "

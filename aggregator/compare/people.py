@@ -28,10 +28,10 @@ from aggregator.compare.names import (
 from aggregator.compare.persons import repair_mentions
 from aggregator.compare.roles import person_roles, role_word, titles_next
 from aggregator.language.entities import Mention
+from aggregator.language.titles import FEMININE_TITLES, MASCULINE_TITLES, alternation
 from aggregator.language.translit import latin_key
 
-_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lady|Dame|Lord|Baroness|King|Queen)\.?\s+$")
-_FEMININE_TITLES = {"mrs", "ms", "miss", "lady", "dame", "baroness", "queen"}
+_HONORIFIC = re.compile(rf"\b({alternation(FEMININE_TITLES | MASCULINE_TITLES)})\.?\s+$")
 WORD = re.compile(r"[\w’'-]+")
 SEXES = ("masc", "femn")
 
@@ -213,7 +213,7 @@ class People:
         """The gender of a person mention: an honorific before it, else :func:`name_gender`."""
         title = _HONORIFIC.search(self.text, max(0, mention.start - 8), mention.start)
         if title is not None:
-            return "femn" if title.group(1).lower() in _FEMININE_TITLES else "masc"
+            return "femn" if title.group(1).lower() in FEMININE_TITLES else "masc"
         return name_gender(mention.name)
 
     def _first_free(self, mentions: Sequence[Mention], kind: str, floor: int = 0) -> Mention | None:

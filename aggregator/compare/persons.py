@@ -38,15 +38,16 @@ from dataclasses import replace
 from aggregator.compare.names import SURNAME_END
 from aggregator.language.entities import Mention
 from aggregator.language.morph_ru import parses
+from aggregator.language.titles import ABBREVIATED_TITLES, HONORIFICS, POLICE_RANKS, alternation
 from aggregator.language.translit import latin_key
 
 _SMALL_WORDS = frozenset("of and the for on in at to de по и в на для при".split())
-_PERSON_TITLE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+$")
-_FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
-_TITLE_ABBREVIATIONS = frozenset(
-    "sgt det const cpl insp supt lt col gen capt maj cmdr adm dr prof rep sen gov atty hon "
-    "cllr pc dc ds di sr jr st mr mrs ms rev fr gen sec amb pres".split()
+# (not "Miss", "Lord", "Lady" or "Baroness": they were never in this list)
+_PERSON_TITLE = re.compile(
+    rf"\b(?:{alternation(HONORIFICS - {'miss', 'lord', 'lady', 'baroness'})})\.?\s+$"
 )
+_FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
+_TITLE_ABBREVIATIONS = ABBREVIATED_TITLES | POLICE_RANKS
 
 
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:

@@ -20,13 +20,15 @@ from aggregator.compare.names import (
     GENERIC_ORGS,
     INSTITUTIONS,
     PUBLISHED,
+    lemma,
+)
+from aggregator.language.entities import Mention
+from aggregator.language.titles import (
     ROLE_ENDINGS_EN,
     ROLE_ENDINGS_RU,
     ROLE_LEMMAS_RU,
     ROLE_WORDS_EN,
-    lemma,
 )
-from aggregator.language.entities import Mention
 
 _WORD = re.compile(r"[\w’'-]+")
 _ARTICLE = re.compile(r"^(?:the|a|an|one|another|his|her|their|its)\s+", re.I)

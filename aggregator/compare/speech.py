@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aggregator.language.titles import ABBREVIATED_TITLES, alternation
+
 _EN_VERBS = (
     r"said|says|say|added|adds|told|tells|stated|states|noted|notes|wrote|writes|declared|"
     r"insisted|insists|warned|warns|argued|argues|explained|explains|stressed|stresses|"
@@ -62,6 +64,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘«„(—–-]?[A-ZА-�
 _RELATIVE = re.compile(r"котор\w+\s+$", re.I)
 _SIGNATURE = re.compile(r"\s*[—–-]\s*")
 _QUOTE_MARKS = re.compile(r"[\"“”‘«»„]")
+_TITLES = alternation(ABBREVIATED_TITLES)  # "Mr.", "Sgt.": no sentence end
 
 _REPORTED = {
     "en": (
@@ -187,9 +190,7 @@ def abbreviation(text: str, at: int) -> bool:
     token = word.group(1) if word else ""
     return bool(
         re.fullmatch(
-            r"(?:[A-ZА-ЯЁ]|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rev|Prof|Jr|Sr|Det|Const|Cpl|Insp|Supt|"
-            r"Capt|Maj|Gov|Rep|Sen|Atty|Hon|Cllr|Fr|Cmdr|Adm|Sec|Amb|Pres|"
-            r"No|U\.S|U\.N|т|г|гг|им|ул|д|см|т\.е|т\.к|т\.д|т\.п)\.",
+            rf"(?:[A-ZА-ЯЁ]|{_TITLES}|No|U\.S|U\.N|т|г|гг|им|ул|д|см|т\.е|т\.к|т\.д|т\.п)\.",
             token,
         )
     )

@@ -14,23 +14,11 @@ from typing import Any
 from aggregator.language import gazetteer, ner_decode
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
+from aggregator.language.titles import APPOSITION_ROLES_EN, HONORIFICS, NAME_TITLES_EN
 
 # spaCy's labels -> ours; the rest (NORP, DATE, CARDINAL, WORK_OF_ART, LAW, ...) are dropped.
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 LABELS.update({t: t for t in ("PER", "ORG")})  # the gazetteer's own types
-
-# Words in front of a name that are a title or role, not part of the name.
-_TITLE_TEXT = """
-    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady rev rev. st. president
-    vice prime minister ministers secretary chancellor senator sen. rep. governor gov. mayor
-    ambassador spokesman spokeswoman spokesperson general gen. colonel col. captain capt.
-    lieutenant sergeant admiral commander chief director chairman chairwoman judge justice
-    king queen prince princess pope premier foreign defence defense interior finance deputy
-    home health state former acting late detective inspector officer constable professor
-    baroness baron earl viscount archbishop bishop cardinal rabbi imam sergeant sgt sgt.
-    pc det. supt superintendent
-    """
-TITLES = frozenset(_TITLE_TEXT.split())
 
 # Capitalised words that are never an entity on their own: forms of address, pronouns,
 # greetings, days and months (the small model tags some of them).
@@ -45,8 +33,6 @@ _NOT_NAMES_TEXT = """
     """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 
-# A person's title opening a span makes it a person, whatever the model's label.
-PERSONAL_TITLES = frozenset("mr mrs ms miss dr sir dame lord lady prof professor baroness".split())
 # One-word group names and adjectives of peoples ("Ukrainian", "Londoners", "Congolese").
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ese|ers)$")
 _COMPASS = frozenset(
@@ -65,9 +51,7 @@ _LOWER_HEAD_AFTER = re.compile(
 # An apposition that only a person takes: an age, or a role of people.
 _PERSON_AFTER = re.compile(
     r",\s+(?:\d{1,3},|(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+|deputy\s+)?"
-    r"(?:chief|director|head|chair|founder|president|spokes|professor|minister|secretary"
-    r"|leader|manager|editor|author|elder|mother|father|wife|husband|son|daughter|mayor"
-    r"|senator|governor|ambassador)\w*\b)"
+    rf"(?:{'|'.join(APPOSITION_ROLES_EN)})\w*\b)"
 )
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z][\w-]*)+$")
@@ -140,7 +124,7 @@ def mentions(text: str) -> list[Mention]:
             continue
         kind = LABELS[label]
         first = text[start:end].split(maxsplit=1)[0].rstrip(".").lower() if end > start else ""
-        if first in PERSONAL_TITLES and kind != "PER":
+        if first in HONORIFICS and kind != "PER":  # a title makes a span a person
             kind = "PER"  # "Dr Daniel Poulter" tagged ORG
         cleaned = clean_span(text, start, end, kind)
         if cleaned is None:
@@ -252,7 +236,7 @@ def clean_span(text: str, start: int, end: int, kind: str) -> tuple[int, int] | 
         start = text.index(words[1], start + len(words[0]))
         words = words[1:]
     if kind == "PER":
-        while len(words) > 1 and words[0].lower() in TITLES:
+        while len(words) > 1 and words[0].lower() in NAME_TITLES_EN:
             start = text.index(words[1], start + len(words[0]))
             words = words[1:]
     while end > start and text[end - 1] in _EDGE:
