@@ -187,3 +187,46 @@ def test_paragraph_container_gives_way_to_trafilatura_inside_it_not_outside() ->
     outside = (*inside, "home politics sport business most read weather")
     verdict = check_site_text(site, outside, structural=True, region=REGION)
     assert verdict.choice == "site" and verdict.paragraphs == site
+
+
+@KNOWN_AND_LEFT_OUT
+def test_guardian_opinion_piece_without_standfirst_rich_link_pull_quote_or_sign_up(
+    left_out: frozenset[str],
+) -> None:
+    x = _extract(
+        "guardian_opinion_dcr",
+        "https://www.theguardian.com/commentisfree/2025/feb/11/high-streets-benches-not-car-parks",
+        left_out,
+    )
+    assert x.method == ("site:guardian-structure" if left_out else "site:guardian")
+    assert len(x.paragraphs) == 7  # five paragraphs, a crosshead, the author's line
+    assert x.paragraphs[0].startswith("When our town's last bench")
+    assert x.paragraphs[3] == "What would change"
+    assert x.paragraphs[-1] == "Robin Example is a writer on towns and transport"
+    assert x.lede == (
+        "A town centre people can rest in is one they will come back to. Councils keep"
+        " forgetting that"
+    )
+    _none_of(
+        x.text,
+        ("Councils keep forgetting", "Opinion", "Tue 11 Feb", "Share", "312", "public toilets",
+         "small promise", "Photograph", "A bench outside shops", "newsletter", "Sign up",
+         "This is Europe", "Privacy Notice", "Do you have an opinion", "Explore more",
+         "Reuse this content", "Most viewed", "rail journeys", "discussion is now closed",
+         "Skip to main content"),
+    )  # fmt: skip
+
+
+def test_bbc_page_without_article_element_keeps_the_story_blocks_not_the_cards() -> None:
+    # a 2024 regional page served without its <article> and with its onward journey unnamed:
+    # the story's text blocks are siblings, each promo card's block sits alone in its card
+    raw = (LAYOUTS / "bbc_regional_onward.html").read_text(encoding="utf-8")
+    raw = raw.replace('<article class="sc-7c3a2b-0 kVzpsW">', '<div class="sc-7c3a2b-0 kVzpsW">')
+    raw = raw.replace("</article>", "</div>")
+    raw = raw.replace('data-testid="onward-journey" aria-labelledby="more-from-kent"', "")
+    assert "<article" not in raw and "onward" not in raw
+    x = extract_article(raw, url="https://www.bbc.co.uk/news/articles/c0example2ko")
+    assert x.method == "site:bbc"
+    assert len(x.paragraphs) == 6
+    assert x.paragraphs[0].startswith("A seafront road in Eastbay will close")
+    _none_of(x.text, ("ferry operator", "four hundred homes", "school choir", "More from"))

@@ -14,6 +14,7 @@ from aggregator.parse.sites.blocks import (
     first_node,
     layout_known,
     norm,
+    skipped,
     xpath_class,
 )
 from aggregator.parse.sites.story import structural_site_text
@@ -74,16 +75,27 @@ def _next_data_paragraphs(tree: lxml_html.HtmlElement) -> list[str]:
 _TEXT_BLOCKS = '*[@data-component="text-block" or @data-component="subheadline-block"]'
 
 
+def _story_siblings(blocks: list[lxml_html.HtmlElement]) -> list[lxml_html.HtmlElement]:
+    """Of a page's text blocks, those sharing a parent with the blocks holding most words
+    (the story's blocks are siblings; a promo card's block sits alone in its card)."""
+    words: dict[object, int] = {}
+    for block in blocks:
+        key = block.getparent()
+        words[key] = words.get(key, 0) + len(block.text_content().split())
+    best = max(words, key=lambda key: words[key], default=None)
+    return [block for block in blocks if block.getparent() is best]
+
+
 def _block_paragraphs(tree: lxml_html.HtmlElement) -> list[str]:
-    """Next.js pages: the text and subheadline blocks of the story (inside its ``<article>``
-    when there is one), not those of link, promo or related boxes."""
-    blocks = tree.xpath(f"//article//{_TEXT_BLOCKS}") or tree.xpath(f"//{_TEXT_BLOCKS}")
+    """Next.js pages: the text and subheadline blocks of the story (inside its ``<article>``;
+    without one, the blocks beside most of the text), not those of link, promo, related or
+    onward-journey boxes."""
+    blocks = tree.xpath(f"//article//{_TEXT_BLOCKS}")
+    if not blocks:  # no <article>: the story's blocks are those beside most of the text
+        blocks = _story_siblings(tree.xpath(f"//{_TEXT_BLOCKS}"))
     paragraphs: list[tuple[bool, str]] = []  # (a subheadline, its text)
     for block in blocks:
-        if block.xpath(
-            'ancestor::*[@data-component="links-block" or self::aside or self::nav'
-            " or self::footer or self::header]"
-        ):
+        if skipped(block, tree):  # in a links block, aside, promo, onward journey, footer...
             continue
         found = list(block_texts(block, ("p", "h2", "h3", "li"), trim_headings=False))
         found = found or ([norm(block.text_content())] if block.text else [])

@@ -26,7 +26,7 @@ SKIP_MARKERS = re.compile(
     r"newsletter|signup|sign-up|rich-link|submeta|share|social|related|read-?more|"
     r"advert|ad-slot|promo|embed|caption|story-feature|hyperpuff|byline|mini-info|"
     r"links-block|tag-list|readmore|subscribe|outbrain|taboola|most-?read|top-?stories|"
-    r"onward|recommend|podcast-promo|more-on-this",
+    r"onward|recommend|podcast-promo|more-on-this|standfirst",
     re.IGNORECASE,
 )
 # attributes whose values name what a box is (class names may be hashed: ARIA and test ids not)
@@ -48,6 +48,7 @@ _BOILERPLATE_LINE = re.compile(
     r"bookmark with|e-?mail this to a friend|what are these\?|printable version|"
     r"listen to newsbeat live|this (article|content) is (published|produced) by guardian "
     r"professional|to (browse|order|buy) .{0,80}visit guardianbookshop|"
+    r"do you have an opinion on the issues raised in this article|"
     r"читайте также|подробнее)\b",
     re.IGNORECASE,
 )
@@ -191,7 +192,7 @@ def link_share(node: etree._Element, text: str) -> float:
     return linked / len(text)
 
 
-def _skipped(node: etree._Element, stop: etree._Element) -> bool:
+def skipped(node: etree._Element, stop: etree._Element) -> bool:
     """True when ``node`` or an ancestor below ``stop`` is a boilerplate box."""
     current: etree._Element | None = node
     while current is not None and current is not stop:
@@ -219,7 +220,7 @@ def block_texts(
 ) -> Iterator[str]:
     """Text of the outermost block elements of ``container``, document order, boilerplate out.
 
-    Left out by structure: blocks in boxes (``_skipped``), list items and headings that are
+    Left out by structure: blocks in boxes (``skipped``), list items and headings that are
     all link (related links, promo headlines; a paragraph that is one link is kept: the gold
     sets keep "Read the full transcript" and a results table's "Scorecard"), a block that is a
     time stamp (its text a ``<time>`` and a label: "Published 12 May 2024"); with
@@ -274,7 +275,7 @@ def _blocks(container: etree._Element, tags: tuple[str, ...]) -> Iterator[tuple[
                 nested = True
                 break
             parent = parent.getparent()
-        if nested or _skipped(node, container):
+        if nested or skipped(node, container):
             continue
         if SELF_MARKERS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             continue
