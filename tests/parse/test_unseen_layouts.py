@@ -230,3 +230,51 @@ def test_bbc_page_without_article_element_keeps_the_story_blocks_not_the_cards()
     assert len(x.paragraphs) == 6
     assert x.paragraphs[0].startswith("A seafront road in Eastbay will close")
     _none_of(x.text, ("ferry operator", "four hundred homes", "school choir", "More from"))
+
+
+IN_PICTURES = (
+    "Hundreds of people turned out to see Seaford's new lifeboat station open, twenty years after"
+    " the old one closed.",
+    "Crowds lined the promenade in Seaford to watch the first lifeboat launch of the new station"
+    " on Saturday morning.",
+    "Volunteers in dry suits steer the new boat down the slipway as the tide comes in behind the"
+    " pier.",
+    "The crew's youngest member, who is 18, waves to her family from the deck before the boat"
+    " heads out to sea.",
+    "A brass band from the town's secondary school played as the station's flag was raised above"
+    " the boathouse.",
+    "As the sun set, the lifeboat returned to the harbour and the crowds stayed on to watch it"
+    " being winched back up.",
+)
+
+
+@KNOWN_AND_LEFT_OUT
+def test_bbc_in_pictures_page_keeps_captions_without_labels_or_sources(
+    left_out: frozenset[str],
+) -> None:
+    x = _extract(
+        "bbc_in_pictures_2024", "https://www.bbc.co.uk/news/articles/c0example6ip", left_out
+    )
+    assert x.method == ("site:bbc-structure" if left_out else "site:bbc")
+    assert x.paragraphs == IN_PICTURES
+    _none_of(
+        x.text,
+        ("Image source", "Image caption", "Getty", "PA Media", "Jo Invented", "7 June",
+         "Related internet links", "Lifeboats", "More from", "Pier reopens", "two years"),
+    )  # fmt: skip
+
+
+def test_captions_stay_out_of_an_article_with_text() -> None:
+    # an ordinary article with as many pictures is not a gallery: its captions are furniture
+    raw = (LAYOUTS / "bbc_in_pictures_2024.html").read_text(encoding="utf-8")
+    story = "".join(
+        f'<div data-component="text-block"><p>Paragraph {i} of the report goes on about the'
+        " station, its crew, the boat and the money the town raised to build it.</p></div>"
+        for i in range(6)
+    )
+    raw = raw.replace(
+        '<div data-component="links-block">', story + '<div data-component="links-block">'
+    )
+    x = extract_article(raw, url="https://www.bbc.co.uk/news/articles/c0example6ip")
+    assert len(x.paragraphs) == 7
+    assert "promenade" not in x.text and "brass band" not in x.text

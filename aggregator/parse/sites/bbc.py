@@ -17,7 +17,7 @@ from aggregator.parse.sites.blocks import (
     skipped,
     xpath_class,
 )
-from aggregator.parse.sites.story import structural_site_text
+from aggregator.parse.sites.story import structural_site_text, with_captions
 
 # __NEXT_DATA__ block types that are not body text (headline and byline are metadata)
 _NEXT_DATA_SKIP = frozenset(
@@ -121,14 +121,17 @@ def read_bbc(tree: lxml_html.HtmlElement) -> SiteText | None:
       the story container found by structure (``story.structural_site_text``), as
       ``site:bbc-structure``, a method ``extract`` checks against trafilatura's text.
 
-    Captions (``figcaption``, ``div.caption``, media captions) are left out in every generation;
+    Captions (``figcaption``, ``div.caption``, media captions) are left out in every generation
+    except on a gallery, whose captions are its story (``story.with_captions``);
     the gold set includes them on 7 of its 10 captioned 2011-2012 pages and on none of its
     human-labelled later pages.
     """
     if layout_known("bbc:2024"):
         paragraphs = _block_paragraphs(tree)
-        if paragraphs:
-            return SiteText("site:bbc", tuple(paragraphs))
+        if paragraphs:  # a gallery ("In pictures"): few text blocks, the captions are the story
+            container = first_node(tree, ("//article", "//main"))
+            where = tree if container is None else container
+            return SiteText("site:bbc", with_captions(where, tuple(paragraphs)))
         from_json = _next_data_paragraphs(tree)
         if from_json:
             return SiteText("site:bbc", tuple(from_json))

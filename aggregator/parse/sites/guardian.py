@@ -12,7 +12,7 @@ from aggregator.parse.sites.blocks import (
     text_of,
     xpath_class,
 )
-from aggregator.parse.sites.story import structural_site_text
+from aggregator.parse.sites.story import structural_site_text, with_captions
 
 # body containers, first match wins, by layout generation
 _BODIES = (
@@ -41,7 +41,8 @@ def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
     of block quotes. Left out, in every generation: the headline (``Extraction.title``); the
     standfirst (kept as the lede: ``data-gu-name="standfirst"`` or the DCR grid area
     ``standfirst``, ``div.content__standfirst``, ``#stand-first``); picture captions
-    (``figcaption``; the 2011-2013 ``#main-content-picture .caption`` sits outside the body
+    (``figcaption``, except on a gallery, whose captions are its story; the 2011-2013
+    ``#main-content-picture .caption`` sits outside the body
     container); the byline/date block and "article history" box. The shared gold set is not
     consistent on these: its 2011-2012 pages include the headline (11/11), the main caption
     (6/10) and the standfirst (2/11), its 2014+ pages none of them bar the standfirst on the
@@ -59,8 +60,11 @@ def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
     )
     # the standfirst is the lede but not body text; measured on the 16 gold pages, adding it
     # to the body everywhere costs more precision than it gains recall (bow F1 0.9754 -> 0.9749)
-    if body is not None:
-        return SiteText("site:guardian", tuple(block_texts(body)), lede)
+    if body is not None:  # a gallery: little text, the captions (maybe beside it) are the story
+        container = first_node(tree, ("//main", "//article"))
+        where = body if container is None else container
+        paragraphs = with_captions(where, tuple(block_texts(body)))
+        return SiteText("site:guardian", paragraphs, lede)
     # a layout not listed (live blogs, galleries, a new generation): the story container by
     # structure, which ``extract`` checks against trafilatura's text before trusting it
     return structural_site_text(tree, "site:guardian-structure", lede)
