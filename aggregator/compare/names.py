@@ -41,7 +41,8 @@ PUBLISHED = re.compile(
 # What a reader takes for "the organisation the article is about" when no name is given.
 GENERIC_ORGS = frozenset(
     "ministry department agency company government organisation organization ведомство "
-    "министерство агентство компания правительство организация ministry's".split()
+    "министерство агентство компания правительство организация пресс-служба пресс-центр "
+    "ministry's".split()
 )
 # Role words that name a body, not a person: "the committee said" is the committee.
 INSTITUTIONS = frozenset(

@@ -15,6 +15,8 @@ even where the small tagger typed that lone surname as a place. :func:`repair_me
   nominative ("Оливье Байи", not "Оливье Байя"; "Владимир Мавров", not "Владимир Мавр") or the
   surname cannot decline (a woman's ending in a consonant: "Сильвии Финнеманн") — unless the
   text writes the lemma's surname itself ("Белов" beside "Александра Белова": a man);
+* runs a Russian body's name on over the place after it in the genitive ("Государственная
+  пенитенциарная служба Украины", "МВД России"), which the tagger tags apart;
 * makes a person named in brackets right after another ("Скотт Хоровитц (Scott Horowitz)")
   that person: the article's own spelling wins;
 * gives a one-word person the one full name of the text with that word ("Васкес" ->
@@ -55,7 +57,7 @@ def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     out = _as_written(
         [_acronym(_titled(text, _initialled(text, m))) for m in mentions if not _title(text, m)]
     )
-    out = _partial_names(_introduced(text, _bracketed(text, out)))
+    out = _partial_names(_introduced(text, _bracketed(text, _of_place(text, out))))
     owners: dict[str, set[str]] = {}
     for m in out:
         if m.type == "PER" and " " in m.name:
@@ -163,6 +165,30 @@ def _bracketed(text: str, mentions: list[Mention]) -> list[Mention]:
         replace(m, name=alias[m.name], key=latin_key(alias[m.name])) if m.name in alias else m
         for m in mentions
     ]
+
+
+def _of_place(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A Russian body's name runs on over the country or place after it in the genitive
+    ("Государственная пенитенциарная служба Украины", "МВД России"), which the tagger tags
+    apart: the speaker is the body of that place."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == "ORG"
+            and m.type == "LOC"
+            and text[prev.end : m.start] == " "
+            and re.fullmatch(r"[А-ЯЁ][а-яё-]+", m.surface)
+            and any(str(p.tag.case) == "gent" for p in parses(m.surface))
+        ):
+            name = f"{prev.name} {m.surface}"
+            out[-1] = replace(
+                prev, end=m.end, surface=text[prev.start : m.end], name=name, key=latin_key(name)
+            )
+            continue
+        out.append(m)
+    return out
 
 
 def _as_written(mentions: list[Mention]) -> list[Mention]:
