@@ -43,7 +43,12 @@ _LEADS = frozenset(
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 _ADVERBS = frozenset("also then later further again however still and but has had".split())
 _SPOKES = re.compile(r"spokes\w*|representatives?")
-_AGED = re.compile(r"(?:the\s+)?\d+-year-old(?:\s+[a-z]+)?")
+# A private person described, not named: "the 31-year-old", "the mother-of-two".
+_DESCRIBED = re.compile(
+    r"(?:the\s+)?(?:\d+-year-old(?:\s+[a-z]+)?|(?P<kin>mother|mum|grandmother|widow|father|dad"
+    r"|grandfather|widower)(?:-of-\w+|\s+of\s+\w+)?|pensioner|teenager)"
+)
+_FEMININE_KIN = frozenset("mother mum grandmother widow".split())
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 
 
@@ -78,8 +83,11 @@ class Speakers(People):
         roles = [w for w in words if role_word(w, self.lang)]
         if words and words[0] in POSSESSIVES and len(words) <= 3 and not roles:
             return self.pronoun(at, POSSESSIVES[words[0]])  # "His report said:"
-        if self.lang == "en" and _AGED.fullmatch(" ".join(words)):
-            # "The 31-year-old told the YEP": the person the article is telling of
+        private = _DESCRIBED.fullmatch(" ".join(words)) if self.lang == "en" else None
+        if private is not None:
+            # "The 31-year-old told the YEP", "the mother-of-two said": the person last named
+            if private.group("kin"):
+                gender = "femn" if private.group("kin") in _FEMININE_KIN else "masc"
             return self.pronoun(at, gender, any_gender=gender not in SEXES)
         # a spokesperson is no one the article named, unless named as one
         spokes = any(_SPOKES.fullmatch(r) for r in roles) and not inside_persons

@@ -119,3 +119,11 @@ def test_it_with_an_adverb_is_the_body_heard_and_the_accused_is_not_the_speaker(
     assert quoted(text) == [
         ("treating walkers as an afterthought in every plan", "Open Spaces Society")
     ]
+
+
+def test_a_mother_of_two_is_the_woman_last_named() -> None:
+    text = (
+        "Maria Santos, 32, lost her job in March. Her landlord, Peter Kemp, raised the rent.\n\n"
+        '"I have applied for sixty jobs since then," the mother-of-two said.'
+    )
+    assert quoted(text) == [("I have applied for sixty jobs since then", "Maria Santos")]
