@@ -158,3 +158,12 @@ def test_a_quote_after_a_full_stop_is_no_title() -> None:
 )
 def test_a_body_of_a_country_and_its_press_office(text: str, expected: list[str]) -> None:
     assert speakers(text) == expected
+
+
+def test_a_name_that_begins_a_longer_one_is_that_person() -> None:
+    text = (
+        "Президент Аргентины Кристина Фернандес де Киршнер вернулась к работе.\n\n"
+        "Кристина Фернандес была переизбрана в октябре. Она не раз говорила, что её цель — "
+        "«найти золотую середину между рынком и государством»."
+    )
+    assert speakers(text) == ["Кристина Фернандес де Киршнер"]

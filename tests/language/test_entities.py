@@ -96,6 +96,14 @@ def test_surname_known_only_as_a_plural_noun_is_kept() -> None:
     assert names["Мавров"].casefold().endswith("мавров")
 
 
+def test_particles_and_undeclined_foreign_surnames_in_russian_names() -> None:
+    """ "Кристины Фернандес де Киршнер": the first name declines, the particle and the foreign
+    surnames do not."""
+    text = "Операция у президента Аргентины Кристины Фернандес де Киршнер прошла успешно."
+    (name,) = [m.name for m in find_mentions(text, "ru") if m.type == "PER"]
+    assert name == "Кристина Фернандес де Киршнер"
+
+
 def test_latin_keys_meet_across_languages() -> None:
     assert latin_key("Лавров") == latin_key("Lavrov")
     ru = {m.name: m.key for m in find_mentions(RU, "ru")}
