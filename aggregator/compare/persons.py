@@ -4,9 +4,10 @@ A reader of "Calgary police drug unit staff Sgt. Mike Bossley said" knows "Sgt."
 the person is Mike Bossley, and that "Gunja" in "said Gunja" is the "Naren Gunja" named before,
 even where the small tagger typed that lone surname as a place. :func:`repair_mentions`:
 
-* makes a Latin acronym typed as a person an organisation ("CBC"), and a name typed as an
-  organisation or place after "Dr", "Mr", "Prof"… a person; runs a name the tagger cut at the
-  full stop after its initials on to the surname ("Chris J.L.M" -> "Chris J.L.M. Meijer");
+* runs a name the tagger cut at the full stop after its initials on to the surname
+  ("Chris J.L.M" -> "Chris J.L.M. Meijer"); (that a Latin acronym typed as a person is an
+  organisation, and a name after "Dr", "Mr", "Prof"… a person, is the English tagger's own
+  repair: ``ner_en.retype``);
 * drops a one-word person that is an abbreviated rank or title standing before a name
   ("Sgt.", "Det.", "Const.", "Gov.", "Rep.");
 * makes a one-word organisation or place whose word is the surname of a person the text names
@@ -40,23 +41,17 @@ from dataclasses import replace
 from aggregator.compare.names import SURNAME_END
 from aggregator.language.entities import Mention
 from aggregator.language.morph_ru import parses
-from aggregator.language.titles import ABBREVIATED_TITLES, HONORIFICS, POLICE_RANKS, alternation
+from aggregator.language.titles import ABBREVIATED_TITLES, POLICE_RANKS
 from aggregator.language.translit import latin_key
 
 _SMALL_WORDS = frozenset("of and the for on in at to de по и в на для при".split())
-# (not "Miss", "Lord", "Lady" or "Baroness": they were never in this list)
-_PERSON_TITLE = re.compile(
-    rf"\b(?:{alternation(HONORIFICS - {'miss', 'lord', 'lady', 'baroness'})})\.?\s+$"
-)
 _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
 _TITLE_ABBREVIATIONS = ABBREVIATED_TITLES | POLICE_RANKS
 
 
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
-    out = _as_written(
-        [_acronym(_titled(text, _initialled(text, m))) for m in mentions if not _title(text, m)]
-    )
+    out = _as_written([_initialled(text, m) for m in mentions if not _title(text, m)])
     out = _partial_names(_introduced(text, _bracketed(text, _of_place(text, out))))
     owners: dict[str, set[str]] = {}
     for m in out:
@@ -122,24 +117,6 @@ def _introduced(text: str, mentions: list[Mention]) -> list[Mention]:
             name = match.group()
             out.append(Mention(start, end, name, "PER", name, latin_key(name)))
     return sorted(out, key=lambda m: m.start)
-
-
-def _titled(text: str, mention: Mention) -> Mention:
-    """A name the tagger typed as an organisation or place right after "Dr", "Mr", "Prof",
-    "Sir"… is a person ("The BMA's Dr Hamish Meldrum")."""
-    if mention.type != "PER" and _PERSON_TITLE.search(
-        text, max(0, mention.start - 12), mention.start
-    ):
-        return replace(mention, type="PER")
-    return mention
-
-
-def _acronym(mention: Mention) -> Mention:
-    """A Latin acronym the tagger took for a person is an organisation ("(CBC)" in a photo
-    credit), so "he" does not point at it."""
-    if mention.type == "PER" and re.fullmatch(r"[A-Z]{2,6}", mention.surface):
-        return replace(mention, type="ORG")
-    return mention
 
 
 def _title(text: str, mention: Mention) -> bool:

@@ -12,7 +12,11 @@ Method, in order (models: :mod:`ner_en` for English, :mod:`ner_ru` for Russian):
    dates, numbers and works of art are dropped).
 2. Each span is cleaned: a leading "the", titles ("President", "Mr", "министр"), a possessive
    "'s" and edge punctuation are cut; forms of address ("Ladies", "Дамы", "Вы"), pronouns and
-   capitalised common words are dropped.
+   capitalised common words are dropped. English spans are also repaired where the small model
+   is surely wrong (:mod:`ner_en`): a name after "Dr"/"Mr" is a person, an acronym or a name
+   after "the" is no person, acronyms of common things ("HPV", "GP") are no body, a name cut
+   at "and" is joined ("Society of Obstetricians and Gynecologists of Canada"), a credit is
+   split at "/", and datelines and abbreviated states are places (:mod:`datelines`).
 3. The canonical name of a mention is its lemma (Russian: "Лаврова" -> "Лавров", "Джоном Керри"
    -> "Джон Керри"; English: as written, without the cuts above). A person's partial name
    resolves to the one full name in the text that ends with it ("Lavrov" -> "Sergei Lavrov",

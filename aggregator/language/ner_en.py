@@ -11,10 +11,15 @@ import re
 from functools import cache
 from typing import Any
 
-from aggregator.language import gazetteer, ner_decode
+from aggregator.language import datelines, gazetteer, ner_decode
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
-from aggregator.language.titles import APPOSITION_ROLES_EN, HONORIFICS, NAME_TITLES_EN
+from aggregator.language.titles import (
+    APPOSITION_ROLES_EN,
+    HONORIFICS,
+    NAME_TITLES_EN,
+    alternation,
+)
 
 # spaCy's labels -> ours; the rest (NORP, DATE, CARDINAL, WORK_OF_ART, LAW, ...) are dropped.
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -27,7 +32,7 @@ _NOT_NAMES_TEXT = """
     mr mrs ms dr president minister monday tuesday wednesday thursday friday saturday sunday
     today yesterday tomorrow january february march april may june july august september
     october november december god thank thanks please hello gmt bst utc est
-    ministers minister officials official police mps mp
+    ministers minister officials official police mps mp mum dad mummy daddy aides
     welsh scots scottish irish british english french dutch swiss greek czech thai
     arabs kurds jews muslims christians uighurs uyghurs
     """
@@ -39,10 +44,17 @@ _COMPASS = frozenset(
     "north south east west northern southern eastern western central north-west north-east"
     " south-west south-east".split()
 )
-_SEPARATORS = re.compile(r"[()•|;\n]")
+_SEPARATORS = re.compile(r"[()•|;\n/]")  # "/": a credit's "Natasha Khan / Bloomberg"
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$")
 _OWNER = re.compile(r"['’]s\s+\S.*\s[a-z].*$|['’]s\s+[a-z].*$")
 _DEFINED = re.compile(r"(?<=\w)\s+\(([A-Z]{2,6})\)")
+_AND_MORE = re.compile(r" and ([A-Z][\w'’-]*(?: (?:of|for|the|[A-Z][\w'’-]*))*)")
+_OR_ACRONYM = re.compile(r"(?<=[a-z]),? or ([A-Z]{2,6})\b")
+# Acronyms of common things (conditions, tests, jobs, units) that the model tags as bodies.
+COMMON_ACRONYMS = frozenset(
+    """GP GPs A&E HIV AIDS DNA RNA MRI PTSD HPV IVF BMI CEO ICU ADHD OCD PET THC CBD TV
+    SUV GDP VAT IQ ATM SMS MS MI""".split()
+)
 _JOINERS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
 _LOWER_HEAD_AFTER = re.compile(
     r"(?: (?:university|general|community|district|city|county|royal))?"
@@ -53,6 +65,17 @@ _PERSON_AFTER = re.compile(
     r",\s+(?:\d{1,3},|(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+|deputy\s+)?"
     rf"(?:{'|'.join(APPOSITION_ROLES_EN)})\w*\b)"
 )
+# (not "Miss", "Lord", "Lady" or "Baroness": a house or a peerage's place may follow them)
+_TITLE_BEFORE = re.compile(
+    rf"\b(?:{alternation(HONORIFICS - {'miss', 'lord', 'lady', 'baroness'})})\.?\s+$"
+)
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+# "the Obama administration", "the Smith family": a person's name after "the" all the same
+_PERSON_MODIFIED = re.compile(
+    r"(?:['’]s?|s)?\s+(?:administration|government|family|families|brothers|sisters|twins"
+    r"|case|era|years|camp|campaign|estate|children|household|trial)\b"
+)
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z][\w-]*)+$")
 _FEATURE_BEFORE = re.compile(r"(?<!\w)((?:Strait|Straits|Gulf|Bay|Sea|Isle|Lake|Cape) of )$")
@@ -62,7 +85,9 @@ PARTIES = frozenset(
     " Democratic".split()
 )
 # Words that make a name a programme, survey or event rather than a body.
-_TITLE_WORDS = frozenset("programme program survey strategy campaign olympics games".split())
+_TITLE_WORDS = frozenset(
+    "programme program survey strategy campaign olympics games prize award awards".split()
+)
 _PLACE_HEADS = frozenset(
     "falls river lake mountain mountains island islands bay beach valley hills street road"
     " square park".split()
@@ -74,6 +99,7 @@ _ORG_HEADS = frozenset(
     assembly parliament service""".split()
 )
 _ORG_FIRST = frozenset({"project"})
+_BODY_HEADS = _ORG_HEADS | {"center", "centre", "clinic", "unit", "group", "laboratory"}
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACE = re.compile(r"\s+")
@@ -107,13 +133,20 @@ def spacy_spans(text: str) -> list[tuple[int, int, str]]:
 
 def mentions(text: str) -> list[Mention]:
     """Cleaned, typed mentions of ``text`` (canonical names resolved by the caller)."""
+    spans = _joined(
+        text,
+        [part for start, end, label in raw_spans(text) for part in _parts(text, start, end, label)],
+    )
+    places = datelines.find(text)  # "OTTAWA - ", "Hamilton, Ont.": the model's "Ont" is no one
     spans = [
-        part for start, end, label in raw_spans(text) for part in _parts(text, start, end, label)
+        (a, b, "GPE" if any(pa <= a and b <= pb for pa, pb, _ in places) else label)
+        for a, b, label in spans
     ]
     taken = [(start, end) for start, end, label in spans if label != "NORP"]  # "Scottish"
-    for start, end, found in gazetteer.find(text):  # what the model missed of the common names
+    for start, end, found in gazetteer.find(text) + places:  # what the model missed
         if not any(start < e and s < end for s, e in taken):
             spans.append((start, end, found))
+            taken.append((start, end))
     out = []
     lowered = None
     common = _common_acronyms(text)
@@ -140,6 +173,10 @@ def mentions(text: str) -> list[Mention]:
         kind = _head_type(surface, kind)
         if kind == "PER" and surface in gazetteer.NAMES:
             kind = gazetteer.NAMES[surface]  # no person is called "Nato" or "Hamas"
+        kind = retype(text, start, surface, kind)
+        the = _THE_BEFORE.search(text, max(0, start - 4), start)
+        if kind == "PER" and the and not _PERSON_MODIFIED.match(text, end):
+            kind = "ORG"  # "told the Herald", "newspaper The Sun": no one is "the Smith"
         if kind == "ORG" and " " in surface and _PERSON_AFTER.match(text, end):
             kind = "PER"  # "Philip Confue, chief executive of ...", "Hori Parata, 75,"
         if " " not in surface and _SENTENCE_END.search(text[max(0, start - 6) : start]):
@@ -152,6 +189,17 @@ def mentions(text: str) -> list[Mention]:
         name = _SPACE.sub(" ", surface).replace("’", "'")
         out.append(Mention(start, end, surface, kind, name, name_key(name, kind)))
     return out
+
+
+def retype(text: str, start: int, surface: str, kind: str) -> str:
+    """The type of the name ``surface`` at ``start``, where the model's is surely wrong: a name
+    right after "Dr", "Mr", "Prof", "Sir"… is a person ("The BMA's Dr Hamish Meldrum" tagged
+    ORG); a Latin acronym is no person ("(CBC)" in a photo credit)."""
+    if kind != "PER" and _TITLE_BEFORE.search(text, max(0, start - 12), start):
+        return "PER"
+    if kind == "PER" and _ACRONYM.fullmatch(surface):
+        return "ORG"
+    return kind
 
 
 def _parts(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
@@ -188,13 +236,51 @@ def _parts(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
     return out
 
 
+def _joined(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organisation's name that the model cut at "and": "Society of Obstetricians" + " and
+    Gynecologists of Canada", "Ernest Gallo Clinic" + " and Research Center". The words after
+    "and" (capitalised, or "of"/"for"/"the") join the name when it is an "X of Y" name or they
+    end in a body's head word ("Center"), and the model found in them no more than one-word
+    names ("Canada", "Law"), not an organisation of their own ("Home Office")."""
+    out = sorted(spans)
+    for k, (a, b, label) in enumerate(out):
+        more = _AND_MORE.match(text, b) if label == "ORG" else None
+        if more is None:
+            continue
+        words = more.group(1).split()
+        while words and words[-1] in _JOINERS:
+            words.pop()
+        end = more.start(1) + len(" ".join(words))
+        name = text[a:b]
+        if not (" of " in name or " for " in name or words[-1].lower() in _BODY_HEADS):
+            continue
+        inside = [s for s in out[k + 1 :] if s[0] < end]
+        after = text[more.start(1) : end]
+        known = [g for g in gazetteer.find(after) if g[2] != "LOC" or " " in after[g[0] : g[1]]]
+        if (
+            len(words) > 4
+            or known
+            or NAME_TITLES_EN.intersection(w.lower() for w in words)
+            or any(" " in text[s[0] : s[1]] or s[1] > end or s[2] == "ORG" for s in inside)
+        ):
+            continue
+        out = [*out[:k], (a, end, label), *out[k + 1 + len(inside) :]]
+        return _joined(text, out)
+    return out
+
+
 def _common_acronyms(text: str) -> set[str]:
     """Acronyms the text spells out as common words or as a programme or survey: "motor
-    neurone disease (MND)", "the National Child Measurement Programme (NCMP)"."""
-    out = set()
+    neurone disease (MND)", "human papillomavirus (HPV)", "dihydromyricetin, or DHM", "the
+    National Child Measurement Programme (NCMP)"; and the common ones no text need spell out
+    ("GP", "DNA", "PTSD")."""
+    out = set(COMMON_ACRONYMS)
     for match in _DEFINED.finditer(text):
         acronym = match.group(1)
         before = text[max(0, match.start() - 120) : match.start()].split()
+        if before and before[-1].isalpha() and before[-1].islower():
+            out.add(acronym)  # the words right before it are common words
+            continue
         words = [w for w in before if w not in _JOINERS][-len(acronym) :]
         if len(words) != len(acronym):
             continue
@@ -202,6 +288,7 @@ def _common_acronyms(text: str) -> set[str]:
             continue
         if all(w.islower() for w in words) or _TITLE_WORDS.intersection(w.lower() for w in words):
             out.add(acronym)
+    out.update(match.group(1) for match in _OR_ACRONYM.finditer(text))
     return out
 
 

@@ -4,7 +4,7 @@ marks (The Age, SMH)."""
 
 from __future__ import annotations
 
-from aggregator.compare.persons import org_run, repair_mentions
+from aggregator.compare.persons import org_run
 from aggregator.compare.quote_marks import straight_singles
 from aggregator.compare.quotes import find_quotes
 from aggregator.language.entities import Mention
@@ -155,15 +155,6 @@ def test_an_organisation_run_over_a_lower_case_word_ends_in_a_body_word() -> Non
     other = "The Medicines and Healthcare products were recalled."
     cut = Mention(4, 13, "Medicines", "ORG", "Medicines", "medicines")
     assert org_run(other, cut, [cut]) == "Medicines"
-
-
-def test_a_name_after_dr_is_a_person_whatever_the_tagger_typed() -> None:
-    text = "Dr Hamish Meldrum of the BMA spoke.\n\nMr Ealing Broadway said it was fine."
-    start = text.index("Hamish")
-    typed = Mention(start, start + 14, "Hamish Meldrum", "ORG", "Hamish Meldrum", "hamish meldrum")
-    start = text.index("Ealing")
-    place = Mention(start, start + 15, "Ealing Broadway", "LOC", "Ealing Broadway", "ealing")
-    assert [m.type for m in repair_mentions(text, [typed, place])] == ["PER", "PER"]
 
 
 def test_a_sentence_introducing_the_next_quote_is_not_the_last_ones_attribution() -> None:

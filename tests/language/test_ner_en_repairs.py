@@ -1,0 +1,66 @@
+"""English mentions the small model gets wrong and ner_en repairs: datelines and abbreviated
+states, a name cut at "and", credits split at "/", acronyms of common things, a person's title
+before a name, no one called "the Herald"."""
+
+from __future__ import annotations
+
+from aggregator.language import datelines, ner_en
+
+
+def _typed(text: str) -> dict[str, str]:
+    return {m.surface: m.type for m in ner_en.mentions(text)}
+
+
+def test_datelines_and_abbreviated_states_are_places() -> None:
+    text = (
+        "OTTAWA - The report came out.\n\nNEW YORK (Reuters Health) - A study.\n\n"
+        "CUTTACK: The court sat.\n\nWASHINGTON\n\nENERGY DRINKS: Reactions rose.\n\n"
+        "UPDATE: Nothing.\n\nHe works in Hamilton, Ont. and in La Jolla, Calif. now."
+    )
+    found = [text[a:b] for a, b, _ in datelines.find(text)]
+    assert found == ["OTTAWA", "NEW YORK", "CUTTACK", "WASHINGTON", "Ont.", "Calif."]
+    typed = _typed("The institute in Hamilton, Ont. studied 24,000 people.")
+    assert typed.get("Ont") == "LOC"
+
+
+def test_a_name_cut_at_and_is_joined_but_not_two_bodies() -> None:
+    typed = _typed("The Society of Obstetricians and Gynecologists of Canada agreed, noting it.")
+    assert typed == {"Society of Obstetricians and Gynecologists of Canada": "ORG"}
+    typed = _typed(
+        "Researchers at the Ernest Gallo Clinic and Research Center at the University of "
+        "California, San Francisco, report this."
+    )
+    assert "Ernest Gallo Clinic and Research Center" in typed
+    typed = _typed("The Bank of England and Mr Smith said so.")
+    assert "Bank of England" in typed and "Bank of England and Mr Smith" not in typed
+    typed = _typed("The Bank of England and Treasury agreed.")
+    assert typed == {"Bank of England": "ORG", "Treasury": "ORG"}
+
+
+def test_a_credit_is_split_at_its_slash() -> None:
+    typed = _typed("Machines in Hong Kong. (Natasha Khan / Bloomberg)\n\nTwo firms said so.")
+    assert typed.get("Natasha Khan") == "PER" and typed.get("Bloomberg") == "ORG"
+
+
+def test_acronyms_of_common_things_are_not_bodies() -> None:
+    text = (
+        "Tests for human papillomavirus (HPV) work. Internet addiction disorder (IAD) is "
+        "studied with dihydromyricetin, or DHM, by GPs at the Care Quality Commission (CQC)."
+    )
+    common = ner_en._common_acronyms(text)
+    assert {"HPV", "IAD", "DHM", "GP"} <= common and "CQC" not in common
+
+
+def test_a_title_makes_a_person_and_an_acronym_is_no_person() -> None:
+    text = "Dr Hamish Meldrum of the BMA spoke.\n\nMr Ealing Broadway said it was fine."
+    start = text.index("Hamish")
+    assert ner_en.retype(text, start, "Hamish Meldrum", "ORG") == "PER"
+    assert ner_en.retype(text, text.index("Ealing"), "Ealing Broadway", "LOC") == "PER"
+    assert ner_en.retype(text, text.index("BMA"), "BMA", "PER") == "ORG"
+    assert ner_en.retype(text, text.index("BMA"), "BMA", "ORG") == "ORG"
+
+
+def test_no_one_is_the_herald() -> None:
+    typed = _typed('"It worked," Dr Jafari told the Herald on Friday.')
+    assert typed.get("Herald") == "ORG"
+    assert _typed("the Obama administration said").get("Obama") == "PER"
