@@ -228,7 +228,8 @@ def nominative_surname(word: str) -> bool:
 
 def _partial_names(mentions: list[Mention]) -> list[Mention]:
     """One-word persons given the one full name holding that word, or the one person whose
-    surname the word declines ("Сагдеева", "Сагдееву" -> "Сагдеев")."""
+    surname the word declines ("Сагдеева", "Сагдееву" -> "Сагдеев"); a name that is the leading
+    words of one longer name, that name ("Кристина Фернандес" -> "… Фернандес де Киршнер")."""
     full: dict[str, set[str]] = {}
     surnames: dict[str, set[str]] = {}
     for m in mentions:
@@ -237,15 +238,21 @@ def _partial_names(mentions: list[Mention]) -> list[Mention]:
                 full.setdefault(word.casefold(), set()).add(m.name)
         if m.type == "PER":
             surnames.setdefault(m.name.split()[-1].casefold(), set()).add(m.name)
+    longer = {n for ns in full.values() for n in ns}
     out = []
     for m in mentions:
         if m.type == "PER" and " " not in m.name:
             names = full.get(m.name.casefold(), set())
             if not names:
                 names = _declined(m.name.casefold(), surnames) or _misspelt(m.name, full)
-            if len(names) == 1:
-                name = next(iter(names))
-                m = replace(m, name=name, key=latin_key(name))
+        elif m.type == "PER":
+            # "Кристина Фернандес" of "Кристина Фернандес де Киршнер": the leading words
+            names = {n for n in longer if n.startswith(m.name + " ")}
+        else:
+            names = set()
+        if len(names) == 1:
+            name = next(iter(names))
+            m = replace(m, name=name, key=latin_key(name))
         out.append(m)
     return out
 

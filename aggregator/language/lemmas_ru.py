@@ -78,14 +78,17 @@ def _person_form(words: list[str]) -> list[str]:
     if len(words) > 1 and all(_INITIAL.fullmatch(w) for w in words[:-1]):
         return [*words[:-1], *_person_form(words[-1:])]  # "С. В." + the surname
     nouns = [[p for p in parses(w) if p.tag.POS == "NOUN" and p.tag.case in _CASES] for w in words]
-    if any(not options for options in nouns):
-        return words
-    if any(all(p.tag.number == "plur" for p in o) for o in nouns):
-        # a surname the dictionary knows only as a plural ("Мавров": of "мавр"): a person is
-        # one, so that word is as written and the others agree among themselves
-        kept = [all(p.tag.number == "plur" for p in o) for o in nouns]
+    # kept as written: a particle ("Кристины Фернандес де Киршнер") and a surname the dictionary
+    # knows only as a plural ("Мавров": of "мавр"; a person is one); the others agree
+    kept = [
+        w[:1].islower() or (bool(o) and all(p.tag.number == "plur" for p in o))
+        for w, o in zip(words, nouns, strict=True)
+    ]
+    if any(kept):
         rest = iter(_person_form([w for w, k in zip(words, kept, strict=True) if not k]))
         return [w if k else next(rest) for w, k in zip(words, kept, strict=True)]
+    if any(not options for options in nouns):
+        return words
     # the case (and gender) all the words can share, weighted by the parsers' scores
     votes: Counter[tuple[str, str]] = Counter()
     for options in nouns:
@@ -102,7 +105,11 @@ def _person_form(words: list[str]) -> list[str]:
         if all(any(str(p.tag.case) == key[0] and key[1] in _genders(p) for p in o) for o in nouns)
     ]
     if not shared:
-        return words
+        # no case all share: a foreign surname that does not decline after a woman's name
+        # ("Кристины Фернандес"): the first name alone, the rest as written where it can be
+        # a nominative
+        tail = all(any(str(p.tag.case) == "nomn" for p in o) for o in nouns[1:])
+        return _person_form(words[:1]) + words[1:] if len(words) > 1 and tail else words
     case, gender = max(shared, key=lambda key: (votes[key], -_CASES.index(key[0])))
     out = []
     for word, options in zip(words, nouns, strict=True):
