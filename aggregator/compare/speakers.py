@@ -31,6 +31,7 @@ from aggregator.compare.names import DOCUMENTS, INSTITUTIONS, POSSESSIVES, PRONO
 from aggregator.compare.people import SEXES, WORD, People, Speaker
 from aggregator.compare.persons import org_run, spelt_out
 from aggregator.compare.roles import description, known_org, publisher, role_holder, role_word
+from aggregator.language.entities import Mention
 
 _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
@@ -111,6 +112,9 @@ class Speakers(People):
         org = self._first_free(inside, "ORG", start) or self._first_free(inside, "LOC", start)
         if org is None and spokes:  # "a spokesman for Powys Local Health Board"
             org = next((m for m in inside if m.type == "ORG"), None)
+        if org is not None and self.lang == "en" and self._person_of(roles, words, org):
+            # "The Microsoft founder added" after Bill Gates spoke: him, not the company
+            return self.heard[-1][1]
         if org is not None and (org.type == "ORG" or self._locative(org) or subject):
             return Speaker(org.name, org.type)
         # a name the tagger missed, alone or after a role it names ("the deputy governor,
@@ -227,3 +231,12 @@ class Speakers(People):
             return None
         subject = self.sentence_subject(([floor, *ends])[-2], ends[-1])
         return subject if subject is not None and subject.type == "ORG" else None
+
+    def _person_of(self, roles: list[str], words: list[str], org: Mention) -> bool:
+        """True when ``words`` are "the <organisation> <person's role>" ("the Microsoft
+        founder", "the club's manager": someone known) and the last speaker heard is a person."""
+        people = [r for r in roles if r not in INSTITUTIONS and not _SPOKES.fullmatch(r)]
+        last = self.heard[-1][1] if self.heard else None
+        if not people or words[0] != "the" or words[-1] not in people:
+            return False  # "A Department of Health source said": no one heard before
+        return last is not None and last.type == "PER"

@@ -127,3 +127,12 @@ def test_a_mother_of_two_is_the_woman_last_named() -> None:
         '"I have applied for sixty jobs since then," the mother-of-two said.'
     )
     assert quoted(text) == [("I have applied for sixty jobs since then", "Maria Santos")]
+
+
+def test_the_company_founder_is_the_person_just_heard_not_the_company() -> None:
+    text = (
+        'Bill Gates said: "We can end polio." '
+        'The Microsoft founder added: "But only if we keep paying for vaccines."\n\n'
+        'A Microsoft executive said: "The foundation works apart from the company."'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Bill Gates", "Bill Gates", "Microsoft"]
