@@ -185,9 +185,9 @@ def _candidates(
     headlines = _headlines(tree)
     reader = site_reader_for(url)
     site: SiteText | None = reader(tree) if reader is not None else None
-    # on an outlet's page, its furniture lines by structure, to drop from trafilatura's text
-    # (read before trafilatura's last run may prune the tree)
-    furniture = furniture_keys(tree) if reader is not None else frozenset()
+    # on an outlet's page, its furniture lines by structure, to drop from trafilatura's text;
+    # read only when that text is wanted, before trafilatura's last run may prune the tree
+    furniture: frozenset[str] = frozenset()
     traf: _Body | None = None
     full_run = False
     if site is not None and site.paragraphs:
@@ -203,6 +203,7 @@ def _candidates(
             region=site.region,
         )
         if verdict.choice != "site":
+            furniture = furniture_keys(tree)
             traf = _trafilatura_body(tree, url, consume=consume, furniture=furniture)
             full_run = True
             verdict = check_site_text(
@@ -217,6 +218,8 @@ def _candidates(
                 _Body(method, verdict.paragraphs, site.lede, site.published), headlines, meta
             )
     if not full_run:
+        if reader is not None:
+            furniture = furniture_keys(tree)
         traf = _trafilatura_body(tree, url, consume=consume, furniture=furniture)
     if traf is not None and meta.article_body:
         declared = filter_by_declared_body(traf.paragraphs, meta.article_body)

@@ -5,10 +5,9 @@ lines of a "related stories" list, a promo's headline, a caption or a "most read
 the story. The same structural signs ``blocks`` reads inside a story container (asides, figures,
 navigation, headers and footers, boxes whose class, id, ``data-*`` or ARIA label names them
 related, promo, share, most read...) mark those lines anywhere in the page. ``furniture_keys``
-gives the word keys of the lines found only in such boxes (a line also found outside them is
-story text, whatever its neighbours); ``without_furniture`` drops trafilatura's paragraphs that
-are one of those lines, unless that would take away much of its text (then the structure is not
-understood, and nothing is dropped). Pure; lxml only.
+gives the word keys of the lines found in such boxes; ``without_furniture`` drops trafilatura's
+paragraphs that are one of those lines, unless that would take away much of its text (then the
+structure is not understood, and nothing is dropped). Pure; lxml only.
 """
 
 from __future__ import annotations
@@ -26,6 +25,11 @@ _BULLET = re.compile(r"^[-*\u2022]\s+")
 _LINE_TAGS = frozenset(
     {"p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption", "blockquote", "td"}
 )
+# inline elements never box a line (their names are not read: a link's class may say "share")
+_INLINE = frozenset(
+    {"a", "span", "b", "i", "em", "strong", "small", "img", "picture", "source", "br", "time",
+     "abbr", "cite", "q", "sup", "sub", "u", "s", "mark", "wbr", "font", "label"}
+)  # fmt: skip
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 # boxes that are never the story's, on any page: navigation, page header and footer, forms and
 # buttons, and boxes named for what leads away from the story. Not asides, figures, captions,
@@ -61,27 +65,40 @@ def is_box(node: etree._Element, tag: str) -> bool:
 
 
 def furniture_keys(root: etree._Element) -> frozenset[str]:
-    """Word keys (``line_key``) of the page's lines that sit only in furniture boxes."""
+    """Word keys (``line_key``) of the page's lines that sit in furniture boxes, or are
+    themselves a byline, caption, credit or standfirst by their class or id."""
     furniture: set[str] = set()
-    story: set[str] = set()
-    stack: list[tuple[etree._Element, bool]] = [(root, False)]
-    while stack:
-        node, boxed = stack.pop()
-        for child in node:
-            tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            tag = tag.lower()
-            if tag in _NOT_TEXT:
-                continue
-            inner = boxed or is_box(child, tag)
-            if tag in _LINE_TAGS or (tag == "div" and _text_only(child)):
-                key = line_key(node_text(child))
-                if key:
-                    own = SELF_MARKERS.search(f"{child.get('class') or ''} {child.get('id') or ''}")
-                    (furniture if inner or own else story).add(key)
-            stack.append((child, inner))
-    return frozenset(furniture - story)
+    boxed: dict[etree._Element, bool] = {}  # element -> it or an ancestor is a box
+
+    def in_box(node: etree._Element | None) -> bool:
+        chain: list[etree._Element] = []
+        found = False
+        while node is not None:
+            known = boxed.get(node)
+            if known is not None:
+                found = known
+                break
+            tag = node.tag.lower() if isinstance(node.tag, str) else ""
+            if tag not in _INLINE and is_box(node, tag):
+                found = True
+                break
+            chain.append(node)
+            node = node.getparent()
+        for element in chain:  # below the box (or the root): all boxed alike
+            boxed[element] = found
+        if node is not None:
+            boxed[node] = found
+        return found
+
+    for line in root.iter(*_LINE_TAGS, "div"):
+        if line.tag == "div" and not _text_only(line):
+            continue
+        own = SELF_MARKERS.search(f"{line.get('class') or ''} {line.get('id') or ''}")
+        if own or in_box(line):
+            key = line_key(node_text(line))
+            if key:
+                furniture.add(key)
+    return frozenset(furniture)
 
 
 def _text_only(node: etree._Element) -> bool:
