@@ -10,6 +10,8 @@ a name. :class:`aggregator.compare.speakers.Speakers` builds on it to resolve a 
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,8 +73,27 @@ class People:
 
     def is_name(self, start: int, end: int, words: str) -> bool:
         """True when a quotation is a name: an organisation or work the tagger found filling
-        it, or words in marks right after a title noun ("the newspaper", "акции", "фонд")."""
-        covered = sum(m.end - m.start for m in self.mentions if start <= m.start and m.end <= end)
+        it, or words in marks right after a title noun ("the newspaper", "акции", "фонд").
+        Each span is answered once (the reader asks it of every quotation for every quote)."""
+        key = (start, end, words)
+        if key not in self._names:
+            self._names[key] = self._is_name(start, end, words)
+        return self._names[key]
+
+    @functools.cached_property
+    def _names(self) -> dict[tuple[int, int, str], bool]:
+        return {}
+
+    @functools.cached_property
+    def _by_start(self) -> tuple[list[int], list[Mention]]:
+        """The mentions in order of their start, and those starts (for bisection)."""
+        ordered = sorted(self.mentions, key=lambda m: m.start)
+        return [m.start for m in ordered], ordered
+
+    def _is_name(self, start: int, end: int, words: str) -> bool:
+        starts, ordered = self._by_start
+        inside = ordered[bisect.bisect_left(starts, start) : bisect.bisect_right(starts, end)]
+        covered = sum(m.end - m.start for m in inside if m.end <= end)
         if covered >= 0.8 * len(words) and len(words.split()) <= 5:
             return True
         lead = self.text[max(0, start - 30) : start]
