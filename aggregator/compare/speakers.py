@@ -134,6 +134,9 @@ class Speakers(People):
                 spoke = [sp for offset, sp in self.heard if sp.type == "ORG" and offset < at]
                 if spoke:
                     return spoke[-1]
+                opener = self._lead_body(at)
+                if opener is not None:  # "МИД России выразил сожаление …" opening the article
+                    return opener
         if spokes and not inside and len(words) <= 3:
             # '"…", said a spokeswoman.' after "The Department of Health backed NHS London.":
             # the body the sentence before was about
@@ -220,6 +223,16 @@ class Speakers(People):
         if "," in lead or len(lead.split()) > 4 or _LEAD_PREPOSITION.search(lead):
             return None
         return Speaker(first.name, first.type)
+
+    def _lead_body(self, at: int) -> Speaker | None:
+        """The organisation the article's first sentence opens with, when it is before ``at``
+        (whose statement the article reports: "МИД России выразил сожаление …"), or None."""
+        first = next((p for p in re.finditer(r"[^\n]*\S[^\n]*", self.text)), None)
+        if first is None or first.end() > at:
+            return None
+        stop = _SENTENCE_STOP.search(self.text, first.start(), first.end())
+        subject = self.sentence_subject(first.start(), stop.end() if stop else first.end())
+        return subject if subject is not None and subject.type == "ORG" else None
 
     def _body_before(self, at: int) -> Speaker | None:
         """The organisation opening the sentence before the one at ``at`` (in its paragraph, or
