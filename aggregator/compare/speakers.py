@@ -14,7 +14,12 @@ canonical names and types PER/ORG/LOC). ``Speakers.resolve(start, end, at)`` rea
 4. ``he``/``she``/``он``/``она`` -> the subject of the last sentence naming a person of that
    gender (Russian gender from the surname or first name by pymorphy3, and from the verb:
    "заявила" is feminine; English pronouns take the last named person, gender unknown);
-5. otherwise a short description as written ("a spokesperson"), with no type.
+5. English descriptions a reader resolves from context: a spokesperson speaks for the body named
+   with them or opening the sentence before ("said a spokeswoman"), never for a person unless
+   named as one; "the 31-year-old", "the mother-of-two" is the person last named; "the German
+   chancellor" no one was given is the person opening the sentence before; "It also said" is
+   the body last heard;
+6. otherwise a short description as written ("a spokesperson"), with no type.
 
 Organisation and person names inside quotations are not candidates for pronouns and roles. The
 article's mentions and the lookups over them (pronouns, missed names, the main person) are in
@@ -48,6 +53,11 @@ _SPOKES = re.compile(r"spokes\w*|representatives?")
 _DESCRIBED = re.compile(
     r"(?:the\s+)?(?:\d+-year-old(?:\s+[a-z]+)?|(?P<kin>mother|mum|grandmother|widow|father|dad"
     r"|grandfather|widower)(?:-of-\w+|\s+of\s+\w+)?|pensioner|teenager)"
+)
+# An office one person holds, named by its title ("the German chancellor", "the prime minister").
+_OFFICE = re.compile(
+    r"the(?:\s+[a-z]+){0,2}\s+(?:chancellor|president|minister|secretary|premier|leader|mayor"
+    r"|governor|senator|chairman|chairwoman|ceo|founder|coach|manager|captain|ambassador)"
 )
 _FEMININE_KIN = frozenset("mother mum grandmother widow".split())
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
@@ -109,6 +119,11 @@ class Speakers(People):
                 person := role_rules.org_person(inside, at, self._heard(at, gender), self.orgs)
             ) is not None:
                 return Speaker(person, "PER")
+        if self.lang == "en" and not inside and _OFFICE.fullmatch(" ".join(words)):
+            # "Angela Merkel spoke after the summit. The German chancellor said:": her
+            office_holder = self._subject_before(at, "PER")
+            if office_holder is not None:
+                return office_holder
         org = self._first_free(inside, "ORG", start) or self._first_free(inside, "LOC", start)
         if org is None and spokes:  # "a spokesman for Powys Local Health Board"
             org = next((m for m in inside if m.type == "ORG"), None)
@@ -140,7 +155,7 @@ class Speakers(People):
         if spokes and not inside and len(words) <= 3:
             # '"…", said a spokeswoman.' after "The Department of Health backed NHS London.":
             # the body the sentence before was about
-            body = self._body_before(at)
+            body = self._subject_before(at)
             if body is not None:
                 return body
         described = description(phrase, self.lang)
@@ -234,16 +249,16 @@ class Speakers(People):
         subject = self.sentence_subject(first.start(), stop.end() if stop else first.end())
         return subject if subject is not None and subject.type == "ORG" else None
 
-    def _body_before(self, at: int) -> Speaker | None:
-        """The organisation opening the sentence before the one at ``at`` (in its paragraph, or
-        the paragraph before when ``at`` opens one; quotations left out), or None."""
+    def _subject_before(self, at: int, kind: str = "ORG") -> Speaker | None:
+        """The organisation (``kind`` "ORG") or person ("PER") opening the sentence before the
+        one at ``at`` (in its paragraph or the one before; quotations left out), or None."""
         floor = self.text.rfind("\n", 0, max(0, self.text.rfind("\n", 0, at))) + 1
         ends = [floor + m.end() for m in _SENTENCE_STOP.finditer(self.text[floor:at])]
         ends = [e for e in ends if not self.in_quote(e - 1)]
         if not ends:
             return None
         subject = self.sentence_subject(([floor, *ends])[-2], ends[-1])
-        return subject if subject is not None and subject.type == "ORG" else None
+        return subject if subject is not None and subject.type == kind else None
 
     def _person_of(self, roles: list[str], words: list[str], org: Mention) -> bool:
         """True when ``words`` are "the <organisation> <person's role>" ("the Microsoft

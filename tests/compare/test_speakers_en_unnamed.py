@@ -136,3 +136,11 @@ def test_the_company_founder_is_the_person_just_heard_not_the_company() -> None:
         'A Microsoft executive said: "The foundation works apart from the company."'
     )
     assert [speaker for _, speaker in quoted(text)] == ["Bill Gates", "Bill Gates", "Microsoft"]
+
+
+def test_an_office_by_its_title_is_the_person_the_sentence_before_opened_with() -> None:
+    text = (
+        'Angela Merkel spoke after the summit. The German chancellor said: "Europe must stand '
+        'together."\n\nA police officer at the door said: "Nobody goes in without a pass."'
+    )
+    assert [speaker for _, speaker in quoted(text)] == ["Angela Merkel", "police officer"]
