@@ -40,7 +40,21 @@ _PLACES = """
     Dublin|Amsterdam|Minsk|Tbilisi|Yerevan|Baku|Kharkiv|Odesa|Mariupol|St Petersburg|
     Middle East|Gaza Strip|West Bank|Latin America|South America|North America|Antarctica|
     Arctic|Scandinavia|Balkans|Caribbean|Pacific|Atlantic|Mediterranean|Black Sea|Red Sea|
-    Baltic Sea|Persian Gulf
+    Baltic Sea|Persian Gulf|
+    Essex|Surrey|Sussex|East Sussex|West Sussex|Suffolk|Norfolk|Hampshire|Dorset|Somerset|
+    Berkshire|Oxfordshire|Buckinghamshire|Hertfordshire|Bedfordshire|Cambridgeshire|
+    Northamptonshire|Leicestershire|Nottinghamshire|Derbyshire|Lincolnshire|Staffordshire|
+    Shropshire|Worcestershire|Warwickshire|Gloucestershire|Herefordshire|Lancashire|Cheshire|
+    Cumbria|Northumberland|Merseyside|Tyneside|West Midlands|East Anglia|
+    Ontario|Quebec|Alberta|British Columbia|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|
+    Newfoundland|New South Wales|Queensland|Tasmania|Western Australia|South Australia|
+    Arizona|Arkansas|Colorado|Connecticut|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|
+    Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|
+    New Hampshire|New Jersey|New Mexico|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|
+    Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Utah|Vermont|Wisconsin|
+    Wyoming|Alaska|Hawaii|Idaho|Alabama|
+    Punjab|Kerala|Gujarat|Bihar|Orissa|Odisha|Maharashtra|Rajasthan|Uttar Pradesh|Karnataka|
+    Tamil Nadu|West Bengal|Andhra Pradesh|Kashmir|Assam|Kolkata|Chennai|Bangalore|Hyderabad
     """
 _ORGANISATIONS = """
     NHS|BBC|Reuters|AFP|Getty Images|Alamy|Associated Press|Press Association|PA Media|
@@ -48,7 +62,7 @@ _ORGANISATIONS = """
     World Bank|Department of Health|Home Office|Foreign Office|Ministry of Defence|Treasury|
     Met Office|Environment Agency|Conservatives|Liberal Democrats|Lib Dems|SNP|
     Plaid Cymru|Sinn Féin|Sinn Fein|Kremlin|Pentagon|White House|Congress|Senate|
-    House of Commons|House of Lords|Guardian|Financial Times|
+    House of Commons|Commons|House of Lords|Guardian|Financial Times|
     Daily Mail|Interfax|Tass|TASS|RIA Novosti|Ofsted|Ofcom|Gazprom|Rosatom|
     Rosstat|Roskomnadzor|Rospotrebnadzor|Roscosmos|Rostec|FSB|Federation Council|
     Kommersant|Vedomosti|Izvestia|Novaya Gazeta|

@@ -33,6 +33,7 @@ _NOT_NAMES_TEXT = """
     today yesterday tomorrow january february march april may june july august september
     october november december god thank thanks please hello gmt bst utc est
     ministers minister officials official police mps mp mum dad mummy daddy aides
+    m.d md ph.d phd mba
     welsh scots scottish irish british english french dutch swiss greek czech thai
     arabs kurds jews muslims christians uighurs uyghurs
     """
@@ -49,11 +50,17 @@ _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$")
 _OWNER = re.compile(r"['’]s\s+\S.*\s[a-z].*$|['’]s\s+[a-z].*$")
 _DEFINED = re.compile(r"(?<=\w)\s+\(([A-Z]{2,6})\)")
 _AND_MORE = re.compile(r" and ([A-Z][\w'’-]*(?: (?:of|for|the|[A-Z][\w'’-]*))*)")
+_LABEL_AFTER = re.compile(r"\s+(?:Source|Picture|Photo|Photograph|Image|Credit|Pic)(?=:)")
+# A title standing alone is no name (but a surname may be written like one: "King", "Bishop").
+_LONE_TITLES = NAME_TITLES_EN - frozenset(
+    """king queen judge bishop prince princess earl baron baroness lord lady dame sir cardinal
+    pope rabbi imam archbishop viscount justice general chief""".split()
+)
 _OR_ACRONYM = re.compile(r"(?<=[a-z]),? or ([A-Z]{2,6})\b")
 # Acronyms of common things (conditions, tests, jobs, units) that the model tags as bodies.
 COMMON_ACRONYMS = frozenset(
     """GP GPs A&E HIV AIDS DNA RNA MRI PTSD HPV IVF BMI CEO ICU ADHD OCD PET THC CBD TV
-    SUV GDP VAT IQ ATM SMS MS MI""".split()
+    SUV GDP VAT IQ ATM SMS MS MI SC QC KC DSP""".split()
 )
 _JOINERS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
 _LOWER_HEAD_AFTER = re.compile(
@@ -218,6 +225,8 @@ def _parts(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         if kind == "ORG" and (place := _IN_PLACE.search(text, a, b)):
             out += [(a, place.start(), kind), (place.start(1), b, "GPE")]
             continue
+        if label_word := _LABEL_AFTER.search(text, a, b + 1):  # (its colon just after b)
+            b = label_word.start()  # "Chris Scott Source: Herald Sun": a credit's label
         if owner := _OWNER.search(text, a, b):
             b = owner.start()
         elif (
@@ -331,8 +340,8 @@ def clean_span(text: str, start: int, end: int, kind: str) -> tuple[int, int] | 
     surface = text[start:end]
     if not surface or not any(ch.isupper() for ch in surface):
         return None
-    if " " not in surface and surface.lower() in NOT_NAMES:
-        return None
+    if " " not in surface and surface.lower().rstrip(".") in NOT_NAMES | _LONE_TITLES:
+        return None  # "Officials"; a title standing alone ("the Superintendent", "the State")
     if len(surface) < 2 or not any(ch.isalpha() for ch in surface):
         return None
     return start, end

@@ -64,3 +64,18 @@ def test_no_one_is_the_herald() -> None:
     typed = _typed('"It worked," Dr Jafari told the Herald on Friday.')
     assert typed.get("Herald") == "ORG"
     assert _typed("the Obama administration said").get("Obama") == "PER"
+
+
+def test_a_lone_title_a_degree_and_a_credit_label_are_no_names() -> None:
+    typed = _typed(
+        "The Superintendent of the SCB Medical College said so. Howard L. Fields, M.D., Ph.D., "
+        "spoke.\n\nRobin Gibb on stage. Picture: Chris Scott Source: Herald Sun"
+    )
+    assert "Superintendent" not in typed and "M.D" not in typed and "Ph.D" not in typed
+    assert "Chris Scott" in typed and "Chris Scott Source" not in typed
+    assert ner_en.clean_span("King said", 0, 4, "PER") == (0, 4)  # a surname, not a title
+
+
+def test_counties_provinces_and_states_are_places() -> None:
+    typed = _typed("Whitemoor Medical Centre in Belper, Derbyshire piloted it.")
+    assert typed.get("Derbyshire") == "LOC"
