@@ -128,6 +128,14 @@ def _title(text: str, mention: Mention) -> bool:
     return re.match(r"\.?\s+[A-Z]", text[mention.end : mention.end + 4]) is not None
 
 
+def _renamed(mentions: list[Mention], names: dict[str, str]) -> list[Mention]:
+    """``mentions`` with each name in ``names`` given its new name (and that name's key)."""
+    return [
+        replace(m, name=names[m.name], key=latin_key(names[m.name])) if m.name in names else m
+        for m in mentions
+    ]
+
+
 def _bracketed(text: str, mentions: list[Mention]) -> list[Mention]:
     """A person named in brackets right after another is that person under another spelling
     ("Скотт Хоровитц (Scott Horowitz)", "Джоэл Саймон (Joel Simon)"): the name before wins."""
@@ -136,12 +144,7 @@ def _bracketed(text: str, mentions: list[Mention]) -> list[Mention]:
         same = before.type == after.type == "PER" and before.name != after.name
         if same and re.fullmatch(r"\s*\(\s*", text[before.end : after.start]):
             alias.setdefault(after.name, before.name)
-    if not alias:
-        return mentions
-    return [
-        replace(m, name=alias[m.name], key=latin_key(alias[m.name])) if m.name in alias else m
-        for m in mentions
-    ]
+    return _renamed(mentions, alias) if alias else mentions
 
 
 def _of_place(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -195,12 +198,7 @@ def _as_written(mentions: list[Mention]) -> list[Mention]:
             written = [*lemma_words[:-1], words[-1]]
         if keep:
             fixed[m.name] = " ".join(written)
-    if not fixed:
-        return mentions
-    return [
-        replace(m, name=fixed[m.name], key=latin_key(fixed[m.name])) if m.name in fixed else m
-        for m in mentions
-    ]
+    return _renamed(mentions, fixed) if fixed else mentions
 
 
 def _nominative_name(word: str) -> bool:
