@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from aggregator.compare.quote_marks import Marked
+from aggregator.language.morph_ru import parses
 
 _NAME_WORD = r"[A-ZА-ЯЁ](?:[\w’'-]*|\.(?:\s?[A-ZА-ЯЁ]\.)*\s?[A-ZА-ЯЁ][\w’'-]+)"
 _LABEL = re.compile(
@@ -42,6 +43,14 @@ _QUESTION = re.compile(
 _ANSWER = re.compile(r"(?:Ответ|О|Answer|A)\.?")
 # a question turn is the interviewer's when at least this share of its turns ask something
 _ASKING = 0.5
+_FIRST_PERSON = re.compile(
+    r"(?<![\w-])(?:я|мы|меня|мне|нас|нам|мой|моя|мои|наш|наша|наши|I|we|my|our|us)(?![\w-])",
+    re.I,
+)
+_WORDS = re.compile(r"[а-яё]{4,}", re.I)
+# a signature line: a role and a full name, no date, no sentence ("Президент Евгений Шевчук")
+_SIGNATURE = re.compile(r"\s*(?:[\w’'.-]+\s+){0,3}[A-ZА-ЯЁ][\w’'.-]+\s+[A-ZА-ЯЁ][\w’'-]+\s*")
+_MARKS = re.compile('[«»“”„"]')
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,45 @@ def _interviewer(
     asker = max(share, key=lambda key: share[key])
     others = [v for key, v in share.items() if key != asker]
     return asker if share[asker] >= _ASKING and max(others) < _ASKING else None
+
+
+def find_signed(text: str, names: Callable[[int, int], bool]) -> list[Turn]:
+    """Statements printed without quote marks and signed on the line under them ("От себя
+    лично … выражаю соболезнования …" / "Президент Евгений Шевчук"): paragraphs in the first
+    person (up to four; no quote marks, naming no one) above a line of a role and a full name
+    only; the turn's ``label`` is the signature line."""
+    paras = [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    turns = []
+    for k in range(1, len(paras)):
+        s_start, s_end = paras[k]
+        if not _SIGNATURE.fullmatch(text, s_start, s_end) or not names(s_start, s_end):
+            continue
+        above: list[tuple[int, int]] = []
+        for j in range(k - 1, max(-1, k - 5), -1):
+            para = text[paras[j][0] : paras[j][1]]
+            if (
+                len(para.split()) < 8
+                or _MARKS.search(para)  # a story with its own quotes ("She said: “…”")
+                or names(*paras[j])  # a statement does not name its signatory, a story does
+                or not _first_person(para)
+            ):
+                break
+            above.insert(0, paras[j])
+        if above:
+            turns.append(_turn(text, above, k - len(above), "said", (s_start, s_end)))
+    return turns
+
+
+def _first_person(para: str) -> bool:
+    """The paragraph speaks in the first person: "я"/"мы"/"I"/"we"… or a Russian verb in the
+    first person ("выражаю", "прошу")."""
+    if _FIRST_PERSON.search(para):
+        return True
+    return any(
+        "1per" in options[0].tag and options[0].tag.POS == "VERB"
+        for word in _WORDS.findall(para)
+        if (options := parses(word.lower()))
+    )
 
 
 def with_turns(marked: list[Marked], turns: list[Turn]) -> list[Marked]:

@@ -37,7 +37,7 @@ from collections.abc import Callable
 from aggregator.compare import speech
 from aggregator.compare.attribution import Attribution, Found
 from aggregator.compare.dash_speech import with_dash_speech
-from aggregator.compare.interviews import find_turns, with_turns
+from aggregator.compare.interviews import find_signed, find_turns, with_turns
 from aggregator.compare.names import verb_gender
 from aggregator.compare.people import Speaker
 from aggregator.compare.quote_marks import (
@@ -94,7 +94,7 @@ def find_all(
         marked = with_pull_quotes(marked, find_pull_quotes(text))
     if lang == "ru":
         marked = with_dash_speech(text, marked, is_cue, names_someone)
-    turns = find_turns(text, names_someone)
+    turns = find_turns(text, names_someone) + find_signed(text, names_someone)
     return with_turns(marked, turns) if turns else marked
 
 

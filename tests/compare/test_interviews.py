@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from aggregator.compare.interviews import find_turns
+from aggregator.compare.interviews import find_signed, find_turns
 from aggregator.compare.quotes import find_quotes
 
 
@@ -130,3 +130,43 @@ def test_the_interviewer_is_the_name_that_asks() -> None:
 )
 def test_no_interview_layout(text: str) -> None:
     assert find_turns(text, lambda start, end: text[start:end] == "Сергей Власенко") == []
+
+
+SIGNED = (
+    "Глава республики выразил соболезнования семьям погибших.\n\n"
+    "От себя лично и от имени правительства выражаю глубокие соболезнования родным и близким "
+    "погибших. Прошу принять искренние слова сочувствия и пожелания скорейшего выздоровления "
+    "всем пострадавшим.\n\n"
+    "Президент Евгений Шевчук\n\n"
+    "Авария произошла утром на трассе у села Белочи."
+)
+
+
+def test_a_statement_signed_under_it_is_the_signatorys() -> None:
+    found = direct(SIGNED, "ru")
+    assert [s for s, _ in found] == ["Евгений Шевчук"]
+    assert found[0][1].startswith("От себя лично")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a byline with a date, a story naming the person, a story with its own quotes
+        "Мы рассказываем о том, как прошёл праздник в нашем городе в этом году.\n\n"
+        "Надежда Шульга — 05.01.2012",
+        "Мы попросили Ивана Петрова рассказать, как прошёл праздник в нашем городе.\n\nИван Петров",
+        "She said: “For myself, I had been unhappy with them for many years now.”\n\nLouise Brown",
+    ],
+)
+def test_no_signed_statement(text: str) -> None:
+    assert (
+        find_signed(
+            text,
+            lambda start, end: (
+                "Петров" in text[start:end]
+                or "Шульга" in text[start:end]
+                or "Louise" in text[start:end]
+            ),
+        )
+        == []
+    )
