@@ -69,7 +69,8 @@ _LOWER_HEAD_AFTER = re.compile(
 )
 # An apposition that only a person takes: an age, or a role of people.
 _PERSON_AFTER = re.compile(
-    r",\s+(?:\d{1,3},|(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+|deputy\s+)?"
+    r",\s+(?:\d{1,3}(?:,| (?:years?|months?|weeks?)[- ]old)"
+    r"|(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+|deputy\s+)?"
     rf"(?:{'|'.join(APPOSITION_ROLES_EN)})\w*\b)"
 )
 # (not "Miss", "Lord", "Lady" or "Baroness": a house or a peerage's place may follow them)
@@ -77,6 +78,7 @@ _TITLE_BEFORE = re.compile(
     rf"\b(?:{alternation(HONORIFICS - {'miss', 'lord', 'lady', 'baroness'})})\.?\s+$"
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_SAYS_AFTER = re.compile(r"\s+(?:said|says|added|adds|told|explained|wrote|argued)\b")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # "the Obama administration", "the Smith family": a person's name after "the" all the same
 _PERSON_MODIFIED = re.compile(
@@ -181,10 +183,25 @@ def mentions(text: str) -> list[Mention]:
         if kind == "PER" and surface in gazetteer.NAMES:
             kind = gazetteer.NAMES[surface]  # no person is called "Nato" or "Hamas"
         kind = retype(text, start, surface, kind)
+        if (
+            kind != "PER"
+            and " " not in surface
+            and surface not in gazetteer.NAMES
+            and surface not in PARTIES
+            and not surface.isupper()
+            and not _THE_BEFORE.search(text, max(0, start - 4), start)
+            and _SAYS_AFTER.match(text, end)
+        ):
+            kind = "PER"  # "Lansley said": a lone name that speaks, with no "the", is a person
         the = _THE_BEFORE.search(text, max(0, start - 4), start)
         if kind == "PER" and the and not _PERSON_MODIFIED.match(text, end):
             kind = "ORG"  # "told the Herald", "newspaper The Sun": no one is "the Smith"
-        if kind == "ORG" and " " in surface and _PERSON_AFTER.match(text, end):
+        if (
+            kind != "PER"
+            and " " in surface
+            and not _BODY_HEADS.intersection(surface.lower().split())
+            and _PERSON_AFTER.match(text, end)
+        ):
             kind = "PER"  # "Philip Confue, chief executive of ...", "Hori Parata, 75,"
         if " " not in surface and _SENTENCE_END.search(text[max(0, start - 6) : start]):
             # a lone capitalised word opening a sentence that the text also writes in lower

@@ -79,3 +79,21 @@ def test_a_lone_title_a_degree_and_a_credit_label_are_no_names() -> None:
 def test_counties_provinces_and_states_are_places() -> None:
     typed = _typed("Whitemoor Medical Centre in Belper, Derbyshire piloted it.")
     assert typed.get("Derbyshire") == "LOC"
+
+
+def test_a_lone_name_that_speaks_is_a_person() -> None:
+    text = "Keogh's review will look at it, Lansley said. The Democrats said no. The BMA said no."
+    start = text.index("Lansley")
+    assert ner_en._SAYS_AFTER.match(text, start + len("Lansley"))
+    typed = _typed(text)
+    assert typed.get("Lansley") == "PER"
+    assert typed.get("Democrats") != "PER" and typed.get("BMA") != "PER"
+
+
+def test_an_age_or_a_role_after_a_name_makes_a_person() -> None:
+    text = "Tama Galiere, 10 months old, was admitted. He studied at the University of "
+    text += "Pennsylvania, the chair of the group said."
+    after = text.index(",")
+    assert ner_en._PERSON_AFTER.match(text, after)
+    typed = _typed(text)
+    assert typed.get("University of Pennsylvania") == "ORG"
