@@ -33,7 +33,7 @@ _NOT_NAMES_TEXT = """
     today yesterday tomorrow january february march april may june july august september
     october november december god thank thanks please hello gmt bst utc est
     ministers minister officials official police mps mp mum dad mummy daddy aides
-    m.d md ph.d phd mba
+    m.d md ph.d phd mba children
     welsh scots scottish irish british english french dutch swiss greek czech thai
     arabs kurds jews muslims christians uighurs uyghurs
     """
@@ -56,6 +56,7 @@ _LONE_TITLES = NAME_TITLES_EN - frozenset(
     """king queen judge bishop prince princess earl baron baroness lord lady dame sir cardinal
     pope rabbi imam archbishop viscount justice general chief""".split()
 )
+_BODY_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,4}")
 _OR_ACRONYM = re.compile(r"(?<=[a-z]),? or ([A-Z]{2,6})\b")
 # Acronyms of common things (conditions, tests, jobs, units) that the model tags as bodies.
 COMMON_ACRONYMS = frozenset(
@@ -153,9 +154,15 @@ def mentions(text: str) -> list[Mention]:
     ]
     taken = [(start, end) for start, end, label in spans if label != "NORP"]  # "Scottish"
     for start, end, found in gazetteer.find(text) + places:  # what the model missed
-        if not any(start < e and s < end for s, e in taken):
-            spans.append((start, end, found))
-            taken.append((start, end))
+        if any(start < e and s < end for s, e in taken):
+            continue
+        body = _BODY_AFTER.match(text, end) if found == "LOC" else None
+        if body and body.group().split()[-1].lower() in _BODY_HEADS:
+            end, found = body.end(), "ORG"  # "Orissa High Court": a body named by its place
+            if any(start < e and s < end for s, e in taken):
+                continue
+        spans.append((start, end, found))
+        taken.append((start, end))
     out = []
     lowered = None
     common = _common_acronyms(text)
@@ -329,6 +336,8 @@ def _head_type(surface: str, kind: str) -> str:
         return "LOC"
     if kind != "ORG" and (last in _ORG_HEADS or first in _ORG_FIRST):
         return "ORG"
+    if kind == "ORG" and last == "building":
+        return "LOC"  # "the new Critical Care Building": a place
     return kind
 
 

@@ -97,3 +97,9 @@ def test_an_age_or_a_role_after_a_name_makes_a_person() -> None:
     assert ner_en._PERSON_AFTER.match(text, after)
     typed = _typed(text)
     assert typed.get("University of Pennsylvania") == "ORG"
+
+
+def test_a_body_named_by_its_place_and_a_building() -> None:
+    typed = _typed("Uncertainty continues even as the Orissa High Court on Monday sought details.")
+    assert typed.get("Orissa High Court") == "ORG" and "Orissa" not in typed
+    assert ner_en._head_type("Critical Care Building", "ORG") == "LOC"
