@@ -59,6 +59,11 @@ _OFFICE = re.compile(
     r"the(?:\s+[a-z]+){0,2}\s+(?:chancellor|president|minister|secretary|premier|leader|mayor"
     r"|governor|senator|chairman|chairwoman|ceo|founder|coach|manager|captain|ambassador)"
 )
+# A body described, not named: "a leading charity", "the health watchdog".
+_UNNAMED_BODY = re.compile(
+    r"an?(?:\s+[a-z]+){0,2}\s+(?:charity|watchdog|regulator|union|think\s+tank|campaign\s+group"
+    r"|pressure\s+group)(?:\s+(?:has|have|had))?"
+)
 _FEMININE_KIN = frozenset("mother mum grandmother widow".split())
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 
@@ -141,6 +146,12 @@ class Speakers(People):
         known = known_org(words, at, self.orgs, self.mentions, heard)
         if known is not None:
             return Speaker(known, "ORG")
+        if self.lang == "en" and not inside and _UNNAMED_BODY.fullmatch(" ".join(words)):
+            # a lede's "…, a leading charity has warned." then "Asthma UK said": the body named
+            # next (within a short paragraph's length)
+            following = next((m for m in self.orgs if at <= m.start < at + 400), None)
+            if following is not None:
+                return Speaker(following.name, "ORG")
         if any(lemma(w) in DOCUMENTS for w in words):
             published = publisher(self.text, self.mentions, self.lang)
             if published is not None:

@@ -144,3 +144,12 @@ def test_an_office_by_its_title_is_the_person_the_sentence_before_opened_with() 
         'together."\n\nA police officer at the door said: "Nobody goes in without a pass."'
     )
     assert [speaker for _, speaker in quoted(text)] == ["Angela Merkel", "police officer"]
+
+
+def test_a_body_described_in_a_lede_is_the_one_named_next() -> None:
+    text = (
+        "Thousands of carers are missing out on help because of 'forms nobody can understand', "
+        "a leading charity has warned.\n\n"
+        "Carers Trust said the benefit system was failing the people it was meant to support."
+    )
+    assert quoted(text) == [("forms nobody can understand", "Carers Trust")]
