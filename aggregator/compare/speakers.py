@@ -65,6 +65,7 @@ _UNNAMED_BODY = re.compile(
     r"|pressure\s+group)(?:\s+(?:has|have|had))?"
 )
 _FEMININE_KIN = frozenset("mother mum grandmother widow".split())
+_RELATIVE = re.compile(r"котор\w+\s", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 
 
@@ -214,6 +215,13 @@ class Speakers(People):
             # part after the comma says where the person works (its closing comma lost)
             found = self.resolve(cuts[-2], last, end, gender, subject=True)
             if found is not None and found.type == "PER":
+                return found
+        relative = next((c for c in cuts[1:] if _RELATIVE.match(self.text, c)), None)
+        if relative is not None and self.lang == "ru":
+            # "Помощник Клинтон …, который в среду посетил Белград, заявил": the subject is
+            # before the relative clause, not the place in it
+            found = self.resolve(start, relative, end, gender, subject=True)
+            if found is not None:
                 return found
         if self.text[last:end].strip() and len(cuts) > 1:
             found = self.resolve(last, end, end, gender, subject=True)

@@ -178,3 +178,11 @@ def test_a_statement_no_one_signs_is_the_body_the_article_opens_with() -> None:
         "сообщении."
     )
     assert speakers(text) == ["МИД России"]
+
+
+def test_the_place_in_a_relative_clause_is_not_the_speaker() -> None:
+    text = (
+        "Помощник госсекретаря США Филип Гордон, который в среду посетил Белград заявил, что "
+        "«планка для вступления в союз одинакова для всех стран»."
+    )
+    assert speakers(text) == ["Филип Гордон"]
