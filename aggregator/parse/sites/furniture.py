@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from aggregator.parse.sites.blocks import MARK_ATTRS, SELF_MARKERS, node_text
+from aggregator.parse.sites.blocks import MARK_ATTRS, SELF_MARKERS
 
 _WORD = re.compile(r"\w+")
 _BULLET = re.compile(r"^[-*\u2022]\s+")
@@ -41,8 +41,7 @@ _BOX_MARKERS = re.compile(
     r"advert|ad-slot|promo|hyperpuff|byline|links-block|tag-list|subscribe|outbrain|"
     r"taboola|most-?read|most-?viewed|most-?popular|top-?stories|onward|recommend|"
     r"more-on-this|see-?also|story-?tools|bookmark",
-    re.IGNORECASE,
-)
+)  # matched on lower-cased names
 # furniture dropped from trafilatura's text at most this share of its words; more, and the
 # page's structure is not what the signs assume (the story itself inside a marked box)
 MAX_DROPPED_SHARE = 0.5
@@ -58,9 +57,12 @@ def is_box(node: etree._Element, tag: str) -> bool:
     page header or footer, a form, a box named for what leads away from the story."""
     if tag in _BOX_TAGS:
         return True
-    if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+    attrib = node.attrib
+    if not attrib:
+        return False
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
         return True
-    marks = " ".join(node.get(attr) or "" for attr in MARK_ATTRS)
+    marks = " ".join([attrib[name] for name in MARK_ATTRS if name in attrib]).lower()
     return bool(marks) and _BOX_MARKERS.search(marks) is not None
 
 
@@ -93,9 +95,10 @@ def furniture_keys(root: etree._Element) -> frozenset[str]:
     for line in root.iter(*_LINE_TAGS, "div"):
         if line.tag == "div" and not _text_only(line):
             continue
-        own = SELF_MARKERS.search(f"{line.get('class') or ''} {line.get('id') or ''}")
+        names = line.get("class"), line.get("id")
+        own = (names[0] or names[1]) and SELF_MARKERS.search(f"{names[0] or ''} {names[1] or ''}")
         if own or in_box(line):
-            key = line_key(node_text(line))
+            key = line_key(" ".join(line.itertext()))  # C-level; words are what count
             if key:
                 furniture.add(key)
     return frozenset(furniture)
