@@ -128,6 +128,13 @@ def test_guardian_standfirst_in_dcr_grid_area_is_the_lede() -> None:
         "Skip podcast promotion and continue reading",
         "Пропустить Telegram-пост, 1",
         "Конец истории Подкаст",
+        # a regional or World Service page's sign-off (BBC): follow, listen, send your story
+        "Follow BBC Kent on Facebook, X and Instagram. Send your story ideas to"
+        " southeast.today@bbc.co.uk or WhatsApp us on 08081 002250.",
+        "Listen to BBC Radio Kent on Sounds and watch the latest episode of South East Today"
+        " on BBC iPlayer.",
+        "Do you have a story suggestion for Wales? Get in touch.",
+        "Подписывайтесь на наш канал в Telegram",
     ],
 )
 def test_page_furniture_paragraphs(paragraph: str) -> None:
@@ -149,6 +156,8 @@ def test_page_furniture_paragraphs(paragraph: str) -> None:
         "Published on 12 May 2024, the report found rents had risen by a fifth.",
         "End of the road for the post office, say villagers.",
         "Skip the queue: the new ferry booking rules explained",
+        "Listen to the people who live here, she said, and you will hear a different story.",
+        "Follow the money and you find the same three companies behind every bid.",
     ],
 )
 def test_body_paragraphs_are_not_furniture(paragraph: str) -> None:
