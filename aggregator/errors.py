@@ -11,7 +11,7 @@
     ├── ImportRowError              one row of a researcher's corpus file is invalid
     └── StoreError                  the database refused an operation
 
-    RunInterrupted (a BaseException, like KeyboardInterrupt)  SIGTERM/SIGINT stopped a job run
+    RunInterrupted (a KeyboardInterrupt)  SIGTERM/SIGINT stopped a job run
 
 Library exceptions are wrapped at the boundary with ``raise ... from exc``; messages name what
 failed, the input (feed, URL, file:line) and what happens next.
@@ -92,11 +92,16 @@ class StoreError(AggregatorError):
     """Raised when the database refuses an operation or is at the wrong schema version."""
 
 
-class RunInterrupted(BaseException):
+class RunInterrupted(KeyboardInterrupt):
     """Raised in the main thread when SIGTERM or SIGINT arrives during a job run.
 
-    A BaseException so that ``except Exception`` around per-item work does not swallow it; the
-    run records itself as ``interrupted`` and the command exits ``128 + signal`` (143, 130).
+    Not an ``Exception``, so that ``except Exception`` around per-item work does not swallow it;
+    the run records itself as ``interrupted`` and the command exits ``128 + signal`` (143, 130).
+    A ``KeyboardInterrupt`` because it arrives at any point, like Ctrl-C, and the database
+    libraries survive only that one there: psycopg cancels the statement in flight when a
+    KeyboardInterrupt stops its wait, so the connection is not left mid-query (``ACTIVE``),
+    where SQLAlchemy's pre-ping (which resets ``autocommit`` in a ``finally``) failed with a
+    ProgrammingError that replaced the stop.
     """
 
     def __init__(self, signum: int) -> None:

@@ -67,6 +67,18 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     admin_url: str = request.getfixturevalue("postgres_admin_url")
     template: str = request.getfixturevalue("postgres_template")
+    yield from _postgres_database(admin_url, template)
+
+
+@pytest.fixture
+def pg_url(postgres_admin_url: str, postgres_template: str) -> Iterator[str]:
+    """A fresh PostgreSQL database at schema head, for tests about PostgreSQL itself (row locks,
+    statements cancelled in the server)."""
+    yield from _postgres_database(postgres_admin_url, postgres_template)
+
+
+def _postgres_database(admin_url: str, template: str) -> Iterator[str]:
+    """Create a database from ``template``, yield its URL, drop it (connections and all)."""
     name = f"agg_test_{os.getpid()}_{next(_counter)}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

@@ -45,23 +45,30 @@ def ingest_state(counts: dict[str, int], failures: int, back_off: BackOff) -> st
     return OK if failures == 0 else PARTIAL
 
 
+class Stop:
+    """The stop signal a guarded block received (``signum``), None while none came."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+
+
 @contextmanager
-def stop_on_signals() -> Iterator[None]:
-    """SIGTERM and SIGINT raise ``RunInterrupted`` in the main thread for the block; a second
-    one while stopping ends the process the default way. Handlers are restored afterwards.
-    Outside the main thread (signals cannot be handled there) the block runs unguarded."""
+def stop_on_signals() -> Iterator[Stop]:
+    """SIGTERM and SIGINT raise ``RunInterrupted`` in the main thread for the block (and are
+    noted in the ``Stop`` it yields); a second one while stopping ends the process the default
+    way. Handlers are restored afterwards. Outside the main thread (signals cannot be handled
+    there) the block runs unguarded."""
+    stop = Stop()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield stop
         return
-    stopping = False
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        nonlocal stopping
-        if stopping:
+        if stop.signum is not None:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        stopping = True
+        stop.signum = signum
         log.warning("%s received: stopping the run", signal_name(signum))
         raise RunInterrupted(signum)
 
@@ -69,7 +76,7 @@ def stop_on_signals() -> Iterator[None]:
     for sig in STOP_SIGNALS:
         signal.signal(sig, handler)
     try:
-        yield
+        yield stop
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
@@ -83,14 +90,23 @@ def recorded_end(
 ) -> Iterator[None]:
     """Guard a started run: a stop signal records it ``interrupted``, any other escaping error
     ``crashed`` (each with the counts and failure count ``progress`` gives), then re-raises.
-    The normal end is recorded by the caller, inside the block."""
-    with stop_on_signals():
+    The normal end is recorded by the caller, inside the block.
+
+    The stop arrives wherever the main thread is, so code it interrupts may raise an error of
+    its own in its clean-up (a library's ``finally``) that replaces it: an error escaping after
+    a stop signal still records the run ``interrupted`` and raises ``RunInterrupted``."""
+    with stop_on_signals() as stop:
         try:
             yield
         except RunInterrupted as exc:
             _record(sessions, run_id, progress, INTERRUPTED, str(exc))
             raise
         except BaseException as exc:
+            if stop.signum is not None:
+                interrupted = RunInterrupted(stop.signum)
+                log.warning("stopping the run: %s: %s", type(exc).__name__, exc)
+                _record(sessions, run_id, progress, INTERRUPTED, str(interrupted))
+                raise interrupted from exc
             _record(sessions, run_id, progress, CRASHED, f"crashed: {type(exc).__name__}: {exc}")
             raise
 

@@ -10,8 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from aggregator.rows import Selection
@@ -102,22 +101,6 @@ def test_articles_export_names_the_original(engine: Engine) -> None:
     assert rows[en].translation_of == ru
     assert rows[ru].translation_of is None and rows[alone].translation_of is None
     assert rows[en].language == "en" and rows[ru].language == "ru"
-
-
-@pytest.fixture
-def pg_url(postgres_admin_url: str, postgres_template: str) -> Iterator[str]:
-    """A fresh PostgreSQL database at schema head (the concurrency test needs real row locks)."""
-    name = f"agg_transl_{threading.get_ident()}"
-    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
-    try:
-        yield make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.mark.postgres
