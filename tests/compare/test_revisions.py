@@ -213,12 +213,13 @@ def test_noise_lines_and_blank_lines_around_text_keep_the_key(text: str) -> None
 
 
 def test_hostile_text_stays_cheap() -> None:
-    # Unanchored number patterns once took 35 s on 20,000 such characters.
+    # Unanchored number patterns once took 35 s on 20,000 such characters; it takes about
+    # 0.03 s. CPU time, not wall time: a loaded machine stretches the wall clock tenfold.
     rng = random.Random(1)
     hostile = "".join(rng.choice("0123456789 ,.:amhsdk") for _ in range(20_000))
-    started = time.perf_counter()
+    started = time.process_time()
     change_key("t", hostile)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 # --- diff_versions -----------------------------------------------------------------------------

@@ -27,34 +27,42 @@ def test_min_delay_per_host_with_four_threads(fetcher_factory: Any) -> None:
 
 
 def test_host_concurrency_limit(fetcher_factory: Any) -> None:
-    in_flight = 0
-    peak = 0
-    lock = threading.Lock()
+    total = 6
+    in_flight = arrived = peak = 0
+    changed = threading.Condition()
 
     def slow(exchange: Exchange) -> Response:
-        nonlocal in_flight, peak
-        with lock:
+        nonlocal in_flight, arrived, peak
+        with changed:
             in_flight += 1
+            arrived += 1
             peak = max(peak, in_flight)
-        exchange.stopping.wait(0.15)  # a slow server: keeps requests in flight together
-        with lock:
+            changed.notify_all()
+            # a slow server: each request waits for a second one in flight (however late the
+            # loaded machine starts it; the last one may be alone), then a while longer, when a
+            # third could come in too
+            changed.wait_for(lambda: in_flight >= 2 or arrived == total, timeout=30)
+        exchange.stopping.wait(0.15)
+        with changed:
             in_flight -= 1
         return Response(body=b"ok")
 
     with serve({"/s": slow}) as srv:
-        fetcher = fetcher_factory()
+        fetcher = fetcher_factory(timeout_s=30.0, total_timeout_s=60.0)  # a request may wait
         fetcher.set_host_policy("127.0.0.1", min_delay_s=0.0, concurrency=2)
         with ThreadPoolExecutor(6) as pool:
-            list(pool.map(lambda _: fetcher.fetch(srv.url("/s"), allow_private=True), range(6)))
+            list(pool.map(lambda _: fetcher.fetch(srv.url("/s"), allow_private=True), range(total)))
     assert peak == 2
 
 
 def test_two_hosts_are_fetched_concurrently(fetcher_factory: Any) -> None:
-    # Politeness is per host name: 127.0.0.1 and localhost are two hosts (same port).
+    # Politeness is per host name: 127.0.0.1 and localhost are two hosts (same port). The delay
+    # is long beside the scheduling delays of a loaded machine (threads starting late).
+    delay = 1.5
     with serve({"/p": Response(body=b"ok")}) as srv:
         fetcher = fetcher_factory()
         for host in ("127.0.0.1", "localhost"):
-            fetcher.set_host_policy(host, min_delay_s=0.4, concurrency=1)
+            fetcher.set_host_policy(host, min_delay_s=delay, concurrency=1)
         urls = [srv.url("/p", host=h) for h in ("127.0.0.1", "localhost") for _ in range(2)]
         started = time.monotonic()
         with ThreadPoolExecutor(4) as pool:
@@ -67,7 +75,7 @@ def test_two_hosts_are_fetched_concurrently(fetcher_factory: Any) -> None:
     assert sorted(by_host) == ["127.0.0.1", "localhost"]
     for times in by_host.values():
         times.sort()
-        assert times[1] - times[0] >= 0.3  # 0.4 s apart when sent
+        assert times[1] - times[0] >= delay - 0.1  # `delay` apart when sent
     firsts = [times[0] for times in by_host.values()]
-    assert abs(firsts[0] - firsts[1]) < 0.3  # neither host waited for the other
-    assert took < 1.2  # serial politeness over one shared host would need >= 1.2 s
+    assert abs(firsts[0] - firsts[1]) < delay - 0.5  # neither host waited for the other
+    assert took < 3 * delay - 0.5  # serial politeness over one shared host would need 3 delays

@@ -65,6 +65,22 @@ class LocalPostgres:
             "UTF8",
             "--locale=C",
         )
+        # the port was free when chosen, but another process (other test runs on the machine)
+        # may bind it before the server does: then start again on another one
+        for attempt in range(3):
+            log = self.root / "log"
+            seen = log.stat().st_size if log.exists() else 0
+            try:
+                self._start()
+                break
+            except subprocess.CalledProcessError:
+                tail = log.read_bytes()[seen:].decode("utf-8", "replace") if log.exists() else ""
+                if "could not bind" not in tail or attempt == 2:
+                    raise
+                self.port = _free_port()
+        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/postgres"
+
+    def _start(self) -> None:
         opts = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
@@ -83,7 +99,6 @@ class LocalPostgres:
             "60",
             "start",
         )
-        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/postgres"
 
     def stop(self) -> None:
         try:
