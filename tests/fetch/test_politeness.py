@@ -14,7 +14,7 @@ from tests.support.http import Exchange, Response, serve
 def test_min_delay_per_host_with_four_threads(fetcher_factory: Any) -> None:
     with serve({"/p": Response(body=b"ok")}) as srv:
         fetcher = fetcher_factory(concurrency=4)
-        fetcher.set_host_policy(f"127.0.0.1:{srv.port}", min_delay_s=0.2, concurrency=4)
+        fetcher.set_host_policy(f"127.0.0.1:{srv.port}", min_delay_s=0.5, concurrency=4)
         with ThreadPoolExecutor(4) as pool:
             results = list(
                 pool.map(lambda _: fetcher.fetch(srv.url("/p"), allow_private=True), range(4))
@@ -23,7 +23,9 @@ def test_min_delay_per_host_with_four_threads(fetcher_factory: Any) -> None:
     assert all(r.status == 200 for r in results)
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(gaps) == 3
-    assert min(gaps) >= 0.15, gaps  # 0.2 s apart when sent; arrival jitter allowed
+    # 0.5 s apart when sent; arrival is logged by a server thread that a loaded machine may
+    # start late, so each gap may be that much shorter
+    assert min(gaps) >= 0.35, gaps
 
 
 def test_host_concurrency_limit(fetcher_factory: Any) -> None:
