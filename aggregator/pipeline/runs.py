@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,10 +47,13 @@ def ingest_state(counts: dict[str, int], failures: int, back_off: BackOff) -> st
 
 
 class Stop:
-    """The stop signal a guarded block received (``signum``), None while none came."""
+    """The stop signal a guarded block received (``signum``, None while none came); ``lost``
+    while its ``RunInterrupted`` was dropped by Python and is being raised again."""
 
     def __init__(self) -> None:
         self.signum: int | None = None
+        self.lost = False
+        self.active = True
 
 
 @contextmanager
@@ -57,27 +61,49 @@ def stop_on_signals() -> Iterator[Stop]:
     """SIGTERM and SIGINT raise ``RunInterrupted`` in the main thread for the block (and are
     noted in the ``Stop`` it yields); a second one while stopping ends the process the default
     way. Handlers are restored afterwards. Outside the main thread (signals cannot be handled
-    there) the block runs unguarded."""
+    there) the block runs unguarded.
+
+    The signal is handled wherever the main thread is, also inside a finaliser or a weakref
+    callback (SQLAlchemy has some), where Python prints an exception and drops it: then the
+    stop is sent to the main thread again, to be raised once it is back in ordinary code."""
     stop = Stop()
     if threading.current_thread() is not threading.main_thread():
         yield stop
         return
+    main = threading.main_thread().ident or 0
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        if stop.signum is not None:
+        if stop.signum is not None and not stop.lost:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        stop.signum = signum
-        log.warning("%s received: stopping the run", signal_name(signum))
-        raise RunInterrupted(signum)
+        if stop.signum is None:
+            stop.signum = signum
+            log.warning("%s received: stopping the run", signal_name(signum))
+        stop.lost = False
+        raise RunInterrupted(stop.signum)
+
+    def send_again() -> None:
+        if stop.lost and stop.active and stop.signum is not None:
+            signal.pthread_kill(main, stop.signum)
+
+    def dropped(unraisable: sys.UnraisableHookArgs) -> None:
+        if isinstance(unraisable.exc_value, RunInterrupted) and stop.signum is not None:
+            stop.lost = True
+            threading.Timer(0.01, send_again).start()
+            return
+        previous_hook(unraisable)
 
     previous = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
+    previous_hook = sys.unraisablehook
     for sig in STOP_SIGNALS:
         signal.signal(sig, handler)
+    sys.unraisablehook = dropped
     try:
         yield stop
     finally:
+        stop.active = False
+        sys.unraisablehook = previous_hook
         for sig, old in previous.items():
             signal.signal(sig, old)
 
@@ -98,6 +124,8 @@ def recorded_end(
     with stop_on_signals() as stop:
         try:
             yield
+            if stop.lost and stop.signum is not None:  # dropped, and the block ended meanwhile
+                raise RunInterrupted(stop.signum)
         except RunInterrupted as exc:
             _record(sessions, run_id, progress, INTERRUPTED, str(exc))
             raise
