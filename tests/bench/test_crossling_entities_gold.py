@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.gold_texts import load_gold, shared_texts
-from tests.bench.test_framing_gold import NAMES_ENDING_IN_S, TYPES, _written_in
+from tests.support.entity_gold import assert_entities, written_in
 from tests.support.quote_gold import read_jsonl
 
 GOLD = Path(__file__).resolve().parents[2] / "bench" / "framing" / "crossling_entities.jsonl"
@@ -55,19 +55,7 @@ def test_ids_splits_and_shape() -> None:
 
 @pytest.mark.parametrize("doc", DOCS, ids=[str(d["id"]) for d in DOCS])
 def test_entities_are_typed_and_distinct(doc: dict[str, object]) -> None:
-    entities = doc["gold"]["entities"]  # type: ignore[index]
-    assert entities, "every document names someone or something"
-    seen: set[tuple[str, str]] = set()
-    for entity in entities:
-        kind, surface = entity["type"], entity["surface"]
-        assert kind in TYPES, entity
-        assert surface == surface.strip() and surface, entity
-        assert not surface.lower().startswith("the "), f"descriptor in the name: {entity}"
-        if surface not in NAMES_ENDING_IN_S:
-            assert not re.search(r"['’]s$", surface), f"possessive left on: {entity}"
-        key = (kind, surface.casefold())
-        assert key not in seen, f"listed twice: {entity}"
-        seen.add(key)
+    assert_entities(doc["gold"]["entities"])  # type: ignore[index]
 
 
 @needs_shared
@@ -90,4 +78,4 @@ def test_excerpts_are_the_articles_openings_cut_at_a_paragraph() -> None:
 @pytest.mark.parametrize("doc", JOINED, ids=[str(d["id"]) for d in JOINED])
 def test_surfaces_are_written_in_the_excerpt(doc: dict[str, object]) -> None:
     for entity in doc["gold"]["entities"]:  # type: ignore[index]
-        assert _written_in(entity["surface"], str(doc["text"])), f"not in text: {entity}"
+        assert written_in(entity["surface"], str(doc["text"])), f"not in text: {entity}"

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 
 from bench.gold_texts import load_gold, outlet_bodies
+from tests.support.entity_gold import TYPES, assert_entities
 from tests.support.quote_gold import assert_gold_shape as assert_quote_shape
 from tests.support.quote_gold import read_jsonl
 
 GOLD = Path(__file__).resolve().parents[2] / "bench" / "framing" / "en_dev.jsonl"
-TYPES = {"PER", "ORG", "LOC"}
 SPEAKER_FROM = {"name", "pronoun", "role", "continuation", "unnamed"}
-NAMES_ENDING_IN_S = {"McDonald's"}  # the possessive-looking ending is the name itself
 _QUOTE_MARKS = re.compile(r"[\"'“”‘’«»„`]")
 
 
@@ -35,19 +34,6 @@ needs_shared = pytest.mark.skipif(
 def _flat(text: str) -> str:
     """Text with quotation marks dropped and whitespace collapsed (quotes run over paragraphs)."""
     return " ".join(_QUOTE_MARKS.sub(" ", text).split())
-
-
-def _written_in(surface: str, text: str) -> bool:
-    """``surface`` occurs in ``text`` as whole words; a join where the page glued two lines
-    together ("ex-NHS bossUK", "Nick TriggleHealth") counts as a word boundary."""
-    for found in re.finditer(re.escape(surface), text):
-        before = text[found.start() - 1] if found.start() else " "
-        after = text[found.end()] if found.end() < len(text) else " "
-        left = not before.isalnum() or (before.islower() and surface[0].isupper())
-        right = not after.isalnum() or (after.isupper() and surface[-1].islower())
-        if left and right:
-            return True
-    return False
 
 
 def test_documents_have_the_scorers_fields_and_both_splits() -> None:
@@ -84,21 +70,7 @@ def test_every_document_is_rebuilt_from_the_shared_pages() -> None:
 @needs_shared
 @pytest.mark.parametrize("doc", JOINED, ids=[str(d["id"]) for d in JOINED])
 def test_entities_are_typed_distinct_and_written_in_the_text(doc: dict[str, object]) -> None:
-    text = str(doc["text"])
-    entities = doc["gold"]["entities"]  # type: ignore[index]
-    assert entities, "every document names someone or something"
-    seen: set[tuple[str, str]] = set()
-    for entity in entities:
-        kind, surface = entity["type"], entity["surface"]
-        assert kind in TYPES, entity
-        assert surface == surface.strip() and surface, entity
-        assert not surface.lower().startswith("the "), f"descriptor in the name: {entity}"
-        if surface not in NAMES_ENDING_IN_S:
-            assert not re.search(r"['’]s$", surface), f"possessive left on: {entity}"
-        assert _written_in(surface, text), f"not in text: {entity}"
-        key = (kind, surface.casefold())
-        assert key not in seen, f"listed twice: {entity}"
-        seen.add(key)
+    assert_entities(doc["gold"]["entities"], str(doc["text"]))  # type: ignore[index]
 
 
 @needs_shared
