@@ -26,6 +26,8 @@ median, and whether both trees give the same entities are printed.
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import io
 import json
 import os
@@ -50,7 +52,7 @@ from gold_texts import load_gold  # noqa: E402  (bench/, this script's folder)
 from aggregator.compare import quotes  # noqa: E402
 from aggregator.compare.event import compare_event  # noqa: E402
 from aggregator.compare.terms import TermPrior  # noqa: E402
-from aggregator.language import entities, morph_ru, ner_en, ner_ru  # noqa: E402
+from aggregator.language import entities, ner_en, ner_ru  # noqa: E402
 from aggregator.records import CompareArticle, EventComparison  # noqa: E402
 
 Events = list[list[CompareArticle]]
@@ -107,12 +109,20 @@ def article_sets(data: Path) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def warm() -> None:
+    """Load the models before timing, in this tree or an older one (``--baseline``): the one
+    pymorphy3 analyser lives in ``language/morph_ru`` now; before, ``ner_ru`` handed it out."""
+    ner_en.model()
+    ner_ru.models()
+    owner = "aggregator.language.morph_ru"
+    module: Any = importlib.import_module(owner) if importlib.util.find_spec(owner) else ner_ru
+    module.morph()
+
+
 def passes(data: Path, rounds: int) -> None:
     """(A child of --baseline.) The framing stage of this process's tree, ``rounds`` passes
     per language: one JSON line of CPU ms per pass and a digest of the entities found."""
-    ner_en.model()
-    ner_ru.models()
-    morph_ru.morph()
+    warm()
     out: dict[str, Any] = {}
     for lang, rows in article_sets(data).items():
         events = events_of(rows, lang)
@@ -182,9 +192,7 @@ def main() -> None:
     if args.baseline:
         against(args.baseline, args.data, args.rounds)
         return
-    ner_en.model()
-    ner_ru.models()
-    morph_ru.morph()
+    warm()
     print(f"load average {os.getloadavg()[0]:.1f}; CPU ms per article, framing stage")
     for lang, rows in article_sets(args.data).items():
         events = events_of(rows, lang)
