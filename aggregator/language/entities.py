@@ -20,8 +20,9 @@ Method, in order (models: :mod:`ner_en` for English, :mod:`ner_ru` for Russian):
 3. The canonical name of a mention is its lemma (Russian: "Лаврова" -> "Лавров", "Джоном Керри"
    -> "Джон Керри"; English: as written, without the cuts above). A person's partial name
    resolves to the one full name in the text that ends with it ("Lavrov" -> "Sergei Lavrov",
-   "Mr Lavrov" likewise, and initials: "С. В. Лавров"); an ambiguous surname (two Johnsons)
-   stays as it is.
+   "Mr Lavrov" likewise, and initials: "С. В. Лавров"), also where the tagger called the
+   surname a place that no gazetteer knows ("after Mansour visited Moscow"); an ambiguous
+   surname (two Johnsons) stays as it is.
 4. One name, one type per text: the type most of its mentions got wins (ties: PER, then ORG,
    then LOC), so the tagger's stray "Lavrov"/ORG follows "Sergei Lavrov"/PER.
 5. ``key`` is ``latin_key(name)``: equal for "Лавров", "Lavrov"; and for "Sergei"/"Sergey".
@@ -41,6 +42,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
+from aggregator.language import gazetteer
 from aggregator.language.translit import latin_key
 
 TYPES = ("PER", "ORG", "LOC")
@@ -303,7 +305,10 @@ def resolve_names(mentions: Sequence[Mention]) -> list[Mention]:
     full = {m.key: m for m in mentions if m.type == "PER" and not _partial(m.key)}
     out = []
     for m in mentions:
-        if m.type in ("PER", "ORG") and _partial(m.key):
+        # a surname the tagger called a place ("after Mansour visited Moscow") is the person,
+        # unless it is a place we know ("Washington" beside "Denzel Washington")
+        person_like = m.type in ("PER", "ORG") or m.surface not in gazetteer.NAMES
+        if person_like and _partial(m.key):
             target = fuller_key(m.key, full)
             if target is not None:
                 m = replace(m, name=full[target].name, key=target, type="PER")

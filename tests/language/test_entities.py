@@ -9,10 +9,12 @@ import re
 from aggregator.language import gazetteer
 from aggregator.language.entities import (
     Entity,
+    Mention,
     document_entities,
     find_mentions,
     find_words,
     merge_entities,
+    resolve_names,
 )
 from aggregator.language.translit import latin_key
 
@@ -48,6 +50,28 @@ def test_english_partial_mentions_keep_their_surface() -> None:
     assert {m.surface for m in lavrov} == {"Sergei Lavrov", "Lavrov"}
     assert all(m.type == "PER" and EN[m.start : m.end] == m.surface for m in lavrov)
     assert all(m.key == latin_key("Sergei Lavrov") for m in lavrov)
+
+
+def test_a_surname_tagged_as_a_place_is_the_person_unless_the_place_is_known() -> None:
+    text = (
+        "Speaking in Cairo after talks with his Egyptian counterpart Tarek Mansour, Lavrov said "
+        "the crisis was grave.\n\nThe meeting came a week after Mansour visited Moscow."
+    )
+    mansour = [m for m in find_mentions(text, "en") if m.surface == "Mansour"]
+    assert [(m.type, m.name) for m in mansour] == [("PER", "Tarek Mansour")]
+
+    def mention(start: int, surface: str, kind: str) -> Mention:
+        return Mention(start, start + len(surface), surface, kind, surface, latin_key(surface))
+
+    mixed = [
+        mention(0, "Denzel Washington", "PER"),
+        mention(30, "Washington", "LOC"),  # a place the gazetteer knows stays a place
+        mention(60, "Tarek Mansour", "PER"),
+        mention(90, "Mansour", "LOC"),
+    ]
+    resolved = {m.start: (m.type, m.name) for m in resolve_names(mixed)}
+    assert resolved[30] == ("LOC", "Washington")
+    assert resolved[90] == ("PER", "Tarek Mansour")
 
 
 def test_english_junk_is_not_an_entity() -> None:
