@@ -35,6 +35,7 @@ import functools
 from collections.abc import Callable
 
 from aggregator.compare import speech
+from aggregator.compare.addresses import address_quotes, speaker_of
 from aggregator.compare.attribution import Attribution, Found
 from aggregator.compare.dash_speech import with_dash_speech
 from aggregator.compare.interviews import find_signed, find_turns, with_turns
@@ -58,8 +59,16 @@ MIN_UNATTRIBUTED_WORDS = 5
 
 
 def extract_quotes(article: CompareArticle) -> list[Quote]:
-    """The quotations of ``article``'s text (its lede when the text is empty), in order."""
+    """The quotations of ``article``'s text (its lede when the text is empty), in order; a
+    speech or statement printed as its speaker's own text is quoted paragraph by paragraph
+    (:mod:`addresses`)."""
     text = article.text or article.lede
+    quotations = find_quotes(text, article.language)
+    if article.title and text.strip() and not any(f.kind == "direct" for f in quotations):
+        lang = _language(text, article.language)
+        speaker = speaker_of(article.title, find_mentions(article.title, lang), lang)
+        spoken = address_quotes(text, speaker) if speaker is not None else []
+        quotations = spoken or quotations
     return [
         Quote(
             article.outlet,
@@ -71,8 +80,14 @@ def extract_quotes(article: CompareArticle) -> list[Quote]:
             speaker_type=found.speaker.type if found.speaker else None,
             external_id=article.external_id,
         )
-        for found in find_quotes(text, article.language)
+        for found in quotations
     ]
+
+
+def _language(text: str, lang: str | None) -> str:
+    """``en`` or ``ru``: the article's language as recorded, else as the text reads."""
+    code = (lang or "")[:2].lower()
+    return code if code in ("en", "ru") else guess_language(text)
 
 
 @functools.lru_cache(maxsize=32)
@@ -104,8 +119,7 @@ def find_quotes(
     """Direct and reported quotations in ``text`` with their speakers, in text order."""
     if not text.strip():
         return []
-    lang = (lang or "")[:2].lower()
-    lang = lang if lang in ("en", "ru") else guess_language(text)
+    lang = _language(text, lang)
     found = mentions if mentions is not None else _mentions(text, lang)
 
     def names_someone(start: int, end: int) -> bool:
