@@ -8,8 +8,9 @@ speaker speaking; read as ordinary news, the article quotes no one and the compa
 outlet left its own minister out. ``address_quotes`` reads such an article: the headline names a
 speech, remarks, a statement, an article, a message or greetings and the person (or, failing a
 person, the organisation) giving it; the text quotes no one in marks; and at least half of its
-paragraphs speak in the first person. Then every paragraph of five words or more that is not a
-question, a form of address or furniture is a direct quotation of that speaker.
+paragraphs speak in the first person (:func:`interviews.first_person`). Then every paragraph
+of five words or more that is not a question, a form of address or furniture is a direct
+quotation of that speaker.
 
 Interviews are left to :mod:`interviews` (their questions are not the speaker's words).
 """
@@ -20,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from aggregator.compare.attribution import Found
+from aggregator.compare.interviews import PARAGRAPH, first_person
 from aggregator.compare.people import Speaker
 from aggregator.language.entities import Mention
 from aggregator.language.ledes import is_furniture
@@ -34,11 +36,6 @@ _ADDRESS_RU = re.compile(
     r"^(?:Вступительное\s+слово|Выступление|Заявление|Статья|Обращение|Приветствие|Послание"
     r"|Приветственное\s+слово|Комментарий)\s+(?P<after>.+)"
 )
-_FIRST_PERSON = re.compile(
-    r"\b(?:I|we|We|our|Our|us|my|My|me)\b|(?<![\w-])(?:я|мы|нам|нас|наш\w*|мой|моя|мне|Мы|Я|Наш\w*)"
-    r"(?![\w-])"
-)
-_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 MIN_WORDS = 5
 
 
@@ -63,14 +60,14 @@ def speaker_of(title: str, mentions: Sequence[Mention], lang: str) -> Speaker | 
 def address_quotes(text: str, speaker: Speaker) -> list[Found]:
     """``text``'s paragraphs as direct quotations of ``speaker``, when most speak in the first
     person (see the module docstring); ``[]`` otherwise."""
-    paragraphs = [m for m in _PARAGRAPH.finditer(text) if len(m.group().split()) >= MIN_WORDS]
+    paragraphs = [m for m in PARAGRAPH.finditer(text) if len(m.group().split()) >= MIN_WORDS]
     if not paragraphs:
         return []
-    first_person = sum(bool(_FIRST_PERSON.search(m.group())) for m in paragraphs)
-    if first_person * 2 < len(paragraphs):
+    speaking = sum(first_person(m.group()) for m in paragraphs)
+    if speaking * 2 < len(paragraphs):
         return []
     found = []
-    for number, match in enumerate(_PARAGRAPH.finditer(text)):
+    for number, match in enumerate(PARAGRAPH.finditer(text)):
         words = match.group().strip()
         if len(words.split()) < MIN_WORDS or words.endswith("?") or is_furniture(words):
             continue

@@ -51,6 +51,7 @@ _WORDS = re.compile(r"[а-яё]{4,}", re.I)
 # a signature line: a role and a full name, no date, no sentence ("Президент Евгений Шевчук")
 _SIGNATURE = re.compile(r"\s*(?:[\w’'.-]+\s+){0,3}[A-ZА-ЯЁ][\w’'.-]+\s+[A-ZА-ЯЁ][\w’'-]+\s*")
 _MARKS = re.compile('[«»“”„"]')
+PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line with text on it
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Turn:
 def find_turns(text: str, names: Callable[[int, int], bool]) -> list[Turn]:
     """The turns of an interview or transcript laid out by labels, in text order; [] when the
     text has no such layout. ``names(start, end)`` says whether a person is named there."""
-    paras = [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    paras = [m.span() for m in PARAGRAPH.finditer(text)]
     shaped = {}  # paragraph -> the label-shaped opening ("Брюн:", "«Известия»:", "Q:")
     for index, (p_start, p_end) in enumerate(paras):
         found = _LABEL.match(text, p_start, p_end)
@@ -147,7 +148,7 @@ def find_signed(text: str, names: Callable[[int, int], bool]) -> list[Turn]:
     лично … выражаю соболезнования …" / "Президент Евгений Шевчук"): paragraphs in the first
     person (up to four; no quote marks, naming no one) above a line of a role and a full name
     only; the turn's ``label`` is the signature line."""
-    paras = [m.span() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    paras = [m.span() for m in PARAGRAPH.finditer(text)]
     turns = []
     for k in range(1, len(paras)):
         s_start, s_end = paras[k]
@@ -160,7 +161,7 @@ def find_signed(text: str, names: Callable[[int, int], bool]) -> list[Turn]:
                 len(para.split()) < 8
                 or _MARKS.search(para)  # a story with its own quotes ("She said: “…”")
                 or names(*paras[j])  # a statement does not name its signatory, a story does
-                or not _first_person(para)
+                or not first_person(para)
             ):
                 break
             above.insert(0, paras[j])
@@ -169,7 +170,7 @@ def find_signed(text: str, names: Callable[[int, int], bool]) -> list[Turn]:
     return turns
 
 
-def _first_person(para: str) -> bool:
+def first_person(para: str) -> bool:
     """The paragraph speaks in the first person: "я"/"мы"/"I"/"we"… or a Russian verb in the
     first person ("выражаю", "прошу")."""
     if _FIRST_PERSON.search(para):
