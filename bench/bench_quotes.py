@@ -13,7 +13,9 @@ character spans and speakers only, and the text is joined here from
 ``<data>/crossling-dev/articles.jsonl``; without that file the set is skipped, as every set whose
 shared text is absent) and ``bench/framing/factru_quotes.jsonl`` (the 122 Russian political and
 general news documents of factRuEval-2016's dev part, annotated by us in the same span form; text
-joined from ``<data>/framing-dev/ner_ru_dev.jsonl``). Scored with the shared
+joined from ``<data>/framing-dev/ner_ru_dev.jsonl``) and ``bench/framing/allsides_quotes.jsonl``
+(500 US news excerpts, headline + lead, of ``<data>/clustering-dev/allsides_dev.jsonl``, annotated
+by us in the same span form). Scored with the shared
 ``tools/score_framing.py`` (fuzzy quote match, attribution by the gold speaker's last name), found
 next to ``--data`` (default ``$AGGREGATOR_SHARED_DATA`` or ``../shared/data``).
 
@@ -48,6 +50,7 @@ GOLD = (
     ROOT / "bench" / "framing" / "ru_quotes_dev.jsonl",
     ROOT / "bench" / "framing" / "crossling_quotes.jsonl",
     ROOT / "bench" / "framing" / "factru_quotes.jsonl",
+    ROOT / "bench" / "framing" / "allsides_quotes.jsonl",
 )
 _OLD_SCRIPT = """
 import json, sys

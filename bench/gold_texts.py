@@ -8,7 +8,9 @@ The project commits no copy of the shared data, so a gold document holds a refer
   ``body`` is the document's text (``en_dev.jsonl``);
 * else its ``id`` in a shared JSONL file of documents with a ``text`` field
   (``<data>/crossling-dev/articles.jsonl`` by default, ``framing-dev/ner_ru_dev.jsonl`` for
-  ``factru_quotes.jsonl``; see ``SOURCES``);
+  ``factru_quotes.jsonl``, ``clustering-dev/allsides_dev.jsonl`` for ``allsides_quotes.jsonl``;
+  see ``SOURCES``); for the files in ``TITLED`` the shared text is the document's ``title``,
+  a blank line and its ``text`` (headline and lead, as the pipeline sees an article);
 * ``excerpt: [start, end]`` (optional): character offsets into that text, the document being
   the slice; ``check`` (with ``excerpt``): CRC32 of the slice's words, so a changed shared file
   is caught, not silently scored;
@@ -35,7 +37,13 @@ Doc = dict[str, Any]
 CROSSLING = Path("crossling-dev") / "articles.jsonl"
 # Where the text of a gold file's documents lies under the shared data folder, by the gold file's
 # name, when its documents do not name an outlet page (default: the crossling-dev articles).
-SOURCES = {"factru_quotes.jsonl": Path("framing-dev") / "ner_ru_dev.jsonl"}
+SOURCES = {
+    "factru_quotes.jsonl": Path("framing-dev") / "ner_ru_dev.jsonl",
+    "allsides_quotes.jsonl": Path("clustering-dev") / "allsides_dev.jsonl",
+}
+# Gold files annotated on the shared document's title + "\n\n" + text (short excerpts whose
+# headline often carries a quote).
+TITLED = {"allsides_quotes.jsonl"}
 
 
 def default_data() -> Path:
@@ -68,9 +76,11 @@ def outlet_bodies(data: Path, outlets: Iterable[str]) -> dict[tuple[str, str], s
     return bodies
 
 
-def shared_texts(path: Path, wanted: set[str] | None = None) -> dict[str, str]:
+def shared_texts(
+    path: Path, wanted: set[str] | None = None, *, titled: bool = False
+) -> dict[str, str]:
     """The ``text`` of the documents of a shared JSONL file, by id (those in ``wanted`` only,
-    when given)."""
+    when given); with ``titled``, each document's ``title`` + a blank line + its ``text``."""
     texts: dict[str, str] = {}
     with path.open(encoding="utf-8") as handle:
         for raw in handle:
@@ -78,7 +88,9 @@ def shared_texts(path: Path, wanted: set[str] | None = None) -> dict[str, str]:
                 continue
             doc = json.loads(raw)
             if wanted is None or doc["id"] in wanted:
-                texts[str(doc["id"])] = doc["text"]
+                texts[str(doc["id"])] = (
+                    f"{doc['title']}\n\n{doc['text']}" if titled else doc["text"]
+                )
     return texts
 
 
@@ -98,7 +110,7 @@ def full_texts(docs: list[Doc], data: Path, name: str = "") -> dict[str, str] | 
         path = data / SOURCES.get(name, CROSSLING)
         if not path.exists():
             return None
-        texts.update(shared_texts(path, {d["id"] for d in by_id}))
+        texts.update(shared_texts(path, {d["id"] for d in by_id}, titled=name in TITLED))
     return texts
 
 

@@ -59,6 +59,10 @@ def assert_spans_match(doc_id: str, text: str, gold: Any) -> None:
             assert stem in text.casefold(), f"speaker not in the text of {doc_id}: {quote}"
 
 
-def shared_texts(path: Path) -> dict[str, str]:
-    """The ``text`` of every document of a shared JSONL file, by id."""
-    return {str(doc["id"]): doc["text"] for doc in read_jsonl(path)}
+def shared_texts(path: Path, *, titled: bool = False) -> dict[str, str]:
+    """The ``text`` of every document of a shared JSONL file, by id; with ``titled``, its
+    ``title``, a blank line and its ``text`` (what allsides_quotes.jsonl is annotated on)."""
+    return {
+        str(doc["id"]): f"{doc['title']}\n\n{doc['text']}" if titled else doc["text"]
+        for doc in read_jsonl(path)
+    }
