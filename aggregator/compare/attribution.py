@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from aggregator.compare import speech
-from aggregator.compare.names import verb_gender
+from aggregator.compare.names import POSSESSIVES, verb_gender
 from aggregator.compare.people import Speaker
 from aggregator.compare.quote_marks import Marked, paragraphs, prose_between
 from aggregator.compare.speakers import Speakers
@@ -32,6 +32,7 @@ _SIGNED_LEAD = re.compile(r"[\s,.;—–-]*(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?
 _TAIL_WORD = re.compile(r"[^\W\d][\w’'-]*")
 _SMALL = frozenset("of and for at the in on de".split())
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
+_OWNER = re.compile(r"(?<=\s)(?:его|её|ее)(?=\s)", re.I)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,9 @@ class Attribution:
             if cited is not None:
                 return cited
         if cue.source:
+            owner = _OWNER.search(self.text, cue.start, cue.end)
+            if owner is not None:  # «По её словам, …»: the person "её" means
+                return self.speakers.pronoun(cue.start, POSSESSIVES[owner.group().lower()])
             return self.speakers.resolve(cue.end, after_end, cue.start, gender)
         before = self.masked[start : cue.start]
         clause_start = start

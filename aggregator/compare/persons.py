@@ -175,6 +175,7 @@ def _as_written(mentions: list[Mention]) -> list[Mention]:
     """Russian names whose lemma changed a surname the text writes in the nominative."""
     fixed: dict[str, str] = {}
     seen = {w for m in mentions if m.type == "PER" for w in m.surface.split()}
+    alone = {m.surface for m in mentions if m.type == "PER" and " " not in m.surface}
     for m in mentions:
         words, lemma_words = m.surface.split(), m.name.split()
         if m.type != "PER" or len(words) < 2 or len(words) != len(lemma_words):
@@ -182,6 +183,13 @@ def _as_written(mentions: list[Mention]) -> list[Mention]:
         if words[-1] == lemma_words[-1] or not re.search(r"[а-яё]", words[-1]):
             continue
         if lemma_words[-1] in seen:  # the text writes the lemma's surname: it is right
+            continue
+        # "Фридрихом Мерцем" lemmatised "Фридрих Мерец" beside "подчеркнул Мерц": the
+        # surname as the text writes it alone, of which the form is a case ending longer
+        stem = [s for s in alone if s != words[-1] and 0 < len(words[-1]) - len(s) <= 2]
+        stem = [s for s in stem if words[-1].startswith(s) and len(s) > 2]
+        if len(stem) == 1:
+            fixed[m.name] = " ".join([*lemma_words[:-1], stem[0]])
             continue
         surname = SURNAME_END.search(words[-1]) is not None
         if _nominative_name(words[0]) and not _nominative_name(lemma_words[0]):
@@ -240,7 +248,8 @@ def _partial_names(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         if m.type == "PER" and " " not in m.name:
-            names = full.get(m.name.casefold(), set())
+            # "Гросси" lemmatised "Гросся": the word as written, in a full name of the text
+            names = full.get(m.name.casefold(), set()) or full.get(m.surface.casefold(), set())
             if not names:
                 names = _declined(m.name.casefold(), surnames) or _misspelt(m.name, full)
         elif m.type == "PER":

@@ -23,6 +23,7 @@ from aggregator.compare.names import (
     lemma,
 )
 from aggregator.language.entities import Mention
+from aggregator.language.morph_ru import parses
 from aggregator.language.titles import (
     ROLE_ENDINGS_EN,
     ROLE_ENDINGS_RU,
@@ -57,6 +58,30 @@ def role_word(word: str, lang: str) -> bool:
     return re.fullmatch(ROLE_WORDS_EN, word) is not None or (
         re.fullmatch(ROLE_ENDINGS_EN, word) is not None and word.islower()
     )
+
+
+def role_core(words: Sequence[str], lang: str) -> list[str]:
+    """A Russian role phrase after a speech verb without the circumstances after its role
+    ("министр в интервью «Ведомостям»", "политик журналистам в Госдуме": "министр",
+    "политик"): cut at "в"/"на" or a word that can only be a dative; other phrases unchanged."""
+    if lang != "ru":
+        return list(words)
+    first = next((k for k, w in enumerate(words) if role_word(w, lang)), None)
+    if first is None:
+        return list(words)
+    for k in range(first + 1, len(words)):
+        if words[k] in _CIRCUMSTANCE or _dative(words[k]):
+            return list(words[:k])
+    return list(words)
+
+
+_CIRCUMSTANCE = frozenset("в во на перед после".split())
+
+
+def _dative(word: str) -> bool:
+    """True for a Russian word every reading of which is a dative ("журналистам")."""
+    found = parses(word) if re.search(r"[а-яё]", word) else ()
+    return bool(found) and all("datv" in p.tag.grammemes for p in found)
 
 
 def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]:

@@ -35,7 +35,14 @@ from aggregator.compare import roles as role_rules
 from aggregator.compare.names import DOCUMENTS, INSTITUTIONS, POSSESSIVES, PRONOUNS, lemma
 from aggregator.compare.people import SEXES, WORD, People, Speaker
 from aggregator.compare.persons import org_run, spelt_out
-from aggregator.compare.roles import description, known_org, publisher, role_holder, role_word
+from aggregator.compare.roles import (
+    description,
+    known_org,
+    publisher,
+    role_core,
+    role_holder,
+    role_word,
+)
 from aggregator.language.entities import Mention
 
 _LEAD_PREPOSITION = re.compile(
@@ -109,11 +116,12 @@ class Speakers(People):
         # a spokesperson is no one the article named, unless named as one
         spokes = any(_SPOKES.fullmatch(r) for r in roles) and not inside_persons
         spokes = spokes and all(_SPOKES.fullmatch(r) or r in INSTITUTIONS for r in roles)
-        holder = role_holder(self.roles, words, at, gender, self._gender, self.lang)
+        core = role_core(words, self.lang)  # "министр в интервью «Ведомостям»": "министр"
+        holder = role_holder(self.roles, core, at, gender, self._gender, self.lang)
         if holder is not None and not (spokes and not self.given(holder, roles)):
             return Speaker(holder.name, "PER")
         lead = words[: words.index(roles[0])] if roles else words
-        if self.lang == "ru" and roles and len(words) - len(lead) <= 3 and set(lead) <= _LEADS:
+        if self.lang == "ru" and roles and len(core) - len(lead) <= 3 and set(lead) <= _LEADS:
             # "Ветеран футбола уверен, что …", "Тем не менее супруга убеждена": a role no one
             # was given, said of the person the last sentence was about, as "он"/"она" is;
             # "отметила представитель Philips": the Philips person just heard
