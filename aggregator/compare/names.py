@@ -35,13 +35,14 @@ DOCUMENTS = frozenset(
 PUBLISHED = re.compile(
     r"\b(?:published|released|commissioned|produced|issued|compiled|conducted|carried out|"
     r"written|signed|report|study|survey|review|statement)\s+(?:by|from)\s+(?:the\s+)?|"
-    r"(?:подготовлен\w*|опубликова\w*)\s+",
+    r"(?:подготовлен\w*|опубликова\w*)\s+(?!(?:в|во|на)\s)",  # not "опубликованном в Telegram"
     re.I,
 )
 # What a reader takes for "the organisation the article is about" when no name is given.
 GENERIC_ORGS = frozenset(
     "ministry department agency company government organisation organization ведомство "
     "министерство агентство компания правительство организация пресс-служба пресс-центр "
+    "дипмиссия посольство издание авиакомпания госкорпорация "
     "ministry's".split()
 )
 # Role words that name a body, not a person: "the committee said" is the committee.

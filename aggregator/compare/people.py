@@ -36,6 +36,11 @@ from aggregator.language.translit import latin_key
 _HONORIFIC = re.compile(rf"\b({alternation(FEMININE_TITLES | MASCULINE_TITLES)})\.?\s+$")
 WORD = re.compile(r"[\w’'-]+")
 SEXES = ("masc", "femn")
+_LOCATIVE = re.compile(
+    r"(?<![\w-])(?:в|во)\s+(?:(?:пресс-служб|руководств|администраци|аппарат|правлени|штаб"
+    r"|офис)\w*\s+)?[«\"„]?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,8 @@ class People:
             text, [m for m in self.mentions if m.type in ("PER", "ORG", "LOC")]
         )
 
-        def inside(m: Mention) -> bool:
-            return any(s <= m.start < e for s, e in quoted)
+        def inside(m: Mention) -> bool:  # a name filling its marks («Аэрофлоте») is not
+            return any(s <= m.start < e and m.end - m.start < 0.8 * (e - s) for s, e in quoted)
 
         self.persons = [m for m in self.mentions if m.type == "PER" and not inside(m)]
         self.orgs = [m for m in self.mentions if m.type == "ORG" and not inside(m)]
@@ -252,6 +257,7 @@ class People:
         return out
 
     def _locative(self, mention: Mention) -> bool:
-        """True for "в Кремле" / "в Киеве" (the place stands for its government)."""
-        before = self.text[max(0, mention.start - 4) : mention.start].split()
-        return self.lang == "ru" and bool(before) and before[-1].lower() in ("в", "во")
+        """True for "в Кремле" / "в Киеве" (the place stands for its government), "в
+        пресс-службе «Лаборатории Касперского»" (the body's office)."""
+        before = self.text[max(0, mention.start - 40) : mention.start]
+        return self.lang == "ru" and _LOCATIVE.search(before) is not None

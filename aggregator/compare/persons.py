@@ -150,7 +150,8 @@ def _bracketed(text: str, mentions: list[Mention]) -> list[Mention]:
 def _of_place(text: str, mentions: list[Mention]) -> list[Mention]:
     """A Russian body's name runs on over the country or place after it in the genitive
     ("Государственная пенитенциарная служба Украины", "МВД России"), which the tagger tags
-    apart: the speaker is the body of that place."""
+    apart: the speaker is the body of that place; a diplomatic mission's over "в"/"при" and the
+    place it is in ("Посольство России в США")."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
@@ -163,12 +164,24 @@ def _of_place(text: str, mentions: list[Mention]) -> list[Mention]:
             and any(str(p.tag.case) == "gent" for p in parses(m.surface))
         ):
             name = f"{prev.name} {m.surface}"
-            out[-1] = replace(
-                prev, end=m.end, surface=text[prev.start : m.end], name=name, key=latin_key(name)
-            )
+        elif (
+            prev is not None
+            and prev.type == "ORG"
+            and m.type in ("LOC", "ORG")
+            and _MISSION.match(prev.name)
+            and re.fullmatch(r"\s(?:в|во|при)\s", text[prev.end : m.start])
+        ):  # "Посольство России в США", "постпредство при ООН": the mission of that place
+            name = f"{prev.name}{text[prev.end : m.start]}{m.surface}"
+        else:
+            out.append(m)
             continue
-        out.append(m)
+        out[-1] = replace(
+            prev, end=m.end, surface=text[prev.start : m.end], name=name, key=latin_key(name)
+        )
     return out
+
+
+_MISSION = re.compile(r"(?:Посольств|Генконсульств|Консульств|Постпредств|Представительств)\w*\s", re.I)
 
 
 def _as_written(mentions: list[Mention]) -> list[Mention]:

@@ -126,8 +126,20 @@ def find_quotes(
         return any(m.type == "PER" and start <= m.start < end for m in found)
 
     marked = find_all(text, lang, lambda words: speech.has_cue(words, "ru"), names_someone)
-    speakers = Speakers(text, lang, found, [(m.start, m.end) for m in marked])
+    speakers = Speakers(text, lang, found, _quoted(marked))
     return _Reader(text, mask(text, marked), lang, speakers).read(marked)
+
+
+def _quoted(marked: list[Marked]) -> list[tuple[int, int]]:
+    """The spans holding quoted words: dash speech without its author's words ("— …, — сказал
+    глава МИД Сергей Лавров. — …": Lavrov is named outside the quote)."""
+    out = []
+    for m in marked:
+        if m.cue is not None:
+            out += [(m.start, m.cue[0]), (m.cue[1], m.end)]
+        else:
+            out.append((m.start, m.end))
+    return out
 
 
 class _Reader(Attribution):

@@ -13,7 +13,7 @@ noun, or the organisation last heard speaking.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from aggregator.compare.names import (
     DOCUMENTS,
@@ -61,24 +61,26 @@ def role_word(word: str, lang: str) -> bool:
 
 
 def role_core(words: Sequence[str], lang: str) -> list[str]:
-    """A Russian role phrase after a speech verb without the circumstances after its role
-    ("министр в интервью «Ведомостям»", "политик журналистам в Госдуме": "министр",
-    "политик"): cut at "в"/"на" or a word that can only be a dative; other phrases unchanged."""
+    """A Russian role or body phrase after a speech verb without the circumstances after it
+    ("министр в интервью «Ведомостям»", "политик журналистам в Госдуме", "издание со ссылкой на
+    источники": "министр", "политик", "издание"): cut at "в"/"на"/"со" or a word that can only
+    be a dative; other phrases unchanged."""
     if lang != "ru":
         return list(words)
-    first = next((k for k, w in enumerate(words) if role_word(w, lang)), None)
+    bodies = GENERIC_ORGS | INSTITUTIONS  # "пишет издание со ссылкой на источники"
+    first = next((k for k, w in enumerate(words) if role_word(w, lang) or lemma(w) in bodies), None)
     if first is None:
         return list(words)
     for k in range(first + 1, len(words)):
-        if words[k] in _CIRCUMSTANCE or _dative(words[k]):
+        if words[k] in _CIRCUMSTANCE or dative(words[k]):
             return list(words[:k])
     return list(words)
 
 
-_CIRCUMSTANCE = frozenset("в во на перед после".split())
+_CIRCUMSTANCE = frozenset("в во на со перед после".split())
 
 
-def _dative(word: str) -> bool:
+def dative(word: str) -> bool:
     """True for a Russian word every reading of which is a dative ("журналистам")."""
     found = parses(word) if re.search(r"[а-яё]", word) else ()
     return bool(found) and all("datv" in p.tag.grammemes for p in found)
@@ -161,16 +163,18 @@ def known_org(
     orgs: Sequence[Mention],
     mentions: Sequence[Mention],
     heard: Sequence[tuple[int, str, str | None]],
+    nouns: Mapping[str, str] | None = None,
 ) -> str | None:
-    """ "the ministry said" -> the organisation named earlier whose name has that noun; a bare
-    body noun ("ведомство") -> the organisation last heard speaking, else the last one named."""
+    """ "the ministry said" -> the organisation named earlier whose name has that noun, or that
+    the article introduced with it (``nouns``: "издание Politico" -> "издание"); a bare body
+    noun ("ведомство") -> the organisation last heard speaking, else the last one named."""
     lemmas = {lemma(w) for w in words} - _FUNCTION_WORDS  # "и" names no "… Церкви и общества"
     if not lemmas:
         return None
     earlier = [org for org in orgs if org.start < at]
     later = [m for m in mentions if m.type == "ORG" and m.start >= at]
     for org in [*reversed(earlier), *later]:  # (later: named further on, even in a quote)
-        names = {lemma(w) for w in _WORD.findall(org.name)}
+        names = {lemma(w) for w in _WORD.findall(org.name)} | {(nouns or {}).get(org.name, "")}
         shared = lemmas & names & INSTITUTIONS if org.start >= at else lemmas & names
         if shared and len(lemmas) <= 3:
             return org.name

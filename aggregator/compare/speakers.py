@@ -28,6 +28,7 @@ article's mentions and the lookups over them (pronouns, missed names, the main p
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -36,6 +37,7 @@ from aggregator.compare.names import DOCUMENTS, INSTITUTIONS, POSSESSIVES, PRONO
 from aggregator.compare.people import SEXES, WORD, People, Speaker
 from aggregator.compare.persons import org_run, spelt_out
 from aggregator.compare.roles import (
+    dative,
     description,
     known_org,
     publisher,
@@ -74,6 +76,7 @@ _UNNAMED_BODY = re.compile(
 _FEMININE_KIN = frozenset("mother mum grandmother widow".split())
 _RELATIVE = re.compile(r"котор\w+\s", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
+_NOUN_BEFORE = re.compile(r"([\w-]+)\s+[«\"„“]?$")
 
 
 class Speakers(People):
@@ -138,7 +141,8 @@ class Speakers(People):
             office_holder = self._subject_before(at, "PER")
             if office_holder is not None:
                 return office_holder
-        org = self._first_free(inside, "ORG", start) or self._first_free(inside, "LOC", start)
+        bodies = [m for m in inside if not self._addressee(m)]  # not "сообщили «Коммерсанту»"
+        org = self._first_free(bodies, "ORG", start) or self._first_free(bodies, "LOC", start)
         if org is None and spokes:  # "a spokesman for Powys Local Health Board"
             org = next((m for m in inside if m.type == "ORG"), None)
         if org is not None and self.lang == "en" and self._person_of(roles, words, org):
@@ -152,7 +156,8 @@ class Speakers(People):
         if named is not None:
             return named
         heard = [(offset, sp.name, sp.type) for offset, sp in self.heard]
-        known = known_org(words, at, self.orgs, self.mentions, heard)
+        orgs = [m for m in self.orgs if not self._addressee(m)]
+        known = known_org(core, at, orgs, self.mentions, heard, self._nouns)
         if known is not None:
             return Speaker(known, "ORG")
         if self.lang == "en" and not inside and _UNNAMED_BODY.fullmatch(" ".join(words)):
@@ -180,6 +185,22 @@ class Speakers(People):
                 return body
         described = description(phrase, self.lang)
         return Speaker(described, None) if described is not None else None
+
+    def _addressee(self, mention: Mention) -> bool:
+        """True for a Russian organisation named in the dative: the outlet spoken to
+        ("«Главреду» сообщила пресс-служба", "рассказал «Ведомостям»"), not a speaker."""
+        return self.lang == "ru" and dative(mention.surface.split()[0])
+
+    @functools.cached_property
+    def _nouns(self) -> dict[str, str]:
+        """Each organisation's name -> the noun introducing it first ("издание Politico",
+        "авиакомпания «Аэрофлот»"): the lemma of the word before it."""
+        out: dict[str, str] = {}
+        for org in self.orgs:
+            before = _NOUN_BEFORE.search(self.text, max(0, org.start - 40), org.start)
+            if before is not None:
+                out.setdefault(org.name, lemma(before.group(1)))
+        return out
 
     def canonical(self, speaker: Speaker, at: int) -> Speaker:
         """A resolved speaker's name as the article writes it in full: an organisation's name
