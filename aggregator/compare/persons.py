@@ -181,7 +181,9 @@ def _of_place(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_MISSION = re.compile(r"(?:Посольств|Генконсульств|Консульств|Постпредств|Представительств)\w*\s", re.I)
+_MISSION = re.compile(
+    r"(?:Посольств|Генконсульств|Консульств|Постпредств|Представительств)\w*\s", re.I
+)
 
 
 def _as_written(mentions: list[Mention]) -> list[Mention]:
