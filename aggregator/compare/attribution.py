@@ -27,6 +27,8 @@ _PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:it|they|we|i|you|они|мы|я|вы)
 _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
 _APPOSITION = re.compile(r",[^,]{2,160},")
+# A US party and state tag after a name: "Sen. Roy Blunt, R-Mo., who …", "(D-Calif.)".
+_PARTY_TAG = re.compile(r",\s*[RDI]-[A-Z][A-Za-z.]{0,8}(?=,)|\s*\([RDI]-[A-Z][A-Za-z.]{0,8}\)")
 _POSSESSED = re.compile(r"(?:his|her|its|their)(?:\s+[a-z-]+){1,2}", re.I)
 _SIGNED_LEAD = re.compile(r"[\s,.;—–-]*(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+)?")
 _TAIL_WORD = re.compile(r"[^\W\d][\w’'-]*")
@@ -89,7 +91,7 @@ class Attribution:
         if _CONJUNCTION.match(self.masked, start):
             return None
         for cue in speech.cues(self.masked, start, end, self.lang)[:1]:
-            subject = self.masked[start : cue.start]
+            subject = _PARTY_TAG.sub("", self.masked[start : cue.start])
             if len(_APPOSITION.sub(",", subject).split()) > 8:
                 return None  # (the words of "Pam Molnar, a nursing manager at …," are fine)
             return self._around_cue(start, end, cue)
@@ -115,10 +117,21 @@ class Attribution:
             return None
         cue = found[-1]
         clause = self.masked[start : cue.start]
-        if not re.search(r"[;:]|\s[—–]\s", clause):
+        if not re.search(r"[;:]|\s[—–]\s", clause) and not self._own_subject(cue, end):
             # "X said the NHS will … and accused the government of its "…"": X did both
             cue = next((c for c in found if not c.source), cue)
         return self._around_cue(start, end, cue)
+
+    def _own_subject(self, cue: speech.Cue, end: int) -> bool:
+        """True when an English verb right before the quote ("said that "…"") has a subject of
+        its own after the last comma: "…, hours after President Trump said that "…"" (not
+        "…, which states that "…"")."""
+        if self.lang != "en" or not re.fullmatch(
+            r"\s*(?:that\s*)?[,:]?\s*", self.masked[cue.end : end]
+        ):
+            return False
+        floor = self.masked.rfind(",", 0, cue.start) + 1
+        return any(floor <= m.start < cue.start for m in self.speakers.mentions)
 
     def _around_cue(self, start: int, end: int, cue: speech.Cue | None = None) -> Speaker | None:
         """Resolve the speaker phrase next to ``cue`` within ``start``..``end``."""

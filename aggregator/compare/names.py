@@ -29,12 +29,14 @@ PREPOSITIONS = {
 }
 # What a quoted document is called: its speaker is whoever published it.
 DOCUMENTS = frozenset(
-    "report study statement survey review letter document paper inquiry analysis research "
+    "report study statement survey review letter document paper inquiry analysis research memo "
+    "tweet "
     "доклад отчёт отчет исследование заявление документ обзор письмо сообщение".split()
 )
 PUBLISHED = re.compile(
     r"\b(?:published|released|commissioned|produced|issued|compiled|conducted|carried out|"
-    r"written|signed|report|study|survey|review|statement)\s+(?:by|from)\s+(?:the\s+)?|"
+    r"written|signed|report|study|survey|review|statement|letter|memo|tweet)\s+(?:by|from)\s+"
+    r"(?:the\s+)?|"
     r"(?:подготовлен\w*|опубликова\w*)\s+(?!(?:в|во|на)\s)",  # not "опубликованном в Telegram"
     re.I,
 )

@@ -51,7 +51,9 @@ _TITLE_ABBREVIATIONS = ABBREVIATED_TITLES | POLICE_RANKS
 
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
-    out = _as_written([_initialled(text, m) for m in mentions if not _title(text, m)])
+    out = _as_written(
+        [_initialled(text, m) for m in mentions if not _title(text, m) and not _party_word(m)]
+    )
     out = _partial_names(_introduced(text, _bracketed(text, _of_place(text, out))))
     owners: dict[str, set[str]] = {}
     for m in out:
@@ -119,6 +121,9 @@ def _introduced(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
+_PARTY_WORDS = frozenset(("Democrat", "Democratic", "Republican"))
+
+
 def _title(text: str, mention: Mention) -> bool:
     """True for a one-word "person" that is a rank before a name: "Sgt." in "Sgt. Mike"."""
     if mention.type != "PER" or " " in mention.surface:
@@ -126,6 +131,13 @@ def _title(text: str, mention: Mention) -> bool:
     if mention.surface.lower().rstrip(".") not in _TITLE_ABBREVIATIONS:
         return False
     return re.match(r"\.?\s+[A-Z]", text[mention.end : mention.end + 4]) is not None
+
+
+def _party_word(mention: Mention) -> bool:
+    """True for a US party named by its adjective, which qualifies a person and never speaks:
+    "The Democratic senator … asks", "the only Democrat or Republican to vote" (the entity
+    export keeps it: parties are ORG there)."""
+    return mention.type == "ORG" and mention.surface in _PARTY_WORDS
 
 
 def _renamed(mentions: list[Mention], names: dict[str, str]) -> list[Mention]:

@@ -44,6 +44,9 @@ _ISSUED = re.compile(
     r"\b(?:has\s+|have\s+)?(?:issued|released|published|put\s+out)\s+(?:a|an|its|their|the)\s+"
     r"(?:[\w-]+\s+)?(?:statement|report|study|letter|review|survey)\b"
 )
+_SPOKE = re.compile(r"\b(?:said|says|told|tells|added|asked|wrote|tweeted)\b")
+# Words making a role another one under it: the vice president is not "the president".
+_SUBORDINATE = frozenset("vice deputy assistant under".split())
 _FUNCTION_WORDS = frozenset("the a an and of for в во и а но на с со к о по".split())
 
 
@@ -109,6 +112,8 @@ def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]
         after = text[person.end : person.end + 80]
         apposition = re.match(r",\s+([^,.;:()]{3,70})[,.;]|\s+([A-Z]{2,4})\b", after)
         appended = apposition.group(apposition.lastindex or 0) if apposition else ""
+        if lang == "en" and _SPOKE.search(appended):
+            appended = ""  # '"…" than Harris, the president said': a speaker after a comma
         words: set[str] = set()
         for chunk in (before, appended):
             chunk_words = [lemma(w) for w in _WORD.findall(chunk)]
@@ -147,6 +152,8 @@ def role_holder(
         head = heads[-1]  # "телеастролог" for the "астролог" of the article
         same = any(head.endswith(w) or w.endswith(head) for w in role_words if len(w) > 4)
         exact = head in role_words or same
+        if exact and lang == "en" and role_words & _SUBORDINATE - set(lemmas):
+            exact = False  # "the president said" is not "Vice President Kamala Harris"
         if not (agrees or exact):
             continue
         candidate = (exact, agrees, overlap, offset, person)

@@ -29,7 +29,8 @@ _EN_VERBS = (
     r"complained|conceded|observed|reiterated|reminded|confirmed|denied|quipped|joked|"
     r"responded|answered|predicted|promised|maintained|alleged|accused|described|called|"
     r"dubbed|branded|labelled|labeled|termed|found|cited|saying|asserted|asserts|averred|"
-    r"contended|affirmed"
+    r"contended|affirmed|claiming|insisting|noting|adding|arguing|warning|writing|declaring|"
+    r"calling|vowing"
 )
 # Verbs that introduce a clause of reported speech (a subset: "called" or "asked" do not).
 _EN_REPORTING = (

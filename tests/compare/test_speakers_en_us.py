@@ -1,0 +1,68 @@
+"""English speakers in US news copy (issue 14, AllSides gold round), each in a short passage
+written for this test: a party tag after a name ("Sen. Ann Roe, R-Ky., who …, said") does not
+hide the name; a party adjective ("the Democratic senator", "the only Republican") never speaks;
+the verb right before a quote with a subject of its own is the quote's ("…, hours after Trump
+said that "…""); "the president" is not the vice president, and "X, the president said" gives
+X no role; "according to a letter from X" is X; a participle ("…, claiming that her "…"") speaks
+for the sentence's subject."""
+
+from __future__ import annotations
+
+from aggregator.compare.quotes import find_quotes
+
+
+def quoted(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (f.text, f.speaker.name if f.speaker else None)
+        for f in find_quotes(text, "en")
+        if f.kind == "direct"
+    ]
+
+
+def test_a_party_tag_after_the_name_keeps_the_speaker() -> None:
+    text = (
+        "Senate Republicans signalled they would reject the motion.\n\n"
+        '"We want both sides to be heard before anyone votes," Sen. Mary Collins, R-Ky., who '
+        "sits on the rules committee, said Monday."
+    )
+    assert quoted(text) == [("We want both sides to be heard before anyone votes", "Mary Collins")]
+
+
+def test_a_party_adjective_is_not_the_speaker() -> None:
+    text = (
+        "The only Democrat or Republican to vote against the bill was Ohio Rep. Dana "
+        "Whitfield. In a statement after the vote, Whitfield, who is also running for the "
+        "Democratic nomination for governor, released a statement, claiming that after her "
+        '"review of the bill, I could not in good conscience vote for it."'
+    )
+    assert quoted(text) == [
+        ("review of the bill, I could not in good conscience vote for it.", "Dana Whitfield")
+    ]
+
+
+def test_the_verb_right_before_the_quote_with_its_own_subject() -> None:
+    text = (
+        "The rebel leader has vowed to fight on, state radio reported, hours after President "
+        'Paul Harding said that "only talks can end this war."'
+    )
+    assert quoted(text) == [("only talks can end this war.", "Paul Harding")]
+
+
+def test_the_president_is_not_the_vice_president() -> None:
+    text = (
+        "President Joe Biden tasked Vice President Kamala Harris on Wednesday with the border "
+        'talks. "I can think of nobody who is better qualified to do this" than Harris, the '
+        "president said at the White House."
+    )
+    assert quoted(text) == [
+        ("I can think of nobody who is better qualified to do this", "Joe Biden")
+    ]
+
+
+def test_according_to_a_letter_from_a_person() -> None:
+    text = (
+        "The Justice Department accused the college of bias on Thursday. If the college does "
+        'not change course, "the Department will be prepared to file a lawsuit," according to '
+        "a letter from Eric Dreiband, the assistant attorney general."
+    )
+    assert quoted(text) == [("the Department will be prepared to file a lawsuit", "Eric Dreiband")]
