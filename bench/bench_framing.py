@@ -11,11 +11,13 @@ Russian tagger, their labels mapped to PER/ORG/LOC and nothing else). Sets:
 * Russian: ``framing-dev/ner_ru_dev.jsonl`` (factRuEval-2016 dev, 122 documents). It has no
   split; a fixed quarter of it (crc32 of the id mod 4 == 0) was kept unseen while tuning and is
   reported as ``holdout``.
-* English: ``bench/framing/en_dev.jsonl`` (our annotation of Guardian/BBC excerpts) and
+* English: ``bench/framing/en_dev.jsonl`` (our annotation of Guardian/BBC excerpts),
   ``bench/framing/crossling_entities.jsonl`` (our annotation of excerpts of crossling-dev English
-  articles, 36 outlets), each split by its ``"split"`` field (``dev`` tuned on, anything else
-  held out). The files hold references, not text: ``gold_texts.py`` joins the text from the
-  shared data (a set whose shared data is absent is skipped).
+  articles, 36 outlets) and ``bench/framing/allsides_entities.jsonl`` (our annotation of 300 US
+  news excerpts of ``clustering-dev/allsides_dev.jsonl``, headline + lead), each split by its
+  ``"split"`` field (``dev`` tuned on, anything else held out). The files hold references, not
+  text: ``gold_texts.py`` joins the text from the shared data (a set whose shared data is absent
+  is skipped).
 
 Also: milliseconds per article (ours, models loaded) and the model load time.
 """
@@ -44,7 +46,7 @@ from aggregator.language.entities import document_entities  # noqa: E402
 
 Doc = dict[str, Any]
 Rows = list[dict[str, str]]
-ENGLISH = ("en_dev.jsonl", "crossling_entities.jsonl")
+ENGLISH = ("en_dev.jsonl", "crossling_entities.jsonl", "allsides_entities.jsonl")
 BASE_TYPES = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
 
@@ -130,7 +132,7 @@ def main() -> None:
         type=Path,
         nargs="*",
         default=[ROOT / "bench" / "framing" / name for name in ENGLISH],
-        help="English gold files (default: en_dev.jsonl and crossling_entities.jsonl)",
+        help="English gold files (default: en_dev, crossling_entities and allsides_entities)",
     )
     parser.add_argument("--no-quotes", action="store_true", help="entities only")
     args = parser.parse_args()

@@ -8,12 +8,13 @@ The project commits no copy of the shared data, so a gold document holds a refer
   ``body`` is the document's text (``en_dev.jsonl``);
 * else its ``id`` in a shared JSONL file of documents with a ``text`` field
   (``<data>/crossling-dev/articles.jsonl`` by default, ``framing-dev/ner_ru_dev.jsonl`` for
-  ``factru_quotes.jsonl``, ``clustering-dev/allsides_dev.jsonl`` for ``allsides_quotes.jsonl``;
+  ``factru_quotes.jsonl``, ``clustering-dev/allsides_dev.jsonl`` for ``allsides_quotes.jsonl``
+  and ``allsides_entities.jsonl``;
   see ``SOURCES``); for the files in ``TITLED`` the shared text is the document's ``title``,
   a blank line and its ``text`` (headline and lead, as the pipeline sees an article);
 * ``excerpt: [start, end]`` (optional): character offsets into that text, the document being
-  the slice; ``check`` (with ``excerpt``): CRC32 of the slice's words, so a changed shared file
-  is caught, not silently scored;
+  the slice; ``check``: CRC32 of the document's words (the slice's, with ``excerpt``), so a
+  changed shared file is caught, not silently scored;
 * each quote is ``spans`` into the document's text plus a ``check``; the loader adds its
   ``quote`` (the spans' text joined by a space).
 
@@ -40,10 +41,11 @@ CROSSLING = Path("crossling-dev") / "articles.jsonl"
 SOURCES = {
     "factru_quotes.jsonl": Path("framing-dev") / "ner_ru_dev.jsonl",
     "allsides_quotes.jsonl": Path("clustering-dev") / "allsides_dev.jsonl",
+    "allsides_entities.jsonl": Path("clustering-dev") / "allsides_dev.jsonl",
 }
 # Gold files annotated on the shared document's title + "\n\n" + text (short excerpts whose
 # headline often carries a quote).
-TITLED = {"allsides_quotes.jsonl"}
+TITLED = {"allsides_quotes.jsonl", "allsides_entities.jsonl"}
 
 
 def default_data() -> Path:
@@ -115,12 +117,11 @@ def full_texts(docs: list[Doc], data: Path, name: str = "") -> dict[str, str] | 
 
 
 def document_text(doc: Doc, full: str) -> str:
-    """The document's text: its ``excerpt`` of ``full`` (checked), else ``full``."""
-    if "excerpt" not in doc:
-        return full
-    start, end = doc["excerpt"]
+    """The document's text: its ``excerpt`` of ``full``, else ``full``; checked when the
+    document has a ``check`` (CRC32 of the text's words)."""
+    start, end = doc.get("excerpt", (0, len(full)))
     text = full[start:end]
-    if check(text) != doc["check"]:
+    if "check" in doc and check(text) != doc["check"]:
         raise ValueError(f"{doc['id']}: the shared text changed (excerpt {start}:{end})")
     return text
 
