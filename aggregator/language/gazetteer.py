@@ -5,9 +5,10 @@ Kept unambiguous on purpose: countries and the UK's nations and regions, the cit
 and seas world news names most, the news outlets, agencies and picture libraries named in
 credits, the public bodies, parties, armed groups and international organisations that British
 and international news name most, and the best-known technology companies. A word that is
-also a common word or a surname ("Chad", "Jersey", "Georgia", "Shell") is left out. Places
-standing for their governments ("Downing Street", "Whitehall") are places, as in the Russian
-gold's LocOrg -> LOC.
+also a common word or a surname ("Chad", "Jersey", "Shell") is left out. Places standing for
+their governments or a trade ("Downing Street", "Whitehall", "the White House", "the Kremlin",
+"Wall Street") are places, as in the Russian gold's LocOrg -> LOC. US news adds its states and
+cities, federal bodies by name and acronym, outlets, pollsters and best-known companies.
 """
 
 from __future__ import annotations
@@ -54,14 +55,20 @@ _PLACES = """
     Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Utah|Vermont|Wisconsin|
     Wyoming|Alaska|Hawaii|Idaho|Alabama|
     Punjab|Kerala|Gujarat|Bihar|Orissa|Odisha|Maharashtra|Rajasthan|Uttar Pradesh|Karnataka|
-    Tamil Nadu|West Bengal|Andhra Pradesh|Kashmir|Assam|Kolkata|Chennai|Bangalore|Hyderabad
+    Tamil Nadu|West Bengal|Andhra Pradesh|Kashmir|Assam|Kolkata|Chennai|Bangalore|Hyderabad|
+    White House|Kremlin|Capitol|Capitol Hill|Oval Office|Rose Garden|Camp David|
+    Wall Street|Silicon Valley|Mar-a-Lago|Statue of Liberty|Midwest|Normandy|
+    Georgia|Virginia|West Virginia|Delaware|Maine|Puerto Rico|Guam|
+    Atlanta|Miami|Philadelphia|Detroit|Seattle|Houston|Dallas|Denver|Phoenix|Minneapolis|
+    Baltimore|Pittsburgh|Cleveland|Las Vegas|San Diego|Sacramento|Brooklyn|Manhattan|
+    New York City|Washington DC|Washington, D.C.|Tulsa|Kenosha|Charlottesville|Louisville
     """
 _ORGANISATIONS = """
     NHS|BBC|Reuters|AFP|Getty Images|Alamy|Associated Press|Press Association|PA Media|
     United Nations|UN|Nato|NATO|European Union|EU|World Health Organization|WHO|IMF|
     World Bank|Department of Health|Home Office|Foreign Office|Ministry of Defence|Treasury|
     Met Office|Environment Agency|Conservatives|Liberal Democrats|Lib Dems|SNP|
-    Plaid Cymru|Sinn Féin|Sinn Fein|Kremlin|Pentagon|White House|Congress|Senate|
+    Plaid Cymru|Sinn Féin|Sinn Fein|Pentagon|Congress|Senate|
     House of Commons|Commons|House of Lords|Guardian|Financial Times|
     Daily Mail|Interfax|Tass|TASS|RIA Novosti|Ofsted|Ofcom|Gazprom|Rosatom|
     Rosstat|Roskomnadzor|Rospotrebnadzor|Roscosmos|Rostec|FSB|Federation Council|
@@ -90,7 +97,19 @@ _ORGANISATIONS = """
     King's College London|University College London|UCL|London School of Economics|LSE|
     Ministry of Foreign Affairs|State Department|Department of Defense|Justice Department|
     Department of Justice|Homeland Security|European Council|African Union|
-    Arab League|Asean|ASEAN|World Trade Organization|Greenpeace
+    Arab League|Asean|ASEAN|World Trade Organization|Greenpeace|
+    GOP|G.O.P.|DNC|RNC|DOJ|DoJ|DHS|ICE|EPA|FDA|CDC|C.D.C.|IRS|NSA|NSC|FCC|FTC|F.B.I.|
+    Secret Service|National Guard|Border Patrol|Census Bureau|Postal Service|
+    Department of Homeland Security|Department of Labor|Labor Department|Commerce Department|
+    Treasury Department|Defense Department|Department of Veterans Affairs|
+    Centers for Disease Control and Prevention|National Institutes of Health|
+    Food and Drug Administration|Environmental Protection Agency|House of Representatives|
+    Politico|Axios|MSNBC|NBC|NBC News|ABC|ABC News|CBS|CBS News|CNBC|PBS|AP|USA Today|
+    Los Angeles Times|Chicago Tribune|Newsweek|BuzzFeed|HuffPost|Breitbart|Daily Caller|
+    National Review|Washington Examiner|Washington Times|New York Post|Fox|Bloomberg News|
+    FiveThirtyEight|Gallup|Ipsos|YouGov|Pew Research Center|Quinnipiac|
+    Amazon|Apple|Starbucks|Walmart|Pfizer|Moderna|General Motors|GM|Goldman Sachs|JPMorgan|
+    Uber|Disney|Netflix|ExxonMobil
     """
 
 
@@ -100,7 +119,7 @@ def _entries(text: str, kind: str) -> dict[str, str]:
 
 NAMES: dict[str, str] = {**_entries(_PLACES, "LOC"), **_entries(_ORGANISATIONS, "ORG")}
 # "WHO" and "US" only as written in capitals, and not "US" in an all-caps headline line
-_CAPS_ONLY = frozenset({"WHO", "US", "UN", "EU", "UK"})
+_CAPS_ONLY = frozenset({"WHO", "US", "UN", "EU", "UK", "ICE", "AP", "ABC", "NBC", "CBS", "GM"})
 
 
 @cache

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from aggregator.language import datelines, gazetteer, ner_decode
+from aggregator.language import datelines, gazetteer, headlines, ner_decode
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
 from aggregator.language.titles import (
@@ -142,10 +142,12 @@ def spacy_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def mentions(text: str) -> list[Mention]:
-    """Cleaned, typed mentions of ``text`` (canonical names resolved by the caller)."""
+    """Cleaned, typed mentions of ``text`` (canonical names resolved by the caller). A
+    title-case headline line is tagged in sentence case (:mod:`headlines`)."""
+    cased = headlines.sentence_case(text)
+    tagged = raw_spans(cased.text)
     spans = _joined(
-        text,
-        [part for start, end, label in raw_spans(text) for part in _parts(text, start, end, label)],
+        text, [part for start, end, label in tagged for part in _parts(text, start, end, label)]
     )
     places = datelines.find(text)  # "OTTAWA - ", "Hamilton, Ont.": the model's "Ont" is no one
     spans = [
@@ -176,6 +178,8 @@ def mentions(text: str) -> list[Mention]:
         if first in HONORIFICS and kind != "PER":  # a title makes a span a person
             kind = "PER"  # "Dr Daniel Poulter" tagged ORG
         cleaned = clean_span(text, start, end, kind)
+        if cleaned is not None:
+            cleaned = headlines.trim(cased, text, *cleaned)
         if cleaned is None:
             continue
         start, end = cleaned
@@ -187,8 +191,8 @@ def mentions(text: str) -> list[Mention]:
         if surface in common:
             continue
         kind = _head_type(surface, kind)
-        if kind == "PER" and surface in gazetteer.NAMES:
-            kind = gazetteer.NAMES[surface]  # no person is called "Nato" or "Hamas"
+        if surface in gazetteer.NAMES:
+            kind = gazetteer.NAMES[surface]  # no person is "Nato"; "the White House" is a place
         kind = retype(text, start, surface, kind)
         if (
             kind != "PER"

@@ -178,9 +178,14 @@ def test_english_pronoun_takes_the_subject_of_the_last_sentence_naming_someone()
 
 
 def test_organisations_speak_and_carry_their_type() -> None:
-    text = "The Kremlin said on Monday: “The talks are over for this year.”"
+    text = "The Foreign Office said on Monday: “The talks are over for this year.”"
     (found,) = find_quotes(text, "en")
     assert found.speaker is not None and found.speaker.type == "ORG"
+    assert "Foreign Office" in found.speaker.name
+    # a place standing for its government speaks as that place (LocOrg -> LOC, as in the gold)
+    text = "The Kremlin said on Monday: “The talks are over for this year.”"
+    (found,) = find_quotes(text, "en")
+    assert found.speaker is not None and found.speaker.type == "LOC"
     assert "Kremlin" in found.speaker.name
 
 

@@ -103,3 +103,14 @@ def test_a_body_named_by_its_place_and_a_building() -> None:
     typed = _typed("Uncertainty continues even as the Orissa High Court on Monday sought details.")
     assert typed.get("Orissa High Court") == "ORG" and "Orissa" not in typed
     assert ner_en._head_type("Critical Care Building", "ORG") == "LOC"
+
+
+def test_a_gazetteer_name_keeps_its_type_whatever_the_model_says() -> None:
+    text = (
+        "The White House said on Monday that the Kremlin had not replied. Officials at the "
+        "State Department and ICE agreed, Politico reported."
+    )
+    typed = _typed(text)
+    assert typed.get("White House") == "LOC" and typed.get("Kremlin") == "LOC"
+    assert typed.get("State Department") == "ORG" and typed.get("ICE") == "ORG"
+    assert typed.get("Politico") == "ORG"
