@@ -86,21 +86,40 @@ def test_headline_cells_are_escaped(tmp_path: Path) -> None:
 _PROBE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>probe</title></head>
 <body style="margin:0"><iframe id="f" src="{src}" style="width:{width}px;height:900px;border:0">
 </iframe><script>
+function brokenWords(page) {{  /* words of table cells that a line break cuts in two */
+  var broken = [];
+  page.querySelectorAll("td").forEach(function (td) {{
+    var walk = page.createTreeWalker(td, NodeFilter.SHOW_TEXT), node, word, range;
+    while ((node = walk.nextNode())) {{
+      var words = /[^\\s]+/g;
+      while ((word = words.exec(node.data))) {{
+        range = page.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        var tops = new Set(Array.from(range.getClientRects(), function (r) {{
+          return Math.round(r.top); }}));
+        if (tops.size > 1) broken.push(word[0]);
+      }}
+    }}
+  }});
+  return broken;
+}}
 document.getElementById("f").addEventListener("load", function () {{
   var page = this.contentDocument, view = this.contentWindow;
   document.title = JSON.stringify({{
     scrollWidth: page.scrollingElement.scrollWidth, innerWidth: view.innerWidth,
     heads: Array.from(page.querySelectorAll("table.headlines th"), function (th) {{
-      return th.textContent; }})
+      return th.textContent; }}),
+    broken: brokenWords(page)
   }});
 }});
 </script></body></html>"""
 
 
 def measure(page: Path, width: int) -> dict[str, object]:
-    """The page's scroll width and inner width in a ``width`` px frame, and its headline table's
-    headers. The report forbids scripts (its Content-Security-Policy), so a probe page around it
-    does the measuring."""
+    """The page's scroll width and inner width in a ``width`` px frame, its headline table's
+    headers, and the words of table cells cut in two by a line break (``broken``). The report
+    forbids scripts (its Content-Security-Policy), so a probe page around it does the measuring."""
     probe = page.parent / f"probe-{width}.html"
     probe.write_text(_PROBE.format(src=page.name, width=width), encoding="utf-8")
     dom = _run_chromium(
@@ -138,3 +157,23 @@ def test_the_overflow_check_can_fail(tmp_path: Path) -> None:
     page.write_text(read(page).replace("<main>", '<main><div style="width:900px">x</div>'))
     got = measure(page, 375)
     assert isinstance(got["scrollWidth"], int) and got["scrollWidth"] > 375
+
+
+@pytest.mark.browser
+def test_table_columns_never_cut_a_word_in_two_on_a_laptop(tmp_path: Path) -> None:
+    """A long quotation beside short cells: the Kind column kept "reported speech" whole (it was
+    squeezed to a few letters a line, "reporte / d / speech", at 1280 px)."""
+    comparison, members = framed_event()
+    long_quote = " ".join(["the conflict has killed tens of thousands and displaced millions"] * 12)
+    quotes = (
+        Quote("guardian", 1, "UN Security Council", long_quote, "s", "reported", "ORG"),
+        Quote("bbc", 2, "Sergey Lavrov", long_quote, "s", "reported", "PER"),
+        Quote("rt", 3, "Sergey Lavrov", "Thank you", "s", "direct", "PER"),
+    )
+    comparison = replace(comparison, quotes=quotes)
+    write_report([(comparison, members)], out_dir=tmp_path / "r", generated_at=GENERATED)
+    page = tmp_path / "r" / "events" / "ev-framing.html"
+    got = measure(page, 1280)
+    assert got["broken"] == [], got
+    phone = measure(page, 375)
+    assert isinstance(phone["scrollWidth"], int) and phone["scrollWidth"] <= 375, phone
