@@ -161,3 +161,17 @@ class RunRecord:
     message: str | None = None
     host: str | None = None  # the machine and process that ran it (to tell a dead run)
     pid: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleFetch:
+    """The latest fetch of one article page in a period (its first fetch or a revisit): whether
+    it gave a text, and why not; ``summary_only`` when the article has only its feed summary."""
+
+    outlet: str
+    article_id: int
+    url: str
+    ok: bool
+    reason: str | None
+    error: str | None
+    summary_only: bool = False

@@ -6,12 +6,17 @@ A feed needs attention from its first failure (``failed``), while it backs off
 (``backing-off``) and when it has had no success for ``SILENT_AFTER`` (``silent``); a feed
 removed from feeds.yaml or disabled there does not. The last run of a job needs attention when
 it ended ``failed``, ``backed-off``, ``interrupted`` or ``crashed``, or ``died`` (left
-``running`` by a process that is gone).
+``running`` by a process that is gone). An outlet needs attention when at least half of the
+article pages it was fetched for in the last ``ARTICLE_WINDOW``, and at least
+``ARTICLE_FAILURES_MIN`` of them, gave no text of their own at their latest fetch (failed, or
+left with only the feed summary): its feeds may all be ``ok`` while a changed layout or a
+blocked host fails every page.
 """
 
 from __future__ import annotations
 
 import socket
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,15 +24,18 @@ from aggregator.config import Settings
 from aggregator.pipeline.locks import pid_alive
 from aggregator.pipeline.runs import BACKED_OFF, CRASHED, DIED, FAILED, INTERRUPTED, RUNNING
 from aggregator.records import utcnow
-from aggregator.rows import FeedHealth, RunRecord
+from aggregator.rows import ArticleFetch, FeedHealth, RunRecord
 from aggregator.store.feeds import feed_health
-from aggregator.store.runs import latest_runs
+from aggregator.store.runs import article_fetches, latest_runs
 from aggregator.store.session import open_database, session_factory
 from aggregator.times import format_utc as iso
 
 SILENT_AFTER = timedelta(hours=24)
 FEED_STATES_NEEDING_ATTENTION = ("failed", "backing-off", "silent")
 RUN_STATES_NEEDING_ATTENTION = (FAILED, BACKED_OFF, INTERRUPTED, CRASHED, DIED)
+ARTICLE_WINDOW = timedelta(hours=24)
+ARTICLE_FAILURES_MIN = 2  # one failed page alone is noise (a dead link, a video page)
+ARTICLE_EXAMPLES = 3
 
 
 def feed_state(feed: FeedHealth, now: datetime) -> str:
@@ -86,6 +94,46 @@ def _feed_status(feed: FeedHealth, now: datetime) -> dict[str, Any]:
     }
 
 
+def _example(fetch: ArticleFetch) -> str:
+    """``reason: error``, the URL first unless the error names it."""
+    if fetch.ok:
+        return f"{fetch.url}: only the feed summary (the page gave too little text)"
+    said = f"{fetch.reason or 'error'}: {fetch.error or ''}".rstrip(": ")
+    return (said if fetch.url in said else f"{fetch.url}: {said}")[:300]
+
+
+def _article_status(outlet: str, fetches: list[ArticleFetch], since: str) -> dict[str, Any]:
+    failed = [fetch for fetch in fetches if not fetch.ok]
+    summaries = [fetch for fetch in fetches if fetch.ok and fetch.summary_only]
+    reasons = Counter(fetch.reason or "error" for fetch in failed)
+    problems = []
+    textless = len(failed) + len(summaries)
+    if textless >= ARTICLE_FAILURES_MIN and 2 * textless >= len(fetches):
+        why = [f"{r} {n}" for r, n in reasons.most_common()]
+        why += [f"feed summary only {len(summaries)}"] if summaries else []
+        problems.append(
+            f"{textless} of {len(fetches)} article pages fetched since {since} gave no "
+            f"text of their own ({', '.join(why)})"
+        )
+    return {
+        "outlet": outlet,
+        "since": since,
+        "fetched": len(fetches),
+        "failed": len(failed),
+        "summary_only": len(summaries),
+        "reasons": dict(reasons.most_common()),
+        "examples": [_example(fetch) for fetch in (failed + summaries)[:ARTICLE_EXAMPLES]],
+        "problems": problems,
+    }
+
+
+def _articles_status(fetches: list[ArticleFetch], since: str) -> list[dict[str, Any]]:
+    by_outlet: defaultdict[str, list[ArticleFetch]] = defaultdict(list)
+    for fetch in fetches:
+        by_outlet[fetch.outlet].append(fetch)
+    return [_article_status(outlet, rows, since) for outlet, rows in sorted(by_outlet.items())]
+
+
 def run_state(run: RunRecord, *, host: str) -> str:
     """The recorded state, except that a run still ``running`` whose process on this machine
     is gone is ``died``. (A run of another machine cannot be checked from here.)"""
@@ -117,8 +165,15 @@ def collect_status(settings: Settings, *, now: datetime | None = None) -> dict[s
     with open_database(settings.database_url) as engine, session_factory(engine)() as session:
         healths = feed_health(session)
         runs = latest_runs(session)
+        fetches = article_fetches(session, now - ARTICLE_WINDOW)
     feeds = [_feed_status(feed, now) for feed in healths]
+    articles = _articles_status(fetches, iso(now - ARTICLE_WINDOW))
     attention = [f"feed {f['url']}: {p}" for f in feeds for p in f["problems"]]
+    for outlet in articles:
+        attention.extend(
+            f"articles of {outlet['outlet']}: {p}; e.g. {outlet['examples'][0]}"[:500]
+            for p in outlet["problems"]
+        )
     host = socket.gethostname()
     run_rows = []
     for run in runs:
@@ -129,7 +184,13 @@ def collect_status(settings: Settings, *, now: datetime | None = None) -> dict[s
             if state == DIED:
                 why = f": pid {run.pid} on {run.host} is gone"
             attention.append(f"last {run.job} run {state}{why}"[:500])
-    return {"generated": iso(now), "feeds": feeds, "runs": run_rows, "attention": attention}
+    return {
+        "generated": iso(now),
+        "feeds": feeds,
+        "articles": articles,
+        "runs": run_rows,
+        "attention": attention,
+    }
 
 
 def render_status(report: dict[str, Any]) -> str:
@@ -150,6 +211,17 @@ def render_status(report: dict[str, Any]) -> str:
         lines.append(f"  {flag} {state:<11} {feed['outlet']:<10} {feed['url']}")
         lines.append(f"       {detail}")
         lines.extend(f"       {problem}" for problem in feed["problems"])
+    if report["articles"]:
+        lines.append(f"article pages fetched since {report['articles'][0]['since']}:")
+    for outlet in report["articles"]:
+        flag = "!!" if outlet["problems"] else "  "
+        reasons = ", ".join(f"{r} {n}" for r, n in outlet["reasons"].items())
+        lines.append(
+            f"  {flag} {outlet['outlet']:<10} {outlet['fetched']} fetched, {outlet['failed']} "
+            f"gave no text{f' ({reasons})' if reasons else ''}, {outlet['summary_only']} "
+            "only the feed summary"
+        )
+        lines.extend(f"       {example}" for example in outlet["examples"])
     lines.append("runs:")
     for run in report["runs"]:
         counts = " ".join(f"{k}={v}" for k, v in sorted(run["counts"].items()))

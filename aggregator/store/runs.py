@@ -1,17 +1,19 @@
-"""Job runs and the fetch log: a run's start and end, one row per fetch, and the latest runs as
-RunRecords. Touches the runs and fetch_log tables."""
+"""Job runs and the fetch log: a run's start and end, one row per fetch, the latest runs as
+RunRecords and the latest fetch of each article page in a period. Touches the runs and fetch_log
+tables (and reads articles and outlets)."""
 
 from __future__ import annotations
 
 import os
 import socket
+from datetime import datetime
 
-from sqlalchemy import desc, select, update
+from sqlalchemy import desc, or_, select, update
 from sqlalchemy.orm import Session
 
 from aggregator.records import FetchResult, WarcPointer, utcnow
-from aggregator.rows import RunRecord
-from aggregator.store.models import FetchLog, Run
+from aggregator.rows import ArticleFetch, RunRecord
+from aggregator.store.models import Article, FetchLog, Outlet, Run
 
 
 def start_run(session: Session, job: str) -> int:
@@ -111,3 +113,35 @@ def latest_runs(session: Session, *, scan: int = 50) -> list[RunRecord]:
             )
         )
     return out
+
+
+def article_fetches(session: Session, since: datetime) -> list[ArticleFetch]:
+    """The latest fetch since ``since`` of each article page fetched then (first fetch or
+    revisit), by outlet, with whether the article has only its feed summary; articles found
+    deleted or moved are left out. Reads the fetch log
+    through the runs of the period (its ``run_id`` index), not the whole log."""
+    runs = select(Run.id).where(
+        or_(Run.started_at >= since, Run.finished_at >= since, Run.finished_at.is_(None))
+    )
+    rows = session.execute(
+        select(
+            Outlet.slug,
+            Article.id,
+            FetchLog.url,
+            FetchLog.ok,
+            FetchLog.reason,
+            FetchLog.error,
+            Article.summary_only,
+        )
+        .join(Article, Article.id == FetchLog.article_id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .where(FetchLog.run_id.in_(runs), FetchLog.fetched_at >= since)
+        .where(Article.gone_at.is_(None))
+        .order_by(FetchLog.id)
+    )
+    latest: dict[int, ArticleFetch] = {}
+    for slug, article_id, url, ok, reason, error, summary in rows:
+        latest[article_id] = ArticleFetch(
+            slug, article_id, url, bool(ok), reason, error, bool(summary)
+        )
+    return sorted(latest.values(), key=lambda fetch: (fetch.outlet, fetch.article_id))

@@ -1,6 +1,7 @@
 """Feed health and run states: a feed is failed from its first failure, back-off is a state of
 its own, a run where every feed failed is `failed`, one that fetched nothing because of back-off
-is `backed-off`, and `status --format json` has exactly the keys docs/status.md documents."""
+is `backed-off`, an outlet whose article pages mostly fail needs attention though its feeds are
+ok, and `status --format json` has exactly the keys docs/status.md documents."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from aggregator.cli import cli
 from aggregator.pipeline import run_ingest
 from aggregator.pipeline.status import collect_status, render_status
 from aggregator.records import utcnow
-from aggregator.store.models import Feed, Run
+from aggregator.store.models import Article, Feed, Run
 from aggregator.store.session import make_engine, session_factory
 from tests.support.http import Response, serve
 from tests.support.pipeline import article_html, feed, page, rss, settings_for
@@ -110,6 +111,74 @@ def test_one_failed_feed_of_two_makes_a_partial_run(db_url: str, tmp_path: Path)
     assert states == {"good": "ok", "bad": "failed"}
 
 
+def test_an_outlet_whose_pages_mostly_fail_needs_attention_though_its_feeds_are_ok(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Every feed fetched fine, so the status said nothing and exited 0 while rt's pages all
+    failed (a 500 from each): the operator heard "ok" about an outlet that stored nothing."""
+    with serve() as srv:
+        srv.routes["/rt.xml"] = feed(rss([(f"RT {n}", srv.url(f"/rt/{n}")) for n in range(3)]))
+        for n in range(3):
+            srv.routes[f"/rt/{n}"] = Response(status=500, body=b"oops")
+        bbc_items = [(f"BBC {n}", srv.url(f"/bbc/{n}")) for n in range(4)]
+        srv.routes["/bbc.xml"] = feed(rss(bbc_items))
+        for n in range(3):
+            srv.routes[f"/bbc/{n}"] = page(article_html(f"BBC story {n}", seed=20 + n))
+        srv.routes["/bbc/3"] = Response(status=500, body=b"oops")  # one dead link: noise
+        settings = settings_for(
+            {"rt": [srv.url("/rt.xml")], "bbc": [srv.url("/bbc.xml")]}, tmp_path, db_url
+        )
+        assert run_ingest(settings).status == "partial"
+        report = collect_status(settings)
+        assert {f["state"] for f in report["feeds"]} == {"ok"}
+        pages = {row["outlet"]: row for row in report["articles"]}
+        assert (pages["rt"]["fetched"], pages["rt"]["failed"]) == (3, 3)
+        assert pages["rt"]["reasons"] == {"http_500": 3}
+        assert (pages["bbc"]["fetched"], pages["bbc"]["failed"]) == (4, 1)
+        assert pages["bbc"]["problems"] == [] and pages["bbc"]["examples"]
+        [attention] = report["attention"]
+        assert attention.startswith("articles of rt: 3 of 3 article pages fetched since ")
+        assert "(http_500 3)" in attention and srv.url("/rt/0") in attention
+        text = render_status(report)
+        assert "!! rt         3 fetched, 3 gave no text (http_500 3), 0 only the feed" in text
+        assert "   bbc        4 fetched, 1 gave no text (http_500 1), 0 only the feed" in text
+
+        # rt's pages come back: the retry stores them and the outlet is healthy again
+        for n in range(3):
+            srv.routes[f"/rt/{n}"] = page(article_html(f"RT story {n}", seed=30 + n))
+        engine = make_engine(db_url)
+        with session_factory(engine).begin() as session:  # the failed pages' retry is due
+            session.execute(update(Article).values(lease_until=None))
+        engine.dispose()
+        run_ingest(settings)
+    report = collect_status(settings)
+    pages = {row["outlet"]: row for row in report["articles"]}
+    assert (pages["rt"]["fetched"], pages["rt"]["failed"]) == (3, 0)
+    assert report["attention"] == []
+
+
+def test_an_outlet_left_with_feed_summaries_only_needs_attention(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A changed layout: each page gives a few words, each article falls back to its feed
+    summary, the run is `ok` and exits 0. Status says the outlet stored no text of its own."""
+    short = b"<html><head><title>Video</title></head><body><p>Watch the clip.</p></body></html>"
+    with serve() as srv:
+        srv.routes["/rt.xml"] = feed(rss([(f"RT {n}", srv.url(f"/rt/{n}")) for n in range(3)]))
+        for n in range(3):
+            srv.routes[f"/rt/{n}"] = page(short)
+        settings = settings_for({"rt": [srv.url("/rt.xml")]}, tmp_path, db_url)
+        summary = run_ingest(settings)
+    assert summary.status == "ok" and summary.counts["summary_only"] == 3
+    report = collect_status(settings)
+    [pages] = report["articles"]
+    assert (pages["fetched"], pages["failed"], pages["summary_only"]) == (3, 0, 3)
+    [attention] = report["attention"]
+    assert "3 of 3 article pages fetched since" in attention
+    assert "gave no text of their own (feed summary only 3)" in attention
+    assert f"{srv.url('/rt/0')}: only the feed summary" in attention
+
+
 def _documented_keys(section: str) -> set[str]:
     """The keys listed in the table under ``### <section>`` of docs/status.md."""
     text = (REPO / "docs" / "status.md").read_text(encoding="utf-8")
@@ -148,8 +217,16 @@ def test_status_json_has_exactly_the_documented_keys(db_url: str, tmp_path: Path
         assert set(item) == _documented_keys("A feed")
     for item in report["runs"]:
         assert set(item) == _documented_keys("A run")
+    assert report["articles"]
+    for item in report["articles"]:
+        assert set(item) == _documented_keys("An outlet's article pages")
     types = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
-    for section, items in (("A feed", report["feeds"]), ("A run", report["runs"])):
+    sections = (
+        ("A feed", report["feeds"]),
+        ("A run", report["runs"]),
+        ("An outlet's article pages", report["articles"]),
+    )
+    for section, items in sections:
         text = (REPO / "docs" / "status.md").read_text(encoding="utf-8")
         block = text.split(f"### {section}\n", 1)[1].split("\n#", 1)[0]
         for key, kind in re.findall(r"^\| `([a-z_]+)` \| ([a-z ]+?) \|", block, re.M):
