@@ -251,3 +251,22 @@ def repair_surnames(mentions: Sequence[Mention]) -> list[Mention]:
                 m = replace(m, name=name, key=latin_key(name))
         out.append(m)
     return out
+
+
+def compound_of(short: str, names: Sequence[str]) -> str | None:
+    """The one longer Russian name of ``names`` a compound abbreviation stands for: its first
+    syllable opens the first word and the rest opens the last ("Нацфронт" -> "Национальный
+    фронт", "Госдума" -> "Государственная дума"); else None."""
+    word = short.lower()
+    if " " in word or not _cyrillic(word) or len(word) < 6:
+        return None
+    found = set()
+    for name in names:
+        parts = name.lower().split()
+        if len(parts) != 2:
+            continue
+        for cut in range(3, len(word) - 2):
+            head, tail = word[:cut], word[cut:]
+            if parts[0].startswith(head) and parts[1].startswith(tail[:4]) and len(tail) >= 3:
+                found.add(name)
+    return found.pop() if len(found) == 1 else None

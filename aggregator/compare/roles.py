@@ -97,7 +97,10 @@ def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]
     previous_end = 0
     stop = _ROLE_STOP_RU if lang == "ru" else _ROLE_STOP_EN
     width = 12 if lang == "ru" else 6
-    for person in persons:
+    for k, person in enumerate(persons):
+        nxt = persons[k + 1] if k + 1 < len(persons) else None
+        if lang == "ru" and nxt is not None and not text[person.end : nxt.start].strip():
+            continue  # "Советник Дональда Трампа Стивен Миллер": the role is Miller's
         floor, previous_end = max(previous_end, person.start - 120), person.end
         if " " not in person.name:
             continue
@@ -123,6 +126,13 @@ def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]
         if words:
             out.append((person.start, frozenset(words), person))
     return out
+
+
+# Roles held for someone named after them in the genitive: "помощник Хиллари Клинтон".
+OWNED_ROLES = frozenset(
+    "помощник советник пресс-секретарь представитель заместитель супруга супруг жена муж "
+    "вдова сын дочь адвокат соратник спичрайтер".split()
+)
 
 
 def role_holder(

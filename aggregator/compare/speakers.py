@@ -33,10 +33,19 @@ import itertools
 import re
 
 from aggregator.compare import roles as role_rules
-from aggregator.compare.names import DOCUMENTS, INSTITUTIONS, POSSESSIVES, PRONOUNS, lemma
+from aggregator.compare.names import (
+    DOCUMENTS,
+    INSTITUTIONS,
+    POSSESSIVES,
+    PRONOUNS,
+    compound_of,
+    lemma,
+    maybe_nominative,
+)
 from aggregator.compare.people import SEXES, WORD, People, Speaker
 from aggregator.compare.persons import org_run, spelt_out
 from aggregator.compare.roles import (
+    OWNED_ROLES,
     dative,
     description,
     known_org,
@@ -97,6 +106,11 @@ class Speakers(People):
             if placed:
                 return Speaker(placed[0].name, placed[0].type)
         free = self._free(inside, "PER", start)
+        owners = {m.name for m in free if self._owner(m, gender)}
+        if owners:  # "заявил помощник Хиллари Клинтон": the aide, not Clinton
+            free = [m for m in free if m.name not in owners]
+            if not free:
+                return self._owned(at, gender, owners)
         inside_persons = [m for m in inside if m.type == "PER"]
         if free:
             return Speaker((free[-1] if subject else free[0]).name, "PER")
@@ -186,6 +200,28 @@ class Speakers(People):
         described = description(phrase, self.lang)
         return Speaker(described, None) if described is not None else None
 
+    def _owner(self, mention: Mention, gender: str | None) -> bool:
+        """True for a Russian person named after a role held for them ("помощник Хиллари
+        Клинтон", "советник Дональда Трампа Стивен Миллер"): in the genitive, of the other
+        gender than the verb, or with the role holder's name right after."""
+        before = WORD.findall(self.text[max(0, mention.start - 30) : mention.start])
+        if self.lang != "ru" or not before or lemma(before[-1]) not in OWNED_ROLES:
+            return False
+        after = next((m for m in self.persons if m.start >= mention.end), None)
+        if after is not None and not self.text[mention.end : after.start].strip():
+            return True
+        other = gender in SEXES and self._gender(mention) not in (None, gender)
+        return other or not maybe_nominative(mention.surface)
+
+    def _owned(self, at: int, gender: str | None, owners: set[str]) -> Speaker | None:
+        """The holder of a role held for ``owners``, named by the role alone: the person the
+        article gave that role, else the person the last sentence was about (not an owner)."""
+        roles = [r for r in self.roles if r[2].name not in owners and r[0] < at]
+        if roles:
+            return Speaker(roles[-1][2].name, "PER")
+        meant = self.pronoun(at, gender) if gender in SEXES else None
+        return meant if meant is not None and meant.name not in owners else None
+
     def _addressee(self, mention: Mention) -> bool:
         """True for a Russian organisation named in the dative: the outlet spoken to
         ("«Главреду» сообщила пресс-служба", "рассказал «Ведомостям»"), not a speaker."""
@@ -206,7 +242,8 @@ class Speakers(People):
         """A resolved speaker's name as the article writes it in full: an organisation's name
         the tagger cut short (:func:`persons.org_run`, English, at its mention nearest before
         ``at``), an acronym the article spelt out ("a spokesman for the MoJ" -> "Ministry of
-        Justice"); a gloss in brackets cut off ("Ульрих Маурер (Ulrich Maurer")."""
+        Justice"); a gloss in brackets cut off ("Ульрих Маурер (Ulrich Maurer"); a Russian
+        compound abbreviation the article spells out ("Нацфронт" -> "Национальный фронт")."""
         name = speaker.name
         if speaker.type == "ORG":
             same = [m for m in self.mentions if m.type == "ORG" and m.name == name]
@@ -214,6 +251,9 @@ class Speakers(People):
                 earlier = [m for m in same if m.start < at]
                 name = org_run(self.text, (earlier or same)[-1], self.mentions)
             name = spelt_out(self.text, name)
+        compound = compound_of(name, [m.name for m in self.orgs]) if self.lang == "ru" else None
+        if compound is not None:  # "Нацфронт" (even tagged a person) beside "Национальный фронт"
+            return Speaker(compound, "ORG")
         return Speaker(name.split("(")[0].strip() or name, speaker.type)
 
     def cited(self, start: int, end: int) -> Speaker | None:

@@ -5,7 +5,7 @@ wrong, «по её словам», a role after the verb followed by circumstanc
 „Известиям“», «журналистам в Госдуме»), an outlet in the dative spoken to, «в пресс-службе
 «X»», «пишет издание» for the outlet introduced as one, an embassy's statement, a person named
 in dash speech's author words and later called by their role, an outlet in quote marks spoken
-to."""
+to, a role held for someone named after it in the genitive, a compound abbreviation spelt out."""
 
 from __future__ import annotations
 
@@ -76,6 +76,23 @@ def speakers(text: str) -> list[str | None]:
             "«Известиям» сообщила пресс-служба ведомства.\n\n"
             "«Заключённый получает всю необходимую медицинскую помощь», — отметили в ведомстве.",
             ["Федеральная служба исполнения наказаний"],
+        ),
+        (  # "советник Дональда Трампа Стивен Миллер": the role is Miller's, also later
+            "Советник Дональда Трампа Стивен Миллер выступил на телевидении.\n\n"
+            "«Мы начнём с самых опасных нарушителей», — сказал советник президента.",
+            ["Стивен Миллер"],
+        ),
+        (  # "помощник Хиллари Клинтон …, который …, заявил": the aide, not Clinton
+            "Гордон провёл переговоры в Белграде.\n\n"
+            "Помощник Хиллари Клинтон по европейским делам, который в среду посетил Белград, "
+            "заявил, что «дверь для Сербии не закрыта».",
+            ["Гордон"],
+        ),
+        (  # "в заявлении Нацфронта": the party the article names in full
+            "Лидер Национального фронта выдвинута кандидатом в президенты.\n\n"
+            "В заявлении Нацфронта говорится: «Политическое бюро единогласно поддержало "
+            "кандидатуру председателя партии».",
+            ["Национальный фронт"],
         ),
     ],
 )
