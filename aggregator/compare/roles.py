@@ -89,6 +89,10 @@ def dative(word: str) -> bool:
     return bool(found) and all("datv" in p.tag.grammemes for p in found)
 
 
+# Titles written before a person known by one name only ("Pope Francis", "King Salman").
+_ONE_NAME_TITLE = re.compile(r"\b(?:Pope|King|Queen|Prince|Princess|Emir|Sheikh)\s+$")
+
+
 def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]:
     """(offset, role words, person) for each person the article gives a role: the words just
     before the name (after the previous person, within the clause; Russian titles in quote marks
@@ -102,8 +106,8 @@ def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]
         if lang == "ru" and nxt is not None and not text[person.end : nxt.start].strip():
             continue  # "Советник Дональда Трампа Стивен Миллер": the role is Miller's
         floor, previous_end = max(previous_end, person.start - 120), person.end
-        if " " not in person.name:
-            continue
+        if " " not in person.name and not _ONE_NAME_TITLE.search(text, floor, person.start):
+            continue  # (but "Pope Francis", "King Salman": a title before a single name)
         before = text[floor : person.start]
         if lang == "ru":  # «Оранжевое Настроение»: a title, not a clause end
             before = _QUOTED.sub(" ", before)

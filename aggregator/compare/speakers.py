@@ -55,6 +55,7 @@ from aggregator.compare.roles import (
     role_word,
 )
 from aggregator.language.entities import Mention
+from aggregator.language.gazetteer import SEATS
 
 _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
@@ -162,8 +163,10 @@ class Speakers(People):
         if org is not None and self.lang == "en" and self._person_of(roles, words, org):
             # "The Microsoft founder added" after Bill Gates spoke: him, not the company
             return self.heard[-1][1]
-        if org is not None and (org.type == "ORG" or self._locative(org) or subject):
-            return Speaker(org.name, org.type)
+        if org is not None and (
+            org.type == "ORG" or org.name in SEATS or self._locative(org) or subject
+        ):
+            return Speaker(org.name, org.type)  # (a seat of government speaks for it)
         # a name the tagger missed, alone or after a role it names ("the deputy governor,
         # Alexei Zorin, told"; no one was given that role before)
         named = self._name_run(start, end, inside, after_role=bool(roles))

@@ -118,6 +118,11 @@ def _entries(text: str, kind: str) -> dict[str, str]:
 
 
 NAMES: dict[str, str] = {**_entries(_PLACES, "LOC"), **_entries(_ORGANISATIONS, "ORG")}
+# Places that stand for a government or parliament: typed LOC, they still speak for it ("the
+# White House said", "according to the Kremlin").
+SEATS = frozenset(
+    "White House|Kremlin|Downing Street|Whitehall|Westminster|Capitol Hill|Capitol".split("|")
+)
 # "WHO" and "US" only as written in capitals, and not "US" in an all-caps headline line
 _CAPS_ONLY = frozenset({"WHO", "US", "UN", "EU", "UK", "ICE", "AP", "ABC", "NBC", "CBS", "GM"})
 

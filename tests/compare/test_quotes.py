@@ -415,3 +415,20 @@ def test_honorifics_and_apposed_names_after_the_verb() -> None:
         "economics professor, Francois Vaillancourt, in a press release."
     )
     assert one(text, "en")[0] == "Francois Vaillancourt"
+
+
+def test_a_seat_of_government_speaks_for_it() -> None:
+    text = (
+        'The commission released a report on Monday that offered "a definitive chronicle of '
+        'the founding," according to the White House.'
+    )
+    (found,) = find_quotes(text, "en")
+    assert found.speaker is not None and found.speaker.name == "White House"
+
+
+def test_the_pope_is_the_person_the_article_titled_so() -> None:
+    text = (
+        "Pope Francis has called for civil unions in a new documentary.\n\n"
+        '"They are children of God and have a right to a family," said the pope.'
+    )
+    assert one(text, "en")[0] == "Francis"
