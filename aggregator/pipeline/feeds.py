@@ -135,6 +135,7 @@ def store_feed(capture: Capture, outcome: FeedOutcome) -> None:
                 entry=entry,
                 language=task.language,
                 section=task.section,
+                seen_at=outcome.result.fetched_at,
             )
             new += created
         counts["entries"] += len(entries)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from aggregator.records import Entry, Extraction, FetchResult, WarcPointer, utcnow
@@ -41,8 +41,11 @@ def upsert_entry_article(
     entry: Entry,
     language: str | None,
     section: str | None,
+    seen_at: datetime | None = None,
 ) -> tuple[int, bool]:
-    """The article for a feed entry, created as ``pending`` when new. Returns (id, created)."""
+    """The article for a feed entry, created as ``pending`` when new, first seen at ``seen_at``
+    (when the feed was captured: the archive's time in a replay; default now). Returns (id,
+    created)."""
     existing = find_article_by_url(session, url_key)
     if existing is not None:
         session.execute(
@@ -64,7 +67,7 @@ def upsert_entry_article(
             url=strip_tracking(entry.url),
             feed_id=feed_id,
             status="pending",
-            first_seen_at=now,
+            first_seen_at=min(seen_at, now) if seen_at else now,
             last_seen_at=now,
             title=entry.title or "",
             feed_title=entry.title or None,
@@ -235,7 +238,12 @@ def store_version(
         )
     )
     if created:
+        # a replay stores pages captured before the feed capture that listed them: first seen
+        # is the earliest capture, never after a version's
+        captured = literal(captured_at, type_=Article.first_seen_at.type)
+        first_seen = case((Article.first_seen_at > captured, captured), else_=Article.first_seen_at)
         update_article = update_article.values(
+            first_seen_at=first_seen,
             title=extraction.title or article.title,
             published_at=published,
             published_source=source_of_time,
