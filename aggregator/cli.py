@@ -16,12 +16,13 @@ from aggregator import __version__
 from aggregator.console import (
     EXIT_PARTIAL,
     EXPORT_KINDS,
+    ConfigAnywhere,
     configure_logging,
     export_options,
     finish,
     handle_errors,
     option_flag,
-    parse_when,
+    period,
     progress_bar,
     settings_of,
     summary_line,
@@ -38,13 +39,14 @@ wait_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ConfigAnywhere, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aggregator")
 @click.option(
     "--config",
     "config",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="feeds.yaml to use (default: $AGGREGATOR_CONFIG or ./feeds.yaml).",
+    help="feeds.yaml to use, before or after the command (default: $AGGREGATOR_CONFIG or "
+    "./feeds.yaml).",
 )
 @click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
 @click.pass_context
@@ -255,8 +257,7 @@ def cluster(
         summary = run_cluster(
             settings,
             rebuild=rebuild,
-            since=parse_when(since, "--since"),
-            until=parse_when(until, "--until"),
+            **period(since, until),
         )
     finish(summary)
 
@@ -319,8 +320,7 @@ def export(
             fmt=fmt,
             out=out,
             excel=excel,
-            since=parse_when(since, "--since"),
-            until=parse_when(until, "--until"),
+            **period(since, until),
             outlets=outlets,
             min_outlets=min_outlets,
             event_keys=events,
@@ -365,8 +365,7 @@ def report(
         summary = run_report(
             settings_of(ctx),
             out,
-            since=parse_when(since, "--since"),
-            until=parse_when(until, "--until"),
+            **period(since, until),
             outlets=outlets,
             min_outlets=min_outlets,
         )

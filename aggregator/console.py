@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypedDict, TypeVar
 
 import click
 
@@ -185,6 +185,51 @@ def parse_when(value: str | None, option: str) -> datetime | None:
         raise click.BadParameter(
             f"expected an ISO 8601 date or time, got {value!r}", param_hint=option
         ) from exc
+
+
+class Period(TypedDict):
+    """``since`` and ``until`` keyword arguments of the pipeline's readers."""
+
+    since: datetime | None
+    until: datetime | None
+
+
+def period(since: str | None, until: str | None) -> Period:
+    """``--since`` and ``--until`` parsed, as keyword arguments; an empty period (``--until``
+    not after ``--since``, a swapped pair) is a usage error rather than an empty export."""
+    start, end = parse_when(since, "--since"), parse_when(until, "--until")
+    if start is not None and end is not None and end <= start:
+        raise click.BadParameter(
+            f"{until} is not after --since {since}: the period is empty (--since is inclusive, "
+            "--until exclusive)",
+            param_hint="--until",
+        )
+    return {"since": start, "until": end}
+
+
+class ConfigAnywhere(click.Group):
+    """The command group: ``--config FILE`` may also follow the command, as operators type it
+    (``aggregator ingest --config /etc/aggregator/feeds.yaml``); it is moved in front of it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        front: list[str] = []
+        rest: list[str] = []
+        items = iter(args)
+        for arg in items:
+            if arg == "--":
+                rest.extend([arg, *items])
+            elif arg == "--config":
+                value = next(items, None)
+                if value is None:
+                    raise click.BadOptionUsage(
+                        arg, "Option '--config' requires an argument.", ctx=ctx
+                    )
+                front.extend([arg, value])
+            elif arg.startswith("--config="):
+                front.append(arg)
+            else:
+                rest.append(arg)
+        return super().parse_args(ctx, front + rest)
 
 
 def _flag(ctx: click.Context, param: click.Parameter, value: object) -> object:

@@ -140,6 +140,47 @@ def test_export_rejects_bad_since(tmp_path: Path) -> None:
     assert "ISO 8601" in result.output
 
 
+@pytest.mark.parametrize("command", ["export", "report", "cluster"])
+def test_a_swapped_since_and_until_is_a_usage_error_not_an_empty_file(
+    tmp_path: Path, command: str
+) -> None:
+    """`export articles --since 2026-03-10 --until 2026-03-05` wrote a header-only file, exit 0."""
+    env = _with_articles(tmp_path)
+    out = tmp_path / "x.csv"
+    args = {
+        "export": ["export", "articles", "--out", str(out)],
+        "report": ["report", "--out", str(tmp_path / "report")],
+        "cluster": ["cluster", "--rebuild"],
+    }[command]
+    for since, until in (("2026-03-10", "2026-03-05"), ("2026-03-02", "2026-03-02")):
+        result = CliRunner().invoke(cli, [*args, "--since", since, "--until", until], env=env)
+        assert result.exit_code == 2, result.output
+        assert f"{until} is not after --since {since}: the period is empty" in result.output
+        assert not out.exists() and not (tmp_path / "report").exists()
+    good = ["--since", "2026-03-01", "--until", "2026-03-03"]
+    assert CliRunner().invoke(cli, [*args, *good], env=env).exit_code == 0
+
+
+def test_config_may_follow_the_command(tmp_path: Path) -> None:
+    """`aggregator ingest --config feeds.yaml` said "No such option '--config'"."""
+    env = _env(tmp_path)
+    config = env.pop("AGGREGATOR_CONFIG")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["db", "upgrade", "--config", config], env=env).exit_code == 0
+    for args in (
+        ["ingest", "--config", config],
+        ["ingest", f"--config={config}", "--outlet", "bbc"],
+        ["--config", config, "ingest"],
+        ["ingest", "--outlet", "bbc", "--config", config],
+    ):
+        result = runner.invoke(cli, args, env=env)
+        assert result.exit_code == 0, (args, result.output)
+        assert "ingest: ok" in result.output
+    missing = runner.invoke(cli, ["ingest", "--config", str(tmp_path / "none.yaml")], env=env)
+    assert missing.exit_code == 2 and "none.yaml" in missing.output
+    assert "requires an argument" in runner.invoke(cli, ["ingest", "--config"], env=env).output
+
+
 def test_console_script_runs_in_a_subprocess(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "aggregator"
     env = {**os.environ, **_env(tmp_path)}
