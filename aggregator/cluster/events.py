@@ -10,64 +10,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from aggregator.cluster import score
 from aggregator.cluster.bridge import Bridge, cross_merges
-from aggregator.cluster.index import Packed, Vector, dot
+from aggregator.cluster.index import Vector, dot
 from aggregator.cluster.records import Merge
 from aggregator.cluster.settings import ClusterSettings
+from aggregator.cluster.stories import Doc, Event, Story, tally
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Doc:
-    """One active article as the state keeps it."""
-
-    article_id: int
-    outlet: str
-    title: str
-    published: datetime | None
-    vector: Vector
-    top: list[str]  # heaviest terms first: the ones indexed and queried
-    lead: str  # the text's opening, to show label terms as the words the article used
-    packed: Packed  # ``vector`` packed for ``packed_dot`` (the exact cosines of candidates)
-    story: int = 0
-    indexed: bool = False
-
-
-@dataclass
-class Story:
-    """An article and its near-copies; the unit that neighbour lists and linkage count."""
-
-    sid: int
-    event: str
-    members: list[int] = field(default_factory=list)
-    neighbours: dict[int, float] = field(default_factory=dict)
-    floor: float = 0.0  # the lowest similarity among ``neighbours`` once the list is full
-    language: str = ""  # its first article's
-
-
-@dataclass
-class Event:
-    key: str
-    order: int
-    stories: list[int] = field(default_factory=list)
-    size: int = 0
-    first: datetime | None = None
-    last: datetime | None = None
-
-
-def tally(event: Event, doc: Doc) -> None:
-    """Count ``doc`` in ``event``'s size and time span."""
-    event.size += 1
-    if doc.published is not None:
-        if event.first is None or doc.published < event.first:
-            event.first = doc.published
-        if event.last is None or doc.published > event.last:
-            event.last = doc.published
 
 
 class EventGraph:
@@ -187,17 +139,23 @@ class EventGraph:
                 total[term] = get(term, 0.0) + weight
         return total
 
-    def _stories_to_link(self, full: bool) -> list[Story]:
-        """Stories whose links a merge must see: all, or those of the events changed since
-        the last merge and of the events they link to (the others' linkage has not moved)."""
+    def _stories_to_link(self, full: bool) -> list[tuple[Story, dict[int, float]]]:
+        """Stories whose links a merge must see, with their ``mutual`` neighbours: all, or
+        those of the events changed since the last merge and of the events they link to (the
+        others' linkage has not moved)."""
         if full:
-            return list(self.stories.values())
+            return [(story, self.mutual(story)) for story in self.stories.values()]
+        stories, found = self.stories, {}  # (each story's mutual neighbours, found once)
         keys = dict.fromkeys(k for k in self.dirty if k in self.events)
         for key in list(keys):
             for sid in self.events[key].stories:
-                for other in self.mutual(self.stories[sid]):
-                    keys[self.stories[other].event] = None
-        return [self.stories[sid] for key in keys for sid in self.events[key].stories]
+                found[sid] = self.mutual(stories[sid])
+                keys.update(dict.fromkeys(stories[other].event for other in found[sid]))
+        return [
+            (stories[sid], found[sid] if sid in found else self.mutual(stories[sid]))
+            for key in keys
+            for sid in self.events[key].stories
+        ]
 
     def merge_events(self, *, full: bool) -> list[Merge]:
         """Average-linkage agglomeration of events over mutual-neighbour links.
@@ -208,30 +166,31 @@ class EventGraph:
         time spans are within the window. The older key survives. Only events changed since
         the last call (and their linked events) are looked at, unless ``full`` or ``batch``.
         """
-        links: dict[tuple[str, str], float] = {}
-        edges: dict[tuple[int, int], float] = {}
-        for story in self._stories_to_link(full or self.batch):
-            for sid, sim in self.mutual(story).items():
-                other = self.stories[sid]
-                floor = score.margin_floor(story.language, other.language, self.settings)
-                weight = score.link_weight(
-                    sim, story.neighbours, other.neighbours, self.settings, floor=floor
-                )
-                edges[min(sid, story.sid), max(sid, story.sid)] = weight
+        # each link once, weighed from the end met last (the weight's float sum runs in that
+        # end's order), in the order the links were first met
+        ends: dict[tuple[int, int], tuple[Story, Story, float]] = {}
+        for story, found in self._stories_to_link(full or self.batch):
+            for sid, sim in found.items():
+                key = (sid, story.sid) if sid < story.sid else (story.sid, sid)
+                ends[key] = (story, self.stories[sid], sim)
         self.dirty.clear()
-        events = self.events
-        for (s1, s2), sim in edges.items():
-            a, b = self.stories[s1].event, self.stories[s2].event
+        events, settings = self.events, self.settings
+        links: dict[tuple[str, str], float] = {}
+        for story, other, sim in ends.values():
+            a, b = story.event, other.event
             if a != b:
+                floor = score.margin_floor(story.language, other.language, settings)
+                weight = score.link_weight(
+                    sim, story.neighbours, other.neighbours, settings, floor=floor
+                )
                 pair = (a, b) if events[a].order < events[b].order else (b, a)
-                links[pair] = links.get(pair, 0.0) + sim
-        sizes = {k: len(e.stories) for k, e in events.items()}
-        order = {k: e.order for k, e in events.items()}
+                links[pair] = links.get(pair, 0.0) + weight
+        linked = {k: events[k] for pair in links for k in pair}  # (only they can merge)
         merges = score.agglomerate(
             links,
-            sizes,
-            order,
-            self.settings,
+            {k: len(e.stories) for k, e in linked.items()},
+            {k: e.order for k, e in linked.items()},
+            settings,
             near=lambda keep, gone: self._spans_near(events[keep], events[gone]),
             fold=lambda gone, keep: self._fold(events[gone], events[keep]),
         )

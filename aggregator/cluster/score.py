@@ -124,7 +124,8 @@ def agglomerate(
             keep_links[other] = keep_links.get(other, 0.0) + total
         for other, total in keep_links.items():
             adjacency[other][keep] = total
-            first, second = sorted((keep, other), key=order.__getitem__)
+            # (the older first; a tie keeps ``keep`` first, as a stable sort would)
+            first, second = (keep, other) if order[keep] <= order[other] else (other, keep)
             heapq.heappush(
                 heap,
                 (-total / possible_links(sizes[keep], sizes[other], neighbours), first, second),

@@ -43,11 +43,12 @@ from typing import Protocol
 
 from aggregator.cluster import score
 from aggregator.cluster.bridge import Bridge
-from aggregator.cluster.events import Doc, Event, EventGraph, Story, tally
+from aggregator.cluster.events import EventGraph
 from aggregator.cluster.explain import explain_candidates
 from aggregator.cluster.index import TermIndex, Vector, dot, pack, packed_dot, ranked, top_terms
 from aggregator.cluster.records import Assignment, Candidate, EventLabel, Merge
 from aggregator.cluster.settings import ClusterSettings
+from aggregator.cluster.stories import Doc, Event, Story, tally
 from aggregator.cluster.text import DocumentFrequencies, doc_terms, language_of_doc, readable
 from aggregator.records import ClusterDoc
 
@@ -176,8 +177,7 @@ class ClusterState:
         else:  # the same without the filter, in one call
             best = self._index.best(vec, terms, cap, skip, k)
         # the exact cosines over the packed vectors (compact, so few memory reads in C)
-        query = packed
-        sims = {aid: packed_dot(query, docs[aid].packed) for aid in best}
+        sims = {aid: packed_dot(packed, docs[aid].packed) for aid in best}
         if self._embeddings is not None:
             return {aid: self._blend(sim, skip, aid) for aid, sim in sims.items()}
         return sims
