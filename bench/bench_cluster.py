@@ -6,7 +6,9 @@ Output: printed figures: pairwise and B-cubed P/R/F1 for ours (rebuild, incremen
 single-pass TF-IDF baseline; the incremental-vs-rebuild difference; with ``--throughput``
 articles/s, per-article time and peak memory at 10,000 and 100,000 generated articles
 (``--million`` adds 1,000,000), arriving at a fixed daily rate (``--same-year``: every size
-squeezed into one year instead). Figures only, no pass/fail.
+squeezed into one year instead). The million run stops at every tenth of the way while a
+10,000 run is made: its CPU time is also given against those, measured under the same load
+of the shared machine. Figures only, no pass/fail.
 
     .venv/bin/python bench/bench_cluster.py [--data PATH] [--throughput] [--million] [--same-year]
 """
@@ -22,8 +24,11 @@ import os
 import random
 import re
 import resource
+import signal
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -297,9 +302,10 @@ def _accumulate(values: list[float]) -> list[float]:
     return out
 
 
-def run_stream(n: int, days: float = 0.0) -> dict[str, float]:
+def run_stream(n: int, days: float = 0.0, pause: int = 0) -> dict[str, float]:
     """Cluster ``n`` generated articles (over ``days``, see ``stream``); time only the
-    clustering calls."""
+    clustering calls. With ``pause``, the process stops itself (SIGSTOP) after every ``pause``
+    articles, outside the timed part, until its parent continues it (see ``_paused_run``)."""
     state = ClusterState(ClusterSettings())
     next_regroup: datetime | None = None
     next_merge: datetime | None = None
@@ -309,6 +315,7 @@ def run_stream(n: int, days: float = 0.0) -> dict[str, float]:
     clock = time.perf_counter
     cpu = time.process_time  # CPU time: the machine is shared, wall time is noisy
     cpu_used = 0.0
+    done = 0
     batch: list[tuple[ClusterDoc, int]] = []
     items = stream(n, days=days)
     while True:
@@ -330,6 +337,9 @@ def run_stream(n: int, days: float = 0.0) -> dict[str, float]:
                 next_regroup = doc.published + timedelta(hours=REGROUP_HOURS)
         elapsed += clock() - t0
         cpu_used += cpu() - c0
+        done += len(batch)
+        if pause and done % pause == 0 and done < n:
+            os.kill(os.getpid(), signal.SIGSTOP)
     t0, c0 = clock(), cpu()
     state.regroup(recent_only=True)
     elapsed += clock() - t0
@@ -367,22 +377,18 @@ def throughput(sizes: list[int], *, same_year: bool) -> None:
         " publication time)"
     )
     base_us = base_cpu = None
+    first = f"{sizes[0] // 1000}k"
     for n in sizes:
         days = 365.0 if same_year else 0.0
         # the machine is shared: the least disturbed of three runs (one run at a million)
-        runs = []
-        for _ in range(1 if n >= 1_000_000 else 3):
-            proc = subprocess.run(
-                [sys.executable, __file__, "--_stream", str(n), "--_days", str(days)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        refs: list[float] = []
+        if n >= 1_000_000 and hasattr(signal, "SIGSTOP"):
+            runs, refs = _paused_run(n, days, sizes[0])
+        else:
+            runs = [_run(n, days) for _ in range(1 if n >= 1_000_000 else 3)]
         r = min(runs, key=lambda run: run["cpu_us_per_article"])
         base_us = base_us or r["us_per_article"]
         base_cpu = base_cpu or r["cpu_us_per_article"]
-        first = f"{sizes[0] // 1000}k"
         print(
             f"{n:>9,} articles: {r['per_s']:6.0f} articles/s wall, {r['us_per_article']:6.1f} µs"
             f" (x{r['us_per_article'] / base_us:.2f} of {first}); CPU"
@@ -391,6 +397,48 @@ def throughput(sizes: list[int], *, same_year: bool) -> None:
             f" {r['peak_mb']:.0f} MB; active at end {r['active_articles']:,}; last-5000 pairwise"
             f" F1 {100 * r['tail_pair_f1']:.1f}, B-cubed F1 {100 * r['tail_b3_f1']:.1f}"
         )
+        if refs:
+            mid = statistics.median(refs)
+            print(
+                f"{'':>9}  against the {len(refs)} runs of {first} made during it, in its pauses"
+                f" (the same load): CPU x{r['cpu_us_per_article'] / mid:.2f} of their median"
+                f" {mid:.1f} µs (they ranged {min(refs):.1f}-{max(refs):.1f} µs)"
+            )
+
+
+def _run(n: int, days: float, *extra: str) -> dict[str, float]:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--_stream", str(n), "--_days", str(days), *extra],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def _paused_run(n: int, days: float, ref: int) -> tuple[list[dict[str, float]], list[float]]:
+    """One run of ``n`` articles that stops itself every tenth of the way; at each stop (and
+    before and after it), a run of ``ref`` articles. A long run meets every change of the
+    shared machine's load, a short one only its moment; the short runs made in the long one's
+    pauses met the same loads, so the CPU ratio against them is the one the load skews least.
+    Returns ``([the run], [the reference runs' CPU µs an article])``."""
+    step = max(500, n // 10 // 500 * 500)
+    cmd = [sys.executable, __file__, "--_stream", str(n), "--_days", str(days)]
+    with tempfile.TemporaryFile("w+") as out:
+        refs = [_run(ref, days)["cpu_us_per_article"]]  # (and one before, one after)
+        proc = subprocess.Popen([*cmd, "--_pause", str(step)], stdout=out, text=True)
+        while True:
+            _, status = os.waitpid(proc.pid, os.WUNTRACED)
+            if not os.WIFSTOPPED(status):
+                break
+            refs.append(_run(ref, days)["cpu_us_per_article"])
+            os.kill(proc.pid, signal.SIGCONT)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            raise subprocess.CalledProcessError(proc.returncode, cmd)
+        refs.append(_run(ref, days)["cpu_us_per_article"])
+        out.seek(0)
+        return [json.loads(out.read().strip().splitlines()[-1])], refs
 
 
 def main() -> None:
@@ -405,9 +453,10 @@ def main() -> None:
     )
     ap.add_argument("--_stream", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--_days", type=float, default=0.0, help=argparse.SUPPRESS)
+    ap.add_argument("--_pause", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args._stream:
-        print(json.dumps(run_stream(args._stream, args._days)))
+        print(json.dumps(run_stream(args._stream, args._days, args._pause)))
         return
     if not args.no_quality:
         quality(args.data or default_data(), args.out)
