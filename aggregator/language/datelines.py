@@ -6,6 +6,11 @@
   comma ("Hamilton, Ont.", "La Jolla, Calif.", "PONCHATOULA, La."): the model reads some of
   them as people ("Ont").
 
+* A member's party and state ("Sen. Susan Collins (R-Maine)", "Rand Paul, R-Ky.", "(R., Iowa)",
+  "(D-Conn.)"): the state, written whole or abbreviated, is a place.
+* A place named with its US state after a comma ("Pensacola, Florida", "Kenosha, Wisconsin"):
+  the model reads some of them as bodies.
+
 ``find(text)`` gives their spans; :mod:`ner_en` adds them where the model tagged nothing and
 retypes a model span that is exactly one of them.
 """
@@ -37,8 +42,31 @@ _STATE = re.compile(
 )
 
 
+_US_STATES = """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida
+    Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland
+    Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada New_Hampshire
+    New_Jersey New_Mexico New_York North_Carolina North_Dakota Ohio Oklahoma Oregon Pennsylvania
+    Rhode_Island South_Carolina South_Dakota Tennessee Texas Utah Vermont Virginia Washington
+    West_Virginia Wisconsin Wyoming"""
+_STATE_NAMES = sorted((s.replace("_", " ") for s in _US_STATES.split()), key=len, reverse=True)
+_ANY_STATE = (
+    "|".join(re.escape(s) for s in _STATE_NAMES)
+    + "|"
+    + "|".join(re.escape(s) + r"\." for s in sorted(_STATES.split(), key=len, reverse=True))
+    + r"|N\.Y|N\.C|S\.C|N\.J|N\.H"
+)
+# "(R-Maine)", "R-Ky.", "(D-Conn.)", "(R., Iowa)", "(I-Vt.)": the party's letter, then the state
+_PARTY_STATE = re.compile(rf"(?<![\w.])[RDI]\.?(?:-|–|,\s)\s?(?P<state>{_ANY_STATE})(?![\w-])")
+# "Pensacola, Florida": one to three capitalised words, a comma, a state written whole
+_CITY_STATE = re.compile(
+    r"(?<![\w.-])(?P<city>[A-Z][a-z][\w'’.-]*(?: [A-Z][a-z][\w'’.-]*){0,2}), "
+    rf"(?:{'|'.join(re.escape(s) for s in _STATE_NAMES)})(?![\w-])"
+)
+
+
 def find(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, "GPE") of every dateline place and abbreviated state or province."""
+    """(start, end, "GPE") of every dateline place, abbreviated state or province, member's
+    state and place named with its state."""
     out = []
     for match in _DATELINE.finditer(text):
         group = "place" if match.group("place") else "one"
@@ -46,4 +74,6 @@ def find(text: str) -> list[tuple[int, int, str]]:
         if place and place not in _LABELS and any(ch.isalpha() for ch in place):
             out.append((match.start(group), match.start(group) + len(place), "GPE"))
     out += [(m.start(), m.end(), "GPE") for m in _STATE.finditer(text)]
-    return sorted(out)
+    out += [(m.start("state"), m.end("state"), "GPE") for m in _PARTY_STATE.finditer(text)]
+    out += [(m.start("city"), m.end("city"), "GPE") for m in _CITY_STATE.finditer(text)]
+    return sorted(set(out))

@@ -56,7 +56,7 @@ _PLACES = """
     Wyoming|Alaska|Hawaii|Idaho|Alabama|
     Punjab|Kerala|Gujarat|Bihar|Orissa|Odisha|Maharashtra|Rajasthan|Uttar Pradesh|Karnataka|
     Tamil Nadu|West Bengal|Andhra Pradesh|Kashmir|Assam|Kolkata|Chennai|Bangalore|Hyderabad|
-    White House|Kremlin|Capitol|Capitol Hill|Oval Office|Rose Garden|Camp David|
+    White House|Kremlin|Capitol|Capitol Hill|U.S. Capitol|Oval Office|Rose Garden|Camp David|
     Wall Street|Silicon Valley|Mar-a-Lago|Statue of Liberty|Midwest|Normandy|
     Georgia|Virginia|West Virginia|Delaware|Maine|Puerto Rico|Guam|
     Atlanta|Miami|Philadelphia|Detroit|Seattle|Houston|Dallas|Denver|Phoenix|Minneapolis|

@@ -36,6 +36,7 @@ _LINE = re.compile(r"[^\n]+")
 _BYLINE = re.compile(r"\s*(?:By|From|Published|Updated|Posted)\b")
 _OPENS = re.compile(r"(?:^|\n\s*|[:\"“‘'(]\s*|[.!?]\s+)$")
 _ENDING = re.compile(r"(?:['’]s|ies|es|ed|ing|s)$")
+_TAIL = re.compile(r"(?:['’]s?|[.'’-])+$")  # a possessive or a trailing stop
 # Words a headline capitalises that a sentence writes in lower case whatever the text says.
 _FUNCTION = frozenset(
     """a about above across after against ahead all along amid among an and any are around as at be
@@ -73,7 +74,7 @@ def sentence_case(text: str) -> Cased:
         kept = [(a + line.start(), b + line.start()) for a, b, _ in gazetteer.find(line.group())]
         for word in _WORD.finditer(text, line.start(), line.end()):
             start = word.start()
-            token = word.group().rstrip(".'’-")
+            token = _TAIL.sub("", word.group())
             if not token[:1].isupper():
                 continue
             if token in capitalised or any(ch.isupper() for ch in token[1:]):
@@ -111,7 +112,7 @@ def _usage(text: str) -> tuple[set[str], set[str]]:
     capitalised: set[str] = set()
     lower: set[str] = set()
     for word in _WORD.finditer(text):
-        token = word.group().rstrip(".'’-")
+        token = _TAIL.sub("", word.group())
         if token[:1].islower():
             lower.add(token)
             lower.add(_stem(token))

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from aggregator.language import datelines, gazetteer, headlines, ner_decode
+from aggregator.language import datelines, gazetteer, headlines, ner_decode, usage_en
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
 from aggregator.language.titles import (
@@ -84,7 +84,7 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # "the Obama administration", "the Smith family": a person's name after "the" all the same
 _PERSON_MODIFIED = re.compile(
     r"(?:['’]s?|s)?\s+(?:administration|government|family|families|brothers|sisters|twins"
-    r"|case|era|years|camp|campaign|estate|children|household|trial)\b"
+    r"|case|era|years|camp|campaign|estate|children|household|trial|White House)\b"
 )
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z][\w-]*)+$")
@@ -145,7 +145,11 @@ def mentions(text: str) -> list[Mention]:
     """Cleaned, typed mentions of ``text`` (canonical names resolved by the caller). A
     title-case headline line is tagged in sentence case (:mod:`headlines`)."""
     cased = headlines.sentence_case(text)
-    tagged = raw_spans(cased.text)
+    tagged = [
+        part
+        for start, end, label in raw_spans(cased.text)
+        for part in usage_en.seat_after_name(text, start, end, label)
+    ]
     spans = _joined(
         text, [part for start, end, label in tagged for part in _parts(text, start, end, label)]
     )
@@ -168,15 +172,15 @@ def mentions(text: str) -> list[Mention]:
     out = []
     lowered = None
     common = _common_acronyms(text)
-    for start, end, label in sorted(spans):
+    for start, end, label in usage_en.with_country(text, sorted(spans)):
         if label == "NORP" and text[start:end] in PARTIES:
             label = "ORG"  # "the Conservative MP": the party is named
         if label not in LABELS:
             continue
         kind = LABELS[label]
         first = text[start:end].split(maxsplit=1)[0].rstrip(".").lower() if end > start else ""
-        if first in HONORIFICS and kind != "PER":  # a title makes a span a person
-            kind = "PER"  # "Dr Daniel Poulter" tagged ORG
+        if first in HONORIFICS and kind != "PER" and " " in text[start:end].strip():
+            kind = "PER"  # a title makes a span a person: "Dr Daniel Poulter" tagged ORG
         cleaned = clean_span(text, start, end, kind)
         if cleaned is not None:
             cleaned = headlines.trim(cased, text, *cleaned)
@@ -188,12 +192,12 @@ def mentions(text: str) -> list[Mention]:
             continue  # (but "Reuters", "Guardian")
         if kind == "ORG" and _TITLE_WORDS.intersection(surface.lower().split()):
             continue  # a programme, survey or games, not a body
-        if surface in common:
+        if surface in common or surface in usage_en.NOT_NAMES:
             continue
+        if kind != "PER" and usage_en.not_a_name(text, start, end):
+            continue  # a law ("Affordable Care Act")
         kind = _head_type(surface, kind)
-        if surface in gazetteer.NAMES:
-            kind = gazetteer.NAMES[surface]  # no person is "Nato"; "the White House" is a place
-        kind = retype(text, start, surface, kind)
+        kind = usage_en.person_by_use(text, start, end, retype(text, start, surface, kind))
         if (
             kind != "PER"
             and " " not in surface
@@ -221,6 +225,8 @@ def mentions(text: str) -> list[Mention]:
                 lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
             if surface.lower() in lowered:
                 continue
+        if surface in gazetteer.NAMES:
+            kind = gazetteer.NAMES[surface]  # no person is "Nato"; "the White House" is a place
         name = _SPACE.sub(" ", surface).replace("’", "'")
         out.append(Mention(start, end, surface, kind, name, name_key(name, kind)))
     return out

@@ -114,3 +114,29 @@ def test_a_gazetteer_name_keeps_its_type_whatever_the_model_says() -> None:
     assert typed.get("White House") == "LOC" and typed.get("Kremlin") == "LOC"
     assert typed.get("State Department") == "ORG" and typed.get("ICE") == "ORG"
     assert typed.get("Politico") == "ORG"
+
+
+def test_us_copy_names_read_by_their_use() -> None:
+    text = (
+        "A federal judge blocked the Trump administration on Monday, and Stormy Daniels sued "
+        "President Trump. A former Obama White House counsel went to the U.S. District Court in "
+        "Brooklyn and the U.S. Senate. Sen. Susan Collins (R-Maine) and Rand Paul, R-Ky., spoke in "
+        "Pensacola, Florida, about Medicare, the State of the Union, COVID-19 and the "
+        "Bipartisan Background Checks Act."
+    )
+    typed = _typed(text)
+    assert typed.get("Trump") == "PER" and typed.get("Obama") == "PER"
+    assert typed.get("U.S. District Court") == "ORG" and typed.get("U.S. Senate") == "ORG"
+    assert typed.get("Maine") == "LOC" and typed.get("Ky") == "LOC"
+    assert typed.get("Pensacola") == "LOC"
+    for common in ("Medicare", "State of the Union", "COVID-19", "Bipartisan Background Checks"):
+        assert not [s for s in typed if common in s], common
+
+
+def test_party_and_state_of_a_member_and_a_place_with_its_state() -> None:
+    text = "Steve King (R., Iowa) and Chris Murphy (D-Conn.) met in Kenosha, Wisconsin."
+    found = [text[a:b] for a, b, _ in datelines.find(text)]
+    assert found == ["Iowa", "Conn.", "Kenosha"]
+    # "Miss." is Mississippi here, not an honorific making a person
+    typed = _typed("Rep. Bennie Thompson (D-Miss.) said in a statement that it was wrong.")
+    assert typed.get("Miss") == "LOC" and typed.get("Bennie Thompson") == "PER"

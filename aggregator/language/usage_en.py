@@ -1,0 +1,114 @@
+"""English names read by how the sentence uses them, where the small model types them wrongly or
+takes a non-name for a name (used by :mod:`ner_en`; US political news taught most of these).
+
+* ``person_by_use``: a name right after a person's capitalised title is a person ("President
+  Trump", "Sen. Collins", "Pope Francis"), and so is a one-word name that qualifies what only
+  a person has ("the Trump administration", "the Obama White House", "Biden's campaign").
+* ``not_a_name``: laws and bills ("Affordable Care Act", "George Floyd Justice in Policing
+  Act"), programmes, events, diseases and movements that US news capitalises ("Medicare",
+  "DACA", "State of the Union", "COVID-19", "LGBTQ") are no person, body or place.
+* ``seat_after_name``: "the Obama White House", "the Biden White House" are a person and a
+  seat of government, not one person's name.
+* ``with_country``: a federal body written after the country's abbreviation is one name with it
+  ("U.S. District Court", "U.S. Capitol", "U.S. Senate"), as the gold writes "US Congress".
+"""
+
+from __future__ import annotations
+
+import re
+
+from aggregator.language import gazetteer
+
+# Capitalised titles that only a person holds, written right before the name.
+_TITLE_BEFORE = re.compile(
+    r"(?<![\w.])(?:President|Vice President|President-elect|Sen\.|Senator|Rep\.|Representative"
+    r"|Gov\.|Governor|Speaker|Justice|Judge|Secretary|Mayor|Pope|King|Queen|Prince|Princess"
+    r"|Chancellor|Minister|Attorney General|Leader|Commissioner|Ambassador|Congressman"
+    r"|Congresswoman)\s+$"
+)
+# What a person has that a body does not, right after a one-word name.
+_PERSON_THING = re.compile(
+    r"(?:['’]s)?\s+(?:administration|campaign|presidency|White House|team|transition|family"
+    r"|aides?|allies|ally|associates?|adviser|advisers|impeachment)\b|-era\b"
+)
+# Heads of a body's or a place's name: such a name is no person whatever precedes it.
+_NOT_PERSON_HEADS = frozenset(
+    """department court committee house senate office agency council party university college
+    school hospital commission service bureau administration board group news times post
+    street city county state""".split()
+)
+_ACT_AFTER = re.compile(r"(?:\s+(?:in|of|for|and|on|to|the|[A-Z][\w'’-]*)){0,6}\s+Act\b")
+# Programmes, events, diseases and movements written like names: never an entity.
+NOT_NAMES = frozenset(
+    """Medicare|Medicaid|Obamacare|ObamaCare|DACA|Deferred Action for Childhood Arrivals|
+    Deferred Action on Childhood Arrivals|Social Security|State of the Union|SOTU|Super Bowl|
+    Brexit|Election Day|Inauguration Day|COVID-19|Covid-19|COVID|Covid|LGBT|LGBTQ|LGBT+|
+    LGBTQ+|MeToo|SWAT|PAC|PACs|SOB""".replace("\n", "")
+    .replace(" " * 4, "")
+    .split("|")
+)
+_COUNTRY_BEFORE = re.compile(r"(?<![\w.])(?:U\.S\.|US|U\.K\.|UK)\s$")
+
+
+def person_by_use(text: str, start: int, end: int, kind: str) -> str:
+    """``kind``, or "PER" where the sentence says ``text[start:end]`` is a person's name."""
+    surface = text[start:end]
+    if kind == "PER" or not _could_be_person(surface):
+        return kind
+    if _TITLE_BEFORE.search(text, max(0, start - 24), start):
+        return "PER"
+    if " " not in surface and _PERSON_THING.match(text, end):
+        return "PER"
+    return kind
+
+
+def _could_be_person(surface: str) -> bool:
+    words = surface.split()
+    return (
+        surface not in gazetteer.NAMES
+        and not surface.isupper()
+        and not any(ch.isdigit() for ch in surface)
+        and words[0][:1].isupper()
+        and not _NOT_PERSON_HEADS.intersection(w.lower() for w in words)
+        and surface not in NOT_NAMES
+    )
+
+
+def not_a_name(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a law, programme, event or disease, not an entity."""
+    surface = text[start:end]
+    if surface in NOT_NAMES:
+        return True
+    words = surface.split()
+    return words[-1] in ("Act", "Acts") or bool(_ACT_AFTER.match(text, end))
+
+
+def with_country(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``spans`` (start, end, label; sorted) with a body's name taking the country's abbreviation
+    written right before it ("U.S." + "District Court"), the abbreviation's own span dropped."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        before = _COUNTRY_BEFORE.search(text, max(0, start - 6), start)
+        body = label == "ORG" or text[start:end] in gazetteer.SEATS
+        if before and body and out and out[-1][0] == before.start():
+            out[-1] = (before.start(), end, label)
+            continue
+        if before and body and not (out and out[-1][1] > before.start()):
+            out.append((before.start(), end, label))
+            continue
+        out.append((start, end, label))
+    return out
+
+
+def seat_after_name(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """A tagged span that ends in a seat of government after a one- or two-word name ("Obama
+    White House"): the name (a person) and the seat (a place); else the span as it is."""
+    surface = text[start:end]
+    for seat in gazetteer.SEATS:
+        head = surface[: -len(seat)].rstrip()
+        if not surface.endswith(" " + seat) or not head or len(head.split()) > 2:
+            continue
+        if head in gazetteer.NAMES or not head[0].isupper():
+            continue
+        return [(start, start + len(head), "PERSON"), (end - len(seat), end, "GPE")]
+    return [(start, end, label)]
