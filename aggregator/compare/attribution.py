@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aggregator.compare import speech
+from aggregator.compare import headlines, speech
 from aggregator.compare.names import POSSESSIVES, verb_gender
 from aggregator.compare.people import Speaker
 from aggregator.compare.quote_marks import Marked, paragraphs, prose_between
@@ -197,6 +197,13 @@ class Attribution:
             return None
         at = speech.signature(self.text, *self.paras[paragraph + 1])
         return self.speakers.named_at(at) if at is not None else None
+
+    def _headline(self, at: int) -> Speaker | None:
+        """English: the speaker a headline's shorthand gives a quote in it at ``at``: the words
+        before its colon (:mod:`headlines`)."""
+        lead = headlines.colon_lead(self.text, at, self.speakers.mentions)
+        found = self.speakers.resolve(*lead, len(self.text)) if lead is not None else None
+        return found if found is not None and found.type is not None else None
 
     def _signed_after(self, end: int, limit: int) -> Speaker | None:
         """'"…" Dr. Stephen C. Shannon, President and CEO, American Association of …': the

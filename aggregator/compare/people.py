@@ -99,7 +99,8 @@ class People:
         starts, ordered = self._by_start
         inside = ordered[bisect.bisect_left(starts, start) : bisect.bisect_right(starts, end)]
         covered = sum(m.end - m.start for m in inside if m.end <= end)
-        if covered >= 0.8 * len(words) and len(words.split()) <= 5:
+        clause = self.lang == "en" and words[:1].islower()  # 'if These Allegations Are True'
+        if covered >= 0.8 * len(words) and len(words.split()) <= 5 and not clause:
             return True
         lead = self.text[max(0, start - 30) : start]
         before = WORD.findall(lead) if not re.search(r"[.!?:]\s*$", lead) else []

@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from aggregator.compare import speech
+from aggregator.compare import headlines, speech
 from aggregator.compare.addresses import address_quotes, speaker_of
 from aggregator.compare.attribution import Attribution, Found
 from aggregator.compare.dash_speech import with_dash_speech
@@ -148,6 +148,7 @@ class _Reader(Attribution):
     def __init__(self, text: str, masked: str, lang: str, speakers: Speakers) -> None:
         super().__init__(text, masked, lang, speakers)
         self.interviewee: Speaker | None = None
+        self.claims: list[Found] = []  # single-marked phrases no one said (yet)
 
     def read(self, marked: list[Marked]) -> list[Found]:
         events: list[tuple[int, Marked | tuple[int, int, int]]] = [(m.start, m) for m in marked]
@@ -161,7 +162,35 @@ class _Reader(Attribution):
                 self._direct(event, marked)
             else:
                 self._reported(*event)
+        if self.lang == "en":
+            self._echoes()
         return [f for f in self.found if self._kept(f)]
+
+    def _echoes(self) -> None:
+        """A headline quote the article quotes again in full, attributed there by a cue, is
+        that speaker's (unless the headline itself named its speaker by a cue or a colon)."""
+        span = headlines.headline(self.text)
+        if span is None:
+            return
+        body = [
+            f
+            for f in self.found
+            if f.kind == "direct" and f.start >= span[1] and f.via in ("after", "cue")
+        ]
+        claims = [f for f in self.claims if f.start < span[1]]
+        for k, found in [*enumerate(self.found), *((None, c) for c in claims)]:
+            if found.kind != "direct" or found.start >= span[1]:
+                continue
+            if found.via in ("after", "cue", "headline"):
+                continue
+            hit = headlines.echo_of(found.text, [b.text for b in body])
+            if hit is None:
+                continue
+            echoed = Found(**{**vars(found), "speaker": body[hit].speaker, "via": "echo"})
+            if k is None:
+                self.found.insert(0, echoed)
+            else:
+                self.found[k] = echoed
 
     @staticmethod
     def _kept(found: Found) -> bool:
@@ -227,6 +256,9 @@ class _Reader(Attribution):
             speaker, via = self.interviewee, "answer"
         elif quote.dash and quote.cue is not None:
             speaker = self._around_cue(*quote.cue)
+        elif self.lang == "en":
+            speaker = self._headline(quote.start)
+            via = "headline" if speaker is not None else ""
         if speaker is None and not quote.dash:
             speaker = self._after(quote, after_end)
             via = "after" if speaker is not None else ""
@@ -279,7 +311,10 @@ class _Reader(Attribution):
             via = "main" if speaker is not None else ""
         if self.speakers.is_name(quote.start, quote.end, quote.text):
             return  # «Газпром», спикер "Движения исламского сопротивления": a name, not words
-        if speaker is None and self.text[quote.start] == "'" and not cued:
-            return  # A quarter of young women 'have had sex under age': a headline's claim
         found = Found(before_start, after_end, quote.text, "direct", speaker, last_para, via)
+        if speaker is None and self.text[quote.start] == "'" and not cued:
+            # A quarter of young women 'have had sex under age': a headline's claim, kept only
+            # if the article quotes it again with a speaker (see _echoes)
+            self.claims.append(found)
+            return
         self._record(found)

@@ -84,7 +84,7 @@ _UNNAMED_BODY = re.compile(
     r"|pressure\s+group)(?:\s+(?:has|have|had))?"
 )
 _FEMININE_KIN = frozenset("mother mum grandmother widow".split())
-_RELATIVE = re.compile(r"котор\w+\s", re.I)
+_RELATIVE = re.compile(r"котор\w+\s|(?:who|whose|which)\s", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 _NOUN_BEFORE = re.compile(r"([\w-]+)\s+[«\"„“]?$")
 
@@ -151,9 +151,13 @@ class Speakers(People):
                 person := role_rules.org_person(inside, at, self._heard(at, gender), self.orgs)
             ) is not None:
                 return Speaker(person, "PER")
-        if self.lang == "en" and not inside and _OFFICE.fullmatch(" ".join(words)):
-            # "Angela Merkel spoke after the summit. The German chancellor said:": her
-            office_holder = self._subject_before(at, "PER")
+        only_places = all(m.type == "LOC" for m in inside)  # "the Minnesota senator"
+        if self.lang == "en" and only_places and _OFFICE.fullmatch(" ".join(words)):
+            # "Angela Merkel spoke after the summit. The German chancellor said:": her; "Amy
+            # Klobuchar withdrew … The Minnesota senator told MSNBC": the person last named
+            office_holder = self._subject_before(at, "PER") or (
+                self.last_person(at) if inside else None
+            )
             if office_holder is not None:
                 return office_holder
         bodies = [m for m in inside if not self._addressee(m)]  # not "сообщили «Коммерсанту»"
@@ -254,6 +258,13 @@ class Speakers(People):
                 earlier = [m for m in same if m.start < at]
                 name = org_run(self.text, (earlier or same)[-1], self.mentions)
             name = spelt_out(self.text, name)
+            longer = {
+                m.name
+                for m in self.orgs
+                if m.name.startswith(name + " ") and m.name[len(name) + 1 :][:1].isupper()
+            }
+            if self.lang == "en" and " " not in name and len(longer) == 1:
+                name = longer.pop()  # "said Gilead" after "developer Gilead Sciences"
         compound = compound_of(name, [m.name for m in self.orgs]) if self.lang == "ru" else None
         if compound is not None:  # "Нацфронт" (even tagged a person) beside "Национальный фронт"
             return Speaker(compound, "ORG")
@@ -289,6 +300,12 @@ class Speakers(People):
             if found is not None and found.type == "PER":
                 return found
         relative = next((c for c in cuts[1:] if _RELATIVE.match(self.text, c)), None)
+        english = self.lang == "en" and relative is not None and not self.text[last:end].strip()
+        if english and relative is not None and cuts[1:2] == [relative]:
+            # "The Minnesota senator, who is white, told MSNBC": the subject before "who"
+            found = self.resolve(start, relative, end, gender, subject=True)
+            if found is not None and found.type is not None:
+                return found
         if relative is not None and self.lang == "ru":
             # "Помощник Клинтон …, который в среду посетил Белград, заявил": the subject is
             # before the relative clause, not the place in it

@@ -1,0 +1,76 @@
+"""An English article's first line read as a headline: whose words the quotes in it are.
+
+Headlines quote in shorthand, and a reader knows the conventions (issue 14, the AllSides
+gold's US headlines):
+
+* the words before a colon name the speaker of the quote after it: "Scalise: Even those in
+  high-tax states will see 'a real tax cut'", "Goya Foods CEO: 'We're all truly blessed …'",
+  "Pelosi orders impeachment probe: 'No one is above the law'" (not when the part after the
+  colon names someone of its own: "Khashoggi murder: CIA 'blames Saudi prince'");
+* a headline quote the article quotes again in full ("'Both sides need to be heard': …" and
+  below '"…They think both sides need to be heard," Sen. Roy Blunt said') is that speaker's.
+
+A first line counts as a headline when it is a paragraph of its own, followed by more text, and
+at most :data:`HEADLINE_WORDS` words long.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from aggregator.compare.roles import role_word
+from aggregator.language.entities import Mention
+
+HEADLINE_WORDS = 25
+_LEAD_WORDS = 10  # at most this many words before the colon
+_SMALL = frozenset("of and for the de van von".split())
+_QUOTE_MARK = re.compile(r"[\"“”‘’«»']")
+_NORM = re.compile(r"[^\w\s]")
+
+
+def headline(text: str) -> tuple[int, int] | None:
+    """(start, end) of the text's first line when it reads as a headline, else None."""
+    end = text.find("\n")
+    if end <= 0 or not text[end:].strip():
+        return None
+    return (0, end) if len(text[:end].split()) <= HEADLINE_WORDS else None
+
+
+def colon_lead(text: str, quote_start: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+    """(start, end) of the words naming the speaker of a headline quote at ``quote_start``
+    before the headline's colon ("Rep. Steve Scalise" of "Rep. Steve Scalise: Even those …
+    'a real tax cut'"): the lead's first noun phrase (capitalised words, role words and small
+    words); None when the quote is not in a headline after a colon, or the part between the
+    colon and the quote names a person or organisation of its own."""
+    span = headline(text)
+    if span is None or quote_start >= span[1]:
+        return None
+    colon = text.find(": ", span[0], quote_start)
+    lead = text[span[0] : colon]
+    if colon < 0 or _QUOTE_MARK.search(lead) or len(lead.split()) > _LEAD_WORDS:
+        return None
+    if any(m.type in ("PER", "ORG") and colon < m.start < quote_start for m in mentions):
+        return None
+    end = span[0]
+    for word in re.finditer(r"\S+", lead):
+        token = word.group().strip(",.’'")
+        if not (token[:1].isupper() or token in _SMALL or role_word(token.lower(), "en")):
+            break
+        end = span[0] + word.end()
+    return (span[0], end) if end > span[0] else None
+
+
+def echo_of(words: str, others: Sequence[str]) -> int | None:
+    """The index in ``others`` of the first quote holding ``words`` (a headline quote) or held
+    by them, compared as lower-case words without punctuation; None when none does."""
+    mine = " ".join(_NORM.sub(" ", words.lower()).split())
+    if len(mine.split()) < 3:
+        return None
+    for k, other in enumerate(others):
+        theirs = " ".join(_NORM.sub(" ", other.lower()).split())
+        if len(theirs.split()) >= 3 and (
+            f" {mine} " in f" {theirs} " or f" {theirs} " in f" {mine} "
+        ):
+            return k
+    return None
