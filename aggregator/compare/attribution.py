@@ -149,8 +149,14 @@ class Attribution:
                 return cited
         if cue.source:
             owner = _OWNER.search(self.text, cue.start, cue.end)
-            if owner is not None:  # «По её словам, …»: the person "её" means
-                return self.speakers.pronoun(cue.start, POSSESSIVES[owner.group().lower()])
+            if owner is not None:  # «По её словам, …»: the person "её" means; "его" with no
+                # man named before, the body last named ("телеканал «Сурия». По его данным")
+                gender = POSSESSIVES[owner.group().lower()]
+                meant = self.speakers.pronoun(cue.start, gender)
+                bodies = [m for m in self.speakers.orgs if m.end <= cue.start]
+                if meant is None and gender == "masc" and bodies:
+                    return Speaker(bodies[-1].name, "ORG")
+                return meant
             return self.speakers.resolve(cue.end, after_end, cue.start, gender)
         before = self.masked[start : cue.start]
         clause_start = start

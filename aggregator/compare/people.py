@@ -67,7 +67,7 @@ class People:
         )
 
         def inside(m: Mention) -> bool:  # a name filling its marks («Аэрофлоте») is not
-            return any(s <= m.start < e and m.end - m.start < 0.8 * (e - s) for s, e in quoted)
+            return any(s <= m.start < e and m.end - m.start < 0.8 * (e - s - 2) for s, e in quoted)
 
         self.persons = [m for m in self.mentions if m.type == "PER" and not inside(m)]
         self.orgs = [m for m in self.mentions if m.type == "ORG" and not inside(m)]

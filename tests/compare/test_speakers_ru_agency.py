@@ -5,7 +5,8 @@ wrong, «по её словам», a role after the verb followed by circumstanc
 „Известиям“», «журналистам в Госдуме»), an outlet in the dative spoken to, «в пресс-службе
 «X»», «пишет издание» for the outlet introduced as one, an embassy's statement, a person named
 in dash speech's author words and later called by their role, an outlet in quote marks spoken
-to, a role held for someone named after it in the genitive, a compound abbreviation spelt out."""
+to, a role held for someone named after it in the genitive, a compound abbreviation spelt out,
+«по его данным» after a body named."""
 
 from __future__ import annotations
 
@@ -93,6 +94,12 @@ def speakers(text: str) -> list[str | None]:
             "В заявлении Нацфронта говорится: «Политическое бюро единогласно поддержало "
             "кандидатуру председателя партии».",
             ["Национальный фронт"],
+        ),
+        (  # "По его данным" with no man named before: the channel just named
+            "Власти освободили из заключения ещё двести человек, сообщает агентство со ссылкой "
+            'на государственный телеканал "Аль-Ихбария". По его данным, на свободу вышли '
+            '"люди, не причастные к насилию против граждан".',
+            ["Аль-Ихбария"],
         ),
     ],
 )
