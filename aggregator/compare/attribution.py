@@ -34,6 +34,7 @@ _SIGNED_LEAD = re.compile(r"[\s,.;—–-]*(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?
 _TAIL_WORD = re.compile(r"[^\W\d][\w’'-]*")
 _SMALL = frozenset("of and for at the in on de".split())
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
+_ABOUT_THIS = re.compile(r"[.!?…]?\s+((?:Об\s+этом|Такое\s+мнение|Такую\s+оценку)\s)")
 _OWNER = re.compile(r"(?<=\s)(?:его|её|ее)(?=\s)", re.I)
 
 
@@ -188,6 +189,16 @@ class Attribution:
             ):
                 return apposed
         return named
+
+    def _about_this(self, end: int, limit: int) -> Speaker | None:
+        """«…». Об этом заявил журналистам глава МИД Сергей Лавров.: the Russian sentence
+        after a quote that says who said "this" (``end``: the quote's end; ``limit``: its
+        paragraph's)."""
+        lead = _ABOUT_THIS.match(self.masked, end, limit) if self.lang == "ru" else None
+        if lead is None:
+            return None
+        stop = speech.sentences(self.masked, lead.start(1), limit)
+        return self._around_cue(lead.start(1), stop[0][1]) if stop else None
 
     def _clause_end(self, start: int, limit: int) -> int:
         for match in _CLAUSE_END.finditer(self.masked, start, limit):

@@ -264,6 +264,8 @@ class _Reader(Attribution):
             via = "after" if speaker is not None else ""
             if speaker is None:
                 speaker = self._before(before_start, quote.start)
+            if speaker is None:  # «…». Об этом заявил Лавров.
+                speaker = self._about_this(quote.end, p_end)
             if speaker is None and self.lang == "en":
                 speaker = self._signed_after(quote.end, p_end)
             if speaker is None:

@@ -271,9 +271,10 @@ class Speakers(People):
         return Speaker(name.split("(")[0].strip() or name, speaker.type)
 
     def cited(self, start: int, end: int) -> Speaker | None:
-        """Who "цитирует A B" cites: the person named in ``text[start:end]``, else the last
-        organisation with words before it (the outlet quoting comes first: "РИА Новости
-        пресс-службу МЧС"); None otherwise ("цитирует Интерфакс")."""
+        """Who "цитирует A B" cites: the person named in ``text[start:end]`` or by a role before
+        the outlet ("французского лидера агентство AFP"), else the last organisation with words
+        before it (the outlet quoting comes first: "РИА Новости пресс-службу МЧС"); None
+        otherwise ("цитирует Интерфакс")."""
         inside = [m for m in self.mentions if start <= m.start < end]
         persons = [m for m in inside if m.type == "PER"]
         if persons:
@@ -281,7 +282,13 @@ class Speakers(People):
         bodies = [
             m for m in inside if m.type in ("ORG", "LOC") and self.text[start : m.start].strip()
         ]
-        return Speaker(bodies[-1].name, bodies[-1].type) if bodies else None
+        if not bodies:
+            return None
+        # "цитирует французского лидера агентство AFP": the role named before the outlet
+        lead = self.resolve(start, bodies[-1].start, start)
+        if lead is not None and lead.type == "PER":
+            return lead
+        return Speaker(bodies[-1].name, bodies[-1].type)
 
     def resolve_subject(self, start: int, end: int, gender: str | None) -> Speaker | None:
         """The speaker named by the words before a speech verb (``text[start:end]``).

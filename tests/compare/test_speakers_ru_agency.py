@@ -6,7 +6,8 @@ wrong, «по её словам», a role after the verb followed by circumstanc
 «X»», «пишет издание» for the outlet introduced as one, an embassy's statement, a person named
 in dash speech's author words and later called by their role, an outlet in quote marks spoken
 to, a role held for someone named after it in the genitive, a compound abbreviation spelt out,
-«по его данным» after a body named."""
+«по его данным» after a body named, a role
+cited before the outlet citing, «Об этом заявил …» after the quote."""
 
 from __future__ import annotations
 
@@ -100,6 +101,16 @@ def speakers(text: str) -> list[str | None]:
             'на государственный телеканал "Аль-Ихбария". По его данным, на свободу вышли '
             '"люди, не причастные к насилию против граждан".',
             ["Аль-Ихбария"],
+        ),
+        (  # "цитирует французского лидера агентство AFP": the leader, not the agency
+            "Президент Франции Эмманюэль Макрон посетил Берлин. «Европа должна оставаться "
+            "единой», — цитирует французского лидера агентство AFP.",
+            ["Эмманюэль Макрон"],
+        ),
+        (  # the sentence after the quote says who: "Об этом заявил …"
+            "«Мы не допустим повторения подобных провокаций». Об этом заявил журналистам "
+            "глава МИД России Сергей Лавров.",
+            ["Сергей Лавров"],
         ),
     ],
 )
