@@ -270,3 +270,43 @@ def compound_of(short: str, names: Sequence[str]) -> str | None:
             if parts[0].startswith(head) and parts[1].startswith(tail[:4]) and len(tail) >= 3:
                 found.add(name)
     return found.pop() if len(found) == 1 else None
+
+
+_VERB_AFTER = re.compile(r"\s+(?:(?:также|уже|ещё|еще|тоже|вновь|не)\s+)?([а-яё]+)")
+
+
+def women_by_verb(text: str, mentions: Sequence[Mention]) -> tuple[list[Mention], set[str]]:
+    """Russian women whose names the lemmatiser made a man's ("Кая Каллас" -> "Кай Каллас",
+    "Захарова" -> "Захаров"), told by the past-tense verb right after the name ("Кая Каллас
+    выступила", "Захарова также прокомментировала"): named as the text writes them; and the
+    names of these women."""
+    renamed: dict[str, str] = {}
+    written = {m.surface for m in mentions}
+    for m in mentions:
+        if m.type != "PER" or m.name in written or name_gender(m.name) == "femn":
+            continue
+        before = re.search(r"([а-яё-]+)\s+$", text[max(0, m.start - 30) : m.start], re.I)
+        if before is not None and _feminine_noun(before.group(1)):
+            continue  # "Пресс-служба Кадырова заявила": the press office
+        verb = _VERB_AFTER.match(text, m.end)
+        if verb is None or verb_gender(verb.group(1)) != "femn":
+            continue
+        last = m.surface.split()[-1]
+        named = [p for p in parses(last) if {"Name", "Surn"} & p.tag.grammemes]
+        if named and not any("nomn" in p.tag.grammemes for p in named):
+            continue  # "с Марией Захаровой прошла": not the subject
+        renamed.setdefault(m.name, m.surface)
+    out = [
+        replace(m, name=renamed[m.name], key=latin_key(renamed[m.name])) if m.name in renamed else m
+        for m in mentions
+    ]
+    return out, set(renamed.values())
+
+
+def _feminine_noun(word: str) -> bool:
+    """True for a feminine common noun in the nominative ("пресс-служба", "супруга")."""
+    return any(
+        {"NOUN", "femn", "nomn", "sing"} <= p.tag.grammemes
+        and not {"Name", "Surn"} & p.tag.grammemes
+        for p in parses(word.lower())
+    )

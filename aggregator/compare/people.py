@@ -26,6 +26,7 @@ from aggregator.compare.names import (
     name_runs,
     nominative,
     repair_surnames,
+    women_by_verb,
 )
 from aggregator.compare.persons import repair_mentions
 from aggregator.compare.roles import person_roles, role_word, titles_next
@@ -65,6 +66,9 @@ class People:
         self.mentions = repair_mentions(
             text, [m for m in self.mentions if m.type in ("PER", "ORG", "LOC")]
         )
+        self.women: set[str] = set()  # told by their verb ("Кая Каллас выступила")
+        if lang == "ru":
+            self.mentions, self.women = women_by_verb(text, self.mentions)
 
         def inside(m: Mention) -> bool:  # a name filling its marks («Аэрофлоте») is not
             return any(s <= m.start < e and m.end - m.start < 0.8 * (e - s - 2) for s, e in quoted)
@@ -238,6 +242,8 @@ class People:
 
     def _gender(self, mention: Mention) -> str | None:
         """The gender of a person mention: an honorific before it, else :func:`name_gender`."""
+        if mention.name in self.women:
+            return "femn"
         title = _HONORIFIC.search(self.text, max(0, mention.start - 8), mention.start)
         if title is not None:
             return "femn" if title.group(1).lower() in FEMININE_TITLES else "masc"

@@ -7,7 +7,8 @@ wrong, «по её словам», a role after the verb followed by circumstanc
 in dash speech's author words and later called by their role, an outlet in quote marks spoken
 to, a role held for someone named after it in the genitive, a compound abbreviation spelt out,
 «по его данным» after a body named, a role
-cited before the outlet citing, «Об этом заявил …» after the quote."""
+cited before the outlet citing, «Об этом заявил …» after the quote, a woman's
+name lemmatised as a man's told by her verb."""
 
 from __future__ import annotations
 
@@ -111,6 +112,17 @@ def speakers(text: str) -> list[str | None]:
             "«Мы не допустим повторения подобных провокаций». Об этом заявил журналистам "
             "глава МИД России Сергей Лавров.",
             ["Сергей Лавров"],
+        ),
+        (  # "Кая Каллас" lemmatised as a man's "Кай Каллас": "выступила" says who "она" is
+            "Глава евродипломатии Кая Каллас выступила с заявлением. «Мы не признаем "
+            "результаты этих выборов», — сказала она.",
+            ["Кая Каллас"],
+        ),
+        (  # "Пресс-служба Кадырова заявила": the press office's verb, he stays a man
+            "«Мы будем работать, как и раньше», — заявил Рамзан Кадыров.\n\n"
+            "Пресс-служба Кадырова заявила, что в республике спокойно. «Изменений не будет», "
+            "— сказал он.",
+            ["Рамзан Кадыров", "Рамзан Кадыров"],
         ),
     ],
 )
