@@ -129,8 +129,7 @@ class Extraction:
     # its versions in other languages: a shared key (mid.ru:doc:<number>) and the URLs it names
     document_key: str | None = None
     translation_urls: tuple[str, ...] = ()
-    # where ``published`` came from: "page" (its metadata), "feed" (the entry), "import"
-    published_source: str | None = None
+    published_source: str | None = None  # where ``published`` came from: page, feed, import(-date)
 
     @property
     def word_count(self) -> int:
@@ -200,7 +199,7 @@ class CompareArticle:
     revisions: tuple[Revision, ...] = ()  # changes between its stored versions, oldest first
     history: tuple[HistoryItem, ...] = ()  # deletions and moves seen on revisits
     first_title: str = ""  # the headline of its first captured version ("" when not known)
-    published_source: str | None = None  # page, page-date, feed, import; None: not recorded
+    published_source: str | None = None  # page(-date), feed, import(-date); None: not recorded
     first_seen: datetime | None = None  # when we first saw it (``published`` None: undated)
     translation_of: int | None = None  # the original's article_id when this is a translation
 
@@ -398,3 +397,4 @@ class ImportRow:
     url: str | None
     language: str | None
     outlet_given: str = ""  # the outlet column as written (a slug, domain or name)
+    date_only: bool = False  # ``published`` was a day without a time (2026-03-02)

@@ -1,7 +1,8 @@
 """Each outlet's first article of an event in, who published first out: timing, lag, time source.
 
 "First to publish" is decided on dated articles only, and on times precise to the minute: an
-article whose page gives only the day (``published_source`` ``page-date``) is ``date-only`` and an
+article whose page or imported row gives only the day (``published_source`` ``page-date`` or
+``import-date``) is ``date-only`` and an
 article with no publication time at all is ``undated`` (the time we first saw it is not its
 publication time, and a slow crawl would otherwise make an outlet late, or an early crawl first).
 Among the rest, the earliest is ``first``; every outlet within ``TIE_S`` seconds of it is
@@ -9,8 +10,8 @@ Among the rest, the earliest is ``first``; every outlet within ``TIE_S`` seconds
 and undated outlets have no lag.
 
 ``source`` says where each time came from: ``page`` (the page's metadata), ``page-date``,
-``feed`` (the feed entry), ``import`` (a researcher's file), ``unrecorded`` (stored before the
-source was kept) or ``undated``.
+``feed`` (the feed entry), ``import`` (a researcher's file), ``import-date`` (a day in that file),
+``unrecorded`` (stored before the source was kept) or ``undated``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from aggregator.records import CompareArticle
 
 TIE_S = 60.0
+DAY_ONLY = ("page-date", "import-date")  # sources that give the day, not the time
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class Timing:
     """When one outlet published on the event, relative to the others."""
 
     timing: str  # first, tied, later, date-only, undated
-    source: str  # page, page-date, feed, import, unrecorded, undated
+    source: str  # page, page-date, feed, import, import-date, unrecorded, undated
     lag_s: float | None  # seconds behind the first dated outlet; None when not comparable
 
 
@@ -38,7 +40,7 @@ def publication_timing(firsts: Mapping[str, CompareArticle]) -> dict[str, Timing
     precise = {
         outlet: article.published
         for outlet, article in firsts.items()
-        if article.published is not None and sources[outlet] not in ("page-date", "undated")
+        if article.published is not None and sources[outlet] not in (*DAY_ONLY, "undated")
     }
     first = min(precise.values(), default=None)
     near = {o for o, when in precise.items() if first and (when - first).total_seconds() <= TIE_S}

@@ -77,6 +77,9 @@ def outlet_slug(value: str, known: Mapping[str, str] | None = None) -> str:
     return slug
 
 
+_BARE_DATE = re.compile(r"\d{4}-?\d{2}-?\d{2}")  # a day without a time: not ranked to the minute
+
+
 def _row(raw: Mapping[str, Any], where: str, known: Mapping[str, str]) -> ImportRow:
     # id, outlet and text must have a value; title and published may be empty
     missing = [k for k in ("id", "outlet", "text") if not str(raw.get(k) or "").strip()]
@@ -107,6 +110,8 @@ def _row(raw: Mapping[str, Any], where: str, known: Mapping[str, str]) -> Import
         url=url,
         language=(str(raw.get("language") or "").strip() or None),
         outlet_given=given,
+        date_only=published is not None
+        and _BARE_DATE.fullmatch(str(raw["published"]).strip()) is not None,
     )
 
 
@@ -283,6 +288,10 @@ def count_rows(path: Path) -> int:
     return count if is_jsonl else max(count - 1, 0)
 
 
+def _import_source(row: ImportRow) -> str:
+    return "import-date" if row.date_only else "import"
+
+
 def row_extraction(row: ImportRow) -> Extraction:
     """The imported text as an Extraction (paragraphs split on blank lines)."""
     paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n", row.text) if p.strip())
@@ -296,6 +305,7 @@ def row_extraction(row: ImportRow) -> Extraction:
         lede=choose_lede(paragraphs),
         authors=(),
         published=row.published,
+        published_source=None if row.published is None else _import_source(row),
         modified=None,
         language=row.language,
         section=None,

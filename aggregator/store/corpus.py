@@ -157,7 +157,7 @@ def _article_values(
         "last_seen_at": now,
         "title": extraction.title or row.title,
         "published_at": extraction.published,
-        "published_source": "import" if extraction.published else None,
+        "published_source": _source(extraction),
         "modified_at": extraction.modified,
         "language": extraction.language,
         "section": extraction.section,
@@ -168,6 +168,13 @@ def _article_values(
         "fetch_attempts": 0,
         "clustered": False,
     }
+
+
+def _source(extraction: Extraction) -> str | None:
+    """``import``, or ``import-date`` when the file gave the day only; None when undated."""
+    if extraction.published is None:
+        return None
+    return extraction.published_source or "import"
 
 
 def _version_values(
@@ -182,7 +189,7 @@ def _version_values(
         "lede": extraction.lede,
         "authors": list(extraction.authors),
         "published_at": extraction.published,
-        "published_source": "import" if extraction.published else None,
+        "published_source": _source(extraction),
         "modified_at": extraction.modified,
         "language": extraction.language,
         "section": extraction.section,

@@ -11,6 +11,7 @@ import pytest
 from aggregator.config import parse_settings
 from aggregator.output.export import ExportError, neutralise
 from aggregator.pipeline import run_export, run_import
+from aggregator.pipeline.cluster import run_cluster
 
 ROWS = [
     {
@@ -170,3 +171,43 @@ def test_revisions_export_gives_a_moves_new_url_alone_and_a_deletions_reason(
         rows = {r["kind"]: r for r in csv.DictReader(handle)}
     assert rows["moved"]["new"] == new_url and rows["moved"]["reason"] == ""
     assert rows["deleted"]["new"] == "" and rows["deleted"]["reason"] == "HTTP 404 Not Found"
+
+
+def test_an_imported_day_is_not_ranked_against_an_imported_time(
+    db_url: str, tmp_path: Path
+) -> None:
+    """'2026-03-03' became midnight UTC: the comparison called that outlet first and the one
+    that published at 10:00 'later' by 36,000 s. A day alone is `import-date`, `date-only`."""
+    text = (
+        "Sergei Lavrov met his Egyptian counterpart in Moscow on Tuesday and agreed a grain "
+        "deal, officials said.\n\nWheat exports, the Suez Canal and Sudan were discussed."
+    )
+    rows = [
+        {"id": "a", "outlet": "guardian", "title": "Lavrov agrees Egypt grain deal in Moscow",
+         "text": text, "published": "2026-03-03"},
+        {"id": "b", "outlet": "bbc", "title": "Egypt and Russia agree grain deal in Moscow",
+         "text": text.replace("Tuesday", "Tuesday morning"), "published": "2026-03-03T10:00Z"},
+        {"id": "c", "outlet": "rt", "title": "Moscow and Cairo agree grain deal, Lavrov says",
+         "text": text.replace("officials", "diplomats"), "published": "2026-03-03T10:05:00Z"},
+    ]  # fmt: skip
+    settings = _settings(db_url)
+    assert run_import(settings, _write_jsonl(tmp_path / "c.jsonl", rows)).ok
+    assert run_cluster(settings).ok
+    run_export(settings, "articles", fmt="jsonl", out=tmp_path / "a.jsonl")
+    articles = {
+        row["external_id"]: row
+        for row in map(json.loads, (tmp_path / "a.jsonl").read_text().splitlines())
+    }
+    assert articles["a"]["published_source"] == "import-date"
+    assert articles["b"]["published_source"] == articles["c"]["published_source"] == "import"
+    run_export(settings, "comparison", fmt="jsonl", out=tmp_path / "c.jsonl")
+    compared = {
+        row["outlet"]: row
+        for row in map(json.loads, (tmp_path / "c.jsonl").read_text().splitlines())
+    }
+    assert len({row["event_id"] for row in compared.values()}) == 1
+    guardian, bbc, rt = compared["guardian"], compared["bbc"], compared["rt"]
+    assert (guardian["timing"], guardian["lag_s"]) == ("date-only", None)
+    assert guardian["published_source"] == "import-date"
+    assert (bbc["timing"], bbc["lag_s"]) == ("first", 0)
+    assert (rt["timing"], rt["lag_s"]) == ("later", 300)

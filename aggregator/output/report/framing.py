@@ -24,6 +24,7 @@ _SOURCE = {
     "page-date": "page (date only)",
     "feed": "feed entry",
     "import": "imported file",
+    "import-date": "imported file (date only)",
     "unrecorded": "source not recorded",
     "undated": "first seen",
 }
