@@ -7,6 +7,7 @@ import json
 import os
 import re
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,28 @@ def test_table_columns_never_cut_a_word_in_two_on_a_laptop(tmp_path: Path) -> No
     assert got["broken"] == [], got
     phone = measure(page, 375)
     assert isinstance(phone["scrollWidth"], int) and phone["scrollWidth"] <= 375, phone
+
+
+def test_a_date_only_outlet_shows_its_day_without_a_made_up_time(tmp_path: Path) -> None:
+    """An imported row dated '2026-03-03' showed 'Published 2026-03-03 00:00 UTC', 'Lag
+    publication time unknown' and 'date only: not ranked (imported file (date only))'."""
+    day = datetime(2026, 3, 3, tzinfo=UTC)
+    arts = [
+        article(1, "guardian", None, published=day, published_source="import-date"),
+        article(2, "bbc", None, published=day.replace(hour=10), published_source="import"),
+    ]
+    timing = {
+        "guardian": {"timing": "date-only", "published_source": "import-date", "lag_s": None},
+        "bbc": {"timing": "first", "published_source": "import", "lag_s": 0.0},
+    }
+    write_report([event("ev-day", arts, framing_kw=timing)], out_dir=tmp_path / "r",
+                 generated_at=GENERATED)  # fmt: skip
+    html = read(tmp_path / "r" / "events" / "ev-day.html")
+    headlines = html[html.index('<table class="stack headlines">') :].split("</table>")[0]
+    columns = html[html.index('<div class="columns">') :].split("<h2")[0]
+    assert "00:00" not in headlines and "00:00" not in columns  # the event's span may say it
+    assert html.count("2026-03-03 (day only)") == 3  # headline table, facts, article link
+    assert "<dt>Lag</dt><dd>date only: not ranked</dd>" in html
+    assert "publication time unknown" not in html and "((" not in html and "))" not in html
+    assert 'date only: not ranked <span class="muted">(imported file, date only)</span>' in html
+    assert "2026-03-03 10:00 UTC" in html  # the dated outlet keeps its time

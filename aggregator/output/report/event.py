@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from aggregator.compare.timing import DAY_ONLY
 from aggregator.output.report.formatting import (
     clip,
+    fmt_day,
     fmt_span,
     fmt_time,
     format_lag,
@@ -177,6 +179,13 @@ def _facts(framing: OutletFraming, first_outlet: str) -> tuple[Fact, ...]:
     facts = [
         Fact("Published", fmt_time(framing.first_published)),
         Fact("Lag", format_lag(framing.lag_s, first_outlet)),
+    ]
+    if framing.timing == "date-only":  # the day is known, the time is not: no lag to give
+        facts[:2] = [
+            Fact("Published", fmt_day(framing.first_published)),
+            Fact("Lag", "date only: not ranked"),
+        ]
+    facts += [
         Fact("Words", f"{framing.word_count:,}"),
         Fact("Authors", ", ".join(framing.authors), "none given"),
         Fact("Section", framing.section or "", "–"),
@@ -189,7 +198,8 @@ def _facts(framing: OutletFraming, first_outlet: str) -> tuple[Fact, ...]:
 
 
 def _link(article: CompareArticle) -> ArticleLink:
-    note = fmt_time(article.published)
+    day_only = article.published_source in DAY_ONLY
+    note = (fmt_day if day_only else fmt_time)(article.published)
     if article.version_count > 1:
         note += f" · {article.version_count} versions"
     if article.summary_only:

@@ -84,6 +84,11 @@ def fmt_time(value: datetime | None) -> str:
     return "time unknown" if value is None else utc(value).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def fmt_day(value: datetime | None) -> str:
+    """``2026-11-27 (day only)`` for a time known to the day, or ``time unknown``."""
+    return "time unknown" if value is None else f"{utc(value):%Y-%m-%d} (day only)"
+
+
 def fmt_span(first: datetime | None, last: datetime | None) -> str:
     """``2026-11-27 09:00 – 11:15 UTC`` (the end day only when it differs), or one time."""
     if first is None or last is None:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from aggregator.output.report.formatting import fmt_time
+from aggregator.output.report.formatting import fmt_day, fmt_time
 from aggregator.records import EventComparison, OutletFraming
 
 ENTITY_TYPES = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"))
@@ -21,10 +21,10 @@ _TIMING = {
 }
 _SOURCE = {
     "page": "page metadata",
-    "page-date": "page (date only)",
+    "page-date": "page, date only",
     "feed": "feed entry",
     "import": "imported file",
-    "import-date": "imported file (date only)",
+    "import-date": "imported file, date only",
     "unrecorded": "source not recorded",
     "undated": "first seen",
 }
@@ -76,7 +76,7 @@ def headline_rows(framings: Sequence[OutletFraming]) -> tuple[HeadlineRow, ...]:
                 first=first or "(no headline)",
                 now=f.headline or "(no headline)",
                 changed=first != f.headline,
-                published=fmt_time(when) if when else "–",
+                published=(fmt_day if f.timing == "date-only" else fmt_time)(when) if when else "–",
                 timing=_TIMING.get(f.timing, f.timing or "–"),
                 source=_SOURCE.get(f.published_source, f.published_source or "–"),
             )
