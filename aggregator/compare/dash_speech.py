@@ -81,7 +81,9 @@ def with_dash_speech(
 def find_interview(text: str) -> list[Marked]:
     """An interview's answers: paragraphs after a question paragraph opening with a dash and
     ending with "?" (two such questions at least), up to the next question, as one quotation
-    per answer (``answer``); the questions are not quotations of the interviewee."""
+    per answer (``answer``), the answer's first paragraph opening with a dash too or not
+    ("— Будет ли встреча?" / "— Пока договорённостей нет."); the questions are not quotations
+    of the interviewee."""
     paras = paragraphs(text)
     questions = [
         k
@@ -96,12 +98,15 @@ def find_interview(text: str) -> list[Marked]:
         answer = []
         for j in range(k + 1, stop):
             para = text[paras[j][0] : paras[j][1]]
-            if _DASH_PARA.match(para) or len(para.split()) < 5:
+            dashed = _DASH_PARA.match(para) is not None and j == k + 1  # "— Пока нет." reply
+            if (_DASH_PARA.match(para) and not dashed) or len(para.split()) < 5:
                 break
             answer.append(j)
         if answer:
             start, end = paras[answer[0]][0], paras[answer[-1]][1]
-            words = " ".join(text[paras[j][0] : paras[j][1]].strip() for j in answer)
+            words = " ".join(
+                _DASH_PARA.sub("", text[paras[j][0] : paras[j][1]].strip()) for j in answer
+            )
             out.append(Marked(start, end, words, answer[0], dash=True, answer=True))
     return out
 

@@ -32,6 +32,7 @@ and so are unattributed ones under
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 
 from aggregator.compare import headlines, speech
@@ -52,9 +53,11 @@ from aggregator.compare.quote_marks import (
 from aggregator.compare.speakers import Speakers
 from aggregator.compare.speech import guess_language
 from aggregator.language.entities import Mention, find_mentions
+from aggregator.language.morph_ru import parses
 from aggregator.records import CompareArticle, Quote
 
 MIN_WORDS = 3
+_SUBJECT = re.compile(r"([А-ЯЁ][а-яё-]+)\s+([а-яё]+)")  # "Песков ответил"
 MIN_UNATTRIBUTED_WORDS = 5
 
 
@@ -207,6 +210,22 @@ class _Reader(Attribution):
         if found.speaker is not None:
             self.speakers.heard.append((found.start, found.speaker))
 
+    def _intro_name(self, paragraph: int) -> Speaker | None:
+        """A surname the tagger missed opening the last paragraph before an interview's questions
+        that opens with no dash, before a past-tense verb ("Песков ответил на вопросы …")."""
+        for k in range(paragraph - 1, -1, -1):
+            p_start, p_end = self.paras[k]
+            if self.text[p_start : p_start + 1] in ("—", "–", "-"):
+                continue
+            subject = _SUBJECT.match(self.text, p_start, p_end)
+            if subject is None or verb_gender(subject.group(2)) not in ("masc", "femn"):
+                return None
+            named = [p for p in parses(subject.group(1)) if {"Surn", "Name"} & p.tag.grammemes]
+            if not any("nomn" in p.tag.grammemes and p.score > 0.05 for p in named):
+                return None
+            return Speaker(subject.group(1), "PER")
+        return None
+
     # --- reported speech ------------------------------------------------------------------
 
     def _reported(self, start: int, end: int, paragraph: int) -> None:
@@ -252,7 +271,9 @@ class _Reader(Attribution):
         elif quote.answer:
             # the interviewee: the person the article named before its first question
             if self.interviewee is None:
-                self.interviewee = self.speakers.last_person(quote.start)
+                self.interviewee = self.speakers.last_person(quote.start) or self._intro_name(
+                    quote.paragraph
+                )
             speaker, via = self.interviewee, "answer"
         elif quote.dash and quote.cue is not None:
             speaker = self._around_cue(*quote.cue)

@@ -133,3 +133,21 @@ def speakers(text: str) -> list[str | None]:
 )
 def test_agency_copy_speakers(text: str, expected: list[str]) -> None:
     assert speakers(text) == expected
+
+
+def test_dashed_answers_of_a_dashed_interview() -> None:
+    """Kommersant-style interview: dashed questions and dashed answers; the interviewee is
+    the surname opening the paragraph before, which the tagger may miss."""
+    text = (
+        "Песков ответил на вопросы журналистов.\n\n"
+        "— Будет ли встреча президентов в этом году?\n\n"
+        "— Пока никаких договорённостей нет, но контакты продолжаются.\n\n"
+        "— А телефонный разговор?\n\n"
+        "— Такой разговор возможен в любой момент, если возникнет необходимость."
+    )
+    found = [f for f in find_quotes(text, "ru") if f.kind == "direct"]
+    assert [f.text for f in found] == [
+        "Пока никаких договорённостей нет, но контакты продолжаются.",
+        "Такой разговор возможен в любой момент, если возникнет необходимость.",
+    ]
+    assert [f.speaker.name if f.speaker else None for f in found] == ["Песков", "Песков"]
