@@ -109,7 +109,8 @@ _ORGANISATIONS = """
     National Review|Washington Examiner|Washington Times|New York Post|Fox|Bloomberg News|
     FiveThirtyEight|Gallup|Ipsos|YouGov|Pew Research Center|Quinnipiac|
     Amazon|Apple|Starbucks|Walmart|Pfizer|Moderna|General Motors|GM|Goldman Sachs|JPMorgan|
-    Uber|Disney|Netflix|ExxonMobil
+    Uber|Disney|Netflix|ExxonMobil|NRA|National Rifle Association|VA|
+    Democrats|Republicans|Democrat|Republican|Democratic|Dems|Dem
     """
 
 

@@ -36,6 +36,7 @@ _LINE = re.compile(r"[^\n]+")
 _BYLINE = re.compile(r"\s*(?:By|From|Published|Updated|Posted)\b")
 _OPENS = re.compile(r"(?:^|\n\s*|[:\"“‘'(]\s*|[.!?]\s+)$")
 _ENDING = re.compile(r"(?:['’]s|ies|es|ed|ing|s)$")
+_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.\s+$")
 _TAIL = re.compile(r"(?:['’]s?|[.'’-])+$")  # a possessive or a trailing stop
 # Words a headline capitalises that a sentence writes in lower case whatever the text says.
 _FUNCTION = frozenset(
@@ -116,8 +117,10 @@ def _usage(text: str) -> tuple[set[str], set[str]]:
         if token[:1].islower():
             lower.add(token)
             lower.add(_stem(token))
-        elif not _OPENS.search(text, max(0, word.start() - 3), word.start()):
-            capitalised.add(token)
+        elif not _OPENS.search(text, max(0, word.start() - 3), word.start()) or _INITIAL.search(
+            text, max(0, word.start() - 4), word.start()
+        ):
+            capitalised.add(token)  # (after an initial's stop too: "Donald J. Trump")
     return capitalised, lower
 
 
@@ -129,15 +132,21 @@ def _stem(word: str) -> str:
 
 def trim(cased: Cased, text: str, start: int, end: int) -> tuple[int, int] | None:
     """The tagged name ``text[start:end]`` without the unsure headline words at its edges when
-    it has a known word; None for a name made of one unsure word alone."""
+    it has a known word; None for a name made of unsure words alone ("Flap", "Fight Widens")."""
     if not any(start <= at < end for at in cased.unsure):
         return start, end
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     if not any(a in cased.known for a, _ in words):
-        return None if len(words) == 1 and words[0][0] in cased.unsure else (start, end)
+        return None if all(a in cased.unsure for a, _ in words) else (start, end)
     last = words[-1]
-    while words[0][0] in cased.unsure:
+    while _weak(cased, words[0][0]):
         words.pop(0)
-    while words[-1][0] in cased.unsure:
+    while _weak(cased, words[-1][0]):
         words.pop()
     return words[0][0], end if words[-1] == last else words[-1][1]
+
+
+def _weak(cased: Cased, at: int) -> bool:
+    """An unsure word, or a word the headline's casing put in lower case ("For" of "Biden Calls
+    For Return"): neither ends a known name."""
+    return at in cased.unsure or (at not in cased.known and cased.text[at].islower())

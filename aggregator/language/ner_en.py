@@ -71,7 +71,7 @@ _LOWER_HEAD_AFTER = re.compile(
 # An apposition that only a person takes: an age, or a role of people.
 _PERSON_AFTER = re.compile(
     r",\s+(?:\d{1,3}(?:,| (?:years?|months?|weeks?)[- ]old)"
-    r"|(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+|deputy\s+)?"
+    r"|(?:the\s+|a\s+|an\s+|its\s+)?(?:former\s+|deputy\s+)?(?:[a-z]+\s+)?"
     rf"(?:{'|'.join(APPOSITION_ROLES_EN)})\w*\b)"
 )
 # (not "Miss", "Lord", "Lady" or "Baroness": a house or a peerage's place may follow them)
@@ -83,8 +83,8 @@ _SAYS_AFTER = re.compile(r"\s+(?:said|says|added|adds|told|explained|wrote|argue
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # "the Obama administration", "the Smith family": a person's name after "the" all the same
 _PERSON_MODIFIED = re.compile(
-    r"(?:['’]s?|s)?\s+(?:administration|government|family|families|brothers|sisters|twins"
-    r"|case|era|years|camp|campaign|estate|children|household|trial|White House)\b"
+    r"(?:['’]s?|s)?\s+(?:[Aa]dministration|government|family|families|brothers|sisters|twins"
+    r"|case|era|years|camp|[Cc]ampaign|estate|children|household|trial|White House)\b"
 )
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z][\w-]*)+$")

@@ -2,13 +2,15 @@
 takes a non-name for a name (used by :mod:`ner_en`; US political news taught most of these).
 
 * ``person_by_use``: a name right after a person's capitalised title is a person ("President
-  Trump", "Sen. Collins", "Pope Francis"), and so is a one-word name that qualifies what only
+  Trump", "Sen. Collins", "Pope Francis"), a full name after a person's trade ("comedian
+  Samantha Bee") too, and so is a one-word name that qualifies what only
   a person has ("the Trump administration", "the Obama White House", "Biden's campaign").
 * ``not_a_name``: laws and bills ("Affordable Care Act", "George Floyd Justice in Policing
   Act"), programmes, events, diseases and movements that US news capitalises ("Medicare",
   "DACA", "State of the Union", "COVID-19", "LGBTQ") are no person, body or place.
 * ``seat_after_name``: "the Obama White House", "the Biden White House" are a person and a
-  seat of government, not one person's name.
+  seat of government, not one person's name; "the Trump Administration" is the person;
+  "Wisconsin’s Supreme Court" is a place and a body.
 * ``with_country``: a federal body written after the country's abbreviation is one name with it
   ("U.S. District Court", "U.S. Capitol", "U.S. Senate"), as the gold writes "US Congress".
 """
@@ -26,18 +28,29 @@ _TITLE_BEFORE = re.compile(
     r"|Chancellor|Minister|Attorney General|Leader|Commissioner|Ambassador|Congressman"
     r"|Congresswoman)\s+$"
 )
+# A person's trade or part written in lower case right before a full name ("comedian Samantha
+# Bee", "Fox News host Sean Hannity", "GOP operative Liz Mair", "film star Stormy Daniels").
+_ROLE_BEFORE = re.compile(
+    r"(?<![\w-])(?:star|attorney|lawyer|comedian|journalist|activist|host|anchor|actor|actress"
+    r"|singer|rapper|billionaire|businessman|businesswoman|adviser|aide|spokesman|spokeswoman"
+    r"|spokesperson|reporter|correspondent|commentator|columnist|author|survivor|founder"
+    r"|candidate|nominee|whistleblower|fixer|lawmaker|congressman|congresswoman|strategist"
+    r"|operative|economist|professor|officer|captain|daughter|son|wife|husband|widow)\s+$"
+)
 # What a person has that a body does not, right after a one-word name.
 _PERSON_THING = re.compile(
-    r"(?:['’]s)?\s+(?:administration|campaign|presidency|White House|team|transition|family"
-    r"|aides?|allies|ally|associates?|adviser|advisers|impeachment)\b|-era\b"
+    r"(?:['’]s)?\s+(?:[Aa]dministration|[Cc]ampaign|presidency|White House|team|transition"
+    r"|family|aides?|allies|ally|associates?|advisers?|impeachment|officials?|critics?"
+    r"|supporters?|loyalists?|appointees?|nominees?)\b|-era\b"
 )
+_PARTY = re.compile(r"(?:Republican|Democrat|Democratic|Conservative|Labour|Tory|Liberal)s?")
 # Heads of a body's or a place's name: such a name is no person whatever precedes it.
 _NOT_PERSON_HEADS = frozenset(
     """department court committee house senate office agency council party university college
     school hospital commission service bureau administration board group news times post
     street city county state""".split()
 )
-_ACT_AFTER = re.compile(r"(?:\s+(?:in|of|for|and|on|to|the|[A-Z][\w'’-]*)){0,6}\s+Act\b")
+_ACT_AFTER = re.compile(r"(?:\s+(?:in|of|for|on|to|the|[A-Z][\w'’-]*)){0,6}\s+Act\b")
 # Programmes, events, diseases and movements written like names: never an entity.
 NOT_NAMES = frozenset(
     """Medicare|Medicaid|Obamacare|ObamaCare|DACA|Deferred Action for Childhood Arrivals|
@@ -46,6 +59,11 @@ NOT_NAMES = frozenset(
     LGBTQ+|MeToo|SWAT|PAC|PACs|SOB""".replace("\n", "")
     .replace(" " * 4, "")
     .split("|")
+)
+# What a person has, tagged with the name as one span ("Trump Administration"): the person only.
+_OWN = ("Administration", "administration", "Campaign", "campaign")
+_PLACE_OWNER = re.compile(
+    r"([A-Z][\w.]*(?: [A-Z][\w.]*)?)['’]s ([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)$"
 )
 _COUNTRY_BEFORE = re.compile(r"(?<![\w.])(?:U\.S\.|US|U\.K\.|UK)\s$")
 
@@ -57,6 +75,8 @@ def person_by_use(text: str, start: int, end: int, kind: str) -> str:
         return kind
     if _TITLE_BEFORE.search(text, max(0, start - 24), start):
         return "PER"
+    if " " in surface and _ROLE_BEFORE.search(text, max(0, start - 16), start):
+        return "PER"
     if " " not in surface and _PERSON_THING.match(text, end):
         return "PER"
     return kind
@@ -66,6 +86,7 @@ def _could_be_person(surface: str) -> bool:
     words = surface.split()
     return (
         surface not in gazetteer.NAMES
+        and not _PARTY.fullmatch(surface)
         and not surface.isupper()
         and not any(ch.isdigit() for ch in surface)
         and words[0][:1].isupper()
@@ -103,12 +124,21 @@ def with_country(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
 def seat_after_name(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
     """A tagged span that ends in a seat of government after a one- or two-word name ("Obama
     White House"): the name (a person) and the seat (a place); else the span as it is."""
+    whole = (start, end, label)
+    if text.startswith(("the ", "The "), start):
+        start += 4  # ("the Obama White House")
     surface = text[start:end]
-    for seat in gazetteer.SEATS:
+    owner = _PLACE_OWNER.match(surface)
+    if owner and gazetteer.NAMES.get(owner.group(1)) == "LOC":  # "Wisconsin’s Supreme Court"
+        return [(start, start + owner.end(1), "GPE"), (start + owner.start(2), end, label)]
+    for seat in (*gazetteer.SEATS, *_OWN):
         head = surface[: -len(seat)].rstrip()
         if not surface.endswith(" " + seat) or not head or len(head.split()) > 2:
             continue
-        if head in gazetteer.NAMES or not head[0].isupper():
+        if head in gazetteer.NAMES or not head[0].isupper() or _PARTY.fullmatch(head):
             continue
-        return [(start, start + len(head), "PERSON"), (end - len(seat), end, "GPE")]
-    return [(start, end, label)]
+        if seat in _OWN and (" " in head or head.endswith("s") or head.lower() in text):
+            continue  # a surname, not "Federal Drugs", "Veterans" or "Federal" Administration
+        person = (start, start + len(head), "PERSON")
+        return [person] if seat in _OWN else [person, (end - len(seat), end, "GPE")]
+    return [whole]

@@ -57,3 +57,14 @@ def test_the_tagger_finds_no_name_in_the_headline_s_common_words() -> None:
     surfaces = {m.surface: m.type for m in ner_en.mentions(text)}
     assert surfaces.get("Trump") == "PER" and surfaces.get("White House") == "LOC"
     assert not [s for s in surfaces if "Returns" in s or "Mask" in s or "Infection" in s]
+
+
+def test_a_name_of_unsure_words_alone_is_dropped_and_lowered_edges_are_trimmed() -> None:
+    text = (
+        "Biden Calls For Return To Filibuster As Fight Widens.\n\n"
+        "President Joe Biden said the talks would go on."
+    )
+    cased = headlines.sentence_case(text)
+    fight = text.index("Fight")
+    assert headlines.trim(cased, text, fight, fight + len("Fight Widens")) is None
+    assert headlines.trim(cased, text, 0, len("Biden Calls For")) == (0, len("Biden"))

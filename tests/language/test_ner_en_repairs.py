@@ -140,3 +140,16 @@ def test_party_and_state_of_a_member_and_a_place_with_its_state() -> None:
     # "Miss." is Mississippi here, not an honorific making a person
     typed = _typed("Rep. Bennie Thompson (D-Miss.) said in a statement that it was wrong.")
     assert typed.get("Miss") == "LOC" and typed.get("Bennie Thompson") == "PER"
+
+
+def test_a_person_by_trade_a_place_s_court_and_the_parties() -> None:
+    text = (
+        "Adult film star Stormy Daniels sued the Trump Administration. Wisconsin’s Supreme Court "
+        "ruled on Monday, and Dems and the NRA objected. Sunu P. Chandy, legal director of the "
+        "center, told NBC News."
+    )
+    typed = _typed(text)
+    assert typed.get("Stormy Daniels") == "PER" and typed.get("Trump") == "PER"
+    assert typed.get("Wisconsin") == "LOC" and typed.get("Supreme Court") == "ORG"
+    assert typed.get("Dems") == "ORG" and typed.get("NRA") == "ORG"
+    assert typed.get("Sunu P. Chandy") == "PER"
