@@ -54,7 +54,10 @@ def handle_errors(func: F) -> F:
         except LockHeldError as exc:
             die(str(exc), EXIT_LOCKED)
         except RunInterrupted as exc:  # recorded as `interrupted`; exit 128 + signal
-            die(f"{exc}; the run is recorded as interrupted", exc.exit_code)
+            name = click.get_current_context().info_name
+            unrecorded = name in ("export", "report")  # these write files, not runs
+            outcome = f"the {name} was not finished" if unrecorded else "the run is recorded"
+            die(f"{exc}; {outcome}{'' if unrecorded else ' as interrupted'}", exc.exit_code)
         except AggregatorError as exc:
             die(str(exc), EXIT_PARTIAL)
 

@@ -21,6 +21,7 @@ from aggregator.compare.terms import TermPrior, TermRule
 from aggregator.config import Settings
 from aggregator.output.report import ReportSummary, write_report
 from aggregator.pipeline.export import check_filters
+from aggregator.pipeline.runs import stop_on_signals
 from aggregator.records import CompareArticle, EventComparison, utcnow
 from aggregator.rows import Selection
 from aggregator.store.reads import (
@@ -88,8 +89,9 @@ def run_report(
     min_outlets: int = 0,
     engine: Engine | None = None,
 ) -> ReportSummary:
-    """Write the static HTML side-by-side report of the stored events to ``out_dir``."""
-    with open_database(settings.database_url, engine) as db:
+    """Write the static HTML side-by-side report of the stored events to ``out_dir``
+    (SIGTERM or SIGINT: ``RunInterrupted``, the folder left as it was)."""
+    with stop_on_signals(), open_database(settings.database_url, engine) as db:
         check_filters(db, outlets=outlets)
         return write_report(
             iter_comparisons(

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from aggregator.config import Settings
 from aggregator.errors import ConfigError
+from aggregator.pipeline.runs import stop_on_signals
 from aggregator.rows import Selection
 from aggregator.store.reads import (
     iter_article_rows,
@@ -175,6 +176,7 @@ def _entity_rows(engine: Engine, selection: Selection) -> Iterator[dict[str, Any
 def run_export(
     settings: Settings, kind: str, *, engine: Engine | None = None, **kwargs: Any
 ) -> int:
-    """Write one export; see ``_run_export``."""
-    with open_database(settings.database_url, engine) as db:
+    """Write one export; see ``_run_export``. SIGTERM or SIGINT stops it with
+    ``RunInterrupted`` and the file is left as it was (its temporary file removed)."""
+    with stop_on_signals(), open_database(settings.database_url, engine) as db:
         return _run_export(settings, kind, engine=db, **kwargs)
