@@ -328,6 +328,15 @@ class _Reader(Attribution):
             # 'But the heavy labour group "probably works in …"' after a paragraph of his
             speaker = self._continuing(quote.paragraph, quote.start, 0)
             via = "continues" if speaker is not None else ""
+        tail = self.masked[quote.end : self._sentence_end(quote.end, limit)]
+        uncued = self.lang == "en" and not speech.has_cue(tail, "en")
+        if speaker is None and alone and not opens_paragraph and uncued:
+            # "Schumer, speaking at a rally, appeared to threaten them. "I want to tell you
+            # …"": the person the sentence before is about
+            speaker = self.speakers.subject_before(quote.start, "PER")
+            if speaker is not None and speaker.name.split()[-1] in quote.text:
+                speaker = None  # '"… Jefferson's concern turned to outrage …"': not his words
+            via = "subject" if speaker is not None else ""
         if speaker is None and alone and len(quote.text.split()) >= MIN_UNATTRIBUTED_WORDS:
             # a quote paragraph of a profile or interview: the person the article is about
             speaker = self.speakers.main_person()

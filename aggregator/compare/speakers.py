@@ -155,7 +155,7 @@ class Speakers(People):
         if self.lang == "en" and only_places and _OFFICE.fullmatch(" ".join(words)):
             # "Angela Merkel spoke after the summit. The German chancellor said:": her; "Amy
             # Klobuchar withdrew … The Minnesota senator told MSNBC": the person last named
-            office_holder = self._subject_before(at, "PER") or (
+            office_holder = self.subject_before(at, "PER") or (
                 self.last_person(at) if inside else None
             )
             if office_holder is not None:
@@ -201,7 +201,7 @@ class Speakers(People):
         if spokes and not inside and len(words) <= 3:
             # '"…", said a spokeswoman.' after "The Department of Health backed NHS London.":
             # the body the sentence before was about
-            body = self._subject_before(at)
+            body = self.subject_before(at)
             if body is not None:
                 return body
         described = description(phrase, self.lang)
@@ -325,10 +325,15 @@ class Speakers(People):
                 return found
         elif len(cuts) > 2:
             chunks = list(itertools.pairwise(cuts))
-            for lo, hi in chunks:  # a part that is a name and nothing else
+            for k, (lo, hi) in enumerate(chunks):  # a part that is a name and nothing else
                 name = self.text[lo:hi].strip(" ,")
                 if any(m.type == "PER" and m.surface == name for m in self.mentions):
                     return self.resolve(lo, hi, end, gender, subject=True)
+                apposed = [m for m in self.orgs if m.surface == name and lo <= m.start < hi]
+                persons = [m for m in self.persons if start <= m.start < end]
+                if apposed and k and not persons and self._role_in(*chunks[k - 1]):
+                    # "The US ambassador to the UN, Nikki Haley, said" (the name tagged ORG)
+                    return Speaker(apposed[0].name, apposed[0].type)
             for lo, hi in chunks:
                 if self._free([m for m in self.mentions if lo <= m.start < hi], "PER", lo):
                     return self.resolve(lo, hi, end, gender, subject=True)
@@ -354,6 +359,12 @@ class Speakers(People):
             return None
         return Speaker(first.name, first.type)
 
+    def _role_in(self, start: int, end: int) -> bool:
+        """True when English ``text[start:end]`` holds a word naming a person's role."""
+        return self.lang == "en" and any(
+            role_word(w.lower(), self.lang) for w in WORD.findall(self.text[start:end])
+        )
+
     def _lead_body(self, at: int) -> Speaker | None:
         """The organisation the article's first sentence opens with, when it is before ``at``
         (whose statement the article reports: "МИД России выразил сожаление …"), or None."""
@@ -364,7 +375,7 @@ class Speakers(People):
         subject = self.sentence_subject(first.start(), stop.end() if stop else first.end())
         return subject if subject is not None and subject.type == "ORG" else None
 
-    def _subject_before(self, at: int, kind: str = "ORG") -> Speaker | None:
+    def subject_before(self, at: int, kind: str = "ORG") -> Speaker | None:
         """The organisation (``kind`` "ORG") or person ("PER") opening the sentence before the
         one at ``at`` (in its paragraph or the one before; quotations left out), or None."""
         floor = self.text.rfind("\n", 0, max(0, self.text.rfind("\n", 0, at))) + 1

@@ -4,11 +4,17 @@ hide the name; a party adjective ("the Democratic senator", "the only Republican
 the verb right before a quote with a subject of its own is the quote's ("…, hours after Trump
 said that "…""); "the president" is not the vice president, and "X, the president said" gives
 X no role; "according to a letter from X" is X; a participle ("…, claiming that her "…"") speaks
-for the sentence's subject."""
+for the sentence's subject; "ROLE, NAME, said" is NAME even when the tagger typed it an
+organisation; a quote standing alone as a sentence after one about a person is theirs, unless
+it names them."""
 
 from __future__ import annotations
 
+from aggregator.compare.people import Speaker
 from aggregator.compare.quotes import find_quotes
+from aggregator.compare.speakers import Speakers
+from aggregator.language.entities import Mention
+from aggregator.language.translit import latin_key
 
 
 def quoted(text: str) -> list[tuple[str, str | None]]:
@@ -66,3 +72,36 @@ def test_according_to_a_letter_from_a_person() -> None:
         "a letter from Eric Dreiband, the assistant attorney general."
     )
     assert quoted(text) == [("the Department will be prepared to file a lawsuit", "Eric Dreiband")]
+
+
+def test_a_name_in_apposition_to_a_role_speaks_even_tagged_an_organisation() -> None:
+    text = "The US ambassador to the United Nations, Nikki Haley, said on Sunday that it holds."
+    names = [("United Nations", "ORG"), ("Nikki Haley", "ORG")]
+    mentions = [
+        Mention(text.index(s), text.index(s) + len(s), s, kind, s, latin_key(s))
+        for s, kind in names
+    ]
+    speakers = Speakers(text, "en", mentions, [])
+    assert speakers.resolve_subject(0, text.index("said"), None) == Speaker("Nikki Haley", "ORG")
+
+
+def test_a_quote_standing_alone_after_a_sentence_about_someone_is_theirs() -> None:
+    text = (
+        "Senator Chuck Schumer, speaking at a rally of supporters, appeared to threaten the "
+        'two judges. "I want to tell you both. You have released the whirlwind and you will '
+        'pay the price."'
+    )
+    assert quoted(text) == [
+        (
+            "I want to tell you both. You have released the whirlwind and you will pay the price.",
+            "Chuck Schumer",
+        )
+    ]
+
+
+def test_but_not_when_the_quote_names_that_person() -> None:
+    text = (
+        'That prompted Tom Jefferson to seek the raw data. "He was stymied again and again, '
+        "and Jefferson's concern turned to outrage when the data never came.\""
+    )
+    assert [speaker for _, speaker in quoted(text)] != ["Tom Jefferson"]
