@@ -355,6 +355,10 @@ def clean_span(text: str, start: int, end: int, kind: str) -> tuple[int, int] | 
     """The span without edge punctuation, "the", titles and possessive; None when junk."""
     while start < end and text[start] in _EDGE:
         start += 1
+    if text.startswith(("Ex-", "ex-"), start) and text[start + 3 : start + 4].isupper():
+        start += 3  # "Ex-NSC aide": the body
+    elif text.startswith("s ", start) and start and text[start - 1] in "'’":
+        start += 2  # "Media’s Brian Sicknick": the model's span began at the possessive's "s"
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     possessive = _POSSESSIVE.search(text[start:end])

@@ -12,7 +12,8 @@ takes a non-name for a name (used by :mod:`ner_en`; US political news taught mos
   seat of government, not one person's name; "the Trump Administration" is the person;
   "Wisconsin’s Supreme Court" is a place and a body.
 * ``with_country``: a federal body written after the country's abbreviation is one name with it
-  ("U.S. District Court", "U.S. Capitol", "U.S. Senate"), as the gold writes "US Congress".
+  ("U.S. District Court", "U.S. Capitol", "U.S. Senate"), as the gold writes "US Congress"; an
+  ordinal before a body or a district is part of its name ("6th Congressional District").
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ _OWN = ("Administration", "administration", "Campaign", "campaign")
 _PLACE_OWNER = re.compile(
     r"([A-Z][\w.]*(?: [A-Z][\w.]*)?)['’]s ([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)$"
 )
+_ORDINAL_BEFORE = re.compile(r"(?<![\w.])\d{1,2}(?:st|nd|rd|th)\s$")
 _COUNTRY_BEFORE = re.compile(r"(?<![\w.])(?:U\.S\.|US|U\.K\.|UK)\s$")
 
 
@@ -109,6 +111,10 @@ def with_country(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
     written right before it ("U.S." + "District Court"), the abbreviation's own span dropped."""
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
+        if label in ("ORG", "GPE", "LOC", "FAC") and (
+            ordinal := _ORDINAL_BEFORE.search(text, max(0, start - 5), start)
+        ):
+            start = ordinal.start()  # "6th Congressional District", "9th Circuit"
         before = _COUNTRY_BEFORE.search(text, max(0, start - 6), start)
         body = label == "ORG" or text[start:end] in gazetteer.SEATS
         if before and body and out and out[-1][0] == before.start():

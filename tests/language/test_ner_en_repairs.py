@@ -153,3 +153,14 @@ def test_a_person_by_trade_a_place_s_court_and_the_parties() -> None:
     assert typed.get("Wisconsin") == "LOC" and typed.get("Supreme Court") == "ORG"
     assert typed.get("Dems") == "ORG" and typed.get("NRA") == "ORG"
     assert typed.get("Sunu P. Chandy") == "PER"
+
+
+def test_leftovers_of_the_word_before_and_an_ordinal() -> None:
+    text = (
+        "Former Ex-NSC aide Fiona Hill spoke. The corporate media’s Brian Sicknick story ran. "
+        "He represented the 6th Congressional District of Texas."
+    )
+    typed = _typed(text)
+    assert typed.get("NSC") == "ORG" and "Ex-NSC" not in typed
+    assert typed.get("Brian Sicknick") == "PER" and not [s for s in typed if s.startswith("s ")]
+    assert "6th Congressional District" in typed
