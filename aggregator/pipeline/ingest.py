@@ -15,6 +15,7 @@ import logging
 import os
 import socket
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import ExitStack
@@ -65,9 +66,21 @@ Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
 
 
-def _bounded(pool: ThreadPoolExecutor, work: Iterable[Callable[[], T]], window: int) -> Iterator[T]:
+def _bounded(
+    pool: ThreadPoolExecutor, work: Iterable[Callable[[], T]], window: int, *, ordered: bool
+) -> Iterator[T]:
     """Run ``work`` in ``pool`` with at most ``window`` tasks in flight; yield results as they
-    complete. Completed futures are dropped at once, so memory does not grow with the work."""
+    complete, or (``ordered``) in the order of ``work``. Completed futures are dropped at once,
+    so memory does not grow with the work."""
+    if ordered:
+        queue: deque[Future[T]] = deque()
+        for item in work:
+            queue.append(pool.submit(item))
+            if len(queue) >= window:
+                yield queue.popleft().result()
+        while queue:
+            yield queue.popleft().result()
+        return
     pending: set[Future[T]] = set()
     for item in work:
         pending.add(pool.submit(item))
@@ -106,6 +119,8 @@ class Ingest:
         self.settings = settings
         self.sessions = sessions
         self.fetcher = fetcher
+        # a replay stores in claim order, so two replays of one archive give the same ids
+        self.replay = isinstance(fetcher, ReplayFetcher)
         self.capture = Capture(settings, sessions, archive)
         self.outlets = tuple(outlets)
         self.progress = progress
@@ -216,7 +231,7 @@ class Ingest:
             functools.partial(fetch_feed, self.fetcher, t, self.allow_private.get(t.outlet, False))
             for t in self._claimed(claim)
         )
-        for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
+        for done, outcome in enumerate(_bounded(pool, work, self.window, ordered=self.replay), 1):
             store_feed(self.capture, outcome)
             if self.progress:
                 self.progress("feeds", done, 0)
@@ -247,7 +262,9 @@ class Ingest:
                 )
                 for t in itertools.chain(first, tasks)
             )
-            for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
+            for done, outcome in enumerate(
+                _bounded(pool, work, self.window, ordered=self.replay), 1
+            ):
                 store_article(self.capture, outcome)
                 if self.progress:
                     self.progress("articles", done, 0)
@@ -303,7 +320,9 @@ class Ingest:
                 )
                 for t in round_tasks
             )
-            for done, outcome in enumerate(_bounded(pool, work, self.window), 1):
+            for done, outcome in enumerate(
+                _bounded(pool, work, self.window, ordered=self.replay), 1
+            ):
                 store_revisit(self.capture, outcome)
                 if self.progress:
                     self.progress("revisits", done, len(round_tasks))
