@@ -6,18 +6,21 @@ every word, and the small English model reads capitalised runs as names ("Trump 
 common words in lower case, as a sentence would write them, and its names left alone; the
 result has the same length, so the tagger's offsets hold for the original text.
 
-A line is a title-case headline when it is short (at most ``MAX_WORDS`` words), not written
-all in capitals, not a byline or a date line ("By James Gallagher", "Published: …"), and most
-of its words (``SHARE``, with at least ``MIN_WORDS`` words) start with a capital. Of such a
-line a word keeps its capital when it opens the line or follows a colon or an opening quote,
-when it has capitals inside it ("McCain", "GOP", "iPhone"), when the rest of the text writes
-it capitalised inside a sentence ("White House", "Trump"), or when it is part of a gazetteer
-name; it is put in lower case when it is a function word or the rest of the text writes it
-(or a form of it: "Removes" / "removed") in lower case. Any other word keeps its capital: a
-name that only the headline gives stays a name, but such a word is *unsure*: the caller drops
-a one-word name made only of it ("Bid", "Flap") and trims it off the edges of a longer name
-that has a *known* word (capitalised elsewhere, a gazetteer name or an acronym: "Joe Biden
-Set" -> "Joe Biden"). A word right after a title ("Secretary Price") is not unsure.
+The text's first line is a title-case headline when it is short (at most ``MAX_WORDS`` words),
+not written all in capitals, not a byline, a date line or a label ("By James Gallagher",
+"Published: …", "Ben Waldron reports:"), and most of its words (``SHARE``, with at least
+``MIN_WORDS`` words) start with a capital; lines further down (subheads, captions, credits) are
+left alone. Of the headline a word keeps its capital when it opens the line or follows a colon
+or an opening quote, when it has capitals inside it ("McCain", "GOP", "iPhone"), when the rest
+of the text writes it capitalised inside a sentence ("White House", "Trump"), or when it is
+part of a gazetteer name; it is put in lower case when it is a function word or the rest of
+the text writes it (or a form of it: "Removes" / "removed") in lower case. Any other word
+keeps its capital: a name that only the headline gives stays a name, but such a word is
+*unsure*: the caller drops a name made only of such words ("Bid", "Fight Widens") and trims
+them off the edges of a longer name that has a *known* word (capitalised elsewhere, a
+gazetteer name or an acronym: "Joe Biden Set" -> "Joe Biden"), with the words the casing put
+in lower case ("Biden Calls For" -> "Biden"). A word right after a title ("Secretary Price")
+is not unsure.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ MIN_WORDS = 4
 SHARE = 0.7
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _LINE = re.compile(r"[^\n]+")
-_BYLINE = re.compile(r"\s*(?:By|From|Published|Updated|Posted)\b")
+_BYLINE = re.compile(r"\s*(?:By|From|Published|Updated|Posted|Photograph|Photo|With files)\b", re.I)
 _OPENS = re.compile(r"(?:^|\n\s*|[:\"“‘'(]\s*|[.!?]\s+)$")
 _ENDING = re.compile(r"(?:['’]s|ies|es|ed|ing|s)$")
 _INITIAL = re.compile(r"(?<![\w.])[A-Z]\.\s+$")
@@ -63,7 +66,8 @@ class Cased:
 
 def sentence_case(text: str) -> Cased:
     """``text`` with its title-case headline lines in sentence case (same length)."""
-    lines = [m for m in _LINE.finditer(text) if _is_headline(m.group())]
+    first = _LINE.search(text)
+    lines = [first] if first is not None and _is_headline(first.group()) else []
     if not lines:
         return Cased(text)
     chars = list(text)
@@ -101,7 +105,12 @@ def _after_title(text: str, start: int, at: int) -> bool:
 
 def _is_headline(line: str) -> bool:
     words: list[str] = [w for w in _WORD.findall(line) if any(ch.isalpha() for ch in w)]
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or line.isupper() or _BYLINE.match(line):
+    if (
+        not MIN_WORDS <= len(words) <= MAX_WORDS
+        or line.isupper()
+        or _BYLINE.match(line)
+        or line.rstrip().endswith(":")
+    ):
         return False
     capitals = sum(1 for w in words if w[0].isupper())
     return capitals >= SHARE * len(words)

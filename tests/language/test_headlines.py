@@ -68,3 +68,16 @@ def test_a_name_of_unsure_words_alone_is_dropped_and_lowered_edges_are_trimmed()
     fight = text.index("Fight")
     assert headlines.trim(cased, text, fight, fight + len("Fight Widens")) is None
     assert headlines.trim(cased, text, 0, len("Biden Calls For")) == (0, len("Biden"))
+
+
+def test_lines_below_the_first_are_left_alone() -> None:
+    text = (
+        "The clinic reopened on Monday after a long closure.\n\n"
+        "Photograph by: Aaron Lynett, National Post\n\n"
+        "With Files From Stephane Massinon And Karen Holloway Of The Herald"
+    )
+    cased = headlines.sentence_case(text)
+    assert cased.text == text and not cased.unsure
+    assert headlines.sentence_case("Ben Waldron Of ABC News Reports:\n\nMore.").text.startswith(
+        "Ben Waldron Of"
+    )
