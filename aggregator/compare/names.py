@@ -310,3 +310,30 @@ def _feminine_noun(word: str) -> bool:
         and not {"Name", "Surn"} & p.tag.grammemes
         for p in parses(word.lower())
     )
+
+
+_OPENING_SURNAME = re.compile(
+    r"(?:^|(?<=[.!?…]\s)|(?<=\n))([А-ЯЁ][а-яё]+)\s+(?:(?:также|уже|вновь|не|ещё|еще|тоже)\s+)?"
+    r"([а-яё]+)",
+    re.M,
+)
+
+
+def untagged_subjects(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Russian surnames opening a sentence before a past-tense verb that the tagger left
+    untagged ("Лавров встретился с Блинкеном.", "Песков ответил …"): persons, read as
+    pymorphy3 reads a surname or first name in the nominative; with ``mentions``, in order."""
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for match in _OPENING_SURNAME.finditer(text):
+        start, end = match.span(1)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if verb_gender(match.group(2)) not in _SEXES:
+            continue
+        named = [p for p in parses(match.group(1)) if {"Surn", "Name"} & p.tag.grammemes]
+        if sum(p.score for p in named if "nomn" in p.tag.grammemes) < 0.15:
+            continue
+        word = match.group(1)
+        added.append(Mention(start, end, word, "PER", word, latin_key(word)))
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)

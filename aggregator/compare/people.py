@@ -26,6 +26,7 @@ from aggregator.compare.names import (
     name_runs,
     nominative,
     repair_surnames,
+    untagged_subjects,
     women_by_verb,
 )
 from aggregator.compare.persons import repair_mentions
@@ -61,7 +62,9 @@ class People:
         self.text = text
         self.lang = lang
         self.mentions = repair_surnames(
-            [m for m in mentions if m.type in ("PER", "ORG", "LOC")] if lang == "ru" else mentions
+            untagged_subjects(text, [m for m in mentions if m.type in ("PER", "ORG", "LOC")])
+            if lang == "ru"
+            else mentions
         )
         self.mentions = repair_mentions(
             text, [m for m in self.mentions if m.type in ("PER", "ORG", "LOC")]

@@ -56,6 +56,7 @@ from aggregator.compare.roles import (
 )
 from aggregator.language.entities import Mention
 from aggregator.language.gazetteer import SEATS
+from aggregator.language.morph_ru import parses
 
 _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
@@ -87,6 +88,12 @@ _FEMININE_KIN = frozenset("mother mum grandmother widow".split())
 _RELATIVE = re.compile(r"котор\w+\s|(?:who|whose|which)\s", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 _NOUN_BEFORE = re.compile(r"([\w-]+)\s+[«\"„“]?$")
+
+
+def _leads(words: list[str]) -> bool:
+    """True for words that may stand before a role no one was given: "тем не менее", or
+    adjectives ("российский министр", "бывший премьер")."""
+    return all(w in _LEADS or parses(w)[0].tag.POS in ("ADJF", "PRTF") for w in words)
 
 
 class Speakers(People):
@@ -139,7 +146,7 @@ class Speakers(People):
         if holder is not None and not (spokes and not self.given(holder, roles)):
             return Speaker(holder.name, "PER")
         lead = words[: words.index(roles[0])] if roles else words
-        if self.lang == "ru" and roles and len(core) - len(lead) <= 3 and set(lead) <= _LEADS:
+        if self.lang == "ru" and roles and len(core) - len(lead) <= 3 and _leads(lead):
             # "Ветеран футбола уверен, что …", "Тем не менее супруга убеждена": a role no one
             # was given, said of the person the last sentence was about, as "он"/"она" is;
             # "отметила представитель Philips": the Philips person just heard
