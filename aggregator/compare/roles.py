@@ -63,6 +63,30 @@ def role_word(word: str, lang: str) -> bool:
     )
 
 
+# Words that may open a sentence before a role noun: "Тем не менее супруга убеждена".
+_LEADS = frozenset(
+    "тем не менее однако при этом в то же время между кроме того также а но и".split()
+)
+_NOUN_BEFORE = re.compile(r"([\w-]+)\s+[«\"„“]?$")
+
+
+def leads(words: Sequence[str]) -> bool:
+    """True for Russian words that may stand before a role no one was given: "тем не менее",
+    or adjectives ("российский министр", "бывший премьер")."""
+    return all(w in _LEADS or parses(w)[0].tag.POS in ("ADJF", "PRTF") for w in words)
+
+
+def introducing_nouns(text: str, orgs: Sequence[Mention]) -> dict[str, str]:
+    """Each organisation's name -> the noun introducing it first ("издание Politico",
+    "авиакомпания «Аэрофлот»"): the lemma of the word before it."""
+    out: dict[str, str] = {}
+    for org in orgs:
+        before = _NOUN_BEFORE.search(text, max(0, org.start - 40), org.start)
+        if before is not None:
+            out.setdefault(org.name, lemma(before.group(1)))
+    return out
+
+
 def role_core(words: Sequence[str], lang: str) -> list[str]:
     """A Russian role or body phrase after a speech verb without the circumstances after it
     ("министр в интервью «Ведомостям»", "политик журналистам в Госдуме", "издание со ссылкой на

@@ -56,16 +56,11 @@ from aggregator.compare.roles import (
 )
 from aggregator.language.entities import Mention
 from aggregator.language.gazetteer import SEATS
-from aggregator.language.morph_ru import parses
 
 _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
 )
 _OPENING_PRONOUN = re.compile(r"(?:(?:still|but|and|yet|however|later),?\s+)?(he|she)\s", re.I)
-# Words that may open a sentence before a role noun: "Тем не менее супруга убеждена".
-_LEADS = frozenset(
-    "тем не менее однако при этом в то же время между кроме того также а но и".split()
-)
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 _ADVERBS = frozenset("also then later further again however still and but has had".split())
 _SPOKES = re.compile(r"spokes\w*|representatives?")
@@ -87,13 +82,6 @@ _UNNAMED_BODY = re.compile(
 _FEMININE_KIN = frozenset("mother mum grandmother widow".split())
 _RELATIVE = re.compile(r"котор\w+\s|(?:who|whose|which)\s", re.I)
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
-_NOUN_BEFORE = re.compile(r"([\w-]+)\s+[«\"„“]?$")
-
-
-def _leads(words: list[str]) -> bool:
-    """True for words that may stand before a role no one was given: "тем не менее", or
-    adjectives ("российский министр", "бывший премьер")."""
-    return all(w in _LEADS or parses(w)[0].tag.POS in ("ADJF", "PRTF") for w in words)
 
 
 class Speakers(People):
@@ -146,7 +134,7 @@ class Speakers(People):
         if holder is not None and not (spokes and not self.given(holder, roles)):
             return Speaker(holder.name, "PER")
         lead = words[: words.index(roles[0])] if roles else words
-        if self.lang == "ru" and roles and len(core) - len(lead) <= 3 and _leads(lead):
+        if self.lang == "ru" and roles and len(core) - len(lead) <= 3 and role_rules.leads(lead):
             # "Ветеран футбола уверен, что …", "Тем не менее супруга убеждена": a role no one
             # was given, said of the person the last sentence was about, as "он"/"она" is;
             # "отметила представитель Philips": the Philips person just heard
@@ -243,14 +231,7 @@ class Speakers(People):
 
     @functools.cached_property
     def _nouns(self) -> dict[str, str]:
-        """Each organisation's name -> the noun introducing it first ("издание Politico",
-        "авиакомпания «Аэрофлот»"): the lemma of the word before it."""
-        out: dict[str, str] = {}
-        for org in self.orgs:
-            before = _NOUN_BEFORE.search(self.text, max(0, org.start - 40), org.start)
-            if before is not None:
-                out.setdefault(org.name, lemma(before.group(1)))
-        return out
+        return role_rules.introducing_nouns(self.text, self.orgs)
 
     def canonical(self, speaker: Speaker, at: int) -> Speaker:
         """A resolved speaker's name as the article writes it in full: an organisation's name
