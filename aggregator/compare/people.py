@@ -38,6 +38,8 @@ from aggregator.language.translit import latin_key
 _HONORIFIC = re.compile(rf"\b({alternation(FEMININE_TITLES | MASCULINE_TITLES)})\.?\s+$")
 WORD = re.compile(r"[\w’'-]+")
 SEXES = ("masc", "femn")
+# Words no name opens with: a quotation opening so is words ("for political purposes").
+_CLAUSE_OPENERS = frozenset("for to of in on at with by from that if because as".split())
 _LOCATIVE = re.compile(
     r"(?<![\w-])(?:в|во)\s+(?:(?:пресс-служб|руководств|администраци|аппарат|правлени|штаб"
     r"|офис)\w*\s+)?[«\"„]?$",
@@ -111,6 +113,9 @@ class People:
             return True
         lead = self.text[max(0, start - 30) : start]
         before = WORD.findall(lead) if not re.search(r"[.!?:]\s*$", lead) else []
+        opener = words.split()[0].lower() if words.split() else ""
+        if self.lang == "en" and opener in _CLAUSE_OPENERS:
+            return False  # his campaign "for political purposes": words, not the campaign's name
         return bool(before) and len(words.split()) <= 6 and lemma(before[-1]) in TITLE_NOUNS
 
     def _heard(self, at: int, gender: str | None) -> list[Mention]:

@@ -30,7 +30,7 @@ _EN_VERBS = (
     r"responded|answered|predicted|promised|maintained|alleged|accused|described|called|"
     r"dubbed|branded|labelled|labeled|termed|found|cited|saying|asserted|asserts|averred|"
     r"contended|affirmed|claiming|insisting|noting|adding|arguing|warning|writing|declaring|"
-    r"calling|vowing"
+    r"calling|vowing|referred\s+to\s+as"
 )
 # Verbs that introduce a clause of reported speech (a subset: "called" or "asked" do not).
 _EN_REPORTING = (

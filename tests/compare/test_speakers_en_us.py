@@ -105,3 +105,23 @@ def test_but_not_when_the_quote_names_that_person() -> None:
         "and Jefferson's concern turned to outrage when the data never came.\""
     )
     assert [speaker for _, speaker in quoted(text)] != ["Tom Jefferson"]
+
+
+def test_a_quote_opening_with_a_preposition_is_words_not_a_title() -> None:
+    text = (
+        "President Harding said Sunday that he will demand an inquiry into whether federal agents "
+        '"spied on or followed" his presidential campaign "for political purposes," raising '
+        "the stakes."
+    )
+    assert quoted(text) == [
+        ("spied on or followed", "Harding"),
+        ("for political purposes", "Harding"),
+    ]
+
+
+def test_referred_to_as_is_a_cue() -> None:
+    text = (
+        "Governor Tom Wells spoke for an hour on Tuesday about the predecessor he referred to "
+        'as "the old boss." Wells promised new roads.'
+    )
+    assert quoted(text) == [("the old boss.", "Tom Wells")]
