@@ -172,7 +172,8 @@ def mentions(text: str) -> list[Mention]:
     out = []
     lowered = None
     common = _common_acronyms(text)
-    for start, end, label in usage_en.with_country(text, sorted(spans)):
+    spans = usage_en.charity_with_country(text, usage_en.with_country(text, sorted(spans)))
+    for start, end, label in spans:
         if label == "NORP" and text[start:end] in PARTIES:
             label = "ORG"  # "the Conservative MP": the party is named
         if label not in LABELS:

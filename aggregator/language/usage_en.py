@@ -11,6 +11,8 @@ takes a non-name for a name (used by :mod:`ner_en`; US political news taught mos
 * ``seat_after_name``: "the Obama White House", "the Biden White House" are a person and a
   seat of government, not one person's name; "the Trump Administration" is the person;
   "Wisconsin’s Supreme Court" is a place and a body.
+* ``charity_with_country``: a name ending in "UK" is a body ("Asthma UK", "Age UK",
+  "Parkinson's UK"), not a person nor the country.
 * ``with_country``: a federal body written after the country's abbreviation is one name with it
   ("U.S. District Court", "U.S. Capitol", "U.S. Senate"), as the gold writes "US Congress"; an
   ordinal before a body or a district is part of its name ("6th Congressional District").
@@ -148,3 +150,33 @@ def seat_after_name(text: str, start: int, end: int, label: str) -> list[tuple[i
         person = (start, start + len(head), "PERSON")
         return [person] if seat in _OWN else [person, (end - len(seat), end, "GPE")]
     return [whole]
+
+
+_BEFORE_UK = re.compile(r"(?<![\w'’.-])((?:[A-Z][a-z][\w]*(?:['’]s)?\s){1,2})$")
+_NOT_BODY_WORDS = frozenset(
+    """The A In On At To Of For And But If As It This That From With By Across Outside Inside
+    Throughout Around Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today""".split()
+)
+
+
+def charity_with_country(
+    text: str, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``spans`` (sorted) with a name ending in "UK" made one body: the model's "Asthma UK"
+    (a person) and "Parkinson's" + "UK" (the country alone) become "Asthma UK", "Parkinson's
+    UK" (ORG)."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if text[start:end] == "UK" or text[start:end].endswith(" UK"):
+            before = _BEFORE_UK.search(text, max(0, start - 40), start)
+            words = text[start:end].split()[:-1]
+            if before and before.group(1).split()[0] not in _NOT_BODY_WORDS and not words:
+                while out and out[-1][1] > before.start(1):
+                    out.pop()
+                out.append((before.start(1), end, "ORG"))
+                continue
+            if words and words[0] not in _NOT_BODY_WORDS and " ".join(words) not in gazetteer.NAMES:
+                out.append((start, end, "ORG"))
+                continue
+        out.append((start, end, label))
+    return out

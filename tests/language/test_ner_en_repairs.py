@@ -164,3 +164,12 @@ def test_leftovers_of_the_word_before_and_an_ordinal() -> None:
     assert typed.get("NSC") == "ORG" and "Ex-NSC" not in typed
     assert typed.get("Brian Sicknick") == "PER" and not [s for s in typed if s.startswith("s ")]
     assert "6th Congressional District" in typed
+
+
+def test_a_name_ending_in_uk_is_a_body() -> None:
+    typed = _typed(
+        "Asthma UK said the figures were worrying. Parkinson's UK and Age UK agreed. "
+        "He lives in the UK, and UK firms and Britain agreed."
+    )
+    assert typed.get("Asthma UK") == "ORG" and typed.get("Parkinson's UK") == "ORG"
+    assert typed.get("Age UK") == "ORG" and typed.get("UK") == "LOC"
