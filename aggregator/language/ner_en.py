@@ -158,8 +158,15 @@ def mentions(text: str) -> list[Mention]:
         (a, b, "GPE" if any(pa <= a and b <= pb for pa, pb, _ in places) else label)
         for a, b, label in spans
     ]
+    known = gazetteer.find(text)
+    wider = [(a, b) for a, b, _ in known if b - a > 0]
+    spans = [  # a gazetteer name wider than the model's span wins ("Department" -> "... of Health")
+        (a, b, label)
+        for a, b, label in spans
+        if not any(ka <= a and b <= kb and (ka, kb) != (a, b) for ka, kb in wider)
+    ]
     taken = [(start, end) for start, end, label in spans if label != "NORP"]  # "Scottish"
-    for start, end, found in gazetteer.find(text) + places:  # what the model missed
+    for start, end, found in known + places:  # what the model missed
         if any(start < e and s < end for s, e in taken):
             continue
         body = _BODY_AFTER.match(text, end) if found == "LOC" else None

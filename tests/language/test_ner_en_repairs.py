@@ -173,3 +173,9 @@ def test_a_name_ending_in_uk_is_a_body() -> None:
     )
     assert typed.get("Asthma UK") == "ORG" and typed.get("Parkinson's UK") == "ORG"
     assert typed.get("Age UK") == "ORG" and typed.get("UK") == "LOC"
+
+
+def test_a_gazetteer_name_wider_than_the_model_s_span_wins() -> None:
+    typed = _typed("Officials at the Department of Health and Social Care met the Washington Post.")
+    assert typed.get("Department of Health and Social Care") == "ORG"
+    assert typed.get("Washington Post") == "ORG" and "Washington" not in typed
