@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -179,6 +180,26 @@ def test_config_may_follow_the_command(tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["ingest", "--config", str(tmp_path / "none.yaml")], env=env)
     assert missing.exit_code == 2 and "none.yaml" in missing.output
     assert "requires an argument" in runner.invoke(cli, ["ingest", "--config"], env=env).output
+
+
+def test_a_database_behind_or_ahead_of_the_code_says_so_in_one_line(tmp_path: Path) -> None:
+    """The package upgraded, `db upgrade` not run: every command died with a traceback ending
+    in 'no such column: feeds.removed_at' (exit 1)."""
+    env = _env(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["db", "upgrade", "--revision", "0005"], env=env).exit_code == 0
+    for args in (["status"], ["ingest"], ["export", "articles", "--out", "-"], ["cluster"]):
+        result = runner.invoke(cli, args, env=env)
+        assert result.exit_code == 2, (args, result.output)
+        assert "is at schema revision 0005; this aggregator needs " in result.output
+        assert "run `aggregator db upgrade`" in result.output and "Traceback" not in result.output
+    assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
+    assert runner.invoke(cli, ["status"], env=env).exit_code == 0
+    with sqlite3.connect(tmp_path / "cli.sqlite") as db:  # as a newer release would leave it
+        db.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    result = runner.invoke(cli, ["status"], env=env)
+    assert result.exit_code == 2
+    assert "revision 9999_from_the_future, which this aggregator does not know" in result.output
 
 
 def test_console_script_runs_in_a_subprocess(tmp_path: Path) -> None:

@@ -9,12 +9,13 @@ exist (``ConfigError``, exit 2) before connecting, since connecting would create
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, inspect
+from sqlalchemy import Engine, Table, create_engine, event, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
@@ -164,6 +165,40 @@ def require_schema(engine: Engine) -> None:
         raise StoreError(f"cannot open database {shown}: {reason}") from exc
     if "articles" not in tables:
         raise StoreError(f"database {shown} has no schema; run `aggregator db upgrade` first")
+    if "alembic_version" in tables:  # made by `db upgrade` (tests may build it without)
+        with engine.connect() as connection:
+            at = set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+        _require_head(at, shown)
+
+
+@functools.cache
+def _revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """The heads of the migrations, and every revision they know."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory(str(migrations_dir()))
+    known = frozenset(script.revision for script in scripts.walk_revisions())
+    return frozenset(scripts.get_heads()), known
+
+
+def _require_head(at: set[str], shown: str) -> None:
+    """ConfigError unless the schema is at the newest revision these migrations know: code
+    newer than its database (the package upgraded, `db upgrade` not run yet) failed deep in
+    a query with a traceback ('no such column: feeds.removed_at')."""
+    heads, known = _revisions()
+    if at == heads:
+        return
+    given = ", ".join(sorted(at)) or "none"
+    newest = ", ".join(sorted(heads))
+    if at <= known:
+        raise ConfigError(
+            f"database {shown} is at schema revision {given}; this aggregator needs {newest}: "
+            "run `aggregator db upgrade`"
+        )
+    raise ConfigError(
+        f"database {shown} is at schema revision {given}, which this aggregator does not know "
+        f"(its newest is {newest}): a newer aggregator migrated it; run that version"
+    )
 
 
 #: SQLSTATEs of a transaction PostgreSQL aborted for another one's sake: deadlock_detected and
