@@ -42,6 +42,15 @@ def die(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _stopped(command: str | None) -> str:
+    """What a stop left behind, for the message of a command stopped by a signal."""
+    if command in ("export", "report"):  # these write files, not runs
+        return f"the {command} was not finished"
+    if command == "worker":  # stopped in a pass or between passes
+        return "the worker has stopped (a run in progress is recorded as interrupted)"
+    return "the run is recorded as interrupted"
+
+
 def handle_errors(func: F) -> F:
     """Turn our exceptions into one-line messages and the contract's exit codes."""
 
@@ -54,10 +63,7 @@ def handle_errors(func: F) -> F:
         except LockHeldError as exc:
             die(str(exc), EXIT_LOCKED)
         except RunInterrupted as exc:  # recorded as `interrupted`; exit 128 + signal
-            name = click.get_current_context().info_name
-            unrecorded = name in ("export", "report")  # these write files, not runs
-            outcome = f"the {name} was not finished" if unrecorded else "the run is recorded"
-            die(f"{exc}; {outcome}{'' if unrecorded else ' as interrupted'}", exc.exit_code)
+            die(f"{exc}; {_stopped(click.get_current_context().info_name)}", exc.exit_code)
         except AggregatorError as exc:
             die(str(exc), EXIT_PARTIAL)
 

@@ -22,6 +22,7 @@ from aggregator.errors import LockHeldError
 from aggregator.pipeline.cluster import run_cluster
 from aggregator.pipeline.ingest import run_ingest
 from aggregator.pipeline.locks import database_job_lock
+from aggregator.pipeline.runs import stop_on_signals
 from aggregator.records import RunSummary, utcnow
 from aggregator.store.events import time_bounds_of_unclustered
 from aggregator.store.session import lost_a_conflict, open_database, session_factory
@@ -74,7 +75,9 @@ def run_worker(
     name = f"{socket.gethostname()}:{os.getpid()}"  # the host:pid of this process's leases
     passes = 0
     pending = False  # articles stored that no cluster run of ours has taken yet
-    with open_database(settings.database_url) as engine:
+    # SIGTERM/SIGINT between passes (the worker sleeping) stops it the same way as during one:
+    # it retires from the workers table, so the others take its share at once
+    with stop_on_signals(), open_database(settings.database_url) as engine:
         sessions = session_factory(engine)
         try:
             while max_passes is None or passes < max_passes:

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from aggregator.pipeline.locks import database_job_lock
-from aggregator.store.models import Article, ArticleVersion, EventArticle, FetchLog, Run
+from aggregator.store.models import Article, ArticleVersion, EventArticle, FetchLog, Run, Worker
 from aggregator.store.session import make_engine, session_factory
 from tests.support.http import Exchange, Response, serve
 from tests.support.pipeline import article_html, rss
@@ -255,3 +255,45 @@ def test_killed_worker_share_is_finished_by_the_others(db_url: str, tmp_path: Pa
     assert max(pages.values()) <= 2  # only the victim's in-flight pages were fetched again
     assert _stored(db_url) == (total, total, total)
     assert _without_event(db_url) == []
+
+
+def test_sigterm_between_passes_stops_the_worker_and_retires_it(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A worker asleep between passes died of SIGTERM the default way: exit 143 with not a
+    word, and its row stayed in `workers`, so workers on other machines kept leaving it a
+    share of the outlets until `lease_s` ran out."""
+    with serve() as srv:
+        text, _ = _site(srv, delay_s=0, lease_s=600)
+        config = _write_config(text, tmp_path)
+        env = {**os.environ, "AGGREGATOR_DATABASE_URL": db_url}
+        command = [str(EXE), "--config", str(config), "worker", "--poll", "60"]
+        proc = subprocess.Popen(
+            command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, start_new_session=True,
+        )  # fmt: skip
+        try:
+            engine = make_engine(db_url)
+            deadline = time.monotonic() + 120
+            with session_factory(engine)() as session:
+                while not session.execute(  # its first pass and clustering are done: idle
+                    select(func.count())
+                    .select_from(Run)
+                    .where(Run.job == "cluster", Run.status == "ok")
+                ).scalar_one():
+                    assert time.monotonic() < deadline and proc.poll() is None, proc.poll()
+                    time.sleep(0.2)
+                    session.rollback()
+            time.sleep(1.0)
+            proc.send_signal(signal.SIGTERM)
+            _, stderr = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        with engine.connect() as connection:
+            left = connection.execute(select(func.count()).select_from(Worker)).scalar_one()
+        engine.dispose()
+    assert proc.returncode == 143, stderr
+    assert "aggregator: stopped by SIGTERM; the worker has stopped" in stderr
+    assert left == 0
