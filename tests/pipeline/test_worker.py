@@ -179,10 +179,43 @@ def test_four_workers_do_every_piece_of_work_once(db_url: str, tmp_path: Path) -
     assert _without_event(db_url) == []
 
 
+def _registered(db_url: str, count: int, timeout_s: float = 120.0) -> threading.Event:
+    """An event set once ``count`` workers have registered (watched from a thread)."""
+    ready = threading.Event()
+
+    def watch() -> None:
+        engine = make_engine(db_url)
+        deadline = time.monotonic() + timeout_s
+        try:
+            while time.monotonic() < deadline:
+                with engine.connect() as connection:
+                    seen = connection.execute(select(func.count()).select_from(Worker))
+                    if seen.scalar_one() >= count:
+                        break
+                time.sleep(0.05)
+        finally:
+            engine.dispose()
+            ready.set()  # on timeout too: the assertions then say what happened
+
+    threading.Thread(target=watch, daemon=True).start()
+    return ready
+
+
 def test_two_workers_share_four_outlets(db_url: str, tmp_path: Path) -> None:
     """Neither worker holds every outlet: each fetches from at least one, every page once."""
     with serve() as srv:
         text, total = _site(srv, 0.05, lease_s=60)
+        # the feeds answer once both workers are up: on a loaded machine the second process
+        # could otherwise start after the first had done all the work alone
+        both = _registered(db_url, 2)
+        for path, response in list(srv.routes.items()):
+            if path.endswith(".xml"):
+
+                def gated(exchange: Exchange, response: Response = response) -> Response:
+                    both.wait(120)
+                    return response
+
+                srv.routes[path] = gated
         codes = _finish(_start(_write_config(text, tmp_path), db_url, tmp_path, 2))
         pages = Counter(r.path for r in srv.requests if r.path.startswith("/story/"))
     assert codes == [0, 0], _finish.stderr  # type: ignore[attr-defined]
