@@ -327,7 +327,8 @@ def export(
             all_versions=option_flag(ctx, "all_versions"),
         )
     # the rows may be on standard output: the summary goes to standard error then
-    click.echo(f"export {kind}: {count} rows -> {out}", err=writes_stdout(out))
+    rows = "1 row" if count == 1 else f"{count} rows"
+    click.echo(f"export {kind}: {rows} -> {out}", err=writes_stdout(out))
 
 
 @cli.command()

@@ -246,6 +246,18 @@ def test_export_to_dash_writes_standard_output_and_no_file(
     assert not (tmp_path / "-").exists()
 
 
+def test_export_summary_counts_one_row_in_the_singular(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = _with_articles(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    args = ["export", "articles", "--format", "jsonl", "--outlet", "rt", "--out", "-"]
+    result = CliRunner().invoke(cli, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["external_id"] for line in result.stdout.splitlines()] == ["r1"]
+    assert "export articles: 1 row -> -" in result.stderr
+
+
 def test_export_to_dash_through_the_console_script(tmp_path: Path) -> None:
     env = {**os.environ, **_with_articles(tmp_path)}
     exe = Path(sys.executable).parent / "aggregator"
