@@ -186,7 +186,9 @@ class Speakers(People):
             published = publisher(self.text, self.mentions, self.lang)
             if published is not None:
                 return Speaker(*published)
-            if len(words) <= 3:  # "according to the statement": the body last heard speaking
+            # "according to the statement": the body last heard speaking; "a joint statement"
+            # is a document not met before, so not that body's
+            if len(words) <= 3 and words[0].lower() not in ("a", "an"):
                 spoke = [sp for offset, sp in self.heard if sp.type == "ORG" and offset < at]
                 if spoke:
                     return spoke[-1]

@@ -153,3 +153,24 @@ def test_a_body_described_in_a_lede_is_the_one_named_next() -> None:
         "Carers Trust said the benefit system was failing the people it was meant to support."
     )
     assert quoted(text) == [("forms nobody can understand", "Carers Trust")]
+
+
+def reported(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (f.text, f.speaker.name if f.speaker else None)
+        for f in find_quotes(text, "en")
+        if f.kind == "reported"
+    ]
+
+
+def test_a_statement_not_met_before_is_not_the_last_body_heard() -> None:
+    text = (
+        "Coffee exports fell by a fifth last year, according to customs figures gathered by "
+        "the Associated Press.\n\n"
+        "The two ministers also discussed fishing rights and port fees, according to a joint "
+        "statement."
+    )
+    found = reported(text)
+    assert ("Coffee exports fell by a fifth last year", "Associated Press") in found
+    # reported speech needs a named source: the joint statement's is not named
+    assert [q for q, _ in found if q.startswith("The two ministers")] == []
