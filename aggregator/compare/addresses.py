@@ -9,7 +9,8 @@ outlet left its own minister out. ``address_quotes`` reads such an article: the 
 speech, remarks, a statement, an article, a message or greetings and the person (or, failing a
 person, the organisation) giving it; the text quotes no one in marks; and at least half of its
 paragraphs speak in the first person (:func:`interviews.first_person`). Then every paragraph
-of five words or more that is not a question, a form of address or furniture is a direct
+of five words or more that is not a question, a form of address, furniture or the chair's
+courtesies ("Thank you. I give the floor to you.", «Спасибо. Предоставляю слово …») is a direct
 quotation of that speaker.
 
 Interviews are left to :mod:`interviews` (their questions are not the speaker's words).
@@ -37,6 +38,15 @@ _ADDRESS_RU = re.compile(
     r"|Приветственное\s+слово|Комментарий)\s+(?P<after>.+)"
 )
 MIN_WORDS = 5
+# a chair's courtesies, sentence by sentence: thanks, giving or yielding the floor
+_COURTESY = re.compile(
+    r"(?:thank you(?: (?:very much|all|for your attention))?|thanks"
+    r"|i (?:now )?give (?:you )?the floor(?: to [^.!]+)?|the floor is yours"
+    r"|спасибо(?: большое| за внимание)?|благодарю(?: вас| за внимание)?"
+    r"|(?:предоставляю|передаю) (?:вам )?слово[^.!]*|вам слово)[.!…]*",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!…])\s+")
 
 
 def speaker_of(title: str, mentions: Sequence[Mention], lang: str) -> Speaker | None:
@@ -70,6 +80,8 @@ def address_quotes(text: str, speaker: Speaker) -> list[Found]:
     for number, match in enumerate(PARAGRAPH.finditer(text)):
         words = match.group().strip()
         if len(words.split()) < MIN_WORDS or words.endswith("?") or is_furniture(words):
+            continue
+        if all(_COURTESY.fullmatch(part) for part in _SENTENCE.split(words)):
             continue
         found.append(
             Found(match.start(), match.end(), words, "direct", speaker, number, via="headline")

@@ -15,13 +15,14 @@ REMARKS_EN = (
     "We have agreed to expand the supplies of grain and to settle more of our trade in national "
     "currencies.\n\n"
     "Russia will keep its word, whatever pressure our partners come under.\n\n"
-    "Thank you."
+    "Thank you. I now give the floor to you, my friend."
 )
 SPEECH_RU = (
     "Уважаемые коллеги!\n\n"
     "Мы собрались в непростое время, и я благодарен всем, кто приехал в Москву.\n\n"
     "Наша позиция по Судану неизменна: решения должны принимать сами суданцы.\n\n"
-    "Россия продолжит поставки зерна нашим друзьям в Африке."
+    "Россия продолжит поставки зерна нашим друзьям в Африке.\n\n"
+    "Благодарю за внимание. Предоставляю слово моему коллеге."
 )
 
 
@@ -37,7 +38,7 @@ def test_remarks_under_a_headline_naming_the_speaker_are_his_words() -> None:
         ["I", "am", "glad"],
         ["We", "have", "agreed"],
         ["Russia", "will", "keep"],
-    ]  # the form of address and "Thank you." are not quotes
+    ]  # the form of address and the courtesies of the last paragraph are not quotes
     assert {(q.speaker, q.speaker_type, q.kind) for q in quotes} == {
         ("Sergey Lavrov", "PER", "direct")
     }
