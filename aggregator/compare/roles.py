@@ -287,3 +287,20 @@ def titles_next(text: str, mention: Mention, others: Sequence[Mention]) -> bool:
     nxt = next((m for m in others if m.start > mention.end), None)
     words = text[mention.end : nxt.start].split() if nxt is not None else []
     return 0 < len(words) <= 3 and any(role_word(w, "en") for w in words)
+
+
+_PLACE_BODY = re.compile(r"['’]s((?:\s+[a-z]+){1,3})")
+
+
+def place_body(text: str, place: Mention, end: int) -> str | None:
+    """The body a country's possessive names before ``end`` ("Ukraine's foreign ministry",
+    "China's commerce ministry", "Russia's army"): the place with its institution, else None.
+    Such a body speaks for the government, not the country at large."""
+    match = _PLACE_BODY.match(text, place.end, end)
+    if match is None:
+        return None
+    words = match.group(1).split()
+    at = next((k for k, word in enumerate(words) if word in INSTITUTIONS), None)
+    if at is None or not all(word.startswith("spokes") for word in words[at + 1 :]):
+        return None  # "Britain's police chief" is a person; a ministry spokesman its ministry
+    return f"{place.name}'s {' '.join(words[: at + 1])}"

@@ -49,6 +49,7 @@ from aggregator.compare.roles import (
     dative,
     description,
     known_org,
+    place_body,
     publisher,
     role_core,
     role_holder,
@@ -110,6 +111,10 @@ class Speakers(People):
         inside_persons = [m for m in inside if m.type == "PER"]
         if free:
             return Speaker((free[-1] if subject else free[0]).name, "PER")
+        places = [m for m in inside if m.type == "LOC"] if self.lang == "en" else []
+        ministry = place_body(self.text, places[0], end) if places else None
+        if ministry is not None:  # "Ukraine's foreign ministry said": not the country at large
+            return Speaker(ministry, "ORG")
         words = [w.lower() for w in WORD.findall(phrase)]
         pronoun = next((w for w in (words[0], words[-1]) if w in PRONOUNS), None) if words else None
         if pronoun is not None and len(words) <= 6:

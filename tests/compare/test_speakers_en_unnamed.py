@@ -174,3 +174,16 @@ def test_a_statement_not_met_before_is_not_the_last_body_heard() -> None:
     assert ("Coffee exports fell by a fifth last year", "Associated Press") in found
     # reported speech needs a named source: the joint statement's is not named
     assert [q for q, _ in found if q.startswith("The two ministers")] == []
+
+
+def test_a_countrys_ministry_speaks_for_itself_not_the_country() -> None:
+    text = (
+        "Grain prices rose again on Thursday.\n\n"
+        '"These shipments are theft dressed up as trade," Ukraine\'s foreign ministry said.\n\n'
+        'China\'s commerce ministry spokesman said: "We will answer every tariff in kind."\n\n'
+        '"We are looking at the footage," Britain\'s police chief said.'
+    )
+    found = dict(quoted(text))
+    assert found["These shipments are theft dressed up as trade"] == "Ukraine's foreign ministry"
+    assert found["We will answer every tariff in kind."] == "China's commerce ministry"
+    assert found["We are looking at the footage"] != "Britain's police"  # a person, unnamed
