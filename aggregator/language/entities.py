@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from aggregator.language import gazetteer
+from aggregator.language.acronyms import acronym_links, spell_out
 from aggregator.language.translit import latin_key
 
 TYPES = ("PER", "ORG", "LOC")
@@ -273,6 +274,11 @@ def merge_entities(groups: Sequence[Sequence[Entity]]) -> dict[str, Entity]:
             for key, value in parent.items():
                 if value == head:
                     parent[key] = target
+    # an acronym heard alone in one article is the body another spelt out ("RSF")
+    forms = {h: [f for k in parent if parent[k] == h for e in totals[k] for f in e.surfaces]
+             for h in heads if kinds_of[h] == "ORG"}  # fmt: skip
+    links = acronym_links(forms)
+    parent = {key: links.get(value, value) for key, value in parent.items()}
     merged: dict[str, list[Entity]] = {}
     for key, head in parent.items():
         merged.setdefault(head, []).extend(totals[key])
@@ -313,6 +319,7 @@ def resolve_names(mentions: Sequence[Mention]) -> list[Mention]:
             if target is not None:
                 m = replace(m, name=full[target].name, key=target, type="PER")
         out.append(m)
+    out = spell_out(out)
     kinds: dict[str, Counter[str]] = {}
     for m in out:
         kinds.setdefault(m.key, Counter())[m.type] += 1

@@ -292,3 +292,28 @@ def test_find_words_finds_what_the_equivalent_pattern_finds() -> None:
     assert find_words("x", ["", "x"]) == [
         (m.start(), m.end(), m.group()) for m in re.finditer(r"(?<![\w])(?:|x)(?![\w])", "x")
     ]
+
+
+def test_an_acronym_the_text_spells_out_is_that_body() -> None:
+    text = (
+        "Fighting between the army and the Rapid Support Forces spread to Darfur on Monday. "
+        "The RSF said it had taken the airport, and the Federal Bureau of Investigation "
+        "opened an inquiry. The FBI declined to comment."
+    )
+    by_name = {e.name: e for e in document_entities(text, "en")}
+    assert set(by_name["Rapid Support Forces"].surfaces) == {"RSF", "Rapid Support Forces"}
+    assert by_name["Rapid Support Forces"].type == "ORG"
+    assert "RSF" not in by_name and "FBI" not in by_name
+    other = document_entities("The RSF said on Monday it had taken the airport.", "en")
+    merged = merge_entities([document_entities(text, "en"), other])
+    assert {e.name for e in merged.values()} >= {"Rapid Support Forces"}
+    assert merged[other[0].key].name == "Rapid Support Forces"  # "RSF" alone, in another article
+
+
+def test_an_acronym_two_names_fit_is_left_alone() -> None:
+    text = (
+        "The Public Health Agency and the Port Harbour Authority met. "
+        "The PHA said nothing after the meeting."
+    )
+    names = {e.name for e in document_entities(text, "en")}
+    assert "PHA" in names
