@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from aggregator.compare.names import SURNAME_END
+from aggregator.language.acronyms import is_acronym
 from aggregator.language.entities import Mention
 from aggregator.language.morph_ru import parses
 from aggregator.language.titles import ABBREVIATED_TITLES, POLICE_RANKS
@@ -351,8 +352,9 @@ def _heads(name: str) -> bool:
 def org_run(text: str, mention: Mention, mentions: Sequence[Mention]) -> str:
     """An English organisation's name where the tagger cut it short, else the mention's name:
 
-    * a one-word name that opens exactly one longer organisation name of the text ("House" ->
-      "House Energy and Commerce Committee");
+    * a one-word name, no acronym, that opens exactly one longer organisation name of the
+      text ("House" -> "House Energy and Commerce Committee"; "UN" stays itself beside "UN
+      Security Council");
     * the capitalised words after it, joined by "and", "of", "for", "&", when the run holds a
       word naming a body ("House" + "Energy and Commerce Committee"); a tagged name after
       "and" joins only when it is named nowhere else, holds no such word and is no acronym
@@ -360,7 +362,7 @@ def org_run(text: str, mention: Mention, mentions: Sequence[Mention]) -> str:
       between when the run ends in such a word ("Medicines" + "and Healthcare products
       Regulatory Agency").
     """
-    if " " not in mention.name:
+    if " " not in mention.name and not is_acronym(mention.name):  # "UN" is no "UN Security …"
         longer = {
             m.name
             for m in mentions

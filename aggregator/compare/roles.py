@@ -22,6 +22,7 @@ from aggregator.compare.names import (
     PUBLISHED,
     lemma,
 )
+from aggregator.language.acronyms import is_acronym
 from aggregator.language.entities import Mention
 from aggregator.language.morph_ru import parses
 from aggregator.language.titles import (
@@ -304,3 +305,19 @@ def place_body(text: str, place: Mention, end: int) -> str | None:
     if at is None or not all(word.startswith("spokes") for word in words[at + 1 :]):
         return None  # "Britain's police chief" is a person; a ministry spokesman its ministry
     return f"{place.name}'s {' '.join(words[: at + 1])}"
+
+
+_FIGURES = frozenset("estimates estimate figures data statistics count tally numbers".split())
+
+
+def acronym_source(phrase: str, mentions: Sequence[Mention]) -> str | None:
+    """ "according to UN estimates", "WHO figures": the body an English acronym opening the
+    phrase names, when the rest is what it published; its canonical name when the text tags
+    it, else the acronym. Not a longer name that shares the acronym ("UN Security Council")."""
+    words = _WORD.findall(phrase)
+    if not words or len(words) > 3 or not is_acronym(words[0]):
+        return None
+    if not all(w.lower() in DOCUMENTS or w.lower() in _FIGURES for w in words[1:]):
+        return None
+    named = next((m for m in mentions if m.surface == words[0] and m.type == "ORG"), None)
+    return named.name if named is not None else words[0]

@@ -46,6 +46,7 @@ from aggregator.compare.people import SEXES, WORD, People, Speaker
 from aggregator.compare.persons import org_run, spelt_out
 from aggregator.compare.roles import (
     OWNED_ROLES,
+    acronym_source,
     dative,
     description,
     known_org,
@@ -55,6 +56,7 @@ from aggregator.compare.roles import (
     role_holder,
     role_word,
 )
+from aggregator.language.acronyms import is_acronym
 from aggregator.language.entities import Mention
 from aggregator.language.gazetteer import SEATS
 
@@ -115,6 +117,9 @@ class Speakers(People):
         ministry = place_body(self.text, places[0], end) if places else None
         if ministry is not None:  # "Ukraine's foreign ministry said": not the country at large
             return Speaker(ministry, "ORG")
+        source = acronym_source(phrase, self.mentions) if self.lang == "en" else None
+        if source is not None:  # "according to UN estimates": the UN, not its Security Council
+            return Speaker(source, "ORG")
         words = [w.lower() for w in WORD.findall(phrase)]
         pronoun = next((w for w in (words[0], words[-1]) if w in PRONOUNS), None) if words else None
         if pronoun is not None and len(words) <= 6:
@@ -258,8 +263,8 @@ class Speakers(People):
                 for m in self.orgs
                 if m.name.startswith(name + " ") and m.name[len(name) + 1 :][:1].isupper()
             }
-            if self.lang == "en" and " " not in name and len(longer) == 1:
-                name = longer.pop()  # "said Gilead" after "developer Gilead Sciences"
+            if self.lang == "en" and " " not in name and len(longer) == 1 and not is_acronym(name):
+                name = longer.pop()  # "said Gilead" after "Gilead Sciences"; "UN" stays the UN
         compound = compound_of(name, [m.name for m in self.orgs]) if self.lang == "ru" else None
         if compound is not None:  # "Нацфронт" (even tagged a person) beside "Национальный фронт"
             return Speaker(compound, "ORG")

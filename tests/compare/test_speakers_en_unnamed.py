@@ -187,3 +187,11 @@ def test_a_countrys_ministry_speaks_for_itself_not_the_country() -> None:
     assert found["These shipments are theft dressed up as trade"] == "Ukraine's foreign ministry"
     assert found["We will answer every tariff in kind."] == "China's commerce ministry"
     assert found["We are looking at the footage"] != "Britain's police"  # a person, unnamed
+
+
+def test_an_acronym_source_is_that_body_not_a_longer_name_it_opens() -> None:
+    text = (
+        "Chile raised the blockade at the UN Security Council on Friday.\n\n"
+        "The fighting has driven 40,000 people from their homes, according to UN estimates."
+    )
+    assert dict(reported(text))["The fighting has driven 40,000 people from their homes"] == "UN"
