@@ -395,7 +395,11 @@ def test_timeline_has_one_dot_per_dated_article(tmp_path: Path) -> None:
     arts = [article(1, "bbc", 0), article(2, "bbc", None), article(3, "rt", 30)]
     write_report([event("ev-u", arts)], out_dir=tmp_path / "r", generated_at=GENERATED)
     page = read(tmp_path / "r" / "events" / "ev-u.html")
-    assert page.count('<circle class="dot"') == 2 and "+1 undated" in page
+    wide, narrow = re.findall(r'<svg class="timeline(?: narrow)?".*?</svg>', page, re.S)
+    for svg in (wide, narrow):  # the page draws it twice: for a laptop and for a phone
+        assert svg.count('<circle class="dot"') == 2 and "+1 undated" in svg
+    assert 'viewBox="0 0 1200 ' in wide
+    assert '<svg class="timeline narrow" viewBox="0 0 320 ' in narrow
 
 
 def test_version_history_renders_each_revision_as_a_diff(tmp_path: Path) -> None:
@@ -667,7 +671,7 @@ def test_event_page_renders_columns_and_escapes_in_chromium(tmp_path: Path) -> N
     assert "<img" not in dom.lower()
     # the headline's markup survives as text in the parsed document
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom
-    assert len(re.findall(r'<circle class="dot"', dom)) == 5
+    assert len(re.findall(r'<circle class="dot"', dom)) == 2 * 5  # a laptop's and a phone's
 
 
 @pytest.mark.browser
@@ -699,8 +703,8 @@ def test_edit_history_renders_in_chromium_and_screenshots(tmp_path: Path) -> Non
     write_report([edited_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
     page = tmp_path / "r" / "events" / "ev-edit.html"
     dom = dump_dom(page)
-    assert len(re.findall(r'<path class="rev ', dom)) == 3
-    assert len(re.findall(r'<g class="gone gone-deleted">', dom)) == 1
+    assert len(re.findall(r'<path class="rev ', dom)) == 2 * 3  # laptop, phone
+    assert len(re.findall(r'<g class="gone gone-deleted">', dom)) == 2 * 1
     assert len(re.findall(r'<details class="history"', dom)) == 2
     assert "<del>Minister quits over scandal</del>" in dom
     assert "<script" not in dom.lower()

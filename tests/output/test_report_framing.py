@@ -105,13 +105,25 @@ function brokenWords(page) {{  /* words of table cells that a line break cuts in
   }});
   return broken;
 }}
+function timelineText(page) {{  /* the drawings shown, and their letters' size on screen */
+  var shown = Array.from(page.querySelectorAll("svg.timeline")).filter(function (svg) {{
+    return svg.getBoundingClientRect().width > 0; }});
+  var sizes = [];
+  shown.forEach(function (svg) {{
+    svg.querySelectorAll("text").forEach(function (t) {{
+      sizes.push(parseFloat(t.getAttribute("font-size")) * t.getScreenCTM().a); }});
+  }});
+  return {{shown: shown.length, smallest: sizes.length ? Math.min.apply(null, sizes) : null,
+    texts: sizes.length, right: Math.max.apply(null, shown.map(function (svg) {{
+      return svg.getBoundingClientRect().right; }}))}};
+}}
 document.getElementById("f").addEventListener("load", function () {{
   var page = this.contentDocument, view = this.contentWindow;
   document.title = JSON.stringify({{
     scrollWidth: page.scrollingElement.scrollWidth, innerWidth: view.innerWidth,
     heads: Array.from(page.querySelectorAll("table.headlines th"), function (th) {{
       return th.textContent; }}),
-    broken: brokenWords(page)
+    broken: brokenWords(page), timeline: timelineText(page)
   }});
 }});
 </script></body></html>"""
@@ -119,7 +131,8 @@ document.getElementById("f").addEventListener("load", function () {{
 
 def measure(page: Path, width: int) -> dict[str, object]:
     """The page's scroll width and inner width in a ``width`` px frame, its headline table's
-    headers, and the words of table cells cut in two by a line break (``broken``). The report
+    headers, the words of table cells cut in two by a line break (``broken``), and the timeline
+    drawings shown with the smallest size of their letters on screen (``timeline``). The report
     forbids scripts (its Content-Security-Policy), so a probe page around it does the measuring."""
     probe = page.parent / f"probe-{width}.html"
     probe.write_text(_PROBE.format(src=page.name, width=width), encoding="utf-8")
@@ -203,3 +216,17 @@ def test_a_date_only_outlet_shows_its_day_without_a_made_up_time(tmp_path: Path)
     assert "publication time unknown" not in html and "((" not in html and "))" not in html
     assert 'date only: not ranked <span class="muted">(imported file, date only)</span>' in html
     assert "2026-03-03 10:00 UTC" in html  # the dated outlet keeps its time
+
+
+@pytest.mark.browser
+def test_timeline_letters_are_readable_on_a_phone_and_a_laptop(tmp_path: Path) -> None:
+    """At 375 px the timeline was the 1200-unit drawing shrunk to the screen (with a 640 px
+    minimum and a sideways scroll): its outlet names and hours were about 6-7 px high."""
+    write_report([framed_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
+    page = tmp_path / "r" / "events" / "ev-framing.html"
+    for width, least in ((375, 12.0), (1280, 11.0)):
+        got = measure(page, width)["timeline"]
+        assert isinstance(got, dict), got
+        assert got["shown"] == 1 and got["texts"] >= 4 + 3, (width, got)  # names and ticks
+        assert got["smallest"] >= least, (width, got)
+        assert got["right"] <= width, (width, got)  # all of it on screen, no sideways scroll

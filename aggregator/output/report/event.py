@@ -37,7 +37,7 @@ from aggregator.output.report.history import (
     article_history,
     edit_notes,
 )
-from aggregator.output.report.timeline import Timeline, timeline
+from aggregator.output.report.timeline import NARROW, Timeline, timeline
 from aggregator.output.report.translations import TranslationView, translation_views
 from aggregator.records import (
     CompareArticle,
@@ -129,6 +129,7 @@ class EventPage:
     single_source: bool
     outlets: tuple[str, ...]  # column order, then outlets with articles but no framing
     timeline: Timeline | None
+    timeline_narrow: Timeline | None  # the same, drawn for a phone (see timeline.NARROW)
     edits: tuple[EditNote, ...]
     columns: tuple[Column, ...]
     quotes: QuotesTable | None
@@ -301,6 +302,7 @@ def event_page(
         single_source=event.single_source,
         outlets=tuple(order),
         timeline=timeline(order, by_outlet, notes),
+        timeline_narrow=timeline(order, by_outlet, notes, NARROW),
         edits=tuple(notes),
         columns=tuple(
             _column(f, first_outlet, by_outlet.get(f.outlet, []), event) for f in framings

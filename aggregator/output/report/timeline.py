@@ -3,6 +3,11 @@
 Input: the outlets in column order, their articles and the ``EditNote``s. Output: a
 ``Timeline`` (one row an outlet, a dot an article, a mark an edit, ticks on a UTC axis) with
 coordinates already formatted, which ``_timeline.html`` draws.
+
+An SVG scales its text with its width, so one drawing cannot serve both screens: the ``WIDE``
+frame (1200 units, outlet names at the left) shrank to 7 px letters on a phone. The page draws
+the event twice, and the stylesheet shows one: ``NARROW`` (320 units, about the width of a
+phone's column, outlet names above their row and at most four ticks) below 720 px.
 """
 
 from __future__ import annotations
@@ -17,13 +22,30 @@ from aggregator.output.report.history import EditNote
 from aggregator.records import CompareArticle
 
 _TICK_STEPS = (60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800)
-LEFT, RIGHT, ROW_H, TOP = 120, 1180, 30, 10
+TOP = 10
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The drawing's size in SVG units and where its parts go."""
+
+    width: int
+    left: int  # the time axis runs from ``left`` to ``right``
+    right: int
+    row_h: int
+    max_ticks: int
+    labels_above: bool  # outlet names above their row (narrow), else left of it
+
+
+WIDE = Frame(1200, 120, 1180, 30, 7, False)
+NARROW = Frame(320, 8, 312, 40, 3, True)
 
 
 @dataclass(frozen=True)
 class Tick:
     x: str
     label: str
+    anchor: str = "middle"  # start or end near the edges of a narrow frame, so it is not cut
 
 
 @dataclass(frozen=True)
@@ -59,6 +81,12 @@ class Row:
 
 @dataclass(frozen=True)
 class Timeline:
+    width: int
+    left: int
+    right: int
+    label_x: int
+    label_anchor: str
+    narrow: bool
     height: int
     axis_y: int
     tick_bottom: int
@@ -67,9 +95,9 @@ class Timeline:
     rows: tuple[Row, ...]
 
 
-def _ticks(t0: float, t1: float) -> list[float]:
-    step = next((s for s in _TICK_STEPS if (t1 - t0) / s <= 7), _TICK_STEPS[-1])
-    while (t1 - t0) / step > 7:
+def _ticks(t0: float, t1: float, most: int) -> list[float]:
+    step = next((s for s in _TICK_STEPS if (t1 - t0) / s <= most), _TICK_STEPS[-1])
+    while (t1 - t0) / step > most:
         step *= 2
     first = math.ceil(t0 / step) * step
     return [float(t) for t in range(int(first), int(t1) + 1, step)]
@@ -94,9 +122,10 @@ def timeline(
     outlets: Sequence[str],
     by_outlet: Mapping[str, Sequence[CompareArticle]],
     notes: Sequence[EditNote] = (),
+    frame: Frame = WIDE,
 ) -> Timeline | None:
-    """The timeline of ``outlets``, spanning their dated articles and ``notes``; None when
-    nothing has a time."""
+    """The timeline of ``outlets`` in ``frame``, spanning their dated articles and ``notes``;
+    None when nothing has a time."""
     times = [
         utc(a.published).timestamp()
         for o in outlets
@@ -114,16 +143,20 @@ def timeline(
     lo, hi = lo - pad, hi + pad
 
     def x(t: float) -> float:
-        return LEFT + (t - lo) / (hi - lo) * (RIGHT - LEFT)
+        return frame.left + (t - lo) / (hi - lo) * (frame.right - frame.left)
 
     multi_day = datetime.fromtimestamp(lo, UTC).date() != datetime.fromtimestamp(hi, UTC).date()
     fmt = "%m-%d %H:%M" if multi_day else "%H:%M"
     ticks = tuple(
-        Tick(f"{x(t):.1f}", datetime.fromtimestamp(t, UTC).strftime(fmt)) for t in _ticks(lo, hi)
+        Tick(f"{x(t):.1f}", datetime.fromtimestamp(t, UTC).strftime(fmt), _anchor(x(t), frame))
+        for t in _ticks(lo, hi, frame.max_ticks)
     )
     rows = []
     for n, outlet in enumerate(outlets):
-        y = TOP + ROW_H * n + ROW_H / 2
+        top = TOP + frame.row_h * n
+        # narrow: the name on a line of its own, the dots below it; wide: the name at the left
+        label_y = top + 13 if frame.labels_above else top + frame.row_h / 2 + 4
+        y = top + 27 if frame.labels_above else top + frame.row_h / 2
         mine = by_outlet.get(outlet, ())
         dots = tuple(
             Dot(
@@ -139,19 +172,34 @@ def timeline(
                 outlet=outlet,
                 colour=outlet_colour(outlet),
                 y=f"{y:.1f}",
-                label_y=f"{y + 4:.1f}",
-                undated_y=f"{y - 8:.1f}",
+                label_y=f"{label_y:.1f}",
+                undated_y=f"{label_y if frame.labels_above else y - 8:.1f}",
                 dots=dots,
                 marks=marks,
                 undated=len(mine) - len(dots),
             )
         )
-    axis_y = TOP + ROW_H * len(outlets) + 4
+    axis_y = TOP + frame.row_h * len(outlets) + 4
     return Timeline(
-        height=TOP + ROW_H * len(outlets) + 34,
+        width=frame.width,
+        left=frame.left,
+        right=frame.right,
+        label_x=frame.left if frame.labels_above else frame.left - 10,
+        label_anchor="start" if frame.labels_above else "end",
+        narrow=frame.labels_above,
+        height=TOP + frame.row_h * len(outlets) + 34,
         axis_y=axis_y,
         tick_bottom=axis_y + 4,
         tick_label_y=axis_y + 18,
         ticks=ticks,
         rows=tuple(rows),
     )
+
+
+def _anchor(x: float, frame: Frame) -> str:
+    """How a tick label hangs on its tick: centred, unless a narrow frame's edge would cut it."""
+    if not frame.labels_above:
+        return "middle"
+    if x - frame.left < 40:
+        return "start"
+    return "end" if frame.right - x < 40 else "middle"
