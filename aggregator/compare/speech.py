@@ -58,7 +58,10 @@ _RU_SOURCE = (
 )
 
 CUE = {
-    "en": re.compile(rf"\b(?:(?P<src>{_EN_SOURCE})|(?P<verb>{_EN_VERB}))\b", re.I),
+    # not the "States" of "the United States", nor the "called" of "so-called"
+    "en": re.compile(
+        rf"\b(?<!United\s)(?<!so-)(?:(?P<src>{_EN_SOURCE})|(?P<verb>{_EN_VERB}))\b", re.I
+    ),
     "ru": re.compile(rf"(?<![а-яё])(?:(?P<src>{_RU_SOURCE})|(?P<verb>{_RU_VERB}))(?![а-яё])", re.I),
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘«„(—–-]?[A-ZА-ЯЁ0-9])")

@@ -1,0 +1,40 @@
+"""English speech cues that are not speech (issue 14, AllSides dev round 2), each in a short
+passage written for this test: the "States" of "the United States" and the "called" of
+"so-called" are no speech verbs, so a quote after them keeps the sentence's speaker."""
+
+from __future__ import annotations
+
+from aggregator.compare import speech
+from aggregator.compare.quotes import find_quotes
+
+
+def quoted(text: str) -> list[tuple[str, str | None]]:
+    return [
+        (f.text, f.speaker.name if f.speaker else None)
+        for f in find_quotes(text, "en")
+        if f.kind == "direct"
+    ]
+
+
+def test_the_united_states_is_no_cue() -> None:
+    text = (
+        "Chancellor Greta Lindqvist addressed the assembly on Tuesday, thanking the United "
+        'States for its help but also asking it to keep its doors "wide open" because "fear '
+        'only divides and weakens us."'
+    )
+    assert quoted(text) == [("fear only divides and weakens us.", "Greta Lindqvist")]
+
+
+def test_so_called_is_no_cue() -> None:
+    text = (
+        'Governor Tom Avery on Friday denied that he had made a "deal" overnight with top '
+        'Republicans to protect so-called "legacy" pensions, while insisting "any agreement '
+        'must put the taxpayers first."'
+    )
+    assert quoted(text) == [("any agreement must put the taxpayers first.", "Tom Avery")]
+
+
+def test_the_verbs_themselves_are_still_cues() -> None:
+    assert speech.has_cue("The report states that the dam is safe.", "en")
+    assert speech.has_cue("Critics called it a sham.", "en")
+    assert not speech.has_cue("The United States and its so-called allies.", "en")
