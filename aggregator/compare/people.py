@@ -37,6 +37,8 @@ from aggregator.language.translit import latin_key
 
 _HONORIFIC = re.compile(rf"\b({alternation(FEMININE_TITLES | MASCULINE_TITLES)})\.?\s+$")
 WORD = re.compile(r"[\w’'-]+")
+_EN_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
+_EN_GENDERS = {"he": "masc", "his": "masc", "him": "masc", "she": "femn", "her": "femn"}
 SEXES = ("masc", "femn")
 # Words no name opens with: a quotation opening so is words ("for political purposes").
 _CLAUSE_OPENERS = frozenset("for to of in on at with by from that if because as".split())
@@ -227,7 +229,8 @@ class People:
                 if _HONORIFIC.search(self.text, max(0, m.start - 12), m.start)
             }
             if len({m.name for m in here}) == 1 and titled <= {None, gender}:
-                return Speaker(here[0].name, "PER")
+                agreed = self._agreeing(floor, here[0], gender)
+                return agreed or Speaker(here[0].name, "PER")
         earlier = [
             m
             for m in self.persons
@@ -247,6 +250,17 @@ class People:
         sure = [m for m in same if gender is not None and self._gender(m) == gender]
         subject = self._first_free(sure, "PER") or self._first_free(same, "PER") or last
         return Speaker(subject.name, "PER")
+
+    def _agreeing(self, floor: int, person: Mention, gender: str | None) -> Speaker | None:
+        """English: whom an earlier "his"/"he" of the same gender in the sentence (from
+        ``floor``) means, when ``person`` named after it is not known to be of that gender
+        ("His words to second grader Layla Salas came when he …": his, not hers), else None."""
+        if gender is None or self._gender(person) == gender:
+            return None
+        for match in _EN_PRONOUN.finditer(self.text, floor + 1, person.start):
+            if _EN_GENDERS[match.group().lower()] == gender:
+                return self.pronoun(match.start(), gender)
+        return None
 
     def _gender(self, mention: Mention) -> str | None:
         """The gender of a person mention: an honorific before it, else :func:`name_gender`."""

@@ -63,6 +63,7 @@ from aggregator.language.gazetteer import SEATS
 _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
 )
+_PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
 _OPENING_PRONOUN = re.compile(r"(?:(?:still|but|and|yet|however|later),?\s+)?(he|she)\s", re.I)
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 _ADVERBS = frozenset("also then later further again however still and but has had".split())
@@ -297,6 +298,9 @@ class Speakers(People):
         the US President said" is the president); when the verb follows a comma, the subject
         is the first part naming a person ("Peter Gordon, the chairman of Glenfiddich, said",
         "Bonhams' head of whisky, Martin Green, said"); otherwise the whole phrase."""
+        near = _PRONOUN_BEFORE.search(self.text, start, end) if self.lang == "en" else None
+        if near is not None:  # "the predecessor he referred to as": he, not a name before him
+            return self.pronoun(near.start(1), PRONOUNS[near.group(1).lower()])
         phrase = self.text[start:end]
         cuts = [start] + [start + m.end() for m in re.finditer(r",\s*", phrase)]
         last = cuts[-1]

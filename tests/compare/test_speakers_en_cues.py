@@ -1,6 +1,9 @@
 """English speech cues that are not speech (issue 14, AllSides dev round 2), each in a short
 passage written for this test: the "States" of "the United States" and the "called" of
-"so-called" are no speech verbs, so a quote after them keeps the sentence's speaker."""
+"so-called" are no speech verbs, so a quote after them keeps the sentence's speaker; "he" right
+before the verb ("the man he called "…"") is the subject, not a name earlier in the clause; and
+an earlier "his" in the sentence says who "he" is when the one person named between is not
+known to be a man."""
 
 from __future__ import annotations
 
@@ -38,3 +41,29 @@ def test_the_verbs_themselves_are_still_cues() -> None:
     assert speech.has_cue("The report states that the dam is safe.", "en")
     assert speech.has_cue("Critics called it a sham.", "en")
     assert not speech.has_cue("The United States and its so-called allies.", "en")
+
+
+def test_he_right_before_the_verb_is_the_subject_not_a_name_before_it() -> None:
+    text = (
+        "Mayor Tom Briggs visited the flooded school on Monday. His kind words to second "
+        "grader Avery Lund came during a town meeting when he also spoke of the man he "
+        'called "the absent landlord."'
+    )
+    assert quoted(text) == [("the absent landlord.", "Tom Briggs")]
+
+
+def test_his_earlier_in_the_sentence_says_who_he_is_not_the_girl_named_between() -> None:
+    text = (
+        "Governor Tom Briggs toured the shelter on Friday. His words to nine-year-old Maria "
+        "Lopez came at the end of a long day, when he also described the storm as "
+        '"the worst this state has seen in a century."'
+    )
+    assert quoted(text) == [("the worst this state has seen in a century.", "Tom Briggs")]
+
+
+def test_a_man_named_after_his_is_still_he() -> None:
+    text = (
+        "Governor Tom Briggs toured the shelter on Friday. His deputy, John Marsh, stayed "
+        'behind, and he described the storm as "the worst this state has seen in a century."'
+    )
+    assert quoted(text) == [("the worst this state has seen in a century.", "John Marsh")]
