@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aggregator.output.report import write_report
-from aggregator.records import ArticleEntity, Quote
+from aggregator.records import ArticleEntity, CompareArticle, EventComparison, Quote
 from tests.output.test_report import GENERATED, HOSTILE, _run_chromium, article, event, read
 
 NOTE = "no term significant (|z| >= 1.96, count >= 3)"
@@ -210,8 +210,9 @@ def test_a_date_only_outlet_shows_its_day_without_a_made_up_time(tmp_path: Path)
     html = read(tmp_path / "r" / "events" / "ev-day.html")
     headlines = html[html.index('<table class="stack headlines">') :].split("</table>")[0]
     columns = html[html.index('<div class="columns">') :].split("<h2")[0]
-    assert "00:00" not in headlines and "00:00" not in columns  # the event's span may say it
-    assert html.count("2026-03-03 (day only)") == 3  # headline table, facts, article link
+    assert "00:00" not in headlines and "00:00" not in columns
+    text = re.sub(r"<svg .*?</svg>", "", html, flags=re.S)  # its tooltips say it too
+    assert text.count("2026-03-03 (day only)") == 3  # headline table, facts, article link
     assert "<dt>Lag</dt><dd>date only: not ranked</dd>" in html
     assert "publication time unknown" not in html and "((" not in html and "))" not in html
     assert 'date only: not ranked <span class="muted">(imported file, date only)</span>' in html
@@ -230,3 +231,65 @@ def test_timeline_letters_are_readable_on_a_phone_and_a_laptop(tmp_path: Path) -
         assert got["shown"] == 1 and got["texts"] >= 4 + 3, (width, got)  # names and ticks
         assert got["smallest"] >= least, (width, got)
         assert got["right"] <= width, (width, got)  # all of it on screen, no sideways scroll
+
+
+def _day_event(
+    key: str, bbc_at: datetime, *more: CompareArticle
+) -> tuple[EventComparison, list[CompareArticle]]:
+    day = datetime(2026, 3, 3, tzinfo=UTC)
+    arts = [
+        article(1, "guardian", None, published=day, published_source="import-date"),
+        article(2, "bbc", None, published=bbc_at, published_source="import"),
+        *more,
+    ]
+    timing = {
+        "guardian": {"timing": "date-only", "published_source": "import-date", "lag_s": None},
+        "bbc": {"timing": "first", "published_source": "import", "lag_s": 0.0},
+    }
+    comparison, members = event(key, arts, framing_kw=timing)
+    return comparison, list(members)
+
+
+def test_a_date_only_article_is_a_day_band_not_a_midnight_dot_or_span(tmp_path: Path) -> None:
+    """The date-only guardian article of 2026-03-03 sat at 00:00 in the event's time span
+    ('2026-03-03 00:00 – 10:00 UTC') and as a timeline dot at midnight."""
+    day = datetime(2026, 3, 3, tzinfo=UTC)
+    pairs = [
+        _day_event("ev-same", day.replace(hour=10)),  # the dated article on the same day
+        _day_event("ev-next", day.replace(day=4, hour=10)),  # ... on the next day
+    ]
+    write_report(pairs, out_dir=tmp_path / "r", generated_at=GENERATED)
+    index = read(tmp_path / "r" / "index.html")
+    for key, span in (
+        ("ev-same", "2026-03-03 10:00 UTC"),
+        ("ev-next", "2026-03-04 10:00 UTC; 2026-03-03 (day only)"),
+    ):
+        html = read(tmp_path / "r" / "events" / f"{key}.html")
+        header = html[: html.index("</header>")]
+        assert f"<span>{span}</span>" in header and "00:00" not in header, header
+        assert f'data-label="When">{span}</td>' in index
+        drawings = re.findall(r'<svg class="timeline(?: narrow)?".*?</svg>', html, re.S)
+        assert len(drawings) == 2
+        for svg in drawings:
+            assert svg.count('<circle class="dot"') == 1  # bbc's only
+            assert svg.count('<g class="day-only">') == 1
+            assert "<title>guardian · 2026-03-03 (day only) · " in svg
+            assert re.search(r">(2026-03-03, )?day only</text>", svg), svg
+            assert "guardian · 2026-03-03 00:00" not in svg
+            assert "undated" not in svg
+        assert "A dashed band is an article dated to the day only" in html
+    # the next day's article: the axis holds the whole of the date-only day and its own time
+    nxt = read(tmp_path / "r" / "events" / "ev-next.html")
+    assert "03-03 00:00" in nxt and "03-04" in nxt
+
+
+def test_an_event_dated_to_the_day_only_has_a_day_span_and_a_timeline(tmp_path: Path) -> None:
+    day = datetime(2026, 3, 3, tzinfo=UTC)
+    arts = [article(1, "guardian", None, published=day, published_source="page-date")]
+    timing = {"guardian": {"timing": "date-only", "published_source": "page-date"}}
+    write_report([event("ev-d", arts, framing_kw=timing)], out_dir=tmp_path / "r",
+                 generated_at=GENERATED)  # fmt: skip
+    html = read(tmp_path / "r" / "events" / "ev-d.html")
+    assert "<span>2026-03-03 (day only)</span>" in html[: html.index("</header>")]
+    assert "No article of this event has a publication time" not in html
+    assert html.count('<g class="day-only">') == 2 and '<circle class="dot"' not in html

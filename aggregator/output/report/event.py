@@ -143,11 +143,15 @@ class EventPage:
 
 def time_span(
     event: EventComparison, articles: Sequence[CompareArticle]
-) -> tuple[datetime | None, datetime | None]:
-    """First and last publication time of an event, from its articles and its outlets."""
-    dated = [utc(a.published) for a in articles if a.published is not None]
-    dated += [utc(f.first_published) for f in event.outlets if f.first_published is not None]
-    return min(dated, default=None), max(dated, default=None)
+) -> tuple[datetime | None, datetime | None, tuple[datetime, ...]]:
+    """First and last publication time of an event, from its articles and its outlets, and the
+    days (midnight UTC) of its articles dated to the day only, which are not in the span: a
+    day's midnight is not when it was published."""
+    times = [(a.published, a.published_source in DAY_ONLY) for a in articles]
+    times += [(f.first_published, f.timing == "date-only") for f in event.outlets]
+    dated = [utc(t) for t, day_only in times if t is not None and not day_only]
+    days = {utc(t) for t, day_only in times if t is not None and day_only}
+    return min(dated, default=None), max(dated, default=None), tuple(sorted(days))
 
 
 def by_first_published(framings: Sequence[OutletFraming]) -> list[OutletFraming]:
@@ -289,14 +293,14 @@ def event_page(
         (f.outlet for f in framings if f.timing in ("first", "tied") or f.lag_s == 0),
         order[0] if order else "",
     )
-    first, last = time_span(event, articles)
+    first, last, days = time_span(event, articles)
     first_at = next((f.first_published for f in framings if f.outlet == first_outlet), None)
-    notes = edit_notes(order, by_outlet, first_outlet, first_at or first)
+    notes = edit_notes(order, by_outlet, first_outlet, first_at or first or min(days, default=None))
     return EventPage(
         title=event.label or event.event_key,
         label=event.label,
         key=event.event_key,
-        span=fmt_span(first, last),
+        span=fmt_span(first, last, days),
         articles=len(articles),
         independent=event.independent_outlets,
         single_source=event.single_source,

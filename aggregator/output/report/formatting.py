@@ -89,15 +89,29 @@ def fmt_day(value: datetime | None) -> str:
     return "time unknown" if value is None else f"{utc(value):%Y-%m-%d} (day only)"
 
 
-def fmt_span(first: datetime | None, last: datetime | None) -> str:
-    """``2026-11-27 09:00 – 11:15 UTC`` (the end day only when it differs), or one time."""
+def fmt_span(first: datetime | None, last: datetime | None, days: Sequence[datetime] = ()) -> str:
+    """``2026-11-27 09:00 – 11:15 UTC`` (the end day only when it differs), or one time; then
+    the ``days`` known to the day only that the span leaves out: ``…; 2026-11-26 (day only)``,
+    or only those days when nothing has a time."""
     if first is None or last is None:
-        return fmt_time(first or last)
-    a, b = utc(first), utc(last)
-    if a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0):
-        return fmt_time(a)
-    end = b.strftime("%H:%M") if a.date() == b.date() else b.strftime("%Y-%m-%d %H:%M")
-    return f"{a.strftime('%Y-%m-%d %H:%M')} – {end} UTC"
+        span = "" if first is None and last is None and days else fmt_time(first or last)
+    else:
+        a, b = utc(first), utc(last)
+        if a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0):
+            span = fmt_time(a)
+        else:
+            end = b.strftime("%H:%M") if a.date() == b.date() else b.strftime("%Y-%m-%d %H:%M")
+            span = f"{a.strftime('%Y-%m-%d %H:%M')} – {end} UTC"
+    known = [utc(t).date() for t in (first, last) if t is not None]
+    extra = sorted(
+        d
+        for d in {utc(day).date() for day in days}
+        if not known or not min(known) <= d <= max(known)
+    )
+    if not extra:
+        return span
+    day_text = ", ".join(f"{d:%Y-%m-%d}" for d in extra) + " (day only)"
+    return f"{span}; {day_text}" if span else day_text
 
 
 def duration(seconds: float) -> str:

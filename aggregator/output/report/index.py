@@ -29,10 +29,11 @@ class IndexRow:
     independent: int
     single_source: bool
     edited: int  # revisions across the event's articles
+    days: tuple[datetime, ...] = ()  # of articles dated to the day only
 
     @property
     def when(self) -> str:
-        return fmt_span(self.first, self.last)
+        return fmt_span(self.first, self.last, self.days)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class IndexPage:
 
 def index_row(event: EventComparison, articles: Sequence[CompareArticle], page: str) -> IndexRow:
     """The index row of ``event``, whose page is ``events/<page>``."""
-    first, last = time_span(event, articles)
+    first, last, days = time_span(event, articles)
     outlets = [f.outlet for f in by_first_published(event.outlets)]
     outlets += sorted({a.outlet for a in articles} - set(outlets))
     return IndexRow(
@@ -65,12 +66,13 @@ def index_row(event: EventComparison, articles: Sequence[CompareArticle], page: 
         independent=event.independent_outlets,
         single_source=event.single_source,
         edited=revision_count(articles),
+        days=days,
     )
 
 
 def _index_order(row: IndexRow) -> tuple[bool, bool, float, str]:
     """Multi-outlet events first, then the most recently published first, undated last."""
-    latest = row.last or row.first
+    latest = row.last or row.first or max(row.days, default=None)
     return (
         len(row.outlets) < 2,
         latest is None,

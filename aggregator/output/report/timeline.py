@@ -8,6 +8,10 @@ An SVG scales its text with its width, so one drawing cannot serve both screens:
 frame (1200 units, outlet names at the left) shrank to 7 px letters on a phone. The page draws
 the event twice, and the stylesheet shows one: ``NARROW`` (320 units, about the width of a
 phone's column, outlet names above their row and at most four ticks) below 720 px.
+
+An article dated to the day only (``published_source`` ``page-date``/``import-date``) is not a
+dot at midnight: it is a ``Band`` over its day (cut to the axis when the dated articles sit
+inside that day), marked "day only"; its day widens the axis only when it lies outside it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from aggregator.output.report.formatting import fmt_time, outlet_colour, utc
+from aggregator.compare.timing import DAY_ONLY
+from aggregator.output.report.formatting import fmt_day, fmt_time, outlet_colour, utc
 from aggregator.output.report.history import EditNote
 from aggregator.records import CompareArticle
 
@@ -55,6 +60,17 @@ class Dot:
 
 
 @dataclass(frozen=True)
+class Band:
+    """An article dated to the day only: its day, from ``x`` over ``width``."""
+
+    x: str
+    width: str
+    mid: str  # where its label is centred; empty when the band is too short for one
+    label: str  # "2026-03-03, day only", or "day only" on a shorter band
+    tip: str
+
+
+@dataclass(frozen=True)
 class Mark:
     """An edit (hollow diamond ``d``), a deletion (× ``d``) or a move (square at ``x0``/``y0``)."""
 
@@ -77,6 +93,7 @@ class Row:
     dots: tuple[Dot, ...]
     marks: tuple[Mark, ...]
     undated: int
+    days: tuple[Band, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,7 @@ class Timeline:
     tick_label_y: int
     ticks: tuple[Tick, ...]
     rows: tuple[Row, ...]
+    day_only: bool = False  # some article is drawn as a band over its day
 
 
 def _ticks(t0: float, t1: float, most: int) -> list[float]:
@@ -126,21 +144,24 @@ def timeline(
 ) -> Timeline | None:
     """The timeline of ``outlets`` in ``frame``, spanning their dated articles and ``notes``;
     None when nothing has a time."""
-    times = [
-        utc(a.published).timestamp()
-        for o in outlets
-        for a in by_outlet.get(o, ())
-        if a.published is not None
-    ]
+    mine = [a for o in outlets for a in by_outlet.get(o, ())]
+    times = [utc(a.published).timestamp() for a in mine if a.published and not _day_only(a)]
     times += [utc(n.at).timestamp() for n in notes if n.outlet in outlets]
-    if not times:
+    days = sorted({_midnight(a) for a in mine if _day_only(a)})
+    if not times and not days:
         return None
-    lo, hi = min(times), max(times)
-    if hi - lo < 1200:
-        mid = (lo + hi) / 2
-        lo, hi = mid - 600, mid + 600
-    pad = (hi - lo) * 0.04
-    lo, hi = lo - pad, hi + pad
+    if times:
+        lo, hi = min(times), max(times)
+        if hi - lo < 1200:
+            mid = (lo + hi) / 2
+            lo, hi = mid - 600, mid + 600
+        pad = (hi - lo) * 0.04
+        lo, hi = lo - pad, hi + pad
+        for day in days:  # a day apart from the dated articles is shown whole
+            if day + 86400 <= lo or day >= hi:
+                lo, hi = min(lo, day), max(hi, day + 86400)
+    else:
+        lo, hi = days[0], days[-1] + 86400
 
     def x(t: float) -> float:
         return frame.left + (t - lo) / (hi - lo) * (frame.right - frame.left)
@@ -149,7 +170,8 @@ def timeline(
     fmt = "%m-%d %H:%M" if multi_day else "%H:%M"
     ticks = tuple(
         Tick(f"{x(t):.1f}", datetime.fromtimestamp(t, UTC).strftime(fmt), _anchor(x(t), frame))
-        for t in _ticks(lo, hi, frame.max_ticks)
+        # a narrow frame has room for two "03-13 10:45" labels, not three
+        for t in _ticks(lo, hi, 2 if multi_day and frame.labels_above else frame.max_ticks)
     )
     rows = []
     for n, outlet in enumerate(outlets):
@@ -157,14 +179,19 @@ def timeline(
         # narrow: the name on a line of its own, the dots below it; wide: the name at the left
         label_y = top + 13 if frame.labels_above else top + frame.row_h / 2 + 4
         y = top + 27 if frame.labels_above else top + frame.row_h / 2
-        mine = by_outlet.get(outlet, ())
+        row_articles = by_outlet.get(outlet, ())
         dots = tuple(
             Dot(
                 f"{x(utc(a.published).timestamp()):.1f}",
                 f"{outlet} · {fmt_time(a.published)} · {a.title}",
             )
-            for a in mine
-            if a.published is not None
+            for a in row_articles
+            if a.published is not None and not _day_only(a)
+        )
+        bands = tuple(
+            _band(x(max(_midnight(a), lo)), x(min(_midnight(a) + 86400, hi)), outlet, a)
+            for a in row_articles
+            if _day_only(a)
         )
         marks = tuple(_mark(e, x(utc(e.at).timestamp()), y) for e in notes if e.outlet == outlet)
         rows.append(
@@ -176,7 +203,8 @@ def timeline(
                 undated_y=f"{label_y if frame.labels_above else y - 8:.1f}",
                 dots=dots,
                 marks=marks,
-                undated=len(mine) - len(dots),
+                undated=len(row_articles) - len(dots) - len(bands),
+                days=bands,
             )
         )
     axis_y = TOP + frame.row_h * len(outlets) + 4
@@ -193,6 +221,7 @@ def timeline(
         tick_label_y=axis_y + 18,
         ticks=ticks,
         rows=tuple(rows),
+        day_only=bool(days),
     )
 
 
@@ -203,3 +232,23 @@ def _anchor(x: float, frame: Frame) -> str:
     if x - frame.left < 40:
         return "start"
     return "end" if frame.right - x < 40 else "middle"
+
+
+def _day_only(article: CompareArticle) -> bool:
+    return article.published is not None and article.published_source in DAY_ONLY
+
+
+def _midnight(article: CompareArticle) -> float:
+    """The start of an article's day (UTC), as a timestamp."""
+    assert article.published is not None
+    day = utc(article.published).date()
+    return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
+
+
+def _band(x0: float, x1: float, outlet: str, article: CompareArticle) -> Band:
+    tip = f"{outlet} · {fmt_day(article.published)} · {article.title}"
+    width = x1 - x0
+    day = datetime.fromtimestamp(_midnight(article), UTC)
+    label = f"{day:%Y-%m-%d}, day only" if width >= 150 else "day only"
+    mid = f"{(x0 + x1) / 2:.1f}" if width >= 60 else ""
+    return Band(f"{x0:.1f}", f"{width:.1f}", mid=mid, label=label, tip=tip)
