@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from aggregator.compare import headlines, speech
-from aggregator.compare.names import POSSESSIVES, verb_gender
+from aggregator.compare.names import POSSESSIVES, PRONOUNS, name_gender, verb_gender
 from aggregator.compare.people import Speaker
 from aggregator.compare.quote_marks import Marked, paragraphs, prose_between
 from aggregator.compare.speakers import Speakers
@@ -36,6 +36,9 @@ _SMALL = frozenset("of and for at the in on de".split())
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
 _ABOUT_THIS = re.compile(r"[.!?…]?\s+((?:Об\s+этом|Такое\s+мнение|Такую\s+оценку)\s)")
 _OWNER = re.compile(r"(?<=\s)(?:его|её|ее)(?=\s)", re.I)
+# A clause put before an English quote whose subject is a pronoun: "As he told a girl, "…"".
+_TITLE_RUN = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}")
+_FRONTED = re.compile(r"(?:as|when|while|after|before|because|if)\s+(he|she)\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,23 @@ class Attribution:
             found = self.speakers.resolve(start, end, start)
             return found if found is not None and found.type == "PER" else None
         return None
+
+    def _fronted(self, start: int, quote: Marked) -> Speaker | None:
+        """English cataphora: "As he gently told a girl, "…," Joe Biden showed …": the "he"
+        of a clause that opens the sentence before the quote is the person named right after
+        the quote (the main clause's subject), if no other gender is known for them."""
+        opening = _FRONTED.match(self.masked, start) if self.lang == "en" else None
+        if opening is None or not speech.has_cue(self.masked[start : quote.start], "en"):
+            return None
+        tail = self.masked[quote.end : quote.end + 80]
+        at = quote.end + len(tail) - len(tail.lstrip(" ,"))
+        person = next((m for m in self.speakers.persons if at <= m.start < at + 40), None)
+        if person is not None and not _TITLE_RUN.fullmatch(self.masked[at : person.start]):
+            return None  # the name must open the main clause ("Gov. Tom Briggs showed")
+        gender = PRONOUNS[opening.group(1).lower()]
+        if person is None or name_gender(person.name) not in (None, gender):
+            return None
+        return Speaker(person.name, "PER")
 
     def _before(self, start: int, end: int) -> Speaker | None:
         """The speaker named before the quote in its sentence (``Lavrov said: "…"``)."""

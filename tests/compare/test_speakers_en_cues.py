@@ -3,7 +3,8 @@ passage written for this test: the "States" of "the United States" and the "call
 "so-called" are no speech verbs, so a quote after them keeps the sentence's speaker; "he" right
 before the verb ("the man he called "…"") is the subject, not a name earlier in the clause; and
 an earlier "his" in the sentence says who "he" is when the one person named between is not
-known to be a man."""
+known to be a man; the "he" of a clause opening the sentence before the quote ("As he told
+reporters, "…," Governor Tom Briggs looked …") is the name opening the main clause after it."""
 
 from __future__ import annotations
 
@@ -67,3 +68,30 @@ def test_a_man_named_after_his_is_still_he() -> None:
         'behind, and he described the storm as "the worst this state has seen in a century."'
     )
     assert quoted(text) == [("the worst this state has seen in a century.", "John Marsh")]
+
+
+def test_he_of_a_clause_before_the_quote_is_the_name_after_it() -> None:
+    text = (
+        "Storm damage was worse than feared.\n\n"
+        'As he told reporters at the dock, "We will not back down," Governor Tom Briggs '
+        "looked tired but calm."
+    )
+    assert quoted(text) == [("We will not back down", "Tom Briggs")]
+
+
+def test_she_of_a_clause_before_the_quote_is_not_a_man_named_after_it() -> None:
+    text = (
+        "Storm damage was worse than feared, Jane Holm wrote.\n\n"
+        'As she told reporters at the dock, "We will not back down," Governor Tom Briggs '
+        "looked tired but calm."
+    )
+    assert ("We will not back down", "Jane Holm") in quoted(text)
+
+
+def test_a_name_that_does_not_open_the_main_clause_is_not_he() -> None:
+    text = (
+        "Storm damage was worse than feared.\n\n"
+        'As he told reporters at the dock, "We will not back down," the crowd behind '
+        "Governor Tom Briggs cheered."
+    )
+    assert quoted(text) == [("We will not back down", None)]
