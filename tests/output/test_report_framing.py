@@ -108,12 +108,19 @@ function brokenWords(page) {{  /* words of table cells that a line break cuts in
 function timelineText(page) {{  /* the drawings shown, and their letters' size on screen */
   var shown = Array.from(page.querySelectorAll("svg.timeline")).filter(function (svg) {{
     return svg.getBoundingClientRect().width > 0; }});
-  var sizes = [];
+  var sizes = [], boxes = [], overlaps = [];
   shown.forEach(function (svg) {{
     svg.querySelectorAll("text").forEach(function (t) {{
-      sizes.push(parseFloat(t.getAttribute("font-size")) * t.getScreenCTM().a); }});
+      sizes.push(parseFloat(t.getAttribute("font-size")) * t.getScreenCTM().a);
+      var b = t.getBoundingClientRect();
+      boxes.forEach(function (o) {{  /* two labels drawn over each other */
+        if (b.left < o.b.right && o.b.left < b.right && b.top < o.b.bottom && o.b.top < b.bottom)
+          overlaps.push(o.text + " / " + t.textContent); }});
+      boxes.push({{b: b, text: t.textContent}});
+    }});
   }});
   return {{shown: shown.length, smallest: sizes.length ? Math.min.apply(null, sizes) : null,
+    overlaps: overlaps,
     texts: sizes.length, right: Math.max.apply(null, shown.map(function (svg) {{
       return svg.getBoundingClientRect().right; }}))}};
 }}
@@ -231,6 +238,7 @@ def test_timeline_letters_are_readable_on_a_phone_and_a_laptop(tmp_path: Path) -
         assert got["shown"] == 1 and got["texts"] >= 4 + 3, (width, got)  # names and ticks
         assert got["smallest"] >= least, (width, got)
         assert got["right"] <= width, (width, got)  # all of it on screen, no sideways scroll
+        assert got["overlaps"] == [], (width, got)
 
 
 def _day_event(
@@ -293,3 +301,22 @@ def test_an_event_dated_to_the_day_only_has_a_day_span_and_a_timeline(tmp_path: 
     assert "<span>2026-03-03 (day only)</span>" in html[: html.index("</header>")]
     assert "No article of this event has a publication time" not in html
     assert html.count('<g class="day-only">') == 2 and '<circle class="dot"' not in html
+
+
+@pytest.mark.browser
+def test_a_day_band_reads_on_a_phone(tmp_path: Path) -> None:
+    """The day band's label is as large as the other letters, and the narrow drawing's two
+    'MM-DD HH:MM' ticks of an axis over two days fit on the phone's screen."""
+    day = datetime(2026, 3, 3, tzinfo=UTC)
+    pairs = [
+        _day_event("ev-same", day.replace(hour=10)),
+        _day_event("ev-next", day.replace(day=4, hour=10)),
+    ]
+    write_report(pairs, out_dir=tmp_path / "r", generated_at=GENERATED)
+    for key in ("ev-same", "ev-next"):
+        page = tmp_path / "r" / "events" / f"{key}.html"
+        got = measure(page, 375)["timeline"]
+        assert isinstance(got, dict), got
+        assert got["shown"] == 1 and got["texts"] >= 2 + 2 + 1, got  # names, ticks, the band
+        assert got["smallest"] >= 12.0 and got["right"] <= 375, got
+        assert got["overlaps"] == [], got
