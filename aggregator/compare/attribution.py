@@ -37,6 +37,14 @@ _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
 _ABOUT_THIS = re.compile(r"[.!?…]?\s+((?:Об\s+этом|Такое\s+мнение|Такую\s+оценку)\s)")
 _OWNER = re.compile(r"(?<=\s)(?:его|её|ее)(?=\s)", re.I)
 # A clause put before an English quote whose subject is a pronoun: "As he told a girl, "…"".
+# Words someone gave, named by who gave them, right before the quote: "directives from Xi to
+# "…"", "a promise by the governor that "…"".
+_WORDS_FROM = re.compile(
+    r"\b(?:directives?|orders?|instructions?|calls?|appeals?|demands?|pledges?|promises?|"
+    r"vows?|warnings?|remarks?|comments?|messages?|words|plea|urging)\s+(?:from|by)\s+"
+    r"(?P<who>[^,;:.!?\"“”]{2,60}?)\s+(?:to|that|for)?\s*$",
+    re.I,
+)
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}")
 _FRONTED = re.compile(r"(?:as|when|while|after|before|because|if)\s+(he|she)\s", re.I)
 
@@ -122,6 +130,15 @@ class Attribution:
         if person is None or name_gender(person.name) not in (None, gender):
             return None
         return Speaker(person.name, "PER")
+
+    def _words_from(self, start: int, end: int) -> Speaker | None:
+        """English: the person or body whose words the noun right before the quote says they
+        are ("originated in directives from Xi to "…"": Xi), or None."""
+        given = _WORDS_FROM.search(self.masked, start, end) if self.lang == "en" else None
+        if given is None:
+            return None
+        found = self.speakers.resolve(given.start("who"), given.end("who"), given.start())
+        return found if found is not None and found.type in ("PER", "ORG") else None
 
     def _before(self, start: int, end: int) -> Speaker | None:
         """The speaker named before the quote in its sentence (``Lavrov said: "…"``)."""

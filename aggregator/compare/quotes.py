@@ -284,8 +284,10 @@ class _Reader(Attribution):
             speaker = self._after(quote, after_end)
             via = "after" if speaker is not None else ""
             if speaker is None:
-                speaker = self._fronted(before_start, quote) or self._before(
-                    before_start, quote.start
+                speaker = (
+                    self._fronted(before_start, quote)
+                    or self._before(before_start, quote.start)
+                    or self._words_from(before_start, quote.start)
                 )
             if speaker is None:  # «…». Об этом заявил Лавров.
                 speaker = self._about_this(quote.end, p_end)

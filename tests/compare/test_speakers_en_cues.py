@@ -4,7 +4,8 @@ passage written for this test: the "States" of "the United States" and the "call
 before the verb ("the man he called "…"") is the subject, not a name earlier in the clause; and
 an earlier "his" in the sentence says who "he" is when the one person named between is not
 known to be a man; the "he" of a clause opening the sentence before the quote ("As he told
-reporters, "…," Governor Tom Briggs looked …") is the name opening the main clause after it."""
+reporters, "…," Governor Tom Briggs looked …") is the name opening the main clause after it;
+"directives from X to "…"", "a promise by X that "…"" are X's."""
 
 from __future__ import annotations
 
@@ -95,3 +96,23 @@ def test_a_name_that_does_not_open_the_main_clause_is_not_he() -> None:
         "Governor Tom Briggs cheered."
     )
     assert quoted(text) == [("We will not back down", None)]
+
+
+def test_directives_from_someone_to_a_quote_are_theirs() -> None:
+    text = (
+        "The crackdown in the province began after President Lin Bao took office. The mass "
+        'arrests originated in directives from Lin to "show no mercy at all" in the "fight '
+        'against disorder and dissent".'
+    )
+    assert quoted(text) == [
+        ("show no mercy at all", "Lin Bao"),
+        ("fight against disorder and dissent", "Lin Bao"),
+    ]
+
+
+def test_a_promise_by_someone_that_a_quote_is_theirs() -> None:
+    text = (
+        'Hours later came a promise by Governor Tom Briggs that "every family will be back '
+        'home by Christmas."'
+    )
+    assert quoted(text) == [("every family will be back home by Christmas.", "Tom Briggs")]
