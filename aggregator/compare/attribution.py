@@ -46,6 +46,7 @@ _WORDS_FROM = re.compile(
     re.I,
 )
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}")
+_CONDITION = re.compile(r"(?:if|because|unless|once|since|before|after)\s", re.I)
 _FRONTED = re.compile(r"(?:as|when|while|after|before|because|if)\s+(he|she)\s", re.I)
 
 
@@ -104,6 +105,15 @@ class Attribution:
             return None
         for cue in speech.cues(self.masked, start, end, self.lang)[:1]:
             subject = _PARTY_TAG.sub("", self.masked[start : cue.start])
+            comma = self.masked.rfind(",", start, cue.start)
+            if (
+                _CONDITION.match(subject)
+                and comma > 0
+                and len(subject[comma - start :].split()) <= 8
+            ):
+                # '"…" if their affairs became public, the president's attorney said': the
+                # subject after the clause
+                return self._around_cue(comma + 1, end, cue)
             if len(_APPOSITION.sub(",", subject).split()) > 8:
                 return None  # (the words of "Pam Molnar, a nursing manager at …," are fine)
             return self._around_cue(start, end, cue)

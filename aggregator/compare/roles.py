@@ -164,6 +164,10 @@ OWNED_ROLES = frozenset(
 )
 
 
+# English role words that name the same role ("the attorney" for "lawyer Michael Cohen").
+_SAME_ROLE = {"attorney": "lawyer"}
+
+
 def role_holder(
     roles: Sequence[Role],
     words: Sequence[str],
@@ -173,7 +177,7 @@ def role_holder(
     lang: str,
 ) -> Mention | None:
     """The person a role phrase (``words``, read at ``at``) means, or None."""
-    lemmas = [lemma(w) for w in words]
+    lemmas = [_SAME_ROLE.get(lemma(w), lemma(w)) for w in words]
     heads = [w for w in lemmas if role_word(w, lang)]
     if not heads:
         return None
@@ -189,7 +193,8 @@ def role_holder(
         overlap = len(stems & {w[:5] for w in role_words})
         # "министр" after "глава МИД Сергей Лавров": a person given another role may do
         head = heads[-1]  # "телеастролог" for the "астролог" of the article
-        same = any(head.endswith(w) or w.endswith(head) for w in role_words if len(w) > 4)
+        given = {_SAME_ROLE.get(w, w) for w in role_words}  # an attorney is a lawyer
+        same = any(head.endswith(w) or w.endswith(head) for w in given if len(w) > 4)
         exact = head in role_words or same
         if exact and lang == "en" and role_words & _SUBORDINATE - set(lemmas):
             exact = False  # "the president said" is not "Vice President Kamala Harris"

@@ -5,7 +5,8 @@ before the verb ("the man he called "…"") is the subject, not a name earlier i
 an earlier "his" in the sentence says who "he" is when the one person named between is not
 known to be a man; the "he" of a clause opening the sentence before the quote ("As he told
 reporters, "…," Governor Tom Briggs looked …") is the name opening the main clause after it;
-"directives from X to "…"", "a promise by X that "…"" are X's."""
+"directives from X to "…"", "a promise by X that "…"" are X's; "the attorney" is the lawyer
+named before, also after an "if …," clause between the quote and the cue."""
 
 from __future__ import annotations
 
@@ -116,3 +117,20 @@ def test_a_promise_by_someone_that_a_quote_is_theirs() -> None:
         'home by Christmas."'
     )
     assert quoted(text) == [("every family will be back home by Christmas.", "Tom Briggs")]
+
+
+def test_the_attorney_is_the_lawyer_named_before_even_after_an_if_clause() -> None:
+    text = (
+        "Governor Tom Briggs hired lawyer Ann Cole in May. Briggs knew the payments were wrong "
+        'because he "was worried about the election" if the deals became public, the '
+        "governor's former attorney said in an interview."
+    )
+    assert quoted(text) == [("was worried about the election", "Ann Cole")]
+
+
+def test_the_attorney_is_the_lawyer_named_before() -> None:
+    text = (
+        'Governor Tom Briggs hired lawyer Ann Cole in May. "He knew it was wrong from the '
+        'start," the attorney said on Monday.'
+    )
+    assert quoted(text) == [("He knew it was wrong from the start", "Ann Cole")]
