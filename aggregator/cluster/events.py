@@ -65,8 +65,9 @@ class EventGraph:
         marks the story's event for the next ``merge_events``)."""
         nbrs = story.neighbours
         if other in nbrs:
-            if sim > nbrs[other]:
+            if sim > nbrs[other]:  # (a near-copy joined ``other``: its best link may rise)
                 nbrs[other] = sim
+                story.floor = min(nbrs.values())  # (it may have been the weakest)
                 self._touch(story)
             return
         if len(nbrs) < self.settings.neighbours:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime
 
+from aggregator.cluster.settings import ClusterSettings
 from aggregator.cluster.state import ClusterState
 from aggregator.records import ClusterDoc
 
@@ -78,3 +79,52 @@ def test_without_embeddings_the_score_is_all_terms() -> None:
     for cand in state.explain(FRESH):
         assert cand.embedding_part == 0.0
         assert math.isclose(cand.score, cand.term_part, abs_tol=1e-12)
+
+
+def _axis(x: float, axis: int) -> Unit:
+    """A unit vector with cosine ``x`` to axis 0 and the rest on ``axis`` (of 6)."""
+    values = [0.0] * 6
+    values[0], values[axis] = x, math.sqrt(1 - x * x)
+    return Unit(*values)
+
+
+def test_a_neighbour_raised_by_a_near_copy_moves_the_floor_explain_reads() -> None:
+    """Story 1 keeps stories 2, 3, 4 (cosines 0.30, 0.50, 0.55); article 5, a near-copy of 2,
+    joins story 2 and raises 1's link to it to 0.45. A new article at 0.40 from 1 then cannot
+    enter 1's list (its weakest is 0.45 now): explain must not count 1 as a mutual link."""
+    near_copy = [0.0] * 6
+    near_copy[0], near_copy[1] = 0.45, 0.75
+    near_copy[4] = math.sqrt(1 - 0.45**2 - 0.75**2)
+    vectors = {
+        1: _axis(1.0, 1),
+        2: _axis(0.30, 1),
+        3: _axis(0.50, 2),
+        4: _axis(0.55, 3),
+        5: Unit(*near_copy),
+        9: _axis(0.40, 5),
+    }
+    words = {1: "alpha", 2: "bravo", 3: "charlie", 4: "delta", 5: "echo", 9: "india"}
+    base = datetime(2026, 3, 2, 8, tzinfo=UTC)
+
+    def doc(aid: int) -> ClusterDoc:
+        word = words[aid]
+        title = f"Harbour crane collapse {word}"
+        return ClusterDoc(aid, "bbc", title, f"{title} in the port {word}.", base.replace(hour=aid))
+
+    # embedding weight 1: each pair's similarity is the cosine of the vectors above
+    state = ClusterState(ClusterSettings(embedding_weight=1.0), embeddings=vectors)
+    stories = state._graph.stories
+    for aid in (1, 2, 3, 4, 5):
+        state.assign(doc(aid))
+        for story in stories.values():
+            if len(story.neighbours) == state.settings.neighbours:
+                assert story.floor == min(story.neighbours.values()), story
+    assert stories[2].members == [2, 5] and math.isclose(stories[1].neighbours[2], 0.45)
+    fresh = doc(9)
+    candidates = state.explain(fresh)
+    state.assign(fresh)
+    mutual = state._graph.mutual(stories[9])
+    assert 1 not in mutual and 1 in stories[9].neighbours  # 1 did not take 9 back
+    for cand in candidates:
+        links = [sid for sid in mutual if stories[sid].event == cand.event_key]
+        assert cand.mutual_stories == len(links), cand
