@@ -46,6 +46,11 @@ _WORDS_FROM = re.compile(
     re.I,
 )
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}")
+# "a tweet from the Santa Clarita Valley sheriff's office said": the words before the name.
+_DOC_FROM = re.compile(
+    r"^\s*(?:an?|the)\s+(?:tweet|statement|letter|memo|post|message|release)\s+(?:from|by)\s+",
+    re.I,
+)
 _CONDITION = re.compile(r"(?:if|because|unless|once|since|before|after)\s", re.I)
 _FRONTED = re.compile(r"(?:as|when|while|after|before|because|if)\s+(he|she)\s", re.I)
 
@@ -114,7 +119,7 @@ class Attribution:
                 # '"…" if their affairs became public, the president's attorney said': the
                 # subject after the clause
                 return self._around_cue(comma + 1, end, cue)
-            if len(_APPOSITION.sub(",", subject).split()) > 8:
+            if len(_APPOSITION.sub(",", _DOC_FROM.sub("", subject)).split()) > 8:
                 return None  # (the words of "Pam Molnar, a nursing manager at …," are fine)
             return self._around_cue(start, end, cue)
         if self.lang == "ru" and _AUTHOR_DASH.match(self.masked, quote.end):

@@ -295,21 +295,23 @@ def titles_next(text: str, mention: Mention, others: Sequence[Mention]) -> bool:
     return 0 < len(words) <= 3 and any(role_word(w, "en") for w in words)
 
 
-_PLACE_BODY = re.compile(r"['’]s((?:\s+[a-z]+){1,3})")
+_PLACE_BODY = re.compile(r"(['’]s)?((?:\s+[a-z][a-z'’]*){1,3})")
 
 
 def place_body(text: str, place: Mention, end: int) -> str | None:
     """The body a country's possessive names before ``end`` ("Ukraine's foreign ministry",
-    "China's commerce ministry", "Russia's army"): the place with its institution, else None.
+    "China's commerce ministry", "Russia's army"; also "the Fairview County sheriff's office"):
+    the place with its institution, else None.
     Such a body speaks for the government, not the country at large."""
     match = _PLACE_BODY.match(text, place.end, end)
     if match is None:
         return None
-    words = match.group(1).split()
+    words = match.group(2).split()
     at = next((k for k, word in enumerate(words) if word in INSTITUTIONS), None)
     if at is None or not all(word.startswith("spokes") for word in words[at + 1 :]):
         return None  # "Britain's police chief" is a person; a ministry spokesman its ministry
-    return f"{place.name}'s {' '.join(words[: at + 1])}"
+    # "the Fairview County sheriff's office", "Minneapolis police": the place's body too
+    return f"{place.name}{match.group(1) or ''} {' '.join(words[: at + 1])}"
 
 
 _FIGURES = frozenset("estimates estimate figures data statistics count tally numbers".split())

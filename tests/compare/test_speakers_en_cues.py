@@ -6,7 +6,8 @@ an earlier "his" in the sentence says who "he" is when the one person named betw
 known to be a man; the "he" of a clause opening the sentence before the quote ("As he told
 reporters, "…," Governor Tom Briggs looked …") is the name opening the main clause after it;
 "directives from X to "…"", "a promise by X that "…"" are X's; "the attorney" is the lawyer
-named before, also after an "if …," clause between the quote and the cue."""
+named before, also after an "if …," clause between the quote and the cue; "the Fairview County
+sheriff's office" is that body, also after "a tweet from"."""
 
 from __future__ import annotations
 
@@ -134,3 +135,24 @@ def test_the_attorney_is_the_lawyer_named_before() -> None:
         'start," the attorney said on Monday.'
     )
     assert quoted(text) == [("He knew it was wrong from the start", "Ann Cole")]
+
+
+def test_a_county_sheriffs_office_speaks_as_that_body() -> None:
+    text = (
+        'Two people were hurt in a shooting at a mall in Fairview on Friday. "This is an '
+        "active shooter situation,\" the Fairview County sheriff's office said."
+    )
+    assert quoted(text) == [
+        ("This is an active shooter situation", "Fairview County sheriff's office")
+    ]
+
+
+def test_a_tweet_from_a_long_body_name_is_that_body() -> None:
+    text = (
+        'Two people were hurt in a shooting at a mall on Friday. "This is an active shooter '
+        "situation,\" a tweet from the Palm Beach County sheriff's office said before the "
+        "suspect was found."
+    )
+    assert quoted(text) == [
+        ("This is an active shooter situation", "Palm Beach County sheriff's office")
+    ]
