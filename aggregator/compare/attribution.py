@@ -45,6 +45,13 @@ _WORDS_FROM = re.compile(
     r"(?P<who>[^,;:.!?\"“”]{2,60}?)\s+(?:to|that|for)?\s*$",
     re.I,
 )
+# A sanction with its reason in quotes: the body that gave it ("Matt Lauer fired from NBC for
+# '…'", "suspended by Twitter over "…"").
+_SANCTION = re.compile(
+    r"\b(?:fired|dismissed|suspended|sacked|terminated|expelled|ousted|banned|disciplined)\s+"
+    r"(?:from|by)\s+(?P<who>[^,;:.!?\"“”]{2,60}?)\s+(?:for|over)\s*$",
+    re.I,
+)
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}")
 # "a tweet from the Santa Clarita Valley sheriff's office said": the words before the name.
 _DOC_FROM = re.compile(
@@ -148,8 +155,12 @@ class Attribution:
 
     def _words_from(self, start: int, end: int) -> Speaker | None:
         """English: the person or body whose words the noun right before the quote says they
-        are ("originated in directives from Xi to "…"": Xi), or None."""
-        given = _WORDS_FROM.search(self.masked, start, end) if self.lang == "en" else None
+        are ("originated in directives from Xi to "…"": Xi), or the body that gave a sanction
+        for the quoted reason ("fired from NBC for '…'"), or None."""
+        if self.lang != "en":
+            return None
+        given = _WORDS_FROM.search(self.masked, start, end)
+        given = given or _SANCTION.search(self.masked, start, end)
         if given is None:
             return None
         found = self.speakers.resolve(given.start("who"), given.end("who"), given.start())

@@ -7,7 +7,8 @@ known to be a man; the "he" of a clause opening the sentence before the quote ("
 reporters, "…," Governor Tom Briggs looked …") is the name opening the main clause after it;
 "directives from X to "…"", "a promise by X that "…"" are X's; "the attorney" is the lawyer
 named before, also after an "if …," clause between the quote and the cue; "the Fairview County
-sheriff's office" is that body, also after "a tweet from"."""
+sheriff's office" is that body, also after "a tweet from"; "fired from ABC for '…'" is ABC's
+reason."""
 
 from __future__ import annotations
 
@@ -156,3 +157,11 @@ def test_a_tweet_from_a_long_body_name_is_that_body() -> None:
     assert quoted(text) == [
         ("This is an active shooter situation", "Palm Beach County sheriff's office")
     ]
+
+
+def test_the_body_that_fired_someone_for_a_quoted_reason_gave_it() -> None:
+    text = (
+        "Jon Fields fired from ABC for 'repeated breaches of company policy'.\n\n"
+        "Jon Fields has been dismissed after an internal review, the network said on Tuesday."
+    )
+    assert ("repeated breaches of company policy", "ABC") in quoted(text)
