@@ -193,13 +193,13 @@ class Speakers(People):
             following = next((m for m in self.orgs if at <= m.start < at + 400), None)
             if following is not None:
                 return Speaker(following.name, "ORG")
-        if any(lemma(w) in DOCUMENTS for w in words):
+        # "the statement": its publisher, else the body last heard; "a joint statement": neither
+        fresh = words[:1] in (["a"], ["an"]) and len(words) <= 3  # (not "a letter from X")
+        if any(lemma(w) in DOCUMENTS for w in words) and not fresh:
             published = publisher(self.text, self.mentions, self.lang)
             if published is not None:
                 return Speaker(*published)
-            # "according to the statement": the body last heard speaking; "a joint statement"
-            # is a document not met before, so not that body's
-            if len(words) <= 3 and words[0].lower() not in ("a", "an"):
+            if len(words) <= 3:
                 spoke = [sp for offset, sp in self.heard if sp.type == "ORG" and offset < at]
                 if spoke:
                     return spoke[-1]

@@ -165,7 +165,7 @@ def reported(text: str) -> list[tuple[str, str | None]]:
 
 def test_a_statement_not_met_before_is_not_the_last_body_heard() -> None:
     text = (
-        "Coffee exports fell by a fifth last year, according to customs figures gathered by "
+        "Coffee exports fell by a fifth last year, according to customs figures compiled by "
         "the Associated Press.\n\n"
         "The two ministers also discussed fishing rights and port fees, according to a joint "
         "statement."
