@@ -8,16 +8,8 @@ line with text after it."""
 from __future__ import annotations
 
 from aggregator.compare.headlines import colon_lead, echo_of, headline
-from aggregator.compare.quotes import find_quotes
 from aggregator.language.entities import Mention
-
-
-def quoted(text: str) -> list[tuple[str, str | None]]:
-    return [
-        (f.text, f.speaker.name if f.speaker else None)
-        for f in find_quotes(text, "en")
-        if f.kind == "direct"
-    ]
+from tests.support.speakers import quoted
 
 
 def test_the_words_before_the_colon_speak() -> None:

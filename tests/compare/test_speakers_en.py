@@ -6,16 +6,8 @@ from __future__ import annotations
 
 from aggregator.compare.persons import org_run
 from aggregator.compare.quote_marks import straight_singles
-from aggregator.compare.quotes import find_quotes
 from aggregator.language.entities import Mention
-
-
-def quoted(text: str) -> list[tuple[str, str | None]]:
-    return [
-        (f.text, f.speaker.name if f.speaker else None)
-        for f in find_quotes(text, "en")
-        if f.kind == "direct"
-    ]
+from tests.support.speakers import quoted
 
 
 def test_straight_single_marks_quote_and_keep_apostrophes() -> None:

@@ -13,15 +13,7 @@ reason."""
 from __future__ import annotations
 
 from aggregator.compare import speech
-from aggregator.compare.quotes import find_quotes
-
-
-def quoted(text: str) -> list[tuple[str, str | None]]:
-    return [
-        (f.text, f.speaker.name if f.speaker else None)
-        for f in find_quotes(text, "en")
-        if f.kind == "direct"
-    ]
+from tests.support.speakers import quoted
 
 
 def test_the_united_states_is_no_cue() -> None:

@@ -8,16 +8,8 @@ heard before, not X."""
 from __future__ import annotations
 
 from aggregator.compare.persons import repair_mentions
-from aggregator.compare.quotes import find_quotes
 from aggregator.language.entities import Mention
-
-
-def quoted(text: str) -> list[tuple[str, str | None]]:
-    return [
-        (f.text, f.speaker.name if f.speaker else None)
-        for f in find_quotes(text, "en")
-        if f.kind == "direct"
-    ]
+from tests.support.speakers import quoted, reported
 
 
 def test_a_spokesman_for_a_named_body_speaks_for_it() -> None:
@@ -153,14 +145,6 @@ def test_a_body_described_in_a_lede_is_the_one_named_next() -> None:
         "Carers Trust said the benefit system was failing the people it was meant to support."
     )
     assert quoted(text) == [("forms nobody can understand", "Carers Trust")]
-
-
-def reported(text: str) -> list[tuple[str, str | None]]:
-    return [
-        (f.text, f.speaker.name if f.speaker else None)
-        for f in find_quotes(text, "en")
-        if f.kind == "reported"
-    ]
 
 
 def test_a_statement_not_met_before_is_not_the_last_body_heard() -> None:

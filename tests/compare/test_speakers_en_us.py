@@ -11,18 +11,10 @@ it names them."""
 from __future__ import annotations
 
 from aggregator.compare.people import Speaker
-from aggregator.compare.quotes import find_quotes
 from aggregator.compare.speakers import Speakers
 from aggregator.language.entities import Mention
 from aggregator.language.translit import latin_key
-
-
-def quoted(text: str) -> list[tuple[str, str | None]]:
-    return [
-        (f.text, f.speaker.name if f.speaker else None)
-        for f in find_quotes(text, "en")
-        if f.kind == "direct"
-    ]
+from tests.support.speakers import quoted
 
 
 def test_a_party_tag_after_the_name_keeps_the_speaker() -> None:
