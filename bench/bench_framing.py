@@ -1,7 +1,7 @@
 """Framing signals against human gold: typed entities (and quotes) by language, ours vs the library.
 
 Usage: .venv/bin/python bench/bench_framing.py [--data ../shared/data] [--en EN.jsonl ...]
-       [--no-quotes]
+       [--no-quotes] [--no-ru] [--split dev|holdout|all] [--batch N]
 
 Entities are scored at document level by ``../shared/tools/score_framing.py`` (the set of type +
 surface as written per document; micro P/R/F1 by type): ours (``aggregator.language.entities``:
@@ -17,7 +17,9 @@ Russian tagger, their labels mapped to PER/ORG/LOC and nothing else). Sets:
   news excerpts of ``clustering-dev/allsides_dev.jsonl``, headline + lead), each split by its
   ``"split"`` field (``dev`` tuned on, anything else held out). The files hold references, not
   text: ``gold_texts.py`` joins the text from the shared data (a set whose shared data is absent
-  is skipped).
+  is skipped). ``--batch N`` keeps the English documents of one annotation batch (``"batch"``
+  field, 1 when absent: ``--batch 2`` scores the second AllSides batch alone); ``--split`` prints
+  one split only (tune with ``--split dev`` without seeing the holdouts).
 
 Also: milliseconds per article (ours, models loaded) and the model load time.
 """
@@ -102,8 +104,8 @@ def run(predict: Callable[[Doc], Rows], docs: list[Doc]) -> tuple[Rows, float, f
     return rows, (time.perf_counter() - started) * 1000 / n, (time.process_time() - cpu) * 1000 / n
 
 
-def report(scorer: Path, label: str, docs: list[Doc]) -> None:
-    for split in ("dev", "holdout", "all"):
+def report(scorer: Path, label: str, docs: list[Doc], splits: tuple[str, ...]) -> None:
+    for split in splits:
         part = [d for d in docs if split == "all" or split_of(d) == split]
         if not part:
             continue
@@ -135,7 +137,15 @@ def main() -> None:
         help="English gold files (default: en_dev, crossling_entities and allsides_entities)",
     )
     parser.add_argument("--no-quotes", action="store_true", help="entities only")
+    parser.add_argument("--no-ru", action="store_true", help="English sets only")
+    parser.add_argument(
+        "--split", choices=("dev", "holdout", "all"), help="one split (default: each and all)"
+    )
+    parser.add_argument(
+        "--batch", type=int, help="English documents of this annotation batch only (1 when unset)"
+    )
     args = parser.parse_args()
+    splits = (args.split,) if args.split else ("dev", "holdout", "all")
     scorer = args.data.parent / "tools" / "score_framing.py"
 
     started = time.perf_counter()
@@ -146,8 +156,10 @@ def main() -> None:
     loaded_ru = time.perf_counter()
     print(f"model load: English {loaded_en - started:.2f} s, Russian {loaded_ru - loaded_en:.2f} s")
     ru = args.data / "framing-dev" / "ner_ru_dev.jsonl"
-    if ru.exists():
-        report(scorer, "Russian (factRuEval-2016 dev)", load_gold(ru, args.data) or [])
+    if args.no_ru:
+        pass
+    elif ru.exists():
+        report(scorer, "Russian (factRuEval-2016 dev)", load_gold(ru, args.data) or [], splits)
     else:
         print(f"(no {ru})")
     for path in args.en:
@@ -155,7 +167,10 @@ def main() -> None:
         if english is None:
             print(f"(no {path}, or not the shared text it refers to)")
         else:
-            report(scorer, f"English ({path.name})", english)
+            if args.batch is not None:
+                english = [d for d in english if d.get("batch", 1) == args.batch]
+            label = f"English ({path.name}{f', batch {args.batch}' if args.batch else ''})"
+            report(scorer, label, english, splits)
     if not args.no_quotes:
         score_quotes(args.data)
 

@@ -44,7 +44,7 @@ def test_ids_splits_and_shape() -> None:
     ids = [str(d["id"]) for d in DOCS]
     assert len(ids) == len(set(ids)), "document ids repeat"
     for doc in DOCS:
-        assert set(doc) == {"id", "lang", "split", "check", "gold"}
+        assert set(doc) - {"batch"} == {"id", "lang", "split", "check", "gold"}
         assert re.fullmatch(r"an-[0-9a-f]{12}", str(doc["id"])), doc["id"]
         assert doc["lang"] == "en"
         assert doc["split"] == _split(str(doc["id"])), doc["id"]
@@ -52,6 +52,15 @@ def test_ids_splits_and_shape() -> None:
         assert set(doc["gold"]) == {"entities"}, doc["id"]
     splits = [d["split"] for d in DOCS]
     assert splits.count("dev") >= 150 and splits.count("holdout") >= 80
+
+
+def test_the_second_batch_follows_the_first() -> None:
+    """Batch 1 is the first 300 lines (no "batch" field), batch 2 the next 150 ("batch": 2),
+    annotated later by another hand on the same rules; both keep the pick order and split rule."""
+    batches = [d.get("batch", 1) for d in DOCS]
+    assert batches == [1] * 300 + [2] * 150
+    second = [d for d in DOCS if d.get("batch") == 2]
+    assert [d["split"] for d in second].count("dev") == 100
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[str(d["id"]) for d in DOCS])
