@@ -36,19 +36,42 @@ def _split(doc_id: str) -> str:
 
 def test_ids_splits_and_counts() -> None:
     ids = [str(d["id"]) for d in DOCS]
-    assert len(ids) == len(set(ids)) == 500
+    assert len(ids) == len(set(ids)) == 780
     for doc in DOCS:
-        assert set(doc) == {"id", "lang", "split", "excerpt", "check", "gold"}, doc["id"]
+        keys = {"id", "lang", "split", "excerpt", "check", "gold"}
+        assert set(doc) in (keys, keys | {"batch"}), doc["id"]
         assert re.fullmatch(r"an-[0-9a-f]{12}", str(doc["id"])), doc["id"]
         assert doc["lang"] == "en"
         assert doc["split"] == _split(str(doc["id"])), doc["id"]
         assert doc["excerpt"][0] == 0, "the whole headline + lead is the document"
-    counts = Counter(d["split"] for d in DOCS)
-    assert counts == {"dev": 333, "holdout": 167}
-    quotes = Counter(d["split"] for d in DOCS for _ in d["gold"]["quotes"])
-    assert quotes == {"dev": 259, "holdout": 133}
-    traps = [d for d in DOCS if not d["gold"]["quotes"] and not d["gold"]["quotes_optional"]]
-    assert len(traps) == 60, "the excerpts without a quote mark, kept as precision traps"
+    batches = Counter(d.get("batch", 1) for d in DOCS)
+    assert batches == {1: 500, 2: 280}
+    counts = Counter((d.get("batch", 1), d["split"]) for d in DOCS)
+    assert counts == {(1, "dev"): 333, (1, "holdout"): 167, (2, "dev"): 194, (2, "holdout"): 86}
+    quotes = Counter((d.get("batch", 1), d["split"]) for d in DOCS for _ in d["gold"]["quotes"])
+    assert quotes == {(1, "dev"): 259, (1, "holdout"): 133, (2, "dev"): 151, (2, "holdout"): 68}
+    traps = Counter(
+        d.get("batch", 1)
+        for d in DOCS
+        if not d["gold"]["quotes"] and not d["gold"]["quotes_optional"]
+    )
+    assert traps == {1: 60, 2: 30}, "the excerpts without a quote mark, kept as precision traps"
+
+
+def test_batch_2_continues_the_order_of_batch_1() -> None:
+    """Both batches take the excerpts in one fixed order (sha1("asq" + id)), those with a quote
+    mark and the traps without apart: batch 2 starts where batch 1 stopped, in each kind."""
+
+    def key(doc: dict[str, object]) -> str:
+        return hashlib.sha1(("asq" + str(doc["id"])).encode()).hexdigest()
+
+    for marked in (True, False):
+        kind = [
+            d for d in DOCS if bool(d["gold"]["quotes"] or d["gold"]["quotes_optional"]) is marked
+        ]
+        first = [key(d) for d in kind if d.get("batch", 1) == 1]
+        second = [key(d) for d in kind if d.get("batch", 1) == 2]
+        assert first and second and max(first) < min(second), marked
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[str(d["id"]) for d in DOCS])
