@@ -23,7 +23,8 @@ canonical names and types PER/ORG/LOC). ``Speakers.resolve(start, end, at)`` rea
 
 Organisation and person names inside quotations are not candidates for pronouns and roles. The
 article's mentions and the lookups over them (pronouns, missed names, the main person) are in
-:mod:`aggregator.compare.people`.
+:mod:`aggregator.compare.people`; who a sentence is about (its opening subject, the sentence
+before a quote, the body opening the article) in :mod:`aggregator.compare.subjects`.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ from aggregator.compare.names import (
     lemma,
     maybe_nominative,
 )
-from aggregator.compare.people import SEXES, WORD, People, Speaker
-from aggregator.compare.persons import org_run, spelt_out
+from aggregator.compare.org_names import org_run, spelt_out
+from aggregator.compare.people import SEXES, WORD, Speaker
 from aggregator.compare.roles import (
     OWNED_ROLES,
     acronym_source,
@@ -56,15 +57,12 @@ from aggregator.compare.roles import (
     role_holder,
     role_word,
 )
+from aggregator.compare.subjects import Subjects
 from aggregator.language.acronyms import is_acronym
 from aggregator.language.entities import Mention
 from aggregator.language.gazetteer import SEATS
 
-_LEAD_PREPOSITION = re.compile(
-    r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
-)
 _PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
-_OPENING_PRONOUN = re.compile(r"(?:(?:still|but|and|yet|however|later),?\s+)?(he|she)\s", re.I)
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 _ADVERBS = frozenset("also then later further again however still and but has had".split())
 _SPOKES = re.compile(r"spokes\w*|representatives?")
@@ -85,10 +83,9 @@ _UNNAMED_BODY = re.compile(
 )
 _FEMININE_KIN = frozenset("mother mum grandmother widow".split())
 _RELATIVE = re.compile(r"котор\w+\s|(?:who|whose|which)\s", re.I)
-_SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 
 
-class Speakers(People):
+class Speakers(Subjects):
     """Speaker resolution over one article (see the module docstring)."""
 
     def resolve(
@@ -248,7 +245,7 @@ class Speakers(People):
 
     def canonical(self, speaker: Speaker, at: int) -> Speaker:
         """A resolved speaker's name as the article writes it in full: an organisation's name
-        the tagger cut short (:func:`persons.org_run`, English, at its mention nearest before
+        the tagger cut short (:func:`org_names.org_run`, English, at its mention nearest before
         ``at``), an acronym the article spelt out ("a spokesman for the MoJ" -> "Ministry of
         Justice"); a gloss in brackets cut off ("Ульрих Маурер (Ulrich Maurer"); a Russian
         compound abbreviation the article spells out ("Нацфронт" -> "Национальный фронт")."""
@@ -343,52 +340,11 @@ class Speakers(People):
                     return self.resolve(lo, hi, end, gender, subject=True)
         return self.resolve(start, end, end, gender, subject=True)
 
-    def sentence_subject(self, start: int, end: int) -> Speaker | None:
-        """The person or organisation a sentence opens with (a few words of title before the
-        name at most: "Health committee chair Michelle Gildernew gave …"; in English also "he"
-        or "she"), or None."""
-        opening = _OPENING_PRONOUN.match(self.text, start, end)
-        if opening is not None and self.lang == "en":
-            # "Still, he agreed … and had this advice for parents: "…"": he is the subject
-            return self.pronoun(start, PRONOUNS[opening.group(1).lower()])
-        inside = [m for m in self.mentions if start <= m.start < end and m.type in ("PER", "ORG")]
-        if not inside:
-            return None
-        first = inside[0]
-        # "Представитель Роскосмоса Александр Воробьёв даёт объяснение": the person
-        if first.type == "ORG" and len(inside) > 1 and inside[1].type == "PER":
-            first = inside[1] if not self.text[first.end : inside[1].start].strip() else first
-        lead = self.text[start : first.start]
-        if "," in lead or len(lead.split()) > 4 or _LEAD_PREPOSITION.search(lead):
-            return None
-        return Speaker(first.name, first.type)
-
     def _role_in(self, start: int, end: int) -> bool:
         """True when English ``text[start:end]`` holds a word naming a person's role."""
         return self.lang == "en" and any(
             role_word(w.lower(), self.lang) for w in WORD.findall(self.text[start:end])
         )
-
-    def _lead_body(self, at: int) -> Speaker | None:
-        """The organisation the article's first sentence opens with, when it is before ``at``
-        (whose statement the article reports: "МИД России выразил сожаление …"), or None."""
-        first = next((p for p in re.finditer(r"[^\n]*\S[^\n]*", self.text)), None)
-        if first is None or first.end() > at:
-            return None
-        stop = _SENTENCE_STOP.search(self.text, first.start(), first.end())
-        subject = self.sentence_subject(first.start(), stop.end() if stop else first.end())
-        return subject if subject is not None and subject.type == "ORG" else None
-
-    def subject_before(self, at: int, kind: str = "ORG") -> Speaker | None:
-        """The organisation (``kind`` "ORG") or person ("PER") opening the sentence before the
-        one at ``at`` (in its paragraph or the one before; quotations left out), or None."""
-        floor = self.text.rfind("\n", 0, max(0, self.text.rfind("\n", 0, at))) + 1
-        ends = [floor + m.end() for m in _SENTENCE_STOP.finditer(self.text[floor:at])]
-        ends = [e for e in ends if not self.in_quote(e - 1)]
-        if not ends:
-            return None
-        subject = self.sentence_subject(([floor, *ends])[-2], ends[-1])
-        return subject if subject is not None and subject.type == kind else None
 
     def _person_of(self, roles: list[str], words: list[str], org: Mention) -> bool:
         """True when ``words`` are "the <organisation> <person's role>" ("the Microsoft

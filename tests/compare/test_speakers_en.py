@@ -4,7 +4,7 @@ marks (The Age, SMH)."""
 
 from __future__ import annotations
 
-from aggregator.compare.persons import org_run
+from aggregator.compare.org_names import org_run
 from aggregator.compare.quote_marks import straight_singles
 from aggregator.language.entities import Mention
 from tests.support.speakers import quoted

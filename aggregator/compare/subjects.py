@@ -1,0 +1,63 @@
+"""Who a sentence is about, as a reader keeps track of it: the person or organisation a sentence
+opens with ("Health committee chair Michelle Gildernew gave …", "He agreed …"), the one opening the
+sentence before a quote, the body the article's first sentence opens with ("МИД России выразил
+сожаление …"). :class:`aggregator.compare.speakers.Speakers` builds on these to resolve "said a
+spokeswoman", "the German chancellor said" and a statement with no named publisher."""
+
+from __future__ import annotations
+
+import re
+
+from aggregator.compare.names import PRONOUNS
+from aggregator.compare.people import People, Speaker
+
+_LEAD_PREPOSITION = re.compile(
+    r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
+)
+_OPENING_PRONOUN = re.compile(r"(?:(?:still|but|and|yet|however|later),?\s+)?(he|she)\s", re.I)
+_SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
+
+
+class Subjects(People):
+    """The subjects of an article's sentences (see the module docstring)."""
+
+    def sentence_subject(self, start: int, end: int) -> Speaker | None:
+        """The person or organisation a sentence opens with (a few words of title before the
+        name at most: "Health committee chair Michelle Gildernew gave …"; in English also "he"
+        or "she"), or None."""
+        opening = _OPENING_PRONOUN.match(self.text, start, end)
+        if opening is not None and self.lang == "en":
+            # "Still, he agreed … and had this advice for parents: "…"": he is the subject
+            return self.pronoun(start, PRONOUNS[opening.group(1).lower()])
+        inside = [m for m in self.mentions if start <= m.start < end and m.type in ("PER", "ORG")]
+        if not inside:
+            return None
+        first = inside[0]
+        # "Представитель Роскосмоса Александр Воробьёв даёт объяснение": the person
+        if first.type == "ORG" and len(inside) > 1 and inside[1].type == "PER":
+            first = inside[1] if not self.text[first.end : inside[1].start].strip() else first
+        lead = self.text[start : first.start]
+        if "," in lead or len(lead.split()) > 4 or _LEAD_PREPOSITION.search(lead):
+            return None
+        return Speaker(first.name, first.type)
+
+    def _lead_body(self, at: int) -> Speaker | None:
+        """The organisation the article's first sentence opens with, when it is before ``at``
+        (whose statement the article reports: "МИД России выразил сожаление …"), or None."""
+        first = next((p for p in re.finditer(r"[^\n]*\S[^\n]*", self.text)), None)
+        if first is None or first.end() > at:
+            return None
+        stop = _SENTENCE_STOP.search(self.text, first.start(), first.end())
+        subject = self.sentence_subject(first.start(), stop.end() if stop else first.end())
+        return subject if subject is not None and subject.type == "ORG" else None
+
+    def subject_before(self, at: int, kind: str = "ORG") -> Speaker | None:
+        """The organisation (``kind`` "ORG") or person ("PER") opening the sentence before the
+        one at ``at`` (in its paragraph or the one before; quotations left out), or None."""
+        floor = self.text.rfind("\n", 0, max(0, self.text.rfind("\n", 0, at))) + 1
+        ends = [floor + m.end() for m in _SENTENCE_STOP.finditer(self.text[floor:at])]
+        ends = [e for e in ends if not self.in_quote(e - 1)]
+        if not ends:
+            return None
+        subject = self.sentence_subject(([floor, *ends])[-2], ends[-1])
+        return subject if subject is not None and subject.type == kind else None
