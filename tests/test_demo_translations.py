@@ -79,6 +79,8 @@ def test_demo_statement_in_two_languages_is_linked_and_in_the_english_event(
         )
     # the ministry published first, in Russian: its headline is the Russian one
     assert mid["languages"] == "ru; en" and mid["lag_s"] == "0"
+    # its length is the Russian original's, not the two languages added up
+    assert mid["word_count"] == russian["word_count"] != english["word_count"]
     assert mid["headline"].startswith("Выступление и ответы на вопросы СМИ")
     run_report(settings, tmp_path / "report")
     page = (tmp_path / "report" / "events" / f"{grain}.html").read_text(encoding="utf-8")

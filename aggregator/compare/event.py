@@ -31,6 +31,9 @@ Decisions, stated once here:
 * Headlines: ``headline`` is the earliest article's current title, ``first_headline`` the title
   of its first captured version. Who published first, and from what time source, is
   ``timing.publication_timing`` (dated articles only; ties and undated articles marked).
+* Words (``word_count``) are the outlet's own text: a translation of another of its articles
+  in the event is not counted (mid.ru's Russian statement and its English version are one
+  text, counted in the original's words); a translation whose original is not in the event is.
 * Exclusive speakers are only given when the event has two outlets or more.
 * Distinctive terms need two outlets or more (an outlet is compared with the others) and are
   reported only when significant (``terms.TermRule``); ``terms_note`` says why there are none.
@@ -115,7 +118,7 @@ def compare_event(
                 lede=_lede(own[0]),
                 section=next((a.section for a in own if a.section), None),
                 authors=tuple(dict.fromkeys(name for a in own for name in a.authors)),
-                word_count=sum(a.word_count or len(a.text.split()) for a in own),
+                word_count=sum(a.word_count or len(a.text.split()) for a in _originals(own)),
                 first_published=own[0].published,
                 lag_s=timing[outlet].lag_s,
                 published_source=timing[outlet].source,
@@ -154,6 +157,12 @@ def compare_event(
         entities=tuple(named),
         translations=compare_translations(ordered),
     )
+
+
+def _originals(own: Sequence[CompareArticle]) -> list[CompareArticle]:
+    """An outlet's own texts: its articles less the translations of another of them."""
+    ids = {a.article_id for a in own}
+    return [a for a in own if a.translation_of not in ids]
 
 
 def _article_order(article: CompareArticle) -> tuple[float, int]:

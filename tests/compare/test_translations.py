@@ -64,6 +64,21 @@ def test_unrelated_paragraphs_are_not_paired() -> None:
     ]
 
 
+def test_an_outlet_s_words_are_its_original_s_not_its_translation_s_too() -> None:
+    """A researcher compares lengths across outlets: mid's statement in Russian and English is
+    one text, counted once (the original's words), not the sum of the two languages."""
+    original, translation = (
+        _article("mid_ru_1901200", 1),
+        _article("mid_en_1901214", 2, translation_of=1),
+    )
+    rt = _article("rt_en_640101", 3)
+    prior = TermPrior.from_texts([original.text, translation.text, rt.text])
+    compared = compare_event("e1", "label", [translation, rt, original], prior=prior)
+    mid = next(f for f in compared.outlets if f.outlet == "mid")
+    assert mid.article_ids == (1, 2)
+    assert mid.word_count == len(original.text.split()) != len(translation.text.split())
+
+
 def test_fixture_pair_the_english_version_leaves_out_the_arctic_council() -> None:
     original, translation = (
         _article("mid_ru_1901200", 1),
@@ -93,6 +108,9 @@ def test_compare_event_shows_one_outlet_in_two_languages() -> None:
     assert [(t.original_id, t.translation_id) for t in compared.translations] == [(1, 2)]
     # an original outside the event (or no link) gives no pair
     alone = compare_event("e2", "label", [translation, rt], prior=prior)
+    assert next(f for f in alone.outlets if f.outlet == "mid").word_count == len(
+        translation.text.split()
+    )  # with no original in the event the translation is the outlet's own text
     assert alone.translations == ()
     assert (
         compare_event(
