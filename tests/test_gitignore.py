@@ -49,6 +49,7 @@ def test_outputs_are_ignored() -> None:
         "data/warc/aggregator-20260301.warc.gz",
         "data/ingest.lock",
         "data/logs/ingest.log",
+        "exports/2026-12-03/articles.csv",  # jobs/export.sh, nightly
         "jobs/data/aggregator.sqlite",  # a command run from jobs/ with the default URL
         "bench/out/articles.csv",
         "news.sqlite",

@@ -3,12 +3,20 @@ log), and failures reach stderr, which cron mails. The wrappers run for real, as
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
 import subprocess
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
+from aggregator.config import load_settings
+from aggregator.console import EXPORT_KINDS
+from aggregator.pipeline import run_ingest
+from aggregator.pipeline.cluster import run_cluster
+from aggregator.sample import DEMO_WARC
 from tests.support.http import Response, serve
 from tests.support.pipeline import article_html, feed, page, rss
 
@@ -76,3 +84,67 @@ def test_jobs_are_quiet_when_healthy_and_write_failures_to_stderr(
         status = _job("status.sh", config, db_url, logs)
         assert status.returncode == 1 and status.stdout == ""
         assert "needs attention" in status.stderr and "http_503" in status.stderr
+
+
+def _demo_database(db_url: str, tmp_path: Path) -> None:
+    settings = load_settings(REPO / "feeds.yaml", env={"AGGREGATOR_DATABASE_URL": db_url})
+    settings = replace(settings, lock_dir=tmp_path / "locks", archive_dir=tmp_path / "warc")
+    run_ingest(settings, replay=DEMO_WARC)
+    assert run_cluster(settings).ok
+
+
+def _export_job(db_url: str, tmp_path: Path, exports: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AGGREGATOR_")}
+    env.update(
+        AGGREGATOR_DATABASE_URL=db_url,
+        AGGREGATOR_LOG_DIR=str(tmp_path / "logs"),
+        AGGREGATOR_EXPORT_DIR=str(exports),
+        AGGREGATOR_EXPORT_KEEP="3",
+    )
+    return subprocess.run(
+        ["/bin/sh", str(JOBS / "export.sh")], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_the_nightly_export_writes_every_kind_and_keeps_a_bounded_number_of_days(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A researcher finds every export of the codebook in the night's folder (the texts as
+    JSONL); the operator's disk holds only the newest AGGREGATOR_EXPORT_KEEP nights."""
+    _demo_database(db_url, tmp_path)
+    exports = tmp_path / "exports"
+    old = [f"2026-01-0{d}" for d in range(1, 6)]
+    for name in (*old, "by-hand"):
+        (exports / name).mkdir(parents=True)
+        (exports / name / "articles.csv").write_text("x\n", encoding="utf-8")
+
+    done = _export_job(db_url, tmp_path, exports)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    written = {p.name for p in (exports / day).iterdir()}
+    kinds = [k for k in EXPORT_KINDS if k != "texts"]
+    assert written == {f"{k}.csv" for k in kinds} | {"texts.jsonl"}
+    for kind in kinds:
+        with (exports / day / f"{kind}.csv").open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert rows, kind  # the demo has rows of every kind
+    texts = (exports / day / "texts.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(texts) == 18 and all(json.loads(line)["text"] for line in texts)
+    # the newest three days stay (today and the two latest old ones); a folder not named as a
+    # day is never touched; nothing half-written is left beside them
+    assert {p.name for p in exports.iterdir()} == {"2026-01-04", "2026-01-05", "by-hand", day}
+    log = (tmp_path / "logs" / "export.log").read_text(encoding="utf-8")
+    assert "export texts: 18 rows" in log and "removed" in log and f"{day} written" in log
+
+
+def test_a_failed_nightly_export_leaves_no_half_folder_and_keeps_the_earlier_days(
+    tmp_path: Path,
+) -> None:
+    exports = tmp_path / "exports"
+    (exports / "2026-01-01").mkdir(parents=True)
+    missing = f"sqlite:///{tmp_path / 'gone.sqlite'}"
+    done = _export_job(missing, tmp_path, exports)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "no database at" in done.stderr
+    assert "`aggregator export articles` exited 2" in done.stderr and "not written" in done.stderr
+    assert sorted(p.name for p in exports.iterdir()) == ["2026-01-01"]
