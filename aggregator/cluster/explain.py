@@ -4,8 +4,9 @@ Input: a ``state.ClusterState`` and one ``ClusterDoc`` (clustered or not). Outpu
 ``Candidate`` records, best first, whose ``score`` (the average linkage ``assign`` compares with
 its thresholds) is split into the parts that make it: ``term_part`` (TF-IDF cosines) plus
 ``embedding_part`` (sentence-embedding cosines, when on); ``margin_part`` is what the link
-margin adds when events merge; ``decision`` says which threshold it passes. Pure: reads the
-state, changes nothing.
+margin adds when events merge; ``decision`` says which threshold it passes. Candidates come in
+the order ``assign`` ranks them (``_rank``: on an exactly equal linkage the older event first).
+Pure: reads the state, changes nothing.
 """
 
 from __future__ import annotations
@@ -127,8 +128,18 @@ def explain_candidates(state: ClusterState, doc: ClusterDoc, limit: int = 10) ->
                 bridge_keys=_spelled(found.shared, doc, language, state, key) if found else (),
             )
         )
-    out.sort(key=lambda c: (-c.score, -c.bridge_score, -c.best_article, c.event_key))
+    out.sort(key=lambda c: _rank(c, graph.events[c.event_key].order))
     return out[:limit]
+
+
+def _rank(cand: Candidate, order: int) -> tuple[float, float, float, int]:
+    """Best first, as ``assign`` chooses: the higher linkage, and on an exactly equal linkage
+    the older event (created first; ``EventGraph.linkage``). Candidates without a link (linkage
+    0, which ``assign`` never joins on) follow by bridge score, then best article cosine, then
+    age. Event keys are never compared as text ("e10" is not older than "e9")."""
+    if cand.score > 0:
+        return (-cand.score, 0.0, 0.0, order)
+    return (0.0, -cand.bridge_score, -cand.best_article, order)
 
 
 def _embedding_part(

@@ -128,3 +128,22 @@ def test_a_neighbour_raised_by_a_near_copy_moves_the_floor_explain_reads() -> No
     for cand in candidates:
         links = [sid for sid in mutual if stories[sid].event == cand.event_key]
         assert cand.mutual_stories == len(links), cand
+
+
+def test_on_an_exactly_equal_linkage_explain_lists_first_the_event_assign_takes() -> None:
+    """Two events the fresh article is exactly as close to (symmetric words): ``assign`` takes
+    the older event, e9; explain listed e10 first ("e10" < "e9" as text) though both said
+    "joins"."""
+    when = datetime(2026, 3, 2, 8, tzinfo=UTC)
+    state = ClusterState()
+    harbour = "harbour ferry glacier volcano lighthouse cathedral"
+    tractor = "tractor orchard meadow vineyard windmill granary"
+    state.assign(ClusterDoc(9, "guardian", "harbour ferry", harbour, when))
+    state.assign(ClusterDoc(10, "rt", "tractor orchard", tractor, when))
+    assert (state.event_of(9), state.event_of(10)) == ("e9", "e10")
+    fresh = ClusterDoc(11, "bbc", "harbour tractor", "harbour ferry tractor orchard", when)
+    first, second = state.explain(fresh)[:2]
+    assert first.score == second.score > state.settings.join_threshold  # a real tie
+    assert (first.event_key, second.event_key) == ("e9", "e10")
+    state.assign(fresh)
+    assert state.event_of(11) == first.event_key
