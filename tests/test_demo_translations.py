@@ -14,6 +14,7 @@ from aggregator.config import load_settings
 from aggregator.pipeline import run_export, run_ingest
 from aggregator.pipeline.cluster import run_cluster
 from aggregator.pipeline.compare import run_report
+from aggregator.pipeline.explain import render_explanation
 from aggregator.sample import DEMO_WARC
 from tests.support.pipeline import event_rows
 
@@ -81,6 +82,19 @@ def test_demo_statement_in_two_languages_is_linked_and_in_the_english_event(
     assert mid["languages"] == "ru; en" and mid["lag_s"] == "0"
     # its length is the Russian original's, not the two languages added up
     assert mid["word_count"] == russian["word_count"] != english["word_count"]
+    # explain says why the Russian original is in the English event, though no link put it
+    # there ("no candidate events in its time window" alone was a riddle)
+    explained = render_explanation(settings, int(russian["article_id"]))
+    assert f"event {grain}" in explained
+    assert (
+        "translations: the versions of one document in several languages are put in one event"
+        in explained
+    )
+    assert (
+        f"article {russian['article_id']} (original) in {grain}, "
+        f"article {english['article_id']} in {grain}"
+    ) in explained
+    assert "translations:" not in render_explanation(settings, 1)
     assert mid["headline"].startswith("Выступление и ответы на вопросы СМИ")
     run_report(settings, tmp_path / "report")
     page = (tmp_path / "report" / "events" / f"{grain}.html").read_text(encoding="utf-8")

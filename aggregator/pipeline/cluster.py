@@ -302,3 +302,14 @@ def explain_article(
         if key is not None and other.article_id != article_id:
             state.add_existing(other, key, observed=True)
     return doc, own_key, state.explain(doc)
+
+
+def translation_group_events(
+    settings: Settings, article_id: int, *, engine: Engine | None = None
+) -> list[tuple[int, str | None]]:
+    """The versions of ``article_id``'s document in other languages with their events, the
+    original first (``store.translations``); empty when it has none."""
+    with open_database(settings.database_url, engine) as db, session_factory(db)() as session:
+        group = next((g for g in ordered_translation_groups(session) if article_id in g), ())
+        events = stored_events.event_keys_of(session, list(group)) if group else {}
+    return [(member, events.get(member)) for member in group]

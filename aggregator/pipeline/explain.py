@@ -1,13 +1,20 @@
 """`aggregator cluster --explain`: one stored article -> the text that says why it went where
 it did (its candidate events, the thresholds, each part of every score).
 
-Reads the store through ``cluster.explain_article``; writes nothing.
+Reads the store through ``cluster.explain_article``; writes nothing. An article with versions in
+other languages is in its event with them whatever its own figures say (docs/translations.md):
+the text says so, so "no candidate events" or "below the thresholds" beside a ``*`` is not a
+riddle.
 """
 
 from __future__ import annotations
 
 from aggregator.config import Settings
-from aggregator.pipeline.cluster import cluster_settings, explain_article
+from aggregator.pipeline.cluster import (
+    cluster_settings,
+    explain_article,
+    translation_group_events,
+)
 
 
 def render_explanation(settings: Settings, article_id: int) -> str:
@@ -59,4 +66,14 @@ def render_explanation(settings: Settings, article_id: int) -> str:
         echo(f"      {cand.headline}")
     if not candidates:
         echo("  no candidate events in its time window")
+    group = translation_group_events(settings, article_id)
+    if group:
+        versions = ", ".join(
+            f"article {member}{' (original)' if n == 0 else ''} in {event or '(none)'}"
+            for n, (member, event) in enumerate(group)
+        )
+        echo(
+            "translations: the versions of one document in several languages are put in one "
+            f"event, whatever their own figures say (docs/translations.md): {versions}"
+        )
     return "\n".join(lines)
