@@ -1,7 +1,7 @@
 """Framing signals against human gold: typed entities (and quotes) by language, ours vs the library.
 
 Usage: .venv/bin/python bench/bench_framing.py [--data ../shared/data] [--en EN.jsonl ...]
-       [--no-quotes] [--no-ru] [--split dev|holdout|all] [--batch N]
+       [--ru RU.jsonl ...] [--no-quotes] [--no-ru] [--split dev|holdout|all] [--batch N]
 
 Entities are scored at document level by ``../shared/tools/score_framing.py`` (the set of type +
 surface as written per document; micro P/R/F1 by type): ours (``aggregator.language.entities``:
@@ -10,7 +10,8 @@ Russian tagger, their labels mapped to PER/ORG/LOC and nothing else). Sets:
 
 * Russian: ``framing-dev/ner_ru_dev.jsonl`` (factRuEval-2016 dev, 122 documents). It has no
   split; a fixed quarter of it (crc32 of the id mod 4 == 0) was kept unseen while tuning and is
-  reported as ``holdout``.
+  reported as ``holdout``. And ``bench/framing/crossling_entities_ru.jsonl`` (our annotation of
+  excerpts of 70 crossling-dev Russian articles, 50 outlets), split by its ``"split"`` field.
 * English: ``bench/framing/en_dev.jsonl`` (our annotation of Guardian/BBC excerpts),
   ``bench/framing/crossling_entities.jsonl`` (our annotation of excerpts of crossling-dev English
   articles, 36 outlets) and ``bench/framing/allsides_entities.jsonl`` (our annotation of 300 US
@@ -49,6 +50,7 @@ from aggregator.language.entities import document_entities  # noqa: E402
 Doc = dict[str, Any]
 Rows = list[dict[str, str]]
 ENGLISH = ("en_dev.jsonl", "crossling_entities.jsonl", "allsides_entities.jsonl")
+RU = "crossling_entities_ru.jsonl"
 BASE_TYPES = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 
 
@@ -136,6 +138,14 @@ def main() -> None:
         default=[ROOT / "bench" / "framing" / name for name in ENGLISH],
         help="English gold files (default: en_dev, crossling_entities and allsides_entities)",
     )
+    parser.add_argument(
+        "--ru",
+        type=Path,
+        nargs="*",
+        default=None,
+        help="Russian gold files (default: <data>/framing-dev/ner_ru_dev.jsonl and"
+        " crossling_entities_ru)",
+    )
     parser.add_argument("--no-quotes", action="store_true", help="entities only")
     parser.add_argument("--no-ru", action="store_true", help="English sets only")
     parser.add_argument(
@@ -155,22 +165,20 @@ def main() -> None:
     morph_ru.morph()
     loaded_ru = time.perf_counter()
     print(f"model load: English {loaded_en - started:.2f} s, Russian {loaded_ru - loaded_en:.2f} s")
-    ru = args.data / "framing-dev" / "ner_ru_dev.jsonl"
-    if args.no_ru:
-        pass
-    elif ru.exists():
-        report(scorer, "Russian (factRuEval-2016 dev)", load_gold(ru, args.data) or [], splits)
-    else:
-        print(f"(no {ru})")
-    for path in args.en:
-        english = load_gold(path, args.data) if path.exists() else None
-        if english is None:
-            print(f"(no {path}, or not the shared text it refers to)")
-        else:
-            if args.batch is not None:
-                english = [d for d in english if d.get("batch", 1) == args.batch]
-            label = f"English ({path.name}{f', batch {args.batch}' if args.batch else ''})"
-            report(scorer, label, english, splits)
+    russian = args.ru
+    if russian is None:
+        russian = [args.data / "framing-dev" / "ner_ru_dev.jsonl", ROOT / "bench" / "framing" / RU]
+    for language, paths in (("Russian", [] if args.no_ru else russian), ("English", args.en)):
+        for path in paths:
+            docs = load_gold(path, args.data) if path.exists() else None
+            if docs is None:
+                print(f"(no {path}, or not the shared text it refers to)")
+                continue
+            name = "factRuEval-2016 dev" if path.name == "ner_ru_dev.jsonl" else path.name
+            if language == "English" and args.batch is not None:
+                docs = [d for d in docs if d.get("batch", 1) == args.batch]
+                name += f", batch {args.batch}"
+            report(scorer, f"{language} ({name})", docs, splits)
     if not args.no_quotes:
         score_quotes(args.data)
 
