@@ -60,6 +60,9 @@ _ORIGINAL = re.compile(r"[»\"“]?\s*\(([A-Z][\w&'.-]*(?: [A-Za-z][\w&'.-]*){0,
 _BY = re.compile(r"\s+по\s+")
 _AND = re.compile(r"\s+и\s+")
 _LATIN_AFTER = re.compile(r"((?:[А-ЯЁа-яё]+\s+){1,2})(?=[A-Z])")
+_GLUE = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_FIRST_WORD = re.compile(r"[А-ЯЁ][а-яё]*")
 
 
 @cache
@@ -99,6 +102,46 @@ def raw_spans(text: str) -> list[tuple[int, int, str]]:
         return _tagger().spans(text)
 
 
+def tagged_spans(text: str) -> list[tuple[int, int, str]]:
+    """``raw_spans`` with words glued together by a page's text extraction read apart (see
+    ``glue_points``): the spans our mentions start from."""
+    if not text.strip():
+        return []
+    split = glue_points if _GLUE.search(text) else None
+    with _threads().limit(limits=1, user_api="blas"):
+        return _tagger().spans(text, split)
+
+
+def glue_points(word: str) -> list[int]:
+    """Where ``word`` joins two words that a page's text extraction glued together, as a list
+    of headlines does ("ПутинаВо Львове", "РумынииЗолотовалютные", "KinectМузыка"): a lower-case
+    letter followed by a capital of the other script, or, in Cyrillic, a dictionary word of four
+    letters or more followed by a capitalised dictionary word. Names written in camel case keep
+    together: their parts are not both words ("СофтКлаб"), or the first has a capital inside
+    ("РосБизнесКонсалтинг")."""
+    points = []
+    for match in _GLUE.finditer(word):
+        at = match.start()
+        left, right = word[:at], word[at:]
+        if _latin(left[-1]) != _latin(right[0]):
+            points.append(at)
+            continue
+        if _latin(left[-1]):
+            continue
+        before = _LAST_WORD.search(left)
+        after = _FIRST_WORD.match(right)
+        if before is None or after is None:
+            continue
+        first, second = before.group(), after.group()
+        if len(first) >= 4 and first[1:].islower() and _known(first) and _known(second):
+            points.append(at)
+    return points
+
+
+def _latin(char: str) -> bool:
+    return char.isascii()
+
+
 def doc_spans(text: str) -> list[tuple[int, int, str]]:
     """``raw_spans`` as natasha's own ``Doc`` path finds them (slower; the reference)."""
     from natasha import Doc
@@ -115,7 +158,7 @@ def mentions(text: str) -> list[Mention]:
     out = []
     spans = [
         (start, end, kind)
-        for start, end, kind in raw_spans(text)
+        for start, end, kind in tagged_spans(text)
         if kind in ("PER", "ORG", "LOC") and not (kind != "PER" and _role_word(text, start, end))
     ]
     for start, end, kind in joined(text, spans):

@@ -21,11 +21,24 @@ articles.
 from __future__ import annotations
 
 import functools
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 Span = tuple[int, int, str]  # character start, end, natasha type
+Splitter = Callable[[str], list[int]]  # a token's text -> where to cut it (offsets in it)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part of a razdel token cut by a ``Splitter`` (razdel's own tokens have these fields)."""
+
+    start: int
+    stop: int
+    text: str
 
 
 class Tagger:
@@ -49,11 +62,15 @@ class Tagger:
 
         self.ids = ids
 
-    def spans(self, text: str) -> list[Span]:
-        """The spans natasha's tagger finds in ``text`` (the caller limits the BLAS threads)."""
+    def spans(self, text: str, split: Splitter | None = None) -> list[Span]:
+        """The spans natasha's tagger finds in ``text`` (the caller limits the BLAS threads).
+        With ``split``, a token is first cut where it says (words glued by a page's text
+        extraction: "ПутинаВо"), each part a token of its own."""
         from razdel import tokenize
 
-        tokens = list(tokenize(text))
+        tokens: list[Any] = list(tokenize(text))
+        if split is not None:
+            tokens = [piece for token in tokens for piece in _cut(token, split)]
         if not tokens:
             return []
         ids = np.array([self.ids(token.text) for token in tokens])
@@ -131,3 +148,15 @@ class Tagger:
         if kind:
             out.append((start, stop, kind))
         return out
+
+
+def _cut(token: Any, split: Splitter) -> list[Any]:
+    """``token`` as it is, or its parts where ``split`` cuts it."""
+    points = split(token.text)
+    if not points:
+        return [token]
+    edges = [0, *points, len(token.text)]
+    return [
+        Piece(token.start + a, token.start + b, token.text[a:b])
+        for a, b in itertools.pairwise(edges)
+    ]

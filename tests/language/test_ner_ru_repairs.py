@@ -1,0 +1,31 @@
+"""Russian mentions natasha's tagger gets wrong and ner_ru repairs (passages written for these
+tests): words glued together by a page's text extraction, as in a list of headlines."""
+
+from __future__ import annotations
+
+from aggregator.language import ner_ru
+
+
+def _typed(text: str) -> dict[str, str]:
+    return {m.surface: m.type for m in ner_ru.mentions(text)}
+
+
+def test_glued_headlines_are_read_apart() -> None:
+    text = (
+        "Новости дня\n\nЖурналист пообещал поддержать ЗюгановаВо Львове открылась выставка "
+        "старинных игрушекПожарные спасли кошку в ПолтавеСборная сыграет с ТурциейКиевское "
+        "«Динамо» купило защитника"
+    )
+    typed = _typed(text)
+    assert typed.get("Зюганова") == "PER"
+    assert typed.get("Львове") == "LOC"
+    assert typed.get("Полтаве") == "LOC"
+    assert not any(len(surface.split()) > 1 and "Львов" in surface for surface in typed)
+
+
+def test_camel_case_names_and_other_scripts() -> None:
+    assert ner_ru.glue_points("ПутинаВо") == [6]
+    assert ner_ru.glue_points("KinectМузыка") == [6]  # Latin, then a Cyrillic capital
+    assert ner_ru.glue_points("СофтКлаб") == []  # "Клаб" is no dictionary word
+    assert ner_ru.glue_points("РосБизнесКонсалтинг") == []  # a capital inside the first part
+    assert ner_ru.glue_points("McDonald") == ner_ru.glue_points("МИДе") == []
