@@ -37,7 +37,8 @@ SHARE = 0.7
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _LINE = re.compile(r"[^\n]+")
 _BYLINE = re.compile(r"\s*(?:By|From|Published|Updated|Posted|Photograph|Photo|With files)\b", re.I)
-_OPENS = re.compile(r"(?:^|\n\s*|[:\"“‘'(]\s*|[.!?]\s+)$")
+_OPENS = re.compile(r"(?:^|\n\s*|[:\"“‘(]\s*|(?<!\w)'\s*|[.!?]\s+)$")
+_QUOTE_OPENS = re.compile(r"(?:[\"“‘]|(?<!\w)')$")
 _ENDING = re.compile(r"(?:['’]s|ies|es|ed|ing|s)$")
 _INITIAL = re.compile(r"(?<![\w.])[A-Z]\.\s+$")
 _TAIL = re.compile(r"(?:['’]s?|[.'’-])+$")  # a possessive or a trailing stop
@@ -88,7 +89,8 @@ def sentence_case(text: str) -> Cased:
             if any(a <= start < b for a, b in kept):
                 known.add(start)
                 continue
-            if start == line.start() or _OPENS.search(text, line.start(), start):
+            quoted = _QUOTE_OPENS.search(text, line.start(), start)  # "‘Taking Charge’"
+            if not quoted and (start == line.start() or _OPENS.search(text, line.start(), start)):
                 continue
             low = token.lower()
             if low in _FUNCTION or low in lower or _stem(low) in lower:
@@ -139,20 +141,52 @@ def _stem(word: str) -> str:
     return _ENDING.sub("", word.lower()) or word.lower()
 
 
-def trim(cased: Cased, text: str, start: int, end: int) -> tuple[int, int] | None:
+def split(cased: Cased, text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """A tagged headline span cut at its unsure words when known names lie on both sides of
+    them ("Trump Congratulates AG Barr": "Trump" and "AG Barr"); else the span as it is."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    known = [k for k, (a, _) in enumerate(words) if a in cased.known]
+    cuts = [
+        k
+        for k, (a, _) in enumerate(words)
+        if a in cased.unsure and known and known[0] < k < known[-1]
+    ]
+    if not cuts:
+        return [(start, end, label)]
+    out = []
+    for lo, hi in zip([-1, *cuts], [*cuts, len(words)], strict=True):
+        if hi - lo > 1:
+            out.append((words[lo + 1][0] if lo >= 0 else start, words[hi - 1][1], label))
+    out[-1] = (out[-1][0], end if cuts[-1] < len(words) - 1 else out[-1][1], label)
+    return out
+
+
+def trim(cased: Cased, text: str, start: int, end: int, kind: str = "") -> tuple[int, int] | None:
     """The tagged name ``text[start:end]`` without the unsure headline words at its edges when
-    it has a known word; None for a name made of unsure words alone ("Flap", "Fight Widens")."""
+    it has a known word; None for a name made of unsure words alone ("Flap", "Fight Widens"),
+    and for a body's or a place's name (``kind``) of several words none of which is known nor
+    stands after a title ("Weekly Jobless Claims Fall", "Complicates Uproar Over Incident"); a
+    person's ("David Hogg Is") keeps its words for the edge trimming."""
     if not any(start <= at < end for at in cased.unsure):
         return start, end
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     if not any(a in cased.known for a, _ in words):
-        return None if all(a in cased.unsure for a, _ in words) else (start, end)
+        if all(a in cased.unsure for a, _ in words):
+            return None
+        bare = all(a in cased.unsure or _opening(text, a) or _weak(cased, a) for a, _ in words)
+        return None if bare and len(words) > 1 and kind != "PER" else (start, end)
     last = words[-1]
     while _weak(cased, words[0][0]):
         words.pop(0)
     while _weak(cased, words[-1][0]):
         words.pop()
     return words[0][0], end if words[-1] == last else words[-1][1]
+
+
+def _opening(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens its line or follows a colon or an opening quote."""
+    line = text.rfind("\n", 0, at) + 1
+    return at == line or bool(_OPENS.search(text, line, at))
 
 
 def _weak(cased: Cased, at: int) -> bool:

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from aggregator.language import datelines, gazetteer, headlines, ner_decode, usage_en
+from aggregator.language import bounds_en, datelines, gazetteer, headlines, ner_decode, usage_en
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
 from aggregator.language.titles import (
@@ -146,13 +146,13 @@ def mentions(text: str) -> list[Mention]:
     title-case headline line is tagged in sentence case (:mod:`headlines`)."""
     cased = headlines.sentence_case(text)
     tagged = [
-        part
+        piece
         for start, end, label in raw_spans(cased.text)
         for part in usage_en.seat_after_name(text, start, end, label)
+        for piece in headlines.split(cased, text, *part)
     ]
-    spans = _joined(
-        text, [part for start, end, label in tagged for part in _parts(text, start, end, label)]
-    )
+    parts = [part for start, end, label in tagged for part in _parts(text, start, end, label)]
+    spans = bounds_en.split_places(text, _joined(text, parts))
     places = datelines.find(text)  # "OTTAWA - ", "Hamilton, Ont.": the model's "Ont" is no one
     spans = [
         (a, b, "GPE" if any(pa <= a and b <= pb for pa, pb, _ in places) else label)
@@ -191,7 +191,7 @@ def mentions(text: str) -> list[Mention]:
             kind = "PER"  # a title makes a span a person: "Dr Daniel Poulter" tagged ORG
         cleaned = clean_span(text, start, end, kind)
         if cleaned is not None:
-            cleaned = headlines.trim(cased, text, *cleaned)
+            cleaned = headlines.trim(cased, text, *cleaned, kind)
         if cleaned is None:
             continue
         start, end = cleaned
@@ -237,7 +237,7 @@ def mentions(text: str) -> list[Mention]:
             kind = gazetteer.NAMES[surface]  # no person is "Nato"; "the White House" is a place
         name = _SPACE.sub(" ", surface).replace("’", "'")
         out.append(Mention(start, end, surface, kind, name, name_key(name, kind)))
-    return out
+    return usage_en.one_type_by_cue(text, out)
 
 
 def retype(text: str, start: int, surface: str, kind: str) -> str:

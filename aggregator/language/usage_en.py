@@ -21,8 +21,11 @@ takes a non-name for a name (used by :mod:`ner_en`; US political news taught mos
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from aggregator.language import gazetteer
+from aggregator.language.entities import Mention
+from aggregator.language.titles import HONORIFICS, alternation
 
 # Capitalised titles that only a person holds, written right before the name.
 _TITLE_BEFORE = re.compile(
@@ -45,6 +48,11 @@ _PERSON_THING = re.compile(
     r"(?:['’]s)?\s+(?:[Aa]dministration|[Cc]ampaign|presidency|White House|team|transition"
     r"|family|aides?|allies|ally|associates?|advisers?|impeachment|officials?|critics?"
     r"|supporters?|loyalists?|appointees?|nominees?)\b|-era\b"
+)
+# (not "Miss", "Lord", "Lady" or "Baroness": a house or a peerage's place may follow them)
+_HONORIFIC_BEFORE = re.compile(
+    rf"(?<![\w.])(?:{alternation(HONORIFICS - {'miss', 'lord', 'lady', 'baroness'})})\.?\s+$",
+    re.IGNORECASE,
 )
 _PARTY = re.compile(r"(?:Republican|Democrat|Democratic|Conservative|Labour|Tory|Liberal)s?")
 # Heads of a body's or a place's name: such a name is no person whatever precedes it.
@@ -84,6 +92,32 @@ def person_by_use(text: str, start: int, end: int, kind: str) -> str:
     if " " not in surface and _PERSON_THING.match(text, end):
         return "PER"
     return kind
+
+
+def has_person_cue(text: str, start: int, end: int) -> bool:
+    """Whether the sentence itself says ``text[start:end]`` names a person (a title or an
+    honorific right before it, a trade before a full name, a person's things after a one-word
+    name), whatever type the model gave it."""
+    if not _could_be_person(text[start:end]):
+        return False
+    return bool(
+        _HONORIFIC_BEFORE.search(text, max(0, start - 12), start)
+        or person_by_use(text, start, end, "ORG") == "PER"
+    )
+
+
+def one_type_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with every mention of a name that one of them shows to be a person's (see
+    ``has_person_cue``) typed PER; names the gazetteer types are left alone."""
+    cued = {m.surface for m in mentions if m.type == "PER" and has_person_cue(text, m.start, m.end)}
+    if not cued:
+        return mentions
+    return [
+        replace(m, type="PER")
+        if m.type != "PER" and m.surface in cued and m.surface not in gazetteer.NAMES
+        else m
+        for m in mentions
+    ]
 
 
 def _could_be_person(surface: str) -> bool:

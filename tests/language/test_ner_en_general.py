@@ -1,0 +1,75 @@
+"""English entity repairs meant to hold on any news, not on the texts they were found on: a
+person cue decides a name's type for the whole text, headline word runs that name nothing are
+dropped, a headline span is cut between two known names, place lists and hyphenated place pairs
+are cut into their places. Passages written for these tests."""
+
+from __future__ import annotations
+
+from aggregator.language import bounds_en
+from aggregator.language.entities import document_entities
+
+
+def _typed(text: str) -> set[tuple[str, str]]:
+    return {(e.type, s) for e in document_entities(text, "en") for s in e.surfaces}
+
+
+def test_a_person_cue_types_every_mention_of_the_name() -> None:
+    # the small model types both bare "Trump" mentions ORG; "President Trump" says who he is
+    text = (
+        "The deal is invalid because it lacks Trump’s signature, the lawyers argue. The vote "
+        "was delayed at Trump's request, and President Trump has not commented."
+    )
+    assert _typed(text) == {("PER", "Trump")}
+    text = (
+        "The deal is invalid because it lacks Trump’s signature. Twitter added a warning label "
+        "to Trump’s tweets, which President Trump called unfair."
+    )
+    assert ("PER", "Trump") in _typed(text) and ("ORG", "Trump") not in _typed(text)
+
+
+def test_a_cue_types_its_own_name_only() -> None:
+    text = "President Biden visited a Ford plant on Monday. Shares of Ford rose after the visit."
+    found = _typed(text)
+    assert ("PER", "Biden") in found and ("ORG", "Ford") in found, found
+
+
+def test_a_headline_run_of_words_that_name_nothing_is_dropped() -> None:
+    text = (
+        "Weekly Mortgage Rates Climb to 7 Percent.\n\n"
+        "Rates on home loans rose again last week, data from Freddie Mac showed on Thursday."
+    )
+    assert _typed(text) == {("ORG", "Freddie Mac")}
+    # a person's name only the headline gives is kept
+    text = (
+        "Governor Ann Walsh Files Suit Against Utility.\n\n"
+        "The lawsuit was filed on Monday in the state court."
+    )
+    assert ("PER", "Ann Walsh") in _typed(text)
+
+
+def test_a_headline_span_is_cut_between_two_known_names_and_quoted_words_are_unsure() -> None:
+    text = (
+        "Merkel Urges Macron to ‘Hold the Line’ on Budget Rules.\n\n"
+        "Angela Merkel spoke to Emmanuel Macron by telephone. Macron told reporters the call "
+        "went well, and Merkel agreed."
+    )
+    found = _typed(text)
+    assert ("PER", "Merkel") in found and ("PER", "Macron") in found
+    assert not any("Urges" in s or "Hold" in s for _, s in found), found
+
+
+def test_place_lists_and_pairs_are_cut_into_their_places() -> None:
+    text = (
+        "Protesters gathered in Austin, Texas, and later in Washington, D.C., on Sunday. "
+        "Talks on the U.S.-Mexico border resumed."
+    )
+    found = {s.rstrip(".") for kind, s in _typed(text) if kind == "LOC"}
+    assert {"Austin", "Texas", "Washington", "D.C", "U.S", "Mexico"} <= found
+    assert not any("," in s or "-" in s for s in found), found
+    text = "Kenosha, Wisconsin."
+    assert bounds_en.split_places(text, [(0, 18, "GPE")]) == [(0, 7, "GPE"), (9, 18, "GPE")]
+    # a body keeps its comma; two words that are not both known places keep their hyphen
+    body = "University of California, San Francisco"
+    assert bounds_en.split_places(body, [(0, len(body), "ORG")]) == [(0, len(body), "ORG")]
+    pair = "Coca-Cola"
+    assert bounds_en.split_places(pair, [(0, 9, "ORG")]) == [(0, 9, "ORG")]
