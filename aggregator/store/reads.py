@@ -40,6 +40,8 @@ def article_conditions(selection: Selection) -> list[ColumnElement[bool]]:
         conditions.append(Outlet.slug.in_(selection.outlets))
     if selection.event_keys:
         conditions.append(Event.key.in_(selection.event_keys))
+    if selection.min_outlets:  # the articles of the events that many outlets cover
+        conditions.append(Event.outlet_count >= selection.min_outlets)
     return conditions
 
 
