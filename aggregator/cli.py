@@ -249,9 +249,11 @@ def cluster(
     if (since or until) and not rebuild:
         raise click.UsageError("--since/--until apply to --rebuild only")
     if explain is not None:
+        from aggregator.pipeline.cluster import UnknownArticleError
         from aggregator.pipeline.explain import render_explanation
 
-        click.echo(render_explanation(settings, explain))
+        with usage_errors(UnknownArticleError):
+            click.echo(render_explanation(settings, explain))
         return
     with database_job_lock(settings.database_url, settings.lock_dir, "cluster", wait_s=wait_s):
         summary = run_cluster(

@@ -441,6 +441,12 @@ def test_cluster_explain_prints_thresholds_and_parts_that_add_up(tmp_path: Path)
         assert abs(float(weight) - float(linkage) - float(margin)) <= 1.5e-4
     assert "decision: " in result.output
 
+    # an id that names no article is a usage error (exit 2), as an unknown --event is
+    missing = runner.invoke(cli, ["cluster", "--explain", "99999"], env=env)
+    assert missing.exit_code == 2, missing.output
+    assert "article 99999 not found or has no text" in missing.output
+    assert "Traceback" not in missing.output
+
 
 def test_export_to_dev_stdout_redirected_to_a_file_fills_the_file(tmp_path: Path) -> None:
     env = {**os.environ, **_with_articles(tmp_path)}

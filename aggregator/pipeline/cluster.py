@@ -43,6 +43,10 @@ from aggregator.store.work import release_dead_claims
 log = logging.getLogger(__name__)
 
 
+class UnknownArticleError(AggregatorError):
+    """``cluster --explain`` was given an id of no stored article with text (a usage error)."""
+
+
 def cluster_settings(settings: Settings) -> ClusterSettings:
     base = ClusterSettings(window_days=settings.cluster_window_days)
     if settings.cluster_embeddings:
@@ -286,7 +290,7 @@ def explain_article(
     with open_database(settings.database_url, engine) as db, session_factory(db)() as session:
         target = stored_events.cluster_doc(session, article_id)
         if target is None:
-            raise AggregatorError(f"article {article_id} not found or has no text")
+            raise UnknownArticleError(f"article {article_id} not found or has no text")
         doc, own_key = target
         assert doc.published is not None
         window = timedelta(days=settings.cluster_window_days)
