@@ -285,8 +285,7 @@ def cluster(
     "--min-outlets",
     type=click.IntRange(min=0),
     default=0,
-    help="Only events covered by at least this many outlets (for articles, revisions and texts: "
-    "the articles of those events).",
+    help="Only events covered by at least this many outlets (or their articles, revisions, texts).",
 )
 @click.option("--event", "events", multiple=True, help="Only this event id (repeatable).")
 @export_options
