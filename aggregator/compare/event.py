@@ -31,9 +31,11 @@ Decisions, stated once here:
 * Headlines: ``headline`` is the earliest article's current title, ``first_headline`` the title
   of its first captured version. Who published first, and from what time source, is
   ``timing.publication_timing`` (dated articles only; ties and undated articles marked).
-* Words (``word_count``) are the outlet's own text: a translation of another of its articles
-  in the event is not counted (mid.ru's Russian statement and its English version are one
-  text, counted in the original's words); a translation whose original is not in the event is.
+* One document in several languages counts once (mid.ru's Russian statement and its English
+  version): ``word_count`` is the original's words (a translation whose original is not in the
+  event counts as an original); entity mentions, speakers' quotes and ``quote_count`` take, for
+  each item, the version that has it most, not the sum over the languages (so a paragraph only
+  the translation added still counts).
 * Exclusive speakers are only given when the event has two outlets or more.
 * Distinctive terms need two outlets or more (an outlet is compared with the others) and are
   reported only when significant (``terms.TermRule``); ``terms_note`` says why there are none.
@@ -44,7 +46,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from aggregator.compare.named import event_entities
@@ -93,13 +95,23 @@ def compare_event(
     quotes = [_merge_speaker(q, aliases) for a in ordered for q in extract_quotes(a)]
     quotes.sort(key=lambda q: outlets.index(q.outlet))  # stable: article order within outlet
 
-    entities: dict[str, Counter[str]] = {o: Counter() for o in outlets}
-    for entity in named:
-        entities[entity.outlet][entity.name] += entity.mentions
-    speakers: dict[str, Counter[str]] = {o: Counter() for o in outlets}
-    for quote in quotes:
-        if quote.speaker is not None:
-            speakers[quote.outlet][quote.speaker] += 1
+    document = _documents(ordered)
+    entities = _once_per_document(
+        (e.outlet, document[e.article_id], e.article_id, e.name, e.mentions) for e in named
+    )
+    speakers = _once_per_document(
+        (q.outlet, document[q.article_id], q.article_id, q.speaker, 1)
+        for q in quotes
+        if q.speaker is not None
+    )
+    direct = _once_per_document(
+        (q.outlet, document[q.article_id], q.article_id, "direct", 1)
+        for q in quotes
+        if q.kind == "direct"
+    )
+    for counts in (entities, speakers, direct):
+        for outlet in outlets:
+            counts.setdefault(outlet, Counter())
 
     shared, covered = _shared_passages(ordered)
     timing = publication_timing({o: by_outlet[o][0] for o in outlets})
@@ -126,7 +138,7 @@ def compare_event(
                 first_seen=own[0].first_seen,
                 last_modified=max((a.modified for a in own if a.modified), default=None),
                 summary_only=all(a.summary_only for a in own),
-                quote_count=sum(1 for q in quotes if q.outlet == outlet and q.kind == "direct"),
+                quote_count=direct[outlet]["direct"],
                 speakers=_ranked(speakers[outlet]),
                 exclusive_speakers=tuple(sorted(set(speakers[outlet]) - others)) if multi else (),
                 entities=_ranked(entities[outlet]),
@@ -157,6 +169,36 @@ def compare_event(
         entities=tuple(named),
         translations=compare_translations(ordered),
     )
+
+
+def _documents(ordered: Sequence[CompareArticle]) -> dict[int, int]:
+    """Article id -> its document: the original's id for a translation of an article of the
+    event, else its own id (one document in two languages is one document)."""
+    ids = {a.article_id for a in ordered}
+    return {
+        a.article_id: a.translation_of
+        if a.translation_of is not None and a.translation_of in ids
+        else a.article_id
+        for a in ordered
+    }
+
+
+def _once_per_document(
+    items: Iterable[tuple[str, int, int, str, int]],
+) -> dict[str, Counter[str]]:
+    """``(outlet, document, article, item, count)`` -> outlet -> item -> count, a document in
+    several languages counted once: the count of its version that has the item most, not the
+    sum over its languages."""
+    per_version: Counter[tuple[str, int, int, str]] = Counter()
+    for outlet, doc, article, item, count in items:
+        per_version[(outlet, doc, article, item)] += count
+    best: dict[tuple[str, int, str], int] = {}
+    for (outlet, doc, _, item), count in per_version.items():
+        best[(outlet, doc, item)] = max(best.get((outlet, doc, item), 0), count)
+    out: dict[str, Counter[str]] = {}
+    for (outlet, _, item), count in best.items():
+        out.setdefault(outlet, Counter())[item] += count
+    return out
 
 
 def _originals(own: Sequence[CompareArticle]) -> list[CompareArticle]:

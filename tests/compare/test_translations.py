@@ -77,6 +77,19 @@ def test_an_outlet_s_words_are_its_original_s_not_its_translation_s_too() -> Non
     mid = next(f for f in compared.outlets if f.outlet == "mid")
     assert mid.article_ids == (1, 2)
     assert mid.word_count == len(original.text.split()) != len(translation.text.split())
+    # names and quotes too: counted in the version that has more, not in both added up
+    alone = compare_event("e2", "label", [original, rt], prior=prior)
+    mid_alone = next(f for f in alone.outlets if f.outlet == "mid")
+    names = dict(mid.entities)
+    assert names and all(
+        count <= names[name] for name, count in dict(mid_alone.entities).items() if name in names
+    )
+    for name, count in dict(mid.entities).items():
+        per_version = [
+            sum(e.mentions for e in compared.entities if e.name == name and e.article_id == i)
+            for i in (1, 2)
+        ]
+        assert count == max(per_version), name
 
 
 def test_fixture_pair_the_english_version_leaves_out_the_arctic_council() -> None:
