@@ -23,15 +23,15 @@ from aggregator.language.lemmas_ru import person_words as _person_words
 from aggregator.language.lemmas_ru import split_initials as _split_initials
 from aggregator.language.morph_ru import known as _known
 from aggregator.language.morph_ru import parses
+from aggregator.language.namewords_ru import DICT_TAGS as _DICT_TAGS
+from aggregator.language.namewords_ru import descriptor as _descriptor
+from aggregator.language.namewords_ru import function_word as _function_word
+from aggregator.language.namewords_ru import role_noun as _role_noun
+from aggregator.language.namewords_ru import role_word as _role_word
+from aggregator.language.namewords_ru import single_word_name as _single_word_name
 
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 
-# Lemmas that are never a name on their own: forms of address, pronouns, greetings.
-_NOT_NAMES_TEXT = """
-    дама господин госпожа господа коллега друг уважаемый вы ты он она они мы я ваш наш
-    товарищ леди джентльмен сэр мадам бог спасибо здравствуйте сми
-    """
-NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 # Head nouns of organisations (a "place" the tagger found headed by one is an organisation).
 _ORG_HEADS_TEXT = """
     союз комиссия организация совет комитет фронт партия министерство агентство банк служба
@@ -41,7 +41,6 @@ ORG_HEADS = frozenset(_ORG_HEADS_TEXT.split())
 # Names the tagger types otherwise than a reader would: the space station is a place (as
 # factRuEval marks it), not an organisation.
 FIXED_TYPES = {"МКС": "LOC"}
-_DICT_TAGS = ("Geox", "Orgn", "Name", "Surn", "Patr")
 _SEPARATORS = re.compile(r"[()•|;\n/]")
 _PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
 _OPENING = re.compile(r"[«„“\"]")
@@ -53,7 +52,6 @@ _WORD_BEFORE = re.compile(
 )
 _COMPASS = frozenset({"западный", "восточный", "северный", "южный"})
 _PLACE_ADJ = ("ский", "цкий")
-_FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
 _INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")
 _ORIGINAL = re.compile(r"[»\"“]?\s*\(([A-Z][\w&'.-]*(?: [A-Za-z][\w&'.-]*){0,5})\)")
@@ -289,28 +287,19 @@ def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, in
     return out
 
 
-def _descriptor(word: str) -> bool:
-    """Whether a word before an organisation's name describes it ("концерн", "Концерн" opening
-    a sentence, "ООО"): lower case, an acronym, or a common noun of the dictionary."""
-    if word.isupper() or word.islower():
-        return True
-    if not _known(word):
-        return False
-    return all(
-        p.tag.POS == "NOUN" and not any(t in p.tag for t in _DICT_TAGS) for p in parses(word)
-    )
-
-
 def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     words = text[start:end].split()
-    if kind == "PER":  # a lower-case role in front of a name ("министр Лавров")
-        while len(words) > 1 and words[0].islower():
-            start = text.index(words[1], start + len(words[0]))
-            words = words[1:]
+    # a capitalised preposition opening a headline ("Во Львове"); for persons, a role in
+    # front of the name ("министр Лавров", "Телеведущий Киселёв")
+    while len(words) > 1 and (
+        _function_word(words[0]) or (kind == "PER" and (words[0].islower() or _role_noun(words[0])))
+    ):
+        start = text.index(words[1], start + len(words[0]))
+        words = words[1:]
     if not words or not any(ch.isupper() for ch in text[start:end]) or end - start < 2:
         return None
     if len(words) == 1 and not _single_word_name(words[0], kind, text):
@@ -337,21 +326,6 @@ def _place_adjective(text: str, start: int) -> int:
         return start
     lemma = str(parse.normal_form)
     return match.start(1) if lemma.endswith(_PLACE_ADJ) or lemma in _COMPASS else start
-
-
-def _role_word(text: str, start: int, end: int) -> bool:
-    """Whether a one-word "place" or "organisation" opening a sentence is a word for a person
-    ("Замглавы ..."): a noun the dictionary knows only as animate and not as a name."""
-    surface = text[start:end]
-    if " " in surface or surface.isupper() or not _known(surface):
-        return False
-    if text[:start].rstrip(' «„"') and text[:start].rstrip(' «„"')[-1] not in ".!?\n":
-        return False
-    options = parses(surface)
-    return all(
-        p.tag.POS == "NOUN" and "anim" in p.tag and not any(t in p.tag for t in _DICT_TAGS)
-        for p in options
-    )
 
 
 def _retyped(words: list[str], kind: str) -> str:
@@ -382,17 +356,3 @@ def _retyped(words: list[str], kind: str) -> str:
             if parse is not None and parse.tag.POS == "NOUN":
                 return "ORG" if str(parse.normal_form) in ORG_HEADS else kind
     return kind
-
-
-def _single_word_name(word: str, kind: str, text: str) -> bool:
-    """False for a form of address, a pronoun, or an adjective standing alone as a place or
-    organisation that the text also writes in lower case ("Южная", "Северными")."""
-    options = parses(word)
-    if not options:
-        return True
-    best = options[0]
-    if str(best.normal_form) in NOT_NAMES or best.tag.POS in _FUNCTION_POS or "Apro" in best.tag:
-        return False  # a pronoun, particle or pronominal adjective ("Её", "Все")
-    if kind == "PER" or best.tag.POS != "ADJF" or word.isupper():
-        return True
-    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is None

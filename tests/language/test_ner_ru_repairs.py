@@ -29,3 +29,25 @@ def test_camel_case_names_and_other_scripts() -> None:
     assert ner_ru.glue_points("СофтКлаб") == []  # "Клаб" is no dictionary word
     assert ner_ru.glue_points("РосБизнесКонсалтинг") == []  # a capital inside the first part
     assert ner_ru.glue_points("McDonald") == ner_ru.glue_points("МИДе") == []
+
+
+def test_words_for_people_and_verb_forms_are_not_names() -> None:
+    assert "Обновлено" not in _typed(
+        "Обновлено в 20.02. мск. Операция прошла успешно, сообщает агентство Reuters."
+    )
+    assert _typed("Киевлянин совершил двойное убийство и повесился") == {}
+
+
+def test_a_role_or_preposition_before_a_name_is_cut() -> None:
+    """Spans the tagger gives on a glued list of headlines: the name is what follows."""
+    text = "Телеведущий Киселёв готов поддержать Зюганова. Во Львове создадут пампушку."
+    person = ner_ru._mention(text, 0, len("Телеведущий Киселёв"), "PER")
+    assert person is not None and (person.surface, person.name) == ("Киселёв", "Киселёв")
+    start = text.index("Во Львове")
+    place = ner_ru._mention(text, start, start + len("Во Львове"), "LOC")
+    assert place is not None and (place.surface, place.name) == ("Львове", "Львов")
+
+
+def test_a_particle_opening_a_name_stays() -> None:
+    typed = _typed("Об этом пишет итальянская газета «Ла Стампа» со ссылкой на полицию.")
+    assert typed.get("Ла Стампа") == "ORG"

@@ -1,0 +1,88 @@
+"""What the dictionary (pymorphy3, :mod:`morph_ru`) says about a word in or before a Russian
+name the tagger found: a descriptor before an organisation's name, a word for a person, a verb
+form, a preposition opening a headline, a pronoun or form of address standing alone. Used by
+:mod:`ner_ru` to cut and drop the tagger's spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aggregator.language.morph_ru import known, parses
+
+# Lemmas that are never a name on their own: forms of address, pronouns, greetings.
+_NOT_NAMES_TEXT = """
+    дама господин госпожа господа коллега друг уважаемый вы ты он она они мы я ваш наш
+    товарищ леди джентльмен сэр мадам бог спасибо здравствуйте сми
+    """
+NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+DICT_TAGS = ("Geox", "Orgn", "Name", "Surn", "Patr")
+_FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
+_VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+
+
+def descriptor(word: str) -> bool:
+    """Whether a word before an organisation's name describes it ("концерн", "Концерн" opening
+    a sentence, "ООО"): lower case, an acronym, or a common noun of the dictionary."""
+    if word.isupper() or word.islower():
+        return True
+    if not known(word):
+        return False
+    return all(p.tag.POS == "NOUN" and not any(t in p.tag for t in DICT_TAGS) for p in parses(word))
+
+
+def function_word(word: str) -> bool:
+    """A preposition or conjunction (every reading of it; "Ла" of "Ла Стампа" is a particle)."""
+    options = parses(word)
+    return bool(options) and all(p.tag.POS in ("PREP", "CONJ") for p in options)
+
+
+def role_noun(word: str) -> bool:
+    """A dictionary word that names a kind of person and never a person ("Охранник",
+    "Телеведущий", "Президент"): its every reading a declinable singular noun for a living
+    being (or a verb form), none a name, surname or patronymic. (A plural "Куниц" or an
+    indeclinable "Туркмен-баши" may be a surname or a nickname.)"""
+    if not known(word):
+        return False
+    options = parses(word)
+    return any(p.tag.POS == "NOUN" for p in options) and all(
+        ((p.tag.POS == "NOUN" and {"anim", "sing"} <= p.tag.grammemes) or p.tag.POS in _VERB_POS)
+        and "Fixd" not in p.tag
+        and not any(t in p.tag for t in DICT_TAGS)
+        for p in options
+    )
+
+
+def role_word(text: str, start: int, end: int) -> bool:
+    """Whether a one-word "place" or "organisation" opening a sentence is a word for a person
+    ("Замглавы ..."): a noun the dictionary knows only as animate and not as a name."""
+    surface = text[start:end]
+    if " " in surface or surface.isupper() or not known(surface):
+        return False
+    if text[:start].rstrip(' «„"') and text[:start].rstrip(' «„"')[-1] not in ".!?\n":
+        return False
+    options = parses(surface)
+    return all(
+        p.tag.POS == "NOUN" and "anim" in p.tag and not any(t in p.tag for t in DICT_TAGS)
+        for p in options
+    )
+
+
+def single_word_name(word: str, kind: str, text: str) -> bool:
+    """False for a form of address, a pronoun, a verb form ("Обновлено", "Зевнуть"), a
+    "person" that is a word for a person ("Охранник", "Киевлянин"), or an adjective standing
+    alone as a place or organisation that the text also writes in lower case ("Южная",
+    "Северными")."""
+    options = parses(word)
+    if not options:
+        return True
+    best = options[0]
+    if str(best.normal_form) in NOT_NAMES or best.tag.POS in _FUNCTION_POS or "Apro" in best.tag:
+        return False  # a pronoun, particle or pronominal adjective ("Её", "Все")
+    if known(word) and all(p.tag.POS in _VERB_POS for p in options):
+        return False
+    if kind == "PER" and role_noun(word):
+        return False
+    if kind == "PER" or best.tag.POS != "ADJF" or word.isupper():
+        return True
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is None
