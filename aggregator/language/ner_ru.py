@@ -17,6 +17,7 @@ from typing import Any
 from aggregator.language import ner_ru_tagger
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
+from aggregator.language.joins_ru import joined
 from aggregator.language.lemmas_ru import best_parse as _best_parse
 from aggregator.language.lemmas_ru import lemma_name as lemma_name
 from aggregator.language.lemmas_ru import person_words as _person_words
@@ -55,8 +56,6 @@ _PLACE_ADJ = ("ский", "цкий")
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
 _INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")
 _ORIGINAL = re.compile(r"[»\"“]?\s*\(([A-Z][\w&'.-]*(?: [A-Za-z][\w&'.-]*){0,5})\)")
-_BY = re.compile(r"\s+по\s+")
-_AND = re.compile(r"\s+и\s+")
 _LATIN_AFTER = re.compile(r"((?:[А-ЯЁа-яё]+\s+){1,2})(?=[A-Z])")
 _GLUE = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
@@ -204,58 +203,6 @@ def surname_forms(text: str, found: list[Mention]) -> list[Mention]:
         if person is not None:
             out.append(Mention(start, end, word, "PER", person.name, person.key))
     return out
-
-
-def joined(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Spans with an organisation followed by the organisation it belongs to, in the genitive,
-    joined into one ("Палаты представителей" + "Конгресса", "обкома" + "КПСС"): the name is
-    the whole run, as a flat annotation marks it."""
-    out: list[tuple[int, int, str]] = []
-    for start, end, kind in sorted(spans):
-        if out:
-            prev_start, prev_end, prev_kind = out[-1]
-            gap = text[prev_end:start]
-            described = prev_kind == kind == "LOC" and _has_lower(text[prev_start:prev_end])
-            if (prev_kind == kind == "ORG" or described) and gap.isspace() and "\n" not in gap:
-                first = text[start:end].split()[0]
-                if any(p.tag.case == "gent" for p in parses(first)):
-                    out[-1] = (prev_start, end, kind)
-                    continue
-        out.append((start, end, kind))
-    return _branches(text, out)
-
-
-def _branches(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A body's regional branch is one name: "ГУ МЧС России по Санкт-Петербургу", "МЧС по
-    Санкт-Петербургу и Ленобласти" (the organisation, its country, "по" and the region)."""
-    out = []
-    k = 0
-    while k < len(spans):
-        start, end, kind = spans[k]
-        k += 1
-        if kind == "ORG":
-            at, last = k, end
-            if at < len(spans) and spans[at][2] == "LOC" and text[last : spans[at][0]] == " ":
-                at, last = at + 1, spans[at][1]  # "МЧС России"
-            if (
-                at < len(spans)
-                and spans[at][2] == "LOC"
-                and _BY.fullmatch(text, last, spans[at][0])
-            ):
-                end, at = spans[at][1], at + 1
-                if (
-                    at < len(spans)
-                    and spans[at][2] == "LOC"
-                    and _AND.fullmatch(text, end, spans[at][0])
-                ):
-                    end, at = spans[at][1], at + 1
-                k = at
-        out.append((start, end, kind))
-    return out
-
-
-def _has_lower(surface: str) -> bool:
-    return any(word.islower() for word in surface.split())
 
 
 def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, int]]:

@@ -51,3 +51,29 @@ def test_a_role_or_preposition_before_a_name_is_cut() -> None:
 def test_a_particle_opening_a_name_stays() -> None:
     typed = _typed("Об этом пишет итальянская газета «Ла Стампа» со ссылкой на полицию.")
     assert typed.get("Ла Стампа") == "ORG"
+
+
+def test_an_institution_named_after_a_place_or_person_is_one_body() -> None:
+    assert _typed("Учёные из университета Огайо выяснили, что кофе полезен.") == {
+        "университета Огайо": "ORG"
+    }
+    assert _typed("Оборудование купили на средства фонда Виктора Петренко, рассказал врач.") == {
+        "фонда Виктора Петренко": "ORG"
+    }
+    typed = _typed(
+        "Профессор Технологического института штата Массачусетс Джон Смит представил прибор."
+    )
+    assert typed == {"Технологического института штата Массачусетс": "ORG", "Джон Смит": "PER"}
+    # a preposition is not the lower-case word between; a person in the nominative stays apart
+    typed = _typed("Профессор Сиракузского университета Роберт Дойл создал жвачку в США.")
+    assert typed == {"Сиракузского университета": "ORG", "Роберт Дойл": "PER", "США": "LOC"}
+
+
+def test_a_regional_branch_keeps_the_body_written_before_it() -> None:
+    typed = _typed("Сведения получены из управления Роспотребнадзора по Тверской области.")
+    assert typed == {"управления Роспотребнадзора по Тверской области": "ORG"}
+    typed = _typed(
+        "Об этом сообщила Анна Петрова, старший помощник следственного управления СК РФ по "
+        "Омской области."
+    )
+    assert typed.get("следственного управления СК РФ по Омской области") == "ORG"

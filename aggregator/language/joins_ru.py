@@ -1,0 +1,124 @@
+"""Spans of natasha's Russian tagger joined into the names a flat annotation marks whole: an
+organisation and the body it belongs to, a place and its region, a body's regional branch, an
+institution named after a place or a person. Used by :mod:`ner_ru` before the spans are cleaned.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aggregator.language.morph_ru import known, parses
+
+Span = tuple[int, int, str]  # character start, end, type
+
+_BY = re.compile(r"\s+по\s+")
+_AND = re.compile(r"\s+и\s+")
+# an institution noun (and at most one lower-case word: "штата", "принцессы") before a name
+_INSTITUTION = re.compile(
+    r"(?<![\w-])((?:[Уу]ниверситет|[Ии]нститут|[Фф]онд|[Кк]олледж)(?:а|у|ом|е)?|"
+    r"(?:[Аа]кадеми|[Кк]онсерватори)(?:я|и|ю|ей)|[Гг]оспитал(?:ь|я|ю|ем|е)|[Мм]узе(?:й|я|ю|ем|е))"
+    r"(?:\s+([а-яё]{3,}))?\s+$"
+)
+# a lower-case body before a regional branch ("следственного управления")
+_BRANCH_HEAD = re.compile(
+    r"(?<![\w-])(?:[а-яё]+(?:ого|ое|ому|ом|ым|ая|ой|ую)\s+)?"
+    r"(?:управлени|отдел|департамент|инспекци)[а-яё]*\s+$"
+)
+
+
+def joined(text: str, spans: list[Span]) -> list[Span]:
+    """Spans with an organisation followed by the organisation it belongs to, in the genitive,
+    joined into one ("Палаты представителей" + "Конгресса", "обкома" + "КПСС"): the name is
+    the whole run, as a flat annotation marks it."""
+    out: list[Span] = []
+    for start, end, kind in sorted(spans):
+        if out:
+            prev_start, prev_end, prev_kind = out[-1]
+            gap = text[prev_end:start]
+            described = prev_kind == kind == "LOC" and _has_lower(text[prev_start:prev_end])
+            if (prev_kind == kind == "ORG" or described) and gap.isspace() and "\n" not in gap:
+                first = text[start:end].split()[0]
+                if any(p.tag.case == "gent" for p in parses(first)):
+                    out[-1] = (prev_start, end, kind)
+                    continue
+        out.append((start, end, kind))
+    return _headed(text, _institutions(text, _branches(text, out)))
+
+
+def _branches(text: str, spans: list[Span]) -> list[Span]:
+    """A body's regional branch is one name: "ГУ МЧС России по Санкт-Петербургу", "МЧС по
+    Санкт-Петербургу и Ленобласти" (the organisation, its country, "по" and the region)."""
+    out = []
+    k = 0
+    while k < len(spans):
+        start, end, kind = spans[k]
+        k += 1
+        if kind == "ORG":
+            at, last = k, end
+            if at < len(spans) and spans[at][2] == "LOC" and text[last : spans[at][0]] == " ":
+                at, last = at + 1, spans[at][1]  # "МЧС России"
+            if (
+                at < len(spans)
+                and spans[at][2] == "LOC"
+                and _BY.fullmatch(text, last, spans[at][0])
+            ):
+                end, at = spans[at][1], at + 1
+                if (
+                    at < len(spans)
+                    and spans[at][2] == "LOC"
+                    and _AND.fullmatch(text, end, spans[at][0])
+                ):
+                    end, at = spans[at][1], at + 1
+                k = at
+        out.append((start, end, kind))
+    return out
+
+
+def _institutions(text: str, spans: list[Span]) -> list[Span]:
+    """An institution named after a place or a person is one organisation: "университета
+    Огайо", "университете штата Огайо", "фонда Александра Фельдмана", "Госпиталя принцессы
+    Марины", "Технологического института штата Массачусетс" (an institution noun, untagged or
+    ending an organisation of one or two words, then the place or person in the genitive, or
+    a lower-case noun in the genitive and then the name)."""
+    out: list[Span] = []
+    for start, end, kind in spans:
+        match = _INSTITUTION.search(text, max(0, start - 60), start) if kind != "ORG" else None
+        if match is not None and _genitive(match.group(2) or text[start:end].split()[0]):
+            head = match.start(1)
+            previous = out[-1] if out else (0, 0, "")
+            short = len(text[previous[0] : previous[1]].split()) <= 2
+            if previous[2] == "ORG" and previous[1] == match.end(1) and short:
+                head = out.pop()[0]
+            if not out or out[-1][1] <= head:
+                out.append((head, end, "ORG"))
+                continue
+        out.append((start, end, kind))
+    return out
+
+
+def _headed(text: str, spans: list[Span]) -> list[Span]:
+    """A regional branch ("Роспотребнадзора по Оренбургской области") with the lower-case
+    body in front of it that it names: "управления Роспотребнадзора по …", "следственного
+    управления СК РФ по …", as "ГУ МЧС России по …" is written."""
+    out: list[Span] = []
+    for start, end, kind in spans:
+        if kind == "ORG" and _BY.search(text, start, end):
+            match = _BRANCH_HEAD.search(text, max(0, start - 40), start)
+            if match is not None and (not out or out[-1][1] <= match.start()):
+                start = match.start()
+        out.append((start, end, kind))
+    return out
+
+
+def _genitive(word: str) -> bool:
+    """Whether ``word`` reads first as a noun in the genitive, or does not change."""
+    options = parses(word)
+    if not options or not known(word):
+        return True
+    return options[0].tag.POS == "NOUN" and (
+        options[0].tag.case == "gent" or "Fixd" in options[0].tag
+    )
+
+
+def _has_lower(surface: str) -> bool:
+    return any(word.islower() for word in surface.split())
