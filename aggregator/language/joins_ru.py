@@ -79,11 +79,11 @@ def _institutions(text: str, spans: list[Span]) -> list[Span]:
     Огайо", "университете штата Огайо", "фонда Александра Фельдмана", "Госпиталя принцессы
     Марины", "Технологического института штата Массачусетс" (an institution noun, untagged or
     ending an organisation of one or two words, then the place or person in the genitive, or
-    a lower-case noun in the genitive and then the name)."""
+    a title or "штата" and then the name; see ``_named_after``)."""
     out: list[Span] = []
     for start, end, kind in spans:
         match = _INSTITUTION.search(text, max(0, start - 60), start) if kind != "ORG" else None
-        if match is not None and _genitive(match.group(2) or text[start:end].split()[0]):
+        if match is not None and _named_after(match.group(2), text[start:end].split()[0], kind):
             head = match.start(1)
             previous = out[-1] if out else (0, 0, "")
             short = len(text[previous[0] : previous[1]].split()) <= 2
@@ -108,6 +108,21 @@ def _headed(text: str, spans: list[Span]) -> list[Span]:
                 start = match.start()
         out.append((start, end, kind))
     return out
+
+
+def _named_after(between: str | None, name: str, kind: str) -> bool:
+    """Whether an institution noun, the lower-case word ``between`` (or none) and a name whose
+    first word is ``name`` read as "the institution of that name": the name in the genitive
+    ("университета Огайо", "Госпиталя принцессы Марины": a title in the genitive between), or
+    a place after "штата" ("института штата Массачусетс"). Not "института прессы Карл-Ойген
+    Эберле": the person is the institute's head, in the nominative."""
+    if between is None:
+        return _genitive(name)
+    if between == "штата":
+        return kind == "LOC"
+    options = parses(between)
+    title = bool(options) and "anim" in options[0].tag and _genitive(between)
+    return title and _genitive(name)
 
 
 def _genitive(word: str) -> bool:

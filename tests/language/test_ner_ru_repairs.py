@@ -77,3 +77,8 @@ def test_a_regional_branch_keeps_the_body_written_before_it() -> None:
         "Омской области."
     )
     assert typed.get("следственного управления СК РФ по Омской области") == "ORG"
+
+
+def test_the_head_of_an_institution_is_not_part_of_its_name() -> None:
+    typed = _typed("«Свобода под угрозой», - заявил глава института прессы Карл-Ойген Эберле.")
+    assert typed.get("Карл-Ойген Эберле") == "PER"
