@@ -33,7 +33,9 @@ _POSSESSED = re.compile(r"(?:his|her|its|their)(?:\s+[a-z-]+){1,2}", re.I)
 _SIGNED_LEAD = re.compile(r"[\s,.;—–-]*(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+)?")
 _TAIL_WORD = re.compile(r"[^\W\d][\w’'-]*")
 _SMALL = frozenset("of and for at the in on de".split())
-_CLAUSE_END = re.compile(r"[,;:.!?()]|\s[—–]\s")
+# A clause ends at a comma, a colon, a dash between spaces or a full stop; not at the dot
+# inside a word ("said Bankrate.com's senior economic analyst Mark Hamrick").
+_CLAUSE_END = re.compile(r"[,;:!?()]|\.(?![\w-])|\s[—–]\s")
 _ABOUT_THIS = re.compile(r"[.!?…]?\s+((?:Об\s+этом|Такое\s+мнение|Такую\s+оценку)\s)")
 _OWNER = re.compile(r"(?<=\s)(?:его|её|ее)(?=\s)", re.I)
 # A clause put before an English quote whose subject is a pronoun: "As he told a girl, "…"".

@@ -116,6 +116,12 @@ def dative(word: str) -> bool:
 
 # Titles written before a person known by one name only ("Pope Francis", "King Salman").
 _ONE_NAME_TITLE = re.compile(r"\b(?:Pope|King|Queen|Prince|Princess|Emir|Sheikh)\s+$")
+# An English office written as a title right before a surname alone ("President Trump",
+# "Speaker Pelosi", "Sen. Schumer"): US copy names its people so after the first mention.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Speaker|Leader|Secretary|Senator|Sen\.|Governor|Gov\.|Mayor|Chancellor"
+    r"|Minister|Premier|Chairman|Chairwoman|Director|Ambassador|Judge|Justice)\s+$"
+)
 
 
 def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]:
@@ -131,8 +137,11 @@ def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]
         if lang == "ru" and nxt is not None and not text[person.end : nxt.start].strip():
             continue  # "Советник Дональда Трампа Стивен Миллер": the role is Miller's
         floor, previous_end = max(previous_end, person.start - 120), person.end
-        if " " not in person.name and not _ONE_NAME_TITLE.search(text, floor, person.start):
-            continue  # (but "Pope Francis", "King Salman": a title before a single name)
+        titled = _ONE_NAME_TITLE.search(text, floor, person.start) or (
+            lang == "en" and _TITLE_BEFORE.search(text, floor, person.start)
+        )
+        if " " not in person.name and not titled:
+            continue  # (but "Pope Francis", "President Trump": a title before a single name)
         before = text[floor : person.start]
         if lang == "ru":  # «Оранжевое Настроение»: a title, not a clause end
             before = _QUOTED.sub(" ", before)

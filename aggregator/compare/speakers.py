@@ -62,6 +62,9 @@ from aggregator.language.acronyms import is_acronym
 from aggregator.language.entities import Mention
 from aggregator.language.gazetteer import SEATS
 
+# A speech verb sharing the subject of the verb before it: a participle after a comma
+# (", saying"), a verb after "and" ("criticized Trump and warned").
+_SHARED_SUBJECT = re.compile(r"(?<=,\s)[a-z]+ing\b|(?<=\sand\s)[a-z]+")
 _PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 _ADVERBS = frozenset("also then later further again however still and but has had".split())
@@ -301,6 +304,10 @@ class Speakers(Subjects):
         phrase = self.text[start:end]
         cuts = [start] + [start + m.end() for m in re.finditer(r",\s*", phrase)]
         last = cuts[-1]
+        # "Biden pushed back against … Trump's trial, saying "…"", "Rouhani criticized Trump and
+        # warned "…"": a participle or a second verb shares the clause's subject, its first
+        # person, not the one nearest the verb (the object of the verb before)
+        nearest = not (self.lang == "en" and _SHARED_SUBJECT.match(self.text, end))
         if len(cuts) > 1 and _OF_PLACE.match(self.text, last):
             # "Dr Rebecca Fitzgerald, of the Medical Research Council in Cambridge said": the
             # part after the comma says where the person works (its closing comma lost)
@@ -321,7 +328,7 @@ class Speakers(Subjects):
             if found is not None:
                 return found
         if self.text[last:end].strip() and len(cuts) > 1:
-            found = self.resolve(last, end, end, gender, subject=True)
+            found = self.resolve(last, end, end, gender, subject=nearest)
             if found is not None:
                 return found
         elif len(cuts) > 2:
@@ -337,8 +344,8 @@ class Speakers(Subjects):
                     return Speaker(apposed[0].name, apposed[0].type)
             for lo, hi in chunks:
                 if self._free([m for m in self.mentions if lo <= m.start < hi], "PER", lo):
-                    return self.resolve(lo, hi, end, gender, subject=True)
-        return self.resolve(start, end, end, gender, subject=True)
+                    return self.resolve(lo, hi, end, gender, subject=nearest)
+        return self.resolve(start, end, end, gender, subject=nearest)
 
     def _role_in(self, start: int, end: int) -> bool:
         """True when English ``text[start:end]`` holds a word naming a person's role."""
