@@ -30,7 +30,8 @@ PREPOSITIONS = {
 # What a quoted document is called: its speaker is whoever published it.
 DOCUMENTS = frozenset(
     "report study statement survey review letter document paper inquiry analysis research memo "
-    "tweet "
+    "tweet article ruling headline editorial column piece decision opinion filing lawsuit "
+    "complaint "
     "доклад отчёт отчет исследование заявление документ обзор письмо сообщение".split()
 )
 PUBLISHED = re.compile(

@@ -40,6 +40,11 @@ WORD = re.compile(r"[\w’'-]+")
 _EN_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _EN_GENDERS = {"he": "masc", "his": "masc", "him": "masc", "she": "femn", "her": "femn"}
 SEXES = ("masc", "femn")
+# An English sentence opening with a prepositional phrase, its subject after the comma.
+_FRONTED_PHRASE = re.compile(
+    r"\s*(?:In|On|At|After|Before|During|With|Without|From|Under|Despite|Following|Since"
+    r"|Amid|Through|Unlike|Like|Besides|Beyond|According\s+to)\s"
+)
 # Words no name opens with: a quotation opening so is words ("for political purposes").
 _CLAUSE_OPENERS = frozenset("for to of in on at with by from that if because as".split())
 _LOCATIVE = re.compile(
@@ -247,6 +252,11 @@ class People:
             same = [m for m in same if maybe_nominative(m.surface)] or same
         else:  # "Manchester United manager Alex Ferguson": the club the tagger took for a person
             same = [m for m in same if not titles_next(self.text, m, same)] or same
+            # "In a letter to Director Joseph Maguire, the lawyer, Andrew Bakaj, wrote": the
+            # subject comes after the phrase the sentence opens with
+            fronted = _FRONTED_PHRASE.match(self.text, sentence_start + 1)
+            comma = self.text.find(",", sentence_start + 1, last.end) if fronted else -1
+            same = [m for m in same if m.start > comma] or same
         sure = [m for m in same if gender is not None and self._gender(m) == gender]
         subject = self._first_free(sure, "PER") or self._first_free(same, "PER") or last
         return Speaker(subject.name, "PER")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from aggregator.compare.headlines import headline
 from aggregator.compare.names import PRONOUNS
 from aggregator.compare.people import People, Speaker
 
@@ -44,10 +45,16 @@ class Subjects(People):
     def _lead_body(self, at: int) -> Speaker | None:
         """The organisation the article's first sentence opens with, when it is before ``at``
         (whose statement the article reports: "МИД России выразил сожаление …"), or None."""
-        first = next((p for p in re.finditer(r"[^\n]*\S[^\n]*", self.text)), None)
-        if first is None or first.end() > at:
+        lines = re.finditer(r"[^\n]*\S[^\n]*", self.text)
+        first = next(lines, None)
+        lead = first is not None and self.lang == "en" and headline(self.text) is not None
+        if lead:
+            first = next(lines, None)  # the lead under a headline opens the article
+        if first is None:
             return None
         stop = _SENTENCE_STOP.search(self.text, first.start(), first.end())
+        if (stop.end() if lead and stop else first.end()) > at:
+            return None  # (under a headline, its first sentence before ``at`` is enough)
         subject = self.sentence_subject(first.start(), stop.end() if stop else first.end())
         return subject if subject is not None and subject.type == "ORG" else None
 
