@@ -280,11 +280,15 @@ class Attribution:
         at = speech.signature(self.text, *self.paras[paragraph + 1])
         return self.speakers.named_at(at) if at is not None else None
 
-    def _headline(self, at: int) -> Speaker | None:
-        """English: the speaker a headline's shorthand gives a quote in it at ``at``: the words
-        before its colon (:mod:`headlines`)."""
+    def _headline(self, at: int, end: int) -> Speaker | None:
+        """English: the speaker a headline's shorthand gives a quote in it at ``at``..``end``:
+        the words before its colon, or the subject right after a quote opening it
+        (:mod:`headlines`)."""
         lead = headlines.colon_lead(self.text, at, self.speakers.mentions)
         found = self.speakers.resolve(*lead, len(self.text)) if lead is not None else None
+        if found is None:
+            person = headlines.subject_after(self.text, end, self.speakers.persons)
+            found = Speaker(person.name, "PER") if person is not None else None
         return found if found is not None and found.type is not None else None
 
     def _signed_after(self, end: int, limit: int) -> Speaker | None:

@@ -7,6 +7,9 @@ gold's US headlines):
   high-tax states will see 'a real tax cut'", "Goya Foods CEO: 'We're all truly blessed …'",
   "Pelosi orders impeachment probe: 'No one is above the law'" (not when the part after the
   colon names someone of its own: "Khashoggi murder: CIA 'blames Saudi prince'");
+* a headline opening with a quote names its speaker as the subject of the clause after it
+  ("'Not going to happen': Pelosi rejects narrow aid bill", "'I'm worth the trouble': A defiant
+  Nancy Pelosi dismisses her critics");
 * a headline quote the article quotes again in full ("'Both sides need to be heard': …" and
   below '"…They think both sides need to be heard," Sen. Roy Blunt said') is that speaker's.
 
@@ -73,4 +76,28 @@ def echo_of(words: str, others: Sequence[str]) -> int | None:
             f" {mine} " in f" {theirs} " or f" {theirs} " in f" {mine} "
         ):
             return k
+    return None
+
+
+# Between a headline's opening quote and the subject after it: the closing mark, a colon or
+# comma, and at most an article with two lower-case words or two capitalised title words.
+_THEN_SUBJECT = re.compile(
+    r"[\"“”‘’']?[,:!?.…]*\s+(?:(?:A|An|The)\s+(?:[a-z-]+\s+){0,2})?(?:[A-Z][\w.]*\s+){0,2}"
+)
+
+
+def subject_after(text: str, quote_end: int, mentions: Sequence[Mention]) -> Mention | None:
+    """The person a headline that opens with a quote ending at ``quote_end`` names as the subject
+    of the clause after it ("'Not going to happen': Pelosi rejects …"), or None: the quote
+    must open the headline and the person be followed by a word of the clause (not "'s")."""
+    span = headline(text)
+    if span is None or quote_end >= span[1] or _QUOTE_MARK.match(text, span[0]) is None:
+        return None
+    for mention in mentions:
+        if mention.type != "PER" or not quote_end <= mention.start < span[1]:
+            continue
+        if not _THEN_SUBJECT.fullmatch(text, quote_end, mention.start):
+            return None
+        after = text[mention.end : mention.end + 2]
+        return mention if re.fullmatch(r"\s[a-zA-Z]", after) else None
     return None

@@ -278,7 +278,7 @@ class _Reader(Attribution):
         elif quote.dash and quote.cue is not None:
             speaker = self._around_cue(*quote.cue)
         elif self.lang == "en":
-            speaker = self._headline(quote.start)
+            speaker = self._headline(quote.start, quote.end)
             via = "headline" if speaker is not None else ""
         if speaker is None and not quote.dash:
             speaker = self._after(quote, after_end)

@@ -75,10 +75,12 @@ _DESCRIBED = re.compile(
     r"(?:the\s+)?(?:\d+-year-old(?:\s+[a-z]+)?|(?P<kin>mother|mum|grandmother|widow|father|dad"
     r"|grandfather|widower)(?:-of-\w+|\s+of\s+\w+)?|pensioner|teenager)"
 )
-# An office one person holds, named by its title ("the German chancellor", "the prime minister").
+# An office one person holds, named by its title ("the German chancellor", "the prime minister"),
+# or a US politician by state and party ("the New York Democrat", "the Arkansas Republican").
 _OFFICE = re.compile(
     r"the(?:\s+[a-z]+){0,2}\s+(?:chancellor|president|minister|secretary|premier|leader|mayor"
-    r"|governor|senator|chairman|chairwoman|ceo|founder|coach|manager|captain|ambassador)"
+    r"|governor|senator|chairman|chairwoman|ceo|founder|coach|manager|captain|ambassador"
+    r"|democrat|republican|congressman|congresswoman|lawmaker|legislator|nominee|candidate)"
 )
 # A body described, not named: "a leading charity", "the health watchdog".
 _UNNAMED_BODY = re.compile(
