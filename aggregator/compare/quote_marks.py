@@ -22,6 +22,13 @@ from dataclasses import dataclass
 _NOT_AFTER_OPENER = ",.;:!?)»”…"
 _MARK_CHARS = re.compile('[«„»“”‘’"]')  # the characters _paragraph_spans acts on
 _PROSE_END = re.compile(r"[.?!:”\"’']\s*$")
+# A closing mark whose opener was lost: a comma or stop before it, an English speech verb
+# right after it ('…that," Trump said', '…that," said Trump').
+_LOST_OPENER = re.compile(
+    r"[,?!][\"”]\s+(?:(?:[A-Z][\w.'’-]*|the|a|an)\s+){0,4}?(?:said|says|added|told|wrote|tweeted)\b"
+    r"|[,?!][\"”]\s+(?:said|says|added|told|wrote|tweeted)\s"
+)
+_SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“‘'])")
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,15 @@ def _paragraph_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int
                 closes = True  # a straight mark closing a curly opener (mixed typography)
             else:
                 opens = opener_like and not prev.isdigit()
+        if char in '"”' and not stack and not opens and _LOST_OPENER.match(text, i - 1, p_end):
+            # 'nationwide. We'll be looking at that," Trump said': the opening mark was lost;
+            # the quote is the sentence before the mark (from a virtual opener before it)
+            floor = max(out[-1][1] if out else p_start, p_start)
+            stops = [m.end() for m in _SENTENCE_STOP.finditer(text, floor, i - 1)]
+            first = stops[-1] if stops else floor
+            if first > p_start and first > floor and len(text[first:i].split()) >= 3:
+                out.append((first - 1, i + 1, True))
+            continue
         if closes:
             stack.pop()
             if not stack:
