@@ -129,7 +129,13 @@ class Attribution:
                 # subject after the clause
                 return self._around_cue(comma + 1, end, cue)
             if len(_APPOSITION.sub(",", _DOC_FROM.sub("", subject)).split()) > 8:
-                return None  # (the words of "Pam Molnar, a nursing manager at …," are fine)
+                # (the words of "Pam Molnar, a nursing manager at …," are fine)
+                short = comma > 0 and len(self.masked[comma + 1 : cue.start].split()) <= 4
+                if not (short and self.lang == "en" and len(quote.text.split()) <= 6):
+                    return None
+                # 'were "at or above" the levels seen in …, Moderna said in a statement': a
+                # fragment inside the sentence its closing attribution is about
+                return self._around_cue(comma + 1, end, cue)
             return self._around_cue(start, end, cue)
         if self.lang == "ru" and _AUTHOR_DASH.match(self.masked, quote.end):
             # «…», — слова Сильвии Финнеманн. / «…», — доктор X: the author's words after the
