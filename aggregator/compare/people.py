@@ -40,6 +40,7 @@ WORD = re.compile(r"[\w’'-]+")
 _EN_PRONOUN = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 _EN_GENDERS = {"he": "masc", "his": "masc", "him": "masc", "she": "femn", "her": "femn"}
 SEXES = ("masc", "femn")
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|whose|whom|which)\s")
 # An English sentence opening with a prepositional phrase, its subject after the comma.
 _FRONTED_PHRASE = re.compile(
     r"\s*(?:In|On|At|After|Before|During|With|Without|From|Under|Despite|Following|Since"
@@ -241,6 +242,9 @@ class People:
             for m in self.persons
             if m.end <= at and (any_gender or self._gender(m) in (None, gender))
         ]
+        if self.lang == "en":  # "The manager, who has a daughter Lexie, said …. She said": not
+            # a person named inside a relative clause
+            earlier = [m for m in earlier if not self._relative(m)] or earlier
         if not earlier:
             return None
         last = earlier[-1]
@@ -260,6 +264,13 @@ class People:
         sure = [m for m in same if gender is not None and self._gender(m) == gender]
         subject = self._first_free(sure, "PER") or self._first_free(same, "PER") or last
         return Speaker(subject.name, "PER")
+
+    def _relative(self, mention: Mention) -> bool:
+        """True when an English mention stands inside a relative clause opened after a comma
+        (", who also has a three-year-old daughter Lexie,") that is still open at it."""
+        before = self.text[max(0, mention.start - 80) : mention.start]
+        opened = list(_RELATIVE_OPEN.finditer(before))
+        return bool(opened) and not re.search(r"[,.;:!?]", before[opened[-1].end() :])
 
     def _agreeing(self, floor: int, person: Mention, gender: str | None) -> Speaker | None:
         """English: whom an earlier "his"/"he" of the same gender in the sentence (from
