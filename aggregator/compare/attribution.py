@@ -35,7 +35,10 @@ _TAIL_WORD = re.compile(r"[^\W\d][\w’'-]*")
 _SMALL = frozenset("of and for at the in on de".split())
 # A clause ends at a comma, a colon, a dash between spaces or a full stop; not at the dot
 # inside a word ("said Bankrate.com's senior economic analyst Mark Hamrick").
-_CLAUSE_END = re.compile(r"[,;:!?()]|\.(?![\w-])|\s[—–]\s")
+_CLAUSE_END = {
+    "en": re.compile(r"[,;:!?()]|\.(?![\w-])|\s[—–]\s"),
+    "ru": re.compile(r"[,;:.!?()]|\s[—–]\s"),
+}
 _ABOUT_THIS = re.compile(r"[.!?…]?\s+((?:Об\s+этом|Такое\s+мнение|Такую\s+оценку)\s)")
 _OWNER = re.compile(r"(?<=\s)(?:его|её|ее)(?=\s)", re.I)
 # A clause put before an English quote whose subject is a pronoun: "As he told a girl, "…"".
@@ -272,7 +275,9 @@ class Attribution:
         return self._around_cue(lead.start(1), stop[0][1]) if stop else None
 
     def _clause_end(self, start: int, limit: int) -> int:
-        for match in _CLAUSE_END.finditer(self.masked, start, limit):
+        for match in _CLAUSE_END["en" if self.lang == "en" else "ru"].finditer(
+            self.masked, start, limit
+        ):
             if match.group() != "." or not speech.abbreviation(self.masked, match.end()):
                 return match.start()  # not the full stop of "Dr." or "Mr."
         return limit
