@@ -33,6 +33,7 @@ import functools
 import itertools
 import re
 
+from aggregator.compare import documents
 from aggregator.compare import roles as role_rules
 from aggregator.compare.names import (
     DOCUMENTS,
@@ -57,7 +58,6 @@ from aggregator.compare.roles import (
     role_holder,
     role_word,
 )
-from aggregator.compare.speech import abbreviation
 from aggregator.compare.subjects import Subjects
 from aggregator.language.acronyms import is_acronym
 from aggregator.language.entities import Mention
@@ -87,11 +87,6 @@ _UNNAMED_BODY = re.compile(
     r"an?(?:\s+[a-z]+){0,2}\s+(?:charity|watchdog|regulator|union|think\s+tank|campaign\s+group"
     r"|pressure\s+group)(?:\s+(?:has|have|had))?"
 )
-# Words linking a document to who issued it: "an article … in the magazine Discover".
-_LINKED = re.compile(r"\b(?:in|by|from|of|for)\s", re.I)
-_BY = re.compile(r"\bby\s", re.I)
-_OUTLET_BEFORE = re.compile(r"\b(?:magazine|newspaper|journal|paper|website|site|outlet)\s+$", re.I)
-_SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 _FEMININE_KIN = frozenset("mother mum grandmother widow".split())
 _RELATIVE = re.compile(r"котор\w+\s|(?:who|whose|which)\s", re.I)
 
@@ -207,9 +202,14 @@ class Speakers(Subjects):
             published = publisher(self.text, self.mentions, self.lang)
             if published is not None:
                 return Speaker(*published)
-            brought = self._brought_in(words, at) if self.lang == "en" else None
+            noun = next((w for w in reversed(words) if lemma(w) in DOCUMENTS), "")
+            brought = (
+                documents.brought_in(self.text, self.mentions, noun, at, self.in_quote)
+                if self.lang == "en"
+                else None
+            )
             if brought is not None:
-                return brought
+                return Speaker(*brought)
             if len(words) <= 3:
                 spoke = [sp for offset, sp in self.heard if sp.type == "ORG" and offset < at]
                 if spoke:
@@ -225,43 +225,6 @@ class Speakers(Subjects):
                 return body
         described = description(phrase, self.lang)
         return Speaker(described, None) if described is not None else None
-
-    def _brought_in(self, words: list[str], at: int) -> Speaker | None:
-        """English "said the article" after "an article titled … in the magazine Discover", "the
-        editorial states" after "said the editorial by … Dr. Rajendra Kale": who the text named
-        with that document where it last brought it in before ``at`` (in the same sentence,
-        after "in", "by", "from", "of"): its author named after "by", else the organisation or
-        outlet; None when no such mention names anyone."""
-        noun = next((w for w in reversed(words) if lemma(w) in DOCUMENTS), None)
-        if noun is None:
-            return None
-        intro = re.compile(rf"\b(?:an?|the|its|their)\s+(?:[\w’'-]+\s+){{0,3}}{noun}s?\b", re.I)
-        for match in reversed(list(intro.finditer(self.text, 0, at))):
-            stops = _SENTENCE_STOP.finditer(self.text, match.end(), at)
-            stop = next((m for m in stops if not abbreviation(self.text, m.start() + 1)), None)
-            limit = min(stop.start() if stop else at, match.end() + 160)
-            linked = [
-                m
-                for m in self.mentions
-                if match.end() <= m.start < limit
-                and not self.in_quote(m.start)
-                and _LINKED.search(self.text[match.end() : m.start])
-            ]
-            author = next(
-                (
-                    m
-                    for m in linked
-                    if m.type == "PER" and _BY.search(self.text, match.end(), m.start)
-                ),
-                None,
-            )
-            if author is not None:
-                return Speaker(author.name, "PER")
-            for mention in linked:
-                outlet = _OUTLET_BEFORE.search(self.text[match.end() : mention.start]) is not None
-                if mention.type == "ORG" or (mention.type == "LOC" and outlet):
-                    return Speaker(mention.name, "ORG")
-        return None
 
     def _owner(self, mention: Mention, gender: str | None) -> bool:
         """True for a Russian person named after a role held for them ("помощник Хиллари
