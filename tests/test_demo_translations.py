@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import csv
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from aggregator.config import load_settings
+from aggregator.output.report.event import event_page
 from aggregator.pipeline import run_export, run_ingest
 from aggregator.pipeline.cluster import run_cluster
-from aggregator.pipeline.compare import run_report
+from aggregator.pipeline.compare import iter_comparisons, run_report
 from aggregator.pipeline.explain import render_explanation
+from aggregator.rows import Selection
 from aggregator.sample import DEMO_WARC
+from aggregator.store.session import make_engine, upgrade_database
 from tests.support.pipeline import event_rows
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,3 +117,35 @@ def test_demo_statement_in_two_languages_is_linked_and_in_the_english_event(
     assert grouping == {
         frozenset(u for u, k in events.items() if k == key) for key in events.values()
     }
+
+
+def test_demo_report_counts_the_statement_in_two_languages_once(tmp_path: Path) -> None:
+    """The page agrees with the comparison: mid's "Quotes", its "Named most" and its cells of
+    "Who is quoted by whom" count the Russian statement and its English version once (the
+    matrix said Lavrov 2 beside "Quotes 1"; "Egypt (6)" was 3 + 3)."""
+    db_url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    engine = make_engine(db_url)
+    upgrade_database(engine)
+    settings = load_settings(REPO / "feeds.yaml", env={"AGGREGATOR_DATABASE_URL": db_url})
+    settings = replace(settings, lock_dir=tmp_path, archive_dir=tmp_path / "warc")
+    run_ingest(settings, replay=DEMO_WARC)
+    assert run_cluster(settings).ok
+    grain = _events(db_url)[ENGLISH]
+    ((comparison, articles),) = list(iter_comparisons(engine, Selection(event_keys=(grain,))))
+    mid = next(f for f in comparison.outlets if f.outlet == "mid")
+    assert len(mid.article_ids) == 2 and mid.quote_count >= 1 and mid.speakers
+    page = event_page(comparison, articles, datetime.now(UTC))
+    assert page.quotes is not None
+    column = page.quotes.outlets.index("mid")
+    cells = {row.speaker: row.cells[column][0] for row in page.quotes.rows}
+    for speaker, quotes in mid.speakers:
+        assert cells[speaker] == quotes, speaker
+    named = {
+        name.rsplit(" (", 1)[0]: int(name.rsplit(" (", 1)[1].rstrip(")"))
+        for group in next(c for c in page.columns if c.outlet == "mid").entity_groups
+        for name in group.names.split("), ")
+        for name in [name if name.endswith(")") else name + ")"]
+    }
+    counted = dict(mid.entities)
+    assert named and all(counted[name] == n for name, n in named.items())
+    engine.dispose()

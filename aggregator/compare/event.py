@@ -95,16 +95,16 @@ def compare_event(
     quotes = [_merge_speaker(q, aliases) for a in ordered for q in extract_quotes(a)]
     quotes.sort(key=lambda q: outlets.index(q.outlet))  # stable: article order within outlet
 
-    document = _documents(ordered)
-    entities = _once_per_document(
+    document = documents(ordered)
+    entities = once_per_document(
         (e.outlet, document[e.article_id], e.article_id, e.name, e.mentions) for e in named
     )
-    speakers = _once_per_document(
+    speakers = once_per_document(
         (q.outlet, document[q.article_id], q.article_id, q.speaker, 1)
         for q in quotes
         if q.speaker is not None
     )
-    direct = _once_per_document(
+    direct = once_per_document(
         (q.outlet, document[q.article_id], q.article_id, "direct", 1)
         for q in quotes
         if q.kind == "direct"
@@ -171,7 +171,7 @@ def compare_event(
     )
 
 
-def _documents(ordered: Sequence[CompareArticle]) -> dict[int, int]:
+def documents(ordered: Sequence[CompareArticle]) -> dict[int, int]:
     """Article id -> its document: the original's id for a translation of an article of the
     event, else its own id (one document in two languages is one document)."""
     ids = {a.article_id for a in ordered}
@@ -183,7 +183,7 @@ def _documents(ordered: Sequence[CompareArticle]) -> dict[int, int]:
     }
 
 
-def _once_per_document(
+def once_per_document(
     items: Iterable[tuple[str, int, int, str, int]],
 ) -> dict[str, Counter[str]]:
     """``(outlet, document, article, item, count)`` -> outlet -> item -> count, a document in

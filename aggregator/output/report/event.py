@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from aggregator.compare.event import documents, once_per_document
 from aggregator.compare.timing import DAY_ONLY
 from aggregator.output.report.formatting import (
     clip,
@@ -241,7 +242,7 @@ def _column(
         ),
         fewer=tuple(fewer),
         entities=", ".join(f"{name} ({n})" for name, n in framing.entities[:8]),
-        entity_groups=entity_groups(event, framing.outlet),
+        entity_groups=entity_groups(event, framing.outlet, articles),
         first_headline=(
             framing.first_headline if framing.first_headline not in ("", framing.headline) else ""
         ),
@@ -253,14 +254,20 @@ def _column(
     )
 
 
-def _quotes(event: EventComparison, outlets: Sequence[str]) -> QuotesTable | None:
-    """Who is quoted by whom: speaker × outlet counts; speakers only one outlet quotes stand out."""
-    counts: Counter[tuple[str, str]] = Counter()
+def _quotes(
+    event: EventComparison, outlets: Sequence[str], articles: Sequence[CompareArticle]
+) -> QuotesTable | None:
+    """Who is quoted by whom: speaker × outlet counts (a document in two languages counted
+    once, as in the comparison's ``speakers``); speakers only one outlet quotes stand out."""
+    document = documents(articles)
+    counted = once_per_document(
+        (q.outlet, document.get(q.article_id, q.article_id), q.article_id, q.speaker or "", 1)
+        for q in event.quotes
+    )
+    counts = Counter({(s, o): n for o, by in counted.items() for s, n in by.items()})
     example: dict[tuple[str, str], str] = {}
     for q in event.quotes:
-        speaker = q.speaker or ""
-        counts[(speaker, q.outlet)] += 1
-        example.setdefault((speaker, q.outlet), q.text)
+        example.setdefault((q.speaker or "", q.outlet), q.text)
     if not counts:
         return None
     columns = list(outlets) + sorted({o for _, o in counts} - set(outlets))
@@ -311,7 +318,7 @@ def event_page(
         columns=tuple(
             _column(f, first_outlet, by_outlet.get(f.outlet, []), event) for f in framings
         ),
-        quotes=_quotes(event, order),
+        quotes=_quotes(event, order, articles),
         shared=event.shared,
         omissions=tuple(sorted(event.omissions, key=lambda o: (o.outlet, o.kind, o.item))),
         generated=fmt_time(generated_at),

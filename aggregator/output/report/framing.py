@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from aggregator.compare.event import documents, once_per_document
 from aggregator.output.report.formatting import fmt_day, fmt_time
-from aggregator.records import EventComparison, OutletFraming
+from aggregator.records import CompareArticle, EventComparison, OutletFraming
 
 ENTITY_TYPES = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"))
 _TIMING = {
@@ -84,12 +85,29 @@ def headline_rows(framings: Sequence[OutletFraming]) -> tuple[HeadlineRow, ...]:
     return tuple(rows)
 
 
-def entity_groups(event: EventComparison, outlet: str, top: int = 6) -> tuple[EntityGroup, ...]:
-    """The outlet's named entities by type, most mentioned first (``top`` a type)."""
+def entity_groups(
+    event: EventComparison, outlet: str, articles: Sequence[CompareArticle], top: int = 6
+) -> tuple[EntityGroup, ...]:
+    """The outlet's named entities by type, most mentioned first (``top`` a type), counted as
+    the comparison's ``entities``: a document in two languages once (``articles``, the
+    outlet's, say which are translations of which)."""
+    document = documents(articles)
+    counted = once_per_document(
+        (
+            e.outlet,
+            document.get(e.article_id, e.article_id),
+            e.article_id,
+            f"{e.type}:{e.name}",
+            e.mentions,
+        )
+        for e in event.entities
+        if e.outlet == outlet
+    ).get(outlet, Counter())
     counts: dict[str, Counter[str]] = {code: Counter() for code, _ in ENTITY_TYPES}
-    for entity in event.entities:
-        if entity.outlet == outlet and entity.type in counts:
-            counts[entity.type][entity.name] += entity.mentions
+    for typed, mentions in counted.items():
+        code, name = typed.split(":", 1)
+        if code in counts:
+            counts[code][name] += mentions
     groups = []
     for code, label in ENTITY_TYPES:
         ranked = sorted(counts[code].items(), key=lambda kv: (-kv[1], kv[0]))[:top]
