@@ -9,7 +9,8 @@
 * A member's party and state ("Sen. Susan Collins (R-Maine)", "Rand Paul, R-Ky.", "(R., Iowa)",
   "(D-Conn.)"): the state, written whole or abbreviated, is a place.
 * A place named with its US state after a comma ("Pensacola, Florida", "Kenosha, Wisconsin"):
-  the model reads some of them as bodies.
+  the model reads some of them as bodies. Not when the state opens a longer name ("Sarah
+  Jeong, New York Times editor").
 
 ``find(text)`` gives their spans; :mod:`ner_en` adds them where the model tagged nothing and
 retypes a model span that is exactly one of them.
@@ -60,7 +61,7 @@ _PARTY_STATE = re.compile(rf"(?<![\w.])[RDI]\.?(?:-|–|,\s)\s?(?P<state>{_ANY_S
 # "Pensacola, Florida": one to three capitalised words, a comma, a state written whole
 _CITY_STATE = re.compile(
     r"(?<![\w.-])(?P<city>[A-Z][a-z][\w'’.-]*(?: [A-Z][a-z][\w'’.-]*){0,2}), "
-    rf"(?:{'|'.join(re.escape(s) for s in _STATE_NAMES)})(?![\w-])"
+    rf"(?:{'|'.join(re.escape(s) for s in _STATE_NAMES)})(?![\w-]| [A-Z])"
 )
 
 

@@ -54,6 +54,18 @@ _HONORIFIC_BEFORE = re.compile(
     rf"(?<![\w.])(?:{alternation(HONORIFICS - {'miss', 'lord', 'lady', 'baroness'})})\.?\s+$",
     re.IGNORECASE,
 )
+# A place's kind and "of" ("the city of"), or "in"/"near" (group 1), right before a name.
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:city|town|village|suburb|coast|province|region|county|district|island"
+    r"|port|capital) of|(in|near))\s+$"
+)
+_COMMA_AFTER = re.compile(r",\s")
+# Heads of a body's name: no place whatever precedes it.
+_NOT_PLACE_HEADS = frozenset(
+    """department court committee house senate office agency council party university college
+    school hospital commission service bureau administration board group news times post
+    trust foundation institute association society company""".split()
+)
 _PARTY = re.compile(r"(?:Republican|Democrat|Democratic|Conservative|Labour|Tory|Liberal)s?")
 # Heads of a body's or a place's name: such a name is no person whatever precedes it.
 _NOT_PERSON_HEADS = frozenset(
@@ -106,18 +118,48 @@ def has_person_cue(text: str, start: int, end: int) -> bool:
     )
 
 
+def has_place_cue(text: str, start: int, end: int) -> bool:
+    """Whether the sentence itself says ``text[start:end]`` names a place: a short capitalised
+    name after a place's kind and "of" ("the city of Valencia", "the coast of Kaupokonui"), or
+    between "in"/"near" and a comma ("in Senkata, which", "in Pensacola, Florida") — not after
+    "in" when the name qualifies what follows ("in Trump's presidency", "in Senate trial")."""
+    surface = text[start:end]
+    words = surface.split()
+    if (
+        surface in gazetteer.NAMES
+        or len(words) > 3
+        or not all(w[:1].isupper() for w in words)
+        or surface.isupper()
+        or _PARTY.fullmatch(surface)
+        or _NOT_PLACE_HEADS.intersection(w.lower() for w in words)
+    ):
+        return False
+    before = _PLACE_BEFORE.search(text, max(0, start - 24), start)
+    if before is None:
+        return False
+    return before.group(1) is None or _COMMA_AFTER.match(text, end) is not None
+
+
 def one_type_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with every mention of a name that one of them shows to be a person's (see
-    ``has_person_cue``) typed PER; names the gazetteer types are left alone."""
-    cued = {m.surface for m in mentions if m.type == "PER" and has_person_cue(text, m.start, m.end)}
-    if not cued:
-        return mentions
-    return [
-        replace(m, type="PER")
-        if m.type != "PER" and m.surface in cued and m.surface not in gazetteer.NAMES
-        else m
+    ``has_person_cue``) typed PER, else a place's (``has_place_cue``) typed LOC; names the
+    gazetteer types are left alone."""
+    persons = {
+        m.surface for m in mentions if m.type == "PER" and has_person_cue(text, m.start, m.end)
+    }
+    places = {
+        m.surface
         for m in mentions
-    ]
+        if m.surface not in persons and has_place_cue(text, m.start, m.end)
+    }
+    if not persons and not places:
+        return mentions
+    out = []
+    for m in mentions:
+        kind = "PER" if m.surface in persons else "LOC" if m.surface in places else m.type
+        known = m.surface in gazetteer.NAMES
+        out.append(m if kind == m.type or known else replace(m, type=kind))
+    return out
 
 
 def _could_be_person(surface: str) -> bool:

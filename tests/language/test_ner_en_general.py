@@ -73,3 +73,32 @@ def test_place_lists_and_pairs_are_cut_into_their_places() -> None:
     assert bounds_en.split_places(body, [(0, len(body), "ORG")]) == [(0, len(body), "ORG")]
     pair = "Coca-Cola"
     assert bounds_en.split_places(pair, [(0, 9, "ORG")]) == [(0, 9, "ORG")]
+
+
+def test_a_place_cue_types_a_name_the_model_took_for_a_person_or_a_body() -> None:
+    text = (
+        "Flooding hit the coast of Kaupokonui on Sunday. Rescue crews worked through the night "
+        "in Senkata, which lies above the city, officials said."
+    )
+    assert _typed(text) == {("LOC", "Kaupokonui"), ("LOC", "Senkata")}
+    text = "The rally in Absard, a suburb of the capital, drew thousands."
+    assert _typed(text) == {("LOC", "Absard")}
+    # "in" before a name that qualifies what follows is no place cue
+    text = "The veto was the second in Trump's presidency, aides to President Trump said."
+    assert ("PER", "Trump") in _typed(text)
+
+
+def test_a_name_before_a_state_opening_a_longer_name_is_no_city() -> None:
+    text = "Maria Lopez, New York Times reporter, wrote the story from Kenosha, Wisconsin."
+    found = _typed(text)
+    assert ("PER", "Maria Lopez") in found and ("LOC", "Kenosha") in found, found
+
+
+def test_words_a_page_glued_to_a_name_are_cut_off() -> None:
+    text = (
+        "The report was written by Nick TriggleHealth correspondent, BBC News, with help from "
+        "QuoteDr Harry BurnsChief medical officer."
+    )
+    assert _typed(text) == {("ORG", "BBC News"), ("PER", "Nick Triggle"), ("PER", "Harry Burns")}
+    assert bounds_en.unglued("YouTube", 0, 7) == (0, 7)
+    assert bounds_en.unglued("Douglas MacArthur", 0, 17) == (0, 17)
