@@ -1,4 +1,4 @@
-"""Where an English place name ends, where the small model runs two places into one span.
+"""Where an English name ends, where the small model or the page ran two names into one span.
 
 * A place span with a comma inside is a list of places, as a sentence writes a city with its
   state or country ("Washington, D.C.", "Kenosha, Wisconsin"): each part is a name of its own,
