@@ -90,6 +90,9 @@ NOT_ENTITIES = {
     *("Ministry Spokeswoman Maria Zakharova", "Дамы", "Вы", "Министром", "Провели"),
     *("Красном", "Западные СМИ", "СМИ", "СМИ Министра", "Российской", "Лаврова"),
     *("Т.Мансуром", "Т.мансур", "Арабской Республики Египет Т.Мансуром"),
+    # a council run on into its topic, an abstract noun, a treaty, an office before its body
+    *("UN Security Council on Sudan", "Russophobia", "Vienna Convention on Diplomatic Relations"),
+    *("Defence Attaché of the Embassy of the Russian Federation",),
 }
 
 

@@ -6,6 +6,11 @@
   San Francisco" is one organisation).
 * Two known places joined by a hyphen are two places ("U.S.-Mexico border", "China-India"),
   whatever type the model gave the pair.
+* A body's name does not run on into the place it deals with: "the UN Security Council on
+  Sudan" is the council and Sudan (a known place after "on" ends the name of a council,
+  committee, commission, panel, mission, envoy, forum or conference).
+* A span opening with a person's office "of" a body names the body ("Defence Attaché of the
+  Embassy of the Russian Federation" -> "Embassy of the Russian Federation").
 * Words a page's text extraction glued to a name are cut off it: the label after a name of
   several words ("Nick TriggleHealth correspondent", "Brian McCloskeyHealth") and a pull
   quote's mark before a title ("QuoteDr Harry Burns"). A one-word name keeps its inner capital
@@ -26,6 +31,18 @@ _COMMA = re.compile(r",\s+")
 # A word glued to the next: at least a capital and two small letters, then a capitalised word.
 _GLUED = re.compile(r"[A-Z][\w'’-]*[a-z]{2}(?=[A-Z][a-z]+$)")
 _NOT_GLUE = frozenset({"Mac", "Van", "Von", "Del", "Der", "Des", "Fitz"})
+_ON_PLACE = re.compile(r"(?<=\w) on ([A-Z][\w.]*(?: [A-Z][\w.]*)?)$")
+# Bodies named with the place they deal with ("Security Council on Sudan", "Committee on Iraq").
+_TOPIC_HEADS = frozenset(
+    "council committee commission panel mission envoy forum conference".split()
+)
+# A person's office "of" a body, opening a span: the body is the name ("Defence Attaché of the
+# Embassy of the Russian Federation", "Chairman of the Federal Reserve").
+_OFFICE_OF = re.compile(
+    r"(?:[Tt]he )?(?:[A-Z][\w-]* )*?(?:Attaché|Attache|Ambassador|Minister|Secretary|Director"
+    r"|Head|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|President|Chief|Envoy|Consul"
+    r"|Representative) of (?:the )?(?=[A-Z])"
+)
 _PAIR = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)?)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
 
 
@@ -42,10 +59,17 @@ def split_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         start, end = unglued(text, start, end)
+        if label != "PERSON" and (office := _OFFICE_OF.match(text, start, end)):
+            start = office.end()  # "Defence Attaché of the Embassy of …": the body
         surface = text[start:end]
         pair = _PAIR.fullmatch(surface)
         if pair and all(is_known_place(pair.group(k)) for k in (1, 2)):
             out += [(start + pair.start(k), start + pair.end(k), "GPE") for k in (1, 2)]
+            continue
+        topic = _ON_PLACE.search(surface) if label == "ORG" else None
+        head = surface[: topic.start()].split()[-1].lower() if topic else ""
+        if topic and head in _TOPIC_HEADS and is_known_place(topic.group(1)):
+            out += [(start, start + topic.start(), label), (start + topic.start(1), end, "GPE")]
             continue
         if label not in _PLACE_LABELS or not _COMMA.search(surface):
             out.append((start, end, label))

@@ -74,6 +74,12 @@ _NOT_PERSON_HEADS = frozenset(
     street city county state""".split()
 )
 _ACT_AFTER = re.compile(r"(?:\s+(?:in|of|for|on|to|the|[A-Z][\w'’-]*)){0,6}\s+Act\b")
+# Treaties are documents, as laws are ("Vienna Convention", "Minsk Agreements").
+_TREATY_WORDS = frozenset(
+    "Convention Conventions Treaty Accord Accords Agreement Agreements".split()
+)
+# An abstract noun of an idea or a fear: no entity, however it is capitalised.
+_ABSTRACT = re.compile(r"[A-Z][a-z]+(?:phobia|phobic|isms?)")
 # Programmes, events, diseases and movements written like names: never an entity.
 NOT_NAMES = frozenset(
     """Medicare|Medicaid|Obamacare|ObamaCare|DACA|Deferred Action for Childhood Arrivals|
@@ -176,11 +182,16 @@ def _could_be_person(surface: str) -> bool:
 
 
 def not_a_name(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a law, programme, event or disease, not an entity."""
+    """Whether ``text[start:end]`` is a law, treaty, programme, event or disease, or an abstract
+    noun written with a capital ("Russophobia", "Thatcherism"), not an entity."""
     surface = text[start:end]
-    if surface in NOT_NAMES:
+    if surface in NOT_NAMES or _ABSTRACT.fullmatch(surface):
         return True
     words = surface.split()
+    if any(a in _TREATY_WORDS and b in ("on", "of", "for") for a, b in zip(words, words[1:])):
+        return True  # "Vienna Convention on Diplomatic Relations" (not "… Treaty Organization")
+    if words[-1] in _TREATY_WORDS and len(words) > 1:
+        return True  # "Paris Agreement", "Minsk Accords"
     return words[-1] in ("Act", "Acts") or bool(_ACT_AFTER.match(text, end))
 
 

@@ -102,3 +102,25 @@ def test_words_a_page_glued_to_a_name_are_cut_off() -> None:
     assert _typed(text) == {("ORG", "BBC News"), ("PER", "Nick Triggle"), ("PER", "Harry Burns")}
     assert bounds_en.unglued("YouTube", 0, 7) == (0, 7)
     assert bounds_en.unglued("Douglas MacArthur", 0, 17) == (0, 17)
+
+
+def test_a_council_on_a_place_is_the_council_and_the_place() -> None:
+    text = "Both countries will coordinate ahead of the UN Security Council on Sudan next week."
+    assert _typed(text) == {("ORG", "UN Security Council"), ("LOC", "Sudan")}
+    # a programme's "on" is left alone: "Focus" alone would be a worse name
+    text = "The BBC programme Focus on Africa covered the North Atlantic Treaty Organization."
+    assert ("ORG", "Focus") not in _typed(text)
+    assert ("ORG", "North Atlantic Treaty Organization") in _typed(text)
+
+
+def test_treaties_and_abstract_nouns_are_no_entities() -> None:
+    text = (
+        "The ministry recalled that missions are bound by the Vienna Convention on Diplomatic "
+        "Relations of 1961, and called the expulsion a campaign of Russophobia."
+    )
+    assert _typed(text) == set()
+
+
+def test_an_office_of_a_body_names_the_body() -> None:
+    text = "The Defence Attaché of the Embassy of the Russian Federation in London was told to go."
+    assert _typed(text) == {("ORG", "Embassy of the Russian Federation"), ("LOC", "London")}
