@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from aggregator.language import gazetteer
 from aggregator.language.entities import Mention
@@ -188,7 +189,7 @@ def not_a_name(text: str, start: int, end: int) -> bool:
     if surface in NOT_NAMES or _ABSTRACT.fullmatch(surface):
         return True
     words = surface.split()
-    if any(a in _TREATY_WORDS and b in ("on", "of", "for") for a, b in zip(words, words[1:])):
+    if any(a in _TREATY_WORDS and b in ("on", "of", "for") for a, b in pairwise(words)):
         return True  # "Vienna Convention on Diplomatic Relations" (not "… Treaty Organization")
     if words[-1] in _TREATY_WORDS and len(words) > 1:
         return True  # "Paris Agreement", "Minsk Accords"
