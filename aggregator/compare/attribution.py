@@ -308,6 +308,9 @@ class Attribution:
         person = next((m for m in self.speakers.persons if end <= m.start < limit), None)
         if person is None or not _SIGNED_LEAD.fullmatch(self.text[end : person.start]):
             return None
+        title = headlines.headline(self.text)
+        if title is not None and end <= title[1]:
+            return None  # "Trump on 'Killer' Putin, 'You Think …'": Title Case, no signature
         tail = self.text[person.end : limit].strip()
         if tail[:1] not in ",." or tail.count(".") > 3:
             return None

@@ -7,7 +7,8 @@ after "and" shares the clause's subject; a phrase the sentence opens with holds 
 brought it in, and "the ruling" under a headline for the body the lead opens with; a headline
 that opens with a quote names its speaker as the subject after it; "the Ohio Democrat" is the
 person last named; a closing mark whose opener was lost, before a speech verb, closes the
-sentence before it; a short fragment inside a sentence closed by ", X said" is X's."""
+sentence before it; a short fragment inside a sentence closed by ", X said" is X's; a name after
+a quote in a Title Case headline is no signature."""
 
 from __future__ import annotations
 
@@ -142,3 +143,12 @@ def test_a_fragment_in_a_sentence_closed_by_its_attribution() -> None:
         "the first two groups of the trial, Novagen said in a statement."
     )
     assert quoted(text) == [("well above expected", "Novagen")]
+
+
+def test_a_title_case_headline_is_no_signature() -> None:
+    text = (
+        "Mayor Benson on 'Reckless' Hale, 'Who Pays For The Bridge Now?'.\n\n"
+        "Mayor Clara Benson said she still respects Governor Tom Hale and asked who would pay "
+        "for the bridge in an interview broadcast on Sunday."
+    )
+    assert quoted(text) == [("Who Pays For The Bridge Now?", "Clara Benson")]
