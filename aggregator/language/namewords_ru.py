@@ -19,6 +19,14 @@ NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 DICT_TAGS = ("Geox", "Orgn", "Name", "Surn", "Patr")
 _FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
 _VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
+# a craft (ship, spacecraft, telescope, aircraft) and its quoted name: "шаттла «Атлантис»",
+# "корабля «Союз ТМА-12»", "обсерватория «Кеплер»"
+_CRAFT = re.compile(
+    r"(?<![\w-])(?:шаттл|корабл|челнок|пол[её]т|старт|модул|обсерватори|телескоп|ракет|спутник|зонд|"
+    r"марсоход|луноход|самол[её]т|авиалайнер|теплоход|ледокол|крейсер|авианос|подлодк)"
+    r"[а-яё]*(?:-[а-яё]+)?\s+[«„“\"]([A-Za-zА-ЯЁ][A-Za-zА-Яа-яЁё]*)"
+)
+_STEM = 5  # letters of a craft's name that stand for its inflected forms
 
 
 def descriptor(word: str) -> bool:
@@ -86,3 +94,19 @@ def single_word_name(word: str, kind: str, text: str) -> bool:
     if kind == "PER" or best.tag.POS != "ADJF" or word.isupper():
         return True
     return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is None
+
+
+def craft_stems(text: str) -> frozenset[str]:
+    """The stems (first letters, lower case) of the names ``text`` gives a craft in quotation
+    marks after the word for it ("шаттла «Атлантис»", "корабля «Союз»"): a ship, spacecraft,
+    telescope or aircraft is no person, organisation or place, wherever its name recurs."""
+    return frozenset(m.group(1).lower()[:_STEM] for m in _CRAFT.finditer(text))
+
+
+def names_a_craft(surface: str, stems: frozenset[str]) -> bool:
+    """Whether a span of one or two words (``surface``) is a craft's name (see ``craft_stems``)."""
+    words = surface.lstrip('«„“"').split()
+    if not stems or not words or len(words) > 2:
+        return False
+    word = words[0].lower()
+    return any(word.startswith(stem) for stem in stems)

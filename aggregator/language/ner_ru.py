@@ -25,6 +25,7 @@ from aggregator.language.lemmas_ru import split_initials as _split_initials
 from aggregator.language.morph_ru import known as _known
 from aggregator.language.morph_ru import parses
 from aggregator.language.namewords_ru import DICT_TAGS as _DICT_TAGS
+from aggregator.language.namewords_ru import craft_stems, names_a_craft
 from aggregator.language.namewords_ru import descriptor as _descriptor
 from aggregator.language.namewords_ru import function_word as _function_word
 from aggregator.language.namewords_ru import role_noun as _role_noun
@@ -163,6 +164,9 @@ def mentions(text: str) -> list[Mention]:
             mention = _mention(text, part_start, part_end, kind)
             if mention is not None:
                 out.append(mention)
+    stems = craft_stems(text)
+    if stems:  # "шаттла «Атлантис»"
+        out = [m for m in out if m.type == "PER" or not names_a_craft(m.surface, stems)]
     return out + surname_forms(text, out) + originals(text, out)
 
 

@@ -82,3 +82,13 @@ def test_a_regional_branch_keeps_the_body_written_before_it() -> None:
 def test_the_head_of_an_institution_is_not_part_of_its_name() -> None:
     typed = _typed("«Свобода под угрозой», - заявил глава института прессы Карл-Ойген Эберле.")
     assert typed.get("Карл-Ойген Эберле") == "PER"
+
+
+def test_a_craft_named_in_quotes_is_no_organisation() -> None:
+    typed = _typed(
+        "Экипаж шаттла «Атлантис» вернулся на Землю. Посадка «Атлантиса» прошла успешно, "
+        "сообщили в НАСА."
+    )
+    assert typed == {"Землю": "LOC", "НАСА": "ORG"}
+    typed = _typed("Лидер партии «Союз правых сил» выступил в Москве.")
+    assert typed == {"Союз правых сил": "ORG", "Москве": "LOC"}
