@@ -54,6 +54,16 @@ _WORD_BEFORE = re.compile(
 )
 _COMPASS = frozenset({"западный", "восточный", "северный", "южный"})
 _PLACE_ADJ = ("ский", "цкий")
+# words for a kind of place, cut from before its name
+_PLACE_NOUNS = frozenset(
+    "остров полуостров город село деревня посёлок поселок станица хутор штат провинция река "
+    "озеро".split()
+)
+# a word for a kind of organisation and an opening quotation mark: the name is a body's
+_ORG_DESCRIBED = re.compile(
+    r"(?<![\w-])(?:[Кк]луб|[Кк]оманд|[Кк]омпани|[Кк]онцерн|[Кк]орпораци|[Хх]олдинг|[Гг]азет|"
+    r"[Жж]урнал|[Тт]елеканал|[Рр]адиостанци|[Пп]арти|[Дд]вижени|[Ии]здательств)[а-яё]*\s+[«„“\"]$"
+)
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
 _INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")
 _ORIGINAL = re.compile(r"[»\"“]?\s*\(([A-Z][\w&'.-]*(?: [A-Za-z][\w&'.-]*){0,5})\)")
@@ -159,15 +169,30 @@ def mentions(text: str) -> list[Mention]:
         for start, end, kind in tagged_spans(text)
         if kind in ("PER", "ORG", "LOC") and not (kind != "PER" and _role_word(text, start, end))
     ]
-    for start, end, kind in joined(text, spans):
-        for part_start, part_end in split_span(text, start, end, kind):
-            mention = _mention(text, part_start, part_end, kind)
-            if mention is not None:
-                out.append(mention)
+    for span in joined(text, spans):
+        for start, end, kind in _body_first(text, *span):
+            for part_start, part_end in split_span(text, start, end, kind):
+                mention = _mention(text, part_start, part_end, kind)
+                if mention is not None:
+                    out.append(mention)
     stems = craft_stems(text)
     if stems:  # "шаттла «Атлантис»"
         out = [m for m in out if m.type == "PER" or not names_a_craft(m.surface, stems)]
     return out + surname_forms(text, out) + originals(text, out)
+
+
+def _body_first(text: str, start: int, end: int, kind: str) -> list[tuple[int, int, str]]:
+    """A "person" that opens with a word the dictionary knows only as an organisation is that
+    organisation and the person after it ("оператор Аль-Джазиры Сами аль-Хадж", "лидера
+    Аль-Кайды Усамы бин Ладена"); any other span as it is."""
+    words = text[start:end].split()
+    if kind != "PER" or len(words) < 2:
+        return [(start, end, kind)]
+    options = parses(words[0])
+    if not options or not all("Orgn" in p.tag for p in options):
+        return [(start, end, kind)]
+    rest = text.index(words[1], start + len(words[0]))
+    return [(start, start + len(words[0]), "ORG"), (rest, end, "PER")]
 
 
 def originals(text: str, found: list[Mention]) -> list[Mention]:
@@ -246,8 +271,11 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     words = text[start:end].split()
     # a capitalised preposition opening a headline ("Во Львове"); for persons, a role in
     # front of the name ("министр Лавров", "Телеведущий Киселёв")
+    # a word for a kind of place before a place's name ("острове Уайт", "штат Огайо")
     while len(words) > 1 and (
-        _function_word(words[0]) or (kind == "PER" and (words[0].islower() or _role_noun(words[0])))
+        _function_word(words[0])
+        or (kind == "PER" and (words[0].islower() or _role_noun(words[0])))
+        or (kind == "LOC" and words[0].islower() and _normal(words[0]) in _PLACE_NOUNS)
     ):
         start = text.index(words[1], start + len(words[0]))
         words = words[1:]
@@ -255,12 +283,19 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         return None
     if len(words) == 1 and not _single_word_name(words[0], kind, text):
         return None
-    kind = _retyped(words, kind)
+    kind = (
+        "ORG" if _ORG_DESCRIBED.search(text, max(0, start - 30), start) else _retyped(words, kind)
+    )
     if kind != "PER":  # an acronym with a case ending: "МИДа", "МИДе" -> "МИД"
         words = [_INFLECTED_ACRONYM.sub(r"\1", word) for word in words]
     name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
     lead = _place_adjective(text, start) if kind != "PER" else start
     return Mention(lead, end, text[lead:end], kind, name, name_key(name, kind))
+
+
+def _normal(word: str) -> str:
+    options = parses(word)
+    return str(options[0].normal_form) if options else word
 
 
 def _place_adjective(text: str, start: int) -> int:
@@ -288,6 +323,16 @@ def _retyped(words: list[str], kind: str) -> str:
     if fixed is not None:
         return fixed
     if len(words) == 1:
+        lemma = str(parses(words[0])[0].normal_form) if parses(words[0]) else ""
+        names = {"Name", "Surn", "Patr"} & {
+            t for p in parses(words[0]) for t in _DICT_TAGS if t in p.tag
+        }
+        if (
+            kind != "ORG"
+            and not names
+            and any(lemma.endswith(head) and len(lemma) > len(head) + 1 for head in ORG_HEADS)
+        ):
+            return "ORG"  # "Евросоюз", "Европарламент", "Нацфронта"
         if not _known(words[0]):
             return kind
         tags = {tag for p in parses(words[0]) for tag in _DICT_TAGS if tag in p.tag}
@@ -297,9 +342,6 @@ def _retyped(words: list[str], kind: str) -> str:
             return "LOC"  # "Европа"
         if kind == "LOC" and tags == {"Orgn"}:
             return "ORG"
-        lemma = str(parses(words[0])[0].normal_form)
-        if kind == "LOC" and any(lemma.endswith(head) and lemma != head for head in ORG_HEADS):
-            return "ORG"  # "Евросоюз", "Европарламент"
         return kind
     if kind == "LOC" and not any(w.lower().startswith("советск") for w in words):
         for word in words:  # ("Советский Союз" is a country)

@@ -92,3 +92,20 @@ def test_a_craft_named_in_quotes_is_no_organisation() -> None:
     assert typed == {"Землю": "LOC", "НАСА": "ORG"}
     typed = _typed("Лидер партии «Союз правых сил» выступил в Москве.")
     assert typed == {"Союз правых сил": "ORG", "Москве": "LOC"}
+
+
+def test_types_from_the_dictionary_and_descriptors() -> None:
+    # a "person" opening with a word known only as an organisation is both
+    typed = _typed("Американцы убили лидера Аль-Кайды Усаму бин Ладена в Пакистане.")
+    assert typed == {"Аль-Кайды": "ORG", "Усаму бин Ладена": "PER", "Пакистане": "LOC"}
+    # a name after "клуб «", "газета «", "партия «" ... is a body's
+    assert _typed("Клуб «Бавария» обыграл соперника.") == {"Бавария": "ORG"}
+    # a compound ending in a word for a body ("-фронт") is one
+    assert _typed("Лидер Нацфронта заявил, что партия пойдёт на выборы.") == {"Нацфронта": "ORG"}
+
+
+def test_a_word_for_a_kind_of_place_is_cut_from_its_name() -> None:
+    text = "Фестиваль прошёл на острове Уайт."
+    start = text.index("острове")
+    place = ner_ru._mention(text, start, start + len("острове Уайт"), "LOC")
+    assert place is not None and place.surface == "Уайт"
