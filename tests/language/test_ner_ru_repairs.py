@@ -109,3 +109,13 @@ def test_a_word_for_a_kind_of_place_is_cut_from_its_name() -> None:
     start = text.index("острове")
     place = ner_ru._mention(text, start, start + len("острове Уайт"), "LOC")
     assert place is not None and place.surface == "Уайт"
+
+
+def test_a_national_team_is_one_body() -> None:
+    assert _typed("Молодежная сборная России по хоккею потеряла титул.") == {
+        "Молодежная сборная России по хоккею": "ORG"
+    }
+    assert _typed("Тренер вызвал в сборную России по бобслею и скелетону новичков.") == {
+        "сборную России по бобслею и скелетону": "ORG"
+    }
+    assert _typed("Он играет за сборную России.") == {"России": "LOC"}
