@@ -9,6 +9,7 @@
 * A body's name does not run on into the place it deals with: "the UN Security Council on
   Sudan" is the council and Sudan (a known place after "on" ends the name of a council,
   committee, commission, panel, mission, envoy, forum or conference).
+* A name's possessive before what is no name ("Cuomo’s COVID", "Trump’s DACA") ends the name.
 * A span opening with a person's office "of" a body names the body ("Defence Attaché of the
   Embassy of the Russian Federation" -> "Embassy of the Russian Federation").
 * Words a page's text extraction glued to a name are cut off it: the label after a name of
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from aggregator.language import gazetteer
+from aggregator.language import gazetteer, usage_en
 from aggregator.language.titles import HONORIFICS
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -43,6 +44,7 @@ _OFFICE_OF = re.compile(
     r"|Head|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|President|Chief|Envoy|Consul"
     r"|Representative) of (?:the )?(?=[A-Z])"
 )
+_OWNER = re.compile(r"(.+?)['’]s (.+)")
 _PAIR = re.compile(r"([A-Z][\w.]*(?: [A-Z][\w.]*)?)-([A-Z][\w.]*(?: [A-Z][\w.]*)?)")
 
 
@@ -62,6 +64,10 @@ def split_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
         if label != "PERSON" and (office := _OFFICE_OF.match(text, start, end)):
             start = office.end()  # "Defence Attaché of the Embassy of …": the body
         surface = text[start:end]
+        owner = _OWNER.fullmatch(surface)
+        if owner and owner.group(2) in usage_en.NOT_NAMES:
+            end = start + owner.end(1)  # "Cuomo’s COVID lies": the owner, not a body "… COVID"
+            surface = text[start:end]
         pair = _PAIR.fullmatch(surface)
         if pair and all(is_known_place(pair.group(k)) for k in (1, 2)):
             out += [(start + pair.start(k), start + pair.end(k), "GPE") for k in (1, 2)]

@@ -8,9 +8,9 @@ result has the same length, so the tagger's offsets hold for the original text.
 
 The text's first line is a title-case headline when it is short (at most ``MAX_WORDS`` words),
 not written all in capitals, not a byline, a date line or a label ("By James Gallagher",
-"Published: …", "Ben Waldron reports:"), and most of its words (``SHARE``, with at least
-``MIN_WORDS`` words) start with a capital; lines further down (subheads, captions, credits) are
-left alone. Of the headline a word keeps its capital when it opens the line or follows a colon
+"Published: …", "Ben Waldron reports:"), and nearly all of its words other than function words
+(``CONTENT_SHARE``, with at least ``MIN_WORDS`` words in all) start with a capital; lines
+further down (subheads, captions, credits) are left alone. Of the headline a word keeps its capital when it opens the line or follows a colon
 or an opening quote, when it has capitals inside it ("McCain", "GOP", "iPhone"), when the rest
 of the text writes it capitalised inside a sentence ("White House", "Trump"), or when it is
 part of a gazetteer name; it is put in lower case when it is a function word or the rest of
@@ -34,10 +34,11 @@ from aggregator.language.titles import NAME_TITLES_EN
 MAX_WORDS = 30
 MIN_WORDS = 4
 SHARE = 0.7
+CONTENT_SHARE = 0.9  # of the words other than function words: title case capitalises them all
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 _LINE = re.compile(r"[^\n]+")
 _BYLINE = re.compile(r"\s*(?:By|From|Published|Updated|Posted|Photograph|Photo|With files)\b", re.I)
-_OPENS = re.compile(r"(?:^|\n\s*|[:\"“‘(]\s*|(?<!\w)'\s*|[.!?]\s+)$")
+_OPENS = re.compile(r"(?:^|\n\s*|[:\"“‘(]\s*|(?<!\w)'\s*|(?<![A-Z])[.!?]\s+)$")
 _QUOTE_OPENS = re.compile(r"(?:[\"“‘]|(?<!\w)')$")
 _ENDING = re.compile(r"(?:['’]s|ies|es|ed|ing|s)$")
 _INITIAL = re.compile(r"(?<![\w.])[A-Z]\.\s+$")
@@ -114,8 +115,9 @@ def _is_headline(line: str) -> bool:
         or line.rstrip().endswith(":")
     ):
         return False
-    capitals = sum(1 for w in words if w[0].isupper())
-    return capitals >= SHARE * len(words)
+    content = [w for w in words if w.lower() not in _FUNCTION]  # title case lowers "of", "on"
+    capitals = sum(1 for w in content if w[0].isupper())
+    return bool(content) and capitals >= CONTENT_SHARE * len(content)
 
 
 def _usage(text: str) -> tuple[set[str], set[str]]:
@@ -143,7 +145,8 @@ def _stem(word: str) -> str:
 
 def split(cased: Cased, text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
     """A tagged headline span cut at its unsure words when known names lie on both sides of
-    them ("Trump Congratulates AG Barr": "Trump" and "AG Barr"); else the span as it is."""
+    them ("Trump Congratulates AG Barr": "Trump" and "AG Barr"), and after a known name's
+    possessive ("Cuomo’s COVID Lies": "Cuomo’s" and the rest); else the span as it is."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     known = [k for k, (a, _) in enumerate(words) if a in cased.known]
     cuts = [
@@ -151,13 +154,23 @@ def split(cased: Cased, text: str, start: int, end: int, label: str) -> list[tup
         for k, (a, _) in enumerate(words)
         if a in cased.unsure and known and known[0] < k < known[-1]
     ]
-    if not cuts:
+    owners = [
+        k
+        for k in known[:-1] or known
+        if k < len(words) - 1 and text[words[k][0] : words[k][1]].endswith(("’s", "'s"))
+    ]
+    if not cuts and not owners:
         return [(start, end, label)]
     out = []
-    for lo, hi in zip([-1, *cuts], [*cuts, len(words)], strict=True):
-        if hi - lo > 1:
-            out.append((words[lo + 1][0] if lo >= 0 else start, words[hi - 1][1], label))
-    out[-1] = (out[-1][0], end if cuts[-1] < len(words) - 1 else out[-1][1], label)
+    lo = 0
+    for k in range(len(words)):
+        if k in cuts or k in owners or k == len(words) - 1:
+            hi = k if k in cuts else k + 1
+            if hi > lo:
+                out.append((words[lo][0], words[hi - 1][1], label))
+            lo = k + 1
+    if out and words[-1][1] < end:
+        out[-1] = (out[-1][0], end, label)
     return out
 
 

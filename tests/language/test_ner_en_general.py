@@ -124,3 +124,24 @@ def test_treaties_and_abstract_nouns_are_no_entities() -> None:
 def test_an_office_of_a_body_names_the_body() -> None:
     text = "The Defence Attaché of the Embassy of the Russian Federation in London was told to go."
     assert _typed(text) == {("ORG", "Embassy of the Russian Federation"), ("LOC", "London")}
+
+
+def test_a_title_case_headline_with_small_function_words_is_a_headline() -> None:
+    # "on", "the", "of", "a" in lower case: title case, so its other words are common words
+    text = (
+        "Farmers on the Front Lines of a Quiet Water War.\n\n"
+        "Farmers in the valley say the drought has pushed them into a fight over wells."
+    )
+    assert _typed(text) == set()
+
+
+def test_a_possessive_ends_a_name_before_what_is_no_name() -> None:
+    text = "Loyal columnists served as a shield for Newsom’s COVID failures, critics say."
+    found = _typed(text)
+    assert ("PER", "Newsom") in found and not any("COVID" in s for _, s in found), found
+    text = (
+        "Ortega’s Budget Plan Wins Senate Vote.\n\n"
+        "The Senate backed the plan of Governor Maria Ortega on Tuesday. Ortega thanked senators."
+    )
+    found = _typed(text)
+    assert ("PER", "Ortega") in found and not any("’" in s for _, s in found), found
