@@ -11,9 +11,9 @@ not written all in capitals, not a byline, a date line or a label ("By James Gal
 "Published: …", "Ben Waldron reports:"), and nearly all of its words other than function words
 (``CONTENT_SHARE``, with at least ``MIN_WORDS`` words in all) start with a capital; lines
 further down (subheads, captions, credits) are left alone. Of the headline a word keeps its
-capital when it opens the line or follows a colon or an opening quote, when it has capitals inside it ("McCain", "GOP", "iPhone"), when the rest
-of the text writes it capitalised inside a sentence ("White House", "Trump"), or when it is
-part of a gazetteer name; it is put in lower case when it is a function word or the rest of
+capital when it opens the line or follows a colon or an opening quote, when it has capitals
+inside it ("McCain", "GOP", "iPhone"), when the rest of the text writes it capitalised inside a
+sentence ("White House", "Trump"), or when it is part of a gazetteer name; it is put in lower case when it is a function word or the rest of
 the text writes it (or a form of it: "Removes" / "removed") in lower case. Any other word
 keeps its capital: a name that only the headline gives stays a name, but such a word is
 *unsure*: the caller drops a name made only of such words ("Bid", "Fight Widens") and trims
