@@ -13,14 +13,17 @@ not written all in capitals, not a byline, a date line or a label ("By James Gal
 further down (subheads, captions, credits) are left alone. Of the headline a word keeps its
 capital when it opens the line or follows a colon or an opening quote, when it has capitals
 inside it ("McCain", "GOP", "iPhone"), when the rest of the text writes it capitalised inside a
-sentence ("White House", "Trump"), or when it is part of a gazetteer name; it is put in lower case when it is a function word or the rest of
-the text writes it (or a form of it: "Removes" / "removed") in lower case. Any other word
-keeps its capital: a name that only the headline gives stays a name, but such a word is
-*unsure*: the caller drops a name made only of such words ("Bid", "Fight Widens") and trims
-them off the edges of a longer name that has a *known* word (capitalised elsewhere, a
-gazetteer name or an acronym: "Joe Biden Set" -> "Joe Biden"), with the words the casing put
-in lower case ("Biden Calls For" -> "Biden"). A word right after a title ("Secretary Price")
-is not unsure.
+sentence ("White House", "Trump"), or when it is part of a gazetteer name; it is put in lower
+case when it is a function word or the rest of the text writes it (or a form of it: "Removes" /
+"removed") in lower case. Any other word keeps its capital: a name that only the headline gives
+stays a name, but such a word is *unsure*: the caller drops a name made only of such words
+("Bid", "Fight Widens") and trims them off the edges of a longer name that has a *known* word
+(capitalised elsewhere, a gazetteer name or an acronym: "Joe Biden Set" -> "Joe Biden"), with
+the words the casing put in lower case ("Biden Calls For" -> "Biden"). A word right after a
+title ("Secretary Price") is not unsure; a word after an opening quote mark may be ("‘Taking
+Charge’"). A body's or a place's name of several words none of which is known is dropped too
+("Weekly Jobless Claims Fall"); ``split`` cuts a headline span at unsure words between known
+names ("Merkel Urges Macron") and after a known name's possessive ("Ortega’s Budget Plan").
 """
 
 from __future__ import annotations
