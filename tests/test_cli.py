@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from aggregator.cli import cli
 from aggregator.pipeline.locks import job_lock
+from aggregator.pipeline.status import NOTHING_YET
 
 REPO = Path(__file__).resolve().parent.parent
 COMMANDS = [
@@ -76,8 +77,9 @@ def test_schema_missing_tells_to_upgrade_then_upgrade_works(tmp_path: Path) -> N
     assert not (tmp_path / "cli.sqlite").exists()
     assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
     status = runner.invoke(cli, ["status", "--format", "json"], env=env)
-    assert status.exit_code == 0, status.output
-    assert json.loads(status.output)["attention"] == []
+    # the schema is there; nothing was ever fetched, which is all that needs attention
+    assert status.exit_code == 1, status.output
+    assert json.loads(status.output)["attention"] == [NOTHING_YET]
 
 
 def test_unknown_outlet_is_a_usage_error(tmp_path: Path) -> None:
@@ -194,7 +196,8 @@ def test_a_database_behind_or_ahead_of_the_code_says_so_in_one_line(tmp_path: Pa
         assert "is at schema revision 0005; this aggregator needs " in result.output
         assert "run `aggregator db upgrade`" in result.output and "Traceback" not in result.output
     assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
-    assert runner.invoke(cli, ["status"], env=env).exit_code == 0
+    upgraded = runner.invoke(cli, ["status"], env=env)  # works: it only says nothing ran yet
+    assert upgraded.exit_code == 1 and NOTHING_YET in upgraded.output, upgraded.output
     with sqlite3.connect(tmp_path / "cli.sqlite") as db:  # as a newer release would leave it
         db.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     result = runner.invoke(cli, ["status"], env=env)

@@ -10,7 +10,8 @@ it ended ``failed``, ``backed-off``, ``interrupted`` or ``crashed``, or ``died``
 article pages it was fetched for in the last ``ARTICLE_WINDOW``, and at least
 ``ARTICLE_FAILURES_MIN`` of them, gave no text of their own at their latest fetch (failed, or
 left with only the feed summary): its feeds may all be ``ok`` while a changed layout or a
-blocked host fails every page.
+blocked host fails every page. A database no ``ingest`` (nor ``import``) has ever run on needs
+attention too: a fresh install whose cron never runs must not look healthy.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ RUN_STATES_NEEDING_ATTENTION = (FAILED, BACKED_OFF, INTERRUPTED, CRASHED, DIED)
 ARTICLE_WINDOW = timedelta(hours=24)
 ARTICLE_FAILURES_MIN = 2  # one failed page alone is noise (a dead link, a video page)
 ARTICLE_EXAMPLES = 3
+NOTHING_YET = (
+    "no ingest run recorded yet: nothing has been fetched (run `aggregator ingest`, or check that "
+    "cron runs jobs/ingest.sh)"
+)
 
 
 def feed_state(feed: FeedHealth, now: datetime) -> str:
@@ -184,6 +189,8 @@ def collect_status(settings: Settings, *, now: datetime | None = None) -> dict[s
             if state == DIED:
                 why = f": pid {run.pid} on {run.host} is gone"
             attention.append(f"last {run.job} run {state}{why}"[:500])
+    if not any(run.job in ("ingest", "import") for run in runs):
+        attention.append(NOTHING_YET)
     return {
         "generated": iso(now),
         "feeds": feeds,
@@ -194,7 +201,7 @@ def collect_status(settings: Settings, *, now: datetime | None = None) -> dict[s
 
 
 def render_status(report: dict[str, Any]) -> str:
-    lines = ["feeds:"]
+    lines = ["feeds:"] if report["feeds"] else ["feeds: none yet (an ingest records them)"]
     for feed in report["feeds"]:
         state = feed["state"]
         flag = "!!" if feed["problems"] else "  "

@@ -235,3 +235,22 @@ def test_status_json_has_exactly_the_documented_keys(db_url: str, tmp_path: Path
             )
             for item in items:
                 assert isinstance(item[key], allowed), (section, key, item[key])
+
+
+def test_a_database_nothing_was_ever_fetched_into_needs_attention(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A fresh install whose cron never runs: `status` said "feeds:" and "runs:" with nothing
+    under them and exited 0, every morning, forever."""
+    env = {"AGGREGATOR_DATABASE_URL": db_url}
+    fresh = CliRunner().invoke(cli, ["status"], env=env)
+    assert fresh.exit_code == 1, fresh.output
+    assert "feeds: none yet" in fresh.output
+    assert "no ingest run recorded yet: nothing has been fetched" in fresh.output
+    with serve() as srv:
+        srv.routes["/rss"] = feed(rss([("One", srv.url("/a"))]))
+        srv.routes["/a"] = page(article_html("One story", seed=3))
+        run_ingest(settings_for({"bbc": [srv.url("/rss")]}, tmp_path, db_url))
+    healthy = CliRunner().invoke(cli, ["status"], env=env)
+    assert healthy.exit_code == 0, healthy.output
+    assert "no ingest run" not in healthy.output

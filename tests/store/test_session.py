@@ -90,7 +90,9 @@ def test_every_reading_command_says_no_database_and_creates_nothing(tmp_path: Pa
     done = _aggregator(work, "db", "upgrade")
     assert done.returncode == 0, done.stderr
     assert (work / "data" / "news.sqlite").is_file()
-    assert _aggregator(work, "status").returncode == 0
+    status = _aggregator(work, "status")  # reads the new database: nothing was fetched yet
+    assert (status.returncode, status.stderr) == (1, ""), status.stderr
+    assert "no ingest run recorded yet" in status.stdout
 
 
 @pytest.mark.postgres
