@@ -10,10 +10,12 @@ import re
 
 from aggregator.language.morph_ru import known, parses
 
-# Lemmas that are never a name on their own: forms of address, pronouns, greetings.
+# Lemmas that are never a name on their own: forms of address, pronouns, greetings, days of
+# the week, a page's labels ("ФОТО", "ВИДЕО").
 _NOT_NAMES_TEXT = """
     дама господин госпожа господа коллега друг уважаемый вы ты он она они мы я ваш наш
     товарищ леди джентльмен сэр мадам бог спасибо здравствуйте сми
+    понедельник вторник среда четверг пятница суббота воскресенье фото видео
     """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 DICT_TAGS = ("Geox", "Orgn", "Name", "Surn", "Patr")

@@ -119,3 +119,9 @@ def test_a_national_team_is_one_body() -> None:
         "сборную России по бобслею и скелетону": "ORG"
     }
     assert _typed("Он играет за сборную России.") == {"России": "LOC"}
+
+
+def test_page_labels_and_weekdays_are_not_names() -> None:
+    typed = _typed("Рождество в Киеве: вертеп на Майдане (ФОТО, ВИДЕО)")
+    assert typed == {"Киеве": "LOC", "Майдане": "LOC"}
+    assert _typed("Пятница, 6 января 2012 г. Последняя новость – 21:38") == {}
