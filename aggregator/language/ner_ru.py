@@ -31,6 +31,7 @@ from aggregator.language.namewords_ru import function_word as _function_word
 from aggregator.language.namewords_ru import role_noun as _role_noun
 from aggregator.language.namewords_ru import role_word as _role_word
 from aggregator.language.namewords_ru import single_word_name as _single_word_name
+from aggregator.language.translit import latin_key
 
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 
@@ -274,7 +275,8 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     # a word for a kind of place before a place's name ("острове Уайт", "штат Огайо")
     while len(words) > 1 and (
         _function_word(words[0])
-        or (kind == "PER" and (words[0].islower() or _role_noun(words[0])))
+        or _role_noun(words[0])
+        or (kind == "PER" and words[0].islower())
         or (kind == "LOC" and words[0].islower() and _normal(words[0]) in _PLACE_NOUNS)
     ):
         start = text.index(words[1], start + len(words[0]))
@@ -290,7 +292,20 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         words = [_INFLECTED_ACRONYM.sub(r"\1", word) for word in words]
     name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
     lead = _place_adjective(text, start) if kind != "PER" else start
-    return Mention(lead, end, text[lead:end], kind, name, name_key(name, kind))
+    return Mention(lead, end, text[lead:end], kind, name, _key(name, kind))
+
+
+def _key(name: str, kind: str) -> str:
+    """The name's Latin-script key (``bridge.name_key``), except that a one-word organisation
+    the dictionary knows neither as a place nor as a body keeps its own spelling: the exonym
+    table matches a place by the start of a word, so "Киевсовета" and "France-Presse" would
+    be keyed as Kiev and France, and the city typed as the council."""
+    key = name_key(name, kind)
+    if kind != "ORG" or " " in name or name.isupper() or key == latin_key(name):
+        return key
+    if any("Geox" in p.tag or "Orgn" in p.tag for p in parses(name)):
+        return key  # "Евросоюз" is the EU
+    return latin_key(name)
 
 
 def _normal(word: str) -> str:

@@ -4,6 +4,7 @@ tests): words glued together by a page's text extraction, as in a list of headli
 from __future__ import annotations
 
 from aggregator.language import ner_ru
+from aggregator.language.entities import document_entities
 
 
 def _typed(text: str) -> dict[str, str]:
@@ -125,3 +126,25 @@ def test_page_labels_and_weekdays_are_not_names() -> None:
     typed = _typed("Рождество в Киеве: вертеп на Майдане (ФОТО, ВИДЕО)")
     assert typed == {"Киеве": "LOC", "Майдане": "LOC"}
     assert _typed("Пятница, 6 января 2012 г. Последняя новость – 21:38") == {}
+
+
+def test_a_body_named_after_a_place_is_not_that_place() -> None:
+    """The exonym table keys "Киев…" and "France…" by the start of the word: the council and
+    the agency keep their own keys, and the city and the country stay places."""
+    text = (
+        "Депутат Киевсовета Александр Бригинец обратился к председателю КГГА. Он спросил, есть "
+        "ли в Киеве эпидемия бешенства, сообщила пресс-служба Киевсовета."
+    )
+    typed = {(e.type, s) for e in document_entities(text, "ru") for s in e.surfaces}
+    assert ("LOC", "Киеве") in typed and ("ORG", "Киевсовета") in typed
+    text = (
+        "Об этом сообщает агентство France-Presse со ссылкой на полицию. France-Presse "
+        "уточняет, что во Франции задержаны двое."
+    )
+    typed = {(e.type, s) for e in document_entities(text, "ru") for s in e.surfaces}
+    assert typed == {("ORG", "France-Presse"), ("LOC", "Франции")}
+
+
+def test_a_word_for_a_person_opening_a_body_is_cut() -> None:
+    typed = _typed("Санитарка интерната в Ленинградской области осуждена условно.")
+    assert typed == {"Ленинградской области": "LOC"}
