@@ -93,13 +93,16 @@ def _demo_database(db_url: str, tmp_path: Path) -> None:
     assert run_cluster(settings).ok
 
 
-def _export_job(db_url: str, tmp_path: Path, exports: Path) -> subprocess.CompletedProcess[str]:
+def _export_job(
+    db_url: str, tmp_path: Path, exports: Path, **more: str
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AGGREGATOR_")}
     env.update(
         AGGREGATOR_DATABASE_URL=db_url,
         AGGREGATOR_LOG_DIR=str(tmp_path / "logs"),
         AGGREGATOR_EXPORT_DIR=str(exports),
         AGGREGATOR_EXPORT_KEEP="3",
+        **more,
     )
     return subprocess.run(
         ["/bin/sh", str(JOBS / "export.sh")], env=env, capture_output=True, text=True, timeout=300
@@ -135,6 +138,16 @@ def test_the_nightly_export_writes_every_kind_and_keeps_a_bounded_number_of_days
     assert {p.name for p in exports.iterdir()} == {"2026-01-04", "2026-01-05", "by-hand", day}
     log = (tmp_path / "logs" / "export.log").read_text(encoding="utf-8")
     assert "export texts: 18 rows" in log and "removed" in log and f"{day} written" in log
+
+    # AGGREGATOR_EXPORT_DAYS bounds the night's work to recent articles: the demo's March
+    # stories are older than 30 days, so the night's files hold headers only
+    recent = _export_job(db_url, tmp_path, exports, AGGREGATOR_EXPORT_DAYS="30")
+    assert (recent.returncode, recent.stderr) == (0, "")
+    with (exports / day / "articles.csv").open(encoding="utf-8", newline="") as handle:
+        assert list(csv.DictReader(handle)) == []
+    assert (exports / day / "texts.jsonl").read_text(encoding="utf-8") == ""
+    wrong = _export_job(db_url, tmp_path, exports, AGGREGATOR_EXPORT_DAYS="a month")
+    assert wrong.returncode == 2 and "AGGREGATOR_EXPORT_DAYS must be a whole number" in wrong.stderr
 
 
 def test_a_failed_nightly_export_leaves_no_half_folder_and_keeps_the_earlier_days(
