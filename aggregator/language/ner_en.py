@@ -165,7 +165,7 @@ def mentions(text: str) -> list[Mention]:
         for a, b, label in spans
         if not any(ka <= a and b <= kb and (ka, kb) != (a, b) for ka, kb in wider)
     ]
-    taken = [(start, end) for start, end, label in spans if label != "NORP"]  # "Scottish"
+    taken = [(s, e) for s, e, label in spans if label not in ("NORP", "PRODUCT")]  # "Twitter"
     for start, end, found in known + places:  # what the model missed
         if any(start < e and s < end for s, e in taken):
             continue

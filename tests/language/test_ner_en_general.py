@@ -145,3 +145,10 @@ def test_a_possessive_ends_a_name_before_what_is_no_name() -> None:
     )
     found = _typed(text)
     assert ("PER", "Ortega") in found and not any("’" in s for _, s in found), found
+
+
+def test_a_known_body_the_model_calls_a_product_is_kept() -> None:
+    text = "The host reactivated his Twitter account but turned it private after a hack."
+    assert _typed(text) == {("ORG", "Twitter")}
+    # names inside an event or a title stay out ("Vietnam War")
+    assert ("LOC", "Vietnam") not in _typed("He served in the Vietnam War as a medic.")
