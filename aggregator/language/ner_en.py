@@ -226,9 +226,13 @@ def mentions(text: str) -> list[Mention]:
             and _PERSON_AFTER.match(text, end)
         ):
             kind = "PER"  # "Philip Confue, chief executive of ...", "Hori Parata, 75,"
-        if " " not in surface and _SENTENCE_END.search(text[max(0, start - 6) : start]):
-            # a lone capitalised word opening a sentence that the text also writes in lower
-            # case is a common word ("Officials", "Sanctions"), not a name
+        if (
+            " " not in surface
+            and surface not in gazetteer.NAMES
+            and surface not in PARTIES
+            and (kind != "PER" or _SENTENCE_END.search(text[max(0, start - 6) : start]))
+        ):
+            # a lone word (a person's: opening a sentence) also written in lower case: "the Court"
             if lowered is None:
                 lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
             if surface.lower() in lowered:

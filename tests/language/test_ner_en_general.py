@@ -152,3 +152,16 @@ def test_a_known_body_the_model_calls_a_product_is_kept() -> None:
     assert _typed(text) == {("ORG", "Twitter")}
     # names inside an event or a title stay out ("Vietnam War")
     assert ("LOC", "Vietnam") not in _typed("He served in the Vietnam War as a medic.")
+
+
+def test_a_one_word_name_the_text_also_writes_in_lower_case_is_a_common_word() -> None:
+    text = (
+        "Reporters waited outside as the Press Secretary spoke. The press had been kept out of "
+        "the room for hours."
+    )
+    assert _typed(text) == set()
+    assert _typed("After the ruling, the Court said the court would hear no appeals.") == set()
+    # a person's name, a known body or a party keeps its capital
+    text = "Labour said labour costs rose; Mr Baker, a baker, agreed, as did the NHS."
+    found = _typed(text)
+    assert {("ORG", "Labour"), ("PER", "Baker"), ("ORG", "NHS")} <= found, found
