@@ -35,7 +35,8 @@ Decisions, stated once here:
   version): ``word_count`` is the original's words (a translation whose original is not in the
   event counts as an original); entity mentions, speakers' quotes and ``quote_count`` take, for
   each item, the version that has it most, not the sum over the languages (so a paragraph only
-  the translation added still counts).
+  the translation added still counts); ``shared_share`` is the share of the version that shares
+  most (``compare.bilingual``).
 * Exclusive speakers are only given when the event has two outlets or more.
 * Distinctive terms need two outlets or more (an outlet is compared with the others) and are
   reported only when significant (``terms.TermRule``); ``terms_note`` says why there are none.
@@ -46,9 +47,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
+from aggregator.compare.bilingual import documents, once_per_document, originals, shared_share
 from aggregator.compare.named import event_entities
 from aggregator.compare.passages import normalise_words, shared_passages
 from aggregator.compare.quotes import extract_quotes
@@ -118,8 +120,7 @@ def compare_event(
     framings = []
     for outlet in outlets:
         own = by_outlet[outlet]
-        words = sum(len(normalise_words(a.text)) for a in own)
-        share = covered.get(outlet, 0) / words if words else 0.0
+        share = shared_share(own, document, covered, normalise_words)
         others = {s for o in outlets if o != outlet for s in speakers[o]}
         framings.append(
             OutletFraming(
@@ -130,7 +131,7 @@ def compare_event(
                 lede=_lede(own[0]),
                 section=next((a.section for a in own if a.section), None),
                 authors=tuple(dict.fromkeys(name for a in own for name in a.authors)),
-                word_count=sum(a.word_count or len(a.text.split()) for a in _originals(own)),
+                word_count=sum(a.word_count or len(a.text.split()) for a in originals(own)),
                 first_published=own[0].published,
                 lag_s=timing[outlet].lag_s,
                 published_source=timing[outlet].source,
@@ -169,42 +170,6 @@ def compare_event(
         entities=tuple(named),
         translations=compare_translations(ordered),
     )
-
-
-def documents(ordered: Sequence[CompareArticle]) -> dict[int, int]:
-    """Article id -> its document: the original's id for a translation of an article of the
-    event, else its own id (one document in two languages is one document)."""
-    ids = {a.article_id for a in ordered}
-    return {
-        a.article_id: a.translation_of
-        if a.translation_of is not None and a.translation_of in ids
-        else a.article_id
-        for a in ordered
-    }
-
-
-def once_per_document(
-    items: Iterable[tuple[str, int, int, str, int]],
-) -> dict[str, Counter[str]]:
-    """``(outlet, document, article, item, count)`` -> outlet -> item -> count, a document in
-    several languages counted once: the count of its version that has the item most, not the
-    sum over its languages."""
-    per_version: Counter[tuple[str, int, int, str]] = Counter()
-    for outlet, doc, article, item, count in items:
-        per_version[(outlet, doc, article, item)] += count
-    best: dict[tuple[str, int, str], int] = {}
-    for (outlet, doc, _, item), count in per_version.items():
-        best[(outlet, doc, item)] = max(best.get((outlet, doc, item), 0), count)
-    out: dict[str, Counter[str]] = {}
-    for (outlet, _, item), count in best.items():
-        out.setdefault(outlet, Counter())[item] += count
-    return out
-
-
-def _originals(own: Sequence[CompareArticle]) -> list[CompareArticle]:
-    """An outlet's own texts: its articles less the translations of another of them."""
-    ids = {a.article_id for a in own}
-    return [a for a in own if a.translation_of not in ids]
 
 
 def _article_order(article: CompareArticle) -> tuple[float, int]:
@@ -264,8 +229,8 @@ def _merge_speaker(quote: Quote, aliases: dict[str, str]) -> Quote:
 
 def _shared_passages(
     ordered: Sequence[CompareArticle],
-) -> tuple[list[SharedPassage], dict[str, int]]:
-    """Passages shared across outlets, and per outlet the words of its text inside them."""
+) -> tuple[list[SharedPassage], dict[int, int]]:
+    """Passages shared across outlets, and per article the words of its text inside them."""
     spans: dict[int, list[tuple[int, int]]] = {a.article_id: [] for a in ordered}
     links: list[tuple[tuple[int, int, int], tuple[int, int, int]]] = []
     # Cheap pre-filter: only pairs sharing one run of SHARED_MIN_WORDS words can share a
@@ -331,13 +296,11 @@ def _shared_passages(
         )
     passages.sort(key=lambda p: (_time_key(p.first_published), rank[p.article_ids[0]], p.text))
 
-    covered: Counter[str] = Counter()
-    for article_id, intervals in merged.items():
-        text = by_id[article_id].text
-        covered[by_id[article_id].outlet] += sum(
-            len(normalise_words(text[s:e])) for s, e in intervals
-        )
-    return passages, dict(covered)
+    covered = {
+        article_id: sum(len(normalise_words(by_id[article_id].text[s:e])) for s, e in intervals)
+        for article_id, intervals in merged.items()
+    }
+    return passages, covered
 
 
 def _word_runs(text: str) -> set[int]:

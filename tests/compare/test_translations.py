@@ -131,3 +131,20 @@ def test_compare_event_shows_one_outlet_in_two_languages() -> None:
         ).translations
         == ()
     )
+
+
+def test_an_outlet_reprinting_the_english_version_makes_it_shared_copy() -> None:
+    """RT reprints mid's English statement word for word: mid's text is shared copy, measured on
+    that version, not diluted by the Russian original beside it (which shares words with no
+    one)."""
+    original, translation = (
+        _article("mid_ru_1901200", 1),
+        _article("mid_en_1901214", 2, translation_of=1),
+    )
+    reprint = replace(translation, article_id=3, outlet="rt", translation_of=None)
+    prior = TermPrior.from_texts([original.text, translation.text])
+    compared = compare_event("e1", "label", [original, translation, reprint], prior=prior)
+    mid = next(f for f in compared.outlets if f.outlet == "mid")
+    assert mid.shared_share > 0.9 and not mid.independent
+    alone = compare_event("e2", "label", [translation, reprint], prior=prior)
+    assert next(f for f in alone.outlets if f.outlet == "mid").shared_share == mid.shared_share

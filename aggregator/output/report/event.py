@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from aggregator.compare.event import documents, once_per_document
+from aggregator.compare.bilingual import documents, once_per_document
 from aggregator.compare.timing import DAY_ONLY
 from aggregator.output.report.formatting import (
     clip,

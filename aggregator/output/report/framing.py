@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from aggregator.compare.event import documents, once_per_document
+from aggregator.compare.bilingual import documents, once_per_document
 from aggregator.output.report.formatting import fmt_day, fmt_time
 from aggregator.records import CompareArticle, EventComparison, OutletFraming
 
