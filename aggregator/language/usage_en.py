@@ -149,10 +149,21 @@ def has_place_cue(text: str, start: int, end: int) -> bool:
 
 def one_type_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with every mention of a name that one of them shows to be a person's (see
-    ``has_person_cue``) typed PER, else a place's (``has_place_cue``) typed LOC; names the
-    gazetteer types are left alone."""
+    ``has_person_cue``) typed PER, and a family's ("the Clintons" beside "Clinton"), else a
+    place's (``has_place_cue``) typed LOC; names the gazetteer types are left alone. A span
+    found twice (the model's party, then the gazetteer's) is one mention."""
+    unique: dict[tuple[int, int], Mention] = {}
+    for m in mentions:
+        unique.setdefault((m.start, m.end), m)
+    mentions = list(unique.values())
     persons = {
         m.surface for m in mentions if m.type == "PER" and has_person_cue(text, m.start, m.end)
+    }
+    named = {m.surface for m in mentions if m.type == "PER"}
+    persons |= {  # "the Clintons" beside "Clinton": a family is people
+        m.surface
+        for m in mentions
+        if m.surface.endswith("s") and m.surface[:-1] in named and " " not in m.surface
     }
     places = {
         m.surface

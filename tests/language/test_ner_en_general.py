@@ -165,3 +165,18 @@ def test_a_one_word_name_the_text_also_writes_in_lower_case_is_a_common_word() -
     text = "Labour said labour costs rose; Mr Baker, a baker, agreed, as did the NHS."
     found = _typed(text)
     assert {("ORG", "Labour"), ("PER", "Baker"), ("ORG", "NHS")} <= found, found
+
+
+def test_a_party_the_model_and_the_gazetteer_both_find_is_one_mention() -> None:
+    text = "The senator shuns Republican leaders to cut a debt deal."
+    counts = {e.name: e.mentions for e in document_entities(text, "en")}
+    assert counts == {"Republican": 1}
+
+
+def test_a_family_named_in_the_plural_is_people() -> None:
+    text = (
+        "The Obama campaign said the Obamas had paid their taxes, and the Obamas released "
+        "their returns on Friday."
+    )
+    found = _typed(text)
+    assert ("PER", "Obamas") in found and ("ORG", "Obamas") not in found, found
