@@ -8,8 +8,8 @@ gold's US headlines):
   "Pelosi orders impeachment probe: 'No one is above the law'" (not when the part after the
   colon names someone of its own: "Khashoggi murder: CIA 'blames Saudi prince'");
 * a headline opening with a quote names its speaker as the subject of the clause after it
-  ("'Not going to happen': Pelosi rejects narrow aid bill", "'I'm worth the trouble': A defiant
-  Nancy Pelosi dismisses her critics");
+  ("'Not going to happen': Pelosi rejects narrow aid bill"; an article and two lower-case words
+  may stand before the name: "'Not on my watch': A defiant Mayor Benson vetoes the plan");
 * a headline quote the article quotes again in full ("'Both sides need to be heard': …" and
   below '"…They think both sides need to be heard," Sen. Roy Blunt said') is that speaker's.
 
