@@ -16,7 +16,11 @@ Method, in order (models: :mod:`ner_en` for English, :mod:`ner_ru` for Russian):
    is surely wrong (:mod:`ner_en`): a name after "Dr"/"Mr" is a person, an acronym or a name
    after "the" is no person, acronyms of common things ("HPV", "GP") are no body, a name cut
    at "and" is joined ("Society of Obstetricians and Gynecologists of Canada"), a credit is
-   split at "/", and datelines and abbreviated states are places (:mod:`datelines`).
+   split at "/", and datelines and abbreviated states are places (:mod:`datelines`); a
+   title-case headline is read in sentence case (:mod:`headlines`); where a name ends is
+   repaired (:mod:`bounds_en`: "Washington, D.C.", "UN Security Council on Sudan", words a page
+   glued on); a name the text once shows to be a person's or a place's has that type at every
+   mention (:mod:`usage_en`: "President Trump … Trump's", "in Senkata, which").
 3. The canonical name of a mention is its lemma (Russian: "Лаврова" -> "Лавров", "Джоном Керри"
    -> "Джон Керри"; English: as written, without the cuts above). A person's partial name
    resolves to the one full name in the text that ends with it ("Lavrov" -> "Sergei Lavrov",
