@@ -69,7 +69,7 @@ def run_worker(
     back-fills use it.
     """
     totals: Counter[str] = Counter()
-    failures: list[str] = []
+    failures: Counter[str] = Counter()  # each distinct failure once, with the passes it came in
     outlets = [o.slug for o in settings.outlets if o.enabled]
     interval = timedelta(seconds=settings.feed_interval_s)
     name = f"{socket.gethostname()}:{os.getpid()}"  # the host:pid of this process's leases
@@ -95,7 +95,7 @@ def run_worker(
                     sleep(min(poll_s, 1.0))
                     continue
                 totals.update(summary.counts)
-                failures.extend(summary.failures)
+                failures.update(summary.failures)
                 worked = sum(summary.counts.get(k, 0) for k in WORK_COUNTS)
                 stored = summary.counts.get("versions", 0) or summary.counts.get("revisions", 0)
                 if stored or pending:
@@ -120,4 +120,11 @@ def run_worker(
             with sessions.begin() as session:
                 retire_worker(session, name)
     totals["passes"] = passes
-    return RunSummary("worker", dict(totals), tuple(failures))
+    return RunSummary("worker", dict(totals), _distinct(failures))
+
+
+def _distinct(failures: Counter[str]) -> tuple[str, ...]:
+    """Failures in the order first seen, each once: a page retried by three passes is one
+    problem "(in 3 passes)", not three lines (and a worker that runs for weeks keeps one entry a
+    problem, not one a pass)."""
+    return tuple(f if n == 1 else f"{f} (in {n} passes)" for f, n in failures.items())
