@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from aggregator.language.exonyms import english_name
 from aggregator.language.russian import STOPWORDS as RUSSIAN_STOPWORDS
 from aggregator.language.translit import latin_key
 
@@ -122,21 +123,47 @@ def _trim(key: str) -> str:
 
 
 def name_key(name: str, kind: str) -> str:
-    """An entity's Latin-script key: the exonym table's key for a one-word place or body
-    (``kind`` not ``PER``) whose names differ across languages ("Египет" and "Egypt" are both
-    ``egypt``), else ``latin_key``."""
+    """An entity's Latin-script key. A place or body (``kind`` not ``PER``) whose English and
+    Russian names differ is keyed by its English name in ``exonyms.txt`` ("Красное море" and
+    "Red Sea" are both ``red sea``, "СБ ООН" and "UN Security Council" ``un security
+    council``); a one-word one the stem table knows by that table ("Египет" and "Egypt" are
+    both ``egypt``); any other name by ``latin_key``."""
+    if kind != "PER":
+        english = english_name(name)
+        if english is not None:
+            return _table_key(english)
+    return _table_key(name) if kind != "PER" else latin_key(name)
+
+
+def _table_key(name: str) -> str:
+    """The stem table's key of a place or body ``name``, else its ``latin_key``."""
     lower = " ".join(name.lower().replace("ё", "е").split())
-    if kind != "PER" and lower in _LONG_NAMES:
+    if lower in _LONG_NAMES:
         return _LONG_NAMES[lower]
-    if kind != "PER" and lower and " " not in lower:
-        key = _exonym(lower)
+    if lower and " " not in lower:
+        key = _exonym(name.replace("ё", "е").replace("Ё", "Е"))
         if key:
             return key
     return latin_key(name)
 
 
-def _exonym(lower: str) -> str:
-    """The canonical key of a place or body named by ``lower``, or ``""``."""
+def _exonym(word: str) -> str:
+    """The canonical key of a place or body named by ``word`` (as written), or ``""``.
+
+    A stem matches at the start of the word ("России", "российского"), but a hyphenated word
+    whose later part is capitalised and no place of the table is a name of its own:
+    "France-Presse" is not France, "Москва-Сити" not Moscow ("Kyiv-based", "российско-
+    египетский" still are)."""
+    lower = word.lower()
+    key = _stem_key(lower)
+    if key and "-" in word:
+        for part in word.split("-")[1:]:
+            if part[:1].isupper() and not _stem_key(part.lower()):
+                return ""
+    return key
+
+
+def _stem_key(lower: str) -> str:
     for n in _EXONYM_LENGTHS:
         if len(lower) >= n:
             key = _EXONYM_OF.get(lower[:n])
@@ -177,9 +204,11 @@ def word_key(word: str) -> str:
     elif lower in _SENTENCE_WORDS or lower in RUSSIAN_STOPWORDS:
         key = ""
     else:
-        if "." in lower and not _exonym(lower):  # initials: "С.В.Лаврова", "Дж.Керри"
+        name = word.rstrip(".")
+        if "." in name and not _exonym(name):  # initials: "С.В.Лаврова", "Дж.Керри"
+            name = name.rsplit(".", 1)[-1]
             lower = lower.rsplit(".", 1)[-1]
-        exonym = _exonym(lower)
+        exonym = _exonym(name.replace("ё", "е").replace("Ё", "Е"))
         if exonym:
             key = f"={exonym}"
         else:
@@ -200,7 +229,7 @@ def _words(text: str, language: str) -> list[str]:
     out = []
     for word in _WORD.findall(text):
         first = word[0]
-        if first.isupper() or first.isdigit() or first.isascii() or _exonym(word.lower()):
+        if first.isupper() or first.isdigit() or first.isascii() or _exonym(word):
             out.append(word)
     return out
 

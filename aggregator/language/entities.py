@@ -29,7 +29,9 @@ Method, in order (models: :mod:`ner_en` for English, :mod:`ner_ru` for Russian):
    surname (two Johnsons) stays as it is.
 4. One name, one type per text: the type most of its mentions got wins (ties: PER, then ORG,
    then LOC), so the tagger's stray "Lavrov"/ORG follows "Sergei Lavrov"/PER.
-5. ``key`` is ``latin_key(name)``: equal for "Лавров", "Lavrov"; and for "Sergei"/"Sergey".
+5. ``key`` is ``latin_key(name)``: equal for "Лавров", "Lavrov"; and for "Sergei"/"Sergey";
+   a place or body whose names differ by translation is keyed by its English name in
+   ``exonyms.txt`` (``bridge.name_key``: "Красное море" and "Red Sea", "ООН" and "UN").
 
 Limits: the models are small (fast, CPU); organisations with common-word names ("Left Front")
 and names written in lower case are often missed; the canonical name is per text, merged
@@ -56,6 +58,7 @@ _COMPANY_SUFFIX = re.compile(
     r"(?<=\w)(?: ?& ?Co\.?| (?:Ltd|Limited|Inc|plc|PLC|LLC|Corp|AG|SA)\.?)$"
 )
 _TYPE_ORDER = {t: k for k, t in enumerate(TYPES)}
+_CYRILLIC_NAME = re.compile(r"[\u0400-\u04ff]")
 # Keys this close (rapidfuzz ratio, 0-100) name one entity across the articles of an event.
 FUZZY_KEY_RATIO = 90
 
@@ -250,7 +253,9 @@ def merge_entities(groups: Sequence[Sequence[Entity]]) -> dict[str, Entity]:
     Entities merge when their keys are equal or nearly so (ratio >= ``FUZZY_KEY_RATIO``, and
     for persons the same surname), and a surname alone or with initials merges into the one
     full person name of the event it fits (``fuller_key``). The merged name is the most
-    mentioned spelling; the type is the one most mentions had.
+    mentioned spelling in Latin script when there is one (the English name of an entity
+    English and Russian articles name: "Red Sea", not "Красное море"), else the most mentioned
+    spelling; the type is the one most mentions had.
     """
     totals: dict[str, list[Entity]] = {}
     for group in groups:
@@ -296,7 +301,8 @@ def merge_entities(groups: Sequence[Sequence[Entity]]) -> dict[str, Entity]:
             kinds[entity.type] += entity.mentions
             for surface in entity.surfaces:
                 surfaces[surface] += 1
-        name = _commonest(names)
+        latin = Counter({n: c for n, c in names.items() if not _CYRILLIC_NAME.search(n)})
+        name = _commonest(latin or names)  # the English name when the event has both
         event_entity = Entity(
             name=name,
             type=_commonest(kinds, order=_TYPE_ORDER),
