@@ -51,7 +51,9 @@ def test_different_places_and_people_stay_apart() -> None:
 
 
 def test_a_hyphenated_name_is_not_the_place_it_starts_with() -> None:
-    assert name_key("France-Presse", "ORG") == latin_key("France-Presse") != name_key("France", "LOC")
+    assert (
+        name_key("France-Presse", "ORG") == latin_key("France-Presse") != name_key("France", "LOC")
+    )
     assert word_key("France-Presse") != word_key("France") == "=france"
     assert word_key("Москва-Сити") != word_key("Москва")
     # a lower-case second part or a second place keeps the first place
