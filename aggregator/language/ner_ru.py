@@ -17,6 +17,7 @@ from typing import Any
 from aggregator.language import ner_ru_tagger
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
+from aggregator.language.exonyms import english_name
 from aggregator.language.joins_ru import joined
 from aggregator.language.lemmas_ru import best_parse as _best_parse
 from aggregator.language.lemmas_ru import lemma_name as lemma_name
@@ -297,11 +298,14 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
 
 def _key(name: str, kind: str) -> str:
     """The name's Latin-script key (``bridge.name_key``), except that a one-word organisation
-    the dictionary knows neither as a place nor as a body keeps its own spelling: the exonym
-    table matches a place by the start of a word, so "Киевсовета" and "France-Presse" would
-    be keyed as Kiev and France, and the city typed as the council."""
+    the dictionary knows neither as a place nor as a body keeps its own spelling: the stem
+    table matches a place by the start of a word, so "Киевсовета" would be keyed as Kiev, and
+    the city typed as the council. A name of the table of translated names (``exonyms``:
+    "Кремль", "Совфед") keeps that table's key."""
     key = name_key(name, kind)
     if kind != "ORG" or " " in name or name.isupper() or key == latin_key(name):
+        return key
+    if english_name(name) is not None:
         return key
     if any("Geox" in p.tag or "Orgn" in p.tag for p in parses(name)):
         return key  # "Евросоюз" is the EU

@@ -3,6 +3,7 @@
 import pytest
 
 from aggregator.language.bridge import name_key, word_key
+from aggregator.language.entities import find_mentions
 from aggregator.language.exonyms import english_name
 from aggregator.language.translit import latin_key
 
@@ -59,3 +60,10 @@ def test_a_hyphenated_name_is_not_the_place_it_starts_with() -> None:
     # a lower-case second part or a second place keeps the first place
     assert word_key("Kyiv-based") == word_key("Kyiv") == "=kiev"
     assert word_key("российско-египетских") == "=russia"
+
+
+def test_russian_mentions_of_translated_bodies_carry_the_english_key() -> None:
+    text = "Совфед одобрил закон. Госдума рассмотрит его в среду."
+    keys = {m.surface: m.key for m in find_mentions(text, "ru")}
+    assert keys["Совфед"] == name_key("Federation Council", "ORG")
+    assert keys["Госдума"] == name_key("State Duma", "ORG")
