@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 some items failed but the run completed (or an expected
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -265,29 +266,20 @@ def cluster(
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(EXPORT_KINDS))
+@click.argument("kind", type=click.Choice([*EXPORT_KINDS, "all"]))
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "jsonl"]), help="Default csv; texts: jsonl."
 )
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    type=click.Path(allow_dash=True, path_type=Path),
     required=True,
-    help="File to write; - for standard output (a device or FIFO is written directly).",
+    help="File to write; - for standard output (a device or FIFO is written directly); "
+    "all: the folder.",
 )
 @click.option(
     "--excel", is_flag=True, help="CSV that Excel opens correctly (UTF-8 byte order mark)."
 )
-@click.option("--since", help="Published at or after (ISO 8601).")
-@click.option("--until", help="Published before (ISO 8601).")
-@click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
-@click.option(
-    "--min-outlets",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Only events covered by at least this many outlets (or their articles, revisions, texts).",
-)
-@click.option("--event", "events", multiple=True, help="Only this event id (repeatable).")
 @export_options
 @click.pass_context
 @handle_errors
@@ -303,22 +295,25 @@ def export(
     min_outlets: int,
     events: tuple[str, ...],
 ) -> None:
-    """Write an export (CSV or JSONL); columns are described in docs/codebook.md.
+    """Write an export (CSV or JSONL); columns are described in docs/codebook.md. `all`: every
+    kind into the folder --out from one read of the database (KIND.csv, texts.jsonl).
 
     \b
     Examples:
       aggregator export articles --format csv --out articles.csv --since 2026-01-01
       aggregator export events --format jsonl --out - | jq .label
       aggregator export comparison --excel --out comparison.csv
+      aggregator export all --out exports/2026-03-20
     """
     from aggregator.pipeline.export import UnknownFilterError, run_export, writes_stdout
+    from aggregator.pipeline.export_all import run_export_all, summary_line
 
     if excel and fmt == "jsonl":
         raise click.UsageError("--excel applies to --format csv only")
     with usage_errors(UnknownFilterError):
-        count = run_export(
+        job = functools.partial(run_export, kind=kind) if kind != "all" else run_export_all
+        count = job(
             settings_of(ctx),
-            kind,
             fmt=fmt,
             out=out,
             excel=excel,
@@ -328,6 +323,9 @@ def export(
             event_keys=events,
             all_versions=option_flag(ctx, "all_versions"),
         )
+    if isinstance(count, dict):  # export all: the rows of each kind
+        click.echo(summary_line(count, out))
+        return
     # the rows may be on standard output: the summary goes to standard error then
     rows = "1 row" if count == 1 else f"{count} rows"
     click.echo(f"export {kind}: {rows} -> {out}", err=writes_stdout(out))

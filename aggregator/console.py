@@ -254,7 +254,8 @@ def option_flag(ctx: click.Context, name: str) -> bool:
 
 
 def export_options(command: F) -> F:
-    """``term_options`` and ``--all-versions`` (the `texts` export: every stored version)."""
+    """The filters (--since, --until, --outlet, --min-outlets, --event), ``term_options`` and
+    ``--all-versions`` (the `texts` export: every stored version)."""
     versions = click.option(
         "--all-versions",
         is_flag=True,
@@ -263,4 +264,20 @@ def export_options(command: F) -> F:
         help="texts: every stored version of each article, not only the current one "
         "(e.g. aggregator export texts --all-versions --out texts.jsonl).",
     )
-    return versions(term_options(command))
+    filters = [
+        click.option("--since", help="Published at or after (ISO 8601)."),
+        click.option("--until", help="Published before (ISO 8601)."),
+        click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable)."),
+        click.option(
+            "--min-outlets",
+            type=click.IntRange(min=0),
+            default=0,
+            help="Only events covered by at least this many outlets "
+            "(or their articles, revisions, texts).",
+        ),
+        click.option("--event", "events", multiple=True, help="Only this event id (repeatable)."),
+    ]
+    command = versions(term_options(command))
+    for option in reversed(filters):
+        command = option(command)
+    return command

@@ -23,7 +23,7 @@ from aggregator.output.report import ReportSummary, write_report
 from aggregator.pipeline.export import check_filters
 from aggregator.pipeline.runs import stop_on_signals
 from aggregator.records import CompareArticle, EventComparison, utcnow
-from aggregator.rows import Selection
+from aggregator.rows import EventArticles, Selection
 from aggregator.store.reads import (
     history_of,
     iter_corpus_texts,
@@ -45,18 +45,25 @@ def iter_comparisons(
 ) -> Iterator[tuple[EventComparison, list[CompareArticle]]]:
     """Each stored event matching the filters, compared across its outlets (distinctive terms
     reported by ``rule``, default ``TermRule()``)."""
-    sessions = session_factory(engine)
-    with sessions() as session:
-        prior = TermPrior.from_texts(iter_corpus_texts(session, limit=PRIOR_DOCUMENTS))
-    with sessions() as session:
-        for event in iter_events_with_articles(session, selection):
-            if not event.articles:
-                continue
-            articles = _with_revisions(session, event.articles)
-            comparison = compare_event(
-                event.event_id, event.label, articles, prior=prior, term_rule=rule
-            )
+    with session_factory(engine)() as session:
+        for _, comparison, articles in compared_events(session, selection, rule=rule):
             yield comparison, articles
+
+
+def compared_events(
+    session: Session, selection: Selection, *, rule: TermRule | None = None
+) -> Iterator[tuple[EventArticles, EventComparison, list[CompareArticle]]]:
+    """``iter_comparisons`` in the caller's session (the term prior read there too), each
+    comparison with the event as stored."""
+    prior = TermPrior.from_texts(iter_corpus_texts(session, limit=PRIOR_DOCUMENTS))
+    for event in iter_events_with_articles(session, selection):
+        if not event.articles:
+            continue
+        articles = _with_revisions(session, event.articles)
+        comparison = compare_event(
+            event.event_id, event.label, articles, prior=prior, term_rule=rule
+        )
+        yield event, comparison, articles
 
 
 def _with_revisions(session: Session, articles: Sequence[CompareArticle]) -> list[CompareArticle]:

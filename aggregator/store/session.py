@@ -122,6 +122,26 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+@contextmanager
+def snapshot_session(engine: Engine) -> Iterator[Session]:
+    """A session whose reads all see one state of the database, whatever commits meanwhile:
+    one read transaction (SQLite: BEGIN, its snapshot taken at the first read, kept until the
+    end: WAL lets writers go on; PostgreSQL: REPEATABLE READ, READ ONLY). Rolled back at the
+    end. For exports that must agree with each other (``export all``)."""
+    with session_factory(engine)() as session:
+        if engine.dialect.name == "sqlite":
+            connection = session.connection()
+            connection.exec_driver_sql("BEGIN")  # pysqlite opens none before a SELECT
+        else:
+            options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+            connection = session.connection(execution_options=options)
+        connection.execute(text("SELECT 1 FROM articles LIMIT 1"))  # the snapshot starts here
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
 def dialect_insert(
     session: Session, model: type[Base] | Table
 ) -> postgresql.Insert | sqlite.Insert:
