@@ -3,10 +3,12 @@
 # docs/codebook.md, the tables as CSV and the full texts as JSONL. The day's folder appears
 # whole or not at all (written beside it, then renamed; a rerun the same day replaces it), and
 # only the newest $AGGREGATOR_EXPORT_KEEP day folders (default 7) are kept, so the disk stays
-# bounded. Every kind is computed from the whole database unless AGGREGATOR_EXPORT_DAYS
-# limits it to the articles (and events) of the last N days: the framing kinds (comparison,
-# terms, quotes, entities, translations) read every event's texts again each night, so the
-# job's time grows with the database. Summaries go to the log; errors to stderr (cron mails).
+# bounded. One `aggregator export all` writes them from one consistent read of the database
+# (a cluster run meanwhile cannot make the files disagree), each event's framing analysis done
+# once for the five framing kinds. Every kind covers the whole database unless
+# AGGREGATOR_EXPORT_DAYS limits it to the articles (and events) of the last N days: the
+# framing reads every event's texts each night, so the job's time grows with the database.
+# Summaries go to the log; errors to stderr (cron mails).
 . "$(dirname "$0")/env.sh"
 EXPORT_DIR=${AGGREGATOR_EXPORT_DIR:-exports}
 KEEP=${AGGREGATOR_EXPORT_KEEP:-7}
@@ -24,28 +26,19 @@ case $DAYS in
     *) since=$(date -u -d "$DAYS days ago" +%Y-%m-%dT00:00:00Z) || exit 2 ;;
 esac
 day=$(date -u +%Y-%m-%d)
-part="$EXPORT_DIR/.$day.part"
-rm -rf "$part"
-mkdir -p "$part" || exit 2
-trap 'rm -rf "$part"; exit 143' TERM
-trap 'rm -rf "$part"; exit 130' INT
+mkdir -p "$EXPORT_DIR" || exit 2
+rm -rf "$EXPORT_DIR/.$day".*.part "$EXPORT_DIR/.$day".*.old  # left by a killed run (SIGKILL)
 
-run() {
-    aggregator export "$@" ${since:+--since "$since"} >>"$LOG_DIR/export.log" && return 0
-    code=$?
-    rm -rf "$part"
-    echo "export.sh: \`aggregator export $1\` exited $code; $EXPORT_DIR/$day not written" \
+# every kind from one read of the database, each event's framing computed once; the command
+# writes .DAY.XXXXXX.part beside the day's folder and renames it when complete (SIGTERM or a
+# failure removes it), so the day's folder is whole or absent, an earlier one replaced whole
+aggregator export all --out "$EXPORT_DIR/$day" ${since:+--since "$since"} >>"$LOG_DIR/export.log"
+code=$?
+if [ "$code" -ne 0 ]; then
+    echo "export.sh: \`aggregator export all\` exited $code; $EXPORT_DIR/$day not written" \
         "(earlier days kept)" >&2
     exit "$code"
-}
-
-for kind in articles events comparison terms quotes entities revisions translations; do
-    run "$kind" --format csv --out "$part/$kind.csv"
-done
-run texts --format jsonl --out "$part/texts.jsonl"
-
-rm -rf "$EXPORT_DIR/$day" && mv "$part" "$EXPORT_DIR/$day" || exit 1
-trap - TERM INT
+fi
 
 # keep the newest $KEEP day folders; only folders named as days are ever removed
 ls -1 "$EXPORT_DIR" | grep -E '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' | sort -r | tail -n +"$((KEEP + 1))" |

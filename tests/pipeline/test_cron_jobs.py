@@ -137,7 +137,12 @@ def test_the_nightly_export_writes_every_kind_and_keeps_a_bounded_number_of_days
     # day is never touched; nothing half-written is left beside them
     assert {p.name for p in exports.iterdir()} == {"2026-01-04", "2026-01-05", "by-hand", day}
     log = (tmp_path / "logs" / "export.log").read_text(encoding="utf-8")
-    assert "export texts: 18 rows" in log and "removed" in log and f"{day} written" in log
+    assert (
+        "texts 18 rows" in log
+        and "export all: articles 18 rows" in log
+        and "removed" in log
+        and f"{day} written" in log
+    )
 
     # AGGREGATOR_EXPORT_DAYS bounds the night's work to recent articles: the demo's March
     # stories are older than 30 days, so the night's files hold headers only
@@ -159,5 +164,5 @@ def test_a_failed_nightly_export_leaves_no_half_folder_and_keeps_the_earlier_day
     done = _export_job(missing, tmp_path, exports)
     assert done.returncode == 2 and done.stdout == ""
     assert "no database at" in done.stderr
-    assert "`aggregator export articles` exited 2" in done.stderr and "not written" in done.stderr
+    assert "`aggregator export all` exited 2" in done.stderr and "not written" in done.stderr
     assert sorted(p.name for p in exports.iterdir()) == ["2026-01-01"]
