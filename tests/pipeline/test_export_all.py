@@ -1,0 +1,128 @@
+"""`export all` writes every kind into one folder from one read of the database, on the demo,
+both databases: the same bytes as each `export KIND` on the same database (with filters and in
+JSONL too), one consistent snapshot while a `cluster --rebuild` commits, the folder whole or
+not at all, and a clear refusal where it cannot write."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aggregator.cli import cli
+from aggregator.config import Settings, load_settings
+from aggregator.console import EXPORT_KINDS
+from aggregator.pipeline import run_export, run_ingest
+from aggregator.pipeline.cluster import run_cluster
+from aggregator.pipeline.export_all import run_export_all
+from aggregator.rows import Selection
+from aggregator.sample import DEMO_WARC
+from aggregator.store.reads import iter_event_rows
+from aggregator.store.session import engine_for, session_factory, snapshot_session
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def demo(db_url: str, tmp_path: Path) -> Settings:
+    settings = load_settings(REPO / "feeds.yaml", env={"AGGREGATOR_DATABASE_URL": db_url})
+    settings = replace(settings, lock_dir=tmp_path / "locks", archive_dir=tmp_path / "warc")
+    run_ingest(settings, replay=DEMO_WARC)
+    assert run_cluster(settings).ok
+    return settings
+
+
+def _singles(settings: Settings, folder: Path, fmt: str | None, **filters: object) -> None:
+    folder.mkdir()
+    for kind in EXPORT_KINDS:
+        ext = fmt or ("jsonl" if kind == "texts" else "csv")
+        run_export(settings, kind, fmt=fmt, out=folder / f"{kind}.{ext}", **filters)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_export_all_writes_the_bytes_each_single_export_writes(
+    demo: Settings, tmp_path: Path
+) -> None:
+    counts = run_export_all(demo, out=tmp_path / "all")
+    _singles(demo, tmp_path / "one", None)
+    every = _files(tmp_path / "all")
+    assert set(every) == {f"{k}.csv" for k in EXPORT_KINDS if k != "texts"} | {"texts.jsonl"}
+    assert every == _files(tmp_path / "one")
+    assert set(counts) == set(EXPORT_KINDS) and all(counts.values())
+    assert counts["articles"] == 18 and counts["texts"] == 18
+
+    # with filters, in JSONL: the same again (and an earlier export there is replaced whole)
+    filters: dict[str, object] = {"min_outlets": 4, "outlets": ("bbc", "rt")}
+    run_export_all(demo, out=tmp_path / "all", fmt="jsonl", **filters)
+    _singles(demo, tmp_path / "one-jsonl", "jsonl", **filters)
+    narrow = _files(tmp_path / "all")
+    assert narrow == _files(tmp_path / "one-jsonl")
+    assert len(narrow["articles.jsonl"].splitlines()) < 18
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_one_snapshot_while_cluster_commits(demo: Settings) -> None:
+    """Reads in ``snapshot_session`` see the database as at its first read: a `cluster
+    --rebuild` committing in between (it relabels the demo's events) is not seen, while a
+    plain session sees it (so the test can fail)."""
+    with engine_for(demo.database_url) as engine, snapshot_session(engine) as session:
+        before = list(iter_event_rows(session, Selection()))
+        assert run_cluster(demo, rebuild=True).ok
+        assert list(iter_event_rows(session, Selection())) == before
+        with session_factory(engine)() as fresh:
+            after = list(iter_event_rows(fresh, Selection()))
+    assert [e.label for e in after] != [e.label for e in before]
+
+
+def test_a_stopped_export_all_leaves_the_earlier_folder(demo: Settings, tmp_path: Path) -> None:
+    """SIGTERM (as systemd or cron's kill sends) while the temporary folder is being filled:
+    the earlier night's folder stays as it was, nothing half-written is left beside it."""
+    out = tmp_path / "night"
+    run_export_all(demo, out=out)
+    earlier = _files(out)
+    env = {**os.environ, "AGGREGATOR_DATABASE_URL": demo.database_url, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "aggregator", "export", "all", "--out", str(out)]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".night.*.part")) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err  # 128 + SIGTERM: it was stopped mid-way
+    assert b"SIGTERM" in err
+    assert _files(out) == earlier
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_the_command_prints_one_line_and_refuses_what_it_cannot_write(
+    demo: Settings, tmp_path: Path
+) -> None:
+    env = {"AGGREGATOR_DATABASE_URL": demo.database_url}
+    runner = CliRunner()
+    done = runner.invoke(cli, ["export", "all", "--out", str(tmp_path / "x")], env=env)
+    assert done.exit_code == 0, done.output
+    assert done.output.count("\n") == 1
+    assert done.output.startswith("export all: articles 18 rows, events ")
+    assert "texts 18 rows -> " in done.output
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.docx").write_text("x", encoding="utf-8")
+    refused = runner.invoke(cli, ["export", "all", "--out", str(tmp_path / "mine")], env=env)
+    assert refused.exit_code == 1
+    assert "holds files that are not exports (thesis.docx)" in refused.output
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["thesis.docx"]
+    stdout = runner.invoke(cli, ["export", "all", "--out", "-"], env=env)
+    assert stdout.exit_code == 1 and "writes a folder" in stdout.output
+    unknown = runner.invoke(cli, ["export", "all", "--out", "y", "--event", "e999"], env=env)
+    assert unknown.exit_code == 2 and "unknown event e999" in unknown.output
