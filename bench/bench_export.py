@@ -4,12 +4,21 @@ Prints rows/s and the peak memory of the export alone (tracemalloc) at several s
 growth with the row count shows.
 
     .venv/bin/python bench/bench_export.py --sizes 10000,100000
+
+``--all``: the night's work two ways on the same database, each as the nightly job runs it (a
+process per command): the nine `aggregator export KIND` commands one after another, then one
+`aggregator export all`, interleaved ``--repeat`` times; prints the CPU time of the child
+processes (and wall time) of each and their ratio, and checks the files are the same bytes.
+
+    .venv/bin/python bench/bench_export.py --all --sizes 300 --repeat 3
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -136,7 +145,13 @@ def fill(url: str, count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--all", action="store_true", help="export all vs the nine commands")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if args.all:
+        for size in (int(s) for s in args.sizes.split(",")):
+            bench_all(size, args.repeat)
+        return
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{Path(tmp) / 'export.sqlite'}"
@@ -154,6 +169,51 @@ def main() -> None:
                 f" = {rows / wall:.0f} rows/s; peak Python memory of the export "
                 f"{peak / 2**20:.1f} MiB"
             )
+
+
+KINDS = ("articles", "events", "comparison", "terms", "quotes", "entities", "revisions")
+
+
+def _children(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run the commands' processes; their CPU time (user + system) and wall time."""
+    before, started = os.times(), time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return cpu, time.perf_counter() - started
+
+
+def bench_all(size: int, repeat: int) -> None:
+    """The nine single exports (a process each) vs one `export all`, interleaved."""
+    root = Path(__file__).resolve().parent.parent
+    aggregator = [sys.executable, "-m", "aggregator", "export"]
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'export.sqlite'}"
+        fill(url, size)
+        env = {**os.environ, "AGGREGATOR_DATABASE_URL": url, "PYTHONPATH": str(root)}
+        singles, together = [], []
+        for n in range(repeat):
+            one, every = Path(tmp) / f"one{n}", Path(tmp) / f"all{n}"
+            one.mkdir()
+            cpu = wall = 0.0
+            for kind in (*KINDS, "translations", "texts"):
+                name = f"{kind}.jsonl" if kind == "texts" else f"{kind}.csv"
+                c, w = _children([*aggregator, kind, "--out", str(one / name)], env)
+                cpu, wall = cpu + c, wall + w
+            singles.append((cpu, wall))
+            together.append(_children([*aggregator, "all", "--out", str(every)], env))
+            for f in sorted(one.iterdir()):
+                assert f.read_bytes() == (every / f.name).read_bytes(), f.name
+        print(f"{size} articles, {size // 3 + 1} events; CPU s (wall s) per run, {repeat} runs:")
+        print("  nine export KIND: " + ", ".join(f"{c:.1f} ({w:.1f})" for c, w in singles))
+        print("  export all:       " + ", ".join(f"{c:.1f} ({w:.1f})" for c, w in together))
+        ratios = [s[0] / t[0] for s, t in zip(singles, together, strict=True)]
+        print(
+            f"  ratio nine / all (CPU): {', '.join(f'{r:.2f}' for r in ratios)}; "
+            f"median {sorted(ratios)[len(ratios) // 2]:.2f}; the files are the same bytes"
+        )
 
 
 if __name__ == "__main__":
