@@ -18,9 +18,11 @@ the memo of word -> key is bounded.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 
-from aggregator.language.exonyms import english_name
+from aggregator.language.exonyms import english_name, english_names
 from aggregator.language.russian import STOPWORDS as RUSSIAN_STOPWORDS
 from aggregator.language.translit import latin_key
 
@@ -127,12 +129,21 @@ def name_key(name: str, kind: str) -> str:
     Russian names differ is keyed by its English name in ``exonyms.txt`` ("Красное море" and
     "Red Sea" are both ``red sea``, "СБ ООН" and "UN Security Council" ``un security
     council``); a one-word one the stem table knows by that table ("Египет" and "Egypt" are
-    both ``egypt``); any other name by ``latin_key``."""
+    both ``egypt``); any other name by ``latin_key``. Two places or bodies of ``exonyms.txt``
+    the stem table would key alike ("Europe" and "EU": ``eu``) keep their own ``latin_key``."""
     if kind != "PER":
         english = english_name(name)
         if english is not None:
-            return _table_key(english)
+            return _translated_keys()[english]
     return _table_key(name) if kind != "PER" else latin_key(name)
+
+
+@functools.cache
+def _translated_keys() -> dict[str, str]:
+    """English name of ``exonyms.txt`` -> its entity key (see :func:`name_key`)."""
+    keys = {name: _table_key(name) for name in english_names()}
+    shared = Counter(keys.values())
+    return {name: key if shared[key] == 1 else latin_key(name) for name, key in keys.items()}
 
 
 def _table_key(name: str) -> str:

@@ -60,6 +60,11 @@ def normalise(name: str) -> str:
     return " ".join(out)
 
 
+def english_names() -> frozenset[str]:
+    """Every English name the table answers with."""
+    return frozenset(_table().values())
+
+
 def english_name(name: str) -> str | None:
     """The English name of the place or body ``name`` (either language), or ``None``."""
     if not name.strip():

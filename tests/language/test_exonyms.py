@@ -47,6 +47,10 @@ def test_different_places_and_people_stay_apart() -> None:
     assert name_key("Красное море", "LOC") != name_key("Black Sea", "LOC")
     assert name_key("Совет Безопасности ООН", "ORG") != name_key("ООН", "ORG")
     assert name_key("МИД России", "ORG") != name_key("МИД", "ORG")
+    # the stem table keys Europe and the EU alike, and England and the UK: entities do not
+    assert name_key("Европа", "LOC") == name_key("Europe", "LOC") != name_key("EU", "ORG")
+    assert name_key("Евросоюз", "ORG") == name_key("EU", "ORG")
+    assert name_key("Англия", "LOC") == name_key("England", "LOC") != name_key("UK", "LOC")
     # a person is keyed by spelling only, though "Georgia" is a country
     assert name_key("Georgia", "PER") == latin_key("Georgia")
 
