@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aggregator.config import parse_settings
 from aggregator.pipeline import run_export
+from aggregator.pipeline.export_all import run_export_all
 from aggregator.store.models import Article, ArticleVersion, Event, EventArticle, Outlet
 from aggregator.store.session import make_engine, upgrade_database
 
@@ -213,6 +214,15 @@ def bench_all(size: int, repeat: int) -> None:
         print(
             f"  ratio nine / all (CPU): {', '.join(f'{r:.2f}' for r in ratios)}; "
             f"median {sorted(ratios)[len(ratios) // 2]:.2f}; the files are the same bytes"
+        )
+        settings = parse_settings({}, env={"AGGREGATOR_DATABASE_URL": url})
+        run_export_all(settings, out=Path(tmp) / "warm")  # models loaded before measuring
+        tracemalloc.start()
+        run_export_all(settings, out=Path(tmp) / "warm")
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"  peak Python memory of export all in process (models loaded): {peak / 2**20:.1f} MiB"
         )
 
 

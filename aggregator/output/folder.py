@@ -100,8 +100,10 @@ def check_target(out: Path) -> None:
 def export_folder(out: Path, *, excel: bool = False) -> Iterator[ExportFolder]:
     """An ``ExportFolder`` in a temporary folder beside ``out``, renamed to ``out`` when the
     block ends normally (replacing an earlier export there), removed on any error or signal."""
+    if str(out) != "-":
+        out = Path(os.path.abspath(out))  # `--out .` or `--out ..` name a folder too
     check_target(out)
-    parent = out.parent if str(out.parent) else Path(".")
+    parent = out.parent
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=parent))
     except OSError as exc:
