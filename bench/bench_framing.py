@@ -11,16 +11,17 @@ Russian tagger, their labels mapped to PER/ORG/LOC and nothing else). Sets:
 * Russian: ``framing-dev/ner_ru_dev.jsonl`` (factRuEval-2016 dev, 122 documents). It has no
   split; a fixed quarter of it (crc32 of the id mod 4 == 0) was kept unseen while tuning and is
   reported as ``holdout``. And ``bench/framing/crossling_entities_ru.jsonl`` (our annotation of
-  excerpts of 70 crossling-dev Russian articles, 50 outlets), split by its ``"split"`` field.
+  excerpts of 130 crossling-dev Russian articles in two batches), split by its ``"split"`` field.
 * English: ``bench/framing/en_dev.jsonl`` (our annotation of Guardian/BBC excerpts),
   ``bench/framing/crossling_entities.jsonl`` (our annotation of excerpts of crossling-dev English
   articles, 36 outlets) and ``bench/framing/allsides_entities.jsonl`` (our annotation of 300 US
   news excerpts of ``clustering-dev/allsides_dev.jsonl``, headline + lead), each split by its
   ``"split"`` field (``dev`` tuned on, anything else held out). The files hold references, not
   text: ``gold_texts.py`` joins the text from the shared data (a set whose shared data is absent
-  is skipped). ``--batch N`` keeps the English documents of one annotation batch (``"batch"``
-  field, 1 when absent: ``--batch 2`` scores the second AllSides batch alone); ``--split`` prints
-  one split only (tune with ``--split dev`` without seeing the holdouts).
+  is skipped). ``--batch N`` keeps the documents of one annotation batch in every set (``"batch"``
+  field, 1 when absent: ``--batch 2`` scores the second AllSides batch, or the second batch of
+  ``crossling_entities_ru.jsonl``, alone; a set without such documents is skipped); ``--split``
+  prints one split only (tune with ``--split dev`` without seeing the holdouts).
 
 Also: milliseconds per article (ours, models loaded) and the model load time.
 """
@@ -42,7 +43,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gold_texts import load_gold  # noqa: E402  (bench/, this script's folder)
+from gold_texts import load_gold, of_batch  # noqa: E402  (bench/, this script's folder)
 
 from aggregator.language import morph_ru, ner_en, ner_ru  # noqa: E402
 from aggregator.language.entities import document_entities  # noqa: E402
@@ -152,7 +153,10 @@ def main() -> None:
         "--split", choices=("dev", "holdout", "all"), help="one split (default: each and all)"
     )
     parser.add_argument(
-        "--batch", type=int, help="English documents of this annotation batch only (1 when unset)"
+        "--batch",
+        type=int,
+        help="documents of this annotation batch only, in every set (a line without a batch"
+        " field is batch 1)",
     )
     args = parser.parse_args()
     splits = (args.split,) if args.split else ("dev", "holdout", "all")
@@ -175,9 +179,12 @@ def main() -> None:
                 print(f"(no {path}, or not the shared text it refers to)")
                 continue
             name = "factRuEval-2016 dev" if path.name == "ner_ru_dev.jsonl" else path.name
-            if language == "English" and args.batch is not None:
-                docs = [d for d in docs if d.get("batch", 1) == args.batch]
+            if args.batch is not None:
+                docs = of_batch(docs, args.batch)
                 name += f", batch {args.batch}"
+                if not docs:
+                    print(f"(no documents of batch {args.batch} in {path.name})")
+                    continue
             report(scorer, f"{language} ({name})", docs, splits)
     if not args.no_quotes:
         score_quotes(args.data)

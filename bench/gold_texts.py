@@ -162,3 +162,12 @@ def load_gold(path: Path, data: Path | None = None) -> list[Doc] | None:
     """The documents of the gold file ``path`` with their text (see the module's docstring);
     None when the shared data they need is absent."""
     return join_texts(read_jsonl(path), data or default_data(), path.name)
+
+
+def of_batch(docs: list[Doc], batch: int | None) -> list[Doc]:
+    """The documents of one annotation batch (a line's ``"batch"`` field, 1 when absent: the
+    first batch of a file written before there was a second); all of them when ``batch`` is
+    None."""
+    if batch is None:
+        return docs
+    return [doc for doc in docs if doc.get("batch", 1) == batch]

@@ -1,7 +1,8 @@
 """The Russian entity gold on crossling-dev articles (bench/framing/crossling_entities_ru.jsonl)
 keeps its shape: ids, excerpts as offsets (never the articles' text), the fixed choice and split
-rules, typed distinct surfaces; with the shared data present, each excerpt is the article's
-opening cut at a paragraph boundary as the README says, and every surface is written in it."""
+rules of both batches, typed distinct surfaces; with the shared data present, each excerpt is the
+article's opening cut at a paragraph boundary as the README says, and every surface is written in
+it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.gold_texts import load_gold, read_jsonl, shared_texts
+from bench.gold_texts import load_gold, of_batch, read_jsonl, shared_texts
 from tests.support.entity_gold import TYPES, written_in
 
 GOLD = Path(__file__).resolve().parents[2] / "bench" / "framing" / "crossling_entities_ru.jsonl"
@@ -22,6 +23,7 @@ _DATA = os.environ.get("AGGREGATOR_SHARED_DATA")
 ARTICLES = Path(_DATA) / "crossling-dev" / "articles.jsonl" if _DATA else None
 HAVE_ARTICLES = ARTICLES is not None and ARTICLES.exists()
 WHOLE, CUT = 1700, 1500  # characters: an article kept whole / where a longer one is cut
+FIRST, SECOND = 70, 60  # articles of batch 1 (no "batch" field) and of batch 2 ("batch": 2)
 
 DOCS = read_jsonl(GOLD)
 JOINED = (load_gold(GOLD, Path(str(_DATA))) or []) if HAVE_ARTICLES else []
@@ -42,10 +44,14 @@ def _order(doc_id: str) -> str:
 
 def test_ids_splits_and_shape() -> None:
     ids = [str(d["id"]) for d in DOCS]
-    assert len(ids) == 70 and len(set(ids)) == 70
-    assert max(Counter(d["outlet"] for d in DOCS).values()) <= 2, "at most two per outlet"
+    assert len(ids) == FIRST + SECOND and len(set(ids)) == len(ids)
+    assert [d.get("batch", 1) for d in DOCS] == [1] * FIRST + [2] * SECOND
+    first = of_batch(DOCS, 1)
+    assert max(Counter(d["outlet"] for d in first).values()) <= 2, "at most two per outlet"
+    assert max(Counter(d["outlet"] for d in DOCS).values()) <= 3, "at most three per outlet"
     for doc in DOCS:
-        assert set(doc) == {"id", "lang", "split", "outlet", "excerpt", "check", "gold"}
+        fields = {"id", "lang", "split", "outlet", "excerpt", "check", "gold"}
+        assert set(doc) == fields | ({"batch"} if "batch" in doc else set())
         assert re.fullmatch(r"dan-[0-9a-f]{12}", str(doc["id"])), doc["id"]
         assert doc["lang"] == "ru"
         assert doc["split"] == _split(str(doc["id"])), doc["id"]
@@ -53,8 +59,10 @@ def test_ids_splits_and_shape() -> None:
         assert start == 0 and 300 < end <= WHOLE, doc["id"]
         assert re.fullmatch(r"[0-9a-f]{8}", doc["check"]), doc["id"]
         assert set(doc["gold"]) == {"entities"}, doc["id"]
-    splits = [d["split"] for d in DOCS]
+    splits = [d["split"] for d in first]
     assert splits.count("dev") >= 40 and splits.count("holdout") >= 20
+    second = [d["split"] for d in of_batch(DOCS, 2)]
+    assert second.count("dev") == 34 and second.count("holdout") == 26
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[str(d["id"]) for d in DOCS])
@@ -68,23 +76,38 @@ def test_entities_are_typed_trimmed_and_distinct(doc: dict[str, object]) -> None
         seen.add((kind, surface.casefold()))
 
 
+def _choose(articles: list[dict[str, str]], cap: int, count: int, taken: list[str]) -> list[str]:
+    """The next ``count`` articles in sha1("ruent" + id) order after ``taken``, at most ``cap``
+    per outlet counting those already taken; fewer when the cap runs out of articles."""
+    outlet = {a["id"]: a["outlet"] for a in articles}
+    per_outlet = Counter(outlet[i] for i in taken)
+    chosen: list[str] = []
+    for article in sorted(articles, key=lambda a: _order(a["id"])):
+        if article["id"] in taken or len(chosen) == count:
+            continue
+        if per_outlet[article["outlet"]] < cap:
+            per_outlet[article["outlet"]] += 1
+            chosen.append(article["id"])
+    return chosen
+
+
 @needs_shared
 def test_choice_and_excerpts() -> None:
-    """The first 70 Russian articles in sha1("ruent" + id) order, at most two per outlet, none
-    passed over; each whole up to 1,700 characters, else cut at the last line break at or
-    before character 1,500."""
+    """Batch 1: the first 70 Russian articles in sha1("ruent" + id) order, at most two per
+    outlet, none passed over. Batch 2: the rest that the two-per-outlet cap allows (51), then,
+    the cap run out, the next in the same order at most three per outlet, to 60. Each whole up
+    to 1,700 characters, else cut at the last line break at or before character 1,500."""
     assert ARTICLES is not None
     texts = shared_texts(ARTICLES)
     with ARTICLES.open(encoding="utf-8") as handle:
         articles = [json.loads(line) for line in handle if line.strip()]
     russian = [a for a in articles if a["language"] == "ru"]
-    per_outlet: Counter[str] = Counter()
-    chosen = []
-    for article in sorted(russian, key=lambda a: _order(a["id"])):
-        if per_outlet[article["outlet"]] < 2 and len(chosen) < 70:
-            per_outlet[article["outlet"]] += 1
-            chosen.append(article["id"])
-    assert chosen == [d["id"] for d in DOCS]
+    first = _choose(russian, 2, FIRST, [])
+    assert first == [d["id"] for d in of_batch(DOCS, 1)]
+    two_each = _choose(russian, 2, SECOND, first)
+    assert len(two_each) == 51, "the two-per-outlet cap runs out after 51"
+    three_each = _choose(russian, 3, SECOND - len(two_each), first + two_each)
+    assert two_each + three_each == [d["id"] for d in of_batch(DOCS, 2)]
     for doc in DOCS:
         text = texts[str(doc["id"])]
         _, end = doc["excerpt"]
@@ -98,9 +121,22 @@ def test_choice_and_excerpts() -> None:
 @needs_shared
 @pytest.mark.parametrize("doc", JOINED, ids=[str(d["id"]) for d in JOINED])
 def test_surfaces_are_written_in_the_excerpt(doc: dict[str, object]) -> None:
-    # a headline list glues times to names ("Санкт-Петербурге5 января", "13:08Мирон"): a join
+    # a headline list glues times to names ("Санкт-Петербурге5 января", "13:08Мирон"), and a
+    # caption a capitalised surname to the next line's first word ("ИВАНОВВчера"): a join
     text = str(doc["text"])
-    joined = re.sub(r"(?<=[a-zа-яё])(?=\d)|(?<=\d)(?=[A-ZА-ЯЁ])", " ", text)
+    joined = re.sub(
+        r"(?<=[a-zа-яё])(?=\d)|(?<=\d)(?=[A-ZА-ЯЁ])|(?<=[А-ЯЁ]{2})(?=[А-ЯЁ][а-яё])", " ", text
+    )
     for entity in doc["gold"]["entities"]:  # type: ignore[index]
         surface = entity["surface"]
         assert written_in(surface, text) or written_in(surface, joined), f"not in text: {entity}"
+
+
+def test_one_batch_is_scored_alone() -> None:
+    """``bench_framing.py --batch N`` keeps one batch of every set (``of_batch``): a line without
+    a batch field is batch 1, so factRuEval and the older files stay whole under ``--batch 1``."""
+    docs = [{"id": "a"}, {"id": "b", "batch": 2}, {"id": "c", "batch": 1}, {"id": "d", "batch": 2}]
+    assert [d["id"] for d in of_batch(docs, 1)] == ["a", "c"]
+    assert [d["id"] for d in of_batch(docs, 2)] == ["b", "d"]
+    assert of_batch(docs, 3) == [] and of_batch(docs, None) == docs
+    assert len(of_batch(DOCS, 2)) == SECOND and len(of_batch(DOCS, 1)) == FIRST
