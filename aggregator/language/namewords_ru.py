@@ -29,6 +29,18 @@ _CRAFT = re.compile(
     r"[а-яё]*(?:-[а-яё]+)?\s+[«„“\"]([A-Za-zА-ЯЁ][A-Za-zА-Яа-яЁё]*)"
 )
 _STEM = 5  # letters of a craft's name that stand for its inflected forms
+# Diseases and infections written as acronyms ("СПИДа", "ВИЧ", "ОРВИ"): no body, whatever the
+# tagger says; a Russian case ending may follow ("СПИДом").
+_DISEASES_TEXT = """
+    СПИД ВИЧ ОРВИ ОРЗ ОРИ ТОРС ЗППП ИППП ВПЧ ХОБЛ ДЦП ГЛПС AIDS HIV SARS MERS
+    """
+DISEASES = frozenset(_DISEASES_TEXT.split())
+_CASE_ENDING = re.compile(r"(?:а|у|ом|е|ы|ов)$")
+# a noun for a disease before the name of the person it is named after ("болезнью Альцгеймера",
+# "синдром Дауна", "болезни Паркинсона")
+_DISEASE_BEFORE = re.compile(
+    r"(?<![\w-])(?:[Бб]олезн(?:ь|и|ью|ей|ям|ями|ях)|[Сс]индром(?:а|у|ом|е|ы|ов)?)\s+$"
+)
 
 
 def descriptor(word: str) -> bool:
@@ -96,6 +108,16 @@ def single_word_name(word: str, kind: str, text: str) -> bool:
     if kind == "PER" or best.tag.POS != "ADJF" or word.isupper():
         return True
     return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", text) is None
+
+
+def names_a_disease(text: str, start: int, end: int) -> bool:
+    """Whether the span ``text[start:end]`` names a disease, not a body or a person: a disease's
+    acronym with or without a case ending ("СПИДом", "ВИЧ"), or a name after a word for a
+    disease ("болезнью Альцгеймера": the disease is named after him, he is not in the news)."""
+    surface = text[start:end]
+    if surface in DISEASES or (surface[:1].isupper() and _CASE_ENDING.sub("", surface) in DISEASES):
+        return True
+    return _DISEASE_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
 def craft_stems(text: str) -> frozenset[str]:

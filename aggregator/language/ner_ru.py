@@ -29,6 +29,7 @@ from aggregator.language.namewords_ru import DICT_TAGS as _DICT_TAGS
 from aggregator.language.namewords_ru import craft_stems, names_a_craft
 from aggregator.language.namewords_ru import descriptor as _descriptor
 from aggregator.language.namewords_ru import function_word as _function_word
+from aggregator.language.namewords_ru import names_a_disease as _names_a_disease
 from aggregator.language.namewords_ru import role_noun as _role_noun
 from aggregator.language.namewords_ru import role_word as _role_word
 from aggregator.language.namewords_ru import single_word_name as _single_word_name
@@ -285,6 +286,8 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     if not words or not any(ch.isupper() for ch in text[start:end]) or end - start < 2:
         return None
     if len(words) == 1 and not _single_word_name(words[0], kind, text):
+        return None
+    if len(words) == 1 and _names_a_disease(text, start, end):
         return None
     kind = (
         "ORG" if _ORG_DESCRIBED.search(text, max(0, start - 30), start) else _retyped(words, kind)

@@ -148,3 +148,21 @@ def test_a_body_named_after_a_place_is_not_that_place() -> None:
 def test_a_word_for_a_person_opening_a_body_is_cut() -> None:
     typed = _typed("Санитарка интерната в Ленинградской области осуждена условно.")
     assert typed == {"Ленинградской области": "LOC"}
+
+
+def test_diseases_are_not_bodies_or_people() -> None:
+    """A disease's acronym, with or without a case ending, is no organisation; a surname after a
+    word for a disease names the disease, not a person in the news."""
+    text = (
+        "Анализ сделали в городском центре СПИДа, сообщила Мария Петрова. Вирус ОРВИ опаснее "
+        "для тех, у кого синдром Дауна или болезнь Паркинсона."
+    )
+    typed = _typed(text)
+    assert typed.get("Мария Петрова") == "PER"
+    assert not {"СПИДа", "ОРВИ", "Дауна", "Паркинсона"} & set(typed)
+
+
+def test_a_disease_word_does_not_hide_a_person_elsewhere() -> None:
+    text = "Профессор Анна Паркинсон выступила в Казани. Она изучает болезни сердца."
+    typed = _typed(text)
+    assert typed.get("Анна Паркинсон") == "PER" and typed.get("Казани") == "LOC"
