@@ -14,12 +14,28 @@
     RunInterrupted (a KeyboardInterrupt)  SIGTERM/SIGINT stopped a job run
 
 Library exceptions are wrapped at the boundary with ``raise ... from exc``; messages name what
-failed, the input (feed, URL, file:line) and what happens next.
+failed, the input (feed, URL, file:line) and what happens next. A failure about one URL
+(``FetchError``, ``FeedParseError``, ``ExtractError``) names it once: its ``detail`` is the
+message without the URL, "what went wrong [reason]; what happens next", for the lines (run
+summaries, ``status``) that name the feed or article already.
 """
 
 from __future__ import annotations
 
 import signal
+
+
+def failure_detail(what: str, reason: str, after: str) -> str:
+    """The one shape of a URL's failure without the URL: ``what [reason]; after``."""
+    return f"{what} [{reason}]; {after}"
+
+
+def with_reason(reason: str | None, detail: str) -> str:
+    """``detail`` with its reason tag: as it is when it carries ``[reason]``, else prefixed
+    (details recorded before they carried it, or with no reason)."""
+    if not reason or f"[{reason}]" in detail:
+        return detail
+    return f"{reason}: {detail}" if detail else reason
 
 
 class AggregatorError(Exception):
@@ -39,7 +55,8 @@ class FetchError(AggregatorError):
 
     ``transient`` is True when the same request may succeed later (timeouts, resets, 429, 5xx);
     ``status`` is the last HTTP status seen, if any; ``reason`` is a short machine-readable tag
-    (``timeout``, ``connect``, ``http_404``, ``too_large``, ``redirect_loop`` ...).
+    (``timeout``, ``connect``, ``http_404``, ``too_large``, ``redirect_loop`` ...); ``detail``
+    is the message without the URL (``fetch.reasons.fetch_failure`` builds both).
     """
 
     def __init__(
@@ -50,12 +67,14 @@ class FetchError(AggregatorError):
         reason: str,
         transient: bool = False,
         status: int | None = None,
+        detail: str | None = None,
     ) -> None:
         super().__init__(message)
         self.url = url
         self.reason = reason
         self.transient = transient
         self.status = status
+        self.detail = message if detail is None else detail
 
 
 class BlockedURLError(FetchError):
@@ -63,19 +82,30 @@ class BlockedURLError(FetchError):
 
 
 class FeedParseError(AggregatorError):
-    """Raised when bytes cannot be read as RSS, Atom or a news sitemap."""
+    """Raised when bytes cannot be read as RSS, Atom or a news sitemap.
 
-    def __init__(self, message: str, *, url: str, reason: str) -> None:
-        super().__init__(message)
+    ``what`` says what is wrong with the document ("an HTML page, not a feed"); the message is
+    ``feed URL: what [reason]; after`` (``subject`` "sitemap" for a sitemap).
+    """
+
+    def __init__(
+        self, what: str, *, url: str, reason: str, after: str = "skipped", subject: str = "feed"
+    ) -> None:
+        self.detail = failure_detail(what, reason, after)
+        super().__init__(f"{subject} {url}: {self.detail}")
         self.url = url
         self.reason = reason
 
 
 class ExtractError(AggregatorError):
-    """Raised when a page yields no usable article text and no fallback applies."""
+    """Raised when a page yields no usable article text and no fallback applies.
 
-    def __init__(self, message: str, *, url: str, reason: str) -> None:
-        super().__init__(message)
+    ``what`` says what is wrong with the page; the message is ``page URL: what [reason]; after``.
+    """
+
+    def __init__(self, what: str, *, url: str, reason: str, after: str = "skipped") -> None:
+        self.detail = failure_detail(what, reason, after)
+        super().__init__(f"page {url}: {self.detail}")
         self.url = url
         self.reason = reason
 

@@ -179,9 +179,8 @@ class Fetcher:
 
         rules = self._robots.get(target.origin, load)
         if not rules.allows(url, self._settings.user_agent):
-            raise fetch_failure(
-                origin_url, "robots", f"robots.txt of {target.origin} disallows {url}", blocked=True
-            )
+            detail = f"robots.txt of {target.origin} disallows it"
+            raise fetch_failure(origin_url, "robots", detail, at=url, blocked=True)
 
     # fetching
 
@@ -219,7 +218,7 @@ class Fetcher:
             not_modified = previous is not None and previous == digest
         else:
             raise fetch_failure(
-                url, f"http_{status}", f"status {status} from {final_url}", status=status
+                url, f"http_{status}", f"status {status}", at=final_url, status=status
             )
         log.debug("fetched %s -> %s %s (%d bytes)", url, final_url, status, len(body))
         return FetchResult(
@@ -318,7 +317,8 @@ class Fetcher:
                     raise fetch_failure(
                         origin_url,
                         "retry_after_too_long",
-                        f"{url} asks to wait {wait:.0f}s",
+                        f"asks to wait {wait:.0f}s",
+                        at=url,
                         transient=True,
                         status=raw.status,
                     )
@@ -326,7 +326,8 @@ class Fetcher:
                     raise fetch_failure(
                         origin_url,
                         f"http_{raw.status}",
-                        f"status {raw.status} from {url} after {attempt + 1} attempts",
+                        f"status {raw.status} after {attempt + 1} attempts",
+                        at=url,
                         transient=True,
                         status=raw.status,
                     )

@@ -57,14 +57,14 @@ def target_of(url: str, origin_url: str) -> Target:
     """
     scheme = urlsplit(url).scheme.lower()
     if scheme not in SCHEMES:
-        raise fetch_failure(origin_url, "scheme", f"{url!r} is not http(s)", blocked=True)
+        raise fetch_failure(origin_url, "scheme", "not http(s)", at=url, blocked=True)
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL as exc:
-        raise fetch_failure(origin_url, "invalid_url", f"{url!r}: {exc}", blocked=True) from exc
+        raise fetch_failure(origin_url, "invalid_url", str(exc), at=url, blocked=True) from exc
     host = parsed.raw_host.decode("ascii").lower()
     if not host:
-        raise fetch_failure(origin_url, "invalid_url", f"{url!r} has no host", blocked=True)
+        raise fetch_failure(origin_url, "invalid_url", "no host", at=url, blocked=True)
     return Target(scheme, host, parsed.port or (443 if scheme == "https" else 80))
 
 

@@ -1,8 +1,10 @@
 """A URL, reason tag and detail in, a ``FetchError`` or ``BlockedURLError`` out; touches nothing.
 
 Every failure of the fetch package is built here, so each message has one shape: what failed,
-the URL, the reason tag and what happens next. The reason tags of ``FetchError.reason``
-(``BlockedURLError`` for the ones refused before any request):
+the URL (once), the reason tag and what happens next: ``fetch URL: status 404 [http_404];
+skipped``. A hop other than the URL asked for (after a redirect) is named as ``at``. The
+reason tags of ``FetchError.reason`` (``BlockedURLError`` for the ones refused before any
+request):
 
 ============================  =========  ==========================================================
 reason                        transient  raised when
@@ -30,7 +32,7 @@ reason                        transient  raised when
 
 from __future__ import annotations
 
-from aggregator.errors import BlockedURLError, FetchError
+from aggregator.errors import BlockedURLError, FetchError, failure_detail
 
 
 def fetch_failure(
@@ -38,12 +40,26 @@ def fetch_failure(
     reason: str,
     detail: str,
     *,
+    at: str | None = None,
     transient: bool = False,
     status: int | None = None,
     blocked: bool = False,
 ) -> FetchError:
-    """The error to raise for ``url`` (the URL first asked for) failing with ``reason``."""
+    """The error to raise for ``url`` (the URL first asked for) failing with ``reason``.
+
+    ``detail`` says what went wrong without naming ``url``; ``at`` is the URL of the hop that
+    failed, named only when a redirect led away from ``url``.
+    """
     after = "may succeed on a later run" if transient else "skipped"
-    message = f"fetch {url}: {detail} [{reason}]; {after}"
+    if at is not None and at != url:
+        detail = f"{detail} (redirected to {at})"
+    said = failure_detail(detail, reason, after)
     kind = BlockedURLError if blocked else FetchError
-    return kind(message, url=url, reason=reason, transient=transient, status=status)
+    return kind(
+        f"fetch {url}: {said}",
+        url=url,
+        reason=reason,
+        transient=transient,
+        status=status,
+        detail=said,
+    )

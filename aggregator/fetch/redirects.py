@@ -44,15 +44,15 @@ class RedirectChain:
         BlockedURLError ``scheme``.
         """
         if not location:
-            detail = f"{status} from {current} without Location"
-            raise fetch_failure(self.url, "bad_redirect", detail, status=status)
+            detail = f"status {status} without Location"
+            raise fetch_failure(self.url, "bad_redirect", detail, at=current, status=status)
         following = urljoin(current, location.strip()).split("#", 1)[0]
         if urlsplit(following).scheme.lower() not in SCHEMES:
-            detail = f"{current} redirects to non-http {following!r}"
-            raise fetch_failure(self.url, "scheme", detail, status=status, blocked=True)
+            detail = f"redirects to non-http {following!r}"
+            raise fetch_failure(self.url, "scheme", detail, at=current, status=status, blocked=True)
         if _loop_key(following) in self._seen:
-            detail = f"{current} redirects back to {following}"
-            raise fetch_failure(self.url, "redirect_loop", detail, status=status)
+            detail = f"redirects back to {following}"
+            raise fetch_failure(self.url, "redirect_loop", detail, at=current, status=status)
         if len(self._hops) >= self.max_redirects:
             detail = f"more than {self.max_redirects} redirects"
             raise fetch_failure(self.url, "too_many_redirects", detail, status=status)

@@ -254,13 +254,14 @@ def send_failure(
 ) -> FetchError:
     """The FetchError for one of ``SEND_ERRORS`` raised while requesting ``url``."""
     if isinstance(exc, httpx.TimeoutException):
-        return fetch_failure(origin_url, "timeout", f"{url}: {exc or 'timed out'}", transient=True)
+        detail = str(exc) or "timed out"
+        return fetch_failure(origin_url, "timeout", detail, at=url, transient=True)
     if isinstance(exc, httpx.ConnectError):
-        return fetch_failure(origin_url, "connect", f"{url}: {exc}", transient=True)
+        return fetch_failure(origin_url, "connect", str(exc), at=url, transient=True)
     if isinstance(exc, httpx.UnsupportedProtocol):
-        return fetch_failure(origin_url, "scheme", f"{url}: {exc}", blocked=True)
+        return fetch_failure(origin_url, "scheme", str(exc), at=url, blocked=True)
     if isinstance(exc, httpx.TransportError):
-        return fetch_failure(origin_url, "network", f"{url}: {exc!r}", transient=True)
+        return fetch_failure(origin_url, "network", repr(exc), at=url, transient=True)
     if isinstance(exc, httpx.InvalidURL):
-        return fetch_failure(origin_url, "invalid_url", f"{url}: {exc}", blocked=True)
+        return fetch_failure(origin_url, "invalid_url", str(exc), at=url, blocked=True)
     return fetch_failure(origin_url, "private_address", str(exc), blocked=True)

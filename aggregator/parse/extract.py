@@ -302,9 +302,8 @@ def extract_parsed(
             chosen = best
         else:
             tag = "js_challenge" if challenge else "no_text"
-            raise ExtractError(
-                f"{url}: {reason}; no feed summary to fall back on; skipped", url=url, reason=tag
-            )
+            after = "no feed summary to fall back on; skipped"
+            raise ExtractError(reason, url=url, reason=tag, after=after)
     logger.debug("extracted %s words from %s with %s", chosen.words, url, chosen.method)
     fallback = PageMetadata()
     if not consume:

@@ -108,11 +108,11 @@ def parse_feed(
     a hint that the document's root element overrides.
     """
     if not body.strip():
-        raise FeedParseError(f"feed {url} is empty; no entries read", url=url, reason="empty")
+        raise FeedParseError("empty", url=url, reason="empty", after="no entries read")
     if _declares_entities(body):
         # no real feed declares entities; expat would expand them (an "entity bomb")
         raise FeedParseError(
-            f"feed {url} declares XML entities (possible entity expansion attack); skipped",
+            "declares XML entities (possible entity expansion attack)",
             url=url,
             reason="hostile_xml",
         )
@@ -126,9 +126,7 @@ def parse_feed(
     if root in _HTML_ROOTS or (root is None and _HTML_DOCTYPE.search(body[:4096])):
         raise _html_error(body, url)
     if root is None:
-        raise FeedParseError(
-            f"feed {url} holds no XML element; skipped", url=url, reason="not_a_feed"
-        )
+        raise FeedParseError("holds no XML element", url=url, reason="not_a_feed")
     if kind == "sitemap" and root in _FEED_ROOTS:
         logger.info("feed %s is configured as a sitemap but is %s; reading it as a feed", url, root)
     return _parse_syndication(body, url=url, headers=headers or {}, root=root)
@@ -174,12 +172,12 @@ def _html_error(body: bytes, url: str) -> FeedParseError:
         _CHALLENGE_WEAK.search(text) and len(visible) < _CHALLENGE_MAX_TEXT
     ):
         return FeedParseError(
-            f"feed {url} served a JavaScript challenge page instead of a feed; skipped",
+            "served a JavaScript challenge page instead of a feed",
             url=url,
             reason="js_challenge",
         )
     return FeedParseError(
-        f"feed {url} served an HTML page instead of a feed; skipped",
+        "served an HTML page instead of a feed",
         url=url,
         reason="html_not_feed",
     )
@@ -205,9 +203,7 @@ def _parse_syndication(
             sanitize_html=True,
         )
     except Exception as exc:  # feedparser rarely raises; anything it does is a parse failure
-        raise FeedParseError(
-            f"feed {url} could not be parsed ({exc}); skipped", url=url, reason="malformed"
-        ) from exc
+        raise FeedParseError(f"could not be parsed ({exc})", url=url, reason="malformed") from exc
 
     raw_entries: list[Any] = list(parsed.get("entries") or [])
     version = str(parsed.get("version") or "")
@@ -229,13 +225,13 @@ def _parse_syndication(
 
     if not entries and bozo:
         raise FeedParseError(
-            f"feed {url} is not well-formed and has no readable entries ({problem}); skipped",
+            f"not well-formed and no readable entries ({problem})",
             url=url,
             reason="malformed",
         )
     if not raw_entries and not version and root not in _FEED_ROOTS:
         raise FeedParseError(
-            f"feed {url} is XML <{root}>, not RSS, Atom or a sitemap; skipped",
+            f"XML <{root}>, not RSS, Atom or a sitemap",
             url=url,
             reason="not_a_feed",
         )

@@ -81,16 +81,16 @@ def parse_page(html: bytes | str, *, url: str, content_type: str | None = None) 
     """
     raw = html if isinstance(html, bytes) else None
     if raw is not None and (not raw or raw.isspace()):  # (strip() would copy the page)
-        raise ExtractError(f"{url}: empty page; skipped", url=url, reason="empty")
+        raise ExtractError("empty page", url=url, reason="empty")
     if raw is not None and (_NOT_HTML_SNIFF.match(raw[:64]) or b"\x00" in raw[:1024]):
-        raise ExtractError(f"{url}: not an HTML page; skipped", url=url, reason="not_html")
+        raise ExtractError("not an HTML page", url=url, reason="not_html")
     text = decode_html(raw, content_type) if raw is not None else str(html)
     if not text.strip():
-        raise ExtractError(f"{url}: empty page; skipped", url=url, reason="empty")
+        raise ExtractError("empty page", url=url, reason="empty")
     if raw is None and _NOT_HTML_SNIFF.match(text[:64].encode("utf-8", errors="replace")):
-        raise ExtractError(f"{url}: not an HTML page; skipped", url=url, reason="not_html")
+        raise ExtractError("not an HTML page", url=url, reason="not_html")
     if not _HTML_SNIFF.search(text[:20000].encode("utf-8", errors="replace")):
-        raise ExtractError(f"{url}: no HTML markup found; skipped", url=url, reason="not_html")
+        raise ExtractError("no HTML markup found", url=url, reason="not_html")
     return ParsedPage(text, _parse(text, url))
 
 
@@ -110,7 +110,7 @@ def _parse(text: str, url: str) -> lxml_html.HtmlElement:
         tree = lxml_html.document_fromstring(cleaned, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractError(
-            f"{url}: page could not be parsed as HTML ({exc}); skipped", url=url, reason="not_html"
+            f"could not be parsed as HTML ({exc})", url=url, reason="not_html"
         ) from exc
     return tree
 

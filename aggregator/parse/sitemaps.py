@@ -49,7 +49,7 @@ def parse_sitemap(body: bytes, *, url: str) -> ParsedFeed:
             root = None
         if root is None:
             raise FeedParseError(
-                f"sitemap {url} is not well-formed ({exc}); skipped", url=url, reason="malformed"
+                f"not well-formed ({exc})", url=url, reason="malformed", subject="sitemap"
             ) from exc
         warnings.append(f"sitemap is not well-formed ({exc}); read what was recoverable")
 
@@ -81,9 +81,7 @@ def parse_sitemap(body: bytes, *, url: str) -> ParsedFeed:
             )
         )
     if not entries and warnings and not is_index:
-        raise FeedParseError(
-            f"sitemap {url} has no readable entries; skipped", url=url, reason="malformed"
-        )
+        raise FeedParseError("no readable entries", url=url, reason="malformed", subject="sitemap")
     for warning in warnings:
         logger.warning("sitemap %s: %s", url, warning)
     return ParsedFeed(

@@ -40,7 +40,7 @@ def fetch_article(
     try:
         result = fetcher.fetch(task.url, allow_private=allow_private)
     except FetchError as exc:
-        return ArticleOutcome(task, None, None, exc.reason, str(exc))
+        return ArticleOutcome(task, None, None, exc.reason, exc.detail)
     content_type = result.header("Content-Type")
     if extractor is not None:
         done = extractor.extract(

@@ -11,6 +11,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from aggregator.config import Settings
+from aggregator.errors import with_reason
 from aggregator.fetch.archive import WarcArchive
 from aggregator.records import FetchResult, Validators, WarcPointer
 from aggregator.store.runs import log_fetch
@@ -73,8 +74,10 @@ class Capture:
         return self.archive.write(result, metadata=meta)
 
     def fail(self, what: str, reason: str | None, error: str | None) -> None:
-        self.failures.append(f"{what}: {reason or 'error'}: {error or ''}".strip())
-        log.warning("%s failed (%s): %s", what, reason, error)
+        """Record the failure of ``what`` ("feed URL"); ``error`` is a detail without the URL."""
+        line = f"{what}: {with_reason(reason or 'error', error or '')}"
+        self.failures.append(line)
+        log.warning("%s", line)
 
     def log_outcome(
         self,

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from aggregator.compare.revisions import change_key
-from aggregator.errors import ExtractError
+from aggregator.errors import ExtractError, failure_detail
 from aggregator.parse.extract import extract_article
 from aggregator.pipeline.locks import pid_alive
 from aggregator.records import Entry, Extraction
@@ -23,8 +23,10 @@ log = logging.getLogger(__name__)
 INTERNAL = "internal_error"
 
 
-def internal_error(url: str, exc: Exception) -> str:
-    return f"{url}: unexpected {type(exc).__name__}: {exc} (a bug; please report it); skipped"
+def internal_error(exc: Exception) -> str:
+    """The detail of a failure no stage expected (the line recording it names the URL)."""
+    what = f"unexpected {type(exc).__name__}: {exc} (a bug; please report it)"
+    return failure_detail(what, INTERNAL, "skipped")
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,10 @@ def extract_or_reason(
         )
         return Extracted(extraction, change_key(extraction.title, extraction.text))
     except ExtractError as exc:
-        return exc.reason, str(exc)
+        return exc.reason, exc.detail
     except Exception as exc:  # an extractor bug must cost one page, not the whole run
         log.exception("extracting %s failed unexpectedly", url)
-        return INTERNAL, internal_error(url, exc)
+        return INTERNAL, internal_error(exc)
 
 
 def _extractor_started(parent: int) -> None:

@@ -45,7 +45,7 @@ def fetch_feed(fetcher: FetcherLike, task: FeedTask, allow_private: bool) -> Fee
     try:
         result = fetcher.fetch(task.url, validators=task.validators, allow_private=allow_private)
     except FetchError as exc:
-        return FeedOutcome(task, None, None, exc.reason, str(exc))
+        return FeedOutcome(task, None, None, exc.reason, exc.detail)
     if result.not_modified:
         return FeedOutcome(task, result, None)
     try:
@@ -53,10 +53,10 @@ def fetch_feed(fetcher: FetcherLike, task: FeedTask, allow_private: bool) -> Fee
             result.body, url=result.final_url, headers=dict(result.headers), kind=task.kind
         )
     except FeedParseError as exc:
-        return FeedOutcome(task, result, None, exc.reason, str(exc))
+        return FeedOutcome(task, result, None, exc.reason, exc.detail)
     except Exception as exc:  # a parser bug must cost one feed, not the whole run
         log.exception("parsing feed %s failed unexpectedly", task.url)
-        return FeedOutcome(task, result, None, INTERNAL, internal_error(task.url, exc))
+        return FeedOutcome(task, result, None, INTERNAL, internal_error(exc))
     if parsed.kind == "sitemap-index":
         return _read_sitemap_children(fetcher, task, result, parsed, allow_private)
     return FeedOutcome(task, result, parsed)
@@ -87,7 +87,7 @@ def _read_sitemap_children(
                 kind="sitemap",
             )
         except (FetchError, FeedParseError) as exc:
-            warnings.append(f"child sitemap {child.url}: {exc}")
+            warnings.append(f"child sitemap {child.url}: {exc.detail}")
             continue
         entries.extend(parsed.entries)
     pooled = ParsedFeed(index.url, "sitemap", index.title, tuple(entries), tuple(warnings))

@@ -50,7 +50,7 @@ def revisit_page(
     try:
         result = fetcher.fetch(task.url, validators=task.validators, allow_private=allow_private)
     except FetchError as exc:
-        return RevisitOutcome(task, None, None, exc.reason, str(exc), exc.transient)
+        return RevisitOutcome(task, None, None, exc.reason, exc.detail, exc.transient)
     if result.not_modified or is_moved(task.url, result.final_url):
         return RevisitOutcome(task, result, None)
     done = extract_or_reason(

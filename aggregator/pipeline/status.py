@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aggregator.config import Settings
+from aggregator.errors import with_reason
 from aggregator.pipeline.locks import pid_alive
 from aggregator.pipeline.runs import BACKED_OFF, CRASHED, DIED, FAILED, INTERRUPTED, RUNNING
 from aggregator.records import utcnow
@@ -61,7 +62,7 @@ def feed_state(feed: FeedHealth, now: datetime) -> str:
 
 
 def _feed_problem(feed: FeedHealth, state: str) -> str | None:
-    error = f"{feed.last_error_reason or 'error'}: {feed.last_error or ''}".rstrip(": ")
+    error = with_reason(feed.last_error_reason or "error", feed.last_error or "")
     if state == "failed":
         failures = feed.consecutive_failures
         return f"failed at {iso(feed.last_error_at)} ({failures} in a row): {error}"
@@ -103,7 +104,7 @@ def _example(fetch: ArticleFetch) -> str:
     """``reason: error``, the URL first unless the error names it."""
     if fetch.ok:
         return f"{fetch.url}: only the feed summary (the page gave too little text)"
-    said = f"{fetch.reason or 'error'}: {fetch.error or ''}".rstrip(": ")
+    said = with_reason(fetch.reason or "error", fetch.error or "")
     return (said if fetch.url in said else f"{fetch.url}: {said}")[:300]
 
 

@@ -1,0 +1,50 @@
+"""What an operator reads of a failing feed or article page names its URL once and its reason
+once: in the run's failures, in ``status`` (text and JSON) and in the article examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aggregator.pipeline import run_ingest
+from aggregator.pipeline.status import collect_status, render_status
+from tests.support.http import Response, serve
+from tests.support.pipeline import feed, rss, settings_for
+
+
+def test_failing_feeds_and_pages_are_named_once(db_url: str, tmp_path: Path) -> None:
+    with serve() as srv:
+        links = [(f"Story {n}", srv.url(f"/a{n}")) for n in range(3)]
+        srv.routes.update(
+            {
+                "/missing.xml": Response(404, b"no"),
+                "/page.xml": Response(
+                    body=b"<html><body>menu</body></html>", content_type="text/html"
+                ),
+                "/rss": feed(rss(links)),
+                **{f"/a{n}": Response(404) for n in range(3)},
+            }
+        )
+        urls = [srv.url("/missing.xml"), srv.url("/page.xml"), srv.url("/rss")]
+        settings = settings_for({"bbc": urls}, tmp_path, db_url, obey_robots=False)
+        summary = run_ingest(settings)
+        report = collect_status(settings)
+
+    by_url = {url: [f for f in summary.failures if url in f] for url in urls[:2]}
+    assert by_url[urls[0]] == [f"feed {urls[0]}: status 404 [http_404]; skipped"]
+    assert by_url[urls[1]] == [
+        f"feed {urls[1]}: served an HTML page instead of a feed [html_not_feed]; skipped"
+    ]
+    for _, link in links:
+        [line] = [f for f in summary.failures if link in f]
+        assert line == f"article {link}: status 404 [http_404]; skipped"
+
+    feeds = {state["url"]: state for state in report["feeds"]}
+    assert feeds[urls[0]]["last_error"] == "status 404 [http_404]; skipped"
+    text = render_status(report)
+    for url in urls[:2]:
+        [attention] = [item for item in report["attention"] if url in item]
+        assert attention.count(url) == 1, attention
+        assert all(line.count(url) <= 1 for line in text.splitlines())
+    [outlet] = report["articles"]
+    for example in outlet["examples"]:
+        assert example.count(srv.url("/a")) == 1 and example.count("http_404") == 1, example
