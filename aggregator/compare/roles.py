@@ -30,6 +30,7 @@ from aggregator.language.titles import (
     ROLE_ENDINGS_RU,
     ROLE_LEMMAS_RU,
     ROLE_WORDS_EN,
+    TITLE_ABBREVIATIONS_EN,
 )
 
 _WORD = re.compile(r"[\w’'-]+")
@@ -47,7 +48,7 @@ _ISSUED = re.compile(
 )
 _SPOKE = re.compile(r"\b(?:said|says|told|tells|added|asked|wrote|tweeted)\b")
 # Words making a role another one under it: the vice president is not "the president".
-_SUBORDINATE = frozenset("vice deputy assistant under".split())
+_SUBORDINATE = frozenset("vice deputy assistant under lieutenant".split())
 _FUNCTION_WORDS = frozenset("the a an and of for в во и а но на с со к о по".split())
 
 
@@ -120,8 +121,23 @@ _ONE_NAME_TITLE = re.compile(r"\b(?:Pope|King|Queen|Prince|Princess|Emir|Sheikh)
 # "Speaker Pelosi", "Sen. Schumer"): US copy names its people so after the first mention.
 _TITLE_BEFORE = re.compile(
     r"\b(?:President|Speaker|Leader|Secretary|Senator|Sen\.|Governor|Gov\.|Mayor|Chancellor"
-    r"|Minister|Premier|Chairman|Chairwoman|Director|Ambassador|Judge|Justice)\s+$"
+    r"|Minister|Premier|Chairman|Chairwoman|Director|Ambassador|Judge|Justice|Rep\.|Reps\."
+    r"|Representative|Congressman|Congresswoman|Commissioner|Sheriff|Attorney\s+General"
+    r"|Atty\.\s+Gen\.|Sec\.|Whip|Councilman|Councilwoman|Assemblyman|Assemblywoman|Sens\.)\s+$"
 )
+# An abbreviated title before a name ("Sen.", "Atty. Gen."), read as the role word it stands
+# for: its full stop ends no clause, and "the senator said" means the person so titled.
+_TITLE_ABBREVIATION = re.compile(
+    r"\b("
+    + "|".join(w.capitalize() for w in sorted(TITLE_ABBREVIATIONS_EN, key=len, reverse=True))
+    + r")\.(?=\s)"
+)
+
+
+def _spelt_out(text: str) -> str:
+    """``text`` with its abbreviated English titles written as role words ("Lt. Gov." ->
+    "lieutenant governor"), so a role phrase runs over their full stops."""
+    return _TITLE_ABBREVIATION.sub(lambda m: TITLE_ABBREVIATIONS_EN[m.group(1).lower()], text)
 
 
 def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]:
@@ -143,8 +159,8 @@ def person_roles(text: str, lang: str, persons: Sequence[Mention]) -> list[Role]
         if " " not in person.name and not titled:
             continue  # (but "Pope Francis", "President Trump": a title before a single name)
         before = text[floor : person.start]
-        if lang == "ru":  # «Оранжевое Настроение»: a title, not a clause end
-            before = _QUOTED.sub(" ", before)
+        # «Оранжевое Настроение»: a title, not a clause end; "Lt. Gov.": no clause end either
+        before = _QUOTED.sub(" ", before) if lang == "ru" else _spelt_out(before)
         parts = stop.split(before)
         if lang == "en" and len(parts) > 1 and not parts[-1].strip() and before.endswith(", "):
             # "The minister, Lesley Griffiths, visited": the role before the apposed name
@@ -174,7 +190,12 @@ OWNED_ROLES = frozenset(
 
 
 # English role words that name the same role ("the attorney" for "lawyer Michael Cohen").
-_SAME_ROLE = {"attorney": "lawyer"}
+_SAME_ROLE = {
+    "attorney": "lawyer",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "congressmember": "representative",
+}
 
 
 def role_holder(

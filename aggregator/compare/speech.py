@@ -30,7 +30,20 @@ _EN_VERBS = (
     r"responded|answered|predicted|promised|maintained|alleged|accused|described|called|"
     r"dubbed|branded|labelled|labeled|termed|found|cited|saying|asserted|asserts|averred|"
     r"contended|affirmed|claiming|insisting|noting|adding|arguing|warning|writing|declaring|"
-    r"calling|vowing|referred\s+to\s+as"
+    r"calling|vowing|referred\s+to\s+as|"
+    # more of newswriting's verbs of saying (issue 14, fifth AllSides round): manner, mood and
+    # medium, past and present, and the participles a comma puts after a quote
+    r"reported|boasted|boasts|bragged|brags|griped|gripes|groused|scoffed|scoffs|"
+    r"thundered|bemoaned|bemoans|lamented|laments|fumed|fumes|testified|testifies|retorted|"
+    r"countered|counters|shouted|shouts|yelled|yells|screamed|screams|exclaimed|proclaimed|"
+    r"proclaims|mused|muses|pleaded|pleads|reflected|recounted|recounts|clarified|elaborated|"
+    r"whispered|snapped|shot\s+back|fired\s+back|chimed\s+in|interjected|wondered|wonders|"
+    r"speculated|reasoned|texted|emailed|e-mailed|blogged|demanded|demands|begged|implored|"
+    r"assured|confided|disclosed|revealed|hinted|teased|vented|ranted|sighed|gushed|raved|"
+    r"marveled|marvelled|chided|scolded|touted|touts|hailed|lauded|bellowed|blared|"
+    r"boasting|lamenting|explaining|recalling|stating|acknowledging|"
+    r"admitting|conceding|predicting|promising|quipping|joking|tweeting|posting|demanding|"
+    r"pleading|proclaiming|announcing|charging|complaining|suggesting|stressing|reiterating"
 )
 # Verbs that introduce a clause of reported speech (a subset: "called" or "asked" do not).
 _EN_REPORTING = (

@@ -21,7 +21,7 @@ MASCULINE_TITLES = frozenset("mr sir lord king".split())
 # ends no sentence.
 ABBREVIATED_TITLES = frozenset(
     "mr mrs ms dr st gen col lt sgt rev prof jr sr det const cpl insp supt capt maj gov rep sen "
-    "atty hon cllr fr cmdr adm sec amb pres".split()
+    "atty hon cllr fr cmdr adm sec amb pres sens reps asst dep commr brig pvt msgr messrs".split()
 )
 # British police ranks, written in capitals before a name ("PC Smith", "DI Jones").
 POLICE_RANKS = frozenset("pc dc ds di".split())
@@ -57,8 +57,47 @@ ROLE_WORDS_EN = (
     "negotiator|adviser|advisor|aide|king|queen|pope|judge|lawyer|professor|ceo|founder|"
     "economist|analyst|expert|researcher|scientist|doctor|police|officer|coach|manager|captain|"
     "worker|resident|volunteer|witness|source|embassy|ministry|government|office|agency|lady|"
-    "council|committee|court|army|military|company|spokespeople|officials|sources|residents"
+    "council|committee|court|army|military|company|spokespeople|officials|sources|residents|"
+    # US and UK offices of political copy (issue 14, fifth AllSides round)
+    "speaker|congressman|congresswoman|lawmaker|legislator|attorney|counsel|commissioner|"
+    "administrator|superintendent|treasurer|comptroller|whip|nominee|candidate|lieutenant|"
+    "detective|inspector|investigator|trooper|strategist|pollster|executive|dean|chaplain|"
+    "pastor|reverend|assemblyman|assemblywoman|councilman|councilwoman|councillor|councilor|"
+    "delegate"
 )
+# Abbreviated titles written before a name, and the role word each stands for ("Sen." is a
+# senator, "Atty. Gen." an attorney general, "Lt. Gov." a lieutenant governor).
+TITLE_ABBREVIATIONS_EN = {
+    "sen": "senator",
+    "sens": "senator",
+    "rep": "representative",
+    "reps": "representative",
+    "gov": "governor",
+    "lt": "lieutenant",
+    "atty": "attorney",
+    "gen": "general",
+    "sec": "secretary",
+    "amb": "ambassador",
+    "pres": "president",
+    "supt": "superintendent",
+    "adm": "admiral",
+    "capt": "captain",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "maj": "major",
+    "cmdr": "commander",
+    "det": "detective",
+    "insp": "inspector",
+    "prof": "professor",
+    "rev": "reverend",
+    "asst": "assistant",
+    "dep": "deputy",
+    "commr": "commissioner",
+    "cllr": "councillor",
+    "const": "constable",
+    "cpl": "corporal",
+    "brig": "brigadier",
+}
 # Russian role words (lemmas) of a speaker phrase («министр», «пресс-секретарь», «глава»).
 ROLE_LEMMAS_RU = frozenset(
     "министр глава президент премьер премьер-министр председатель представитель "

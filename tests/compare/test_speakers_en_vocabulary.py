@@ -1,0 +1,52 @@
+"""English attribution vocabulary of docs/quotes.md rule 15 (issue 14, fifth AllSides round),
+each in a short passage written for this test (invented people): verbs of saying beyond the
+common ones ("boasted", "griped", "shot back") are cues; abbreviated titles before a name
+("Atty. Gen.", "Lt. Gov.", "Rep.") give the person the office they stand for, and "the speaker",
+"the congresswoman" are offices a title gave."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.speakers import quoted
+
+_QUOTE = "The levy is a burden on every family in this state"
+
+
+@pytest.mark.parametrize(
+    "verb", ["boasted", "griped", "lamented", "scoffed", "retorted", "testified", "shot back"]
+)
+def test_more_verbs_of_saying_are_cues(verb: str) -> None:
+    text = f'The vote was put off again. "{_QUOTE}," Hollis {verb}.'
+    assert quoted(text) == [(_QUOTE, "Hollis")]
+
+
+def test_a_verb_of_saying_before_a_colon() -> None:
+    text = f'The vote was put off again. Marta Quill fired back: "{_QUOTE}."'
+    assert quoted(text) == [(f"{_QUOTE}.", "Marta Quill")]
+
+
+@pytest.mark.parametrize(
+    ("title", "office"),
+    [
+        ("Atty. Gen.", "the attorney general"),
+        ("Lt. Gov.", "the lieutenant governor"),
+        ("Rep.", "the congresswoman"),
+        ("House Speaker", "the speaker"),
+    ],
+)
+def test_an_abbreviated_title_gives_its_office(title: str, office: str) -> None:
+    text = (
+        f"The vote was put off again. {title} Dora Lindqvist, who backed the levy, and Tom "
+        f"Harker, who fought it, met on Tuesday. Harker left early. "
+        f'"{_QUOTE}," {office} said.'
+    )
+    assert quoted(text) == [(_QUOTE, "Dora Lindqvist")]
+
+
+def test_the_governor_is_not_the_lieutenant_governor() -> None:
+    text = (
+        "Gov. Ray Dunmore and Lt. Gov. Alma Ferris toured the flooded towns on Monday. "
+        f'"{_QUOTE}," the governor said.'
+    )
+    assert quoted(text) == [(_QUOTE, "Ray Dunmore")]
