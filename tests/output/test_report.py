@@ -382,7 +382,11 @@ def test_index_orders_multi_outlet_first_then_newest(tmp_path: Path) -> None:
     index = read(tmp_path / "r" / "index.html")
     keys = re.findall(r'href="events/([^"]+)\.html"', index)
     assert keys == ["multi-new", "multi-old", "undated", "single-new", "single-old"]
-    assert index.count("single source") == 2
+    # one-outlet events are under their own heading; no column repeats it on every row
+    one = index.split("Reported by one outlet (2)")[1]
+    assert re.findall(r'href="events/([^"]+)\.html"', one) == ["single-new", "single-old"]
+    assert "single source" not in index and "Sources" not in index
+    assert index.count('data-label="') == 5 * len(keys)
 
 
 def test_timeline_has_one_dot_per_dated_article(tmp_path: Path) -> None:

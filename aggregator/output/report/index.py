@@ -26,8 +26,7 @@ class IndexRow:
     last: datetime | None
     articles: int
     outlets: tuple[str, ...]
-    independent: int
-    single_source: bool
+    independent: int  # (one outlet alone: its group's heading says so, no column repeats it)
     edited: int  # revisions across the event's articles
     days: tuple[datetime, ...] = ()  # of articles dated to the day only
 
@@ -64,7 +63,6 @@ def index_row(event: EventComparison, articles: Sequence[CompareArticle], page: 
         articles=len(articles),
         outlets=tuple(outlets),
         independent=event.independent_outlets,
-        single_source=event.single_source,
         edited=revision_count(articles),
         days=days,
     )
