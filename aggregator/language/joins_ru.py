@@ -22,6 +22,14 @@ _INSTITUTION = re.compile(
 # a national team: "сборная России по …", "сборную страны по …"
 _TEAM = re.compile(r"(?<![\w-])[Сс]борн(?:ая|ой|ую|ые|ых|ым)\s+(?:[А-ЯЁ][\w-]+|страны)\s+(по)\b")
 _WORD = re.compile(r"[а-яё]+")
+# lower-case words, commas and one "и" after an organisation's name (see ``_coordinated``)
+_PHRASE = re.compile(r"(?:,?[ ]+(?:и|[а-яё]{2,}))+(?=[\s,.;:)»\"]|$)")
+# words for a body of their own, which end a coordinated phrase as a second organisation
+_OTHER_BODIES = frozenset(
+    "армия правительство министерство ведомство администрация парламент полиция служба "
+    "комитет совет суд прокуратура мэрия дума профсоюз союз компания фонд ассоциация центр "
+    "управление партия банк агентство организация объединение комиссия учреждение".split()
+)
 _WORD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁа-яё]+)\s+$")
 # a lower-case body before a regional branch ("следственного управления")
 _BRANCH_HEAD = re.compile(
@@ -46,7 +54,9 @@ def joined(text: str, spans: list[Span]) -> list[Span]:
                     out[-1] = (prev_start, end, kind)
                     continue
         out.append((start, end, kind))
-    return _teams(text, _headed(text, _institutions(text, _branches(text, out))))
+    return _coordinated(
+        text, _teams(text, _headed(text, _institutions(text, _branches(text, out))))
+    )
 
 
 def _branches(text: str, spans: list[Span]) -> list[Span]:
@@ -154,6 +164,72 @@ def _teams(text: str, spans: list[Span]) -> list[Span]:
         return spans
     kept = [s for s in spans if not any(s[0] < e and b < s[1] for b, e, _ in teams)]
     return sorted(kept + teams)
+
+
+def _coordinated(text: str, spans: list[Span]) -> list[Span]:
+    """A body's long descriptive name runs on over a coordinated lower-case phrase the tagger
+    cut off: "центр по профилактике и борьбе со СПИДом и инфекционными заболеваниями", "фонд
+    для борьбы со СПИДом, туберкулезом и малярией", "служба скорой и неотложной медицинской
+    помощи", "министерство здравоохранения и социального развития". The organisation (of two
+    words or more, one of them lower case) is followed by lower-case words joined by commas
+    and one "и", ending on a noun, all in one case: the case of the name's last word, or the
+    genitive right after it (a complement). Not when the phrase ends on a word for another
+    body ("министерства обороны и армии", "конгресса и профсоюза") or for a person ("компании
+    и совладелец"), or runs into a capitalised word."""
+    out: list[Span] = []
+    for k, (start, end, kind) in enumerate(spans):
+        words = text[start:end].split()
+        if kind == "ORG" and len(words) >= 2 and any(w.islower() for w in words):
+            limit = spans[k + 1][0] if k + 1 < len(spans) else len(text)
+            end = _run_on(text, end, limit, words[-1].strip('«»"„“')) or end
+        out.append((start, end, kind))
+    return out
+
+
+def _run_on(text: str, end: int, limit: int, last: str) -> int | None:
+    """Where a coordinated lower-case phrase after an organisation ending on ``last`` ends
+    (see ``_coordinated``), or None: the longest that reads as one, up to four words after its
+    "и" and not past a comma after it."""
+    match = _PHRASE.match(text, end, limit)
+    if match is None:
+        return None
+    tokens = [(m.group(), m.end()) for m in re.finditer(r"[а-яё]+|,", match.group())]
+    if "и" not in [t for t, _ in tokens]:
+        return None
+    joined_on = tokens[0][0] in (",", "и")
+    # the case of the name's last word, but not the nominative or accusative: "биржа и
+    # учреждения" are two subjects; a complement runs on in the genitive
+    cases = _cases(last) - {"nomn", "accs"} if joined_on else {"gent"}
+    at_and = [t for t, _ in tokens].index("и")
+    found = None
+    for stop in range(at_and + 1, min(len(tokens), at_and + 5)):
+        if tokens[stop][0] in (",", "и"):
+            break
+        words = [t for t, _ in tokens[: stop + 1] if t not in (",", "и")]
+        if any(_agrees(words, case) for case in cases):
+            found = end + tokens[stop][1]
+    return found
+
+
+def _agrees(words: list[str], case: str) -> bool:
+    """Whether ``words`` (after an organisation's name, its "и" left out) stand in ``case``
+    and end on a noun for a thing, not for a person, none of them a word for another body."""
+    last = words[-1]
+    return (
+        all(_cases(w, {"NOUN", "ADJF", "PRTF"}) >= {case} for w in words)
+        and case in _cases(last, {"NOUN"})
+        and not any("anim" in p.tag for p in parses(last) if p.tag.POS == "NOUN")
+        and not any(str(parses(w)[0].normal_form) in _OTHER_BODIES for w in words)
+    )
+
+
+def _cases(word: str, kinds: set[str] | None = None) -> set[str]:
+    """The cases ``word`` may stand in (as one of ``kinds`` of word, when given)."""
+    return {
+        str(p.tag.case)
+        for p in parses(word)
+        if p.tag.case and (kinds is None or p.tag.POS in kinds)
+    }
 
 
 def _genitive(word: str) -> bool:

@@ -166,3 +166,26 @@ def test_a_disease_word_does_not_hide_a_person_elsewhere() -> None:
     text = "Профессор Анна Паркинсон выступила в Казани. Она изучает болезни сердца."
     typed = _typed(text)
     assert typed.get("Анна Паркинсон") == "PER" and typed.get("Казани") == "LOC"
+
+
+def test_a_long_name_runs_on_over_its_coordinated_words() -> None:
+    """A body's descriptive name ends on a coordinated lower-case phrase in one case: the
+    tagger cuts it at the first noun; the name is the whole phrase."""
+    text = (
+        "Об этом сообщили в Курском областном центре по борьбе со СПИДом и вирусными "
+        "гепатитами. Звонки принимает Городская диспетчерская служба срочной и плановой "
+        "ветеринарной помощи."
+    )
+    orgs = {surface for surface, kind in _typed(text).items() if kind == "ORG"}
+    assert "Курском областном центре по борьбе со СПИДом и вирусными гепатитами" in orgs
+    assert "Городская диспетчерская служба срочной и плановой ветеринарной помощи" in orgs
+
+
+def test_a_second_body_or_subject_after_and_is_not_run_on() -> None:
+    text = (
+        "Представители Пермского областного центра профилактики СПИДа и правительства края "
+        "встретились в среду. Областная фондовая биржа и частные компании подписали "
+        "соглашение."
+    )
+    for surface in _typed(text):
+        assert not surface.endswith(("правительства", "компании")), surface
