@@ -72,6 +72,9 @@ _INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|
 _ORIGINAL = re.compile(r"[»\"“]?\s*\(([A-Z][\w&'.-]*(?: [A-Za-z][\w&'.-]*){0,5})\)")
 _LATIN_AFTER = re.compile(r"((?:[А-ЯЁа-яё]+\s+){1,2})(?=[A-Z])")
 _GLUE = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])")
+# a word in capitals glued to a capitalised word ("Фото: Иван ПЕТРОВВчера …"): the capitals,
+# then a capital and four lower-case letters or more
+_CAPS_GLUE = re.compile(r"(?<=[А-ЯЁ]{3})(?=[А-ЯЁ][а-яё]{3,})")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _FIRST_WORD = re.compile(r"[А-ЯЁ][а-яё]*")
 
@@ -118,7 +121,7 @@ def tagged_spans(text: str) -> list[tuple[int, int, str]]:
     ``glue_points``): the spans our mentions start from."""
     if not text.strip():
         return []
-    split = glue_points if _GLUE.search(text) else None
+    split = glue_points if _GLUE.search(text) or _CAPS_GLUE.search(text) else None
     with _threads().limit(limits=1, user_api="blas"):
         return _tagger().spans(text, split)
 
@@ -127,9 +130,12 @@ def glue_points(word: str) -> list[int]:
     """Where ``word`` joins two words that a page's text extraction glued together, as a list
     of headlines does ("ПутинаВо Львове", "РумынииЗолотовалютные", "KinectМузыка"): a lower-case
     letter followed by a capital of the other script, or, in Cyrillic, a dictionary word of four
-    letters or more followed by a capitalised dictionary word. Names written in camel case keep
-    together: their parts are not both words ("СофтКлаб"), or the first has a capital inside
-    ("РосБизнесКонсалтинг")."""
+    letters or more followed by a capitalised dictionary word; or a word in capitals (three
+    letters or more) that the dictionary knows, followed by a capitalised dictionary word of
+    four letters or more, as a photo credit's surname runs into the headline ("ФРОЛОВВедущая").
+    Names written in camel case keep together: their parts are not both words ("СофтКлаб"), or
+    the first has a capital inside ("РосБизнесКонсалтинг"); an acronym keeps its case ending
+    ("МИДом", "ЮКОСа")."""
     points = []
     for match in _GLUE.finditer(word):
         at = match.start()
@@ -146,7 +152,16 @@ def glue_points(word: str) -> list[int]:
         first, second = before.group(), after.group()
         if len(first) >= 4 and first[1:].islower() and _known(first) and _known(second):
             points.append(at)
-    return points
+    for match in _CAPS_GLUE.finditer(word):
+        at = match.start()
+        before = re.search(r"[А-ЯЁ]+$", word[:at])
+        after = _FIRST_WORD.match(word, at)
+        if before is None or after is None:
+            continue
+        first = before.group()
+        if _known(first.capitalize()) and _known(after.group()) and at not in points:
+            points.append(at)
+    return sorted(points)
 
 
 def _latin(char: str) -> bool:

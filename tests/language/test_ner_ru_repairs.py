@@ -189,3 +189,16 @@ def test_a_second_body_or_subject_after_and_is_not_run_on() -> None:
     )
     for surface in _typed(text):
         assert not surface.endswith(("правительства", "компании")), surface
+
+
+def test_a_surname_in_capitals_glued_to_the_next_line_is_read_apart() -> None:
+    """A photo credit's surname in capitals runs into the headline under it."""
+    assert ner_ru.glue_points("ПЕТРОВВчера") == [6]
+    assert ner_ru.glue_points("МИДом") == ner_ru.glue_points("ЮКОСа") == []  # case endings
+    text = (
+        "Фото: Сергей СОКОЛОВПрезидент клуба рассказал о новом стадионе\n\n"
+        "Строительство начнётся весной, сообщили в мэрии Твери."
+    )
+    typed = _typed(text)
+    assert typed.get("Сергей СОКОЛОВ") == "PER"
+    assert not any("Президент" in surface for surface in typed)
