@@ -202,3 +202,15 @@ def test_a_surname_in_capitals_glued_to_the_next_line_is_read_apart() -> None:
     typed = _typed(text)
     assert typed.get("Сергей СОКОЛОВ") == "PER"
     assert not any("Президент" in surface for surface in typed)
+
+
+def test_an_outlet_in_lower_case_latin_after_a_verb_of_reporting() -> None:
+    text = (
+        "Цены на гречку выросли на треть, сообщает agronovosti.ru. Об этом же пишет "
+        "zernoinfo, ссылаясь на Минсельхоз. Подробности на сайте www.zerno.ru."
+    )
+    typed = _typed(text)
+    assert typed.get("agronovosti.ru") == "ORG" and typed.get("zernoinfo") == "ORG"
+    assert "www.zerno.ru" not in typed
+    entities = {e.name: e.type for e in document_entities(text, "ru")}
+    assert entities.get("agronovosti.ru") == "ORG"
