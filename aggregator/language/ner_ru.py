@@ -360,7 +360,10 @@ def _place_adjective(text: str, start: int) -> int:
     adjective of a place or a compass direction stands before it ("японского МИДа",
     "российского Минсельхоза", "ленинградского «Телевизора»", "западной Европы"): the
     adjective is part of the name as written, though not of the canonical name, so "японского
-    МИДа" and "МИДа" stay one entity. Else ``start``."""
+    МИДа" and "МИДа" stay one entity. Not before a name in Latin letters ("американскому
+    Marie Claire"): a Russian word is no part of a foreign name. Else ``start``."""
+    if text[start : start + 1].isascii():
+        return start  # a name in Latin letters: the Russian adjective describes it
     match = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if match is None:
         return start

@@ -214,3 +214,9 @@ def test_an_outlet_in_lower_case_latin_after_a_verb_of_reporting() -> None:
     assert "www.zerno.ru" not in typed
     entities = {e.name: e.type for e in document_entities(text, "ru")}
     assert entities.get("agronovosti.ru") == "ORG"
+
+
+def test_a_russian_adjective_is_no_part_of_a_latin_name() -> None:
+    text = "Певица рассказала британскому Harper's Bazaar о детстве, а японского МИДа она боится."
+    typed = _typed(text)
+    assert "Harper's Bazaar" in typed and not any(s.startswith("британскому") for s in typed)
