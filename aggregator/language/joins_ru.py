@@ -12,11 +12,15 @@ from aggregator.language.morph_ru import known, parses
 Span = tuple[int, int, str]  # character start, end, type
 
 _BY = re.compile(r"\s+по\s+")
+# a hospital or clinic is named after a place only as the end of a capitalised name
+# ("Университетской больницы Нантеса"); "больница Твери" is any hospital there
+_HOSPITAL = re.compile(r"[Бб]ольниц|[Кк]линик")
 _AND = re.compile(r"\s+и\s+")
 # an institution noun (and at most one lower-case word: "штата", "принцессы") before a name
 _INSTITUTION = re.compile(
     r"(?<![\w-])((?:[Уу]ниверситет|[Ии]нститут|[Фф]онд|[Кк]олледж)(?:а|у|ом|е)?|"
-    r"(?:[Аа]кадеми|[Кк]онсерватори)(?:я|и|ю|ей)|[Гг]оспитал(?:ь|я|ю|ем|е)|[Мм]узе(?:й|я|ю|ем|е))"
+    r"(?:[Аа]кадеми|[Кк]онсерватори)(?:я|и|ю|ей)|[Гг]оспитал(?:ь|я|ю|ем|е)|[Мм]узе(?:й|я|ю|ем|е)|"
+    r"[Бб]ольниц(?:а|ы|е|у|ей)|[Кк]линик(?:а|и|е|у|ой))"
     r"(?:\s+([а-яё]{3,}))?\s+$"
 )
 # a national team: "сборная России по …", "сборную страны по …"
@@ -91,7 +95,8 @@ def _branches(text: str, spans: list[Span]) -> list[Span]:
 def _institutions(text: str, spans: list[Span]) -> list[Span]:
     """An institution named after a place or a person is one organisation: "университета
     Огайо", "университете штата Огайо", "фонда Александра Фельдмана", "Госпиталя принцессы
-    Марины", "Технологического института штата Массачусетс" (an institution noun, untagged or
+    Марины", "Технологического института штата Массачусетс", "Университетской больницы
+    Нантеса" (a hospital or clinic only after a capitalised name; an institution noun, untagged or
     ending an organisation of one or two words, then the place or person in the genitive, or
     a title or "штата" and then the name; see ``_named_after``)."""
     out: list[Span] = []
@@ -103,6 +108,9 @@ def _institutions(text: str, spans: list[Span]) -> list[Span]:
             short = len(text[previous[0] : previous[1]].split()) <= 2
             if previous[2] == "ORG" and previous[1] == match.end(1) and short:
                 head = out.pop()[0]
+            elif _HOSPITAL.match(match.group(1)):
+                out.append((start, end, kind))
+                continue
             if not out or out[-1][1] <= head:
                 out.append((head, end, "ORG"))
                 continue

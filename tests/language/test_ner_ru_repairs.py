@@ -220,3 +220,13 @@ def test_a_russian_adjective_is_no_part_of_a_latin_name() -> None:
     text = "Певица рассказала британскому Harper's Bazaar о детстве, а японского МИДа она боится."
     typed = _typed(text)
     assert "Harper's Bazaar" in typed and not any(s.startswith("британскому") for s in typed)
+
+
+def test_a_capitalised_hospital_named_after_its_city_is_one_body() -> None:
+    text = (
+        "Операцию провели врачи Университетской клиники Гейдельберга, сообщил Томас Мюллер. "
+        "Второго пациента увезли в больницу Твери."
+    )
+    typed = _typed(text)
+    assert typed.get("Университетской клиники Гейдельберга") == "ORG"
+    assert typed.get("Твери") == "LOC" and "больницу Твери" not in typed
