@@ -23,6 +23,13 @@ from aggregator.compare.speakers import Speakers
 _CONJUNCTION = re.compile(r"(?:while|whereas|and|but|as|when|so|then|although|а|но|и|тогда)\s")
 # Verbs whose object is not their subject: "told the BBC", "accused the government of".
 _OBJECT_VERB = re.compile(r"told|tells|tell|accused|accuses|urged|urges|described", re.I)
+# Verbs whose object comes after them and never their speaker, even right after a quote:
+# '"…," called CNN "fake news"' (English inverts "said Lavrov", not "called CNN").
+_NO_INVERSION = re.compile(
+    r"called|calling|dubbed|branded|labell?ed|termed|described|accused|accusing|urged|demanded|"
+    r"hailed|lauded|touted|chided|scolded|appealed|appeals|referred\s+to\s+as",
+    re.I,
+)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:it|they|we|i|you|они|мы|я|вы)\s*$", re.I)
 _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
@@ -241,6 +248,8 @@ class Attribution:
         if subject is not None:
             return subject
         told = _OBJECT_VERB.fullmatch(self.text[cue.start : cue.end])
+        if self.lang == "en" and _NO_INVERSION.fullmatch(self.text[cue.start : cue.end]):
+            return None  # '"…," called CNN "fake news"': CNN is called, it does not speak
         if (told or _PRONOUN_SUBJECT.search(before)) and before.strip(" ,—–-"):
             return None  # "X told the BBC", "they said the NHS …": not the speaker after it
         named = self.speakers.resolve(cue.end, after_end, cue.start, gender)

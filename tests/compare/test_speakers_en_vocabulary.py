@@ -50,3 +50,31 @@ def test_the_governor_is_not_the_lieutenant_governor() -> None:
         f'"{_QUOTE}," the governor said.'
     )
     assert quoted(text) == [(_QUOTE, "Ray Dunmore")]
+
+
+def test_the_object_of_a_naming_verb_after_a_quote_is_not_its_speaker() -> None:
+    text = (
+        "At the rally Mayor Tom Corvo turned on the press. He called the Herald "
+        'a "sinking ship full of liars," called the Courier "a joke" and left.'
+    )
+    assert quoted(text) == [("sinking ship full of liars", "Tom Corvo")]
+
+
+def test_appealed_and_reports_that_are_cues() -> None:
+    text = (
+        "The vote is on Friday. The island’s governor, Ines Corvo, has appealed directly to the "
+        'council to honour the "spirit of the accord" at its next meeting. Last year, as ships '
+        'queued in the bay, the Port Authority reports that traffic grew "faster than planned."'
+    )
+    assert quoted(text) == [
+        ("spirit of the accord", "Ines Corvo"),
+        ("faster than planned.", "Port Authority"),
+    ]
+
+
+def test_reports_after_citing_is_no_cue() -> None:
+    text = (
+        "Citing reports that the berths were full, Mayor Tom Corvo said the port was "
+        '"open for business" and the Port Authority agreed.'
+    )
+    assert quoted(text) == [("open for business", "Tom Corvo")]
