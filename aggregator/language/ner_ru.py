@@ -67,6 +67,12 @@ _ORG_DESCRIBED = re.compile(
     r"(?<![\w-])(?:[Кк]луб|[Кк]оманд|[Кк]омпани|[Кк]онцерн|[Кк]орпораци|[Хх]олдинг|[Гг]азет|"
     r"[Жж]урнал|[Тт]елеканал|[Рр]адиостанци|[Пп]арти|[Дд]вижени|[Ии]здательств)[а-яё]*\s+[«„“\"]$"
 )
+_NEXT_WORD = re.compile(r"[ ]+([а-яё]+)")
+# words for a kind of place that a place adjective names as written ("Хабаровском крае")
+_PLACE_KINDS = _PLACE_NOUNS | frozenset(
+    "край область район округ улица проспект переулок площадь бульвар шоссе набережная "
+    "территория регион республика губерния волость уезд море залив пролив долина".split()
+)
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
 _INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")
 _ORIGINAL = re.compile(r"[»\"“]?\s*\(([A-Z][\w&'.-]*(?: [A-Za-z][\w&'.-]*){0,5})\)")
@@ -324,6 +330,8 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         return None
     if len(words) == 1 and _names_a_disease(text, start, end):
         return None
+    if len(words) == 1 and _qualifies_a_common_noun(text, words[0], end):
+        return None
     kind = (
         "ORG" if _ORG_DESCRIBED.search(text, max(0, start - 30), start) else _retyped(words, kind)
     )
@@ -332,6 +340,26 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
     lead = _place_adjective(text, start) if kind != "PER" else start
     return Mention(lead, end, text[lead:end], kind, name, _key(name, kind))
+
+
+def _qualifies_a_common_noun(text: str, word: str, end: int) -> bool:
+    """Whether a one-word name the tagger found is an adjective that qualifies the lower-case
+    common noun after it, in the same case ("Тартуских судов", "Кипрское правительство"): the
+    adjective of a place, no name. Not before a word for a kind of place ("Хабаровском крае"
+    is the place as written)."""
+    options = parses(word)
+    if not options or options[0].tag.POS != "ADJF":
+        return False
+    if any(tag in p.tag for p in options for tag in ("Name", "Surn", "Patr")):
+        return False  # "Толстого", "Вишневского" may be surnames
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    noun = parses(following.group(1))
+    if not noun or noun[0].tag.POS != "NOUN" or str(noun[0].normal_form) in _PLACE_KINDS:
+        return False
+    adjective_cases = {p.tag.case for p in options if p.tag.POS == "ADJF"}
+    return bool(adjective_cases & {p.tag.case for p in noun if p.tag.POS == "NOUN"})
 
 
 def _key(name: str, kind: str) -> str:

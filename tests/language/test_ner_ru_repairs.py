@@ -230,3 +230,13 @@ def test_a_capitalised_hospital_named_after_its_city_is_one_body() -> None:
     typed = _typed(text)
     assert typed.get("Университетской клиники Гейдельберга") == "ORG"
     assert typed.get("Твери") == "LOC" and "больницу Твери" not in typed
+
+
+def test_a_place_adjective_before_a_common_noun_is_no_name() -> None:
+    text = (
+        "Приговор вынесли Пярнуских судов судьи, а Мальтийское правительство промолчало. "
+        "В Хабаровском крае похолодало, сообщил Лев Толстых."
+    )
+    typed = _typed(text)
+    assert "Пярнуских" not in typed and "Мальтийское" not in typed
+    assert typed.get("Хабаровском крае") == "LOC" and typed.get("Лев Толстых") == "PER"
