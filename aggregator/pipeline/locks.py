@@ -23,7 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from aggregator.errors import LockHeldError
-from aggregator.store.session import engine_for, require_database
+from aggregator.store.session import open_database, require_database
 
 POLL_S = 0.5
 
@@ -86,7 +86,8 @@ def database_job_lock(
             yield
         return
     key = _advisory_key(job)
-    with engine_for(database_url) as engine, engine.connect() as conn:
+    # opened as every command opens it: a server that is down is one line, not a traceback
+    with open_database(database_url) as engine, engine.connect() as conn:
         deadline = time.monotonic() + wait_s
         while not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
             conn.rollback()

@@ -168,7 +168,9 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
     try:
         command.upgrade(alembic_config(engine), revision)
     except OperationalError as exc:
-        raise StoreError(f"database upgrade failed on {engine.url!r}: {exc.orig}") from exc
+        shown = engine.url.render_as_string(hide_password=True)
+        reason = " ".join(str(exc.orig).split())  # psycopg's hint is on a line of its own
+        raise StoreError(f"database upgrade failed on {shown}: {reason}") from exc
 
 
 def require_schema(engine: Engine) -> None:
