@@ -369,6 +369,17 @@ def test_extract_page_without_its_own_url_says_to_give_one(tmp_path: Path) -> No
     assert record["error"] == "no_url" and "--url" in str(record["message"])
 
 
+def test_extract_file_that_is_no_page_says_so_without_asking_for_a_url(tmp_path: Path) -> None:
+    # saved/* caught a PDF: giving it a --url would not help, so the error is what it is
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 binary")
+    result = CliRunner().invoke(cli, ["extract", str(pdf)])
+    assert result.exit_code == 1
+    record = json.loads(result.stdout)
+    assert record["error"] == "not_html", record
+    assert record["message"] == f"page {pdf}: not an HTML page [not_html]; skipped"
+
+
 def test_extract_parses_each_page_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # a page without a given URL: its own URL and its extraction come from one parse
     import aggregator.parse.page as page_module

@@ -109,11 +109,8 @@ def extract_pages(pages: Sequence[SavedPage], *, min_words: int) -> Iterator[Pag
         # each file is decoded and parsed once: its own URL, when needed, from the same tree
         try:
             parsed = parse_page(raw, url=page.url or str(page.path))
-        except ExtractError as exc:
-            if page.url is None:
-                yield _no_url(page)
-            else:
-                yield _failure(page, exc.reason, str(exc))
+        except ExtractError as exc:  # not a page at all: no URL would help, so none is asked for
+            yield _failure(page, exc.reason, str(exc))
             continue
         url, meta = page.url, None
         if url is None:
