@@ -9,13 +9,22 @@ from __future__ import annotations
 import re
 
 from aggregator.compare.headlines import headline
-from aggregator.compare.names import PRONOUNS
+from aggregator.compare.names import POSSESSIVES, PRONOUNS
 from aggregator.compare.people import People, Speaker
 
 _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
 )
-_OPENING_PRONOUN = re.compile(r"(?:(?:still|but|and|yet|however|later),?\s+)?(he|she)\s", re.I)
+_OPENING_PRONOUN = re.compile(
+    r"(?:(?:still|but|and|yet|however|later),?\s+)?(he|she|his|her)\s", re.I
+)
+# A subordinate clause opening an English sentence before its subject: "When she takes office
+# in July, Ketchum will be …", "After the vote, …" (at most fifteen words up to its comma).
+_FRONTED_CLAUSE = re.compile(
+    r"(?:when|as|after|before|while|although|though|if|since|because|once|until|despite|"
+    r"with|in|on|at|during|following|asked|speaking)\b[^,.;:!?\"“”]{1,100}?,\s+",
+    re.I,
+)
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 
 
@@ -26,10 +35,15 @@ class Subjects(People):
         """The person or organisation a sentence opens with (a few words of title before the
         name at most: "Health committee chair Michelle Gildernew gave …"; in English also "he"
         or "she"), or None."""
+        fronted = _FRONTED_CLAUSE.match(self.text, start, end) if self.lang == "en" else None
+        if fronted is not None and len(fronted.group().split()) <= 15:
+            start = fronted.end()  # "When she takes office in July, Ketchum will be": Ketchum
         opening = _OPENING_PRONOUN.match(self.text, start, end)
         if opening is not None and self.lang == "en":
-            # "Still, he agreed … and had this advice for parents: "…"": he is the subject
-            return self.pronoun(start, PRONOUNS[opening.group(1).lower()])
+            # "Still, he agreed … and had this advice for parents: "…"": he is the subject;
+            # "His bearing rarely shows." is about him too
+            word = opening.group(1).lower()
+            return self.pronoun(start, PRONOUNS.get(word) or POSSESSIVES[word])
         inside = [m for m in self.mentions if start <= m.start < end and m.type in ("PER", "ORG")]
         if not inside:
             return None

@@ -78,3 +78,22 @@ def test_reports_after_citing_is_no_cue() -> None:
         '"open for business" and the Port Authority agreed.'
     )
     assert quoted(text) == [("open for business", "Tom Corvo")]
+
+
+def test_a_fronted_clause_does_not_hide_the_subject_before_a_quote() -> None:
+    text = (
+        "Harbor Town chose its first harbour pilot from abroad on Tuesday. "
+        "When she takes the helm in June, Greta Solberg will guide every tanker into port. "
+        "“I cannot wait to start the work.”"
+    )
+    assert quoted(text) == [("I cannot wait to start the work.", "Greta Solberg")]
+
+
+def test_a_sentence_opening_with_his_is_about_him() -> None:
+    text = (
+        "When Oskar Brandt speaks, the hall goes quiet. His voice rarely rises above a murmur. "
+        "“The person with the loudest voice is not the one with the best idea.”"
+    )
+    assert quoted(text) == [
+        ("The person with the loudest voice is not the one with the best idea.", "Oskar Brandt")
+    ]
