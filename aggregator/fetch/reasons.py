@@ -44,13 +44,16 @@ def fetch_failure(
     transient: bool = False,
     status: int | None = None,
     blocked: bool = False,
+    after: str | None = None,
 ) -> FetchError:
     """The error to raise for ``url`` (the URL first asked for) failing with ``reason``.
 
     ``detail`` says what went wrong without naming ``url``; ``at`` is the URL of the hop that
-    failed, named only when a redirect led away from ``url``.
+    failed, named only when a redirect led away from ``url``; ``after`` what happens next, when
+    not what ``transient`` implies.
     """
-    after = "may succeed on a later run" if transient else "skipped"
+    if after is None:
+        after = "may succeed on a later run" if transient else "skipped"
     if at is not None and at != url:
         detail = f"{detail} (redirected to {at})"
     said = failure_detail(detail, reason, after)

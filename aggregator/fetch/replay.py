@@ -21,8 +21,9 @@ from urllib.parse import urlsplit, urlunsplit
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from aggregator.errors import ArchiveError, FetchError
+from aggregator.errors import ArchiveError
 from aggregator.fetch.archive import RESERVED_FIELDS
+from aggregator.fetch.reasons import fetch_failure
 from aggregator.records import FetchResult, Validators, WarcPointer
 from aggregator.urls import strip_tracking
 
@@ -271,23 +272,24 @@ class ReplayFetcher:
         key = next((k for k in _lookup_keys(url) if k in self._captures), url)
         captures = self._captures.get(key)
         if not captures:
-            raise FetchError(
-                f"{url} is not in the WARC archive {self.path}; skipped in this replay",
-                url=url,
-                reason="not_in_archive",
-                transient=False,
+            raise fetch_failure(
+                url,
+                "not_in_archive",
+                f"not in the WARC archive {self.path}",
+                after="skipped in this replay",
             )
         index = self._cursor.get(key, 0)
         self._cursor[key] = min(index + 1, len(captures) - 1)
         self._served[key] = self._served.get(key, 0) + 1
         result = captures[index]
         if result.status >= 400:
-            raise FetchError(
-                f"{url} was archived with HTTP {result.status}",
-                url=url,
-                reason=f"http_{result.status}",
+            raise fetch_failure(
+                url,
+                f"http_{result.status}",
+                f"archived with status {result.status}",
                 transient=result.status == 429 or result.status >= 500,
                 status=result.status,
+                after="skipped in this replay",
             )
         same = validators is not None and validators.body_sha256 == result.body_sha256
         return replace(

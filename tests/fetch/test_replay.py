@@ -103,6 +103,16 @@ def test_replay_fetcher_recorded_http_error(tmp_path: Path) -> None:
         fetcher.fetch("https://a.example/busy")
     assert (gone.value.reason, gone.value.status, gone.value.transient) == ("http_404", 404, False)
     assert (busy.value.reason, busy.value.transient) == ("http_503", True)
+    # the URL once, in the shape of every fetch failure; the detail without it
+    assert gone.value.detail == "archived with status 404 [http_404]; skipped in this replay"
+    assert str(gone.value) == f"fetch https://a.example/gone: {gone.value.detail}"
+    with pytest.raises(FetchError) as unknown:
+        fetcher.fetch("https://a.example/unknown")
+    assert (
+        unknown.value.detail
+        == f"not in the WARC archive {tmp_path} [not_in_archive]; skipped in this replay"
+    )
+    assert str(unknown.value).count("https://a.example/unknown") == 1
     fetcher.close()
 
 
