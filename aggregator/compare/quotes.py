@@ -59,6 +59,12 @@ from aggregator.records import CompareArticle, Quote
 MIN_WORDS = 3
 _SUBJECT = re.compile(r"([А-ЯЁ][а-яё-]+)\s+([а-яё]+)")  # "Песков ответил"
 MIN_UNATTRIBUTED_WORDS = 5
+_CLAUSE_OPENING = re.compile(r"(?:when|as|and|but|while|after|before|so|then)\s+", re.I)
+# "he was asked whether …", "Khan was asked about …": the one who answers next.
+_WAS_ASKED = re.compile(
+    r"(?P<who>\b(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+|\b[Hh]e|\b[Ss]he)\s+(?:was|had\s+been)\s+"
+    r"(?:also\s+|later\s+|then\s+)?asked\b"
+)
 
 
 def extract_quotes(article: CompareArticle) -> list[Quote]:
@@ -195,6 +201,28 @@ class _Reader(Attribution):
             else:
                 self.found[k] = echoed
 
+    def _clause_subject(self, start: int, end: int) -> Speaker | None:
+        """The person or body opening the last clause of ``start``..``end`` (after its last
+        comma and a conjunction: ", when Schumer singled out …:"), or None."""
+        comma = self.masked.rfind(", ", start, end)
+        at = comma + 2 if comma >= 0 else start
+        opening = _CLAUSE_OPENING.match(self.masked, at, end)
+        return self.speakers.sentence_subject(opening.end() if opening else at, end)
+
+    def _asked(self, paragraph: int, at: int) -> Speaker | None:
+        """The person the sentence or two before ``at`` (in its paragraph or the one before)
+        says was asked something: their answer follows ("Trump was meeting Khan when he was
+        asked whether the governor should resign."), or None."""
+        floor = self.paras[max(0, paragraph - 1)][0]
+        before = speech.sentences(self.masked, floor, at)[-3:]
+        for s_start, s_end in reversed(before):
+            asked = _WAS_ASKED.search(self.masked, s_start, s_end)
+            if asked is None:
+                continue
+            who = self.speakers.resolve(asked.start("who"), asked.end("who"), asked.start())
+            return who if who is not None and who.type == "PER" else None
+        return None
+
     @staticmethod
     def _kept(found: Found) -> bool:
         words = len(found.text.split())
@@ -328,6 +356,14 @@ class _Reader(Attribution):
             # 'Michelle Gildernew gave "a guarded welcome"': the sentence's subject
             speaker = self.speakers.sentence_subject(before_start, quote.start)
             via = "subject" if speaker is not None else ""
+        if speaker is None and self.lang == "en" and intro.rstrip().endswith(":"):
+            # "…, when Schumer singled out the two picks: "…"": the last clause's subject
+            speaker = self._clause_subject(before_start, quote.start)
+            via = "subject" if speaker is not None else ""
+        if speaker is None and alone and self.lang == "en" and not cued:
+            # "… when he was asked whether X should resign. … "Look, …"": the one asked answers
+            speaker = self._asked(quote.paragraph, quote.start)
+            via = "asked" if speaker is not None else ""
         if speaker is None and not (alone or cued) and self.lang == "en" and len(quote.text) > 30:
             # 'But the heavy labour group "probably works in …"' after a paragraph of his
             speaker = self._continuing(quote.paragraph, quote.start, 0)

@@ -277,6 +277,15 @@ class Speakers(Subjects):
             }
             if self.lang == "en" and " " not in name and len(longer) == 1 and not is_acronym(name):
                 name = longer.pop()  # "said Gilead" after "Gilead Sciences"; "UN" stays the UN
+        if self.lang == "en" and re.fullmatch(r"[A-Z]{2,4}", name):
+            # "AOC fires back" beside "Alexandria Ocasio-Cortez": a person known by initials
+            full = {
+                m.name
+                for m in self.persons
+                if "".join(w[0] for w in re.split(r"[\s-]+", m.name) if w[:1].isupper()) == name
+            }
+            if len(full) == 1:
+                return Speaker(full.pop(), "PER")
         compound = compound_of(name, [m.name for m in self.orgs]) if self.lang == "ru" else None
         if compound is not None:  # "Нацфронт" (even tagged a person) beside "Национальный фронт"
             return Speaker(compound, "ORG")

@@ -97,3 +97,31 @@ def test_a_sentence_opening_with_his_is_about_him() -> None:
     assert quoted(text) == [
         ("The person with the loudest voice is not the one with the best idea.", "Oskar Brandt")
     ]
+
+
+def test_initials_are_the_person_they_abbreviate() -> None:
+    text = (
+        "JKM hits back at the council: 'We will not be moved from this ground'.\n"
+        "Councillors voted on Monday to close the shelter, and Rep. Jana Kovac-Miller answered "
+        "them within the hour."
+    )
+    assert quoted(text) == [("We will not be moved from this ground", "Jana Kovac-Miller")]
+
+
+def test_the_subject_of_the_last_clause_before_a_colon_speaks() -> None:
+    text = (
+        "The quarrel began at a dinner hosted by the Harbour Guild, when Aldo Brenner turned "
+        'to the two new members: "I want you to know, this town remembers."'
+    )
+    assert quoted(text) == [("I want you to know, this town remembers.", "Aldo Brenner")]
+
+
+def test_the_one_asked_answers() -> None:
+    text = (
+        "Mayor Hal Voss was touring the depot with Governor Rita Lane when he was asked whether "
+        "the depot chief should go. The depot has lost money for years. "
+        '"Look, he has done a poor job. I think the board knows it."'
+    )
+    assert quoted(text) == [
+        ("Look, he has done a poor job. I think the board knows it.", "Hal Voss")
+    ]
