@@ -67,6 +67,7 @@ _ORG_DESCRIBED = re.compile(
     r"(?<![\w-])(?:[Кк]луб|[Кк]оманд|[Кк]омпани|[Кк]онцерн|[Кк]орпораци|[Хх]олдинг|[Гг]азет|"
     r"[Жж]урнал|[Тт]елеканал|[Рр]адиостанци|[Пп]арти|[Дд]вижени|[Ии]здательств)[а-яё]*\s+[«„“\"]$"
 )
+_DASH_ACRONYM = re.compile(r"\s+[–—-]\s+([A-ZА-ЯЁ]{2,6})$")
 _NEXT_WORD = re.compile(r"[ ]+([а-яё]+)")
 # words for a kind of place that a place adjective names as written ("Хабаровском крае")
 _PLACE_KINDS = _PLACE_NOUNS | frozenset(
@@ -290,6 +291,8 @@ def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, in
         parts.append((at, match.start()))
         at = match.end()
     parts.append((at, end))
+    if kind == "ORG":  # "Centers for Disease Control and Prevention – CDC": two names
+        parts = [piece for a, b in parts for piece in _acronym_after_dash(text, a, b)]
     out = []
     for a, b in parts:
         opening = _OPENING.search(text, a, b)
@@ -305,6 +308,15 @@ def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, in
             a = latin.end(1)  # "агентство France-Presse"
         out.append((a, b))
     return out
+
+
+def _acronym_after_dash(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An organisation's name and its acronym after a dash, which the tagger read as one name
+    ("Всемирная организация здравоохранения – ВОЗ"): the two apart; else the span whole."""
+    match = _DASH_ACRONYM.search(text, start, end)
+    if match is None or match.end() != end or match.start() == start:
+        return [(start, end)]
+    return [(start, match.start()), (match.start(1), end)]
 
 
 def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:

@@ -240,3 +240,14 @@ def test_a_place_adjective_before_a_common_noun_is_no_name() -> None:
     typed = _typed(text)
     assert "Пярнуских" not in typed and "Мальтийское" not in typed
     assert typed.get("Хабаровском крае") == "LOC" and typed.get("Лев Толстых") == "PER"
+
+
+def test_a_name_and_its_acronym_after_a_dash_are_two_names() -> None:
+    text = (
+        "Данные опубликовал Национальный институт рака – НИР, сообщила Анна Лебедева. "
+        "Отчёт выпустило Federal Aviation Administration – FAA."
+    )
+    typed = _typed(text)
+    assert typed.get("Национальный институт рака") == "ORG" and typed.get("НИР") == "ORG"
+    assert typed.get("Federal Aviation Administration") == "ORG" and typed.get("FAA") == "ORG"
+    assert not any("–" in surface for surface in typed)
