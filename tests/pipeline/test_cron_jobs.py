@@ -8,6 +8,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -166,3 +167,33 @@ def test_a_failed_nightly_export_leaves_no_half_folder_and_keeps_the_earlier_day
     assert "no database at" in done.stderr
     assert "`aggregator export all` exited 2" in done.stderr and "not written" in done.stderr
     assert sorted(p.name for p in exports.iterdir()) == ["2026-01-01"]
+
+
+def test_jobs_run_the_virtualenv_the_crontab_names_and_say_when_there_is_none(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The production install puts aggregator in a virtualenv of its own (README): the jobs of
+    a checkout without a .venv find it through AGGREGATOR_VENV, under cron's bare PATH; with
+    neither, the job says what to set (exit 2) instead of 'aggregator: not found' (127)."""
+    checkout = tmp_path / "checkout"
+    (checkout / "jobs").mkdir(parents=True)
+    for script in ("env.sh", "status.sh"):
+        (checkout / "jobs" / script).write_bytes((JOBS / script).read_bytes())
+    cron = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "AGGREGATOR_DATABASE_URL": db_url,
+        "AGGREGATOR_LOG_DIR": str(tmp_path / "logs"),
+    }
+
+    def status(**more: str) -> subprocess.CompletedProcess[str]:
+        script = str(checkout / "jobs" / "status.sh")
+        env = {**cron, **more}
+        return subprocess.run(["/bin/sh", script], env=env, capture_output=True, text=True)
+
+    found = status(AGGREGATOR_VENV=sys.prefix)
+    # nothing has run yet on this database: the report needs attention, on stderr (exit 1)
+    assert found.returncode == 1 and "needs attention" in found.stderr, found.stderr
+    missing = status()
+    assert missing.returncode == 2, missing.stderr
+    assert "set AGGREGATOR_VENV" in missing.stderr and "not found" not in missing.stderr
