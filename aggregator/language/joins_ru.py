@@ -26,6 +26,7 @@ _INSTITUTION = re.compile(
 # a national team: "сборная России по …", "сборную страны по …"
 _TEAM = re.compile(r"(?<![\w-])[Сс]борн(?:ая|ой|ую|ые|ых|ым)\s+(?:[А-ЯЁ][\w-]+|страны)\s+(по)\b")
 _WORD = re.compile(r"[а-яё]+")
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})
 # lower-case words, commas and one "и" after an organisation's name (see ``_coordinated``)
 _PHRASE = re.compile(r"(?:,?[ ]+(?:и|[а-яё]{2,}))+(?=[\s,.;:)»\"]|$)")
 # words for a body of their own, which end a coordinated phrase as a second organisation
@@ -223,6 +224,8 @@ def _agrees(words: list[str], case: str) -> bool:
     """Whether ``words`` (after an organisation's name, its "и" left out) stand in ``case``
     and end on a noun for a thing, not for a person, none of them a word for another body."""
     last = words[-1]
+    if any(parses(w)[0].tag.POS in _FUNCTION_POS for w in words):
+        return False  # "партии и об отказе": a preposition ("об") has no case of its own
     return (
         all(_cases(w, {"NOUN", "ADJF", "PRTF"}) >= {case} for w in words)
         and case in _cases(last, {"NOUN"})

@@ -251,3 +251,11 @@ def test_a_name_and_its_acronym_after_a_dash_are_two_names() -> None:
     assert typed.get("Национальный институт рака") == "ORG" and typed.get("НИР") == "ORG"
     assert typed.get("Federal Aviation Administration") == "ORG" and typed.get("FAA") == "ORG"
     assert not any("–" in surface for surface in typed)
+
+
+def test_a_preposition_ends_the_run_on() -> None:
+    """A preposition after "и" starts a new phrase: "об", read by the dictionary also as an
+    abbreviation in every case, is no part of the name."""
+    text = "Лидер Аграрной партии и об отказе от выборов говорил Пётр Ковалёв."
+    orgs = {surface for surface, kind in _typed(text).items() if kind == "ORG"}
+    assert orgs == {"Аграрной партии"}
