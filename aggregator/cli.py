@@ -310,6 +310,13 @@ def export(
 
     if excel and fmt == "jsonl":
         raise click.UsageError("--excel applies to --format csv only")
+    # an option the kind has no use for would be dropped without a word: say so instead
+    if option_flag(ctx, "all_versions") and kind not in ("texts", "all"):
+        raise click.UsageError(f"--all-versions applies to texts (and all), not {kind}")
+    if ctx.ensure_object(dict).get("overrides") and kind not in ("comparison", "terms", "all"):
+        raise click.UsageError(
+            f"--terms-min-z and --terms-min-count apply to comparison, terms and all, not {kind}"
+        )
     with usage_errors(UnknownFilterError):
         job = functools.partial(run_export, kind=kind) if kind != "all" else run_export_all
         count = job(

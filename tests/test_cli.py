@@ -310,6 +310,30 @@ def test_excel_applies_to_csv_only(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--excel" in result.output
 
 
+@pytest.mark.parametrize(
+    ("kind", "option"),
+    [
+        ("articles", ["--all-versions"]),
+        ("revisions", ["--all-versions"]),
+        ("articles", ["--terms-min-z", "3"]),
+        ("quotes", ["--terms-min-count", "5"]),
+    ],
+)
+def test_an_option_the_kind_has_no_use_for_is_a_usage_error(
+    tmp_path: Path, kind: str, option: list[str]
+) -> None:
+    # `export articles --all-versions` wrote the current versions only, without a word
+    env = _with_articles(tmp_path)
+    out = tmp_path / "x.csv"
+    result = CliRunner().invoke(cli, ["export", kind, *option, "--out", str(out)], env=env)
+    assert result.exit_code == 2, result.output
+    assert option[0] in result.output and f"not {kind}" in result.output
+    assert not out.exists()
+    for fine, more in (("texts", ["--all-versions"]), ("terms", ["--terms-min-z", "3"])):
+        done = CliRunner().invoke(cli, ["export", fine, *more, "--out", str(out)], env=env)
+        assert done.exit_code == 0, done.output
+
+
 FIXTURES = REPO / "tests" / "fixtures" / "extract"
 GUARDIAN_URL = (
     "https://www.theguardian.com/environment/2024/mar/05/harbour-town-sea-wall-recycled-stone"
