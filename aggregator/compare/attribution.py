@@ -70,6 +70,7 @@ _DOC_FROM = re.compile(
     r"^\s*(?:an?|the)\s+(?:tweet|statement|letter|memo|post|message|release)\s+(?:from|by)\s+",
     re.I,
 )
+_OPENING_ASKED = re.compile(r"\s*(?:when\s+|after\s+|once\s+)?(?:asked|pressed|questioned)\b", re.I)
 _CONDITION = re.compile(r"(?:if|because|unless|once|since|before|after)\s", re.I)
 _FRONTED = re.compile(r"(?:as|when|while|after|before|because|if)\s+(he|she)\s", re.I)
 
@@ -197,6 +198,10 @@ class Attribution:
                 return source
         if not found:
             return None
+        if self.lang == "en" and len(found) > 1 and _OPENING_ASKED.match(self.masked, start):
+            # "Asked about the bill, McConnell said this:": "asked" opening the sentence is
+            # put to the speaker, it is not the sentence's speech verb
+            found = found[1:]
         cue = found[-1]
         clause = self.masked[start : cue.start]
         if not re.search(r"[;:]|\s[—–]\s", clause) and not self._own_subject(cue, end):

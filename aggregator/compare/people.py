@@ -44,7 +44,10 @@ _RELATIVE_OPEN = re.compile(r",\s+(?:who|whose|whom|which)\s")
 # An English sentence opening with a prepositional phrase, its subject after the comma.
 _FRONTED_PHRASE = re.compile(
     r"\s*(?:In|On|At|After|Before|During|With|Without|From|Under|Despite|Following|Since"
-    r"|Amid|Through|Unlike|Like|Besides|Beyond|According\s+to)\s"
+    r"|Amid|Through|Unlike|Like|Besides|Beyond|According\s+to"
+    # a participle or subordinate clause: "Asked about …, McConnell said", "When …, she"
+    r"|Asked|Pressed|Questioned|Speaking|Responding|Writing|Addressing|Citing|Referring"
+    r"|When|While|Although|Though|Because|Once|Unless|Until|As|If)\s"
 )
 # Words no name opens with: a quotation opening so is words ("for political purposes").
 _CLAUSE_OPENERS = frozenset("for to of in on at with by from that if because as".split())

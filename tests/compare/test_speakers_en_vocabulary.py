@@ -125,3 +125,14 @@ def test_the_one_asked_answers() -> None:
     assert quoted(text) == [
         ("Look, he has done a poor job. I think the board knows it.", "Hal Voss")
     ]
+
+
+def test_asked_opening_a_sentence_is_put_to_the_speaker() -> None:
+    text = (
+        "Asked about the plan to protect inspector general Robert Hale, Lyle McBride said "
+        'this: "I do not think they will fire Hale." He added: "There is no sign of it."'
+    )
+    assert quoted(text) == [
+        ("I do not think they will fire Hale.", "Lyle McBride"),
+        ("There is no sign of it.", "Lyle McBride"),
+    ]
