@@ -249,6 +249,8 @@ def cluster(
     settings = settings_of(ctx)
     if (since or until) and not rebuild:
         raise click.UsageError("--since/--until apply to --rebuild only")
+    if explain is not None and rebuild:  # explain only reads: the rebuild would not happen
+        raise click.UsageError("--explain shows where an article went; run --rebuild first, alone")
     if explain is not None:
         from aggregator.pipeline.cluster import UnknownArticleError
         from aggregator.pipeline.explain import render_explanation

@@ -438,6 +438,16 @@ def test_extract_command_does_not_load_the_database_layer() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_cluster_explain_with_rebuild_is_a_usage_error(tmp_path: Path) -> None:
+    # the explanation was printed and the rebuild silently not done
+    env = _env(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
+    result = runner.invoke(cli, ["cluster", "--rebuild", "--explain", "1"], env=env)
+    assert result.exit_code == 2 and "--rebuild" in result.output, result.output
+    assert "--explain" in result.output
+
+
 def test_cluster_explain_prints_thresholds_and_parts_that_add_up(tmp_path: Path) -> None:
     from tests.pipeline.test_cluster import STORIES
 
