@@ -16,8 +16,16 @@ from typing import Any
 
 from aggregator.language import ner_ru_tagger
 from aggregator.language.bridge import name_key
+from aggregator.language.context_ru import (
+    PLACE_NOUNS,
+    acronym_after_dash,
+    outlet_spans,
+    qualifies_a_common_noun,
+)
 from aggregator.language.entities import Mention
 from aggregator.language.exonyms import english_name
+from aggregator.language.glue_ru import glue_points as glue_points
+from aggregator.language.glue_ru import glued
 from aggregator.language.joins_ru import joined
 from aggregator.language.lemmas_ru import best_parse as _best_parse
 from aggregator.language.lemmas_ru import lemma_name as lemma_name
@@ -57,39 +65,15 @@ _WORD_BEFORE = re.compile(
 )
 _COMPASS = frozenset({"западный", "восточный", "северный", "южный"})
 _PLACE_ADJ = ("ский", "цкий")
-# words for a kind of place, cut from before its name
-_PLACE_NOUNS = frozenset(
-    "остров полуостров город село деревня посёлок поселок станица хутор штат провинция река "
-    "озеро".split()
-)
 # a word for a kind of organisation and an opening quotation mark: the name is a body's
 _ORG_DESCRIBED = re.compile(
     r"(?<![\w-])(?:[Кк]луб|[Кк]оманд|[Кк]омпани|[Кк]онцерн|[Кк]орпораци|[Хх]олдинг|[Гг]азет|"
     r"[Жж]урнал|[Тт]елеканал|[Рр]адиостанци|[Пп]арти|[Дд]вижени|[Ии]здательств)[а-яё]*\s+[«„“\"]$"
 )
-_DASH_ACRONYM = re.compile(r"\s+[–—-]\s+([A-ZА-ЯЁ]{2,6})$")
-_NEXT_WORD = re.compile(r"[ ]+([а-яё]+)")
-# words for a kind of place that a place adjective names as written ("Хабаровском крае")
-_PLACE_KINDS = _PLACE_NOUNS | frozenset(
-    "край область район округ улица проспект переулок площадь бульвар шоссе набережная "
-    "территория регион республика губерния волость уезд море залив пролив долина".split()
-)
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
 _INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")
 _ORIGINAL = re.compile(r"[»\"“]?\s*\(([A-Z][\w&'.-]*(?: [A-Za-z][\w&'.-]*){0,5})\)")
 _LATIN_AFTER = re.compile(r"((?:[А-ЯЁа-яё]+\s+){1,2})(?=[A-Z])")
-_GLUE = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])")
-# a word in capitals glued to a capitalised word ("Фото: Иван ПЕТРОВВчера …"): the capitals,
-# then a capital and four lower-case letters or more
-_CAPS_GLUE = re.compile(r"(?<=[А-ЯЁ]{3})(?=[А-ЯЁ][а-яё]{3,})")
-_LAST_WORD = re.compile(r"[^\W\d_]+$")
-# a verb of reporting, then an outlet written in lower-case Latin letters, as a site writes its
-# name ("сообщает medinfo", "цитирует newsportal.ru")
-_REPORTED_BY = re.compile(
-    r"(?<![\w-])(?:сообща(?:ет|ют|л|ла|ли)|пиш(?:ет|ут)|переда(?:[её]т|ют|л|ла)|"
-    r"цитиру(?:ет|ют)|информиру(?:ет|ют))\s+([a-z][a-z0-9-]*(?:\.[a-z]{2,6})*)(?=[\s,.;:!?)]|$)"
-)
-_FIRST_WORD = re.compile(r"[А-ЯЁ][а-яё]*")
 
 
 @cache
@@ -134,51 +118,9 @@ def tagged_spans(text: str) -> list[tuple[int, int, str]]:
     ``glue_points``): the spans our mentions start from."""
     if not text.strip():
         return []
-    split = glue_points if _GLUE.search(text) or _CAPS_GLUE.search(text) else None
+    split = glue_points if glued(text) else None
     with _threads().limit(limits=1, user_api="blas"):
         return _tagger().spans(text, split)
-
-
-def glue_points(word: str) -> list[int]:
-    """Where ``word`` joins two words that a page's text extraction glued together, as a list
-    of headlines does ("ПутинаВо Львове", "РумынииЗолотовалютные", "KinectМузыка"): a lower-case
-    letter followed by a capital of the other script, or, in Cyrillic, a dictionary word of four
-    letters or more followed by a capitalised dictionary word; or a word in capitals (three
-    letters or more) that the dictionary knows, followed by a capitalised dictionary word of
-    four letters or more, as a photo credit's surname runs into the headline ("ФРОЛОВВедущая").
-    Names written in camel case keep together: their parts are not both words ("СофтКлаб"), or
-    the first has a capital inside ("РосБизнесКонсалтинг"); an acronym keeps its case ending
-    ("МИДом", "ЮКОСа")."""
-    points = []
-    for match in _GLUE.finditer(word):
-        at = match.start()
-        left, right = word[:at], word[at:]
-        if _latin(left[-1]) != _latin(right[0]):
-            points.append(at)
-            continue
-        if _latin(left[-1]):
-            continue
-        before = _LAST_WORD.search(left)
-        after = _FIRST_WORD.match(right)
-        if before is None or after is None:
-            continue
-        first, second = before.group(), after.group()
-        if len(first) >= 4 and first[1:].islower() and _known(first) and _known(second):
-            points.append(at)
-    for match in _CAPS_GLUE.finditer(word):
-        at = match.start()
-        before = re.search(r"[А-ЯЁ]+$", word[:at])
-        after = _FIRST_WORD.match(word, at)
-        if before is None or after is None:
-            continue
-        first = before.group()
-        if _known(first.capitalize()) and _known(after.group()) and at not in points:
-            points.append(at)
-    return sorted(points)
-
-
-def _latin(char: str) -> bool:
-    return char.isascii()
 
 
 def doc_spans(text: str) -> list[tuple[int, int, str]]:
@@ -213,16 +155,13 @@ def mentions(text: str) -> list[Mention]:
 
 
 def lower_case_outlets(text: str, found: list[Mention]) -> list[Mention]:
-    """An outlet named in lower-case Latin letters right after a verb of reporting ("сообщает
-    medinfo", "пишет newsportal.ru"), which the tagger, reading capitals, passes over: an
-    organisation. Not an address ("www.…"), nor a span already found."""
+    """Outlets named in lower-case Latin letters after a verb of reporting
+    (``context_ru.outlet_spans``) that no span found covers: organisations."""
     out = []
-    for match in _REPORTED_BY.finditer(text):
-        start, end = match.span(1)
-        name = match.group(1)
-        if name.startswith("www.") or any(start < m.end and m.start < end for m in found):
-            continue
-        out.append(Mention(start, end, name, "ORG", name, _key(name, "ORG")))
+    for start, end in outlet_spans(text):
+        if not any(start < m.end and m.start < end for m in found):
+            name = text[start:end]
+            out.append(Mention(start, end, name, "ORG", name, _key(name, "ORG")))
     return out
 
 
@@ -292,7 +231,7 @@ def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, in
         at = match.end()
     parts.append((at, end))
     if kind == "ORG":  # "Centers for Disease Control and Prevention – CDC": two names
-        parts = [piece for a, b in parts for piece in _acronym_after_dash(text, a, b)]
+        parts = [piece for a, b in parts for piece in acronym_after_dash(text, a, b)]
     out = []
     for a, b in parts:
         opening = _OPENING.search(text, a, b)
@@ -310,15 +249,6 @@ def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, in
     return out
 
 
-def _acronym_after_dash(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """An organisation's name and its acronym after a dash, which the tagger read as one name
-    ("Всемирная организация здравоохранения – ВОЗ"): the two apart; else the span whole."""
-    match = _DASH_ACRONYM.search(text, start, end)
-    if match is None or match.end() != end or match.start() == start:
-        return [(start, end)]
-    return [(start, match.start()), (match.start(1), end)]
-
-
 def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     while start < end and text[start] in _EDGE:
         start += 1
@@ -332,7 +262,7 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         _function_word(words[0])
         or _role_noun(words[0])
         or (kind == "PER" and words[0].islower())
-        or (kind == "LOC" and words[0].islower() and _normal(words[0]) in _PLACE_NOUNS)
+        or (kind == "LOC" and words[0].islower() and _normal(words[0]) in PLACE_NOUNS)
     ):
         start = text.index(words[1], start + len(words[0]))
         words = words[1:]
@@ -342,7 +272,7 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         return None
     if len(words) == 1 and _names_a_disease(text, start, end):
         return None
-    if len(words) == 1 and _qualifies_a_common_noun(text, words[0], end):
+    if len(words) == 1 and qualifies_a_common_noun(text, words[0], end):
         return None
     kind = (
         "ORG" if _ORG_DESCRIBED.search(text, max(0, start - 30), start) else _retyped(words, kind)
@@ -352,26 +282,6 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
     lead = _place_adjective(text, start) if kind != "PER" else start
     return Mention(lead, end, text[lead:end], kind, name, _key(name, kind))
-
-
-def _qualifies_a_common_noun(text: str, word: str, end: int) -> bool:
-    """Whether a one-word name the tagger found is an adjective that qualifies the lower-case
-    common noun after it, in the same case ("Тартуских судов", "Кипрское правительство"): the
-    adjective of a place, no name. Not before a word for a kind of place ("Хабаровском крае"
-    is the place as written)."""
-    options = parses(word)
-    if not options or options[0].tag.POS != "ADJF":
-        return False
-    if any(tag in p.tag for p in options for tag in ("Name", "Surn", "Patr")):
-        return False  # "Толстого", "Вишневского" may be surnames
-    following = _NEXT_WORD.match(text, end)
-    if following is None:
-        return False
-    noun = parses(following.group(1))
-    if not noun or noun[0].tag.POS != "NOUN" or str(noun[0].normal_form) in _PLACE_KINDS:
-        return False
-    adjective_cases = {p.tag.case for p in options if p.tag.POS == "ADJF"}
-    return bool(adjective_cases & {p.tag.case for p in noun if p.tag.POS == "NOUN"})
 
 
 def _key(name: str, kind: str) -> str:
