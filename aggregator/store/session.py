@@ -170,6 +170,11 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
     except OperationalError as exc:
         shown = engine.url.render_as_string(hide_password=True)
         reason = " ".join(str(exc.orig).split())  # psycopg's hint is on a line of its own
+        if engine.dialect.name == "postgresql" and "does not exist" in reason:
+            raise ConfigError(  # the server is up; the database is the operator's to create
+                f"no database at {shown}; create it (createdb {engine.url.database}) and run "
+                "`aggregator db upgrade` again"
+            ) from exc
         raise StoreError(f"database upgrade failed on {shown}: {reason}") from exc
 
 

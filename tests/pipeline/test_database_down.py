@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy.engine import make_url
 
 from aggregator.cli import cli
 
@@ -33,3 +34,15 @@ def test_a_database_server_that_is_down_is_one_line(command: list[str], tmp_path
     [line] = result.output.splitlines()
     assert line.startswith("aggregator: ") and "127.0.0.1" in line and "refused" in line, line
     assert "secret" not in line
+
+
+@pytest.mark.postgres
+def test_db_upgrade_on_a_database_not_created_says_to_create_it(postgres_admin_url: str) -> None:
+    # the server is up but the database was never created: a hint (exit 2), not exit 1 with
+    # the server's FATAL message
+    url = make_url(postgres_admin_url).set(database="aggregator_never_created")
+    env = {"AGGREGATOR_DATABASE_URL": url.render_as_string(hide_password=False)}
+    result = CliRunner().invoke(cli, ["db", "upgrade"], env=env)
+    assert result.exit_code == 2, result.output
+    [line] = result.output.splitlines()
+    assert "createdb aggregator_never_created" in line, line
