@@ -57,6 +57,18 @@ _WORDS_FROM = re.compile(
     r"(?P<who>[^,;:.!?\"“”]{2,60}?)\s+(?:to|that|for)?\s*$",
     re.I,
 )
+# Words named as someone's by a possessive right before the quote: "Ronald Reagan's 1986
+# wisecrack – "…"", "the FBI's announcement that it is examining emails that "…"", "His
+# answer: "…"" (the noun at most two words after the possessive, no sentence end after it).
+_WORDS_OF = re.compile(
+    r"(?P<who>\b(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s|\b(?:[Hh]is|[Hh]er))\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:wisecracks?|quips?|remarks?|comments?|words|statements?|"
+    r"announcements?|claims?|assertions?|insistence|admissions?|warnings?|promises?|pledges?|"
+    r"vows?|pleas?|messages?|tweets?|posts?|answers?|responses?|reply|replies|retorts?|"
+    r"slogans?|mottos?|lines?|arguments?|accusations?|denials?|boasts?|verdict|advice|"
+    r"explanation|description|characteri[sz]ation|assessment|response)\b"
+    r"(?P<rest>[^.!?;\"“”]{0,150})$"
+)
 # A sanction with its reason in quotes: the body that gave it ("Matt Lauer fired from NBC for
 # '…'", "suspended by Twitter over "…"").
 _SANCTION = re.compile(
@@ -181,7 +193,20 @@ class Attribution:
         given = _WORDS_FROM.search(self.masked, start, end)
         given = given or _SANCTION.search(self.masked, start, end)
         if given is None:
-            return None
+            owned = _WORDS_OF.search(self.masked, start, end)
+            if owned is None:
+                return None
+            rest = owned.group("rest")
+            if (":" in rest and rest.strip() != ":") or self.speakers.named_between(
+                owned.start("rest"), end
+            ):
+                return None  # "Trump praises Kanye West's words at the White House: "…"": his
+            who = owned.group("who")
+            cut = (
+                owned.start("who") + len(who) - (2 if who.endswith("s") and who[-2] in "'’" else 0)
+            )
+            found = self.speakers.resolve(owned.start("who"), cut, owned.start())
+            return found if found is not None and found.type in ("PER", "ORG") else None
         found = self.speakers.resolve(given.start("who"), given.end("who"), given.start())
         return found if found is not None and found.type in ("PER", "ORG") else None
 

@@ -136,3 +136,24 @@ def test_asked_opening_a_sentence_is_put_to_the_speaker() -> None:
         ("I do not think they will fire Hale.", "Lyle McBride"),
         ("There is no sign of it.", "Lyle McBride"),
     ]
+
+
+def test_words_named_as_someones_by_a_possessive_are_theirs() -> None:
+    text = (
+        "Harbour fees rose again this spring. Few now remember that in 2009, long before the "
+        "fees rose, Mayor Ilse Varga’s quip – “No town ever taxed its way to a busy port” – won "
+        "her the election. Both sides now grapple with the fallout from the Port Authority’s "
+        "announcement that the fees were “fair and final.”"
+    )
+    assert quoted(text) == [
+        ("No town ever taxed its way to a busy port", "Ilse Varga"),
+        ("fair and final.", "Port Authority"),
+    ]
+
+
+def test_a_possessive_inside_a_headline_clause_is_not_the_speaker() -> None:
+    text = (
+        "Mayor Varga praises Hugo Lind’s speech at City Hall: ‘That was quite a thing’.\n"
+        "Hugo Lind spoke at City Hall on Thursday before the mayor hosted him for lunch."
+    )
+    assert quoted(text) != [("That was quite a thing", "Hugo Lind")]
