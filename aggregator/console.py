@@ -179,7 +179,7 @@ def summary_line(summary: RunSummary) -> str:
 def finish(summary: RunSummary) -> None:
     click.echo(summary_line(summary))
     if not summary.ok:
-        click.echo(f"failures: {summary.failure_summary()}", err=True)
+        click.echo(f"failures:\n{summary.failure_summary()}", err=True)
         sys.exit(EXIT_PARTIAL)
 
 

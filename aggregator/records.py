@@ -168,10 +168,12 @@ class RunSummary:
         return not self.failures and self.status in ("", "ok")
 
     def failure_summary(self, limit: int = 5) -> str:
-        """The first ``limit`` failures joined by semicolons, and how many more there were."""
-        shown = "; ".join(self.failures[:limit])
-        more = f" (+{len(self.failures) - limit} more)" if len(self.failures) > limit else ""
-        return shown + more
+        """The first ``limit`` failures, one a line (each says "; skipped" or what happens next,
+        so a separator inside one line could not be told from its own), and how many more."""
+        shown = [f"  {failure}" for failure in self.failures[:limit]]
+        if len(self.failures) > limit:
+            shown.append(f"  (+{len(self.failures) - limit} more)")
+        return "\n".join(shown)
 
 
 # --- comparison of one event across outlets (compare stage -> export / report) -------------

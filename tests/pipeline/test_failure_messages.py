@@ -3,8 +3,12 @@ once: in the run's failures, in ``status`` (text and JSON) and in the article ex
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from aggregator.cli import cli
 from aggregator.pipeline import run_ingest
 from aggregator.pipeline.status import collect_status, render_status
 from tests.support.http import Response, serve
@@ -48,3 +52,33 @@ def test_failing_feeds_and_pages_are_named_once(db_url: str, tmp_path: Path) -> 
     [outlet] = report["articles"]
     for example in outlet["examples"]:
         assert example.count(srv.url("/a")) == 1 and example.count("http_404") == 1, example
+
+
+def test_the_command_lists_failures_one_a_line(db_url: str, tmp_path: Path) -> None:
+    # each failure ends in "; skipped" or "; may succeed on a later run": joined by "; " on one
+    # line, a cron mail could not be read failure by failure
+    with serve() as srv:
+        urls = [srv.url(f"/gone{n}.xml") for n in range(7)]
+        srv.routes.update({f"/gone{n}.xml": Response(410) for n in range(7)})
+        config = tmp_path / "feeds.yaml"
+        config.write_text(
+            json.dumps(
+                {
+                    "settings": {"retries": 0, "min_delay_s": 0.0, "lock_dir": str(tmp_path)},
+                    "outlets": {
+                        "bbc": {"allow_private": True, "feeds": [{"url": u} for u in urls]}
+                    },
+                }
+            ),
+            encoding="utf-8",
+        )
+        env = {"AGGREGATOR_DATABASE_URL": db_url, "AGGREGATOR_CONFIG": str(config)}
+        result = CliRunner().invoke(cli, ["ingest"], env=env)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("ingest: 7 failed")
+    first, *listed, more = result.stderr.splitlines()
+    assert first == "failures:" and more == "  (+2 more)"
+    assert len(listed) == 5
+    for line in listed:
+        [url] = [u for u in urls if u in line]
+        assert line == f"  feed {url}: status 410 [http_410]; skipped"
