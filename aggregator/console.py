@@ -97,7 +97,7 @@ def configure_logging(verbose: int) -> None:
         "trafilatura",
         "htmldate",
         "charset_normalizer",
-        "alembic.runtime.migration",
+        "alembic.runtime",  # its migration steps and plugin set-up: noise at -v
     ):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 

@@ -261,6 +261,23 @@ def test_export_summary_counts_one_row_in_the_singular(
     assert "export articles: 1 row -> -" in result.stderr
 
 
+def test_verbose_shows_our_steps_not_the_migration_tool_set_up(tmp_path: Path) -> None:
+    # `-v` printed seven "alembic.runtime.plugins: setup plugin …" lines before anything of ours
+    env = {**os.environ, **_env(tmp_path), "PYTHONPATH": str(REPO)}
+    assert CliRunner().invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "aggregator", "-v", "cluster"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "alembic" not in done.stderr, done.stderr
+    assert "INFO aggregator." in done.stderr  # -v still shows the run's own steps
+
+
 def test_export_to_dash_through_the_console_script(tmp_path: Path) -> None:
     env = {**os.environ, **_with_articles(tmp_path)}
     exe = Path(sys.executable).parent / "aggregator"
