@@ -389,6 +389,14 @@ def test_index_orders_multi_outlet_first_then_newest(tmp_path: Path) -> None:
     assert index.count('data-label="') == 5 * len(keys)
 
 
+def test_an_index_with_no_event_says_so(tmp_path: Path) -> None:
+    # `report --since` a day with nothing: a table of headings alone looked broken
+    write_report([], out_dir=tmp_path / "r", generated_at=GENERATED)
+    index = read(tmp_path / "r" / "index.html")
+    assert "0 events" in index and "No event matches" in index
+    assert "Reported by" not in index
+
+
 def test_timeline_has_one_dot_per_dated_article(tmp_path: Path) -> None:
     write_report([rich_event()], out_dir=tmp_path / "r", generated_at=GENERATED)
     page = read(tmp_path / "r" / "events" / "ev-rich.html")
