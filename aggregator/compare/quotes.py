@@ -59,6 +59,12 @@ from aggregator.records import CompareArticle, Quote
 MIN_WORDS = 3
 _SUBJECT = re.compile(r"([А-ЯЁ][а-яё-]+)\s+([а-яё]+)")  # "Песков ответил"
 MIN_UNATTRIBUTED_WORDS = 5
+_GOES_ON = re.compile(r"[\s,]*(?:while|and|but|as|then|before|after)\s", re.I)
+# A capitalised word that may be a name (not a day or a month).
+_NAME_WORD = re.compile(
+    r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December)\b)[A-Z]"
+)
 _CLAUSE_OPENING = re.compile(r"(?:when|as|and|but|while|after|before|so|then)\s+", re.I)
 # "he was asked whether …", "Khan was asked about …": the one who answers next.
 _WAS_ASKED = re.compile(
@@ -201,6 +207,21 @@ class _Reader(Attribution):
             else:
                 self.found[k] = echoed
 
+    def _shared_subject(self, start: int, end: int) -> Speaker | None:
+        """The speaker of the last quote when ``start``..``end`` (from its end to the next quote,
+        one sentence) goes on with a conjunction and a speech verb before anyone is named
+        (" but added that the White House had "…""), else None."""
+        last = self.found[-1] if self.found else None
+        gap = self.masked[start:end]
+        if last is None or last.speaker is None or "\n" in gap or not _GOES_ON.match(gap):
+            return None
+        if speech.sentences(self.masked, start, end)[1:]:
+            return None
+        cue = next(iter(speech.cues(self.masked, start, end, self.lang)), None)
+        if cue is None or _NAME_WORD.search(self.masked, start, cue.start):
+            return None  # (a name, even one the tagger missed, before the verb: its subject)
+        return last.speaker
+
     def _clause_subject(self, start: int, end: int) -> Speaker | None:
         """The person or body opening the last clause of ``start``..``end`` (after its last
         comma and a conjunction: ", when Schumer singled out …:"), or None."""
@@ -308,6 +329,12 @@ class _Reader(Attribution):
         elif self.lang == "en":
             speaker = self._headline(quote.start, quote.end)
             via = "headline" if speaker is not None else ""
+        if speaker is None and self.lang == "en" and earlier:
+            # '… called the bill "ridiculous" while complaining … and demanded Republicans
+            # "finally get tough."': a verb with no subject of its own after the earlier quote
+            # of the sentence shares that quote's speaker
+            speaker = self._shared_subject(earlier[-1], quote.start)
+            via = "continues" if speaker is not None else ""
         if speaker is None and not quote.dash:
             speaker = self._after(quote, after_end)
             via = "after" if speaker is not None else ""

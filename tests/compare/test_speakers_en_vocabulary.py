@@ -157,3 +157,28 @@ def test_a_possessive_inside_a_headline_clause_is_not_the_speaker() -> None:
         "Hugo Lind spoke at City Hall on Thursday before the mayor hosted him for lunch."
     )
     assert quoted(text) != [("That was quite a thing", "Hugo Lind")]
+
+
+def test_a_verb_going_on_after_a_quote_shares_its_speaker() -> None:
+    text = (
+        "Mayor Tom Corvo called the harbour budget “ridiculous” while touring the docks on "
+        "Friday and demanded councillors “finally cut the fees.” Asked about it later, he "
+        "said he “had no regrets,” but added that the Port Authority had “lost all sense of "
+        "proportion.”"
+    )
+    assert quoted(text) == [
+        ("finally cut the fees.", "Tom Corvo"),
+        ("had no regrets", "Tom Corvo"),
+        ("lost all sense of proportion.", "Tom Corvo"),
+    ]
+
+
+def test_a_new_subject_after_and_keeps_its_own_quote() -> None:
+    text = (
+        "Mayor Tom Corvo called the budget “a disgrace to the harbour” and Governor Ana Ruiz "
+        "said it was “the best we can do.”"
+    )
+    assert quoted(text) == [
+        ("a disgrace to the harbour", "Tom Corvo"),
+        ("the best we can do.", "Ana Ruiz"),
+    ]
