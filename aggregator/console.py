@@ -166,7 +166,15 @@ def summary_line(summary: RunSummary) -> str:
     counts = " ".join(
         f"{k}={v}" for k, v in sorted(summary.counts.items()) if not k.startswith("outlet:")
     )
-    state = "ok" if summary.ok else f"{len(summary.failures)} failed"
+    failed = len(summary.failures)
+    if summary.ok:
+        state = "ok"
+    elif summary.status == "backed-off":  # nothing was tried: nothing failed this time
+        state = "backed-off"
+    elif summary.status == "failed":  # every feed failed: the run's state, as status shows it
+        state = f"failed ({failed} failures)" if failed != 1 else "failed (1 failure)"
+    else:
+        state = f"{failed} failed"
     per_outlet = ", ".join(
         f"{k.split(':', 1)[1]} {v}"
         for k, v in sorted(summary.counts.items())

@@ -75,10 +75,33 @@ def test_the_command_lists_failures_one_a_line(db_url: str, tmp_path: Path) -> N
         env = {"AGGREGATOR_DATABASE_URL": db_url, "AGGREGATOR_CONFIG": str(config)}
         result = CliRunner().invoke(cli, ["ingest"], env=env)
     assert result.exit_code == 1
-    assert result.stdout.startswith("ingest: 7 failed")
+    assert result.stdout.startswith("ingest: failed (7 failures) ")  # every feed failed
     first, *listed, more = result.stderr.splitlines()
     assert first == "failures:" and more == "  (+2 more)"
     assert len(listed) == 5
     for line in listed:
         [url] = [u for u in urls if u in line]
         assert line == f"  feed {url}: status 410 [http_410]; skipped"
+
+
+def test_a_backed_off_run_says_so_not_that_something_failed(db_url: str, tmp_path: Path) -> None:
+    with serve({"/gone.xml": Response(404)}) as srv:
+        config = tmp_path / "feeds.yaml"
+        config.write_text(
+            json.dumps(
+                {
+                    "settings": {"retries": 0, "min_delay_s": 0.0, "lock_dir": str(tmp_path)},
+                    "outlets": {
+                        "bbc": {"allow_private": True, "feeds": [{"url": srv.url("/gone.xml")}]}
+                    },
+                }
+            ),
+            encoding="utf-8",
+        )
+        env = {"AGGREGATOR_DATABASE_URL": db_url, "AGGREGATOR_CONFIG": str(config)}
+        outputs = [CliRunner().invoke(cli, ["ingest"], env=env) for _ in range(4)]
+    assert [r.exit_code for r in outputs] == [1, 1, 1, 1]
+    assert outputs[0].stdout.startswith("ingest: failed (1 failure) feeds=1 ")
+    # the fourth run fetched nothing: the feed rests after three failures
+    assert outputs[3].stdout.startswith("ingest: backed-off feeds_backing_off=1"), outputs[3].stdout
+    assert "all 1 feeds are backing off" in outputs[3].stderr
