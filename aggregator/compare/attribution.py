@@ -336,6 +336,13 @@ class Attribution:
         (:mod:`headlines`)."""
         lead = headlines.colon_lead(self.text, at, self.speakers.mentions)
         found = self.speakers.resolve(*lead, len(self.text)) if lead is not None else None
+        if lead is not None and (found is None or found.type != "PER"):
+            # "WH Defends Briefing: '…'" over "Press Secretary Sean Spicer defended …": the
+            # lead says who the headline's shorthand is
+            colon = self.text.find(": ", lead[0], at)
+            doer = headlines.lead_doer(self.text, colon, self.speakers.mentions)
+            if doer is not None and (found is None or doer.name != found.name):
+                found = Speaker(doer.name, doer.type)
         if found is None:
             person = headlines.subject_after(self.text, end, self.speakers.persons)
             found = Speaker(person.name, "PER") if person is not None else None

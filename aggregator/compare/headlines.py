@@ -101,3 +101,34 @@ def subject_after(text: str, quote_end: int, mentions: Sequence[Mention]) -> Men
         after = text[mention.end : mention.end + 2]
         return mention if re.fullmatch(r"\s[a-zA-Z]", after) else None
     return None
+
+
+def lead_doer(text: str, colon: int, mentions: Sequence[Mention]) -> Mention | None:
+    """The person or body the lead's first sentence names as doing what the headline's words
+    before ``colon`` say ("WH Defends Limited Press Briefing:" over "White House Press
+    Secretary Sean Spicer defended …": Spicer; "NYPD union endorses Trump:" over "The … Police
+    Benevolent Association personally endorsed …"): the last one named before the lead's word
+    sharing a headline word's first five letters (a verb written again), or None."""
+    span = headline(text)
+    if span is None:
+        return None
+    line = re.search(r"\S[^\n]*", text[span[1] :])
+    if line is None:
+        return None
+    start = span[1] + line.start()
+    stop = re.search(r"[.!?](?:\s|$)", text[start : span[1] + line.end()])
+    end = start + stop.end() if stop else span[1] + line.end()
+    words = [w.lower() for w in re.findall(r"[A-Za-z]{5,}", text[span[0] : colon])]
+    stems = {w[:5] for w in words[1:]}  # not the subject's own word
+    for word in re.finditer(r"\b[a-z]{5,}\b", text[start:end]):
+        if word.group()[:5] not in stems:
+            continue
+        at = start + word.start()
+        named = [
+            m for m in mentions if start <= m.start and m.end <= at and m.type in ("PER", "ORG")
+        ]
+        if not named:
+            return None
+        people = [m for m in named if m.type == "PER"]
+        return people[-1] if people else named[-1]
+    return None

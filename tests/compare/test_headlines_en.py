@@ -92,3 +92,13 @@ def test_a_short_company_name_is_the_full_one_given_before() -> None:
         "We understand that the trial has met its primary endpoint",
         "Gilead Sciences",
     )
+
+
+def test_the_lead_says_who_a_headline_body_is() -> None:
+    # docs/quotes.md rule 15: the lead's doer of the headline's verb speaks for the body
+    text = (
+        "City Hall Defends Short Council Session: 'We Heard Everyone Who Came'.\n"
+        "City Hall press officer Mara Quist defended Monday’s council session, which ended "
+        "after twenty minutes."
+    )
+    assert quoted(text) == [("We Heard Everyone Who Came", "Mara Quist")]
