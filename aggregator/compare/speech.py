@@ -48,7 +48,9 @@ _EN_VERBS = (
 )
 # Verbs that introduce a clause of reported speech (a subset: "called" or "asked" do not).
 _EN_REPORTING = (
-    r"said|says|told\s+(?:\w+\s+){0,3}?|warned|insisted|argued|stressed|claimed|announced|"
+    # "told" keeps its object out of the words: "told reporters that …", "told him …"
+    r"said|says|told\s+(?:(?:[\w'’.-]+\s+){1,6}?(?=that\s)|(?:him|her|them|us|me|you)\s+)?|"
+    r"warned|insisted|argued|stressed|claimed|announced|"
     r"noted|added|explained|acknowledged|admitted|suggested|confirmed|denied|predicted|"
     r"maintained|alleged|emphasi[sz]ed|reiterated|believes|thinks|stated|declared|conceded"
 )

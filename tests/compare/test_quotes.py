@@ -238,6 +238,25 @@ def test_a_quote_after_a_colon_paragraph_takes_its_speaker() -> None:
             "Сергей Лавров",
             "Переговоры продолжатся на следующей неделе",
         ),
+        # "told" keeps its object out of what was said (it gave "reporters that the talks …")
+        (
+            "Antony Blinken told reporters that the talks had been useful and would continue.",
+            "en",
+            "Antony Blinken",
+            "the talks had been useful and would continue",
+        ),
+        (
+            "Antony Blinken told the state news agency that the talks had been useful.",
+            "en",
+            "Antony Blinken",
+            "the talks had been useful",
+        ),
+        (
+            "Antony Blinken told them the talks had been useful and would continue.",
+            "en",
+            "Antony Blinken",
+            "the talks had been useful and would continue",
+        ),
     ],
 )
 def test_reported_speech(text: str, lang: str, speaker: str, words: str) -> None:
