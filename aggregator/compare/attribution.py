@@ -83,6 +83,12 @@ _DOC_FROM = re.compile(
     re.I,
 )
 _OPENING_ASKED = re.compile(r"\s*(?:when\s+|after\s+|once\s+)?(?:asked|pressed|questioned)\b", re.I)
+# The main verb before an infinitive of saying: "took to Twitter to ask", "went on television
+# to say", "turned to the crowd to declare".
+_TOOK_TO = re.compile(
+    r"\s(?:took|takes|went|goes|turned|turns|used|uses|rushed|appeared|returned|came|stepped"
+    r"|logged)\b[^,;:]{0,60}\bto\s*$"
+)
 _CONDITION = re.compile(r"(?:if|because|unless|once|since|before|after)\s", re.I)
 _FRONTED = re.compile(r"(?:as|when|while|after|before|because|if)\s+(he|she)\s", re.I)
 
@@ -274,6 +280,12 @@ class Attribution:
         clause_start = start
         for match in re.finditer(r"[;:]|\s[—–]\s", before):
             clause_start = start + match.end()
+        infinitive = _TOOK_TO.search(self.masked, clause_start, cue.start)
+        if self.lang == "en" and infinitive is not None:
+            # "The provocateur took to Twitter this week to ask:": the one who took to it
+            found = self.speakers.resolve_subject(clause_start, infinitive.start(), gender)
+            if found is not None:
+                return found
         subject = self.speakers.resolve_subject(clause_start, cue.start, gender)
         if subject is not None:
             return subject

@@ -33,7 +33,7 @@ _EN_VERBS = (
     r"calling|vowing|referred\s+to\s+as|"
     # more of newswriting's verbs of saying (issue 14, fifth AllSides round): manner, mood and
     # medium, past and present, and the participles a comma puts after a quote
-    r"reported|(?<!citing\s)(?<!the\s)(?<!on\s)(?<!of\s)(?<!to\s)(?<!amid\s)(?<!news\s)(?<!media\s)"
+    r"(?<=to\s)ask|reported|(?<!citing\s)(?<!the\s)(?<!on\s)(?<!of\s)(?<!to\s)(?<!amid\s)(?<!news\s)(?<!media\s)"
     r"(?<!press\s)(?<!after\s)(?<!denied\s)reports(?=\s+that\b)|appealed|appeals|boasted|boasts|bragged|brags|griped|gripes|groused|scoffed|scoffs|"
     r"thundered|bemoaned|bemoans|lamented|laments|fumed|fumes|testified|testifies|retorted|"
     r"countered|counters|shouted|shouts|yelled|yells|screamed|screams|exclaimed|proclaimed|"

@@ -182,3 +182,27 @@ def test_a_new_subject_after_and_keeps_its_own_quote() -> None:
         ("a disgrace to the harbour", "Tom Corvo"),
         ("the best we can do.", "Ana Ruiz"),
     ]
+
+
+def test_a_person_named_again_by_a_description() -> None:
+    text = (
+        "Of all the replies, the oddest came from former harbour master Piet Olsen. "
+        "The retired sea captain wrote: “Why does a port need a second bridge?”"
+    )
+    assert quoted(text) == [("Why does a port need a second bridge?", "Piet Olsen")]
+
+
+def test_a_plural_description_is_no_one_person() -> None:
+    text = (
+        "Piet Olsen spoke first at the meeting. The dock workers said: “We were never asked "
+        "about the bridge.”"
+    )
+    assert quoted(text) != [("We were never asked about the bridge.", "Piet Olsen")]
+
+
+def test_took_to_a_platform_to_ask() -> None:
+    text = (
+        "Few expected a reply from Councillor Rhea Tamm. But Brendan Ostrow took to the radio "
+        "on Sunday to ask: “Who needs a second bridge?”"
+    )
+    assert quoted(text) == [("Who needs a second bridge?", "Brendan Ostrow")]
