@@ -283,9 +283,9 @@ class Attribution:
         infinitive = _TOOK_TO.search(self.masked, clause_start, cue.start)
         if self.lang == "en" and infinitive is not None:
             # "The provocateur took to Twitter this week to ask:": the one who took to it
-            found = self.speakers.resolve_subject(clause_start, infinitive.start(), gender)
-            if found is not None:
-                return found
+            taker = self.speakers.resolve_subject(clause_start, infinitive.start(), gender)
+            if taker is not None:
+                return taker
         subject = self.speakers.resolve_subject(clause_start, cue.start, gender)
         if subject is not None:
             return subject
