@@ -49,33 +49,6 @@ _CLAUSE_END = {
 _ABOUT_THIS = re.compile(r"[.!?…]?\s+((?:Об\s+этом|Такое\s+мнение|Такую\s+оценку)\s)")
 _OWNER = re.compile(r"(?<=\s)(?:его|её|ее)(?=\s)", re.I)
 # A clause put before an English quote whose subject is a pronoun: "As he told a girl, "…"".
-# Words someone gave, named by who gave them, right before the quote: "directives from Xi to
-# "…"", "a promise by the governor that "…"".
-_WORDS_FROM = re.compile(
-    r"\b(?:directives?|orders?|instructions?|calls?|appeals?|demands?|pledges?|promises?|"
-    r"vows?|warnings?|remarks?|comments?|messages?|words|plea|urging)\s+(?:from|by)\s+"
-    r"(?P<who>[^,;:.!?\"“”]{2,60}?)\s+(?:to|that|for)?\s*$",
-    re.I,
-)
-# Words named as someone's by a possessive right before the quote: "Ronald Reagan's 1986
-# wisecrack – "…"", "the FBI's announcement that it is examining emails that "…"", "His
-# answer: "…"" (the noun at most two words after the possessive, no sentence end after it).
-_WORDS_OF = re.compile(
-    r"(?P<who>\b(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s|\b(?:[Hh]is|[Hh]er))\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:wisecracks?|quips?|remarks?|comments?|words|statements?|"
-    r"announcements?|claims?|assertions?|insistence|admissions?|warnings?|promises?|pledges?|"
-    r"vows?|pleas?|messages?|tweets?|posts?|answers?|responses?|reply|replies|retorts?|"
-    r"slogans?|mottos?|lines?|arguments?|accusations?|denials?|boasts?|verdict|advice|"
-    r"explanation|description|characteri[sz]ation|assessment|response)\b"
-    r"(?P<rest>[^.!?;\"“”]{0,150})$"
-)
-# A sanction with its reason in quotes: the body that gave it ("Matt Lauer fired from NBC for
-# '…'", "suspended by Twitter over "…"").
-_SANCTION = re.compile(
-    r"\b(?:fired|dismissed|suspended|sacked|terminated|expelled|ousted|banned|disciplined)\s+"
-    r"(?:from|by)\s+(?P<who>[^,;:.!?\"“”]{2,60}?)\s+(?:for|over)\s*$",
-    re.I,
-)
 _TITLE_RUN = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}")
 # "a tweet from the Santa Clarita Valley sheriff's office said": the words before the name.
 _DOC_FROM = re.compile(
@@ -189,32 +162,6 @@ class Attribution:
         if person is None or name_gender(person.name) not in (None, gender):
             return None
         return Speaker(person.name, "PER")
-
-    def _words_from(self, start: int, end: int) -> Speaker | None:
-        """English: the person or body whose words the noun right before the quote says they
-        are ("originated in directives from Xi to "…"": Xi), or the body that gave a sanction
-        for the quoted reason ("fired from NBC for '…'"), or None."""
-        if self.lang != "en":
-            return None
-        given = _WORDS_FROM.search(self.masked, start, end)
-        given = given or _SANCTION.search(self.masked, start, end)
-        if given is None:
-            owned = _WORDS_OF.search(self.masked, start, end)
-            if owned is None:
-                return None
-            rest = owned.group("rest")
-            if (":" in rest and rest.strip() != ":") or self.speakers.named_between(
-                owned.start("rest"), end
-            ):
-                return None  # "Trump praises Kanye West's words at the White House: "…"": his
-            who = owned.group("who")
-            cut = (
-                owned.start("who") + len(who) - (2 if who.endswith("s") and who[-2] in "'’" else 0)
-            )
-            found = self.speakers.resolve(owned.start("who"), cut, owned.start())
-            return found if found is not None and found.type in ("PER", "ORG") else None
-        found = self.speakers.resolve(given.start("who"), given.end("who"), given.start())
-        return found if found is not None and found.type in ("PER", "ORG") else None
 
     def _before(self, start: int, end: int) -> Speaker | None:
         """The speaker named before the quote in its sentence (``Lavrov said: "…"``)."""

@@ -37,7 +37,8 @@ from collections.abc import Callable
 
 from aggregator.compare import headlines, speech
 from aggregator.compare.addresses import address_quotes, speaker_of
-from aggregator.compare.attribution import Attribution, Found
+from aggregator.compare.attribution import Found
+from aggregator.compare.clauses import ClauseReading
 from aggregator.compare.dash_speech import with_dash_speech
 from aggregator.compare.interviews import find_signed, find_turns, with_turns
 from aggregator.compare.names import verb_gender
@@ -59,18 +60,6 @@ from aggregator.records import CompareArticle, Quote
 MIN_WORDS = 3
 _SUBJECT = re.compile(r"([А-ЯЁ][а-яё-]+)\s+([а-яё]+)")  # "Песков ответил"
 MIN_UNATTRIBUTED_WORDS = 5
-_GOES_ON = re.compile(r"[\s,]*(?:while|and|but|as|then|before|after)\s", re.I)
-# A capitalised word that may be a name (not a day or a month).
-_NAME_WORD = re.compile(
-    r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
-    r"|April|May|June|July|August|September|October|November|December)\b)[A-Z]"
-)
-_CLAUSE_OPENING = re.compile(r"(?:when|as|and|but|while|after|before|so|then)\s+", re.I)
-# "he was asked whether …", "Khan was asked about …": the one who answers next.
-_WAS_ASKED = re.compile(
-    r"(?P<who>\b(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+|\b[Hh]e|\b[Ss]he)\s+(?:was|had\s+been)\s+"
-    r"(?:also\s+|later\s+|then\s+)?asked\b"
-)
 
 
 def extract_quotes(article: CompareArticle) -> list[Quote]:
@@ -157,7 +146,7 @@ def _quoted(marked: list[Marked]) -> list[tuple[int, int]]:
     return out
 
 
-class _Reader(Attribution):
+class _Reader(ClauseReading):
     """One pass over an article: quotations and reported speech in order, each attributed."""
 
     def __init__(self, text: str, masked: str, lang: str, speakers: Speakers) -> None:
@@ -206,43 +195,6 @@ class _Reader(Attribution):
                 self.found.insert(0, echoed)
             else:
                 self.found[k] = echoed
-
-    def _shared_subject(self, start: int, end: int) -> Speaker | None:
-        """The speaker of the last quote when ``start``..``end`` (from its end to the next quote,
-        one sentence) goes on with a conjunction and a speech verb before anyone is named
-        (" but added that the White House had "…""), else None."""
-        last = self.found[-1] if self.found else None
-        gap = self.masked[start:end]
-        if last is None or last.speaker is None or "\n" in gap or not _GOES_ON.match(gap):
-            return None
-        if speech.sentences(self.masked, start, end)[1:]:
-            return None
-        cue = next(iter(speech.cues(self.masked, start, end, self.lang)), None)
-        if cue is None or _NAME_WORD.search(self.masked, start, cue.start):
-            return None  # (a name, even one the tagger missed, before the verb: its subject)
-        return last.speaker
-
-    def _clause_subject(self, start: int, end: int) -> Speaker | None:
-        """The person or body opening the last clause of ``start``..``end`` (after its last
-        comma and a conjunction: ", when Schumer singled out …:"), or None."""
-        comma = self.masked.rfind(", ", start, end)
-        at = comma + 2 if comma >= 0 else start
-        opening = _CLAUSE_OPENING.match(self.masked, at, end)
-        return self.speakers.sentence_subject(opening.end() if opening else at, end)
-
-    def _asked(self, paragraph: int, at: int) -> Speaker | None:
-        """The person the sentence or two before ``at`` (in its paragraph or the one before)
-        says was asked something: their answer follows ("Trump was meeting Khan when he was
-        asked whether the governor should resign."), or None."""
-        floor = self.paras[max(0, paragraph - 1)][0]
-        before = speech.sentences(self.masked, floor, at)[-3:]
-        for s_start, s_end in reversed(before):
-            asked = _WAS_ASKED.search(self.masked, s_start, s_end)
-            if asked is None:
-                continue
-            who = self.speakers.resolve(asked.start("who"), asked.end("who"), asked.start())
-            return who if who is not None and who.type == "PER" else None
-        return None
 
     @staticmethod
     def _kept(found: Found) -> bool:

@@ -58,7 +58,7 @@ from aggregator.compare.roles import (
     role_holder,
     role_word,
 )
-from aggregator.compare.subjects import Subjects
+from aggregator.compare.subjects import EPITHET, Subjects
 from aggregator.language.acronyms import is_acronym
 from aggregator.language.entities import Mention
 from aggregator.language.gazetteer import SEATS
@@ -71,9 +71,6 @@ _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 _ADVERBS = frozenset("also then later further again however still and but has had".split())
 _SPOKES = re.compile(r"spokes\w*|representatives?")
 # A private person described, not named: "the 31-year-old", "the mother-of-two".
-# A person named again by a description: "the veteran campaigner", "the talk radio
-# provocateur" (one to four lower-case words after "the", the last no plural).
-_EPITHET = re.compile(r"the(?:\s+[a-z][a-z-]*){0,3}\s+[a-z-]*(?:[^s\W]|ss|us)")
 _DESCRIBED = re.compile(
     r"(?:the\s+)?(?:\d+-year-old(?:\s+[a-z]+)?|(?P<kin>mother|mum|grandmother|widow|father|dad"
     r"|grandfather|widower)(?:-of-\w+|\s+of\s+\w+)?|pensioner|teenager)"
@@ -226,25 +223,15 @@ class Speakers(Subjects):
             body = self.subject_before(at)
             if body is not None:
                 return body
-        if self.lang == "en" and not inside and _EPITHET.fullmatch(" ".join(words)):
+        if self.lang == "en" and not inside and EPITHET.fullmatch(" ".join(words)):
             # "Joe Walsh spoke first. The veteran campaigner said:": newswriting names a person
             # again by a description; the one the sentence before is about, or the one person
             # it names
-            meant = self.subject_before(at, "PER") or self._only_person_before(at)
+            meant = self.subject_before(at, "PER") or self.only_person_before(at)
             if meant is not None:
                 return meant
         described = description(phrase, self.lang)
         return Speaker(described, None) if described is not None else None
-
-    def _only_person_before(self, at: int) -> Speaker | None:
-        """The one person the sentence before the one at ``at`` names (outside quotations),
-        else None."""
-        stops = [m.end() for m in re.finditer(r"[.!?][\"”’']?\s+", self.text[:at])]
-        if len(stops) < 1:
-            return None
-        floor = stops[-2] if len(stops) > 1 else 0
-        names = {m.name for m in self.persons if floor <= m.start < stops[-1]}
-        return Speaker(names.pop(), "PER") if len(names) == 1 else None
 
     def _owner(self, mention: Mention, gender: str | None) -> bool:
         """True for a Russian person named after a role held for them ("помощник Хиллари

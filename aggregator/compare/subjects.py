@@ -25,6 +25,9 @@ _FRONTED_CLAUSE = re.compile(
     r"with|in|on|at|during|following|asked|speaking)\b[^,.;:!?\"“”]{1,100}?,\s+",
     re.I,
 )
+# A person named again by a description: "the veteran campaigner", "the talk radio
+# provocateur" (one to four lower-case words after "the", the last no plural).
+EPITHET = re.compile(r"the(?:\s+[a-z][a-z-]*){0,3}\s+[a-z-]*(?:[^s\W]|ss|us)")
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 
 
@@ -82,3 +85,13 @@ class Subjects(People):
             return None
         subject = self.sentence_subject(([floor, *ends])[-2], ends[-1])
         return subject if subject is not None and subject.type == kind else None
+
+    def only_person_before(self, at: int) -> Speaker | None:
+        """The one person the sentence before the one at ``at`` names (outside quotations),
+        else None."""
+        stops = [m.end() for m in re.finditer(r"[.!?][\"”’']?\s+", self.text[:at])]
+        if len(stops) < 1:
+            return None
+        floor = stops[-2] if len(stops) > 1 else 0
+        names = {m.name for m in self.persons if floor <= m.start < stops[-1]}
+        return Speaker(names.pop(), "PER") if len(names) == 1 else None
