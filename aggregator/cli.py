@@ -22,7 +22,7 @@ from aggregator.console import (
     export_options,
     finish,
     handle_errors,
-    option_flag,
+    kind_options,
     period,
     progress_bar,
     settings_of,
@@ -312,13 +312,6 @@ def export(
 
     if excel and fmt == "jsonl":
         raise click.UsageError("--excel applies to --format csv only")
-    # an option the kind has no use for would be dropped without a word: say so instead
-    if option_flag(ctx, "all_versions") and kind not in ("texts", "all"):
-        raise click.UsageError(f"--all-versions applies to texts (and all), not {kind}")
-    if ctx.ensure_object(dict).get("overrides") and kind not in ("comparison", "terms", "all"):
-        raise click.UsageError(
-            f"--terms-min-z and --terms-min-count apply to comparison, terms and all, not {kind}"
-        )
     with usage_errors(UnknownFilterError):
         job = functools.partial(run_export, kind=kind) if kind != "all" else run_export_all
         count = job(
@@ -330,7 +323,7 @@ def export(
             outlets=outlets,
             min_outlets=min_outlets,
             event_keys=events,
-            all_versions=option_flag(ctx, "all_versions"),
+            **kind_options(ctx, kind),
         )
     if isinstance(count, dict):  # export all: the rows of each kind
         click.echo(summary_line(count, out))

@@ -261,6 +261,35 @@ def option_flag(ctx: click.Context, name: str) -> bool:
     return bool(ctx.ensure_object(dict).get("flags", {}).get(name, False))
 
 
+def refuse_unused_options(ctx: click.Context, kind: str) -> None:
+    """An export option the kind has no use for would be dropped without a word: a usage error."""
+    if option_flag(ctx, "all_versions") and kind not in ("texts", "all"):
+        raise click.UsageError(f"--all-versions applies to texts (and all), not {kind}")
+    if ctx.ensure_object(dict).get("overrides") and kind not in ("comparison", "terms", "all"):
+        raise click.UsageError(
+            f"--terms-min-z and --terms-min-count apply to comparison, terms and all, not {kind}"
+        )
+
+
+class KindOptions(TypedDict):
+    """The ``all_versions`` keyword argument of the exports."""
+
+    all_versions: bool
+
+
+def kind_options(ctx: click.Context, kind: str) -> KindOptions:
+    """The options of ``export_options`` that only some kinds use, as keyword arguments. One the
+    kind has no use for would be dropped without a word: it is a usage error instead."""
+    all_versions = option_flag(ctx, "all_versions")
+    if all_versions and kind not in ("texts", "all"):
+        raise click.UsageError(f"--all-versions applies to texts (and all), not {kind}")
+    if ctx.ensure_object(dict).get("overrides") and kind not in ("comparison", "terms", "all"):
+        raise click.UsageError(
+            f"--terms-min-z and --terms-min-count apply to comparison, terms and all, not {kind}"
+        )
+    return {"all_versions": all_versions}
+
+
 def export_options(command: F) -> F:
     """The filters (--since, --until, --outlet, --min-outlets, --event), ``term_options`` and
     ``--all-versions`` (the `texts` export: every stored version)."""

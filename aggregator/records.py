@@ -168,12 +168,9 @@ class RunSummary:
         return not self.failures and self.status in ("", "ok")
 
     def failure_summary(self, limit: int = 5) -> str:
-        """The first ``limit`` failures, one a line (each says "; skipped" or what happens next,
-        so a separator inside one line could not be told from its own), and how many more."""
-        shown = [f"  {failure}" for failure in self.failures[:limit]]
-        if len(self.failures) > limit:
-            shown.append(f"  (+{len(self.failures) - limit} more)")
-        return "\n".join(shown)
+        """The first ``limit`` failures one a line (each may hold "; "), and how many more."""
+        more = [f"(+{len(self.failures) - limit} more)"] if len(self.failures) > limit else []
+        return "\n".join(f"  {line}" for line in [*self.failures[:limit], *more])
 
 
 # --- comparison of one event across outlets (compare stage -> export / report) -------------
