@@ -36,7 +36,7 @@ def _split(doc_id: str) -> str:
 
 def test_ids_splits_and_counts() -> None:
     ids = [str(d["id"]) for d in DOCS]
-    assert len(ids) == len(set(ids)) == 1005
+    assert len(ids) == len(set(ids)) == 1517
     for doc in DOCS:
         keys = {"id", "lang", "split", "excerpt", "check", "gold"}
         assert set(doc) in (keys, keys | {"batch"}), doc["id"]
@@ -45,7 +45,7 @@ def test_ids_splits_and_counts() -> None:
         assert doc["split"] == _split(str(doc["id"])), doc["id"]
         assert doc["excerpt"][0] == 0, "the whole headline + lead is the document"
     batches = Counter(d.get("batch", 1) for d in DOCS)
-    assert batches == {1: 500, 2: 280, 3: 225}
+    assert batches == {1: 500, 2: 280, 3: 225, 4: 512}
     counts = Counter((d.get("batch", 1), d["split"]) for d in DOCS)
     assert counts == {
         (1, "dev"): 333,
@@ -54,6 +54,8 @@ def test_ids_splits_and_counts() -> None:
         (2, "holdout"): 86,
         (3, "dev"): 150,
         (3, "holdout"): 75,
+        (4, "dev"): 361,
+        (4, "holdout"): 151,
     }
     quotes = Counter((d.get("batch", 1), d["split"]) for d in DOCS for _ in d["gold"]["quotes"])
     assert quotes == {
@@ -63,19 +65,21 @@ def test_ids_splits_and_counts() -> None:
         (2, "holdout"): 68,
         (3, "dev"): 102,
         (3, "holdout"): 64,
+        (4, "dev"): 242,
+        (4, "holdout"): 129,
     }
     traps = Counter(
         d.get("batch", 1)
         for d in DOCS
         if not d["gold"]["quotes"] and not d["gold"]["quotes_optional"]
     )
-    assert traps == {1: 60, 2: 30, 3: 25}, "excerpts without a quote mark: precision traps"
+    assert traps == {1: 60, 2: 30, 3: 25, 4: 57}, "excerpts without a quote mark: precision traps"
 
 
 def test_each_batch_continues_the_order_of_the_one_before() -> None:
     """Every batch takes the excerpts in one fixed order (sha1("asq" + id)), those with a quote
-    mark and the traps without apart: batch 2 starts where batch 1 stopped, batch 3 where batch
-    2 stopped, in each kind."""
+    mark and the traps without apart: each batch starts where the one before stopped, in each
+    kind."""
 
     def key(doc: dict[str, object]) -> str:
         return hashlib.sha1(("asq" + str(doc["id"])).encode()).hexdigest()
@@ -84,7 +88,7 @@ def test_each_batch_continues_the_order_of_the_one_before() -> None:
         kind = [
             d for d in DOCS if bool(d["gold"]["quotes"] or d["gold"]["quotes_optional"]) is marked
         ]
-        for batch in (1, 2):
+        for batch in (1, 2, 3):
             before = [key(d) for d in kind if d.get("batch", 1) == batch]
             after = [key(d) for d in kind if d.get("batch", 1) == batch + 1]
             assert before and after and max(before) < min(after), (marked, batch)
@@ -120,12 +124,17 @@ QUOTE_MARK = re.compile(r'["“”]|(?:^|[\s:\-—–])[\'‘]\w')
 )
 def test_no_excerpt_was_passed_over() -> None:
     """The batches together are the first excerpts of the fixed order, none left out: the first
-    440 + 250 + 200 with a quote mark and the first 60 + 30 + 25 without."""
+    440 + 250 + 200 + 455 with a quote mark and the first 60 + 30 + 25 + 57 without; the split of
+    batch 4 is the same sha1 rule (checked for every row in test_ids_splits_and_counts)."""
     assert SOURCE is not None
     texts = shared_texts(SOURCE, titled=True)
     order = sorted(texts, key=lambda i: hashlib.sha1(("asq" + i).encode()).hexdigest())
     marked = [i for i in order if QUOTE_MARK.search(texts[i])]
     unmarked = [i for i in order if not QUOTE_MARK.search(texts[i])]
     batch = {str(d["id"]): d.get("batch", 1) for d in DOCS}
-    assert [batch.get(i) for i in marked[:891]] == [1] * 440 + [2] * 250 + [3] * 200 + [None]
-    assert [batch.get(i) for i in unmarked[:116]] == [1] * 60 + [2] * 30 + [3] * 25 + [None]
+    assert [batch.get(i) for i in marked[:1346]] == (
+        [1] * 440 + [2] * 250 + [3] * 200 + [4] * 455 + [None]
+    )
+    assert [batch.get(i) for i in unmarked[:173]] == (
+        [1] * 60 + [2] * 30 + [3] * 25 + [4] * 57 + [None]
+    )
