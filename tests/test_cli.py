@@ -8,6 +8,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from click.testing import CliRunner
 from aggregator.cli import cli
 from aggregator.pipeline.locks import job_lock
 from aggregator.pipeline.status import NOTHING_YET
+from tests.support.http import serve
+from tests.support.pipeline import feed, rss
 
 REPO = Path(__file__).resolve().parent.parent
 COMMANDS = [
@@ -31,14 +34,25 @@ COMMANDS = [
 ]
 
 
-def _env(tmp_path: Path, db_url: str | None = None) -> dict[str, str]:
+# a feed the commands that fail before fetching never ask for; the others get `rss_url`
+UNFETCHED = "http://127.0.0.1:9/never-fetched.xml"
+
+
+@pytest.fixture(scope="module")
+def rss_url() -> Iterator[str]:
+    """A feed with no entries, served on 127.0.0.1: an ingest of it is ``ok``."""
+    with serve({"/rss": feed(rss([]))}) as srv:
+        yield srv.url("/rss")
+
+
+def _env(tmp_path: Path, db_url: str | None = None, feed_url: str = UNFETCHED) -> dict[str, str]:
     config = tmp_path / "feeds.yaml"
     if not config.exists():
         config.write_text(
             "settings:\n"
             f"  lock_dir: {tmp_path / 'locks'}\n"
             f"  archive_dir: {tmp_path / 'warc'}\n"
-            "outlets:\n  bbc:\n    feeds: []\n",
+            f"outlets:\n  bbc:\n    allow_private: true\n    feeds: [{{url: '{feed_url}'}}]\n",
             encoding="utf-8",
         )
     return {
@@ -91,8 +105,8 @@ def test_unknown_outlet_is_a_usage_error(tmp_path: Path) -> None:
     assert "unknown outlet nope" in result.output
 
 
-def test_second_ingest_exits_75_while_the_lock_is_held(tmp_path: Path) -> None:
-    env = _env(tmp_path)
+def test_second_ingest_exits_75_while_the_lock_is_held(tmp_path: Path, rss_url: str) -> None:
+    env = _env(tmp_path, feed_url=rss_url)
     runner = CliRunner()
     runner.invoke(cli, ["db", "upgrade"], env=env)
     with job_lock(tmp_path / "locks", "ingest"):
@@ -164,9 +178,9 @@ def test_a_swapped_since_and_until_is_a_usage_error_not_an_empty_file(
     assert CliRunner().invoke(cli, [*args, *good], env=env).exit_code == 0
 
 
-def test_config_may_follow_the_command(tmp_path: Path) -> None:
+def test_config_may_follow_the_command(tmp_path: Path, rss_url: str) -> None:
     """`aggregator ingest --config feeds.yaml` said "No such option '--config'"."""
-    env = _env(tmp_path)
+    env = _env(tmp_path, feed_url=rss_url)
     config = env.pop("AGGREGATOR_CONFIG")
     runner = CliRunner()
     assert runner.invoke(cli, ["db", "upgrade", "--config", config], env=env).exit_code == 0
@@ -528,3 +542,40 @@ def test_export_to_dev_stdout_redirected_to_a_file_fills_the_file(tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert target.read_bytes().startswith(b"article_id,external_id,")
     assert Path("/dev/stdout").is_symlink() or Path("/dev/stdout").is_char_device()
+
+
+@pytest.mark.parametrize(
+    ("outlets", "args", "said"),
+    [
+        # every outlet or feed switched off: the run fetched nothing and said `ingest: ok`
+        (
+            "  bbc:\n    enabled: false\n    feeds: [{url: 'http://127.0.0.1:9/a'}]\n"
+            "  rt:\n    feeds: [{url: 'http://127.0.0.1:9/b', enabled: false}]\n",
+            ["ingest"],
+            "nothing was ingested: no feed is enabled in {config} (",
+        ),
+        ("  bbc:\n    feeds: []\n", ["worker", "--until-idle"], "no feed is enabled in {config}"),
+        ("  {}\n", ["ingest"], "nothing was ingested: {config} lists no outlet"),
+        (
+            "  bbc:\n    enabled: false\n    feeds: [{url: 'http://127.0.0.1:9/a'}]\n"
+            "  rt:\n    feeds: [{url: 'http://127.0.0.1:9/b'}]\n",
+            ["ingest", "--outlet", "bbc"],
+            "nothing was ingested: --outlet bbc has no enabled feed in {config} (bbc: disabled)",
+        ),
+    ],
+)
+def test_ingest_with_no_enabled_feed_is_a_configuration_error(
+    tmp_path: Path, outlets: str, args: list[str], said: str
+) -> None:
+    config = tmp_path / "feeds.yaml"
+    config.write_text(f"outlets:\n{outlets}", encoding="utf-8")
+    env = _env(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["db", "upgrade"], env=env).exit_code == 0
+    result = runner.invoke(cli, args, env=env)
+    assert result.exit_code == 2, result.output
+    assert said.format(config=config) in result.output
+    assert "ok" not in result.output.split() and "Traceback" not in result.output
+    # no run was recorded ok: status still says nothing was ever fetched
+    status = runner.invoke(cli, ["status", "--format", "json"], env=env)
+    assert json.loads(status.output)["attention"] == [NOTHING_YET]

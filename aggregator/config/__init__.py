@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -100,12 +100,34 @@ class Settings:
 
 
 def require_outlets(settings: Settings, command: str) -> Settings:
-    """``settings`` when they come from a feeds.yaml, else ConfigError naming the paths tried."""
+    """``settings`` when they come from a feeds.yaml with an enabled feed, else ConfigError
+    naming the paths tried, or the file and why it gives nothing to fetch."""
     if settings.config_missing is not None:
         raise ConfigError(
             f"`aggregator {command}` needs the outlets of a feeds.yaml; {settings.config_missing}"
         )
+    require_enabled_feeds(settings)
     return settings
+
+
+def require_enabled_feeds(settings: Settings, outlets: Sequence[str] = ()) -> None:
+    """ConfigError when ``outlets`` (``--outlet``; default all) have no enabled feed: a run
+    would fetch nothing and be recorded ``ok`` while nothing was ingested."""
+    picked = [o for o in settings.outlets if not outlets or o.slug in outlets]
+    if any(o.enabled and f.enabled for o in picked for f in o.feeds):
+        return
+    if outlets:
+        why = "; ".join(f"{o.slug}: {'disabled' if not o.enabled else 'no feed'}" for o in picked)
+        raise ConfigError(
+            f"nothing was ingested: --outlet {', '.join(outlets)} has no enabled feed in "
+            f"{settings.source} ({why})"
+        )
+    if not settings.outlets:
+        raise ConfigError(f"nothing was ingested: {settings.source} lists no outlet")
+    raise ConfigError(
+        f"nothing was ingested: no feed is enabled in {settings.source} (every outlet there is "
+        "`enabled: false`, has no feeds, or has all its feeds `enabled: false`)"
+    )
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from aggregator.config import Settings
+from aggregator.config import Settings, require_enabled_feeds
 from aggregator.errors import ConfigError
 from aggregator.fetch.archive import WarcArchive
 from aggregator.fetch.client import Fetcher
@@ -350,6 +350,8 @@ def _run_ingest(
             f"{settings.source}: unknown outlet {', '.join(unknown)}; "
             f"known: {', '.join(sorted(known)) or 'none'}"
         )
+    if outlets:  # else the CLI's ingest and worker checked the whole file (require_outlets)
+        require_enabled_feeds(settings, chosen)
     with ExitStack() as stack:
         fetcher: FetcherLike
         archive: WarcArchive | None = None

@@ -68,7 +68,9 @@ def _aggregator(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_every_reading_command_says_no_database_and_creates_nothing(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
-    (work / "feeds.yaml").write_text("outlets:\n  bbc:\n    feeds: []\n", encoding="utf-8")
+    (work / "feeds.yaml").write_text(
+        "outlets:\n  bbc:\n    feeds: [{url: 'https://example.org/rss'}]\n", encoding="utf-8"
+    )
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("", encoding="utf-8")
     expected = (
