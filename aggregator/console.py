@@ -171,6 +171,8 @@ def summary_line(summary: RunSummary) -> str:
         state = "ok"
     elif summary.status == "backed-off":  # nothing was tried: nothing failed this time
         state = "backed-off"
+    elif summary.status == "needs-attention":  # nothing failed in the run; feeds still do
+        state = "needs attention"
     elif summary.status == "failed":  # every feed failed: the run's state, as status shows it
         state = f"failed ({failed} failures)" if failed != 1 else "failed (1 failure)"
     else:

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import socket
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from aggregator.config import Settings
 from aggregator.errors import with_reason
@@ -74,6 +77,20 @@ def _feed_problem(feed: FeedHealth, state: str) -> str | None:
     if state == "silent":
         return f"no success since {iso(feed.last_success_at)}"
     return None
+
+
+def failing_feeds(
+    session: Session, outlets: Collection[str], now: datetime
+) -> list[tuple[str, str, str]]:
+    """``(url, state, "feed URL: problem")`` of each feed of ``outlets`` that is ``failed`` or
+    ``backing-off`` at ``now``, as ``status`` would list it (for a worker's summary)."""
+    found = []
+    for feed in feed_health(session):
+        state = feed_state(feed, now)
+        problem = _feed_problem(feed, state)
+        if feed.outlet in outlets and state in ("failed", "backing-off") and problem:
+            found.append((feed.url, state, f"feed {feed.url}: {problem}"))
+    return found
 
 
 def _feed_status(feed: FeedHealth, now: datetime) -> dict[str, Any]:

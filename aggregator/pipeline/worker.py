@@ -23,6 +23,7 @@ from aggregator.pipeline.cluster import run_cluster
 from aggregator.pipeline.ingest import run_ingest
 from aggregator.pipeline.locks import database_job_lock
 from aggregator.pipeline.runs import stop_on_signals
+from aggregator.pipeline.status import failing_feeds
 from aggregator.records import RunSummary, utcnow
 from aggregator.store.events import time_bounds_of_unclustered
 from aggregator.store.session import lost_a_conflict, open_database, session_factory
@@ -119,8 +120,29 @@ def run_worker(
         finally:
             with sessions.begin() as session:
                 retire_worker(session, name)
+        with sessions() as session:
+            feeds = failing_feeds(session, outlets, utcnow())
     totals["passes"] = passes
-    return RunSummary("worker", dict(totals), _distinct(failures))
+    return _summary(totals, _distinct(failures), feeds)
+
+
+def _summary(
+    totals: Counter[str], failures: tuple[str, ...], feeds: list[tuple[str, str, str]]
+) -> RunSummary:
+    """The worker's totals and failures, with the feeds failing or backing off as it stops:
+    an idle worker whose feeds fail (not due in its passes, or resting) is not ``ok``. A feed
+    a pass already named failing is not named again, unless it now backs off."""
+    for key, state in (("feeds_backing_off", "backing-off"), ("feeds_failing", "failed")):
+        totals.pop(key, None)  # the passes' sum counted a resting feed once a pass
+        if now := sum(s == state for _, s, _ in feeds):
+            totals[key] = now
+    named = [
+        line
+        for url, state, line in feeds
+        if state == "backing-off" or not any(f"feed {url}:" in f for f in failures)
+    ]
+    status = "partial" if failures else "needs-attention" if named else "ok"
+    return RunSummary("worker", dict(totals), (*failures, *named), status=status)
 
 
 def _distinct(failures: Counter[str]) -> tuple[str, ...]:

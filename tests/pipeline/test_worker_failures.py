@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+from click.testing import CliRunner
+
+from aggregator.cli import cli
 from aggregator.pipeline.worker import run_worker
 from tests.support.http import Response, serve
 from tests.support.pipeline import article_html, feed, page, rss, settings_for
@@ -22,3 +26,47 @@ def test_a_page_failing_in_several_passes_is_one_failure(db_url: str, tmp_path: 
     assert tried >= 2  # the broken page was retried by a later pass
     (failure,) = summary.failures
     assert srv.url("/bad") in failure and failure.endswith(f"(in {tried} passes)")
+
+
+def _config(tmp_path: Path, feeds: list[str]) -> Path:
+    """A feeds.yaml with one outlet of ``feeds`` on 127.0.0.1, fast timeouts, one retry."""
+    doc = {
+        "settings": {
+            **{"timeout_s": 2.0, "total_timeout_s": 3.0, "retries": 1, "backoff_s": 0.01},
+            **{"min_delay_s": 0.0, "min_words": 40, "obey_robots": False},
+            **{"archive_dir": str(tmp_path / "warc"), "lock_dir": str(tmp_path / "locks")},
+        },
+        "outlets": {"bbc": {"allow_private": True, "feeds": [{"url": u} for u in feeds]}},
+    }
+    path = tmp_path / "feeds.yaml"
+    path.write_text(yaml.safe_dump(doc), encoding="utf-8")
+    return path
+
+
+def test_an_idle_worker_names_the_feeds_failing_and_is_not_ok(db_url: str, tmp_path: Path) -> None:
+    """A worker started after cron's ingest has no feed due: it fetched nothing, and printed
+    `worker: ok` (exit 0) while a feed had failed, and again once that feed backed off."""
+    runner = CliRunner()
+    with serve() as srv:
+        srv.routes["/rss"] = feed(rss([("Good", srv.url("/a"))]))
+        srv.routes["/a"] = page(article_html("A good story", seed=4))
+        srv.routes["/bad"] = Response(status=500)
+        config = _config(tmp_path, [srv.url("/rss"), srv.url("/bad")])
+        env = {"AGGREGATOR_DATABASE_URL": db_url, "AGGREGATOR_CONFIG": str(config)}
+        worker = ["worker", "--until-idle", "--poll", "0"]
+        assert runner.invoke(cli, ["ingest"], env=env).exit_code == 1  # the cron run: 1 failed
+        idle = runner.invoke(cli, worker, env=env)
+        fetches = len(srv.requests_for("/bad"))
+        for _ in range(2):  # three failures in a row: the feed backs off
+            runner.invoke(cli, ["ingest"], env=env)
+        resting = runner.invoke(cli, worker, env=env)
+    assert fetches == 2  # the worker did not fetch the feed (not due): the cron run's 2 tries
+    assert idle.exit_code == 1, idle.output
+    assert idle.stdout.startswith("worker: needs attention") and "feeds_failing=1" in idle.stdout
+    assert f"feed {srv.url('/bad')}: failed at " in idle.stderr
+    assert "(1 in a row): status 500 after 2 attempts [http_500]" in idle.stderr
+    assert resting.exit_code == 1, resting.output
+    assert resting.stdout.startswith("worker: ") and " ok " not in resting.stdout
+    assert "feeds_backing_off=1 " in resting.stdout  # the feed, once (not once a pass)
+    assert f"feed {srv.url('/bad')}: backing off until " in resting.stderr
+    assert "after 3 failures: status 500" in resting.stderr
