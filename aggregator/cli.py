@@ -325,9 +325,9 @@ def export(
             event_keys=events,
             **kind_options(ctx, kind),
         )
-    if isinstance(count, dict):  # export all: the rows of each kind
-        click.echo(summary_line(count, out))
-        return
+    if not isinstance(count, int):  # export all: the rows of each kind; what it cleaned up
+        click.echo("".join(f"aggregator: {line}\n" for line in count.removed), err=True, nl=False)
+        return click.echo(summary_line(count, out))
     # the rows may be on standard output: the summary goes to standard error then
     rows = "1 row" if count == 1 else f"{count} rows"
     click.echo(f"export {kind}: {rows} -> {out}", err=writes_stdout(out))

@@ -4,12 +4,16 @@ The files are written into a temporary folder beside the target (``.NAME.XXXXXX.
 kind's rows appended as they come (several kinds at once: the framing kinds are fed from one
 comparison of each event), and the folder is renamed to its name at the end. A folder already
 there is replaced only when it holds export files alone (a rerun of the night); anything else
-in it makes the export refuse before it starts.
+in it makes the export refuse before it starts. The temporary folder is ``flock``ed while it is
+filled, so what a killed export left (SIGKILL, a power cut) is told from a live one's and removed
+by the next export into the same folder, which says so (``ExportFolder.removed``).
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
+import glob
 import json
 import os
 import shutil
@@ -59,6 +63,7 @@ class ExportFolder:
     def __init__(self, path: Path, *, excel: bool = False) -> None:
         self.path, self.excel = path, excel
         self.files: dict[str, KindFile] = {}
+        self.removed: list[str] = []  # what earlier, killed exports left here, now cleaned up
 
     def open(self, kind: str, fmt: str) -> KindFile:
         """Create the file of ``kind`` in ``fmt`` (CSV with a byte order mark under ``excel``)."""
@@ -104,11 +109,14 @@ def export_folder(out: Path, *, excel: bool = False) -> Iterator[ExportFolder]:
         out = Path(os.path.abspath(out))  # `--out .` or `--out ..` name a folder too
     check_target(out)
     parent = out.parent
+    removed = _remove_leftovers(out)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=parent))
+        lock = _locked(tmp)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror}") from exc
     folder = ExportFolder(tmp, excel=excel)
+    folder.removed = removed
     try:
         try:
             yield folder
@@ -122,6 +130,45 @@ def export_folder(out: Path, *, excel: bool = False) -> Iterator[ExportFolder]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        os.close(lock)
+
+
+def _locked(path: Path) -> int:
+    """A descriptor of the folder ``path`` holding its ``flock`` (OSError when another process
+    holds it): the mark of an export in progress, released by the system when it dies."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _remove_leftovers(out: Path) -> list[str]:
+    """Remove the temporary folders of exports into ``out`` whose process is gone (killed while
+    filling ``.NAME.*.part``, or while moving an earlier export aside into ``.NAME.*.old``, in
+    which case that export is put back when ``out`` is missing); one line about each."""
+    said = []
+    for path in sorted(out.parent.glob(f".{glob.escape(out.name)}.*")):
+        if path.suffix not in (".part", ".old") or not path.is_dir() or path.is_symlink():
+            continue
+        try:
+            lock = _locked(path)
+        except OSError:  # a live export's, or not ours to open
+            continue
+        try:
+            earlier = path / out.name
+            if path.suffix == ".old" and earlier.is_dir() and not out.exists():
+                os.replace(earlier, out)
+                said.append(f"put back {out}: an export all stopped while replacing it")
+            shutil.rmtree(path, ignore_errors=True)
+            what = "a partial export" if path.suffix == ".part" else "an export moved aside"
+            said.append(f"removed {path}: {what} left by an export all that was killed")
+        finally:
+            os.close(lock)
+    return said
 
 
 def _replace(tmp: Path, out: Path) -> None:
@@ -130,6 +177,7 @@ def _replace(tmp: Path, out: Path) -> None:
     if out.is_dir():
         check_target(out)  # nothing foreign came in meanwhile
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=tmp.parent))
+        lock = _locked(old)  # a killed run's is told from ours (``_remove_leftovers``)
         os.replace(out, old / out.name)
     try:
         os.replace(tmp, out)
@@ -137,5 +185,8 @@ def _replace(tmp: Path, out: Path) -> None:
         if old is not None:
             os.replace(old / out.name, out)
         raise ExportError(f"cannot write {out}: {exc.strerror}") from exc
+    finally:
+        if old is not None:
+            os.close(lock)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

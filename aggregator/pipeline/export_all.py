@@ -11,6 +11,7 @@ the folder appears whole or not at all (``output.folder``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
@@ -37,6 +38,14 @@ ALL_KINDS = (
 FRAMING_KINDS = ("comparison", "terms", "quotes", "entities", "translations")
 
 
+@dataclass(frozen=True)
+class AllExported:
+    """What ``export all`` did: rows written by kind, in order; what it cleaned up first."""
+
+    counts: dict[str, int]
+    removed: tuple[str, ...] = ()
+
+
 def run_export_all(
     settings: Settings,
     *,
@@ -50,10 +59,11 @@ def run_export_all(
     event_keys: Sequence[str] = (),
     all_versions: bool = False,
     engine: Engine | None = None,
-) -> dict[str, int]:
+) -> AllExported:
     """Write every kind into the folder ``out`` (each in ``fmt``, else its default format;
-    the filters as ``export KIND`` has them); returns the rows written by kind. SIGTERM or
-    SIGINT: ``RunInterrupted``, ``out`` left as it was."""
+    the filters as ``export KIND`` has them); returns the rows written by kind and what earlier,
+    killed exports into ``out`` had left and was removed. SIGTERM or SIGINT:
+    ``RunInterrupted``, ``out`` left as it was."""
     from aggregator.output.folder import export_folder
 
     selection = Selection(
@@ -71,7 +81,7 @@ def run_export_all(
             _framing(session, selection, folder, formats, settings)
             _revisions(session, selection, folder, formats)
             _texts(session, selection, folder, formats, all_versions=all_versions)
-            return folder.counts()
+            return AllExported(folder.counts(), tuple(folder.removed))
 
 
 def _tables(
@@ -159,7 +169,7 @@ def _texts(
     folder.close("texts")
 
 
-def summary_line(counts: dict[str, int], out: Path) -> str:
+def summary_line(done: AllExported, out: Path) -> str:
     """``export all: articles 18 rows, events 4 rows, … -> DIR``."""
-    parts = [f"{kind} {n} row" + ("" if n == 1 else "s") for kind, n in counts.items()]
+    parts = [f"{kind} {n} row" + ("" if n == 1 else "s") for kind, n in done.counts.items()]
     return f"export all: {', '.join(parts)} -> {out}"

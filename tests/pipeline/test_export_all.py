@@ -5,6 +5,7 @@ not at all, and a clear refusal where it cannot write."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -53,7 +54,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 def test_export_all_writes_the_bytes_each_single_export_writes(
     demo: Settings, tmp_path: Path
 ) -> None:
-    counts = run_export_all(demo, out=tmp_path / "all")
+    counts = run_export_all(demo, out=tmp_path / "all").counts
     _singles(demo, tmp_path / "one", None)
     every = _files(tmp_path / "all")
     assert set(every) == {f"{k}.csv" for k in EXPORT_KINDS if k != "texts"} | {"texts.jsonl"}
@@ -126,3 +127,47 @@ def test_the_command_prints_one_line_and_refuses_what_it_cannot_write(
     assert stdout.exit_code == 1 and "writes a folder" in stdout.output
     unknown = runner.invoke(cli, ["export", "all", "--out", "y", "--event", "e999"], env=env)
     assert unknown.exit_code == 2 and "unknown event e999" in unknown.output
+
+
+def test_what_a_killed_export_all_left_is_removed_by_the_next_and_said(
+    demo: Settings, tmp_path: Path
+) -> None:
+    """SIGKILL (the OOM killer, a power cut) mid-way left `.night.XXXX.part` half written for
+    good; the next run now removes it and says so, leaves a live export's alone, and puts back
+    an earlier export one was killed while moving aside."""
+    out = tmp_path / "night"
+    env = {**os.environ, "AGGREGATOR_DATABASE_URL": demo.database_url, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "aggregator", "export", "all", "--out", str(out)]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".night.*.part/articles.csv")) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    proc.kill()
+    proc.communicate(timeout=60)
+    [left] = tmp_path.glob(".night.*.part")
+    moved_aside = tmp_path / ".night.killed.old"  # as _replace leaves it, killed mid-way
+    moved_aside.mkdir()
+    run_export_all(demo, out=moved_aside / "night")
+    live = tmp_path / ".night.live.part"  # another export all, still writing
+    live.mkdir()
+    holder = os.open(live, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        done = CliRunner().invoke(cli, ["export", "all", "--out", str(out)], env=env)
+    finally:
+        os.close(holder)
+    assert done.exit_code == 0, done.output
+    assert done.stdout.startswith("export all: articles 18 rows")
+    assert (
+        f"aggregator: removed {left}: a partial export left by an export all that was killed\n"
+        in done.stderr
+    )
+    assert f"aggregator: put back {out}: an export all stopped while replacing it\n" in done.stderr
+    assert f"removed {moved_aside}: an export moved aside" in done.stderr
+    assert str(live) not in done.stderr and live.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".night")) == [
+        ".night.live.part"
+    ]
+    run_export_all(demo, out=tmp_path / "fresh")
+    assert _files(out) == _files(tmp_path / "fresh")
