@@ -152,5 +152,5 @@ def _record(
             finish_run(
                 session, run_id, counts=counts, failures=failures, message=message, status=status
             )
-    except Exception:  # the database may be what failed: the original error matters more
-        log.exception("could not record run %s as %s", run_id, status)
+    except Exception as exc:  # the database may be what failed: the original error matters more
+        log.warning("could not record run %s as %s: %s", run_id, status, exc)

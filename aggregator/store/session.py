@@ -43,12 +43,16 @@ def migrations_dir() -> Path:
     )
 
 
+#: seconds a SQLite statement waits for another process's write transaction before it fails
+SQLITE_BUSY_S = 30.0
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_S * 1000)}")
     cursor.close()
 
 
@@ -62,7 +66,7 @@ def make_engine(database_url: str) -> Engine:
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
                 Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"timeout": 30})
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_S})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
         return create_engine(url, pool_pre_ping=True)
@@ -110,12 +114,31 @@ def open_database(database_url: str, engine: Engine | None = None) -> Iterator[E
     and disposed of afterwards; either way StoreError unless the schema is there."""
     if engine is not None:
         require_schema(engine)
-        yield engine
+        with _lock_waits_are_one_line(engine):
+            yield engine
         return
     require_database(database_url)
     with engine_for(database_url) as created:
         require_schema(created)
-        yield created
+        with _lock_waits_are_one_line(created):
+            yield created
+
+
+@contextmanager
+def _lock_waits_are_one_line(engine: Engine) -> Iterator[None]:
+    """SQLite's "database is locked" (another process held a write transaction longer than
+    ``SQLITE_BUSY_S``) as a StoreError naming the file and what to do, not a traceback."""
+    try:
+        yield
+    except OperationalError as exc:
+        if engine.dialect.name != "sqlite" or "database is locked" not in str(exc.orig):
+            raise
+        raise StoreError(
+            f"database {engine.url.database} is locked: another process has held a write "
+            f"transaction on it for over {SQLITE_BUSY_S:g} s (another aggregator command, or a "
+            "sqlite3 session left inside BEGIN); this command stopped, what it had committed is "
+            "kept; run it again once that process ends"
+        ) from exc
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
