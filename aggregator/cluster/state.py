@@ -49,7 +49,7 @@ from aggregator.cluster.index import TermIndex, Vector, dot, pack, packed_dot, r
 from aggregator.cluster.records import Assignment, Candidate, EventLabel, Merge
 from aggregator.cluster.settings import ClusterSettings
 from aggregator.cluster.stories import Doc, Event, Story, tally
-from aggregator.cluster.text import DocumentFrequencies, doc_terms, language_of_doc, readable
+from aggregator.cluster.text import DocumentFrequencies, doc_terms, label_words, language_of_doc
 from aggregator.records import ClusterDoc
 
 log = logging.getLogger(__name__)
@@ -389,8 +389,8 @@ class ClusterState:
             headline = members[0].title
         else:
             headline = max(members, key=lambda d: (dot(d.vector, total), -d.article_id)).title
-        stems = [t for t in top_terms(total, 20) if " " not in t][:6]
-        words = readable(stems, [d.title for d in members] + [d.lead for d in members])
+        texts = [d.title for d in members] + [d.lead for d in members]
+        words = label_words(top_terms(total, 40), texts, 6)
         outlets = tuple(sorted({d.outlet for d in members}))
         return EventLabel(
             event_key, headline, tuple(words), event.first, event.last, outlets, len(members)

@@ -114,6 +114,16 @@ def language_of_doc(doc: ClusterDoc) -> str:
     return language_of(doc.language, doc.title + " " + doc.text[:200])
 
 
+def label_words(terms: Iterable[str], texts: Iterable[str], count: int) -> tuple[str, ...]:
+    """The first ``count`` of ``terms`` (stems, heaviest first) that are words, as ``readable``
+    shows them: an event's top terms. A word has a letter and is no two-word phrase: numbers
+    ("16", "2026", the "60" of "60,000") and tokens of digits and punctuation alone
+    ("2026-03-13", "1.5") weigh in clustering but are no vocabulary a reader means; a word
+    with a digit in it ("covid-19", "g7", "90mph") is a word."""
+    words = [t for t in terms if " " not in t and any(char.isalpha() for char in t)]
+    return readable(words[:count], texts)
+
+
 def readable(terms: Iterable[str], texts: Iterable[str]) -> tuple[str, ...]:
     """Stemmed ``terms`` (bigrams too) -> the words of ``texts`` they came from, for display.
 

@@ -206,3 +206,29 @@ def test_regroup_of_recent_events_leaves_settled_ones_alone() -> None:
     assert {aid: after[aid] for aid in settled} == settled
     assert scores(gold, after)["pair_p"] == 1.0
     assert scores(gold, after)["pair_f1"] >= scores(gold, full.assignments())["pair_f1"] - 0.05
+
+
+def test_top_terms_are_words_never_bare_numbers() -> None:
+    """The demo's rate decision listed "16" first among its top terms: numbers weigh in
+    clustering (the same figure in three outlets is evidence of one event) but are no vocabulary
+    a researcher means. Words with a digit in them stay words."""
+    base = datetime(2026, 3, 13, 10, tzinfo=UTC)
+    texts = [
+        ("rt", "Central bank holds rate at 16% as inflation slows"),
+        ("bbc", "Russia holds interest rates at 16% despite covid-19 slowdown"),
+        ("guardian", "Russia's central bank holds rates at 16% as 2026 economy slows"),
+    ]
+    body = (
+        "The rate stays at 16%, 16 per cent, after 2026-03-13 talks; 60,000 firms and 1.5 "
+        "million jobs at risk, 16% again, said the bank's governor on inflation."
+    )
+    docs = [
+        ClusterDoc(n, outlet, title, f"{title}. {body}", base + timedelta(minutes=20 * n))
+        for n, (outlet, title) in enumerate(texts, start=1)
+    ]
+    result = cluster_articles(docs, settings=ClusterSettings())
+    assert len(set(result.assignments.values())) == 1
+    (label,) = result.labels.values()
+    assert len(label.top_terms) == 6, label.top_terms
+    assert all(any(c.isalpha() for c in term) for term in label.top_terms), label.top_terms
+    assert {"rate", "covid-19"} <= set(label.top_terms), label.top_terms
