@@ -27,7 +27,8 @@ Decisions, stated once here:
   present when the outlet's articles name it (by its Latin-script key) or any form another
   outlet wrote it in, or its name, occurs in the outlet's text (so a tagger's miss is not an
   omission); a speaker when the outlet quotes them; a number (two digits or more, thousands
-  separators removed) when it occurs in the text.
+  separators removed) when it occurs in the text. A news agency or outlet named as a source
+  ("…, Reuters reported"; ``sources``) is a credit, not a framing entity: never omitted.
 * Headlines: ``headline`` is the earliest article's current title, ``first_headline`` the title
   of its first captured version. Who published first, and from what time source, is
   ``timing.publication_timing`` (dated articles only; ties and undated articles marked).
@@ -54,6 +55,7 @@ from aggregator.compare.bilingual import documents, once_per_document, originals
 from aggregator.compare.named import event_entities
 from aggregator.compare.passages import normalise_words, shared_passages
 from aggregator.compare.quotes import extract_quotes
+from aggregator.compare.sources import news_organisations
 from aggregator.compare.terms import SINGLE_OUTLET_NOTE, TermPrior, TermRule, distinctive_terms
 from aggregator.compare.timing import publication_timing
 from aggregator.compare.translations import compare_translations
@@ -164,7 +166,16 @@ def compare_event(
         terms=tuple(terms),
         quotes=tuple(quotes),
         shared=tuple(shared),
-        omissions=tuple(_omissions(by_outlet, outlets, entities, speakers, _forms(named))),
+        omissions=tuple(
+            _omissions(
+                by_outlet,
+                outlets,
+                entities,
+                speakers,
+                _forms(named),
+                news_organisations(named, quotes, map(_full_text, ordered)),
+            )
+        ),
         independent_outlets=sum(1 for f in framings if f.independent),
         terms_note=terms_note,
         entities=tuple(named),
@@ -316,8 +327,10 @@ def _omissions(
     entities: dict[str, Counter[str]],
     speakers: dict[str, Counter[str]],
     forms: dict[str, set[str]],
+    credits: Collection[str] = (),
 ) -> list[Omission]:
-    """Items most other outlets have and one outlet lacks (see the module docstring)."""
+    """Items most other outlets have and one outlet lacks (see the module docstring); the
+    news organisations of ``credits`` are sources credited, never omitted entities or speakers."""
     if len(outlets) < 3:
         return []
     texts = {o: "\n".join(_full_text(a) for a in by_outlet[o]).casefold() for o in outlets}
@@ -337,6 +350,8 @@ def _omissions(
             items: Counter[str] = Counter(item for o in others for item in have[o])
             for item, count in items.items():
                 if count < needed or item in have[outlet]:
+                    continue
+                if kind != "number" and item in credits:
                     continue
                 if kind == "entity" and any(
                     _has_words(texts[outlet], f.casefold()) for f in forms.get(item, {item})
