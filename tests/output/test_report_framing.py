@@ -130,7 +130,13 @@ document.getElementById("f").addEventListener("load", function () {{
     scrollWidth: page.scrollingElement.scrollWidth, innerWidth: view.innerWidth,
     heads: Array.from(page.querySelectorAll("table.headlines th"), function (th) {{
       return th.textContent; }}),
-    broken: brokenWords(page), timeline: timelineText(page)
+    broken: brokenWords(page), timeline: timelineText(page),
+    clipped: Array.from(page.querySelectorAll("td, th")).filter(function (cell) {{
+      var box = cell.getBoundingClientRect();  /* a cell drawn past the screen's right edge */
+      return box.width > 0 && box.right > view.innerWidth + 1; }}).map(function (cell) {{
+      return cell.textContent.trim(); }}),
+    labelsShownEmpty: Array.from(page.querySelectorAll("td[data-label]")).filter(function (cell) {{
+      return cell.textContent.trim() === "" && cell.getBoundingClientRect().width > 0; }}).length
   }});
 }});
 </script></body></html>"""
@@ -320,3 +326,31 @@ def test_a_day_band_reads_on_a_phone(tmp_path: Path) -> None:
         assert got["shown"] == 1 and got["texts"] >= 2 + 2 + 1, got  # names, ticks, the band
         assert got["smallest"] >= 12.0 and got["right"] <= 375, got
         assert got["overlaps"] == [], got
+
+
+@pytest.mark.browser
+def test_who_is_quoted_by_whom_shows_every_outlet_on_a_phone(tmp_path: Path) -> None:
+    """With four outlets quoting, the speaker-by-outlet table ran past a 375 px screen inside
+    its sideways scroll: the fourth outlet's counts and the totals were out of sight, so a row
+    marked "only bbc" showed no number. On a phone each speaker is a card with every count."""
+    comparison, members = framed_event()
+    quotes = (
+        Quote("guardian", 1, "Sergei Lavrov", "We keep our word", "s", "direct", "PER"),
+        Quote("bbc", 2, "Sergei Lavrov", "grain will flow", "s", "reported", "PER"),
+        Quote("rt", 3, "Sergei Lavrov", "We keep our word", "s", "direct", "PER"),
+        Quote("mid", 4, "Sergei Lavrov", "We keep our word", "s", "direct", "PER"),
+        Quote("bbc", 2, "Ukraine's foreign ministry", "complicity in theft", "s", "direct", "ORG"),
+    )
+    comparison = replace(comparison, quotes=quotes)
+    write_report([(comparison, members)], out_dir=tmp_path / "r", generated_at=GENERATED)
+    page = tmp_path / "r" / "events" / "ev-framing.html"
+    for width in (375, 1280):
+        got = measure(page, width)
+        assert got["clipped"] == [], (width, got["clipped"])
+        if width == 375:  # a card lists the outlets that quote the speaker, not "bbc:" alone
+            assert got["labelsShownEmpty"] == 0, got
+        assert isinstance(got["scrollWidth"], int) and got["scrollWidth"] <= width, got
+    table = re.search(r'<table class="stack quotes">.*?</table>', read(page), re.S)
+    assert table is not None
+    assert '<td class="num" data-label="bbc"' in table.group(0)
+    assert '<td class="num" data-label="Total">' in table.group(0)
