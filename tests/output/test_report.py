@@ -738,3 +738,26 @@ def test_index_renders_in_chromium_and_screenshots(tmp_path: Path) -> None:
     shot = tmp_path / "index.png"
     _run_chromium(tmp_path / "r" / "index.html", f"--screenshot={shot}", "--window-size=1280,900")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_column_says_direct_quotes_and_edited_only_after_the_minute(tmp_path: Path) -> None:
+    """The demo's RT pages declare a modification 41 s after publication: every RT column said
+    "Edited" at the minute it said "Published". And "Quotes 1" sat beside five attributions in
+    "Who is quoted by whom": the count is of direct quotations (the comparison's quote_count)."""
+    published = T0 + timedelta(minutes=30)
+    arts = [article(1, "guardian", 0), article(2, "rt", 30), article(3, "bbc", 60)]
+    kw = {
+        "rt": {"last_modified": published + timedelta(seconds=41), "quote_count": 1},
+        "guardian": {"last_modified": T0 + timedelta(hours=2)},
+    }
+    write_report(
+        [event("ev-mod", arts, framing_kw=kw)], out_dir=tmp_path / "r", generated_at=GENERATED
+    )
+    page = read(tmp_path / "r" / "events" / "ev-mod.html")
+    columns = dict(
+        re.findall(r'<section class="outlet" data-outlet="(\w+)"(.*?)</section>', page, re.S)
+    )
+    assert set(columns) == {"guardian", "rt", "bbc"}, list(columns)
+    assert "<dt>Edited</dt>" not in columns["rt"] and "<dt>Edited</dt>" not in columns["bbc"]
+    assert "<dt>Edited</dt><dd>2026-11-27 11:00 UTC</dd>" in columns["guardian"]
+    assert "<dt>Direct quotes</dt><dd>1</dd>" in columns["rt"]

@@ -195,11 +195,14 @@ def _facts(framing: OutletFraming, first_outlet: str) -> tuple[Fact, ...]:
         Fact("Words", f"{framing.word_count:,}"),
         Fact("Authors", ", ".join(framing.authors), "none given"),
         Fact("Section", framing.section or "", "–"),
-        Fact("Quotes", str(framing.quote_count)),
+        Fact("Direct quotes", str(framing.quote_count)),  # as the comparison's quote_count
         Fact("Shared copy", f"{framing.shared_share:.0%} of words"),
     ]
-    if framing.last_modified and framing.last_modified != framing.first_published:
-        facts.insert(1, Fact("Edited", fmt_time(framing.last_modified)))
+    # a page stamped modified within the minute of publication (RT's pages: 41 s) was not
+    # edited as a reader means it: "Edited" would show the same minute as "Published"
+    modified, published = framing.last_modified, framing.first_published
+    if modified and (published is None or (modified - published).total_seconds() >= 60):
+        facts.insert(1, Fact("Edited", fmt_time(modified)))
     return tuple(facts)
 
 
