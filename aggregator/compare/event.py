@@ -96,7 +96,7 @@ def compare_event(
 
     named = event_entities(ordered)
     aliases = _aliases(named)
-    quotes = [_merge_speaker(q, aliases) for a in ordered for q in extract_quotes(a)]
+    quotes = _one_spelling([_merge_speaker(q, aliases) for a in ordered for q in extract_quotes(a)])
     quotes.sort(key=lambda q: outlets.index(q.outlet))  # stable: article order within outlet
 
     document = documents(ordered)
@@ -227,6 +227,27 @@ def _forms(named: Sequence[ArticleEntity]) -> dict[str, set[str]]:
     for entity in named:
         forms.setdefault(entity.name, {entity.name}).update(entity.surfaces)
     return forms
+
+
+_APOSTROPHES = str.maketrans("’‘ʼ`´", "'''''")
+
+
+def _one_spelling(quotes: list[Quote]) -> list[Quote]:
+    """Speakers written alike but for case and typography ("Russia’s foreign ministry" in one
+    outlet, "Russia's foreign ministry" in another) are one, under the first outlet's form: two
+    outlets quoting one ministry do not each quote it "only"."""
+    first: dict[str, str] = {}
+    for quote in quotes:
+        if quote.speaker is not None:
+            first.setdefault(_spelling(quote.speaker), quote.speaker)
+    return [
+        q if q.speaker is None else dataclasses.replace(q, speaker=first[_spelling(q.speaker)])
+        for q in quotes
+    ]
+
+
+def _spelling(name: str) -> str:
+    return " ".join(name.translate(_APOSTROPHES).casefold().split())
 
 
 def _merge_speaker(quote: Quote, aliases: dict[str, str]) -> Quote:

@@ -330,3 +330,26 @@ def test_twenty_articles_of_800_words_over_four_outlets() -> None:
         assert len(framing.article_ids) == 5
         assert framing.speakers == (("Sergei Lavrov", 5),)
         assert framing.shared_share > 0.0  # the wire copy opens every article
+
+
+def test_one_speaker_written_with_two_apostrophes_is_one_speaker() -> None:
+    """The demo's expulsion: bbc wrote "Russia's foreign ministry", the guardian "Russia’s
+    foreign ministry" for the same ministry saying the same words; each outlet was said to quote
+    it "only", two rows apart in "Who is quoted by whom"."""
+    said = (
+        '{m} foreign ministry said it would respond and that the British side "bears full '
+        'responsibility for the further degradation of bilateral relations".'
+    )
+    articles = [
+        article(1, "bbc", "The UK expelled a Russian attache. " + said.format(m="Russia's")),
+        article(
+            2, "guardian", "Britain expelled an attache. " + said.format(m="Russia’s"), minutes=5
+        ),
+        article(3, "rt", "London expelled a diplomat on Monday, officials said.", minutes=9),
+    ]
+    result = compare_event("e1", "x", articles, prior=EMPTY_PRIOR)
+    speakers = {q.speaker for q in result.quotes}
+    assert speakers == {"Russia's foreign ministry"}, speakers
+    by = {f.outlet: f for f in result.outlets}
+    assert by["bbc"].speakers == by["guardian"].speakers == (("Russia's foreign ministry", 1),)
+    assert by["bbc"].exclusive_speakers == by["guardian"].exclusive_speakers == ()
