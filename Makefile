@@ -47,7 +47,7 @@ demo: $(STAMP)  ## replay the bundled offline sample into data/demo.sqlite; writ
 	AGGREGATOR_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/aggregator cluster
 	AGGREGATOR_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/aggregator export articles \
 	  --format csv --out $(DEMO_OUT)/articles.csv
-	for kind in events comparison terms quotes entities revisions; do \
+	for kind in events comparison terms quotes entities revisions translations; do \
 	  AGGREGATOR_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/aggregator export $$kind \
 	    --format csv --out $(DEMO_OUT)/$$kind.csv || exit 1; done
 	AGGREGATOR_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/aggregator export texts \
@@ -55,7 +55,7 @@ demo: $(STAMP)  ## replay the bundled offline sample into data/demo.sqlite; writ
 	AGGREGATOR_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/aggregator report --out $(DEMO_OUT)/report
 	@echo
 	@echo "demo database: $(DEMO_DB)"
-	@echo "CSV exports:   $(DEMO_OUT)/{articles,events,comparison,terms,quotes,entities,revisions}.csv (docs/codebook.md)"
+	@echo "CSV exports:   $(DEMO_OUT)/{articles,events,comparison,terms,quotes,entities,revisions,translations}.csv (docs/codebook.md)"
 	@echo "full texts:    $(DEMO_OUT)/texts.jsonl (the outlets' copyright: research use only)"
 	@echo "HTML report:   $(DEMO_OUT)/report/index.html"
 	@echo "(one sample feed fails on purpose: mid.ru/de serves a JavaScript challenge)"

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
 from aggregator.config import load_settings
+from aggregator.output.export import COLUMNS
 from aggregator.pipeline import run_export, run_ingest
 from aggregator.pipeline.cluster import run_cluster
 from aggregator.pipeline.compare import run_report
@@ -117,3 +119,12 @@ def _check_entities(out: Path) -> None:
     # the Russian mid.ru statement's "С.В.Лавров" is the English outlets' Sergei Lavrov
     russian = [r for r in entities if any("Лавров" in s for s in r["surfaces"].split("; "))]
     assert russian and {r["name"] for r in russian} == {"Sergei Lavrov"}, russian
+
+
+def test_make_demo_writes_every_export_of_the_codebook() -> None:
+    """`make demo` left out `translations.csv`, though the sample holds a statement in two
+    languages: a researcher reading out/ never saw the kind the codebook describes."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("\ndemo:") : makefile.index("\ntest:")]
+    for kind in COLUMNS:
+        assert re.search(rf"(?<![\w/]){kind}(?!\w)", recipe.split("@echo")[0]), kind
