@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from aggregator.language.translit import latin_key
 from aggregator.records import ArticleEntity, Quote
@@ -67,20 +67,22 @@ _BRANCHES = """
 """
 _THE = re.compile(r"^the ", re.IGNORECASE)
 # A news descriptor just before a name ("news agency Tass", «агентство Bloomberg») ...
-_BEFORE = (
-    r"(?:(?:news|press|wire) agency|newspaper|daily|"
-    r"tabloid|broadcaster|magazine|news (?:channel|site|website|outlet|portal|service)|"
-    r"(?:tv|television) (?:channel|station)|radio station|wire service|"
-    r"(?:информ)?агентств\w*|газет\w*|телеканал\w*|радиостанци\w*|издани\w*|"
-    r"телекомпани\w*|журнал(?:а|у|ом|е)?)"
-    r"\s+(?:the\s+)?[«\"“„']?"
+_BEFORE = re.compile(
+    r"(?<!\w)(?:(?:news|press|wire) agency|newspaper|daily|tabloid|broadcaster|magazine|"
+    r"news (?:channel|site|website|outlet|portal|service)|(?:tv|television) (?:channel|station)|"
+    r"radio station|wire service|(?:информ)?агентств\w*|газет\w*|телеканал\w*|"
+    r"радиостанци\w*|издани\w*|телекомпани\w*|журнал(?:а|у|ом|е)?)"
+    r"\s+(?:the\s+)?[«\"“„']?",
+    re.IGNORECASE,
 )
 # ... or just after it ("the Interfax news agency", "the Kommersant newspaper")
-_AFTER = (
-    r"[»\"”']?(?:'s)?\s+(?:(?:news|press|wire) agency|newspaper|tabloid|broadcaster|magazine|"
-    r"news (?:channel|site|website|outlet|portal)|(?:tv|television) (?:channel|station)|"
-    r"radio station|wire service)\b"
+_AFTER = re.compile(
+    r"[»\"”']?(?:['’]s)?\s+(?:(?:news|press|wire) agency|newspaper|tabloid|broadcaster|"
+    r"magazine|news (?:channel|site|website|outlet|portal)|(?:tv|television) (?:channel|station)|"
+    r"radio station|wire service)\b",
+    re.IGNORECASE,
 )
+_WINDOW = 80  # characters of text read beside a descriptor: longer than any outlet's name
 
 
 @cache
@@ -90,6 +92,7 @@ def _keys() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(latin_key(name) for name in names), branches
 
 
+@lru_cache(maxsize=100_000)
 def listed_news_organisation(name: str) -> bool:
     """Whether ``name`` is one of the listed news agencies and outlets, or one of them followed
     by a broadcasting word ("BBC Radio Cornwall"); matched by Latin-script key."""
@@ -106,19 +109,38 @@ def listed_news_organisation(name: str) -> bool:
 def described_as_news_organisation(forms: Iterable[str], texts: Iterable[str]) -> bool:
     """Whether any of ``texts`` puts a news descriptor right before or after one of ``forms``
     (see the module docstring); case is ignored in the descriptor, not in the name."""
-    written = sorted({f for f in forms if len(f) > 1}, key=len, reverse=True)
-    if not written:
-        return False
-    name = "(?:" + "|".join(re.escape(f) for f in written) + ")"
-    pattern = re.compile(rf"(?<!\w)(?i:{_BEFORE}){name}(?!\w)|(?<!\w){name}(?i:{_AFTER})")
-    return any(pattern.search(text) for text in texts)
+    return _described(forms, _beside_descriptors(texts))
+
+
+def _beside_descriptors(texts: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The text just after each descriptor that comes before a name, and just before each one
+    that comes after a name: read once an event, then each name is a string comparison."""
+    after: list[str] = []
+    before: list[str] = []
+    for text in texts:
+        after += [text[m.end() : m.end() + _WINDOW] for m in _BEFORE.finditer(text)]
+        before += [text[max(0, m.start() - _WINDOW) : m.start()] for m in _AFTER.finditer(text)]
+    return after, before
+
+
+def _described(forms: Iterable[str], beside: tuple[list[str], list[str]]) -> bool:
+    after, before = beside
+    for form in {f for f in forms if len(f) > 1}:
+        size = len(form)
+        for window in after:
+            if window.startswith(form) and not window[size : size + 1].isalnum():
+                return True
+        for window in before:
+            if window.endswith(form) and not window[-size - 1 : -size].isalnum():
+                return True
+    return False
 
 
 def news_organisations(
     entities: Iterable[ArticleEntity], quotes: Iterable[Quote], texts: Iterable[str]
 ) -> frozenset[str]:
     """The event's names (entities' names and speakers) that are news organisations."""
-    texts = list(texts)
+    beside = _beside_descriptors(texts)
     forms: dict[str, set[str]] = {}
     for entity in entities:
         if entity.type == "ORG":
@@ -126,13 +148,12 @@ def news_organisations(
     found = {
         name
         for name, written in forms.items()
-        if any(listed_news_organisation(f) for f in written)
-        or described_as_news_organisation(written, texts)
+        if any(listed_news_organisation(f) for f in written) or _described(written, beside)
     }
     for quote in quotes:
         speaker = quote.speaker
         if speaker is None or speaker in found or quote.speaker_type in ("PER", "LOC"):
             continue
-        if listed_news_organisation(speaker) or described_as_news_organisation({speaker}, texts):
+        if listed_news_organisation(speaker) or _described({speaker}, beside):
             found.add(speaker)
     return frozenset(found)
