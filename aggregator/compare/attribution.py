@@ -38,6 +38,10 @@ _APPOSITION = re.compile(r",[^,]{2,160},")
 _PARTY_TAG = re.compile(r",\s*[RDI]-[A-Z][A-Za-z.]{0,8}(?=,)|\s*\([RDI]-[A-Z][A-Za-z.]{0,8}\)")
 _POSSESSED = re.compile(r"(?:his|her|its|their)(?:\s+[a-z-]+){1,2}", re.I)
 _SIGNED_LEAD = re.compile(r"[\s,.;—–-]*(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor)\.?\s+)?")
+# A clause of reported speech opening with its subject, "he" or "she": "said he thought …".
+_CONTENT_PRONOUN = re.compile(r"\s+(?:that\s+)?(he|she)\s+(?!said\b)[a-z]", re.I)
+# '"…" — columnist Philip Klein': a dash, at most three lower-case words, the name.
+_DASHED_LEAD = re.compile(r"[\s,.]*[—–]\s*(?:[a-z][\w-]*\s+){0,3}")
 _TAIL_WORD = re.compile(r"[^\W\d][\w’'-]*")
 _SMALL = frozenset("of and for at the in on de".split())
 # A clause ends at a comma, a colon, a dash between spaces or a full stop; not at the dot
@@ -236,6 +240,9 @@ class Attribution:
         subject = self.speakers.resolve_subject(clause_start, cue.start, gender)
         if subject is not None:
             return subject
+        content = _CONTENT_PRONOUN.match(self.masked, cue.end) if self.lang == "en" else None
+        if content is not None:  # "… and said he thought the Senate's bill was "…"": he
+            return self.speakers.pronoun(content.start(1), PRONOUNS[content.group(1).lower()])
         told = _OBJECT_VERB.fullmatch(self.text[cue.start : cue.end])
         if self.lang == "en" and _NO_INVERSION.fullmatch(self.text[cue.start : cue.end]):
             return None  # '"…," called CNN "fake news"': CNN is called, it does not speak
@@ -311,6 +318,12 @@ class Attribution:
         """'"…" Dr. Stephen C. Shannon, President and CEO, American Association of …': the
         paragraph ends with a person's name and titles after the quote, no verb (a release)."""
         person = next((m for m in self.speakers.persons if end <= m.start < limit), None)
+        if (
+            person is not None
+            and _DASHED_LEAD.fullmatch(self.text[end : person.start])
+            and self.text[person.end : limit].strip(" .")[:1] in ("", ",")
+        ):
+            return Speaker(person.name, "PER")  # '"…" — columnist Philip Klein'
         if person is None or not _SIGNED_LEAD.fullmatch(self.text[end : person.start]):
             return None
         title = headlines.headline(self.text)

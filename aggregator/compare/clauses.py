@@ -13,6 +13,7 @@ import re
 
 from aggregator.compare import speech
 from aggregator.compare.attribution import Attribution
+from aggregator.compare.names import PRONOUNS
 from aggregator.compare.people import Speaker
 
 _GOES_ON = re.compile(r"[\s,]*(?:while|and|but|as|then|before|after)\s", re.I)
@@ -21,7 +22,14 @@ _NAME_WORD = re.compile(
     r"\b(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
     r"|April|May|June|July|August|September|October|November|December)\b)[A-Z]"
 )
+_OPENS = re.compile(r"[\s,;—–-]*(?:[A-Z][\w.]*\s+)*")
 _CLAUSE_OPENING = re.compile(r"(?:when|as|and|but|while|after|before|so|then)\s+", re.I)
+# The last clause before a quote, opening with "he"/"she" and a verb: "… amid reports he held
+# back aid - as he brands the move "…"" (after a comma, a dash, a semicolon or "that").
+_PRONOUN_CLAUSE = re.compile(
+    r"(?:^|,\s+|;\s+|\s[—–-]\s+|\bthat\s+)(?:(?:when|as|and|but|while|so|because|since)\s+)?"
+    r"(?P<pronoun>[Hh]e|[Ss]he)\s+[a-z][\w’'-]*[^,;—–\"“”]*$"
+)
 # "he was asked whether …", "Khan was asked about …": the one who answers next.
 _WAS_ASKED = re.compile(
     r"(?P<who>\b(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+|\b[Hh]e|\b[Ss]he)\s+(?:was|had\s+been)\s+"
@@ -48,6 +56,12 @@ _WORDS_OF = re.compile(
     r"explanation|description|characteri[sz]ation|assessment|response)\b"
     r"(?P<rest>[^.!?;\"“”]{0,150})$"
 )
+# "…, whose dying words "…"", "Reyes, whose message was "…"": the person named before "whose".
+_WHOSE_WORDS = re.compile(
+    r"(?P<who>(?:[A-Z][\w.&'’-]*\s+){0,4}[A-Z][\w.&'’-]*),\s+whose\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:words|remarks?|comments?|statements?|messages?|tweets?|posts?|answers?|replies|reply|"
+    r"pleas?|warnings?|slogans?|mottos?|lines?)\s*(?:(?:were|was|are|is)\s*)?[:,]?\s*$"
+)
 # A sanction with its reason in quotes: the body that gave it ("Matt Lauer fired from NBC for
 # '…'", "suspended by Twitter over "…"").
 _SANCTION = re.compile(
@@ -68,8 +82,12 @@ class ClauseReading(Attribution):
         gap = self.masked[start:end]
         if last is None or last.speaker is None or "\n" in gap or not _GOES_ON.match(gap):
             return None
-        if speech.sentences(self.masked, start, end)[1:]:
-            return None
+        stripped = gap.rstrip()
+        if speech.sentences(self.masked, start, end)[1:] or (
+            stripped.endswith((".", "!", "?"))
+            and not speech.abbreviation(self.masked, start + len(stripped))
+        ):
+            return None  # (a sentence ends before the quote, even right before it)
         cue = next(iter(speech.cues(self.masked, start, end, self.lang)), None)
         if cue is None or _NAME_WORD.search(self.masked, start, cue.start):
             return None  # (a name, even one the tagger missed, before the verb: its subject)
@@ -82,6 +100,27 @@ class ClauseReading(Attribution):
         at = comma + 2 if comma >= 0 else start
         opening = _CLAUSE_OPENING.match(self.masked, at, end)
         return self.speakers.sentence_subject(opening.end() if opening else at, end)
+
+    def _pronoun_clause(self, start: int, end: int) -> Speaker | None:
+        """English: the person "he"/"she" means when it is the subject of the last clause of
+        ``start``..``end`` (right before the quote), or None: "Pelosi opened an inquiry into
+        Trump - as he brands the move "…"" is Trump's, not the sentence's first subject's."""
+        clause = _PRONOUN_CLAUSE.search(self.masked, start, end) if self.lang == "en" else None
+        if clause is None:
+            return None
+        word = clause.group("pronoun")
+        return self.speakers.pronoun(clause.start("pronoun"), PRONOUNS[word.lower()])
+
+    def _new_subject(self, start: int, end: int) -> set[str]:
+        """Names of the people opening ``start``..``end`` (after a comma, titles allowed) before a
+        lower-case word, the subject of a verb of their own: ', Trump blasted Obama for'."""
+        return {
+            m.name
+            for m in self.speakers.persons
+            if start <= m.start < end
+            and _OPENS.fullmatch(self.masked[start : m.start])
+            and re.match(r"\s+[a-z]", self.masked[m.end : end])
+        }
 
     def _asked(self, paragraph: int, at: int) -> Speaker | None:
         """The person the sentence or two before ``at`` (in its paragraph or the one before)
@@ -105,6 +144,7 @@ class ClauseReading(Attribution):
             return None
         given = _WORDS_FROM.search(self.masked, start, end)
         given = given or _SANCTION.search(self.masked, start, end)
+        given = given or _WHOSE_WORDS.search(self.masked, start, end)
         if given is None:
             owned = _WORDS_OF.search(self.masked, start, end)
             if owned is None:

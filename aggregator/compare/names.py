@@ -108,7 +108,11 @@ _NOT_NAMES = frozenset(
     "на также однако при и но а he she they we it speaking asked in on at after but and or so "
     "yet however meanwhile also then there today yesterday now last next later earlier "
     "according as while when if although though mr mrs ms miss dr prof sir dame lady lord "
-    "rev gen col г-н г-жа".split()
+    "rev gen col г-н г-жа "
+    # days and months ("appeared on "Face the Nation" Sunday morning and said"); not May,
+    # June or August, which are names too
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "july september october november december".split()
 )
 
 

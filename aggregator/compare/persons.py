@@ -41,7 +41,7 @@ from dataclasses import replace
 from aggregator.compare.names import SURNAME_END
 from aggregator.language.entities import Mention
 from aggregator.language.morph_ru import parses
-from aggregator.language.titles import ABBREVIATED_TITLES, POLICE_RANKS
+from aggregator.language.titles import ABBREVIATED_TITLES, POLICE_RANKS, ROLE_WORDS_EN
 from aggregator.language.translit import latin_key
 
 _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
@@ -121,12 +121,16 @@ def _introduced(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _PARTY_WORDS = frozenset(("Democrat", "Democratic", "Republican"))
+# "of Students Jay", "of the Faculty Ana": an office's "of" phrase, then a name.
+_OF_NAMED = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w&-]*\s+){1,3}[A-Z][a-z]")
 
 
 def _title(text: str, mention: Mention) -> bool:
     """True for a one-word "person" that is a rank before a name: "Sgt." in "Sgt. Mike"."""
     if mention.type != "PER" or " " in mention.surface:
         return False
+    if re.fullmatch(ROLE_WORDS_EN, mention.surface.lower()) and _OF_NAMED.match(text, mention.end):
+        return True  # "the college's Dean of Students Jay Ellison": an office before a name
     if mention.surface.lower().rstrip(".") not in _TITLE_ABBREVIATIONS:
         return False
     return re.match(r"\.?\s+[A-Z]", text[mention.end : mention.end + 4]) is not None

@@ -321,8 +321,14 @@ class _Reader(ClauseReading):
             via = "continues" if speaker is not None else ""
         if speaker is None and earlier and self.found and self.found[-1].speaker is not None:
             # 'said there were "several missed opportunities" to provide a "…"': one sentence
+            # (not when someone else opens a clause between: 'Mocking Obama's tweet as a "con
+            # job," Trump blasted Obama for "…"' is Trump's)
             gap = self.masked[earlier[-1] : quote.start]
-            if "\n" not in gap and not speech.sentences(self.masked, earlier[-1], quote.start)[1:]:
+            if (
+                "\n" not in gap
+                and not speech.sentences(self.masked, earlier[-1], quote.start)[1:]
+                and not self._new_subject(earlier[-1], quote.start) - {self.found[-1].speaker.name}
+            ):
                 speaker, via = self.found[-1].speaker, "continues"
         intro = self.masked[before_start : quote.start]
         colon = self.lang == "ru" and intro.rstrip().endswith(":")
@@ -331,13 +337,18 @@ class _Reader(ClauseReading):
             speaker = self._continuing(quote.paragraph, quote.start)
             via = "continues" if speaker is not None else ""
         cued = bool(speech.cues(self.masked, before_start, quote.start, self.lang))
+        if speaker is None and self.lang == "en" and intro.rstrip().endswith(":"):
+            # "…, when Schumer singled out the two picks: "…"", "Dunn was blunt, but Lowe was
+            # blunter: "…"": the last clause's subject, before the sentence's first one
+            speaker = self._clause_subject(before_start, quote.start)
+            via = "subject" if speaker is not None else ""
+        if speaker is None and not alone and self.lang == "en":
+            # "… - as he brands the move "…"": the pronoun opening the last clause
+            speaker = self._pronoun_clause(before_start, quote.start)
+            via = "subject" if speaker is not None else ""
         if speaker is None and not alone:
             # 'Michelle Gildernew gave "a guarded welcome"': the sentence's subject
             speaker = self.speakers.sentence_subject(before_start, quote.start)
-            via = "subject" if speaker is not None else ""
-        if speaker is None and self.lang == "en" and intro.rstrip().endswith(":"):
-            # "…, when Schumer singled out the two picks: "…"": the last clause's subject
-            speaker = self._clause_subject(before_start, quote.start)
             via = "subject" if speaker is not None else ""
         if speaker is None and alone and self.lang == "en" and not cued:
             # "… when he was asked whether X should resign. … "Look, …"": the one asked answers

@@ -238,6 +238,21 @@ def role_holder(
     return best[4]
 
 
+def role_holder_ahead(
+    roles: Sequence[Role],
+    words: Sequence[str],
+    at: int,
+    gender: str | None,
+    gender_of: Callable[[Mention], str | None],
+    ahead: int = 300,
+) -> Mention | None:
+    """English: the person the next sentences (``ahead`` characters) give the role of ``words``
+    when no one had it before ``at``: "The Florida principal who … has been fired. William
+    Latson, principal of …" (news leads describe a person before naming them)."""
+    holder = role_holder(roles, words, at + ahead, gender, gender_of, "en")
+    return holder if holder is not None and holder.start >= at else None
+
+
 def known_org(
     words: Sequence[str],
     at: int,

@@ -56,6 +56,7 @@ from aggregator.compare.roles import (
     publisher,
     role_core,
     role_holder,
+    role_holder_ahead,
     role_word,
 )
 from aggregator.compare.subjects import EPITHET, Subjects
@@ -68,6 +69,8 @@ from aggregator.language.gazetteer import SEATS
 _SHARED_SUBJECT = re.compile(r"(?<=,\s)[a-z]+ing\b|(?<=\sand\s)[a-z]+")
 _PRONOUN_BEFORE = re.compile(r"\b(he|she)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
 _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
+# A member's party and state, whose comma cuts no phrase: "(R., Ky.)", "(D-Calif.)".
+_PARTY_STATE = re.compile(r"\(\s*[RDI]\.?(?:-|–|,\s?)\s?[A-Z][A-Za-z.]{0,12}\s*\)")
 _ADVERBS = frozenset("also then later further again however still and but has had".split())
 _SPOKES = re.compile(r"spokes\w*|representatives?")
 # A private person described, not named: "the 31-year-old", "the mother-of-two".
@@ -145,6 +148,8 @@ class Speakers(Subjects):
         spokes = spokes and all(_SPOKES.fullmatch(r) or r in INSTITUTIONS for r in roles)
         core = role_core(words, self.lang)  # "министр в интервью «Ведомостям»": "министр"
         holder = role_holder(self.roles, core, at, gender, self._gender, self.lang)
+        if holder is None and self.lang == "en" and roles and not inside_persons:
+            holder = role_holder_ahead(self.roles, core, at, gender, self._gender)
         if holder is not None and not (spokes and not self.given(holder, roles)):
             return Speaker(holder.name, "PER")
         lead = words[: words.index(roles[0])] if roles else words
@@ -210,7 +215,8 @@ class Speakers(Subjects):
             )
             if brought is not None:
                 return Speaker(*brought)
-            if len(words) <= 3:
+            owned = not inside and re.search(r"['’]s\s+[\w-]+\s*$", phrase) is not None
+            if len(words) <= 3 or owned:  # (or "the government watchdog's ruling")
                 spoke = [sp for offset, sp in self.heard if sp.type == "ORG" and offset < at]
                 if spoke:
                     return spoke[-1]
@@ -328,7 +334,7 @@ class Speakers(Subjects):
         near = _PRONOUN_BEFORE.search(self.text, start, end) if self.lang == "en" else None
         if near is not None:  # "the predecessor he referred to as": he, not a name before him
             return self.pronoun(near.start(1), PRONOUNS[near.group(1).lower()])
-        phrase = self.text[start:end]
+        phrase = _PARTY_STATE.sub(lambda m: " " * len(m.group()), self.text[start:end])
         cuts = [start] + [start + m.end() for m in re.finditer(r",\s*", phrase)]
         last = cuts[-1]
         # "Biden pushed back against … Trump's trial, saying "…"", "Rouhani criticized Trump and
@@ -372,7 +378,8 @@ class Speakers(Subjects):
             for lo, hi in chunks:
                 if self._free([m for m in self.mentions if lo <= m.start < hi], "PER", lo):
                     return self.resolve(lo, hi, end, gender, subject=nearest)
-        return self.resolve(start, end, end, gender, subject=nearest)
+        body = None if nearest or self.lang != "en" else self.opening_body(start, end)
+        return body or self.resolve(start, end, end, gender, subject=nearest)
 
     def _role_in(self, start: int, end: int) -> bool:
         """True when English ``text[start:end]`` holds a word naming a person's role."""

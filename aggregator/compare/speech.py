@@ -213,6 +213,11 @@ def abbreviation(text: str, at: int) -> bool:
             rf"(?:[A-ZА-ЯЁ]|{_TITLES}|No|U\.S|U\.N|т|г|гг|им|ул|д|см|т\.е|т\.к|т\.д|т\.п)\.",
             token,
         )
+        # a month before its day ("the Nov. 3 election"), which ends no sentence
+        or (
+            re.fullmatch(r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.", token) is not None
+            and re.match(r"\s+\d", text[at : at + 3]) is not None
+        )
     )
 
 

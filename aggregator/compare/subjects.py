@@ -34,6 +34,16 @@ _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 class Subjects(People):
     """The subjects of an article's sentences (see the module docstring)."""
 
+    def opening_body(self, start: int, end: int) -> Speaker | None:
+        """English: the organisation ``text[start:end]`` opens with ("The House Judiciary
+        Committee released a report on the case against Trump, saying": the committee, whose
+        participle "saying" is, not the person named after it), or None."""
+        first = next((m for m in self.mentions if start <= m.start < end), None)
+        lead = self.text[start : first.start].strip().lower() if first is not None else "-"
+        if first is None or first.type != "ORG" or lead not in ("", "the"):
+            return None
+        return Speaker(first.name, "ORG")
+
     def sentence_subject(self, start: int, end: int) -> Speaker | None:
         """The person or organisation a sentence opens with (a few words of title before the
         name at most: "Health committee chair Michelle Gildernew gave …"; in English also "he"

@@ -63,7 +63,9 @@ ROLE_WORDS_EN = (
     "administrator|superintendent|treasurer|comptroller|whip|nominee|candidate|lieutenant|"
     "detective|inspector|investigator|trooper|strategist|pollster|executive|dean|chaplain|"
     "pastor|reverend|assemblyman|assemblywoman|councilman|councilwoman|councillor|councilor|"
-    "delegate"
+    "delegate|"
+    # schools (issue 14, sixth AllSides round: "the Florida principal who told a parent")
+    "principal|headteacher|headmaster|headmistress|teacher|provost|rector"
 )
 # Abbreviated titles written before a name, and the role word each stands for ("Sen." is a
 # senator, "Atty. Gen." an attorney general, "Lt. Gov." a lieutenant governor).
