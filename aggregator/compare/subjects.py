@@ -48,6 +48,7 @@ class Subjects(People):
         """The person or organisation a sentence opens with (a few words of title before the
         name at most: "Health committee chair Michelle Gildernew gave …"; in English also "he"
         or "she"), or None."""
+        start += len(self.text[start:end]) - len(self.text[start:end].lstrip())  # (a blank line)
         fronted = _FRONTED_CLAUSE.match(self.text, start, end) if self.lang == "en" else None
         if fronted is not None and len(fronted.group().split()) <= 15:
             start = fronted.end()  # "When she takes office in July, Ketchum will be": Ketchum

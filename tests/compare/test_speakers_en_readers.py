@@ -148,3 +148,13 @@ def test_an_office_of_a_name_is_no_person() -> None:
         "wrote, but “rigorous debate, discussion and disagreement.”"
     )
     assert ("rigorous debate, discussion and disagreement.", "Jay Ellison") in quoted(text)
+
+
+def test_a_lead_under_a_headline_opens_with_its_subject() -> None:
+    text = (
+        "Brody changes course.\n\nIn a pair of late-night tweets, President Tom Brody changed "
+        'course on the relief talks. "The House should approve the money now. I will sign it!"'
+    )
+    assert quoted(text) == [
+        ("The House should approve the money now. I will sign it!", "Tom Brody")
+    ]
