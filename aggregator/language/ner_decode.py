@@ -15,10 +15,11 @@ This module makes the same decisions with the same arithmetic, in bulk:
 * only inside an entity, where the features depend on where it began, are the scores computed
   token by token, and there the only valid moves are In and Last of the entity's label.
 
-Sums run in spaCy's order (feature 0, 1, 2, then the bias) in float32, and the products use the
-same BLIS routine as spaCy, so the scores are the same numbers; ties go to the lower move, as in
-spaCy's ``arg_max_if_valid``. ``tests/language/test_ner_decode.py`` checks that the spans equal
-spaCy's own on real articles, one by one and in batches.
+Sums run in spaCy's order (feature 0, 1, 2, then the bias) in float32; the matrix products are
+numpy's on one thread, as in :mod:`ner_embed` (three times faster here than thinc's BLIS, the
+last bits of the scores differing); ties go to the lower move, as in spaCy's
+``arg_max_if_valid``. ``tests/language/test_ner_decode.py`` checks that the spans equal spaCy's
+own on real articles, one by one and in batches.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ class Decoder:
         self.tok2vec = model.get_ref("tok2vec")
         self.embedder = ner_embed.embedder(self.tok2vec)  # None: thinc's own layers
         self.lower = model.get_ref("lower")
+        # the lower layer's product (spaCy's PrecomputableAffine): every token's three
+        # feature vectors at once, plus a row of padding
+        self.lower_shape = tuple(self.lower.get_dim(d) for d in ("nF", "nO", "nP"))
+        self.lower_weights = self.lower.get_param("W").reshape(-1, self.lower.get_dim("nI"))
+        self.lower_pad = self.lower.get_param("pad")[0]
         upper = model.get_ref("upper")
         self.weights = upper.get_param("W")  # (moves, hidden)
         self.bias = upper.get_param("b")
@@ -71,23 +77,33 @@ class Decoder:
         live = [k for k, doc in enumerate(docs) if len(doc)]
         if not live:
             return out
-        tokvecs = ner_embed.embed(self.tok2vec, self.embedder, [docs[k] for k in live])
-        cached = self.lower.predict(tokvecs)  # (tokens + 1, 3, hidden, pieces); row 0: padding
-        pad, feats = cached[0], cached[1:]
-        closed = feats[:, 0] + pad[1]
-        closed += pad[2]
-        closed += self.lower_bias
-        scores = self._scores(_max_pieces(closed))
-        offset = 0
-        for k in live:
-            doc = docs[k]
-            n = len(doc)
-            out[k] = self._decode(doc, feats[offset : offset + n], scores[offset : offset + n])
-            offset += n
+        with ner_embed.one_blas_thread():
+            tokvecs = ner_embed.embed(self.tok2vec, self.embedder, [docs[k] for k in live])
+            cached = self._lower(tokvecs)  # (tokens + 1, 3, hidden, pieces); row 0: padding
+            pad, feats = cached[0], cached[1:]
+            closed = feats[:, 0] + pad[1]
+            closed += pad[2]
+            closed += self.lower_bias
+            scores = self._scores(_max_pieces(closed))
+            offset = 0
+            for k in live:
+                doc = docs[k]
+                n = len(doc)
+                out[k] = self._decode(doc, feats[offset : offset + n], scores[offset : offset + n])
+                offset += n
+        return out
+
+    def _lower(self, tokvecs: Any) -> Any:
+        """``self.lower.predict(tokvecs)``: the product of every token vector with the lower
+        layer's weights, after a first row of the layer's padding."""
+        out = np.empty((len(tokvecs) + 1, len(self.lower_weights)), dtype=tokvecs.dtype)
+        np.matmul(tokvecs, self.lower_weights.T, out=out[1:])
+        out = out.reshape(len(out), *self.lower_shape)
+        out[0] = self.lower_pad
         return out
 
     def _scores(self, hidden: Any) -> Any:
-        result = self.ops.gemm(np.ascontiguousarray(hidden), self.weights, trans2=True)
+        result = hidden @ self.weights.T
         result += self.bias
         return result
 

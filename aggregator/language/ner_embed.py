@@ -7,19 +7,28 @@ thinc runs these as a tree of layers; most of the time outside the matrix produc
 its maxout kernel (which also records the winning piece, for training) and to two passes over
 the data for each layer norm. Here:
 
-* the matrix products, hashing, embedding sums and windows are thinc's own routines (the same
-  BLIS code, so the same numbers);
+* hashing, embedding sums and windows are thinc's own routines;
+* the matrix products are numpy's (its OpenBLAS, on one thread: ``one_blas_thread``), not
+  thinc's BLIS: the BLIS built into the installed wheel does not know this project's machine's
+  processor (AMD EPYC, Zen 4) and falls back to its generic kernel, a third of OpenBLAS's speed
+  (about 30 against 95 GFLOP/s single-threaded on these products, which were more than half
+  of the English framing stage's time). The two sum in different orders, so the vectors
+  differ from thinc's in the last bits (a relative 1e-6); the recogniser's decisions did not
+  change on any text of the benches (every gold set's mentions, entities and quotes, dumped
+  by ``bench/dump_framing.py`` before and after, are identical);
 * a maxout is the element-wise maximum of its pieces (exact: a maximum is one of its inputs);
 * a layer norm makes numpy's mean and variance reductions once each, with the same calls and
   the same rounding as ``ndarray.mean`` and ``ndarray.var``, and reuses the centred values.
 
-The result is bit for bit thinc's (``tests/language/test_ner_decode.py`` compares the arrays);
-a model of another shape is left to thinc (``embedder`` returns None for it).
+``tests/language/test_ner_decode.py`` compares the arrays with thinc's (within 1e-5) and the
+spans with spaCy's own; a model of another shape is left to thinc (``embedder`` returns None
+for it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -71,13 +80,13 @@ class Embedder:
         for layer in range(1, len(self.maxouts)):
             x = x + self._norm(self._maxout(ops.seq2col(x, 1), layer), layer)
         x = x[self.pad : len(x) - self.pad]
-        out = ops.gemm(x, self.out_weights, trans2=True)
+        out = x @ self.out_weights.T
         out += self.out_bias
         return out
 
     def _maxout(self, x: Any, layer: Any) -> Any:
         weights, bias = self.maxouts[layer]
-        y = self.ops.gemm(x, weights, trans2=True)
+        y = x @ weights.T
         y += bias
         y = y.reshape(len(y), -1, self.pieces)
         best = np.maximum(y[:, :, 0], y[:, :, 1])
@@ -117,7 +126,24 @@ def embedder(tok2vec: Any) -> Embedder | None:
 
 
 def embed(tok2vec: Any, found: Embedder | None, docs: Sequence[Any]) -> Any:
-    """The token vectors of ``docs``, one array of all their tokens in order."""
+    """The token vectors of ``docs``, one array of all their tokens in order (the caller
+    limits the BLAS threads: ``one_blas_thread``)."""
     if found is None:
         return tok2vec.predict(list(docs))
     return np.concatenate([found(doc) for doc in docs])
+
+
+@cache
+def _threads() -> Any:
+    """A handle on the BLAS thread pools of this process (threadpoolctl), made once: making
+    one looks up every loaded library (about 3 ms)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def one_blas_thread() -> Any:
+    """A context in which numpy's matrix products run on one thread: with OpenBLAS's default
+    pool (one thread a core) the small products of one article cost more CPU, not less, the
+    extra thread spinning while it waits."""
+    return _threads().limit(limits=1, user_api="blas")
