@@ -53,7 +53,7 @@ from datetime import datetime
 
 from aggregator.compare.bilingual import documents, once_per_document, originals, shared_share
 from aggregator.compare.named import event_entities
-from aggregator.compare.passages import normalise_words, shared_passages
+from aggregator.compare.passages import normalise_words, shared_passages, words_in
 from aggregator.compare.quotes import extract_quotes
 from aggregator.compare.sources import news_organisations
 from aggregator.compare.terms import SINGLE_OUTLET_NOTE, TermPrior, TermRule, distinctive_terms
@@ -329,7 +329,7 @@ def _shared_passages(
     passages.sort(key=lambda p: (_time_key(p.first_published), rank[p.article_ids[0]], p.text))
 
     covered = {
-        article_id: sum(len(normalise_words(by_id[article_id].text[s:e])) for s, e in intervals)
+        article_id: words_in(by_id[article_id].text, intervals)
         for article_id, intervals in merged.items()
     }
     return passages, covered

@@ -116,8 +116,11 @@ _NOT_NAMES = frozenset(
 )
 
 
+_CYRILLIC_LOWER = re.compile(r"[а-яё]")
+
+
 def _cyrillic(word: str) -> bool:
-    return re.search(r"[а-яё]", word.lower()) is not None
+    return _CYRILLIC_LOWER.search(word.lower()) is not None
 
 
 def lemma(word: str) -> str:

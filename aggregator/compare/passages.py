@@ -10,9 +10,11 @@ appears in both texts (in any order), as character spans into the original texts
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # A word: letters/digits, optionally joined by apostrophes or hyphens inside ("don't", "co-op").
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -25,6 +27,15 @@ Span = tuple[int, int]
 def normalise_words(text: str) -> list[str]:
     """The comparison words of ``text``: NFKC, case-folded, punctuation dropped, digits kept."""
     return [word for word, _, _ in _tokens(text)]
+
+
+def words_in(text: str, spans: Sequence[Span]) -> int:
+    """How many comparison words of ``text`` lie in ``spans``, each beginning and ending at a
+    word of ``text`` as ``shared_passages`` gives them (or a union of such spans): what
+    ``sum(len(normalise_words(text[s:e])) for s, e in spans)`` counts (a word within such a
+    span reads the same in the slice), without reading the slices again."""
+    starts = _starts(text)
+    return sum(bisect.bisect_left(starts, e) - bisect.bisect_left(starts, s) for s, e in spans)
 
 
 def shared_passages(a: str, b: str, *, min_words: int = 8) -> list[tuple[Span, Span]]:
@@ -76,6 +87,11 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
         if word:
             tokens.append((word, match.start(), match.end()))
     return tuple(tokens)
+
+
+@functools.lru_cache(maxsize=64)
+def _starts(text: str) -> list[int]:
+    return [start for _, start, _ in _tokens(text)]
 
 
 @functools.lru_cache(maxsize=65536)

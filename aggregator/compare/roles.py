@@ -47,6 +47,8 @@ _ISSUED = re.compile(
     r"(?:[\w-]+\s+)?(?:statement|report|study|letter|review|survey)\b"
 )
 _SPOKE = re.compile(r"\b(?:said|says|told|tells|added|asked|wrote|tweeted)\b")
+_ROLE_WORD_EN = re.compile(ROLE_WORDS_EN)
+_ROLE_ENDING_EN = re.compile(ROLE_ENDINGS_EN)
 # Words making a role another one under it: the vice president is not "the president".
 _SUBORDINATE = frozenset("vice deputy assistant under lieutenant".split())
 _FUNCTION_WORDS = frozenset("the a an and of for в во и а но на с со к о по".split())
@@ -60,8 +62,8 @@ def role_word(word: str, lang: str) -> bool:
             for part in word.split("-")
             if len(part) > 3 or lemma(part) in ROLE_LEMMAS_RU
         )
-    return re.fullmatch(ROLE_WORDS_EN, word) is not None or (
-        re.fullmatch(ROLE_ENDINGS_EN, word) is not None and word.islower()
+    return _ROLE_WORD_EN.fullmatch(word) is not None or (
+        _ROLE_ENDING_EN.fullmatch(word) is not None and word.islower()
     )
 
 

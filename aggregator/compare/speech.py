@@ -83,8 +83,12 @@ CUE = {
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘«„(—–-]?[A-ZА-ЯЁ0-9])")
 _RELATIVE = re.compile(r"котор\w+\s+$", re.I)
 _SIGNATURE = re.compile(r"\s*[—–-]\s*")
+_LAST_WORD = re.compile(r"(\S+)$")
 _QUOTE_MARKS = re.compile(r"[\"“”‘«»„]")
 _TITLES = alternation(ABBREVIATED_TITLES)  # "Mr.", "Sgt.": no sentence end
+_ABBREVIATION = re.compile(
+    rf"(?:[A-ZА-ЯЁ]|{_TITLES}|No|U\.S|U\.N|т|г|гг|им|ул|д|см|т\.е|т\.к|т\.д|т\.п)\."
+)
 
 _REPORTED = {
     "en": (
@@ -206,13 +210,10 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def abbreviation(text: str, at: int) -> bool:
     """True when the full stop before ``at`` ends an abbreviation or initial ("Mr.", "J.")."""
-    word = re.search(r"(\S+)$", text[max(0, at - 12) : at])
+    word = _LAST_WORD.search(text[max(0, at - 12) : at])
     token = word.group(1) if word else ""
     return bool(
-        re.fullmatch(
-            rf"(?:[A-ZА-ЯЁ]|{_TITLES}|No|U\.S|U\.N|т|г|гг|им|ул|д|см|т\.е|т\.к|т\.д|т\.п)\.",
-            token,
-        )
+        _ABBREVIATION.fullmatch(token)
         # a month before its day ("the Nov. 3 election"), which ends no sentence
         or (
             re.fullmatch(r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.", token) is not None

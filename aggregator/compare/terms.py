@@ -119,10 +119,11 @@ def count_terms(text: str) -> Counter[str]:
 
 @dataclass
 class _OutletTerms:
-    """One outlet's term counts, the forms it wrote each term in and a first example."""
+    """One outlet's term counts, the forms it wrote each term in (with their counts) and a
+    first example."""
 
     counts: Counter[str]
-    forms: dict[str, Counter[str]]
+    forms: dict[str, dict[str, int]]
     examples: dict[str, str]
 
 
@@ -148,30 +149,28 @@ def distinctive_terms(
         return []
     outlets = {outlet: _count_outlet(by_outlet[outlet]) for outlet in sorted(by_outlet)}
     event: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = {}
     for own in outlets.values():
         event.update(own.counts)
-        for key, seen in own.forms.items():
-            if key in forms:
-                forms[key].update(seen)
-            else:
-                forms[key] = Counter(seen)
     event_total = sum(event.values())
     if event_total == 0:
         return []
     alpha0 = float(event_total)
     prior_total = prior.total + event_total
+    # Only a term the event uses ``min_count`` times or more can pass the rule (the outlet's
+    # count and the others' are each at most the event's): the others are not scored.
+    candidates = {key: total for key, total in event.items() if total >= rule.min_count}
+    forms = {key: _forms(outlets, key) for key in candidates}
     # a term's prior weight is the same for every outlet
     alphas = {
         key: alpha0 * (prior.count(forms[key]) + total) / prior_total
-        for key, total in event.items()
+        for key, total in candidates.items()
     }
     scores: list[TermScore] = []
     for outlet, own in outlets.items():
         n_i = sum(own.counts.values())
         n_j = event_total - n_i
         scored = []
-        for key, total in event.items():
+        for key, total in candidates.items():
             alpha = alphas[key]
             y_i = own.counts.get(key, 0)
             y_j = total - y_i
@@ -210,16 +209,28 @@ def _display(key: str, forms: Counter[str]) -> str:
 
 def _count_outlet(texts: Sequence[str]) -> _OutletTerms:
     found = _OutletTerms(Counter(), {}, {})
+    counts, forms, examples = found.counts, found.forms, found.examples
     for text in texts:
         for sentence in _sentences(text):
             for key, surface in _sentence_terms(sentence):
-                found.counts[key] += 1
-                if key not in found.forms:  # (not setdefault: a Counter made per word)
-                    found.forms[key] = Counter()
-                found.forms[key][surface] += 1
-                if key not in found.examples:
-                    found.examples[key] = sentence.strip()
+                counts[key] += 1
+                seen = forms.get(key)
+                if seen is None:  # a term first seen: its forms and its example
+                    forms[key] = {surface: 1}
+                    examples[key] = sentence.strip()
+                else:
+                    seen[surface] = seen.get(surface, 0) + 1
     return found
+
+
+def _forms(outlets: Mapping[str, _OutletTerms], key: str) -> Counter[str]:
+    """The forms the event wrote term ``key`` in, with their counts (in outlet order, then
+    first use)."""
+    out: Counter[str] = Counter()
+    for own in outlets.values():
+        if key in own.forms:
+            out.update(own.forms[key])
+    return out
 
 
 def _other_example(outlets: Mapping[str, _OutletTerms], outlet: str, key: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aggregator.compare.passages import normalise_words, shared_passages
+from aggregator.compare.passages import normalise_words, shared_passages, words_in
 
 WIRE = (
     "Rescue teams reached the village on Tuesday after a landslide blocked the only road, "
@@ -59,3 +59,28 @@ def test_shared_spans_hold_the_same_words_in_both_texts(a: str, b: str) -> None:
     for (a0, a1), (b0, b1) in shared_passages(a, b, min_words=2):
         assert normalise_words(a[a0:a1]) == normalise_words(b[b0:b1])
         assert len(normalise_words(a[a0:a1])) >= 2
+
+
+_PARTS = ["one", "two", "Don’t", "co-op", "£100m", "x", "-", "'", ", ", ". ", "\n", "ＡＢＣ"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PARTS), max_size=60), st.lists(st.sampled_from(_PARTS), max_size=60)
+)
+def test_words_in_counts_the_words_of_the_shared_slices(
+    a_parts: list[str], b_parts: list[str]
+) -> None:
+    a, b = " ".join(a_parts), "".join(b_parts)
+    found = shared_passages(a, b, min_words=2)
+    for text, spans in ((a, [s for s, _ in found]), (b, [s for _, s in found])):
+        assert words_in(text, spans) == sum(len(normalise_words(text[s:e])) for s, e in spans)
+    if found:  # a union of spans, as compare_event merges them
+        union = [(min(s for (s, _), _ in found), max(e for (_, e), _ in found))]
+        assert words_in(a, union) == len(normalise_words(a[union[0][0] : union[0][1]]))
+
+
+def test_words_in_counts_words_not_characters() -> None:
+    text = "Don’t PANIC: the co-op, said £100m."
+    spans = [(0, len("Don’t PANIC")), (text.index("co-op"), len(text) - 1)]
+    assert words_in(text, spans) == 5  # don’t, panic; co-op, said, £100m
