@@ -74,11 +74,15 @@ _RU_SOURCE = (
 )
 
 CUE = {
-    # not the "States" of "the United States", nor the "called" of "so-called"
+    # not the "States" of "the United States", nor the "called" of "so-called". Every cue
+    # begins with a letter: the lookahead right after the boundary says so, which spares the
+    # engine the lookbehinds and the long alternation at every word's end (half the time)
     "en": re.compile(
-        rf"\b(?<!United\s)(?<!so-)(?:(?P<src>{_EN_SOURCE})|(?P<verb>{_EN_VERB}))\b", re.I
+        rf"\b(?=\w)(?<!United\s)(?<!so-)(?:(?P<src>{_EN_SOURCE})|(?P<verb>{_EN_VERB}))\b", re.I
     ),
-    "ru": re.compile(rf"(?<![а-яё])(?:(?P<src>{_RU_SOURCE})|(?P<verb>{_RU_VERB}))(?![а-яё])", re.I),
+    "ru": re.compile(
+        rf"(?<![а-яё])(?=[а-яё])(?:(?P<src>{_RU_SOURCE})|(?P<verb>{_RU_VERB}))(?![а-яё])", re.I
+    ),
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘«„(—–-]?[A-ZА-ЯЁ0-9])")
 _RELATIVE = re.compile(r"котор\w+\s+$", re.I)
