@@ -239,8 +239,10 @@ def seat_after_name(text: str, start: int, end: int, label: str) -> list[tuple[i
     if owner and gazetteer.NAMES.get(owner.group(1)) == "LOC":  # "Wisconsin’s Supreme Court"
         return [(start, start + owner.end(1), "GPE"), (start + owner.start(2), end, label)]
     for seat in (*gazetteer.SEATS, *_OWN):
+        if not surface.endswith(" " + seat):
+            continue
         head = surface[: -len(seat)].rstrip()
-        if not surface.endswith(" " + seat) or not head or len(head.split()) > 2:
+        if not head or len(head.split()) > 2:
             continue
         if head in gazetteer.NAMES or not head[0].isupper() or _PARTY.fullmatch(head):
             continue
