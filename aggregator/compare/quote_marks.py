@@ -208,7 +208,9 @@ def straight_singles(text: str) -> str:
     ``'`` outside other quote marks opens a quotation at a word's start (``said: 'We …``) and
     closes it at the first later ``'`` ending a word after a stop or comma (``… it,' he added``),
     else at the first one not after an ``s`` (``parents'`` is a possessive), else at the last
-    one before the next opener; ``don't`` and ``'90s`` are no marks.
+    one before the next opener; ``don't`` and ``'90s`` are no marks. A paragraph's last opener
+    left unclosed opens a quote running over paragraphs when the next paragraph opens with a
+    ``'`` (the English convention: each paragraph reopens, only the last one closes).
     """
     if "'" not in text:
         return text
@@ -222,7 +224,8 @@ def straight_singles(text: str) -> str:
             chars[at], chars[at + 1] = " ", "”"
     doubled = "".join(chars)
     inside = {i for m in find_marked(doubled) for i in range(m.start, m.end)}
-    for p_start, p_end in paragraphs(doubled):
+    paras = paragraphs(doubled)
+    for index, (p_start, p_end) in enumerate(paras):
         marks = [m.start() for m in _SINGLE.finditer(doubled, p_start, p_end)]
         marks = [i for i in marks if i not in inside]
         openers = [i for i in marks if _single_opens(doubled, i, p_start)]
@@ -234,6 +237,8 @@ def straight_singles(text: str) -> str:
             stop = next((o for o in openers[k + 1 :] if o > opener), p_end)
             after = [c for c in closers if opener < c < stop]
             if not after:
+                if stop == p_end and _reopens(doubled, paras, index):
+                    chars[opener] = "‘"  # a quote running on: the next paragraph reopens it
                 continue
             closer = next(
                 (c for c in after if doubled[c - 1] in ",.!?…"),
@@ -242,6 +247,15 @@ def straight_singles(text: str) -> str:
             chars[opener], chars[closer] = "‘", "’"
             done = closer
     return "".join(chars)
+
+
+def _reopens(text: str, paras: list[tuple[int, int]], index: int) -> bool:
+    """True when the paragraph after ``index`` opens with a straight single mark, as the next
+    paragraph of a quote running over paragraphs does (``said: 'We …`` / ``'And …'``)."""
+    if index + 1 >= len(paras):
+        return False
+    start = paras[index + 1][0]
+    return text[start] == "'" and _single_opens(text, start, start)
 
 
 def _single_opens(text: str, at: int, p_start: int) -> bool:

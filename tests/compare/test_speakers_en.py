@@ -27,6 +27,31 @@ def test_a_single_marked_claim_nobody_made_is_no_quote() -> None:
     assert quoted(text) == []
 
 
+def test_a_straight_single_quote_running_over_paragraphs_is_one_quote() -> None:
+    # each paragraph reopens with ', only the last one closes (as with double marks); the
+    # apostrophe of "residents'" is no mark
+    text = (
+        "Residents were angry.\n\n"
+        "Jane Porter, who chairs the residents' group, said: 'We were never asked about the "
+        "closure.\n\n"
+        "'Nobody came to a single meeting.\n\n"
+        "'And now the library is gone for good.'\n\n"
+        "The council said it had consulted widely."
+    )
+    assert quoted(text) == [
+        (
+            "We were never asked about the closure. Nobody came to a single meeting. And now "
+            "the library is gone for good.",
+            "Jane Porter",
+        )
+    ]
+
+
+def test_an_unclosed_single_mark_not_reopened_is_no_running_quote() -> None:
+    text = "Shoppers queued from 6am for the 'Black Friday deals.\n\nThe doors opened at 8am."
+    assert "‘" not in straight_singles(text)
+
+
 def test_doubled_single_marks_are_one_quote_mark() -> None:
     text = (
         "Researchers tested the pills on 40 patients.\n\n"
