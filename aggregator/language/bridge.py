@@ -23,6 +23,7 @@ import re
 from collections import Counter
 
 from aggregator.language.exonyms import english_name, english_names
+from aggregator.language.feature_names import feature_key
 from aggregator.language.russian import STOPWORDS as RUSSIAN_STOPWORDS
 from aggregator.language.translit import latin_key
 
@@ -129,8 +130,10 @@ def name_key(name: str, kind: str) -> str:
     Russian names differ is keyed by its English name in ``exonyms.txt`` ("Красное море" and
     "Red Sea" are both ``red sea``, "СБ ООН" and "UN Security Council" ``un security
     council``); a one-word one the stem table knows by that table ("Египет" and "Egypt" are
-    both ``egypt``); any other name by ``latin_key``. Two places or bodies of ``exonyms.txt``
-    the stem table would key alike ("Europe" and "EU": ``eu``) keep their own ``latin_key``."""
+    both ``egypt``); a named water or landform by ``feature_names.feature_key`` ("Суэцкий
+    канал" and "Suez Canal" both ``sues canal``); any other name by ``latin_key``. Two places
+    or bodies of ``exonyms.txt`` the stem table would key alike ("Europe" and "EU": ``eu``)
+    keep their own ``latin_key``."""
     if kind != "PER":
         english = english_name(name)
         if english is not None:
@@ -155,7 +158,7 @@ def _table_key(name: str) -> str:
         key = _exonym(name.replace("ё", "е").replace("Ё", "Е"))
         if key:
             return key
-    return latin_key(name)
+    return feature_key(name) or latin_key(name)  # "Суэцкий канал" and "Suez Canal" alike
 
 
 def _exonym(word: str) -> str:

@@ -24,7 +24,8 @@ Method, in order (models: :mod:`ner_en` for English, :mod:`ner_ru` for Russian):
 3. The canonical name of a mention is its lemma (Russian: "Лаврова" -> "Лавров", "Джоном Керри"
    -> "Джон Керри"; English: as written, without the cuts above). A person's partial name
    resolves to the one full name in the text that ends with it ("Lavrov" -> "Sergei Lavrov",
-   "Mr Lavrov" likewise, and initials: "С. В. Лавров"), also where the tagger called the
+   "Mr Lavrov" likewise, and initials: "С. В. Лавров"; "Sergei" of "Sergei and Yulia
+   Skripal" -> "Sergei Skripal", :mod:`coordinated`), also where the tagger called the
    surname a place that no gazetteer knows ("after Mansour visited Moscow"); an ambiguous
    surname (two Johnsons) stays as it is.
 4. One name, one type per text: the type most of its mentions got wins (ties: PER, then ORG,
@@ -97,8 +98,11 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
 
 @functools.lru_cache(maxsize=256)
 def _mentions(text: str, lang: str) -> tuple[Mention, ...]:
+    from aggregator.language.coordinated import share_surnames  # (it imports this module)
+
     raw = _raw_mentions(text, lang)
-    return tuple(resolve_names(sorted(raw + propagate(text, raw), key=lambda m: m.start)))
+    found = sorted(raw + propagate(text, raw), key=lambda m: m.start)
+    return tuple(resolve_names(share_surnames(text, found)))
 
 
 def propagate(text: str, found: Sequence[Mention]) -> list[Mention]:
@@ -328,6 +332,8 @@ def resolve_names(mentions: Sequence[Mention]) -> list[Mention]:
             target = fuller_key(m.key, full)
             if target is not None:
                 m = replace(m, name=full[target].name, key=target, type="PER")
+            elif m.type == "ORG" and sum(f.endswith(" " + m.key) for f in full) > 1:
+                m = replace(m, type="PER")  # "Koch" of Charles and David Koch: a person
         out.append(m)
     out = spell_out(out)
     kinds: dict[str, Counter[str]] = {}

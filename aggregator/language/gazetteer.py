@@ -9,6 +9,8 @@ also a common word or a surname ("Chad", "Jersey", "Shell") is left out. Places 
 their governments or a trade ("Downing Street", "Whitehall", "the White House", "the Kremlin",
 "Wall Street") are places, as in the Russian gold's LocOrg -> LOC. US news adds its states and
 cities, federal bodies by name and acronym, outlets, pollsters and best-known companies.
+Groupings of states written as acronyms ("BRICS", "G20", "SCO") are organisations, not
+places. A short list of the people world news names most is typed PER (see ``_PEOPLE``).
 """
 
 from __future__ import annotations
@@ -110,7 +112,20 @@ _ORGANISATIONS = """
     FiveThirtyEight|Gallup|Ipsos|YouGov|Pew Research Center|Quinnipiac|
     Amazon|Apple|Starbucks|Walmart|Pfizer|Moderna|General Motors|GM|Goldman Sachs|JPMorgan|
     Uber|Disney|Netflix|ExxonMobil|NRA|National Rifle Association|VA|
-    Democrats|Republicans|Democrat|Republican|Democratic|Dems|Dem
+    Democrats|Republicans|Democrat|Republican|Democratic|Dems|Dem|
+    BRICS|G7|G8|G20|SCO|CSTO|EAEU|APEC|OSCE|AUKUS|Mercosur|CIS
+    """
+# People world news names most (heads of state and government of the great powers and their
+# best-known ministers), by surname too: the small model, trained on older text, reads "Trump"
+# as a company and "Putin" as a place. Only surnames no common word or place shares.
+_PEOPLE = """
+    Donald Trump|Trump|Joe Biden|Biden|Barack Obama|Obama|Vladimir Putin|Putin|Sergei Lavrov|
+    Sergey Lavrov|Lavrov|Volodymyr Zelensky|Volodymyr Zelenskyy|Zelensky|Zelenskyy|Xi Jinping|
+    Emmanuel Macron|Macron|Angela Merkel|Merkel|Olaf Scholz|Scholz|Recep Tayyip Erdogan|Erdogan|
+    Erdoğan|Benjamin Netanyahu|Netanyahu|Narendra Modi|Modi|Keir Starmer|Starmer|Rishi Sunak|
+    Sunak|Boris Johnson|Nancy Pelosi|Pelosi|Kamala Harris|Mike Pence|Pence|Dmitry Peskov|
+    Peskov|Maria Zakharova|Zakharova|Dmitry Medvedev|Medvedev|Kim Jong-un|Kim Jong Un|
+    Antonio Guterres|Guterres|Justin Trudeau|Trudeau
     """
 
 
@@ -118,7 +133,11 @@ def _entries(text: str, kind: str) -> dict[str, str]:
     return {name.strip(): kind for name in "".join(text.split("\n")).split("|") if name.strip()}
 
 
-NAMES: dict[str, str] = {**_entries(_PLACES, "LOC"), **_entries(_ORGANISATIONS, "ORG")}
+NAMES: dict[str, str] = {
+    **_entries(_PLACES, "LOC"),
+    **_entries(_ORGANISATIONS, "ORG"),
+    **_entries(_PEOPLE, "PER"),
+}
 # Places that stand for a government or parliament: typed LOC, they still speak for it ("the
 # White House said", "according to the Kremlin").
 SEATS = frozenset(

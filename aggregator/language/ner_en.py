@@ -83,7 +83,7 @@ _SAYS_AFTER = re.compile(r"\s+(?:said|says|added|adds|told|explained|wrote|argue
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # "the Obama administration", "the Smith family": a person's name after "the" all the same
 _PERSON_MODIFIED = re.compile(
-    r"(?:['’]s?|s)?\s+(?:[Aa]dministration|government|family|families|brothers|sisters|twins"
+    r"(?:['’]s?|s)?\s+(?:[Aa]dministration|government|family|families|brothers|sisters|twins|ally"
     r"|case|era|years|camp|[Cc]ampaign|estate|children|household|trial|White House)\b"
 )
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
@@ -100,13 +100,13 @@ _TITLE_WORDS = frozenset(
 )
 _PLACE_HEADS = frozenset(
     "falls river lake mountain mountains island islands bay beach valley hills street road"
-    " square park".split()
+    " square park tower bridge station airport".split()
 )
 _ORG_HEADS = frozenset(
     """aid trust foundation society council association institute agency party bank
     company ltd inc corp club hospital university college school committee commission ministry
     department office authority board police court fund charity network alliance federation
-    assembly parliament service""".split()
+    assembly parliament service railway railways rail airline airlines airways""".split()
 )
 _ORG_FIRST = frozenset({"project"})
 _BODY_HEADS = _ORG_HEADS | {"center", "centre", "clinic", "unit", "group", "laboratory"}

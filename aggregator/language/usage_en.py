@@ -61,6 +61,24 @@ _PLACE_BEFORE = re.compile(
     r"|port|capital) of|(in|near))\s+$"
 )
 _COMMA_AFTER = re.compile(r",\s")
+# Words that say the next name is a place whatever follows it: a compass direction and "of"
+# ("trains west of Exeter"), a stretch of line or shore "at" it ("track at Dawlish"), a reading
+# "recorded at" it ("gusts recorded at the Lizard").
+_SURE_PLACE_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west) of"
+    r"|(?:track|line|railway|harbour|harbor|beach|pier|seafront|promenade|cliffs?|sea wall"
+    r"|coast|coastline|shore) (?:at|near|in)|(?:recorded|measured|registered) (?:at|in))"
+    r"\s+(?:the\s+)?$"
+)
+# An apposition that only a place takes: "Dawlish, a stretch of coastal track", "Bude, a town".
+_PLACE_AFTER = re.compile(
+    r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:town|village|city|resort|port|suburb|hamlet|stretch"
+    r"|headland|peninsula|island|district|region|province)\b"
+)
+# A list of names after a word of place: "in Penzance, Newquay and Bude".
+_LIST_BEFORE = re.compile(r"(?<![\w-])(?:in|near|at|from|to|across|between|around)\s+$")
+_LIST_JOIN = re.compile(r"(?:,\s+|,?\s+and\s+|,?\s+or\s+)")
+_LIST_END = re.compile(r"\b(?:and|or)\s+$")
 # Heads of a body's name: no place whatever precedes it.
 _NOT_PLACE_HEADS = frozenset(
     """department court committee house senate office agency council party university college
@@ -141,6 +159,10 @@ def has_place_cue(text: str, start: int, end: int) -> bool:
         or _NOT_PLACE_HEADS.intersection(w.lower() for w in words)
     ):
         return False
+    if _SURE_PLACE_BEFORE.search(text, max(0, start - 30), start) or (
+        len(words) == 1 and _PLACE_AFTER.match(text, end)
+    ):
+        return True
     before = _PLACE_BEFORE.search(text, max(0, start - 24), start)
     if before is None:
         return False
@@ -170,6 +192,7 @@ def one_type_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if m.surface not in persons and has_place_cue(text, m.start, m.end)
     }
+    places |= listed_places(text, mentions, places) - persons
     if not persons and not places:
         return mentions
     out = []
@@ -177,6 +200,37 @@ def one_type_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
         kind = "PER" if m.surface in persons else "LOC" if m.surface in places else m.type
         known = m.surface in gazetteer.NAMES
         out.append(m if kind == m.type or known else replace(m, type=kind))
+    return out
+
+
+def listed_places(text: str, mentions: list[Mention], places: set[str]) -> set[str]:
+    """The names of a list after a word of place ("in Penzance, Newquay and Bude") of which one
+    is a place (typed so, or in ``places``): the others are places too, the model's types
+    notwithstanding ("Newquay" ORG, "Bude" PER); a name with a body's head word is left alone."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: set[str] = set()
+    k = 0
+    while k < len(ordered):
+        run = [ordered[k]]
+        while k + len(run) < len(ordered):
+            after = ordered[k + len(run)]
+            if not _LIST_JOIN.fullmatch(text, run[-1].end, after.start):
+                break
+            run.append(after)
+        k += len(run)
+        if len(run) < 2 or not _LIST_BEFORE.search(text, max(0, run[0].start - 10), run[0].start):
+            continue
+        if not _LIST_END.search(text, run[-2].end, run[-1].start):
+            continue  # "in Valencia, Pilar Bernabé, told": an apposition, not a list
+        if not any(m.type == "LOC" or m.surface in places for m in run):
+            continue
+        out |= {
+            m.surface
+            for m in run
+            if m.surface not in gazetteer.NAMES
+            and len(m.surface.split()) <= (1 if m.type == "PER" else 3)
+            and not _NOT_PLACE_HEADS.intersection(w.lower() for w in m.surface.split())
+        }
     return out
 
 
@@ -244,7 +298,8 @@ def seat_after_name(text: str, start: int, end: int, label: str) -> list[tuple[i
         head = surface[: -len(seat)].rstrip()
         if not head or len(head.split()) > 2:
             continue
-        if head in gazetteer.NAMES or not head[0].isupper() or _PARTY.fullmatch(head):
+        known = gazetteer.NAMES.get(head, "PER") != "PER"  # (a person it lists is one)
+        if known or not head[0].isupper() or _PARTY.fullmatch(head):
             continue
         if seat in _OWN and (" " in head or head.endswith("s") or head.lower() in text):
             continue  # a surname, not "Federal Drugs", "Veterans" or "Federal" Administration

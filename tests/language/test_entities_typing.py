@@ -1,0 +1,115 @@
+"""Typed entities a researcher can cite: places the small English model calls bodies or people,
+bodies it calls people, groupings it calls places, first names that share a surname, and
+Russian and English names of one water that share a key. Invented passages."""
+
+from __future__ import annotations
+
+from aggregator.language.bridge import name_key
+from aggregator.language.entities import (
+    Mention,
+    document_entities,
+    find_mentions,
+    merge_entities,
+    resolve_names,
+)
+
+
+def _types(text: str, lang: str = "en") -> dict[str, str]:
+    return {m.surface: m.type for m in find_mentions(text, lang)}
+
+
+def test_places_by_their_use_in_the_sentence() -> None:
+    text = (
+        "The gale closed the coastal railway west of Truro, and a section of track at Starcross "
+        "was washed away. Gusts of 90mph were recorded at Mumbles on Friday. The council "
+        "opened shelters in Falmouth, Helston and Redruth. Volunteers waited at Porthleven, a "
+        "fishing village, for the lifeboat."
+    )
+    types = _types(text)
+    for place in ("Truro", "Starcross", "Mumbles", "Falmouth", "Helston", "Redruth", "Porthleven"):
+        assert types.get(place) == "LOC", (place, types.get(place))
+    # names after "in" joined by commas alone are no list: an apposition
+    text = "The minister in Valencia, Pilar Bernabé, told journalists the search was over."
+    assert _types(text).get("Pilar Bernabé") == "PER"
+
+
+def test_a_railway_or_an_airline_is_a_body() -> None:
+    text = (
+        "Rail operator Great Northern Railway cancelled its trains, and Atlantic Coast Airways "
+        "grounded two flights."
+    )
+    types = _types(text)
+    assert types.get("Great Northern Railway") == "ORG"
+    assert types.get("Atlantic Coast Airways") == "ORG"
+
+
+def test_groupings_written_as_acronyms_are_bodies() -> None:
+    text = "Ethiopia joined the BRICS group last year, and the SCO met in Astana."
+    types = _types(text)
+    assert types.get("BRICS") == "ORG" and types.get("SCO") == "ORG"
+
+
+def test_the_most_named_leaders_are_people_in_headline_copy() -> None:
+    for text in (
+        "Sessions quits at Trump's request.\n\nThe attorney general left on Wednesday.",
+        "Putin Hosts Trump in Helsinki Talks.\n\nThe two leaders met for four hours.",
+    ):
+        types = _types(text)
+        assert types.get("Trump") == "PER", (text, types)
+    assert _types("The Trump Organization sold the hotel.").get("Trump Organization") == "ORG"
+
+
+def test_a_surname_two_full_names_share_is_a_person_not_a_body() -> None:
+    found = [
+        Mention(0, 5, "Kemps", "ORG", "Kemps", "kemps"),
+        Mention(10, 14, "Kemp", "ORG", "Kemp", "kemp"),
+        Mention(20, 30, "Mary Kemp", "PER", "Mary Kemp", "mari kemp"),
+        Mention(35, 45, "Ruth Kemp", "PER", "Ruth Kemp", "ruth kemp"),
+    ]
+    resolved = {m.surface: m for m in resolve_names(found)}
+    assert resolved["Kemp"].type == "PER" and resolved["Kemp"].name == "Kemp"  # which one: unsaid
+    assert resolved["Kemps"].type == "ORG"
+
+
+def test_coordinated_first_names_take_the_shared_surname() -> None:
+    for text, lang, names in (
+        (
+            "The poisoning of Viktor and Olga Sidorenko in Dover shocked the town.",
+            "en",
+            {"Viktor Sidorenko", "Olga Sidorenko"},
+        ),
+        (
+            "Полиция расследует нападение на Аркадия и Веру Петренко в Дувре.",
+            "ru",
+            {"Аркадий Петренко", "Вера Петренко"},
+        ),
+    ):
+        persons = {m.name for m in find_mentions(text, lang) if m.type == "PER"}
+        assert names <= persons, (text, persons)
+    # a lone surname before "and" stays the surname it is
+    text = "John Smith spoke first. Then Smith and Jane Doe left."
+    assert "Smith Doe" not in {m.name for m in find_mentions(text, "en")}
+
+
+def test_a_russian_adjective_and_noun_water_meets_its_english_name() -> None:
+    pairs = (
+        ("Суэцкий канал", "Suez Canal"),
+        ("Суэцкого канала", "Suez Canal"),
+        ("Панамский канал", "Panama Canal"),
+        ("Берингов пролив", "Bering Strait"),
+        ("Карибское море", "Caribbean Sea"),
+        ("Ормузский пролив", "Strait of Hormuz"),
+        ("озеро Байкал", "Lake Baikal"),
+    )
+    for russian, english in pairs:
+        assert name_key(russian, "LOC") == name_key(english, "LOC"), (russian, english)
+    assert name_key("Panama Canal", "LOC") != name_key("Panama", "LOC")
+    assert name_key("Bering Sea", "LOC") != name_key("Bering Strait", "LOC")
+
+
+def test_an_event_joins_the_canal_across_languages() -> None:
+    english = document_entities("Tankers again sail through the Panama Canal.", "en")
+    russian = document_entities("Танкеры снова идут через Панамский канал.", "ru")
+    merged = merge_entities([english, russian])
+    canal = [e for e in merged.values() if e.name == "Panama Canal"]
+    assert canal and "Панамский канал" in canal[0].surfaces
