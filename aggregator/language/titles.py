@@ -36,7 +36,7 @@ NAME_TITLES_EN = frozenset(
     king queen prince princess pope premier foreign defence defense interior finance deputy
     home health state former acting late detective inspector officer constable professor
     baroness baron earl viscount archbishop bishop cardinal rabbi imam sergeant sgt sgt.
-    pc det. supt superintendent coun coun. couns couns. cllr councillor coroner surgeon
+    pc det. supt superintendent coun coun. couns couns. cllr councillor coroner surgeon ag
     """.split()
 )
 # English roles a person is given in apposition (", the chief executive", ", a spokeswoman"):

@@ -44,6 +44,14 @@ _ROLE_BEFORE = re.compile(
     r"|candidate|nominee|whistleblower|fixer|lawmaker|congressman|congresswoman|strategist"
     r"|operative|economist|professor|officer|captain|daughter|son|wife|husband|widow)\s+$"
 )
+# A person's part or kin, then a comma, right before a full name ("his son, Te Kaurinui
+# Parata", "The petitioner, Prabir Kumar Das"); an age right after a name ("Parata, 75,").
+_KIN_BEFORE = re.compile(
+    r"(?<![\w-])(?:son|daughter|father|mother|brother|sister|wife|husband|partner|widow|uncle"
+    r"|aunt|grandson|granddaughter|grandfather|grandmother|petitioner|accused|defendant"
+    r"|plaintiff|victim|suspect|complainant),\s+$"
+)
+_AGE_AFTER = re.compile(r",\s+\d{1,3},")
 # What a person has that a body does not, right after a one-word name.
 _PERSON_THING = re.compile(
     r"(?:['’]s)?\s+(?:[Aa]dministration|[Cc]ampaign|presidency|White House|team|transition"
@@ -126,6 +134,10 @@ def person_by_use(text: str, start: int, end: int, kind: str) -> str:
         return "PER"
     if " " in surface and _ROLE_BEFORE.search(text, max(0, start - 16), start):
         return "PER"
+    if " " in surface and _KIN_BEFORE.search(text, max(0, start - 16), start):
+        return "PER"
+    if _AGE_AFTER.match(text, end):
+        return "PER"
     if " " not in surface and _PERSON_THING.match(text, end):
         return "PER"
     return kind
@@ -182,6 +194,15 @@ def one_type_by_cue(text: str, mentions: list[Mention]) -> list[Mention]:
         m.surface for m in mentions if m.type == "PER" and has_person_cue(text, m.start, m.end)
     }
     named = {m.surface for m in mentions if m.type == "PER"}
+    persons |= {  # "Hori Parata" (ORG) beside "Te Kaurinui Parata" or "Parata" (a person)
+        m.surface
+        for m in mentions
+        if m.type != "PER"
+        and m.surface not in named
+        and 1 < len(m.surface.split()) <= 4
+        and any(n.split()[-1] == m.surface.split()[-1] for n in named)
+        and _could_be_person(m.surface)
+    }
     persons |= {  # "the Clintons" beside "Clinton": a family is people
         m.surface
         for m in mentions

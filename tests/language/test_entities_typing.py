@@ -4,6 +4,7 @@ Russian and English names of one water that share a key. Invented passages."""
 
 from __future__ import annotations
 
+from aggregator.language import usage_en
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import (
     Mention,
@@ -113,3 +114,31 @@ def test_an_event_joins_the_canal_across_languages() -> None:
     merged = merge_entities([english, russian])
     canal = [e for e in merged.values() if e.name == "Panama Canal"]
     assert canal and "Панамский канал" in canal[0].surfaces
+
+
+def test_a_person_by_kin_role_or_age_around_the_name() -> None:
+    for text, name in (
+        ("Tawhiri and his son, Te Rangi Tawhiri, were called in.", "Te Rangi Tawhiri"),
+        ("The petitioner, Biren Kumar Sahu, told the bench.", "Biren Kumar Sahu"),
+        ("Decades later, Tawhiri, 68, has overseen hundreds.", "Tawhiri"),
+    ):
+        start = text.index(name)
+        assert usage_en.person_by_use(text, start, start + len(name), "ORG") == "PER", name
+
+
+def test_a_full_name_with_a_persons_surname_is_a_person() -> None:
+    text = "Hemi Tawhiri spoke. Tawhiri left. Rangi Tawhiri stayed at Burger King."
+    found = [
+        Mention(0, 12, "Hemi Tawhiri", "ORG", "Hemi Tawhiri", "hemi tavhiri"),
+        Mention(20, 27, "Tawhiri", "PER", "Tawhiri", "tavhiri"),
+        Mention(34, 47, "Rangi Tawhiri", "LOC", "Rangi Tawhiri", "rangi tavhiri"),
+        Mention(58, 69, "Burger King", "ORG", "Burger King", "burger king"),
+    ]
+    typed = {m.surface: m.type for m in usage_en.one_type_by_cue(text, found)}
+    assert typed == {
+        "Hemi Tawhiri": "PER",
+        "Tawhiri": "PER",
+        "Rangi Tawhiri": "PER",
+        "Burger King": "ORG",
+    }
+    assert _types("A federal judge met AG Barr on Tuesday.") == {"Barr": "PER"}
