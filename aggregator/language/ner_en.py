@@ -14,6 +14,7 @@ from typing import Any
 from aggregator.language import bounds_en, datelines, gazetteer, headlines, ner_decode, usage_en
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
+from aggregator.language.person_runs import whole_names
 from aggregator.language.titles import (
     APPOSITION_ROLES_EN,
     HONORIFICS,
@@ -147,7 +148,7 @@ def mentions(text: str) -> list[Mention]:
     cased = headlines.sentence_case(text)
     tagged = [
         piece
-        for start, end, label in raw_spans(cased.text)
+        for start, end, label in whole_names(cased, raw_spans(cased.text))
         for part in usage_en.seat_after_name(text, start, end, label)
         for piece in headlines.split(cased, text, *part)
     ]

@@ -13,6 +13,8 @@ from aggregator.language.entities import (
     merge_entities,
     resolve_names,
 )
+from aggregator.language.headlines import Cased
+from aggregator.language.person_runs import whole_names
 
 
 def _types(text: str, lang: str = "en") -> dict[str, str]:
@@ -142,3 +144,23 @@ def test_a_full_name_with_a_persons_surname_is_a_person() -> None:
         "Burger King": "ORG",
     }
     assert _types("A federal judge met AG Barr on Tuesday.") == {"Barr": "PER"}
+
+
+def _whole(text: str, *names: tuple[str, str]) -> list[str]:
+    spans = [(text.index(n), text.index(n) + len(n), label) for n, label in names]
+    return [f"{text[a:b]}/{label}" for a, b, label in whole_names(Cased(text), spans)]
+
+
+def test_a_persons_name_tagged_in_part_is_made_whole() -> None:
+    text = "The report named two of the accused, Prashant Pradhan and Officer R C Sethy."
+    assert _whole(text, ("Pradhan", "PERSON"), ("Sethy", "PERSON")) == [
+        "Prashant Pradhan/PERSON",
+        "R C Sethy/PERSON",
+    ]
+    text = "Friends of journalist Jamal Khashoggi met."
+    assert _whole(text, ("Jamal", "GPE"), ("Khashoggi", "PERSON")) == ["Jamal Khashoggi/PERSON"]
+    text = "Minority Leader Charles Schumer spoke. Meanwhile Pradhan left. Then Tuesday Smith came."
+    spans = (("Charles Schumer", "PERSON"), ("Pradhan", "PERSON"), ("Smith", "PERSON"))
+    assert _whole(text, *spans) == ["Charles Schumer/PERSON", "Pradhan/PERSON", "Smith/PERSON"]
+    text = "Questions for a nominee.\n\nBrett Kavanaugh looks poised to join the court this week."
+    assert _types(text) == {"Brett Kavanaugh": "PER"}
