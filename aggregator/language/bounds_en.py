@@ -9,6 +9,8 @@
 * A body's name does not run on into the place it deals with: "the UN Security Council on
   Sudan" is the council and Sudan (a known place after "on" ends the name of a council,
   committee, commission, panel, mission, envoy, forum or conference).
+* A span made of gazetteer names alone, joined by commas or "and" ("Facebook, Google", which
+  the model took for a work's title), is those names.
 * A name's possessive before what is no name ("Cuomo’s COVID", "Trump’s DACA") ends the name.
 * A span opening with a person's office "of" a body names the body ("Defence Attaché of the
   Embassy of the Russian Federation" -> "Embassy of the Russian Federation").
@@ -23,12 +25,15 @@ Used by :mod:`ner_en` on the model's spans (spaCy labels), before they are clean
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from aggregator.language import gazetteer, usage_en
 from aggregator.language.titles import HONORIFICS
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _COMMA = re.compile(r",\s+")
+_LIST_GAP = re.compile(r",\s+|,?\s+and\s+")
+_SPACY = {"ORG": "ORG", "LOC": "GPE", "PER": "PERSON"}
 # A word glued to the next: at least a capital and two small letters, then a capitalised word.
 _GLUED = re.compile(r"[A-Z][\w'’-]*[a-z]{2}(?=[A-Z][a-z]+$)")
 _NOT_GLUE = frozenset({"Mac", "Van", "Von", "Del", "Der", "Des", "Fitz"})
@@ -55,6 +60,16 @@ def is_known_place(surface: str) -> bool:
     )
 
 
+def _known_list(surface: str) -> list[tuple[int, int, str]]:
+    """The gazetteer names of ``surface`` when it is nothing but two or more of them joined by
+    commas or "and" ("Facebook, Google"), else ``[]``."""
+    names = gazetteer.find(surface)
+    if len(names) < 2 or names[0][0] != 0 or names[-1][1] != len(surface):
+        return []
+    gaps = [surface[b:a] for (_, b, _), (a, _, _) in pairwise(names)]
+    return names if all(_LIST_GAP.fullmatch(gap) for gap in gaps) else []
+
+
 def split_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """``spans`` (start, end, spaCy label) unglued, with place lists cut at their commas and
     hyphenated pairs of known places cut in two (see the module's docstring)."""
@@ -68,6 +83,10 @@ def split_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
         if owner and owner.group(2) in usage_en.NOT_NAMES:
             end = start + owner.end(1)  # "Cuomo’s COVID lies": the owner, not a body "… COVID"
             surface = text[start:end]
+        known = _known_list(surface)
+        if known:  # "Facebook, Google" tagged as one work: two bodies
+            out += [(start + a, start + b, _SPACY[kind]) for a, b, kind in known]
+            continue
         pair = _PAIR.fullmatch(surface)
         if pair and all(is_known_place(pair.group(k)) for k in (1, 2)):
             out += [(start + pair.start(k), start + pair.end(k), "GPE") for k in (1, 2)]

@@ -4,7 +4,7 @@ Russian and English names of one water that share a key. Invented passages."""
 
 from __future__ import annotations
 
-from aggregator.language import usage_en
+from aggregator.language import bounds_en, usage_en
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import (
     Mention,
@@ -164,3 +164,14 @@ def test_a_persons_name_tagged_in_part_is_made_whole() -> None:
     assert _whole(text, *spans) == ["Charles Schumer/PERSON", "Pradhan/PERSON", "Smith/PERSON"]
     text = "Questions for a nominee.\n\nBrett Kavanaugh looks poised to join the court this week."
     assert _types(text) == {"Brett Kavanaugh": "PER"}
+
+
+def test_a_list_of_known_names_taken_for_a_title_is_those_names() -> None:
+    text = "The hearing with the heads of Facebook, Google, Amazon and Apple ran late."
+    spans = [(text.index("Facebook"), text.index(", Amazon"), "WORK_OF_ART")]
+    assert [text[a:b] + "/" + label for a, b, label in bounds_en.split_places(text, spans)] == [
+        "Facebook/ORG",
+        "Google/ORG",
+    ]
+    spans = [(text.index("heads"), text.index(", Amazon"), "WORK_OF_ART")]  # not names alone
+    assert len(bounds_en.split_places(text, spans)) == 1
