@@ -63,7 +63,7 @@ _PLACES = """
     Georgia|Virginia|West Virginia|Delaware|Maine|Puerto Rico|Guam|
     Atlanta|Miami|Philadelphia|Detroit|Seattle|Houston|Dallas|Denver|Phoenix|Minneapolis|
     Baltimore|Pittsburgh|Cleveland|Las Vegas|San Diego|Sacramento|Brooklyn|Manhattan|
-    New York City|Washington DC|Tulsa|Kenosha|Charlottesville|Louisville
+    New York City|Washington DC|D.C.|Tulsa|Kenosha|Charlottesville|Louisville
     """
 _ORGANISATIONS = """
     NHS|BBC|Reuters|AFP|Getty Images|Alamy|Associated Press|Press Association|PA Media|

@@ -26,8 +26,7 @@ from aggregator.language.titles import (
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 LABELS.update({t: t for t in ("PER", "ORG")})  # the gazetteer's own types
 
-# Capitalised words that are never an entity on their own: forms of address, pronouns,
-# greetings, days and months (the small model tags some of them).
+# Never an entity alone: forms of address, pronouns, greetings, days, months (the model tags some).
 _NOT_NAMES_TEXT = """
     ladies gentlemen sir madam colleagues friends dear you we i he she they it this that
     mr mrs ms dr president minister monday tuesday wednesday thursday friday saturday sunday
@@ -104,10 +103,11 @@ _PLACE_HEADS = frozenset(
     " square park tower bridge station airport".split()
 )
 _ORG_HEADS = frozenset(
-    """aid trust foundation society council association institute agency party bank
+    """aid trust foundation society council association institute agency party bank strategies
     company ltd inc corp club hospital university college school committee commission ministry
     department office authority board police court fund charity network alliance federation
-    assembly parliament service railway railways rail airline airlines airways""".split()
+    assembly parliament service railway railways rail airline airlines airways partners holdings
+    associates consultancy consulting enterprises industries technologies ventures""".split()
 )
 _ORG_FIRST = frozenset({"project"})
 _BODY_HEADS = _ORG_HEADS | {"center", "centre", "clinic", "unit", "group", "laboratory"}

@@ -4,7 +4,7 @@ Russian and English names of one water that share a key. Invented passages."""
 
 from __future__ import annotations
 
-from aggregator.language import bounds_en, usage_en
+from aggregator.language import bounds_en, gazetteer, ner_en, usage_en
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import (
     Mention,
@@ -175,3 +175,9 @@ def test_a_list_of_known_names_taken_for_a_title_is_those_names() -> None:
     ]
     spans = [(text.index("heads"), text.index(", Amazon"), "WORK_OF_ART")]  # not names alone
     assert len(bounds_en.split_places(text, spans)) == 1
+
+
+def test_a_company_by_its_head_word_and_dc_a_place() -> None:
+    assert ner_en._head_type("Mair Strategies", "PER") == "ORG"
+    assert ner_en._head_type("Blackstone Partners", "PER") == "ORG"
+    assert gazetteer.NAMES.get("D.C.") == "LOC"
