@@ -19,13 +19,14 @@ import re
 
 from aggregator.language import gazetteer
 from aggregator.language.headlines import Cased
-from aggregator.language.titles import NAME_TITLES_EN, ROLE_WORDS_EN
+from aggregator.language.titles import NAME_TITLES_EN, ROLE_WORDS_EN, TITLE_ABBREVIATIONS_EN
 
 _WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’-]*)(?![\w'’-])")
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’-]*|[A-Z]\.?) $")
 _INITIAL = re.compile(r"[A-Z]\.?")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]* $")  # "Minority Leader Charles": a title's run
 _ROLES = frozenset(ROLE_WORDS_EN.split("|")) | {"elect", "ombudsman", "leader", "whip"}
+_ROLES |= frozenset(TITLE_ABBREVIATIONS_EN) | {"staff"}
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;\n\"“‘(]\s*)$")
 _NOT_NAMES = frozenset(
     """the a an and or but if as at by for from in into of on to with when while after before
@@ -45,8 +46,9 @@ def whole_names(cased: Cased, spans: list[tuple[int, int, str]]) -> list[tuple[i
         if out and label in ("PERSON", "GPE", "ORG") and _pair(text, out[-1], (start, end, label)):
             out[-1] = (out[-1][0], end, "PERSON")  # "Jamal" (GPE) + "Khashoggi" (PERSON)
             continue
-        if label != "PERSON":
-            out.append((start, end, label))
+        first = text[start:end].split()[0].rstrip(".").lower() if end > start else ""
+        if label != "PERSON" or first in NAME_TITLES_EN or first in _ROLES:
+            out.append((start, end, label))  # (a title tagged alone, "Sgt": no name to extend)
             continue
         if lowered is None:
             lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))

@@ -164,6 +164,8 @@ def test_a_persons_name_tagged_in_part_is_made_whole() -> None:
     assert _whole(text, *spans) == ["Charles Schumer/PERSON", "Pradhan/PERSON", "Smith/PERSON"]
     text = "Questions for a nominee.\n\nBrett Kavanaugh looks poised to join the court this week."
     assert _types(text) == {"Brett Kavanaugh": "PER"}
+    text = '"It is cheap now," said Staff Sgt. Mike Bossley.'  # the model tags "Sgt" alone
+    assert _whole(text, ("Sgt", "PERSON"), ("Mike Bossley", "PERSON"))[0] == "Sgt/PERSON"
 
 
 def test_a_list_of_known_names_taken_for_a_title_is_those_names() -> None:
