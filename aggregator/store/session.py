@@ -65,7 +65,7 @@ def make_engine(database_url: str) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
-                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+                _make_folder(Path(url.database))
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_S})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
@@ -74,6 +74,20 @@ def make_engine(database_url: str) -> Engine:
         raise ConfigError(
             f"AGGREGATOR_DATABASE_URL: the driver of {url.drivername!r} cannot be loaded ({exc}); "
             "for PostgreSQL install the [postgres] extra: pip install 'aggregator[postgres]'"
+        ) from exc
+
+
+def _make_folder(database: Path) -> None:
+    """Create the folder of the SQLite file ``database``; ConfigError when it cannot be."""
+    try:
+        database.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = f"{exc.strerror} ({exc.filename})"
+        if isinstance(exc, FileExistsError):
+            why = f"{exc.filename} is a file, not a folder"
+        raise ConfigError(
+            f"AGGREGATOR_DATABASE_URL: cannot create the folder of the database file {database}: "
+            f"{why}; name a file in a folder this user can write"
         ) from exc
 
 
@@ -197,6 +211,12 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
             raise ConfigError(  # the server is up; the database is the operator's to create
                 f"no database at {shown}; create it (createdb {engine.url.database}) and run "
                 "`aggregator db upgrade` again"
+            ) from exc
+        if engine.dialect.name == "sqlite" and "unable to open database file" in reason:
+            raise ConfigError(  # a folder this user cannot write, or no file system to write
+                f"AGGREGATOR_DATABASE_URL: cannot create or open the database file "
+                f"{engine.url.database} (SQLite: {reason}); its folder must be one this user can "
+                "write (and the file too, when it exists)"
             ) from exc
         raise StoreError(f"database upgrade failed on {shown}: {reason}") from exc
 

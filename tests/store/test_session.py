@@ -56,9 +56,11 @@ def test_postgres_scheme_connects_like_postgresql(postgres_admin_url: str) -> No
         engine.dispose()
 
 
-def _aggregator(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _aggregator(
+    cwd: Path, *args: str, database: str = "sqlite:///data/news.sqlite"
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AGGREGATOR_")}
-    env["AGGREGATOR_DATABASE_URL"] = "sqlite:///data/news.sqlite"  # relative: under cwd
+    env["AGGREGATOR_DATABASE_URL"] = database  # by default relative: under cwd
     exe = Path(sys.executable).parent / "aggregator"
     return subprocess.run(
         [str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
@@ -157,3 +159,26 @@ def test_a_real_deadlock_is_a_lost_conflict_and_other_errors_are_not(
             conn.execute(text(f"DROP TABLE {table}"))
         engine.dispose()
     assert not lost_a_conflict(ValueError("not a database error"))
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        # a folder that cannot be made: db upgrade died with a FileExistsError traceback
+        ("a-file/news.sqlite", "cannot create the folder of the database file {path}: "),
+        ("a-file/deeper/news.sqlite", "cannot create the folder of the database file {path}: "),
+        # a folder SQLite cannot create a file in (procfs refuses even root): exit 1,
+        # "database upgrade failed on …: unable to open database file"
+        ("/proc/news.sqlite", "cannot create or open the database file {path} (SQLite: "),
+    ],
+)
+def test_a_database_file_that_cannot_be_created_is_a_configuration_error(
+    tmp_path: Path, where: str, said: str
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    path = tmp_path / where
+    done = _aggregator(tmp_path, "db", "upgrade", database=f"sqlite:///{path}")
+    assert done.returncode == 2, done.stderr
+    [line] = done.stderr.splitlines()
+    assert line.startswith("aggregator: configuration error: AGGREGATOR_DATABASE_URL: "), line
+    assert said.format(path=path) in line and "Traceback" not in done.stderr
