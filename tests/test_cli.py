@@ -579,3 +579,14 @@ def test_ingest_with_no_enabled_feed_is_a_configuration_error(
     # no run was recorded ok: status still says nothing was ever fetched
     status = runner.invoke(cli, ["status", "--format", "json"], env=env)
     assert json.loads(status.output)["attention"] == [NOTHING_YET]
+
+
+def test_cluster_with_nothing_new_says_articles_0(tmp_path: Path) -> None:
+    """A second cluster run printed `cluster: ok deleted_events=0 events=1 moved=0 …`: no word
+    of how many articles it took, where a run with work says articles=2."""
+    env = _with_articles(tmp_path)
+    runner = CliRunner()
+    first = runner.invoke(cli, ["cluster"], env=env)
+    again = runner.invoke(cli, ["cluster"], env=env)
+    assert first.exit_code == 0 and " articles=2 " in first.output, first.output
+    assert again.exit_code == 0 and again.output.startswith("cluster: ok articles=0 ")

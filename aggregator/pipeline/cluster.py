@@ -103,7 +103,8 @@ def _incremental(
     window = timedelta(days=settings.cluster_window_days)
     with sessions() as session:
         low, high = stored_events.time_bounds_of_unclustered(session)
-        if low is None or high is None:
+        if low is None or high is None:  # nothing new: the summary says articles=0
+            counts["articles"] = 0
             return {}, ClusterState(cluster_settings(settings)), counts
         new = [doc for doc, _ in stored_events.cluster_docs(session, clustered=False)]
         warm = stored_events.cluster_docs(
