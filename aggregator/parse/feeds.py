@@ -108,7 +108,9 @@ def parse_feed(
     a hint that the document's root element overrides.
     """
     if not body.strip():
-        raise FeedParseError("empty", url=url, reason="empty", after="no entries read")
+        raise FeedParseError(
+            "answered with an empty body", url=url, reason="empty", after="no entries read"
+        )
     if _declares_entities(body):
         # no real feed declares entities; expat would expand them (an "entity bomb")
         raise FeedParseError(

@@ -104,6 +104,8 @@ def test_empty_body(body: bytes) -> None:
     with pytest.raises(FeedParseError) as info:
         parse_feed(body, url="https://e.example/feed")
     assert info.value.reason == "empty"
+    # said "feed U: empty [empty]; no entries read": empty what?
+    assert info.value.detail == "answered with an empty body [empty]; no entries read"
 
 
 def test_plain_text_is_not_a_feed_and_is_never_fetched() -> None:
