@@ -93,9 +93,10 @@ def _iter_file(file: Path, name: str) -> Iterator[FetchResult]:
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, TypeError) as exc:
         if pending is not None:
             yield pending.result
+        said = str(exc).split(", first line:", 1)[0]  # not warcio's quote of the bytes it met
         raise ArchiveError(
-            f"WARC file {file} is corrupt or truncated at offset {next_offset}: {exc}; "
-            "the records before it were read"
+            f"WARC file {file} is corrupt or truncated at offset {next_offset}: {said}; "
+            + ("the records before it were read" if next_offset else "no record was read")
         ) from exc
     if pending is not None:
         yield pending.result

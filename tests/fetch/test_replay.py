@@ -46,6 +46,19 @@ def test_garbage_file_raises_archive_error(tmp_path: Path) -> None:
         list(iter_responses(path))
 
 
+def test_a_file_that_is_no_warc_is_named_without_its_bytes(tmp_path: Path) -> None:
+    # `ingest --replay` of a file of random bytes printed a line of mojibake: warcio's message
+    # quotes the first line it could not read
+    path = tmp_path / "junk.warc.gz"
+    path.write_bytes(random.Random(3).randbytes(5000))
+    with pytest.raises(ArchiveError) as info:
+        list(iter_responses(path))
+    assert str(info.value) == (
+        f"WARC file {path} is corrupt or truncated at offset 0: Unknown archive format; "
+        "no record was read"
+    )
+
+
 def test_missing_path_raises_archive_error(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError):
         list(iter_responses(tmp_path / "nope"))
