@@ -34,7 +34,7 @@ from aggregator.console import (
 wait_option = click.option(
     "--wait",
     "wait_s",
-    type=float,
+    type=click.FloatRange(min=0),
     default=0.0,
     help="Seconds to wait for another run's lock (default: exit 75 at once).",
 )
@@ -126,7 +126,7 @@ def ingest(
 @click.option(
     "--poll",
     "poll_s",
-    type=float,
+    type=click.FloatRange(min=0),
     default=30.0,
     show_default=True,
     help="Seconds to sleep when there is nothing to do.",

@@ -590,3 +590,23 @@ def test_cluster_with_nothing_new_says_articles_0(tmp_path: Path) -> None:
     again = runner.invoke(cli, ["cluster"], env=env)
     assert first.exit_code == 0 and " articles=2 " in first.output, first.output
     assert again.exit_code == 0 and again.output.startswith("cluster: ok articles=0 ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["worker", "--until-idle", "--poll", "-1"],
+        ["ingest", "--wait", "-3"],
+        ["cluster", "--wait", "-3"],
+    ],
+)
+def test_a_negative_number_of_seconds_is_a_usage_error(tmp_path: Path, args: list[str]) -> None:
+    """`worker --poll -1` died with a traceback when it first slept ('sleep length must be
+    non-negative'); `--wait -3` was taken as 0 without a word."""
+    env = _env(tmp_path)
+    result = CliRunner().invoke(cli, args, env=env)
+    assert result.exit_code == 2, result.output
+    assert (
+        f"Invalid value for '{args[-2]}': {float(args[-1])} is not in the range x>=0"
+        in result.output
+    )
