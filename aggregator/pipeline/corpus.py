@@ -87,6 +87,10 @@ def _run_import(
         if len(batch) >= BATCH_ROWS:
             flush()
     flush()
+    if done == 0:  # said `import: ok` with no count: an empty file is no corpus
+        failures.append(f"{path}: no rows to import (the file is empty, or a header alone)")
+    # nothing imported (no row, or none readable): the run failed, it is not `partial`
+    status = "failed" if done == counts["bad_rows"] else None
     notes = tuple(
         f"{given!r} -> {slug} ({n} row{'' if n == 1 else 's'})"
         for (given, slug), n in sorted(derived.items())
@@ -98,8 +102,11 @@ def _run_import(
             counts=dict(counts),
             failures=len(failures),
             message="; ".join(failures[:20]) or None,
+            status=status,
         )
-    return ImportSummary("import", dict(counts), tuple(failures), outlets=notes)
+    return ImportSummary(
+        "import", dict(counts), tuple(failures), status=status or "", outlets=notes
+    )
 
 
 def run_import(

@@ -10,8 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from aggregator.cli import cli
 from aggregator.config import Settings, parse_settings
 from aggregator.pipeline import run_import
 from aggregator.store.models import Article, ArticleVersion, Outlet
@@ -188,3 +191,28 @@ def test_console_script_reads_a_semicolon_csv_and_shows_derived_outlets(
     assert "outlet 'The Hill' -> the-hill (1 row)" in done.stdout
     assert done.stderr == ""
     assert set(_articles(db_url)) == {("politico", "1"), ("the-hill", "2")}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("corpus.jsonl", "", "{file}: no rows to import (the file is empty, or a header alone)"),
+        ("corpus.csv", "id,url,outlet,title,text,published\r\n", "{file}: no rows to import"),
+        ("corpus.csv", "", "{file}:1: header lacks id, outlet, text"),
+        ("corpus.csv", "# my notes\n", "{file}:1: header lacks id, outlet, text"),
+    ],
+)
+def test_a_file_with_nothing_to_import_is_a_failed_run(
+    db_url: str, tmp_path: Path, name: str, content: str, said: str
+) -> None:
+    """An empty file, or a header alone, printed `import: ok` (exit 0), as if a corpus were in;
+    a file whose every row is refused was `partial`, the state of a run that stored some."""
+    corpus = tmp_path / name
+    corpus.write_text(content, encoding="utf-8")
+    env = {"AGGREGATOR_DATABASE_URL": db_url}
+    done = CliRunner().invoke(cli, ["import", str(corpus)], env=env)
+    assert done.exit_code == 1, done.output
+    assert done.stdout.startswith("import: failed (1 failure)")
+    assert said.format(file=corpus) in done.stderr
+    report = json.loads(CliRunner().invoke(cli, ["status", "--format", "json"], env=env).stdout)
+    assert [(r["job"], r["status"]) for r in report["runs"]] == [("import", "failed")]
