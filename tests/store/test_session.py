@@ -61,6 +61,7 @@ def _aggregator(
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AGGREGATOR_")}
     env["AGGREGATOR_DATABASE_URL"] = database  # by default relative: under cwd
+    env["PYTHONPATH"] = str(REPO)  # this checkout's package, whichever one is installed
     exe = Path(sys.executable).parent / "aggregator"
     return subprocess.run(
         [str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
