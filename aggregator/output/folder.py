@@ -112,12 +112,13 @@ def export_folder(out: Path, *, excel: bool = False) -> Iterator[ExportFolder]:
     removed = _remove_leftovers(out)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=parent))
-        lock = _locked(tmp)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror}") from exc
-    folder = ExportFolder(tmp, excel=excel)
-    folder.removed = removed
-    try:
+    lock = -1
+    try:  # from here a signal (or any error) removes the temporary folder
+        lock = _locked(tmp)
+        folder = ExportFolder(tmp, excel=excel)
+        folder.removed = removed
         try:
             yield folder
         finally:
@@ -131,7 +132,8 @@ def export_folder(out: Path, *, excel: bool = False) -> Iterator[ExportFolder]:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
-        os.close(lock)
+        if lock >= 0:
+            os.close(lock)
 
 
 def _locked(path: Path) -> int:
