@@ -1,6 +1,6 @@
 """Every export kind into one folder (``aggregator export all``), whole or not at all.
 
-The files are written into a temporary folder beside the target (``.NAME.XXXXXX.part``), each
+The files are written into a temporary folder beside the target (``.NAME.XXXXXXXXXXXX.part``), each
 kind's rows appended as they come (several kinds at once: the framing kinds are fed from one
 comparison of each event), and the folder is renamed to its name at the end. A folder already
 there is replaced only when it holds export files alone (a rerun of the night); anything else
@@ -16,6 +16,7 @@ import fcntl
 import glob
 import json
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -110,12 +111,15 @@ def export_folder(out: Path, *, excel: bool = False) -> Iterator[ExportFolder]:
     check_target(out)
     parent = out.parent
     removed = _remove_leftovers(out)
+    # named first, made inside the guarded block: a signal just after it is made removes it
+    tmp = parent / f".{out.name}.{secrets.token_hex(6)}.part"
+    lock, made = -1, True
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=parent))
-    except OSError as exc:
-        raise ExportError(f"cannot write {out}: {exc.strerror}") from exc
-    lock = -1
-    try:  # from here a signal (or any error) removes the temporary folder
+        try:
+            os.mkdir(tmp, 0o700)
+        except OSError as exc:
+            made = False
+            raise ExportError(f"cannot write {out}: {exc.strerror}") from exc
         lock = _locked(tmp)
         folder = ExportFolder(tmp, excel=excel)
         folder.removed = removed
@@ -129,7 +133,8 @@ def export_folder(out: Path, *, excel: bool = False) -> Iterator[ExportFolder]:
         tmp.chmod(0o777 & ~mask)  # mkdtemp makes it 0700
         _replace(tmp, out)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if made:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
         if lock >= 0:
