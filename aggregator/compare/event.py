@@ -14,7 +14,9 @@ Decisions, stated once here:
 * Names are typed named entities (people, organisations, places; ``named``): capitalised
   words that are not names ("Officials", headline case, "Дамы", "Вы") are not entities. They
   and the speakers are merged across the whole event ("Lavrov" in one outlet, "Sergey Lavrov"
-  in another and "Лавров" in a third count as one person, under one name).
+  in another and "Лавров" in a third count as one person, under one name); then a country's
+  long and short forms, and a body named with and without its country, are one
+  (``same_names``: "Russian Federation" is "Russia", "UK Foreign Office" the "Foreign Office").
 * Shared passages are runs of at least ``SHARED_MIN_WORDS`` words found in articles of two
   different outlets (one outlet's own articles repeating each other is not shared copy).
   Overlapping runs are merged into one passage; its text is the span of the first publisher.
@@ -26,9 +28,11 @@ Decisions, stated once here:
   with omissions (they have no body to omit from) but count as other outlets. An entity is
   present when the outlet's articles name it (by its Latin-script key) or any form another
   outlet wrote it in, or its name, occurs in the outlet's text (so a tagger's miss is not an
-  omission); a speaker when the outlet quotes them; a number (two digits or more, thousands
-  separators removed) when it occurs in the text. A news agency or outlet named as a source
-  ("…, Reuters reported"; ``sources``) is a credit, not a framing entity: never omitted.
+  omission; a country by any of its forms, an acronym as written); a speaker when the outlet
+  quotes them or its text has them say something ("the Foreign Office said"); a number (two
+  digits or more, thousands separators removed) when it occurs in the text. A news agency or
+  outlet named as a source ("…, Reuters reported"; ``sources``) is a credit, not a framing
+  entity: never omitted.
 * Headlines: ``headline`` is the earliest article's current title, ``first_headline`` the title
   of its first captured version. Who published first, and from what time source, is
   ``timing.publication_timing`` (dated articles only; ties and undated articles marked).
@@ -46,15 +50,16 @@ Decisions, stated once here:
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from aggregator.compare.bilingual import documents, once_per_document, originals, shared_share
 from aggregator.compare.named import event_entities
+from aggregator.compare.omissions import entity_forms, omissions
 from aggregator.compare.passages import normalise_words, shared_passages, words_in
 from aggregator.compare.quotes import extract_quotes
+from aggregator.compare.same_names import renamed, same_names
 from aggregator.compare.sources import news_organisations
 from aggregator.compare.terms import SINGLE_OUTLET_NOTE, TermPrior, TermRule, distinctive_terms
 from aggregator.compare.timing import publication_timing
@@ -65,7 +70,6 @@ from aggregator.records import (
     ArticleEntity,
     CompareArticle,
     EventComparison,
-    Omission,
     OutletFraming,
     Quote,
     SharedPassage,
@@ -73,8 +77,6 @@ from aggregator.records import (
 
 SHARED_MIN_WORDS = 8
 INDEPENDENT_BELOW = 0.5
-
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d{2,}(?:\.\d+)?")
 
 
 def compare_event(
@@ -96,7 +98,10 @@ def compare_event(
 
     named = event_entities(ordered)
     aliases = _aliases(named)
-    quotes = _one_spelling([_merge_speaker(q, aliases) for a in ordered for q in extract_quotes(a)])
+    quotes = [_merge_speaker(q, aliases) for a in ordered for q in extract_quotes(a)]
+    names = same_names(((e.name, e.type, e.mentions) for e in named), _said_by(quotes))
+    named = renamed(named, names)
+    quotes = _one_spelling([_merge_speaker(q, names, key=str) for q in quotes])
     quotes.sort(key=lambda q: outlets.index(q.outlet))  # stable: article order within outlet
 
     document = documents(ordered)
@@ -167,12 +172,13 @@ def compare_event(
         quotes=tuple(quotes),
         shared=tuple(shared),
         omissions=tuple(
-            _omissions(
+            omissions(
                 by_outlet,
                 outlets,
                 entities,
                 speakers,
-                _forms(named),
+                entity_forms(named),
+                _full_text,
                 news_organisations(named, quotes, map(_full_text, ordered)),
             )
         ),
@@ -221,14 +227,6 @@ def _aliases(named: Sequence[ArticleEntity]) -> dict[str, str]:
     return aliases
 
 
-def _forms(named: Sequence[ArticleEntity]) -> dict[str, set[str]]:
-    """The event's name of each entity -> its name and every form an article wrote it in."""
-    forms: dict[str, set[str]] = {}
-    for entity in named:
-        forms.setdefault(entity.name, {entity.name}).update(entity.surfaces)
-    return forms
-
-
 _APOSTROPHES = str.maketrans("’‘ʼ`´", "'''''")
 
 
@@ -250,10 +248,16 @@ def _spelling(name: str) -> str:
     return " ".join(name.translate(_APOSTROPHES).casefold().split())
 
 
-def _merge_speaker(quote: Quote, aliases: dict[str, str]) -> Quote:
+def _said_by(quotes: Sequence[Quote]) -> list[str]:
+    return [q.speaker for q in quotes if q.speaker is not None]
+
+
+def _merge_speaker(
+    quote: Quote, aliases: Mapping[str, str], key: Callable[[str], str] = latin_key
+) -> Quote:
     if quote.speaker is None:
         return quote
-    name = aliases.get(latin_key(quote.speaker))
+    name = aliases.get(key(quote.speaker))
     if name is None or name == quote.speaker:
         return quote
     return dataclasses.replace(quote, speaker=name)
@@ -340,50 +344,3 @@ def _word_runs(text: str) -> set[int]:
     words = normalise_words(text)
     size = SHARED_MIN_WORDS
     return {hash(tuple(words[k : k + size])) for k in range(len(words) - size + 1)}
-
-
-def _omissions(
-    by_outlet: dict[str, list[CompareArticle]],
-    outlets: list[str],
-    entities: dict[str, Counter[str]],
-    speakers: dict[str, Counter[str]],
-    forms: dict[str, set[str]],
-    credits: Collection[str] = (),
-) -> list[Omission]:
-    """Items most other outlets have and one outlet lacks (see the module docstring); the
-    news organisations of ``credits`` are sources credited, never omitted entities or speakers."""
-    if len(outlets) < 3:
-        return []
-    texts = {o: "\n".join(_full_text(a) for a in by_outlet[o]).casefold() for o in outlets}
-    numbers = {o: {n.replace(",", "") for n in _NUMBER.findall(texts[o])} for o in outlets}
-    found: list[Omission] = []
-    for outlet in outlets:
-        if all(a.summary_only for a in by_outlet[outlet]):
-            continue
-        others = [o for o in outlets if o != outlet]
-        needed = max(2, (len(others) + 1) // 2)
-        kinds: tuple[tuple[str, Mapping[str, Collection[str]]], ...] = (
-            ("entity", entities),
-            ("speaker", speakers),
-            ("number", numbers),
-        )
-        for kind, have in kinds:
-            items: Counter[str] = Counter(item for o in others for item in have[o])
-            for item, count in items.items():
-                if count < needed or item in have[outlet]:
-                    continue
-                if kind != "number" and item in credits:
-                    continue
-                if kind == "entity" and any(
-                    _has_words(texts[outlet], f.casefold()) for f in forms.get(item, {item})
-                ):
-                    continue
-                present = tuple(o for o in others if item in have[o])
-                found.append(Omission(outlet, kind, item, present))
-    found.sort(key=lambda m: (outlets.index(m.outlet), m.kind, m.item))
-    return found
-
-
-def _has_words(text: str, phrase: str) -> bool:
-    """Whether ``phrase`` occurs in ``text`` as whole words ("UN" is not in "until")."""
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None

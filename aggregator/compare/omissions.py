@@ -1,0 +1,100 @@
+"""What most other outlets of an event have and one outlet lacks (``event`` module docstring:
+the consensus rule, and what counts as present)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
+
+from aggregator.compare.same_names import country, country_forms
+from aggregator.records import ArticleEntity, CompareArticle, Omission
+
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d{2,}(?:\.\d+)?")
+_ACRONYM = re.compile(r"(?:[A-ZА-ЯЁ]\.?){2,5}")
+_SAID = (
+    r"(?:(?:has|have|had|also)\s+)?(?:said|says|told|tells|stated|states|announced|added|"
+    r"warned|claimed|confirmed|denied|insisted|noted|replied|responded|denounced|called|urged|"
+    r"vowed)"
+)
+
+
+def entity_forms(named: Sequence[ArticleEntity]) -> dict[str, set[str]]:
+    """The event's name of each entity -> its name and every form an article wrote it in; a
+    country's also every form of ``same_names.COUNTRIES`` ("Russian Federation" is "Russia")."""
+    forms: dict[str, set[str]] = {}
+    for entity in named:
+        found = forms.setdefault(entity.name, {entity.name})
+        found.update(entity.surfaces)
+        if entity.type != "PER":
+            found.update(country_forms(country(entity.name) or ""))
+    return forms
+
+
+def omissions(
+    by_outlet: dict[str, list[CompareArticle]],
+    outlets: list[str],
+    entities: dict[str, Counter[str]],
+    speakers: dict[str, Counter[str]],
+    forms: dict[str, set[str]],
+    full_text: Callable[[CompareArticle], str],
+    credits: Collection[str] = (),
+) -> list[Omission]:
+    """Items most other outlets have and one outlet lacks (see the module docstring); the
+    news organisations of ``credits`` are sources credited, never omitted entities or speakers."""
+    if len(outlets) < 3:
+        return []
+    raw = {o: "\n".join(full_text(a) for a in by_outlet[o]) for o in outlets}
+    texts = {o: text.casefold() for o, text in raw.items()}
+    numbers = {o: {n.replace(",", "") for n in _NUMBER.findall(texts[o])} for o in outlets}
+    found: list[Omission] = []
+    for outlet in outlets:
+        if all(a.summary_only for a in by_outlet[outlet]):
+            continue
+        others = [o for o in outlets if o != outlet]
+        needed = max(2, (len(others) + 1) // 2)
+        kinds: tuple[tuple[str, Mapping[str, Collection[str]]], ...] = (
+            ("entity", entities),
+            ("speaker", speakers),
+            ("number", numbers),
+        )
+        for kind, have in kinds:
+            items: Counter[str] = Counter(item for o in others for item in have[o])
+            for item, count in items.items():
+                if count < needed or item in have[outlet]:
+                    continue
+                if kind != "number" and item in credits:
+                    continue
+                if kind == "entity" and any(
+                    _written(raw[outlet], texts[outlet], f) for f in forms.get(item, {item})
+                ):
+                    continue
+                if kind == "speaker" and _speaks(raw[outlet], forms.get(item, {item})):
+                    continue
+                present = tuple(o for o in others if item in have[o])
+                found.append(Omission(outlet, kind, item, present))
+    found.sort(key=lambda m: (outlets.index(m.outlet), m.kind, m.item))
+    return found
+
+
+def _speaks(text: str, forms: Collection[str]) -> bool:
+    """Whether the text has the speaker say something in so many words, in English ("the
+    Foreign Office said", "said the Foreign Office"): a quote finder's miss is no omission."""
+    for form in forms:
+        name = re.escape(form)
+        if re.search(rf"(?<!\w){name}\s+{_SAID}\b|\b{_SAID}\s+(?:the\s+)?{name}(?!\w)", text):
+            return True
+    return False
+
+
+def _written(text: str, folded: str, form: str) -> bool:
+    """Whether ``form`` occurs in the text as whole words; an acronym in capitals as written
+    ("US" is not "us")."""
+    if _ACRONYM.fullmatch(form):
+        return _has_words(text, form)
+    return _has_words(folded, form.casefold())
+
+
+def _has_words(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as whole words ("UN" is not in "until")."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
