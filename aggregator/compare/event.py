@@ -59,7 +59,7 @@ from aggregator.compare.named import event_entities
 from aggregator.compare.omissions import entity_forms, omissions
 from aggregator.compare.passages import normalise_words, shared_passages, words_in
 from aggregator.compare.quotes import extract_quotes
-from aggregator.compare.same_names import renamed, same_names
+from aggregator.compare.same_names import same_names
 from aggregator.compare.sources import news_organisations
 from aggregator.compare.terms import SINGLE_OUTLET_NOTE, TermPrior, TermRule, distinctive_terms
 from aggregator.compare.timing import publication_timing
@@ -99,8 +99,8 @@ def compare_event(
     named = event_entities(ordered)
     aliases = _aliases(named)
     quotes = [_merge_speaker(q, aliases) for a in ordered for q in extract_quotes(a)]
+    # the entities' names are the event's (``named``); a speaker joins them or another speaker
     names = same_names(((e.name, e.type, e.mentions) for e in named), _said_by(quotes))
-    named = renamed(named, names)
     quotes = _one_spelling([_merge_speaker(q, names, key=str) for q in quotes])
     quotes.sort(key=lambda q: outlets.index(q.outlet))  # stable: article order within outlet
 

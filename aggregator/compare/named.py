@@ -4,7 +4,8 @@ Each article is tagged in its language (``CompareArticle.language``; when unknow
 its letters are mostly Cyrillic, else English) by :func:`aggregator.language.entities.
 document_entities`, headline included; then :func:`merge_entities` joins the articles' entities
 across the event, so "Sergei Lavrov" in one outlet, "Sergey Lavrov" in another and "Сергей
-Лавров" in a third are one person with one name.
+Лавров" in a third are one person with one name; then ``same_names`` joins a country's forms and
+a body named with and without its country ("Russian Federation" is "Russia").
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from aggregator.compare.same_names import renamed, same_names
 from aggregator.language.entities import Entity, document_entities, merge_entities
 from aggregator.records import ArticleEntity, CompareArticle
 
@@ -54,4 +56,4 @@ def event_entities(articles: Sequence[CompareArticle]) -> list[ArticleEntity]:
                 surfaces=surfaces,
             )
         out.extend(sorted(joined.values(), key=lambda e: (-e.mentions, e.name)))
-    return out
+    return renamed(out, same_names((e.name, e.type, e.mentions) for e in out))

@@ -13,9 +13,11 @@ event's entities and speakers.
   Ministry" the bare "Foreign Ministry" stays apart. Different bodies never merge ("Foreign
   Office" and "Russian Foreign Ministry"). The body must name an institution (``_BODY_WORDS``).
 
-A merged group is shown under its most mentioned entity name (quoted speakers count as
-mentions; a named entity before a speaker's description, a name with its country before one
-without, then alphabetical); a country under its short form when the event writes it.
+The entities are merged among themselves (``named.event_entities``, so the ``entities`` export
+and the comparison agree); a speaker then joins an entity or another speaker. A merged group is
+shown under its most mentioned entity name (a speaker's quotes count as mentions; a named entity
+before a speaker's description, a name with its country before one without, then alphabetical);
+a country under its short form when the event writes it.
 """
 
 from __future__ import annotations
