@@ -63,7 +63,8 @@ def load(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def events_of(rows: list[dict[str, Any]], lang: str) -> Events:
+def stories(rows: list[dict[str, Any]], lang: str) -> dict[str, list[CompareArticle]]:
+    """The crossling-dev rows of one language as events, by story (a row without one alone)."""
     grouped: dict[str, list[CompareArticle]] = defaultdict(list)
     for k, row in enumerate(rows):
         key = row.get("story") or f"single-{k}"
@@ -79,7 +80,11 @@ def events_of(rows: list[dict[str, Any]], lang: str) -> Events:
                 language=lang,
             )
         )
-    return list(grouped.values())
+    return grouped
+
+
+def events_of(rows: list[dict[str, Any]], lang: str) -> Events:
+    return list(stories(rows, lang).values())
 
 
 OURS = {"en": ner_en.raw_spans, "ru": ner_ru.raw_spans}

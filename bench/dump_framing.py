@@ -16,20 +16,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_framing_speed import stories  # noqa: E402  (bench/, this script's folder)
 from gold_texts import default_data, load_gold, read_jsonl  # noqa: E402
 
 from aggregator.compare.event import compare_event  # noqa: E402
 from aggregator.compare.quotes import find_quotes  # noqa: E402
 from aggregator.compare.terms import TermPrior  # noqa: E402
 from aggregator.language.entities import document_entities, find_mentions  # noqa: E402
-from aggregator.records import CompareArticle  # noqa: E402
 
 RUSSIAN = ("crossling_entities_ru.jsonl", "factru_quotes.jsonl", "ru_quotes_dev.jsonl")
 
@@ -72,20 +71,7 @@ def events(data: Path) -> list[str]:
     lines = []
     for lang in ("en", "ru"):
         chosen = [r for r in rows if r["language"] == lang]
-        grouped: dict[str, list[CompareArticle]] = defaultdict(list)
-        for k, row in enumerate(chosen):
-            grouped[row.get("story") or f"single-{k}"].append(
-                CompareArticle(
-                    article_id=k,
-                    outlet=row.get("outlet") or f"outlet-{k % 5}",
-                    url=row.get("url"),
-                    title=row.get("title") or "",
-                    lede="",
-                    text=row["text"],
-                    published=None,
-                    language=lang,
-                )
-            )
+        grouped = stories(chosen, lang)
         prior = TermPrior.from_texts(r["text"] for r in chosen)
         for key, articles in sorted(grouped.items()):
             lines.append(f"== event {lang} {key}")
