@@ -27,11 +27,13 @@ case $DAYS in
 esac
 day=$(date -u +%Y-%m-%d)
 mkdir -p "$EXPORT_DIR" || exit 2
-rm -rf "$EXPORT_DIR/.$day".*.part "$EXPORT_DIR/.$day".*.old  # left by a killed run (SIGKILL)
 
 # every kind from one read of the database, each event's framing computed once; the command
 # writes .DAY.XXXXXX.part beside the day's folder and renames it when complete (SIGTERM or a
-# failure removes it), so the day's folder is whole or absent, an earlier one replaced whole
+# failure removes it), so the day's folder is whole or absent, an earlier one replaced whole.
+# What a killed night left (SIGKILL, OOM, power cut) it removes itself, saying so on stderr
+# (cron mails it), and it leaves alone the folders of an export still running (an overlapping
+# slow night): this job removes no temporary folder of its own
 aggregator export all --out "$EXPORT_DIR/$day" ${since:+--since "$since"} >>"$LOG_DIR/export.log"
 code=$?
 if [ "$code" -ne 0 ]; then

@@ -4,6 +4,7 @@ log), and failures reach stderr, which cron mails. The wrappers run for real, as
 from __future__ import annotations
 
 import csv
+import fcntl
 import json
 import os
 import re
@@ -167,6 +168,35 @@ def test_a_failed_nightly_export_leaves_no_half_folder_and_keeps_the_earlier_day
     assert "no database at" in done.stderr
     assert "`aggregator export all` exited 2" in done.stderr and "not written" in done.stderr
     assert sorted(p.name for p in exports.iterdir()) == ["2026-01-01"]
+
+
+def test_the_nightly_export_spares_a_running_export_and_reports_a_killed_ones_leftover(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Two nights' jobs overlapping (a slow night) must not pull the running export's folder
+    from under it; what a killed night left is removed by `export all` and said on stderr,
+    so cron mails the operator about the kill."""
+    _demo_database(db_url, tmp_path)
+    exports = tmp_path / "exports"
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    live = exports / f".{day}.live.part"  # another night's export all, still writing
+    dead = exports / f".{day}.dead.part"  # a killed one's
+    for folder in (live, dead):
+        folder.mkdir(parents=True)
+        (folder / "articles.csv").write_text("x\n", encoding="utf-8")
+    holder = os.open(live, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        done = _export_job(db_url, tmp_path, exports)
+    finally:
+        os.close(holder)
+    assert done.returncode == 0, done.stderr
+    assert (live / "articles.csv").read_text(encoding="utf-8") == "x\n"
+    assert not dead.exists()
+    assert f"removed {dead}: a partial export left by an export all that was killed" in (
+        done.stderr
+    )
+    assert (exports / day / "articles.csv").is_file()
 
 
 def test_jobs_run_the_virtualenv_the_crontab_names_and_say_when_there_is_none(
