@@ -6,6 +6,7 @@ from __future__ import annotations
 from aggregator.compare.event import compare_event
 from aggregator.compare.same_names import qualified_body, same_names
 from aggregator.compare.terms import TermPrior
+from aggregator.records import CompareArticle
 from tests.compare.test_event import article
 
 EMPTY_PRIOR = TermPrior()
@@ -86,8 +87,9 @@ def test_different_bodies_or_two_countries_do_not_merge() -> None:
 SAID = '"We will respond to this hostile step," {who} said on Monday.'
 
 
-def test_outlet_writing_uk_foreign_office_is_not_charged_with_the_foreign_office() -> None:
-    articles = [
+def _two_outlets_quoting_the_foreign_office() -> list[CompareArticle]:
+    """bbc and guardian quoting "the Foreign Office": the two outlets an omission needs."""
+    return [
         article(1, "bbc", "Britain expelled an attache. " + SAID.format(who="the Foreign Office")),
         article(
             2,
@@ -95,6 +97,12 @@ def test_outlet_writing_uk_foreign_office_is_not_charged_with_the_foreign_office
             "London expelled a diplomat. " + SAID.format(who="the Foreign Office"),
             minutes=3,
         ),
+    ]
+
+
+def test_outlet_writing_uk_foreign_office_is_not_charged_with_the_foreign_office() -> None:
+    articles = [
+        *_two_outlets_quoting_the_foreign_office(),
         article(
             3,
             "rt",
@@ -131,13 +139,7 @@ def test_outlet_writing_the_russian_federation_has_named_russia() -> None:
 
 def test_speaker_the_outlet_has_say_something_is_not_omitted() -> None:
     articles = [
-        article(1, "bbc", "Britain expelled an attache. " + SAID.format(who="the Foreign Office")),
-        article(
-            2,
-            "guardian",
-            "London expelled a diplomat. " + SAID.format(who="the Foreign Office"),
-            minutes=3,
-        ),
+        *_two_outlets_quoting_the_foreign_office(),
         article(3, "rt", "The Foreign Office has denounced Moscow over the attache.", minutes=6),
     ]
     result = compare_event("e1", "x", articles, prior=EMPTY_PRIOR)
