@@ -12,12 +12,15 @@ NAMES_ENDING_IN_S = {"McDonald's", "Sambo’s"}  # the possessive-looking ending
 
 def written_in(surface: str, text: str) -> bool:
     """``surface`` occurs in ``text`` as whole words; a join where the page glued two lines
-    together ("ex-NHS bossUK", "Nick TriggleHealth") counts as a word boundary."""
+    together ("ex-NHS bossUK", "Nick TriggleHealth", "NZWheelchair") counts as a word boundary."""
     for found in re.finditer(re.escape(surface), text):
         before = text[found.start() - 1] if found.start() else " "
         after = text[found.end()] if found.end() < len(text) else " "
         left = not before.isalnum() or (before.islower() and surface[0].isupper())
         right = not after.isalnum() or (after.isupper() and surface[-1].islower())
+        # an acronym glued to the next capitalised word ("in NZWheelchair passenger")
+        following = text[found.end() + 1 : found.end() + 2]
+        right = right or (surface[-1].isupper() and after.isupper() and following.islower())
         if left and right:
             return True
     return False
