@@ -11,7 +11,7 @@ Russian tagger, their labels mapped to PER/ORG/LOC and nothing else). Sets:
 * Russian: ``framing-dev/ner_ru_dev.jsonl`` (factRuEval-2016 dev, 122 documents). It has no
   split; a fixed quarter of it (crc32 of the id mod 4 == 0) was kept unseen while tuning and is
   reported as ``holdout``. And ``bench/framing/crossling_entities_ru.jsonl`` (our annotation of
-  excerpts of 130 crossling-dev Russian articles in two batches), split by its ``"split"`` field.
+  excerpts of 170 crossling-dev Russian articles in three batches), split by its ``"split"`` field.
 * English: ``bench/framing/en_dev.jsonl`` (our annotation of Guardian/BBC excerpts),
   ``bench/framing/crossling_entities.jsonl`` (our annotation of excerpts of crossling-dev English
   articles, 36 outlets) and ``bench/framing/allsides_entities.jsonl`` (our annotation of 300 US

@@ -1,8 +1,8 @@
 """The Russian entity gold on crossling-dev articles (bench/framing/crossling_entities_ru.jsonl)
 keeps its shape: ids, excerpts as offsets (never the articles' text), the fixed choice and split
-rules of both batches, typed distinct surfaces; with the shared data present, each excerpt is the
-article's opening cut at a paragraph boundary as the README says, and every surface is written in
-it."""
+rules of its three batches, typed distinct surfaces; with the shared data present, each excerpt
+is the article's opening cut at a paragraph boundary as the README says, and every surface is
+written in it."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ ARTICLES = Path(_DATA) / "crossling-dev" / "articles.jsonl" if _DATA else None
 HAVE_ARTICLES = ARTICLES is not None and ARTICLES.exists()
 WHOLE, CUT = 1700, 1500  # characters: an article kept whole / where a longer one is cut
 FIRST, SECOND = 70, 60  # articles of batch 1 (no "batch" field) and of batch 2 ("batch": 2)
+THIRD, THIRD_CAP = 40, 5  # articles of batch 3 ("batch": 3), at most five per outlet
 
 DOCS = read_jsonl(GOLD)
 JOINED = (load_gold(GOLD, Path(str(_DATA))) or []) if HAVE_ARTICLES else []
@@ -38,17 +39,20 @@ def _split(doc_id: str) -> str:
     return "holdout" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 3 == 0 else "dev"
 
 
-def _order(doc_id: str) -> str:
-    return hashlib.sha1(f"ruent{doc_id}".encode()).hexdigest()
+def _order(doc_id: str, salt: str = "ruent") -> str:
+    return hashlib.sha1(f"{salt}{doc_id}".encode()).hexdigest()
 
 
 def test_ids_splits_and_shape() -> None:
     ids = [str(d["id"]) for d in DOCS]
-    assert len(ids) == FIRST + SECOND and len(set(ids)) == len(ids)
-    assert [d.get("batch", 1) for d in DOCS] == [1] * FIRST + [2] * SECOND
+    assert len(ids) == FIRST + SECOND + THIRD and len(set(ids)) == len(ids)
+    assert [d.get("batch", 1) for d in DOCS] == [1] * FIRST + [2] * SECOND + [3] * THIRD
     first = of_batch(DOCS, 1)
     assert max(Counter(d["outlet"] for d in first).values()) <= 2, "at most two per outlet"
-    assert max(Counter(d["outlet"] for d in DOCS).values()) <= 3, "at most three per outlet"
+    earlier = of_batch(DOCS, 1) + of_batch(DOCS, 2)
+    assert max(Counter(d["outlet"] for d in earlier).values()) <= 3, "at most three per outlet"
+    third = Counter(d["outlet"] for d in of_batch(DOCS, 3))
+    assert max(third.values()) <= THIRD_CAP, "batch 3: at most five per outlet"
     for doc in DOCS:
         fields = {"id", "lang", "split", "outlet", "excerpt", "check", "gold"}
         assert set(doc) == fields | ({"batch"} if "batch" in doc else set())
@@ -63,6 +67,8 @@ def test_ids_splits_and_shape() -> None:
     assert splits.count("dev") >= 40 and splits.count("holdout") >= 20
     second = [d["split"] for d in of_batch(DOCS, 2)]
     assert second.count("dev") == 34 and second.count("holdout") == 26
+    third_splits = [d["split"] for d in of_batch(DOCS, 3)]
+    assert third_splits.count("dev") == 27 and third_splits.count("holdout") == 13
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[str(d["id"]) for d in DOCS])
@@ -76,13 +82,22 @@ def test_entities_are_typed_trimmed_and_distinct(doc: dict[str, object]) -> None
         seen.add((kind, surface.casefold()))
 
 
-def _choose(articles: list[dict[str, str]], cap: int, count: int, taken: list[str]) -> list[str]:
-    """The next ``count`` articles in sha1("ruent" + id) order after ``taken``, at most ``cap``
-    per outlet counting those already taken; fewer when the cap runs out of articles."""
+def _choose(
+    articles: list[dict[str, str]],
+    cap: int,
+    count: int,
+    taken: list[str],
+    *,
+    salt: str = "ruent",
+    counted: list[str] | None = None,
+) -> list[str]:
+    """The next ``count`` articles in sha1(salt + id) order after ``taken``, at most ``cap``
+    per outlet counting those of ``counted`` (default: ``taken``); fewer when the cap runs out
+    of articles."""
     outlet = {a["id"]: a["outlet"] for a in articles}
-    per_outlet = Counter(outlet[i] for i in taken)
+    per_outlet = Counter(outlet[i] for i in (taken if counted is None else counted))
     chosen: list[str] = []
-    for article in sorted(articles, key=lambda a: _order(a["id"])):
+    for article in sorted(articles, key=lambda a: _order(a["id"], salt)):
         if article["id"] in taken or len(chosen) == count:
             continue
         if per_outlet[article["outlet"]] < cap:
@@ -95,8 +110,10 @@ def _choose(articles: list[dict[str, str]], cap: int, count: int, taken: list[st
 def test_choice_and_excerpts() -> None:
     """Batch 1: the first 70 Russian articles in sha1("ruent" + id) order, at most two per
     outlet, none passed over. Batch 2: the rest that the two-per-outlet cap allows (51), then,
-    the cap run out, the next in the same order at most three per outlet, to 60. Each whole up
-    to 1,700 characters, else cut at the last line break at or before character 1,500."""
+    the cap run out, the next in the same order at most three per outlet, to 60. Batch 3: of the
+    76 articles left, the first 40 in sha1("ruent3" + id) order, at most five per outlet in this
+    batch (fixed before reading any of them; none passed over). Each whole up to 1,700
+    characters, else cut at the last line break at or before character 1,500."""
     assert ARTICLES is not None
     texts = shared_texts(ARTICLES)
     with ARTICLES.open(encoding="utf-8") as handle:
@@ -108,6 +125,10 @@ def test_choice_and_excerpts() -> None:
     assert len(two_each) == 51, "the two-per-outlet cap runs out after 51"
     three_each = _choose(russian, 3, SECOND - len(two_each), first + two_each)
     assert two_each + three_each == [d["id"] for d in of_batch(DOCS, 2)]
+    earlier = first + two_each + three_each
+    assert len(russian) - len(earlier) == 76
+    third = _choose(russian, THIRD_CAP, THIRD, earlier, salt="ruent3", counted=[])
+    assert third == [d["id"] for d in of_batch(DOCS, 3)]
     for doc in DOCS:
         text = texts[str(doc["id"])]
         _, end = doc["excerpt"]
@@ -140,3 +161,4 @@ def test_one_batch_is_scored_alone() -> None:
     assert [d["id"] for d in of_batch(docs, 2)] == ["b", "d"]
     assert of_batch(docs, 3) == [] and of_batch(docs, None) == docs
     assert len(of_batch(DOCS, 2)) == SECOND and len(of_batch(DOCS, 1)) == FIRST
+    assert len(of_batch(DOCS, 3)) == THIRD
