@@ -36,7 +36,7 @@ def _split(doc_id: str) -> str:
 
 def test_ids_splits_and_counts() -> None:
     ids = [str(d["id"]) for d in DOCS]
-    assert len(ids) == len(set(ids)) == 1517
+    assert len(ids) == len(set(ids)) == 1852
     for doc in DOCS:
         keys = {"id", "lang", "split", "excerpt", "check", "gold"}
         assert set(doc) in (keys, keys | {"batch"}), doc["id"]
@@ -45,7 +45,7 @@ def test_ids_splits_and_counts() -> None:
         assert doc["split"] == _split(str(doc["id"])), doc["id"]
         assert doc["excerpt"][0] == 0, "the whole headline + lead is the document"
     batches = Counter(d.get("batch", 1) for d in DOCS)
-    assert batches == {1: 500, 2: 280, 3: 225, 4: 512}
+    assert batches == {1: 500, 2: 280, 3: 225, 4: 512, 5: 335}
     counts = Counter((d.get("batch", 1), d["split"]) for d in DOCS)
     assert counts == {
         (1, "dev"): 333,
@@ -56,6 +56,8 @@ def test_ids_splits_and_counts() -> None:
         (3, "holdout"): 75,
         (4, "dev"): 361,
         (4, "holdout"): 151,
+        (5, "dev"): 238,
+        (5, "holdout"): 97,
     }
     quotes = Counter((d.get("batch", 1), d["split"]) for d in DOCS for _ in d["gold"]["quotes"])
     assert quotes == {
@@ -67,13 +69,16 @@ def test_ids_splits_and_counts() -> None:
         (3, "holdout"): 64,
         (4, "dev"): 242,
         (4, "holdout"): 129,
+        (5, "dev"): 158,
+        (5, "holdout"): 64,
     }
     traps = Counter(
         d.get("batch", 1)
         for d in DOCS
         if not d["gold"]["quotes"] and not d["gold"]["quotes_optional"]
     )
-    assert traps == {1: 60, 2: 30, 3: 25, 4: 57}, "excerpts without a quote mark: precision traps"
+    # excerpts without a quote mark: precision traps
+    assert traps == {1: 60, 2: 30, 3: 25, 4: 57, 5: 35}
 
 
 def test_each_batch_continues_the_order_of_the_one_before() -> None:
@@ -88,7 +93,7 @@ def test_each_batch_continues_the_order_of_the_one_before() -> None:
         kind = [
             d for d in DOCS if bool(d["gold"]["quotes"] or d["gold"]["quotes_optional"]) is marked
         ]
-        for batch in (1, 2, 3):
+        for batch in (1, 2, 3, 4):
             before = [key(d) for d in kind if d.get("batch", 1) == batch]
             after = [key(d) for d in kind if d.get("batch", 1) == batch + 1]
             assert before and after and max(before) < min(after), (marked, batch)
@@ -124,17 +129,18 @@ QUOTE_MARK = re.compile(r'["“”]|(?:^|[\s:\-—–])[\'‘]\w')
 )
 def test_no_excerpt_was_passed_over() -> None:
     """The batches together are the first excerpts of the fixed order, none left out: the first
-    440 + 250 + 200 + 455 with a quote mark and the first 60 + 30 + 25 + 57 without; the split of
-    batch 4 is the same sha1 rule (checked for every row in test_ids_splits_and_counts)."""
+    440 + 250 + 200 + 455 + 300 with a quote mark and the first 60 + 30 + 25 + 57 + 35 without; the
+    split of batches 4 and 5 is the same sha1 rule (checked for every row in
+    test_ids_splits_and_counts)."""
     assert SOURCE is not None
     texts = shared_texts(SOURCE, titled=True)
     order = sorted(texts, key=lambda i: hashlib.sha1(("asq" + i).encode()).hexdigest())
     marked = [i for i in order if QUOTE_MARK.search(texts[i])]
     unmarked = [i for i in order if not QUOTE_MARK.search(texts[i])]
     batch = {str(d["id"]): d.get("batch", 1) for d in DOCS}
-    assert [batch.get(i) for i in marked[:1346]] == (
-        [1] * 440 + [2] * 250 + [3] * 200 + [4] * 455 + [None]
+    assert [batch.get(i) for i in marked[:1646]] == (
+        [1] * 440 + [2] * 250 + [3] * 200 + [4] * 455 + [5] * 300 + [None]
     )
-    assert [batch.get(i) for i in unmarked[:173]] == (
-        [1] * 60 + [2] * 30 + [3] * 25 + [4] * 57 + [None]
+    assert [batch.get(i) for i in unmarked[:208]] == (
+        [1] * 60 + [2] * 30 + [3] * 25 + [4] * 57 + [5] * 35 + [None]
     )
