@@ -64,6 +64,11 @@ def test_project_feeds_yaml_has_the_four_outlets() -> None:
             r"outlets\.bbc\.concurrency: must be at least 1",
         ),
         ([1, 2], r"<top>: expected a mapping"),
+        ({"outlets": {"mid": {"aliases": "MFA"}}}, r"outlets\.mid\.aliases: expected list"),
+        (
+            {"outlets": {"mid": {"aliases": ["MFA", " "]}}},
+            r"outlets\.mid\.aliases\[1\]: expected a name on one line",
+        ),
         ({"settings": {"terms_min_z": -1.0}}, r"settings\.terms_min_z: must be at least 0"),
         ({"settings": {"terms_min_count": 0}}, r"settings\.terms_min_count: must be at least 1"),
     ],

@@ -30,9 +30,11 @@ Decisions, stated once here:
   outlet wrote it in, or its name, occurs in the outlet's text (so a tagger's miss is not an
   omission; a country by any of its forms, an acronym as written); a speaker when the outlet
   quotes them or its text has them say something ("the Foreign Office said"); a number (two
-  digits or more, thousands separators removed) when it occurs in the text. A news agency or
-  outlet named as a source ("…, Reuters reported"; ``sources``) is a credit, not a framing
-  entity: never omitted.
+  digits or more, thousands separators removed; a year is none) when it occurs in the text. A
+  news agency or outlet named as a source ("…, Reuters reported"; ``sources``) is a credit, not
+  a framing entity: never omitted. An outlet never omits itself: an entity or speaker that is
+  one of the outlet's own names (feeds.yaml ``name`` and ``aliases``; a body such as its
+  ministry by any form, ``same_names.same_body``) is not charged to it.
 * Headlines: ``headline`` is the earliest article's current title, ``first_headline`` the title
   of its first captured version. Who published first, and from what time source, is
   ``timing.publication_timing`` (dated articles only; ties and undated articles marked).
@@ -87,8 +89,10 @@ def compare_event(
     prior: TermPrior,
     top_terms: int = 10,
     term_rule: TermRule | None = None,
+    outlet_names: Mapping[str, Sequence[str]] | None = None,
 ) -> EventComparison:
-    """Compare how the outlets of one event told it (see the module docstring)."""
+    """Compare how the outlets of one event told it (see the module docstring);
+    ``outlet_names``: each outlet's slug -> the names of the outlet itself, never omitted by it."""
     ordered = sorted(articles, key=_article_order)
     by_outlet: dict[str, list[CompareArticle]] = {}
     for article in ordered:
@@ -180,6 +184,7 @@ def compare_event(
                 entity_forms(named),
                 _full_text,
                 news_organisations(named, quotes, map(_full_text, ordered)),
+                outlet_names or {},
             )
         ),
         independent_outlets=sum(1 for f in framings if f.independent),

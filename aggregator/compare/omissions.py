@@ -7,10 +7,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from aggregator.compare.same_names import country, country_forms
+from aggregator.compare.same_names import country, country_forms, same_body
+from aggregator.language.translit import latin_key
 from aggregator.records import ArticleEntity, CompareArticle, Omission
 
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d{2,}(?:\.\d+)?")
+#: a number of four digits from 1800 to 2099 written without separators: a year ("in 2018")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _ACRONYM = re.compile(r"(?:[A-ZА-ЯЁ]\.?){2,5}")
 _SAID = (
     r"(?:(?:has|have|had|also)\s+)?(?:said|says|told|tells|stated|states|announced|added|"
@@ -39,14 +42,21 @@ def omissions(
     forms: dict[str, set[str]],
     full_text: Callable[[CompareArticle], str],
     credits: Collection[str] = (),
+    selves: Mapping[str, Collection[str]] | None = None,
 ) -> list[Omission]:
     """Items most other outlets have and one outlet lacks (see the module docstring); the
-    news organisations of ``credits`` are sources credited, never omitted entities or speakers."""
+    news organisations of ``credits`` are sources credited, never omitted entities or speakers;
+    ``selves``: an outlet's slug -> its own names, which it is never charged with (``_itself``).
+    A year is no number item (see ``_YEAR``): "2018" beside a date is context, not a figure."""
     if len(outlets) < 3:
         return []
     raw = {o: "\n".join(full_text(a) for a in by_outlet[o]) for o in outlets}
     texts = {o: text.casefold() for o, text in raw.items()}
-    numbers = {o: {n.replace(",", "") for n in _NUMBER.findall(texts[o])} for o in outlets}
+    written = {o: _NUMBER.findall(texts[o]) for o in outlets}
+    every_number = {o: {n.replace(",", "") for n in written[o]} for o in outlets}
+    numbers = {
+        o: {n.replace(",", "") for n in written[o] if not _YEAR.fullmatch(n)} for o in outlets
+    }
     found: list[Omission] = []
     for outlet in outlets:
         if all(a.summary_only for a in by_outlet[outlet]):
@@ -60,10 +70,13 @@ def omissions(
         )
         for kind, have in kinds:
             items: Counter[str] = Counter(item for o in others for item in have[o])
+            mine = every_number[outlet] if kind == "number" else have[outlet]
             for item, count in items.items():
-                if count < needed or item in have[outlet]:
+                if count < needed or item in mine:
                     continue
                 if kind != "number" and item in credits:
+                    continue
+                if kind != "number" and _itself(forms.get(item, {item}), selves, outlet):
                     continue
                 if kind == "entity" and any(
                     _written(raw[outlet], texts[outlet], f) for f in forms.get(item, {item})
@@ -75,6 +88,19 @@ def omissions(
                 found.append(Omission(outlet, kind, item, present))
     found.sort(key=lambda m: (outlets.index(m.outlet), m.kind, m.item))
     return found
+
+
+def _itself(
+    forms: Collection[str], selves: Mapping[str, Collection[str]] | None, outlet: str
+) -> bool:
+    """Whether a form of the item is one of the outlet's own names, as written (Latin key) or
+    as the same body ("Russian Foreign Ministry" is the "Ministry of Foreign Affairs of the
+    Russian Federation")."""
+    names = (selves or {}).get(outlet, ())
+    keys = {latin_key(name) for name in names}
+    return any(
+        latin_key(form) in keys or any(same_body(form, name) for name in names) for form in forms
+    )
 
 
 def _speaks(text: str, forms: Collection[str]) -> bool:

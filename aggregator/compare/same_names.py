@@ -8,7 +8,8 @@ event's entities and speakers.
 * An organisation named with a country — a qualifier ("UK Foreign Office", "Russian Foreign
   Ministry"), a possessive ("Russia's foreign ministry") or "of" ("Foreign Ministry of Russia",
   "Embassy of the Russian Federation") — is the same body as any other such name of that
-  country and body ("Russian Embassy"). The body without a country ("Foreign Ministry") is it
+  country and body ("Russian Embassy"), its words in any order ("Ministry of Foreign Affairs of
+  Russia" is the "Russian Foreign Ministry"). The body without a country ("Foreign Ministry") is it
   too when the event qualifies that body with one country only: beside "Ukrainian Foreign
   Ministry" the bare "Foreign Ministry" stays apart. Different bodies never merge ("Foreign
   Office" and "Russian Foreign Ministry"). The body must name an institution (``_BODY_WORDS``).
@@ -112,7 +113,33 @@ def qualified_body(name: str) -> tuple[str | None, str] | None:
     body = found[1].casefold()
     if not _BODY_WORDS & set(re.findall(r"[a-z]+", body)):
         return None
-    return (found[0], body)
+    return (found[0], _body_name(body))
+
+
+_HEAD_OF = re.compile(
+    r"^(?P<head>ministry|department|office)\s+(?:of|for)\s+(?:the\s+)?(?P<rest>.+)$"
+)
+
+
+def _body_name(body: str) -> str:
+    """One name of a body however its words are ordered: "ministry of foreign affairs" and
+    "foreign affairs ministry" are the "foreign ministry", "department of state" the "state
+    department"; "defense" is spelled "defence"."""
+    match = _HEAD_OF.match(body)
+    if match is not None:
+        body = f"{match.group('rest')} {match.group('head')}"
+    body = re.sub(r"\baffairs\s+(ministry|department|office)$", r"\1", body)
+    return re.sub(r"\bdefense\b", "defence", body)
+
+
+def same_body(name: str, other: str) -> bool:
+    """Whether ``name`` is the body ``other`` names: the same institution, of the same country
+    or of none ("Foreign Ministry" and "Russian Foreign Ministry" are the "Ministry of Foreign
+    Affairs of the Russian Federation"; "Ukrainian Foreign Ministry" is not)."""
+    body, of = qualified_body(name), qualified_body(other)
+    if body is None or of is None or body[1] != of[1]:
+        return False
+    return body[0] is None or body[0] == of[0]
 
 
 def same_names(

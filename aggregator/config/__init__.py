@@ -50,6 +50,7 @@ class OutletConfig:
     slug: str
     name: str
     languages: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names of the outlet itself ("Russian Foreign Ministry")
     enabled: bool = True
     min_delay_s: float = 1.0
     concurrency: int = 2
@@ -255,9 +256,16 @@ def _parse_outlet(
     delay = _typed(path, f"{where}.min_delay_s", raw.get("min_delay_s", fetch.min_delay_s), float)
     if delay < 0:
         raise _fail(path, f"{where}.min_delay_s", "must not be negative")
+    aliases = _typed(path, f"{where}.aliases", raw.get("aliases", []), list)
+    for i, alias in enumerate(aliases):
+        if not isinstance(alias, str) or not alias.strip() or "\n" in alias:
+            raise _fail(
+                path, f"{where}.aliases[{i}]", f"expected a name on one line, got {alias!r}"
+            )
     return OutletConfig(
         slug=slug,
         name=_typed(path, f"{where}.name", raw.get("name", slug), str),
+        aliases=tuple(" ".join(a.split()) for a in aliases),
         languages=tuple(languages),
         enabled=_typed(path, f"{where}.enabled", raw.get("enabled", True), bool),
         min_delay_s=delay,

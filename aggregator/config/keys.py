@@ -74,6 +74,7 @@ SETTINGS_DOC: dict[str, tuple[type, Any, str]] = {
 
 OUTLET_KEYS: dict[str, str] = {
     "name": "display name of the outlet",
+    "aliases": "other names of the outlet itself (an outlet never omits itself)",
     "languages": "list of ISO 639-1 language codes the outlet publishes in",
     "enabled": "false skips the outlet in `ingest` (default true)",
     "min_delay_s": "minimum delay between two requests to one of its hosts (default: settings)",

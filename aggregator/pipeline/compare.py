@@ -28,6 +28,7 @@ from aggregator.store.reads import (
     history_of,
     iter_corpus_texts,
     iter_events_with_articles,
+    outlet_names,
     versions_of,
 )
 from aggregator.store.session import open_database, session_factory
@@ -56,12 +57,13 @@ def compared_events(
     """``iter_comparisons`` in the caller's session (the term prior read there too), each
     comparison with the event as stored."""
     prior = TermPrior.from_texts(iter_corpus_texts(session, limit=PRIOR_DOCUMENTS))
+    names = outlet_names(session)
     for event in iter_events_with_articles(session, selection):
         if not event.articles:
             continue
         articles = _with_revisions(session, event.articles)
         comparison = compare_event(
-            event.event_id, event.label, articles, prior=prior, term_rule=rule
+            event.event_id, event.label, articles, prior=prior, term_rule=rule, outlet_names=names
         )
         yield event, comparison, articles
 

@@ -49,7 +49,11 @@ def sync_config(session: Session, settings: Settings) -> None:
         session.execute(
             update(Outlet)
             .where(Outlet.id == outlet_id)
-            .values(name=outlet.name, languages=",".join(outlet.languages))
+            .values(
+                name=outlet.name,
+                languages=",".join(outlet.languages),
+                aliases="\n".join(outlet.aliases),
+            )
         )
         for feed in outlet.feeds:
             stmt = (

@@ -79,6 +79,8 @@ class Outlet(Base):
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     languages: Mapped[str] = mapped_column(String(100), default="")
+    # other names of the outlet itself (feeds.yaml ``aliases``), one a line
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # the worker currently fetching from this outlet: one at a time keeps per-host politeness
     lease_owner: Mapped[str | None] = mapped_column(String(100))

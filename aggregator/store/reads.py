@@ -324,6 +324,12 @@ def outlet_slugs(session: Session) -> list[str]:
     return list(session.scalars(select(Outlet.slug).order_by(Outlet.slug)))
 
 
+def outlet_names(session: Session) -> dict[str, tuple[str, ...]]:
+    """Each stored outlet's slug -> the names of the outlet itself: its name, then its aliases."""
+    rows = session.execute(select(Outlet.slug, Outlet.name, Outlet.aliases))
+    return {slug: (name, *filter(None, aliases.split("\n"))) for slug, name, aliases in rows}
+
+
 def unknown_event_keys(session: Session, keys: Sequence[str]) -> list[str]:
     """The ``keys`` (in the order given) that name no stored event."""
     found = set(session.scalars(select(Event.key).where(Event.key.in_(list(keys)))))
