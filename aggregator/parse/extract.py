@@ -3,9 +3,12 @@
 Fallback chain: the outlet's own layout reader (``parse.sites``) -> trafilatura -> JSON-LD
 ``articleBody`` -> the feed entry's summary (``summary_only``). When nothing usable is left
 (empty page, JavaScript challenge, not HTML) ``ExtractError`` says why; text is never empty.
-Body text means the story's running text: the headline (``title``), the standfirst (``lede``),
-captions, datelines and page furniture are kept out of it wherever the layout rules in
-``parse.sites`` (and the headline rule here) can tell them apart.
+Body text means the story's running text: datelines and page furniture are kept out of it
+wherever the layout rules in ``parse.sites`` can tell them apart. The lines above the story
+follow the page's markup (``sites.front``, Guardian and BBC pages): a page without HTML5
+sectioning opens its body with the headline and the lead picture's caption; a page with it
+keeps headline (``title``) and captions out, and opens with a standfirst only when it sits
+beside the story in its ``<article>``, not in a header. The lede is the story's own.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from aggregator.language.ledes import choose_lede
 from aggregator.parse.crosscheck import check_site_text, filter_by_declared_body
 from aggregator.parse.metadata import PageMetadata, read_metadata
 from aggregator.parse.page import ParsedPage, detect_challenge, parse_page
-from aggregator.parse.sites import SiteText, is_boilerplate, site_reader_for
+from aggregator.parse.sites import SiteText, is_boilerplate, page_front, site_reader_for
+from aggregator.parse.sites.front import with_front
 from aggregator.parse.sites.furniture import furniture_keys, without_furniture
 from aggregator.parse.trafilatura_text import trafilatura_text
 from aggregator.parse.translations import Translations, read_translations
@@ -156,7 +160,8 @@ def _headlines(tree: lxml_html.HtmlElement) -> tuple[str, ...]:
 def _without_headline(body: _Body, headlines: tuple[str, ...], meta: PageMetadata) -> _Body:
     """``body`` without a leading paragraph that is the page's headline.
 
-    The headline is ``Extraction.title``, not body text. trafilatura keeps it when it sits
+    The headline is ``Extraction.title``; where it is also body text (``sites.front``) it is
+    put back in front of the story after the lede is chosen. trafilatura keeps it when it sits
     inside the story container (BBC 2011-2014 ``story-body`` pages put ``h1.story-header``
     there); the site readers never read it. A paragraph counts as the headline when its words
     equal those of an ``<h1>`` (``headlines``) or of the declared title; only the opening
@@ -280,6 +285,7 @@ def extract_parsed(
     meta = meta if meta is not None else read_metadata(tree, url=url)
     language = meta.language or (entry.language if entry else None)
     translations = read_translations(tree, url=url, language=language)
+    front = page_front(tree, url, meta.title or "")  # before trafilatura may prune the tree
     # the tree is read after the body only for a title or time the page does not declare:
     # otherwise trafilatura's last run may prune it rather than copy it (``trafilatura_text``)
     consume = bool(meta.title and meta.published)
@@ -316,6 +322,7 @@ def extract_parsed(
         summary_only=summary_only,
         reason=reason,
         translations=translations,
+        front=() if summary_only else front,
     )
 
 
@@ -328,14 +335,17 @@ def _build(
     summary_only: bool,
     reason: str | None,
     translations: Translations,
+    front: tuple[str, ...],
 ) -> Extraction:
+    """The record; ``front``: lines above the story the page's layout counts as body text."""
     lede = choose_lede(body.paragraphs, standfirst=body.lede or "")
     title = meta.title or (entry.title if entry else "") or ""
+    paragraphs = with_front(body.paragraphs, front)
     return Extraction(
         url=url,
         title=title,
-        text="\n\n".join(body.paragraphs),
-        paragraphs=body.paragraphs,
+        text="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
         lede=lede,
         authors=meta.authors or (entry.authors if entry else ()),
         published=meta.published or (entry.published if entry else None),

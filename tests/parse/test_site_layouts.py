@@ -87,9 +87,11 @@ def test_guardian_opinion_in_an_unknown_layout() -> None:
     )
     text = " ".join(paragraphs)
     assert method == "site:guardian-structure"
-    assert len(paragraphs) == 4
-    assert paragraphs[0].startswith("When the council voted last week")
-    for other in ("Jo Fictional", "Closing branches", "last indoor public space", "Most viewed"):
+    # the standfirst sits in the <article> beside the story, in no header: it opens the body
+    assert len(paragraphs) == 5
+    assert paragraphs[0].startswith("Closing branches looks like thrift")
+    assert paragraphs[1].startswith("When the council voted last week")
+    for other in ("Jo Fictional", "Our town libraries", "last indoor public space", "Most viewed"):
         assert other not in text
 
 

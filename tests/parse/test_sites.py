@@ -77,22 +77,24 @@ def test_bbc_text_from_next_data_when_blocks_are_missing() -> None:
     assert not any("Related" in p for p in x.paragraphs)
 
 
-def test_guardian_standfirst_in_dcr_grid_area_is_the_lede() -> None:
+def test_guardian_standfirst_in_dcr_grid_area_is_the_lede_and_opens_the_body() -> None:
     paragraphs = "".join(
         f"<p>Paragraph {i} of the review weighs the novel's ideas against its pace.</p>"
         for i in range(12)
     )
     html = (
-        "<html><body><h1>Five of the best novels of the year</h1>"
+        "<html><body><main><article><h1>Five of the best novels of the year</h1>"
         '<div style="--grid-area:standfirst"><p>Satire, a thriller and a ghost story</p></div>'
         f'<div data-gu-name="body"><div class="article-body-commercial-selector">{paragraphs}'
-        "</div></div></body></html>"
+        "</div></div></article></main></body></html>"
     )
     x = extract_article(html, url="https://www.theguardian.com/books/2025/dec/01/best-novels")
     assert x.method == "site:guardian"
     assert x.lede == "Satire, a thriller and a ghost story"
-    assert "Satire" not in x.text  # the standfirst is the lede, not body text
-    assert x.paragraphs[0].startswith("Paragraph 0 ")
+    # beside the story in its <article>, not in a header: the gold sets count it as body text
+    assert x.paragraphs[0] == "Satire, a thriller and a ghost story"
+    assert x.paragraphs[1].startswith("Paragraph 0 ")
+    assert "best novels" not in x.text  # the headline of a page with sectioning is not
 
 
 @pytest.mark.parametrize(
@@ -185,3 +187,10 @@ def test_time_stamps_and_trailing_headings_are_not_body_text() -> None:
         "Work is expected to start in the spring and to take about two years to finish.",
         "The 12 May meeting heard from residents on both banks of the river.",
     )
+
+
+def test_world_service_dateline_without_label_is_boilerplate() -> None:
+    # a 2011-2013 BBC Russian story's time stamp, which trafilatura keeps at the top
+    assert is_boilerplate("14 февраля 2012 09:30 GMT")
+    assert is_boilerplate("3 марта 2012 г., 18:05 мск")
+    assert not is_boilerplate("14 февраля 2012 года в посёлке открылась больница")

@@ -14,11 +14,19 @@ from lxml import html as lxml_html
 
 from aggregator.parse.sites.bbc import read_bbc
 from aggregator.parse.sites.blocks import SiteText, is_boilerplate
+from aggregator.parse.sites.front import read_front
 from aggregator.parse.sites.guardian import read_guardian
 from aggregator.parse.sites.mid import read_mid
 from aggregator.parse.sites.rt import read_rt
 
-__all__ = ["SITE_READERS", "SiteReader", "SiteText", "is_boilerplate", "site_reader_for"]
+__all__ = [
+    "SITE_READERS",
+    "SiteReader",
+    "SiteText",
+    "is_boilerplate",
+    "page_front",
+    "site_reader_for",
+]
 
 SiteReader = Callable[[lxml_html.HtmlElement], "SiteText | None"]
 
@@ -33,10 +41,26 @@ SITE_READERS: dict[str, SiteReader] = {
 }
 
 
+# outlets whose gold sets read the lines above the story by the page's markup (``front``)
+_FRONT_HOSTS = ("theguardian.com", "guardian.co.uk", "bbc.co.uk", "bbc.com")
+
+
+def _host_matches(url: str, suffix: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host == suffix or host.endswith("." + suffix)
+
+
 def site_reader_for(url: str) -> SiteReader | None:
     """The reader for the outlet hosting ``url``, or None for an unknown host."""
-    host = (urlsplit(url).hostname or "").lower()
     for suffix, reader in SITE_READERS.items():
-        if host == suffix or host.endswith("." + suffix):
+        if _host_matches(url, suffix):
             return reader
     return None
+
+
+def page_front(tree: lxml_html.HtmlElement, url: str, title: str) -> tuple[str, ...]:
+    """The lines above the story that are body text on this outlet page (``front``); none on
+    other outlets' pages."""
+    if any(_host_matches(url, suffix) for suffix in _FRONT_HOSTS):
+        return read_front(tree, title)
+    return ()

@@ -121,10 +121,11 @@ def read_bbc(tree: lxml_html.HtmlElement) -> SiteText | None:
       the story container found by structure (``story.structural_site_text``), as
       ``site:bbc-structure``, a method ``extract`` checks against trafilatura's text.
 
-    Captions (``figcaption``, ``div.caption``, media captions) are left out in every generation
-    except on a gallery, whose captions are its story (``story.with_captions``);
-    the gold set includes them on 7 of its 10 captioned 2011-2012 pages and on none of its
-    human-labelled later pages.
+    Captions (``figcaption``, ``div.caption``, media captions) are left out of the reader's
+    paragraphs except on a gallery, whose captions are its story (``story.with_captions``);
+    ``extract`` puts the headline and the lead picture's caption of a page without HTML5
+    sectioning (the 2011-2014 pages) in front of the body (``sites.front``), as the gold set
+    has them on such pages and on none of its later ones.
     """
     if layout_known("bbc:2024"):
         paragraphs = _block_paragraphs(tree)

@@ -92,13 +92,17 @@ _MONTHS = (
     "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|"
     "oct(ober)?|nov(ember)?|dec(ember)?"
 )
+# a day and month in Russian (genitive, as dates are written: "14 февраля")
+_MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 # whole paragraphs that are page furniture, whatever their neighbours:
 # - a time stamp alone ("14 December 2011 Last updated at 17:09 GMT", the dateline of BBC
-#   2011-2014 story-body pages, which trafilatura keeps): metadata, read from the page's markup;
+#   2011-2014 story-body pages, which trafilatura keeps; a World Service page's "14 февраля
+#   2012 09:30 GMT"): metadata, read from the page's markup;
 # - the label of a pull-quote box ("“Start Quote", "End Quote"; the quote itself is kept)
 _FURNITURE_PARAGRAPH = re.compile(
-    rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?\d{{1,2}} ({_MONTHS}),? \d{{4}},? "
-    r"(last )?(updated|published)( at|:)? \d{1,2}[:.]\d{2}( ?(gmt|bst|utc|et|[ap]m))?$|"
+    rf"^((mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?\d{{1,2}} ({_MONTHS}|{_MONTHS_RU}),? \d{{4}}"
+    r"( г\.)?,? ((last )?(updated|published|обновлено)( at|:)? )?\d{1,2}[:.]\d{2}"
+    r"( ?(gmt|bst|utc|et|[ap]m|мск))?$|"
     r"^\W*(start|end) quote\W*$",
     re.IGNORECASE,
 )

@@ -43,10 +43,11 @@ def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
     ``standfirst``, ``div.content__standfirst``, ``#stand-first``); picture captions
     (``figcaption``, except on a gallery, whose captions are its story; the 2011-2013
     ``#main-content-picture .caption`` sits outside the body
-    container); the byline/date block and "article history" box. The shared gold set is not
-    consistent on these: its 2011-2012 pages include the headline (11/11), the main caption
-    (6/10) and the standfirst (2/11), its 2014+ pages none of them bar the standfirst on the
-    two DCR pages; one rule for all generations keeps ``text`` meaning the same thing.
+    container); the byline/date block and "article history" box. The reader's paragraphs are
+    the story alone; ``extract`` puts in front of them the lines the page's markup counts as
+    body text (``sites.front``: the headline and lead caption of a page without HTML5
+    sectioning, a standfirst beside the story in its ``<article>``), by structure rather than
+    by generation.
     """
     body = first_node(tree, tuple(xpath for layout, xpath in _BODIES if layout_known(layout)))
     lede = text_of(
@@ -58,8 +59,8 @@ def read_guardian(tree: lxml_html.HtmlElement) -> SiteText | None:
             '//*[@id="stand-first"]',
         ),
     )
-    # the standfirst is the lede but not body text; measured on the 16 gold pages, adding it
-    # to the body everywhere costs more precision than it gains recall (bow F1 0.9754 -> 0.9749)
+    # the standfirst is the lede; whether it is also body text is the page's markup's say
+    # (``sites.front``): added everywhere, it cost the 2011-2020 pages (bow F1 0.9754 -> 0.9749)
     if body is not None:  # a gallery: little text, the captions (maybe beside it) are the story
         container = first_node(tree, ("//main", "//article"))
         where = body if container is None else container
