@@ -58,6 +58,32 @@ def test_old_page_headline_is_the_h1_the_title_repeats_not_a_logo() -> None:
     assert front == ("Council backs new flood plan",)
 
 
+def test_old_page_lead_caption_is_found_past_a_long_standfirst() -> None:
+    # a guardian.co.uk page of 2011: headline and standfirst in the article header, then the
+    # lead picture with its caption, then the body; the standfirst is no story paragraph
+    standfirst = (
+        "Councillors back a cheaper plan after two winters of flooding on the seafront, "
+        "and the work is to start before the autumn storms come in"
+    )
+    html = (
+        "<html><head><title>Council backs new flood plan | UK news | guardian.co.uk</title>"
+        '</head><body><div id="article-header"><h1>Council backs new flood plan</h1>'
+        f'<p id="stand-first" class="stand-first-alone">{standfirst}</p></div>'
+        '<div id="main-content-picture"><img src="a.jpg"/><div class="caption">The seafront '
+        "in January. Photograph: Jo Example</div></div>"
+        f'<div id="article-body-blocks">{_STORY}</div></body></html>'
+    )
+    assert len(standfirst) > 120
+    x = extract_article(html, url="http://www.guardian.co.uk/uk/2011/dec/15/flood-plan")
+    assert x.paragraphs[:2] == (
+        "Council backs new flood plan",
+        "The seafront in January. Photograph: Jo Example",
+    )
+    assert x.paragraphs[2].startswith("Paragraph 0:")
+    assert "work is to start" not in x.text  # the standfirst is the lede, not body text
+    assert x.lede == standfirst
+
+
 def test_sectioned_page_keeps_headline_caption_and_header_standfirst_out() -> None:
     html = (
         "<html><head><title>Council backs new flood plan | Example</title></head><body>"

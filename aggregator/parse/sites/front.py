@@ -39,9 +39,12 @@ _TITLE_SHARE = 0.6
 _HEADLINE_WORDS = 3  # fewer, and a later <h1> matching the title is preferred (a logo)
 # the story's first paragraph: a caption after it belongs to a picture further down
 _STORY_PARAGRAPH = 120  # characters
+# (a standfirst between headline and picture, however long, is not the story's paragraph)
 _CAPTION_OR_PARAGRAPH = (
     f"following::*[{xpath_class('caption')} or "
-    f"(self::p and string-length(normalize-space(.)) > {_STORY_PARAGRAPH})][1]"
+    f"(self::p and string-length(normalize-space(.)) > {_STORY_PARAGRAPH} and "
+    "not(contains(concat(@class, ' ', @id), 'standfirst') or "
+    "contains(concat(@class, ' ', @id), 'stand-first')))][1]"
 )
 # a block named standfirst (class, id, data attributes, a grid area), looked for in the
 # page's <main> or <article>: a standfirst elsewhere is a promo card's or a header's
