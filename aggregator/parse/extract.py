@@ -39,7 +39,8 @@ from aggregator.times import parse_page_time
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_NAME = "aggregator-extract/1"
+# 2: on Guardian and BBC pages the lines above the story follow the markup (``sites.front``)
+EXTRACTOR_NAME = "aggregator-extract/2"
 
 # a site reader's body this long is trusted even below min_words (shorter: layout drift)
 SITE_TRUST_WORDS = 20

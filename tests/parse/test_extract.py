@@ -56,7 +56,7 @@ def test_outlet_page_matches_expected(name: str) -> None:
         assert snippet in x.text, snippet
     for snippet in exp["excludes"]:
         assert snippet not in x.text, snippet
-    assert x.extractor_version.startswith("aggregator-extract/1 trafilatura/")
+    assert x.extractor_version.startswith("aggregator-extract/2 trafilatura/")
 
 
 @pytest.mark.parametrize("name", OUTLET_PAGES)
