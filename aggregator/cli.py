@@ -19,6 +19,7 @@ from aggregator.console import (
     EXPORT_KINDS,
     ConfigAnywhere,
     configure_logging,
+    export_done,
     export_options,
     finish,
     handle_errors,
@@ -27,6 +28,7 @@ from aggregator.console import (
     progress_bar,
     settings_of,
     summary_line,
+    tell_removed,
     term_options,
     usage_errors,
 )
@@ -307,14 +309,15 @@ def export(
       aggregator export comparison --excel --out comparison.csv
       aggregator export all --out exports/2026-03-20
     """
-    from aggregator.pipeline.export import UnknownFilterError, run_export, writes_stdout
-    from aggregator.pipeline.export_all import run_export_all, summary_line
+    from aggregator.pipeline.export import UnknownFilterError, run_export
+    from aggregator.pipeline.export_all import run_export_all
 
     if excel and fmt == "jsonl":
         raise click.UsageError("--excel applies to --format csv only")
+    removed: list[str] = []  # what killed exports into --out had left
     with usage_errors(UnknownFilterError):
-        job = functools.partial(run_export, kind=kind) if kind != "all" else run_export_all
-        count = job(
+        single = functools.partial(run_export, kind=kind, said=removed)
+        count = (single if kind != "all" else run_export_all)(
             settings_of(ctx),
             fmt=fmt,
             out=out,
@@ -325,12 +328,7 @@ def export(
             event_keys=events,
             **kind_options(ctx, kind),
         )
-    if not isinstance(count, int):  # export all: the rows of each kind; what it cleaned up
-        click.echo("".join(f"aggregator: {line}\n" for line in count.removed), err=True, nl=False)
-        return click.echo(summary_line(count, out))
-    # the rows may be on standard output: the summary goes to standard error then
-    rows = "1 row" if count == 1 else f"{count} rows"
-    click.echo(f"export {kind}: {rows} -> {out}", err=writes_stdout(out))
+    export_done(kind, count, out, removed)
 
 
 @cli.command()
@@ -372,6 +370,7 @@ def report(
             outlets=outlets,
             min_outlets=min_outlets,
         )
+    tell_removed(summary.removed)
     click.echo(f"report: {summary.pages} event pages -> {summary.index}")
 
 

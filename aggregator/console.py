@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypedDict, TypeVar
 
 import click
@@ -22,6 +23,7 @@ from aggregator.errors import AggregatorError, ConfigError, LockHeldError, RunIn
 
 if TYPE_CHECKING:  # the settings (YAML) and records are loaded by the commands that use them
     from aggregator.config import Settings
+    from aggregator.pipeline.export_all import AllExported
     from aggregator.records import RunSummary
 
 EXIT_PARTIAL = 1
@@ -191,6 +193,26 @@ def finish(summary: RunSummary) -> None:
     if not summary.ok:
         click.echo(f"failures:\n{summary.failure_summary()}", err=True)
         sys.exit(EXIT_PARTIAL)
+
+
+def tell_removed(lines: Iterable[str]) -> None:
+    """One line on standard error (which cron mails) about each thing a killed run had left and
+    this one removed or put back."""
+    click.echo("".join(f"aggregator: {line}\n" for line in lines), err=True, nl=False)
+
+
+def export_done(kind: str, count: int | AllExported, out: Path, removed: Iterable[str]) -> None:
+    """What an export cleaned up, then its summary line: on standard error when the rows went
+    to standard output."""
+    from aggregator.pipeline.export import writes_stdout
+    from aggregator.pipeline.export_all import summary_line as folder_line
+
+    if not isinstance(count, int):  # export all: the rows of each kind; what it cleaned up
+        tell_removed(count.removed)
+        return click.echo(folder_line(count, out))
+    tell_removed(removed)
+    rows = "1 row" if count == 1 else f"{count} rows"
+    click.echo(f"export {kind}: {rows} -> {out}", err=writes_stdout(out))
 
 
 def parse_when(value: str | None, option: str) -> datetime | None:

@@ -13,13 +13,13 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from aggregator.errors import AggregatorError
+from aggregator.output.leftovers import partial_file
 from aggregator.output.revisions import revision_records as revision_records
 from aggregator.output.translations import TRANSLATION_COLUMNS
 from aggregator.output.translations import translation_records as translation_records
@@ -186,8 +186,10 @@ def write_rows(
     fmt: str,
     out: Path,
     excel: bool = False,
+    said: list[str] | None = None,
 ) -> int:
-    """Write ``rows`` to ``out``; returns the count.
+    """Write ``rows`` to ``out``; returns the count (``said``: a line about each temporary file a
+    killed export into ``out`` had left and this one removed, ``leftovers.partial_file``).
 
     ``out`` ``-`` is standard output; a path that exists and is not a regular file (a device
     such as ``/dev/stdout``, a FIFO) is opened and written directly; anything else is written
@@ -215,7 +217,7 @@ def write_rows(
     if not folder.is_dir():
         raise ExportError(f"cannot write {out}: folder {folder} does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
+        fd, tmp_name, lock = partial_file(out, said if said is not None else [])
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror}") from exc
     try:
@@ -226,6 +228,8 @@ def write_rows(
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+    finally:
+        os.close(lock)
     return count
 
 

@@ -12,7 +12,6 @@ by the next export into the same folder, which says so (``ExportFolder.removed``
 from __future__ import annotations
 
 import csv
-import fcntl
 import glob
 import json
 import os
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aggregator.output.export import COLUMNS, FORMATS, ExportError, _cell, _json_value
+from aggregator.output.leftovers import hold as _locked
 
 
 class KindFile:
@@ -139,18 +139,6 @@ def export_folder(out: Path, *, excel: bool = False) -> Iterator[ExportFolder]:
     finally:
         if lock >= 0:
             os.close(lock)
-
-
-def _locked(path: Path) -> int:
-    """A descriptor of the folder ``path`` holding its ``flock`` (OSError when another process
-    holds it): the mark of an export in progress, released by the system when it dies."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        raise
-    return fd
 
 
 def _remove_leftovers(out: Path) -> list[str]:

@@ -87,11 +87,13 @@ def _run_export(
     event_keys: Sequence[str] = (),
     excel: bool = False,
     all_versions: bool = False,
+    said: list[str] | None = None,
     engine: Engine,
 ) -> int:
     """Stream one export KIND to ``out``; returns the number of rows written. ``fmt`` None is
     CSV with ``excel``, else the kind's default (``default_format``); ``all_versions``: `texts`
-    of every version."""
+    of every version; ``said`` gets a line about each temporary file of a killed export into
+    ``out`` that was removed."""
     from aggregator.output import export
 
     if kind not in export.COLUMNS:
@@ -108,7 +110,7 @@ def _run_export(
     )
 
     def write(rows: Iterator[dict[str, Any]]) -> int:
-        return export.write_rows(rows, columns=columns, fmt=fmt, out=out, excel=excel)
+        return export.write_rows(rows, columns=columns, fmt=fmt, out=out, excel=excel, said=said)
 
     if kind in ("comparison", "terms", "quotes", "translations"):
         from aggregator.pipeline.compare import iter_comparisons, term_rule

@@ -9,6 +9,7 @@ Touches ``out_dir`` and a temporary sibling of it, nothing else.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -18,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from aggregator.errors import AggregatorError
+from aggregator.output.leftovers import hold, remove_report_leftovers
 from aggregator.output.report.event import event_page
 from aggregator.output.report.index import IndexRow, index_page, index_row
 from aggregator.output.report.render import render_event, render_index
@@ -39,6 +41,7 @@ class ReportSummary:
     out_dir: Path
     index: Path
     pages: int
+    removed: tuple[str, ...] = ()  # what killed reports into out_dir had left, now cleaned up
 
 
 def _page_name(key: str, used: set[str]) -> str:
@@ -71,6 +74,7 @@ def _swap_in(tmp: Path, out_dir: Path) -> None:
     """Replace ``out_dir`` by the finished ``tmp`` directory (the old report is kept on failure)."""
     old: Path | None = None
     if out_dir.exists():
+        lock = hold(out_dir)  # through the move aside: a killed run's is told from ours
         old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
         old.rmdir()
         out_dir.rename(old)
@@ -80,6 +84,9 @@ def _swap_in(tmp: Path, out_dir: Path) -> None:
         if old is not None:
             old.rename(out_dir)
         raise
+    finally:
+        if old is not None:
+            os.close(lock)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -119,13 +126,17 @@ def write_report(
 
     Pages are written into a temporary sibling directory as ``events`` is consumed; ``out_dir``
     is replaced only once every page and the index are written, so a failure (here or in the
-    caller's iterator) leaves the previous report, or nothing, in place.
+    caller's iterator) leaves the previous report, or nothing, in place. The temporary is
+    locked while it is filled: what a killed report left is removed by the next
+    (``leftovers.remove_report_leftovers``; ``ReportSummary.removed`` says what).
     """
     out_dir = Path(out_dir).absolute()
     try:
         _check_target(out_dir)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
+        removed = tuple(remove_report_leftovers(out_dir))
         tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+        lock = hold(tmp)
     except OSError as exc:
         raise ReportError(
             f"cannot write report to {out_dir}: {exc.strerror or exc}; nothing was written"
@@ -144,4 +155,8 @@ def write_report(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return ReportSummary(out_dir=out_dir, index=out_dir / "index.html", pages=pages)
+    finally:
+        os.close(lock)
+    return ReportSummary(
+        out_dir=out_dir, index=out_dir / "index.html", pages=pages, removed=removed
+    )
