@@ -7,7 +7,11 @@ thinc runs these as a tree of layers; most of the time outside the matrix produc
 its maxout kernel (which also records the winning piece, for training) and to two passes over
 the data for each layer norm. Here:
 
-* hashing, embedding sums and windows are thinc's own routines;
+* hashing and embedding sums are thinc's own routines; the first layer (embedding, maxout,
+  norm) sees one token at a time, so it runs once for each distinct token of a text (about
+  half of a news article's tokens), each row of a product computed as in the whole product;
+* the convolutions' windows (the token before, the token, the token after) are written in
+  place into one array whose middle third holds the token vectors;
 * the matrix products are numpy's (its OpenBLAS, on one thread: ``one_blas_thread``), not
   thinc's BLIS: the BLIS built into the installed wheel does not know this project's machine's
   processor (AMD EPYC, Zen 4) and falls back to its generic kernel, a third of OpenBLAS's speed
@@ -16,9 +20,10 @@ the data for each layer norm. Here:
   differ from thinc's in the last bits (a relative 1e-6); the recogniser's decisions did not
   change on any text of the benches (every gold set's mentions, entities and quotes, dumped
   by ``bench/dump_framing.py`` before and after, are identical);
-* a maxout is the element-wise maximum of its pieces (exact: a maximum is one of its inputs);
+* a maxout is the element-wise maximum of its pieces (exact: a maximum is one of its inputs),
+  its weights' rows grouped by piece so that each piece is a block of the product's columns;
 * a layer norm makes numpy's mean and variance reductions once each, with the same calls and
-  the same rounding as ``ndarray.mean`` and ``ndarray.var``, and reuses the centred values.
+  the same rounding as ``ndarray.mean`` and ``ndarray.var``, in place.
 
 ``tests/language/test_ner_decode.py`` compares the arrays with thinc's (within 1e-5) and the
 spans with spaCy's own; a model of another shape is left to thinc (``embedder`` returns None
@@ -43,6 +48,10 @@ SHAPE = (
     f">>with_array({'>>'.join([_RESIDUAL] * 4)})"
     ">>list2array>>linear"
 )
+# Below this many distinct tokens every token goes through layer 0: OpenBLAS multiplies a
+# matrix of very few rows (up to 4 here) with another kernel, whose last bits differ, and a
+# token's vector would then depend on how many distinct tokens its text has.
+FEW_DISTINCT = 32
 
 
 class Embedder:
@@ -54,8 +63,12 @@ class Embedder:
         features = next(n for n in nodes if n.name == "extract_features")
         self.columns = list(features.attrs["columns"])
         self.tables = [(n.get_param("E"), n.attrs["seed"]) for n in nodes if n.name == "hashembed"]
+        # each maxout's weights and bias, rows grouped by piece: (pieces x outputs, inputs)
         self.maxouts = [
-            (n.get_param("W").reshape(-1, n.get_dim("nI")), n.get_param("b").reshape(-1))
+            (
+                np.ascontiguousarray(n.get_param("W").swapaxes(0, 1)).reshape(-1, n.get_dim("nI")),
+                np.ascontiguousarray(n.get_param("b").T).reshape(-1),
+            )
             for n in nodes
             if n.name == "maxout"
         ]
@@ -70,43 +83,58 @@ class Embedder:
         """The token vectors of one ``Doc`` (tokens x 64), as ``tok2vec.predict([doc])``."""
         ops = self.ops
         ids = doc.to_array(self.columns).astype("uint64")
-        embedded = [
-            ops.gather_add(table, ops.hash(np.ascontiguousarray(ids[:, k]), seed) % len(table))
-            for k, (table, seed) in enumerate(self.tables)
-        ]
-        x = self._norm(self._maxout(np.hstack(embedded), 0), 0)
-        padding = np.zeros((self.pad, x.shape[1]), dtype=x.dtype)
-        x = np.concatenate([padding, x, padding])
+        # layer 0 works token by token: each distinct token (its four features) once
+        keys = ids.view(np.dtype((np.void, ids.itemsize * ids.shape[1]))).ravel()
+        _, first, where = np.unique(keys, return_index=True, return_inverse=True)
+        every = len(first) < FEW_DISTINCT
+        distinct = ids if every else ids[first]
+        x = np.hstack(
+            [
+                ops.gather_add(table, ops.hash(distinct[:, k].copy(), seed) % len(table))
+                for k, (table, seed) in enumerate(self.tables)
+            ]
+        )
+        x = self._norm(self._maxout(x, 0), 0)
+        # the convolutions' windows, (token before | token | token after), written in place:
+        # the middle third holds the token vectors, padded with rows of zeros at both ends
+        width = x.shape[1]
+        cols = np.zeros((len(ids) + 2 * self.pad, 3 * width), dtype=x.dtype)
+        middle = cols[:, width : 2 * width]
+        middle[self.pad : len(cols) - self.pad] = x if every else x[where]
         for layer in range(1, len(self.maxouts)):
-            x = x + self._norm(self._maxout(ops.seq2col(x, 1), layer), layer)
-        x = x[self.pad : len(x) - self.pad]
-        out = x @ self.out_weights.T
+            cols[1:, :width] = middle[:-1]
+            cols[:-1, 2 * width :] = middle[1:]
+            middle += self._norm(self._maxout(cols, layer), layer)
+        out = middle[self.pad : len(cols) - self.pad] @ self.out_weights.T
         out += self.out_bias
         return out
 
     def _maxout(self, x: Any, layer: Any) -> Any:
+        """The maximum of the layer's pieces; their rows of weights are grouped by piece
+        (``__init__``), so each piece is a contiguous block of the product's columns."""
         weights, bias = self.maxouts[layer]
         y = x @ weights.T
         y += bias
-        y = y.reshape(len(y), -1, self.pieces)
-        best = np.maximum(y[:, :, 0], y[:, :, 1])
+        width = y.shape[1] // self.pieces
+        best = np.maximum(y[:, :width], y[:, width : 2 * width])
         for piece in range(2, self.pieces):
-            np.maximum(best, y[:, :, piece], out=best)
+            np.maximum(best, y[:, piece * width : (piece + 1) * width], out=best)
         return best
 
     def _norm(self, x: Any, layer: int) -> Any:
+        """Layer ``layer``'s norm of ``x``, in place."""
         gain, bias = self.norms[layer]
         n = np.intp(x.shape[1])  # divided as numpy's mean and var divide (in place, unsafe)
         mean = np.add.reduce(x, axis=1, keepdims=True)
         np.true_divide(mean, n, out=mean, casting="unsafe")
-        centred = x - mean
-        var = np.add.reduce(centred * centred, axis=1, keepdims=True)
+        x -= mean
+        var = np.add.reduce(x * x, axis=1, keepdims=True)
         np.true_divide(var, n, out=var, casting="unsafe")
         var += 1e-08
-        y = centred * var ** (-1.0 / 2.0)
-        y = y * gain
-        y += bias
-        return y
+        x *= var ** (-1.0 / 2.0)
+        x *= gain
+        x += bias
+        return x
 
 
 def embedder(tok2vec: Any) -> Embedder | None:

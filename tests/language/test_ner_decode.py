@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from razdel import tokenize
 
-from aggregator.language import ner_en, ner_ru
+from aggregator.language import ner_embed, ner_en, ner_ru
 from aggregator.language.ner_decode import decoder
 from aggregator.language.ner_embed import embedder, one_blas_thread
 
@@ -79,6 +79,24 @@ def test_english_token_vectors_equal_thincs_to_the_last_bits() -> None:
             vectors = ours(doc)
         assert vectors.shape == theirs.shape
         assert np.allclose(vectors, theirs, rtol=1e-4, atol=1e-4), text[:80]
+
+
+def test_english_token_vectors_do_not_depend_on_the_texts_repeats(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the first layer runs once a distinct token: a token's vector must not change with how
+    # many distinct tokens its text has (OpenBLAS multiplies very few rows another way)
+    nlp = ner_en.model()
+    ours = embedder(decoder(nlp).tok2vec)
+    assert ours is not None
+    words = "the talks would continue in Brussels next week with Russia".split()
+    texts = [" ".join(words[:k] * (60 // k)) for k in (1, 2, 3, 5, 10)] + ENGLISH[4:]
+    with one_blas_thread():
+        once = [ours(nlp.make_doc(text)) for text in texts]
+        monkeypatch.setattr(ner_embed, "FEW_DISTINCT", 10**9)  # every token through it
+        every = [ours(nlp.make_doc(text)) for text in texts]
+    for text, a, b in zip(texts, once, every, strict=True):
+        assert np.array_equal(a, b), text[:80]
 
 
 def test_english_lower_layer_equals_spacys_to_the_last_bits() -> None:
