@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from aggregator.language.resident import resident
+
 _CACHE_WORDS = 65536
 
 
@@ -21,7 +23,7 @@ def morph() -> Any:
     """pymorphy3's analyser, loaded once per process."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer()
+    return resident(pymorphy3.MorphAnalyzer())
 
 
 @functools.lru_cache(maxsize=_CACHE_WORDS)

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from aggregator.language import ner_embed
+from aggregator.language.resident import resident
 
 BEGIN, IN, LAST, UNIT, OUT = "B", "I", "L", "U", "O"
 Span = tuple[int, int, str]  # character start, end, spaCy label
@@ -160,5 +161,5 @@ def _max_pieces(x: Any) -> Any:
 
 @cache
 def decoder(nlp: Any) -> Decoder:
-    """The decoder of one loaded pipeline (built once)."""
-    return Decoder(nlp)
+    """The decoder of one loaded pipeline (built once, with the pipeline kept resident)."""
+    return resident(Decoder(nlp))

@@ -41,6 +41,7 @@ from aggregator.language.namewords_ru import names_a_disease as _names_a_disease
 from aggregator.language.namewords_ru import role_noun as _role_noun
 from aggregator.language.namewords_ru import role_word as _role_word
 from aggregator.language.namewords_ru import single_word_name as _single_word_name
+from aggregator.language.resident import resident
 from aggregator.language.translit import latin_key
 
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
@@ -87,7 +88,7 @@ def models() -> tuple[Any, Any]:
 @cache
 def _tagger() -> ner_ru_tagger.Tagger:
     """natasha's tagger as :mod:`ner_ru_tagger` calls it, built once."""
-    return ner_ru_tagger.Tagger(models()[1])
+    return resident(ner_ru_tagger.Tagger(models()[1]))
 
 
 @cache

@@ -66,6 +66,23 @@ def test_one_pymorphy3_analyser_per_process() -> None:
     assert lemmas_ru.lemma_name(["Марии", "Захаровой"], "PER") == "Мария Захарова"
     assert termwords.word_of("Лаврова") == termwords.ContentWord("ru", "лаврова", "лавров")
     assert persons.__name__  # imported: its analyses come from morph_ru too
-    analysers = [o for o in gc.get_objects() if type(o).__name__ == "MorphAnalyzer"]
+    gc.unfreeze()  # gc.get_objects() leaves out what language.resident froze
+    try:
+        analysers = [o for o in gc.get_objects() if type(o).__name__ == "MorphAnalyzer"]
+    finally:
+        gc.freeze()
     assert analysers == [morph_ru.morph()]
     assert morph_ru.parses("Захаровой") is morph_ru.parses("Захаровой")  # one cache
+
+
+def test_loaded_models_are_out_of_the_cycle_collectors_walks() -> None:
+    """language.resident: a full collection no longer walks the models' objects."""
+    import gc
+
+    from aggregator.language import morph_ru, ner_decode, ner_en, ner_ru
+
+    loaded = [ner_decode.decoder(ner_en.model()), ner_en.model(), ner_ru._tagger()]
+    loaded += [ner_ru.models()[1], morph_ru.morph()]
+    tracked = {id(o) for o in gc.get_objects()}
+    assert not [m for m in loaded if id(m) in tracked]
+    assert gc.get_freeze_count() > 100_000  # their objects, not only the few named here
