@@ -42,7 +42,7 @@ from aggregator.pipeline.runs import BACKED_OFF, ingest_state, recorded_end
 from aggregator.records import RunSummary, utcnow
 from aggregator.store.feeds import feeds_backing_off, sync_config
 from aggregator.store.revisits import release_revisit
-from aggregator.store.runs import finish_run, start_run
+from aggregator.store.runs import finish_run, forget_run, start_run
 from aggregator.store.session import open_database, session_factory
 from aggregator.store.work import (
     ArticlesDue,
@@ -174,14 +174,18 @@ class Ingest:
                     f" (the first retry at {format_utc(back_off.first_retry)})"
                 )
             with self.sessions.begin() as session:
-                finish_run(
-                    session,
-                    run_id,
-                    counts=counts,
-                    failures=len(capture.failures),
-                    message="; ".join(capture.failures[:20]) or None,
-                    status=state,
-                )
+                idle = not capture.failures and not counts.keys() - {"feeds_backing_off"}
+                if self.settings_interval is not None and idle:
+                    forget_run(session, run_id)  # a worker's pass with nothing due: no run
+                else:
+                    finish_run(
+                        session,
+                        run_id,
+                        counts=counts,
+                        failures=len(capture.failures),
+                        message="; ".join(capture.failures[:20]) or None,
+                        status=state,
+                    )
         counts.update({f"outlet:{k}": v for k, v in capture.per_outlet.items()})
         return RunSummary("ingest", counts, tuple(capture.failures), status=state)
 

@@ -8,7 +8,7 @@ import os
 import socket
 from datetime import datetime
 
-from sqlalchemy import desc, or_, select, update
+from sqlalchemy import delete, desc, or_, select, update
 from sqlalchemy.orm import Session
 
 from aggregator.records import FetchResult, WarcPointer, utcnow
@@ -54,6 +54,13 @@ def finish_run(
             finished_at=utcnow(), status=status, counts=counts, failures=failures, message=message
         )
     )
+
+
+def forget_run(session: Session, run_id: int) -> None:
+    """Remove a run still ``running`` that did nothing and failed nothing (a worker's pass with
+    no feed, page or revisit due): no run to show. Recorded, every pass of an idle worker was
+    an ``ok`` ingest hiding the last real one from ``status``, which scans the newest runs."""
+    session.execute(delete(Run).where(Run.id == run_id, Run.status == "running"))
 
 
 def log_fetch(

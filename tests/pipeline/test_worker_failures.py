@@ -4,13 +4,17 @@ is kept as one entry a problem, not one a pass)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
+from sqlalchemy import func, select
 
 from aggregator.cli import cli
 from aggregator.pipeline.worker import run_worker
+from aggregator.store.models import Run
+from aggregator.store.session import engine_for
 from tests.support.http import Response, serve
 from tests.support.pipeline import article_html, feed, page, rss, settings_for
 
@@ -70,3 +74,24 @@ def test_an_idle_worker_names_the_feeds_failing_and_is_not_ok(db_url: str, tmp_p
     assert "feeds_backing_off=1 " in resting.stdout  # the feed, once (not once a pass)
     assert f"feed {srv.url('/bad')}: backing off until " in resting.stderr
     assert "after 3 failures: status 500" in resting.stderr
+
+
+def test_a_pass_with_nothing_due_records_no_run(db_url: str, tmp_path: Path) -> None:
+    """Every pass of a worker that found nothing due recorded an `ingest ok` run with no counts:
+    after a pass in which every feed failed, `status` showed the last ingest run `ok`, and an
+    idle worker polling every 30 s wrote 2,880 such rows a day, pushing the last cluster run
+    out of the newest runs `status` scans."""
+    runner = CliRunner()
+    with serve() as srv:
+        srv.routes["/bad"] = Response(status=500)
+        config = _config(tmp_path, [srv.url("/bad")])
+        env = {"AGGREGATOR_DATABASE_URL": db_url, "AGGREGATOR_CONFIG": str(config)}
+        done = runner.invoke(cli, ["worker", "--until-idle", "--poll", "0"], env=env)
+        status = runner.invoke(cli, ["status", "--format", "json"], env=env)
+    assert done.exit_code == 1 and "passes=2" in done.stdout, done.output  # a pass found nothing
+    assert status.exit_code == 1, status.output
+    report = json.loads(status.stdout)
+    assert [(r["job"], r["status"]) for r in report["runs"]] == [("ingest", "failed")]
+    assert any(line.startswith("last ingest run failed: ") for line in report["attention"])
+    with engine_for(db_url) as engine, engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(Run)).scalar_one() == 1
