@@ -8,7 +8,7 @@ and the Guardian and BBC gold sets follow the markup:
   headline and its story: the headline (the ``<h1>`` the page's title repeats) and the caption
   of the lead picture (the first element of class ``caption`` after the headline, before the
   story's first paragraph) are read as body text (25 of 25 such gold pages count the headline,
-  13 of 22 the lead caption);
+  13 of the 20 lead captions found);
 - a page with sectioning marks its headline, byline and pictures (``<header>``, ``<figure>``):
   they stay out (no gold page of that kind counts them), and so does a standfirst inside a
   header (the 2014-2020 Guardian ``content__head``); a standfirst that sits in the
