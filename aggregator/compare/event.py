@@ -105,7 +105,7 @@ def compare_event(
     quotes = [_merge_speaker(q, aliases) for a in ordered for q in extract_quotes(a)]
     # the entities' names are the event's (``named``); a speaker joins them or another speaker
     names = same_names(((e.name, e.type, e.mentions) for e in named), _said_by(quotes))
-    quotes = _one_spelling([_merge_speaker(q, names, key=str) for q in quotes])
+    quotes = _typed(_one_spelling([_merge_speaker(q, names, key=str) for q in quotes]), named)
     quotes.sort(key=lambda q: outlets.index(q.outlet))  # stable: article order within outlet
 
     document = documents(ordered)
@@ -251,6 +251,18 @@ def _one_spelling(quotes: list[Quote]) -> list[Quote]:
 
 def _spelling(name: str) -> str:
     return " ".join(name.translate(_APOSTROPHES).casefold().split())
+
+
+def _typed(quotes: list[Quote], named: Sequence[ArticleEntity]) -> list[Quote]:
+    """A speaker now under an entity's name of the event gets its type when it had none ("the
+    Russian embassy", a description in one outlet, is the ``ORG`` "Russian Embassy" of another)."""
+    types = {e.name: e.type for e in named}
+    return [
+        dataclasses.replace(q, speaker_type=types[q.speaker])
+        if q.speaker_type is None and q.speaker in types
+        else q
+        for q in quotes
+    ]
 
 
 def _said_by(quotes: Sequence[Quote]) -> list[str]:

@@ -155,3 +155,27 @@ def test_acronym_is_found_as_written_not_as_a_word() -> None:
     ]
     result = compare_event("e1", "x", articles, prior=EMPTY_PRIOR)
     assert ("rt", "entity", "US") in {(o.outlet, o.kind, o.item) for o in result.omissions}
+
+
+def test_a_speaker_merged_into_an_entity_of_the_event_takes_its_type() -> None:
+    """The guardian's "The Russian embassy" (a description, no type) is rt's ORG "Russian
+    Embassy": its quote had an empty `speaker_type` in the quotes export."""
+    articles = [
+        article(
+            1,
+            "rt",
+            "The Russian Embassy in London said the ambassador had been summoned. \u201cThis is "
+            "not the first time and, sadly, probably not the last,\u201d the embassy said.",
+        ),
+        article(
+            2,
+            "guardian",
+            "The Russian embassy called the accusations \u201cabsurd\u201d and said the expulsion "
+            "was part of a \u201ccampaign of Russophobia\u201d.",
+            minutes=3,
+        ),
+    ]
+    result = compare_event("e1", "x", articles, prior=EMPTY_PRIOR)
+    said = {(q.outlet, q.speaker, q.speaker_type) for q in result.quotes}
+    assert ("guardian", "Russian Embassy", "ORG") in said, said
+    assert {t for _, _, t in said} == {"ORG"}
