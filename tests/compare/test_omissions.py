@@ -90,3 +90,25 @@ def test_years_are_not_omitted_numbers_but_counts_are() -> None:
     ]
     numbers = {o[2] for o in _omitted(articles) if o[0] == "mid" and o[1] == "number"}
     assert numbers == {"12", "23", "1500"}  # not 2018
+
+
+def test_a_speaker_the_outlet_reports_with_saying_or_according_to_is_not_omitted() -> None:
+    """rt's "The Bank of Russia has left its key interest rate at 16%, citing … and saying it
+    could resume easing" was charged with omitting the speaker Bank of Russia in the demo."""
+    said = '"Inflation is slowing," the Bank of Russia said on Friday after its {n} meeting.'
+    others = [
+        article(1, "bbc", said.format(n="March")),
+        article(2, "guardian", said.format(n="spring"), minutes=3),
+    ]
+    texts = {
+        "saying": "The Bank of Russia has left its key interest rate at 16%, citing a steady "
+        "slowdown in inflation and saying it could resume easing.",
+        "according": "Inflation is slowing, according to the Bank of Russia, which met on Friday.",
+        "named only": "Analysts expect the Bank of Russia to cut rates. Inflation is slowing.",
+    }
+    charged = {
+        how: ("rt", "speaker", "Bank of Russia")
+        in _omitted([*others, article(3, "rt", text, minutes=6)])
+        for how, text in texts.items()
+    }
+    assert charged == {"saying": False, "according": False, "named only": True}
