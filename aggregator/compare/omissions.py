@@ -109,6 +109,8 @@ def _speaks(text: str, forms: Collection[str]) -> bool:
     Bank of Russia left its rate at 16%, saying …" in one sentence): a quote finder's miss is
     no omission."""
     for form in forms:
+        if form not in text:
+            continue  # not written at all: no pattern to compile (a new one costs ~1 ms)
         name = re.escape(form)
         said = rf"(?<!\w){name}\s+{_SAID}\b|\b{_SAID}\s+(?:the\s+)?{name}(?!\w)"
         according = rf"\baccording to\s+(?:the\s+)?{name}(?!\w)"
@@ -128,4 +130,6 @@ def _written(text: str, folded: str, form: str) -> bool:
 
 def _has_words(text: str, phrase: str) -> bool:
     """Whether ``phrase`` occurs in ``text`` as whole words ("UN" is not in "until")."""
+    if phrase not in text:
+        return False  # not written at all: no pattern to compile
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
