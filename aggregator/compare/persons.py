@@ -71,14 +71,36 @@ def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         for m in out
     ]
     taken = [(m.start, m.end) for m in out]
-    pattern = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-    for match in re.finditer(rf"(?<![\w'’-])(?:{pattern})(?![\w-])", text):
-        start, end = match.span()
+    for start, end in _whole_words(text, sorted(surnames, key=len, reverse=True)):
         if any(start < e and s < end for s, e in taken):
             continue
-        full = surnames[match.group()]
-        out.append(Mention(start, end, match.group(), "PER", full, latin_key(full)))
+        full = surnames[text[start:end]]
+        out.append(Mention(start, end, text[start:end], "PER", full, latin_key(full)))
     return sorted(out, key=lambda m: m.start)
+
+
+_WORD_BEFORE = re.compile(r"[\w'’-]")  # no surname starts right after one of these
+_WORD_AFTER = re.compile(r"[\w-]")  # nor ends right before one
+
+
+def _whole_words(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where ``words`` are written in ``text`` as whole words, left to right, never
+    overlapping, the first of ``words`` that fits at a place taken: what ``re.finditer`` of
+    their alternation finds, without a new pattern compiled for each text (about 0.5 ms)."""
+    places = []
+    for k, word in enumerate(words):
+        at = text.find(word)
+        while at != -1:
+            places.append((at, k))
+            at = text.find(word, at + 1)
+    out: list[tuple[int, int]] = []
+    for at, k in sorted(places):
+        end = at + len(words[k])
+        if (out and at < out[-1][1]) or (at > 0 and _WORD_BEFORE.match(text, at - 1)):
+            continue
+        if not _WORD_AFTER.match(text, end):
+            out.append((at, end))
+    return out
 
 
 _INITIALS_END = re.compile(r"(?<![\w.])(?:[A-Z]\.)*[A-Z]$")
