@@ -33,7 +33,7 @@ import functools
 import itertools
 import re
 
-from aggregator.compare import documents
+from aggregator.compare import documents, referents
 from aggregator.compare import roles as role_rules
 from aggregator.compare.names import (
     DOCUMENTS,
@@ -135,6 +135,8 @@ class Speakers(Subjects):
             # "It said", "It also accused": the organisation or report last heard
             return next((sp for _, sp in reversed(self.heard) if sp.type == "ORG"), None)
         roles = [w for w in words if role_word(w, self.lang)]
+        if self.lang == "en":  # "the Foreign Office" holds no role; "one official" is new
+            roles = referents.role_words(phrase, words, inside, start)
         if words and words[0] in POSSESSIVES and len(words) <= 3 and not roles:
             return self.pronoun(at, POSSESSIVES[words[0]])  # "His report said:"
         private = _DESCRIBED.fullmatch(" ".join(words)) if self.lang == "en" else None
@@ -143,12 +145,13 @@ class Speakers(Subjects):
             if private.group("kin"):
                 gender = "femn" if private.group("kin") in _FEMININE_KIN else "masc"
             return self.pronoun(at, gender, any_gender=gender not in SEXES)
-        # a spokesperson is no one the article named, unless named as one
-        spokes = any(_SPOKES.fullmatch(r) for r in roles) and not inside_persons
+        spokes = any(_SPOKES.fullmatch(r) for r in roles) and not inside_persons  # unnamed
         spokes = spokes and all(_SPOKES.fullmatch(r) or r in INSTITUTIONS for r in roles)
         core = role_core(words, self.lang)  # "министр в интервью «Ведомостям»": "министр"
-        holder = role_holder(self.roles, core, at, gender, self._gender, self.lang)
-        if holder is None and self.lang == "en" and roles and not inside_persons:
+        unheard = self.lang == "en" and (not roles or referents.new_referent(words, roles))
+        given = [r for r in self.roles if start <= r[2].start < end] if unheard else self.roles
+        holder = role_holder(given, core, at, gender, self._gender, self.lang)
+        if holder is None and self.lang == "en" and roles and not inside_persons and not unheard:
             holder = role_holder_ahead(self.roles, core, at, gender, self._gender)
         if holder is not None and not (spokes and not self.given(holder, roles)):
             return Speaker(holder.name, "PER")
