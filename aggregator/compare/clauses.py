@@ -93,6 +93,14 @@ class ClauseReading(Attribution):
             return None  # (a name, even one the tagger missed, before the verb: its subject)
         return last.speaker
 
+    def _ended(self, end: int, at: int) -> bool:
+        """True when the quote closing at ``end`` ended its sentence, the words up to ``at``
+        opening a new one: a stop inside the marks, a capital after them ('"… not words."
+        Labour's Yvette Cooper hit back: "…"')."""
+        return self.text[end - 2 : end - 1] in (".", "!", "?") and (
+            self.masked[end:at].lstrip()[:1].isupper()
+        )
+
     def _clause_subject(self, start: int, end: int) -> Speaker | None:
         """The person or body opening the last clause of ``start``..``end`` (after its last
         comma and a conjunction: ", when Schumer singled out …:"), or None."""

@@ -49,6 +49,12 @@ _FRONTED_PHRASE = re.compile(
     r"|Asked|Pressed|Questioned|Speaking|Responding|Writing|Addressing|Citing|Referring"
     r"|When|While|Although|Though|Because|Once|Unless|Until|As|If)\s"
 )
+# A fronted phrase whose names are governed, never the subject after its comma: a preposition
+# or a participle ("Speaking to the BBC's Laura Kuenssberg, he said": he is not Kuenssberg).
+_GOVERNING_FRONT = re.compile(
+    r"\s*(?:In|On|At|After|Before|During|With|Without|From|Under|Despite|Following|Amid"
+    r"|According\s+to|Asked|Pressed|Questioned|Interviewed|Told|[A-Z][a-z]+ing)\s"
+)
 # Words no name opens with: a quotation opening so is words ("for political purposes").
 _CLAUSE_OPENERS = frozenset("for to of in on at with by from that if because as".split())
 _LOCATIVE = re.compile(
@@ -229,9 +235,14 @@ class People:
         person named earlier in the pronoun's own sentence is that person unless a title says
         otherwise ("Kale proposes …, which he called": a first name ending in "a" is no proof
         of a woman)."""
+        governed = range(0)
         if self.lang == "en":
             floor = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at))
+            front = _GOVERNING_FRONT.match(self.text, floor + 1)
+            if front and not any(front.start() <= m.start < front.end() for m in self.mentions):
+                governed = range(floor + 1, max(floor + 1, self.text.find(",", floor + 1, at)))
             here = [m for m in self.persons if floor < m.start and m.end <= at]
+            here = [m for m in here if m.start not in governed]
             titled = {
                 self._gender(m)
                 for m in here
@@ -243,7 +254,9 @@ class People:
         earlier = [
             m
             for m in self.persons
-            if m.end <= at and (any_gender or self._gender(m) in (None, gender))
+            if m.end <= at
+            and (any_gender or self._gender(m) in (None, gender))
+            and m.start not in governed
         ]
         if self.lang == "en":  # "The manager, who has a daughter Lexie, said …. She said": not
             # a person named inside a relative clause

@@ -327,6 +327,7 @@ class _Reader(ClauseReading):
             if (
                 "\n" not in gap
                 and not speech.sentences(self.masked, earlier[-1], quote.start)[1:]
+                and not self._ended(earlier[-1], quote.start)
                 and not self._new_subject(earlier[-1], quote.start) - {self.found[-1].speaker.name}
             ):
                 speaker, via = self.found[-1].speaker, "continues"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from aggregator.compare.people import Speaker
 from aggregator.compare.roles import role_word
 from aggregator.language.entities import Mention
 
@@ -62,3 +63,64 @@ def new_referent(words: Sequence[str], roles: Sequence[str]) -> bool:
     if not roles:
         return False
     return words[0] in _INDEFINITE or plural(roles[-1])
+
+
+# Someone known by their tie to a person: kin, friends, neighbours, lawyers. "Mr Patel's lawyer
+# said", "his wife said", "the family of Tom Baker said" are not Patel, him or Baker.
+RELATIONS = frozenset(
+    "wife husband partner widow widower mother father mum dad parents son daughter sons "
+    "daughters children family relatives brother sister brothers sisters siblings grandmother "
+    "grandfather grandson granddaughter uncle aunt cousin niece nephew fiance fiancee fiancée "
+    "girlfriend boyfriend friend friends neighbour neighbours neighbor neighbors colleague "
+    "colleagues lawyer lawyers attorney attorneys solicitor solicitors".split()
+)
+_RELATION = "|".join(sorted(RELATIONS, key=len, reverse=True))
+_TIED_AFTER = re.compile(rf"['’]s?\s+(?:[a-z-]+\s+){{0,2}}(?:{_RELATION})\b")
+_TIED_BEFORE = re.compile(rf"\b(?:{_RELATION})\s+of\s+(?:the\s+)?(?:late\s+)?$")
+_OWNED_RELATION = re.compile(rf"\b(?:his|her|their)\s+(?:[a-z-]+\s+){{0,2}}({_RELATION})\b", re.I)
+_OPENERS = frozenset("the a an his her their one and but".split())
+_NAME_RUN = r"(?:[\w'’.-]+\s+){0,3}"
+
+
+def tied(text: str, mention: Mention) -> bool:
+    """True when a person is named as the one a relation is of ("Mr Patel's lawyer", "the
+    family of Tom Baker"), not as the speaker."""
+    return (
+        _TIED_AFTER.match(text, mention.end) is not None
+        or _TIED_BEFORE.search(text[max(0, mention.start - 40) : mention.start]) is not None
+    )
+
+
+def relative(
+    text: str, start: int, end: int, free: Sequence[Mention], persons: Sequence[Mention]
+) -> Speaker | None:
+    """English: who a phrase naming someone by their tie to a person means ("Mr Patel's lawyer,
+    Joanne Wilson," is Wilson; "his father" the person the article introduced as the father;
+    else a description, "Mr Patel's lawyer"), or None when the phrase names no such tie."""
+    first = (text[start:end].replace(",", " ").split() or [""])[0]
+    if first[:1].islower() and first not in _OPENERS:
+        return None  # "said that his own daughter had taken it": a clause, not a speaker
+    inside = [m for m in persons if start <= m.start < end]
+    owned = _OWNED_RELATION.search(text, start, end)
+    owners = [m for m in inside if tied(text, m)]
+    if owned is None and not owners:
+        return None
+    noun = owned.group(1).lower() if owned else _relation_after(text, owners[0], end)
+    others = [m for m in free if m not in owners]
+    if others:
+        return Speaker(others[0].name, "PER")  # "Mr Patel's lawyer, Joanne Wilson,"
+    introduced = re.compile(rf"\b{noun}\b,?\s+{_NAME_RUN}$", re.I)
+    for person in reversed([m for m in persons if m.end <= start and m not in owners]):
+        before = text[max(0, person.start - 60) : person.start]
+        after = text[person.end : person.end + 60]
+        if introduced.search(before) or re.match(rf",\s+{_NAME_RUN}{noun}\b", after, re.I):
+            return Speaker(person.name, "PER")  # "The boy's father, Grayson Ottaway, said"
+    described = re.sub(r"\s+", " ", text[start:end]).strip(" ,;:—–-")
+    return Speaker(described, None) if described else None
+
+
+def _relation_after(text: str, owner: Mention, end: int) -> str:
+    tie = _TIED_AFTER.match(text, owner.end, end)
+    if tie is not None:
+        return tie.group().split()[-1].lower()
+    return next(w for w in reversed(text[: owner.start].split()) if w.lower() in RELATIONS)

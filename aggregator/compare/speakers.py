@@ -35,16 +35,15 @@ import re
 
 from aggregator.compare import documents, referents
 from aggregator.compare import roles as role_rules
+from aggregator.compare.canonical import full_name
 from aggregator.compare.names import (
     DOCUMENTS,
     INSTITUTIONS,
     POSSESSIVES,
     PRONOUNS,
-    compound_of,
     lemma,
     maybe_nominative,
 )
-from aggregator.compare.org_names import org_run, spelt_out
 from aggregator.compare.people import SEXES, WORD, Speaker
 from aggregator.compare.roles import (
     OWNED_ROLES,
@@ -60,7 +59,6 @@ from aggregator.compare.roles import (
     role_word,
 )
 from aggregator.compare.subjects import EPITHET, Subjects
-from aggregator.language.acronyms import is_acronym
 from aggregator.language.entities import Mention
 from aggregator.language.gazetteer import SEATS
 
@@ -112,6 +110,9 @@ class Speakers(Subjects):
             if placed:
                 return Speaker(placed[0].name, placed[0].type)
         free = self._free(inside, "PER", start)
+        kin = referents.relative(self.text, start, end, free, self.persons)
+        if kin is not None and self.lang == "en":  # "Mr Patel's lawyer", "his wife": not him
+            return kin
         owners = {m.name for m in free if self._owner(m, gender)}
         if owners:  # "заявил помощник Хиллари Клинтон": the aide, not Clinton
             free = [m for m in free if m.name not in owners]
@@ -274,38 +275,8 @@ class Speakers(Subjects):
         return role_rules.introducing_nouns(self.text, self.orgs)
 
     def canonical(self, speaker: Speaker, at: int) -> Speaker:
-        """A resolved speaker's name as the article writes it in full: an organisation's name
-        the tagger cut short (:func:`org_names.org_run`, English, at its mention nearest before
-        ``at``), an acronym the article spelt out ("a spokesman for the MoJ" -> "Ministry of
-        Justice"); a gloss in brackets cut off ("Ульрих Маурер (Ulrich Maurer"); a Russian
-        compound abbreviation the article spells out ("Нацфронт" -> "Национальный фронт")."""
-        name = speaker.name
-        if speaker.type == "ORG":
-            same = [m for m in self.mentions if m.type == "ORG" and m.name == name]
-            if self.lang == "en" and same:
-                earlier = [m for m in same if m.start < at]
-                name = org_run(self.text, (earlier or same)[-1], self.mentions)
-            name = spelt_out(self.text, name)
-            longer = {
-                m.name
-                for m in self.orgs
-                if m.name.startswith(name + " ") and m.name[len(name) + 1 :][:1].isupper()
-            }
-            if self.lang == "en" and " " not in name and len(longer) == 1 and not is_acronym(name):
-                name = longer.pop()  # "said Gilead" after "Gilead Sciences"; "UN" stays the UN
-        if self.lang == "en" and re.fullmatch(r"[A-Z]{2,4}", name):
-            # "AOC fires back" beside "Alexandria Ocasio-Cortez": a person known by initials
-            full = {
-                m.name
-                for m in self.persons
-                if "".join(w[0] for w in re.split(r"[\s-]+", m.name) if w[:1].isupper()) == name
-            }
-            if len(full) == 1:
-                return Speaker(full.pop(), "PER")
-        compound = compound_of(name, [m.name for m in self.orgs]) if self.lang == "ru" else None
-        if compound is not None:  # "Нацфронт" (even tagged a person) beside "Национальный фронт"
-            return Speaker(compound, "ORG")
-        return Speaker(name.split("(")[0].strip() or name, speaker.type)
+        """A resolved speaker's name as the article writes it in full (:func:`full_name`)."""
+        return full_name(speaker, at, self.text, self.lang, self.mentions, self.orgs, self.persons)
 
     def cited(self, start: int, end: int) -> Speaker | None:
         """Who "цитирует A B" cites: the person named in ``text[start:end]`` or by a role before

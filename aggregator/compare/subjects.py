@@ -28,6 +28,7 @@ _FRONTED_CLAUSE = re.compile(
 # A person named again by a description: "the veteran campaigner", "the talk radio
 # provocateur" (one to four lower-case words after "the", the last no plural).
 EPITHET = re.compile(r"the(?:\s+[a-z][a-z-]*){0,3}\s+[a-z-]*(?:[^s\W]|ss|us)")
+_OWNED_PERSON = re.compile(r"['’]s?(?:\s+[a-z][a-z-]*){0,4},?\s+")
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
 
 
@@ -63,9 +64,13 @@ class Subjects(People):
             return None
         first = inside[0]
         # "Представитель Роскосмоса Александр Воробьёв даёт объяснение": the person
+        # "Labour's Yvette Cooper hit back:", "Unite's general secretary, Sharon Graham, said":
+        # the person the body's possessive names (a role at most between)
+        between = self.text[first.end : inside[1].start] if len(inside) > 1 else ""
         if first.type == "ORG" and len(inside) > 1 and inside[1].type == "PER":
-            first = inside[1] if not self.text[first.end : inside[1].start].strip() else first
-        lead = self.text[start : first.start]
+            owned = self.lang == "en" and _OWNED_PERSON.fullmatch(between) is not None
+            first = inside[1] if owned or not between.strip() else first
+        lead = self.text[start : inside[0].start]
         if "," in lead or len(lead.split()) > 4 or _LEAD_PREPOSITION.search(lead):
             return None
         return Speaker(first.name, first.type)

@@ -73,3 +73,65 @@ def test_the_diplomat_named_before_is_still_the_diplomat() -> None:
         '"The expulsion was long overdue and fully justified," the ambassador said.'
     )
     assert quoted(text) == [("The expulsion was long overdue and fully justified", "Ian Cole")]
+
+
+def test_a_quote_ending_its_sentence_shares_no_speaker_with_the_next() -> None:
+    text = (
+        'Jenrick told the Commons: "The public want action, not words." Labour\'s Yvette Cooper '
+        'hit back: "This is a government that has lost control."'
+    )
+    assert quoted(text) == [
+        ("The public want action, not words.", "Jenrick"),
+        ("This is a government that has lost control.", "Yvette Cooper"),
+    ]
+
+
+def test_a_person_named_with_a_body_s_possessive_opens_the_sentence() -> None:
+    text = (
+        "The strike went ahead on Monday. Unite's general secretary, Sharon Graham, was "
+        'defiant: "Workers kept this country going and deserve better."'
+    )
+    assert quoted(text) == [
+        ("Workers kept this country going and deserve better.", "Sharon Graham")
+    ]
+
+
+def test_a_person_governed_in_a_fronted_phrase_is_not_the_pronoun_s_antecedent() -> None:
+    text = (
+        "The health secretary, Wes Streeting, has promised to cut waiting lists. Speaking to "
+        'the BBC\'s Laura Kuenssberg on Sunday, he said: "We will fix the NHS."'
+    )
+    assert quoted(text) == [("We will fix the NHS.", "Wes Streeting")]
+
+
+def test_a_lawyer_or_a_relative_is_not_the_person_they_are_tied_to() -> None:
+    lawyer = (
+        'Raj Patel was charged on Monday. "My client denies all of the charges against him," '
+        "Mr Patel's lawyer said."
+    )
+    wife = (
+        'Tom Baker, 45, died on Friday. "He was a loving father and a devoted husband," his '
+        "wife said."
+    )
+    family = (
+        'Tom Baker died on Friday. The family of Tom Baker said: "He was a loving father and a '
+        'devoted husband."'
+    )
+    assert quoted(lawyer) == [
+        ("My client denies all of the charges against him", "Mr Patel's lawyer")
+    ]
+    assert quoted(wife) == [("He was a loving father and a devoted husband", "his wife")]
+    assert [s for _, s in quoted(family)] == ["The family of Tom Baker"]
+
+
+def test_a_name_given_to_the_relative_or_earlier_is_the_speaker() -> None:
+    named = (
+        "Raj Patel was charged on Monday. Patel's lawyer, Joanne Wilson, said: \"My client "
+        'denies all of the charges against him."'
+    )
+    father = (
+        "The boy's father, Grayson Ottaway, said the family had been lucky. \"He's absolutely "
+        'fine now," his father said.'
+    )
+    assert [s for _, s in quoted(named)] == ["Joanne Wilson"]
+    assert quoted(father) == [("He's absolutely fine now", "Grayson Ottaway")]
