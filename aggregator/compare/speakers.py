@@ -110,8 +110,8 @@ class Speakers(Subjects):
             if placed:
                 return Speaker(placed[0].name, placed[0].type)
         free = self._free(inside, "PER", start)
-        kin = referents.relative(self.text, start, end, free, self.persons)
-        if kin is not None and self.lang == "en":  # "Mr Patel's lawyer", "his wife": not him
+        english = self.lang == "en"  # "Mr Patel's lawyer", "his wife": not him
+        if english and (kin := referents.relative(self.text, start, end, free, self.persons)):
             return kin
         owners = {m.name for m in free if self._owner(m, gender)}
         if owners:  # "заявил помощник Хиллари Клинтон": the aide, not Clinton
