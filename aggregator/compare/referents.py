@@ -82,12 +82,12 @@ _OPENERS = frozenset("the a an his her their one and but".split())
 _NAME_RUN = r"(?:[\w'’.-]+\s+){0,3}"
 
 
-def tied(text: str, mention: Mention) -> bool:
-    """True when a person is named as the one a relation is of ("Mr Patel's lawyer", "the
-    family of Tom Baker"), not as the speaker."""
+def tied(text: str, mention: Mention, start: int, end: int) -> bool:
+    """True when a person is named in the phrase ``text[start:end]`` as the one a relation is
+    of ("Mr Patel's lawyer", "the family of Tom Baker"), not as the speaker."""
     return (
-        _TIED_AFTER.match(text, mention.end) is not None
-        or _TIED_BEFORE.search(text[max(0, mention.start - 40) : mention.start]) is not None
+        _TIED_AFTER.match(text, mention.end, end) is not None
+        or _TIED_BEFORE.search(text[max(start, mention.start - 40) : mention.start]) is not None
     )
 
 
@@ -102,7 +102,7 @@ def relative(
         return None  # "said that his own daughter had taken it": a clause, not a speaker
     inside = [m for m in persons if start <= m.start < end]
     owned = _OWNED_RELATION.search(text, start, end)
-    owners = [m for m in inside if tied(text, m)]
+    owners = [m for m in inside if tied(text, m, start, end)]
     if owned is None and not owners:
         return None
     noun = owned.group(1).lower() if owned else _relation_after(text, owners[0], end)
