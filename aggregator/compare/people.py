@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from aggregator.compare.headlines import headline
 from aggregator.compare.names import (
     PREPOSITIONS,
     TITLE_NOUNS,
@@ -55,6 +56,29 @@ _GOVERNING_FRONT = re.compile(
     r"\s*(?:In|On|At|After|Before|During|With|Without|From|Under|Despite|Following|Amid"
     r"|According\s+to|Asked|Pressed|Questioned|Interviewed|Told|[A-Z][a-z]+ing)\s"
 )
+# A broadcast named where a medium goes: after an outlet's possessive ("NBC's", "CBS News'"),
+# "on" or "told", or before "host", "show" … ("appeared on "Face the Nation" Sunday").
+_MEDIUM_BEFORE = re.compile(r"(?:[A-Z][\w.]*['’]s?|\b(?:on|told))\s*$")
+_MEDIUM_AFTER = re.compile(
+    r"[.,]?[\"”’']?\s+(?:host|anchor|co-host|program|programme|show|segment|episode|broadcast)\b"
+)
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’&.-]*|the|a|an|of|on|with|and|for|in|at|to|&")
+
+
+def programme(text: str, start: int, end: int, words: str) -> bool:
+    """True when English words in quote marks (``text[start:end]`` with the marks) are the title
+    of a programme named as the medium someone spoke on: Title Case, six words at most, after
+    an outlet's possessive, "on" or "told", or before "host", "show" …; not in a headline."""
+    split = words.strip(" .,").split()
+    title = headline(text)
+    if not 0 < len(split) <= 6 or not split[0][:1].isupper() or (title and start < title[1]):
+        return False
+    if not all(_TITLE_WORD.fullmatch(w) for w in split):
+        return False
+    before = text[max(0, start - 30) : start]
+    return bool(_MEDIUM_BEFORE.search(before) or _MEDIUM_AFTER.match(text, end))
+
+
 # Words no name opens with: a quotation opening so is words ("for political purposes").
 _CLAUSE_OPENERS = frozenset("for to of in on at with by from that if because as".split())
 _LOCATIVE = re.compile(
@@ -133,6 +157,8 @@ class People:
         opener = words.split()[0].lower() if words.split() else ""
         if self.lang == "en" and opener in _CLAUSE_OPENERS:
             return False  # his campaign "for political purposes": words, not the campaign's name
+        if self.lang == "en" and programme(self.text, start, end, words):
+            return True  # told NBC's "Meet the Press": a show, not words
         return bool(before) and len(words.split()) <= 6 and lemma(before[-1]) in TITLE_NOUNS
 
     def _heard(self, at: int, gender: str | None) -> list[Mention]:

@@ -349,6 +349,12 @@ class Speakers(Subjects):
                 if apposed and k and not persons and self._role_in(*chunks[k - 1]):
                     # "The US ambassador to the UN, Nikki Haley, said" (the name tagged ORG)
                     return Speaker(apposed[0].name, apposed[0].type)
+                named = [m for m in self.mentions if m.surface == name and lo <= m.start < hi]
+                role_after = k + 1 < len(chunks) and self._role_in(*chunks[k + 1])
+                if named and not persons and role_after:
+                    # "Kemi Badenoch, the Conservative leader, said" (the name tagged a place):
+                    # a name a person's role describes is that person, not the party in the role
+                    return Speaker(named[0].name, "PER")
             for lo, hi in chunks:
                 if self._free([m for m in self.mentions if lo <= m.start < hi], "PER", lo):
                     return self.resolve(lo, hi, end, gender, subject=nearest)
@@ -358,7 +364,8 @@ class Speakers(Subjects):
     def _role_in(self, start: int, end: int) -> bool:
         """True when English ``text[start:end]`` holds a word naming a person's role."""
         return self.lang == "en" and any(
-            role_word(w.lower(), self.lang) for w in WORD.findall(self.text[start:end])
+            role_word(w.lower(), self.lang) and w.lower() not in INSTITUTIONS
+            for w in WORD.findall(self.text[start:end])
         )
 
     def _person_of(self, roles: list[str], words: list[str], org: Mention) -> bool:

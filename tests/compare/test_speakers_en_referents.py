@@ -135,3 +135,36 @@ def test_a_name_given_to_the_relative_or_earlier_is_the_speaker() -> None:
     )
     assert [s for _, s in quoted(named)] == ["Joanne Wilson"]
     assert quoted(father) == [("He's absolutely fine now", "Grayson Ottaway")]
+
+
+def test_a_name_a_person_s_role_describes_is_a_person_not_the_party_in_the_role() -> None:
+    before = (
+        'Kemi Badenoch, the Conservative leader, told the BBC: "Labour are taxing jobs and '
+        'killing growth."'
+    )
+    after = (
+        '"Labour are taxing jobs and killing growth," Kemi Badenoch, the Conservative leader, said.'
+    )
+    for text in (before, after):
+        found = [f for f in find_quotes(text, "en") if f.kind == "direct"]
+        assert [(f.speaker.name, f.speaker.type) for f in found if f.speaker] == [
+            ("Kemi Badenoch", "PER")
+        ]
+
+
+def test_a_programme_named_as_the_medium_is_no_quote() -> None:
+    text = (
+        "Senator Jane Roe defended the bill on Sunday.\n\n"
+        '"We will not back down on this bill," the senator told NBC\'s "Meet the Press." She '
+        'had appeared on "Face the Nation" a week before.'
+    )
+    assert quoted(text) == [("We will not back down on this bill", "Jane Roe")]
+
+
+def test_title_case_words_in_a_headline_stay_a_quote() -> None:
+    text = (
+        "Roe Says Opponents Want to 'Take Away Your Health Care'\n\n"
+        'Senator Jane Roe said on Sunday that her opponents wanted to "take away your health '
+        'care".'
+    )
+    assert [w for w, _ in quoted(text)][:1] == ["Take Away Your Health Care"]
