@@ -11,9 +11,18 @@ import re
 from functools import cache
 from typing import Any
 
-from aggregator.language import bounds_en, datelines, gazetteer, headlines, ner_decode, usage_en
+from aggregator.language import (
+    bounds_en,
+    datelines,
+    gazetteer,
+    headlines,
+    ner_decode,
+    not_names_en,
+    usage_en,
+)
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
+from aggregator.language.not_names_en import NOT_NAMES, TITLE_WORDS
 from aggregator.language.person_runs import whole_names
 from aggregator.language.titles import (
     APPOSITION_ROLES_EN,
@@ -26,19 +35,6 @@ from aggregator.language.titles import (
 LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 LABELS.update({t: t for t in ("PER", "ORG")})  # the gazetteer's own types
 
-# Never an entity alone: forms of address, pronouns, greetings, days, months (the model tags some).
-_NOT_NAMES_TEXT = """
-    ladies gentlemen sir madam colleagues friends dear you we i he she they it this that
-    mr mrs ms dr president minister monday tuesday wednesday thursday friday saturday sunday
-    today yesterday tomorrow january february march april may june july august september
-    october november december god thank thanks please hello gmt bst utc est
-    ministers minister officials official police mps mp mum dad mummy daddy aides
-    m.d md ph.d phd mba children
-    welsh scots scottish irish british english french dutch swiss greek czech thai
-    arabs kurds jews muslims christians uighurs uyghurs
-    """
-NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
-
 # One-word group names and adjectives of peoples ("Ukrainian", "Londoners", "Congolese").
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians?|eans?|ese|ers)$")
 _COMPASS = frozenset(
@@ -48,7 +44,6 @@ _COMPASS = frozenset(
 _SEPARATORS = re.compile(r"[()•|;\n/]")  # "/": a credit's "Natasha Khan / Bloomberg"
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$")
 _OWNER = re.compile(r"['’]s\s+\S.*\s[a-z].*$|['’]s\s+[a-z].*$")
-_DEFINED = re.compile(r"(?<=\w)\s+\(([A-Z]{2,6})\)")
 _AND_MORE = re.compile(r" and ([A-Z][\w'’-]*(?: (?:of|for|the|[A-Z][\w'’-]*))*)")
 _LABEL_AFTER = re.compile(r"\s+(?:Source|Picture|Photo|Photograph|Image|Credit|Pic)(?=:)")
 # A title standing alone is no name (but a surname may be written like one: "King", "Bishop").
@@ -57,12 +52,6 @@ _LONE_TITLES = NAME_TITLES_EN - frozenset(
     pope rabbi imam archbishop viscount justice general chief""".split()
 )
 _BODY_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,4}")
-_OR_ACRONYM = re.compile(r"(?<=[a-z]),? or ([A-Z]{2,6})\b")
-# Acronyms of common things (conditions, tests, jobs, units) that the model tags as bodies.
-COMMON_ACRONYMS = frozenset(
-    """GP GPs A&E HIV AIDS DNA RNA MRI PTSD HPV IVF BMI CEO ICU ADHD OCD PET THC CBD TV
-    SUV GDP VAT IQ ATM SMS MS MI SC QC KC DSP""".split()
-)
 _JOINERS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
 _LOWER_HEAD_AFTER = re.compile(
     r"(?: (?:university|general|community|district|city|county|royal))?"
@@ -93,10 +82,6 @@ _FEATURE_BEFORE = re.compile(r"(?<!\w)((?:Strait|Straits|Gulf|Bay|Sea|Isle|Lake|
 PARTIES = frozenset(
     "Conservative Conservatives Tory Tories Labour Republican Republicans Democrat Democrats"
     " Democratic".split()
-)
-# Words that make a name a programme, survey or event rather than a body.
-_TITLE_WORDS = frozenset(
-    "programme program survey strategy campaign olympics games prize award awards".split()
 )
 _PLACE_HEADS = frozenset(
     "falls river lake mountain mountains island islands bay beach valley hills street road"
@@ -179,7 +164,7 @@ def mentions(text: str) -> list[Mention]:
         taken.append((start, end))
     out = []
     lowered = None
-    common = _common_acronyms(text)
+    common = not_names_en.in_text(text)
     spans = usage_en.charity_with_country(text, usage_en.with_country(text, sorted(spans)))
     for start, end, label in spans:
         if label == "NORP" and text[start:end] in PARTIES:
@@ -199,7 +184,7 @@ def mentions(text: str) -> list[Mention]:
         surface = text[start:end]
         if kind != "PER" and _DEMONYM.match(surface) and surface not in gazetteer.NAMES:
             continue  # (but "Reuters", "Guardian")
-        if kind == "ORG" and _TITLE_WORDS.intersection(surface.lower().split()):
+        if kind == "ORG" and TITLE_WORDS.intersection(surface.lower().split()):
             continue  # a programme, survey or games, not a body
         if surface in common or surface in usage_en.NOT_NAMES:
             continue
@@ -322,29 +307,6 @@ def _joined(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int
             continue
         out = [*out[:k], (a, end, label), *out[k + 1 + len(inside) :]]
         return _joined(text, out)
-    return out
-
-
-def _common_acronyms(text: str) -> set[str]:
-    """Acronyms the text spells out as common words or as a programme or survey: "motor
-    neurone disease (MND)", "human papillomavirus (HPV)", "dihydromyricetin, or DHM", "the
-    National Child Measurement Programme (NCMP)"; and the common ones no text need spell out
-    ("GP", "DNA", "PTSD")."""
-    out = set(COMMON_ACRONYMS)
-    for match in _DEFINED.finditer(text):
-        acronym = match.group(1)
-        before = text[max(0, match.start() - 120) : match.start()].split()
-        if before and before[-1].isalpha() and before[-1].islower():
-            out.add(acronym)  # the words right before it are common words
-            continue
-        words = [w for w in before if w not in _JOINERS][-len(acronym) :]
-        if len(words) != len(acronym):
-            continue
-        if "".join(w[0] for w in words).upper() != acronym.upper():
-            continue
-        if all(w.islower() for w in words) or _TITLE_WORDS.intersection(w.lower() for w in words):
-            out.add(acronym)
-    out.update(match.group(1) for match in _OR_ACRONYM.finditer(text))
     return out
 
 

@@ -4,7 +4,7 @@ before a name, no one called "the Herald"."""
 
 from __future__ import annotations
 
-from aggregator.language import datelines, ner_en
+from aggregator.language import datelines, ner_en, not_names_en
 
 
 def _typed(text: str) -> dict[str, str]:
@@ -47,7 +47,7 @@ def test_acronyms_of_common_things_are_not_bodies() -> None:
         "Tests for human papillomavirus (HPV) work. Internet addiction disorder (IAD) is "
         "studied with dihydromyricetin, or DHM, by GPs at the Care Quality Commission (CQC)."
     )
-    common = ner_en._common_acronyms(text)
+    common = not_names_en.common_acronyms(text)
     assert {"HPV", "IAD", "DHM", "GP"} <= common and "CQC" not in common
 
 

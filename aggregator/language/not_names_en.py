@@ -1,0 +1,96 @@
+"""Capitalised English words that name no person, body or place in a given text (for :mod:`ner_en`).
+
+* ``NOT_NAMES``: words that are never a name alone: forms of address, pronouns, days and
+  months, nationalities, and common nouns of groups and fields that a sentence opens with
+  ("Officials said", "Society has changed", "Media requires JavaScript").
+* ``in_text(text)``: the capitalised names this text shows to be no entity: acronyms it spells
+  out as common words or as a programme ("human papillomavirus (HPV)", "dihydromyricetin, or
+  DHM") and the common ones no text need spell out ("GP", "DNA"); and titles of works,
+  products, studies and programmes, known by the words around them ("a drug called Tamiflu",
+  "Ampligen®", "the new film, Iron Lady", "the INTERHEART study", "'Mudpuddle Farm' books",
+  "his Care in Crisis campaign"). The caller drops every mention of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOT_NAMES_TEXT = """
+    ladies gentlemen sir madam colleagues friends dear you we i he she they it this that
+    mr mrs ms dr president minister monday tuesday wednesday thursday friday saturday sunday
+    today yesterday tomorrow january february march april may june july august september
+    october november december god thank thanks please hello gmt bst utc est cet cest edt pst
+    ministers minister officials official police mps mp mum dad mummy daddy aides
+    m.d md ph.d phd mba msph mph children
+    welsh scots scottish irish british english french dutch swiss greek czech thai
+    arabs kurds jews muslims christians uighurs uyghurs
+    society media government household households staff experts researchers scientists
+    doctors nurses patients residents parents teachers analysts critics campaigners
+    authorities healthcare tech
+    """
+NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+
+# Acronyms of common things (conditions, tests, jobs, units) that the model tags as bodies.
+COMMON_ACRONYMS = frozenset(
+    """GP GPs A&E HIV AIDS DNA RNA MRI PTSD HPV IVF BMI CEO ICU ADHD OCD PET THC CBD TV
+    SUV GDP VAT IQ ATM SMS MS MI SC QC KC DSP""".split()
+)
+_JOINERS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
+_DEFINED = re.compile(r"(?<=\w)\s+\(([A-Z]{2,6})\)")
+_OR_ACRONYM = re.compile(r"(?<=[a-z]),? or ([A-Z]{2,6})\b")
+# Words that make a name a programme, survey or event rather than a body.
+TITLE_WORDS = frozenset(
+    "programme program survey strategy campaign olympics games prize award awards".split()
+)
+
+# Capitalised words, with "of", "in", "the"... between them.
+_NAME = r"[A-Z][\w'’&!-]*(?:\s+(?:(?:of|on|in|the|to|and|a)\s+)*[A-Z0-9][\w'’&!-]*)*"
+# A work's or a product's kind right before its name ("a drug called Tamiflu", "the new film,
+# Iron Lady", "the drug Tamiflu").
+_KIND_BEFORE = re.compile(
+    r"(?<![\w-])(?:the|a|an|his|her|its|their|new|hit)\s+(?:[a-z-]+\s+){0,2}(?:drug|medicine|"
+    r"product|brand|film|movie|song|album|book|novel|musical|sitcom|documentary)"
+    r"(?:,?\s+(?:called|named|titled|entitled))?,?\s+[‘'\"“]?(" + _NAME + ")"
+)
+# A trade mark ("Ampligen®"); a quoted name with its kind after it ("'Mudpuddle Farm'
+# children's books", "“Reckless Medicine” article"); a study named in capitals ("the
+# INTERHEART study").
+_KIND_AFTER = re.compile(
+    r"(?<![\w'’])(" + _NAME + r")[®™]"
+    r"|[‘'\"“](" + _NAME + r")[’'\"”]\s+(?:[a-z’'-]+\s+)?(?:books?|series|show|range|campaign|"
+    r"study|newsletter|programme|program|film|movie|song|album|novel|article|report)\b"
+    r"|(?<![\w-])([A-Z]{6,})\s+(?:study|trial)\b"
+)
+
+
+def in_text(text: str) -> set[str]:
+    """The capitalised names of ``text`` that it shows to be no entity (see the module)."""
+    out = common_acronyms(text)
+    for pattern in (_KIND_BEFORE, _KIND_AFTER):
+        for match in pattern.finditer(text):
+            name = next(group for group in match.groups() if group)
+            out.add(name.removeprefix("The "))
+    return out
+
+
+def common_acronyms(text: str) -> set[str]:
+    """Acronyms the text spells out as common words or as a programme or survey: "motor
+    neurone disease (MND)", "human papillomavirus (HPV)", "dihydromyricetin, or DHM", "the
+    National Child Measurement Programme (NCMP)"; and the common ones no text need spell out
+    ("GP", "DNA", "PTSD")."""
+    out = set(COMMON_ACRONYMS)
+    for match in _DEFINED.finditer(text):
+        acronym = match.group(1)
+        before = text[max(0, match.start() - 120) : match.start()].split()
+        if before and before[-1].isalpha() and before[-1].islower():
+            out.add(acronym)  # the words right before it are common words
+            continue
+        words = [w for w in before if w not in _JOINERS][-len(acronym) :]
+        if len(words) != len(acronym):
+            continue
+        if "".join(w[0] for w in words).upper() != acronym.upper():
+            continue
+        if all(w.islower() for w in words) or TITLE_WORDS.intersection(w.lower() for w in words):
+            out.add(acronym)
+    out.update(match.group(1) for match in _OR_ACRONYM.finditer(text))
+    return out
