@@ -50,6 +50,7 @@ _US_STATES = """Alabama Alaska Arizona Arkansas California Colorado Connecticut 
     Rhode_Island South_Carolina South_Dakota Tennessee Texas Utah Vermont Virginia Washington
     West_Virginia Wisconsin Wyoming"""
 _STATE_NAMES = sorted((s.replace("_", " ") for s in _US_STATES.split()), key=len, reverse=True)
+US_STATES = frozenset(_STATE_NAMES)
 _ANY_STATE = (
     "|".join(re.escape(s) for s in _STATE_NAMES)
     + "|"

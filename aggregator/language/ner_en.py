@@ -16,12 +16,14 @@ from aggregator.language import (
     datelines,
     gazetteer,
     headlines,
+    joins_en,
     ner_decode,
     not_names_en,
     usage_en,
 )
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
+from aggregator.language.joins_en import BODY_HEADS, ORG_FIRST, ORG_HEADS
 from aggregator.language.not_names_en import NOT_NAMES, TITLE_WORDS
 from aggregator.language.person_runs import whole_names
 from aggregator.language.titles import (
@@ -44,7 +46,6 @@ _COMPASS = frozenset(
 _SEPARATORS = re.compile(r"[()•|;\n/]")  # "/": a credit's "Natasha Khan / Bloomberg"
 _IN_PLACE = re.compile(r"\s+in\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)$")
 _OWNER = re.compile(r"['’]s\s+\S.*\s[a-z].*$|['’]s\s+[a-z].*$")
-_AND_MORE = re.compile(r" and ([A-Z][\w'’-]*(?: (?:of|for|the|[A-Z][\w'’-]*))*)")
 _LABEL_AFTER = re.compile(r"\s+(?:Source|Picture|Photo|Photograph|Image|Credit|Pic)(?=:)")
 # A title standing alone is no name (but a surname may be written like one: "King", "Bishop").
 _LONE_TITLES = NAME_TITLES_EN - frozenset(
@@ -52,7 +53,6 @@ _LONE_TITLES = NAME_TITLES_EN - frozenset(
     pope rabbi imam archbishop viscount justice general chief""".split()
 )
 _BODY_AFTER = re.compile(r"(?: [A-Z][\w'’-]*){1,4}")
-_JOINERS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
 _LOWER_HEAD_AFTER = re.compile(
     r"(?: (?:university|general|community|district|city|county|royal))?"
     r" (?:hospital|hospitals|council|trust|university|college|school)(?![\w-])"
@@ -87,15 +87,6 @@ _PLACE_HEADS = frozenset(
     "falls river lake mountain mountains island islands bay beach valley hills street road"
     " square park tower bridge station airport".split()
 )
-_ORG_HEADS = frozenset(
-    """aid trust foundation society council association institute agency party bank strategies
-    company ltd inc corp club hospital university college school committee commission ministry
-    department office authority board police court fund charity network alliance federation
-    assembly parliament service railway railways rail airline airlines airways partners holdings
-    associates consultancy consulting enterprises industries technologies ventures""".split()
-)
-_ORG_FIRST = frozenset({"project"})
-_BODY_HEADS = _ORG_HEADS | {"center", "centre", "clinic", "unit", "group", "laboratory"}
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACE = re.compile(r"\s+")
@@ -138,7 +129,7 @@ def mentions(text: str) -> list[Mention]:
         for piece in headlines.split(cased, text, *part)
     ]
     parts = [part for start, end, label in tagged for part in _parts(text, start, end, label)]
-    spans = bounds_en.split_places(text, _joined(text, parts))
+    spans = bounds_en.split_places(text, joins_en.joined(text, parts))
     places = datelines.find(text)  # "OTTAWA - ", "Hamilton, Ont.": the model's "Ont" is no one
     spans = [
         (a, b, "GPE" if any(pa <= a and b <= pb for pa, pb, _ in places) else label)
@@ -156,7 +147,7 @@ def mentions(text: str) -> list[Mention]:
         if any(start < e and s < end for s, e in taken):
             continue
         body = _BODY_AFTER.match(text, end) if found == "LOC" else None
-        if body and body.group().split()[-1].lower() in _BODY_HEADS:
+        if body and body.group().split()[-1].lower() in BODY_HEADS:
             end, found = body.end(), "ORG"  # "Orissa High Court": a body named by its place
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -208,7 +199,7 @@ def mentions(text: str) -> list[Mention]:
         if (
             kind != "PER"
             and " " in surface
-            and not _BODY_HEADS.intersection(surface.lower().split())
+            and not BODY_HEADS.intersection(surface.lower().split())
             and _PERSON_AFTER.match(text, end)
         ):
             kind = "PER"  # "Philip Confue, chief executive of ...", "Hori Parata, 75,"
@@ -264,7 +255,7 @@ def _parts(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         elif (
             kind == "ORG"
             and (lower := _TRAILING_LOWER.search(text, a, b))
-            and lower.group().split()[-1] not in _ORG_HEADS - {"board"}
+            and lower.group().split()[-1] not in ORG_HEADS - {"board"}
         ):
             b = lower.start()  # "Department of Health transaction board", "... journal"
         if kind == "ORG" and (head := _LOWER_HEAD_AFTER.match(text, b)):
@@ -277,39 +268,6 @@ def _parts(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
     return out
 
 
-def _joined(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """An organisation's name that the model cut at "and": "Society of Obstetricians" + " and
-    Gynecologists of Canada", "Ernest Gallo Clinic" + " and Research Center". The words after
-    "and" (capitalised, or "of"/"for"/"the") join the name when it is an "X of Y" name or they
-    end in a body's head word ("Center"), and the model found in them no more than one-word
-    names ("Canada", "Law"), not an organisation of their own ("Home Office")."""
-    out = sorted(spans)
-    for k, (a, b, label) in enumerate(out):
-        more = _AND_MORE.match(text, b) if label == "ORG" else None
-        if more is None:
-            continue
-        words = more.group(1).split()
-        while words and words[-1] in _JOINERS:
-            words.pop()
-        end = more.start(1) + len(" ".join(words))
-        name = text[a:b]
-        if not (" of " in name or " for " in name or words[-1].lower() in _BODY_HEADS):
-            continue
-        inside = [s for s in out[k + 1 :] if s[0] < end]
-        after = text[more.start(1) : end]
-        known = [g for g in gazetteer.find(after) if g[2] != "LOC" or " " in after[g[0] : g[1]]]
-        if (
-            len(words) > 4
-            or known
-            or NAME_TITLES_EN.intersection(w.lower() for w in words)
-            or any(" " in text[s[0] : s[1]] or s[1] > end or s[2] == "ORG" for s in inside)
-        ):
-            continue
-        out = [*out[:k], (a, end, label), *out[k + 1 + len(inside) :]]
-        return _joined(text, out)
-    return out
-
-
 def _head_type(surface: str, kind: str) -> str:
     """The type a name's first or last word gives it: "St Austell", "Victoria Falls" are
     places; "Project Jonah", "Water Aid", "Northern Ireland Assembly" are bodies."""
@@ -319,7 +277,7 @@ def _head_type(surface: str, kind: str) -> str:
     first, last = words[0].rstrip(".").lower(), words[-1].lower()
     if kind == "PER" and (first == "st" or last in _PLACE_HEADS):
         return "LOC"
-    if kind != "ORG" and (last in _ORG_HEADS or first in _ORG_FIRST):
+    if kind != "ORG" and (last in ORG_HEADS or first in ORG_FIRST):
         return "ORG"
     if kind == "ORG" and last == "building":
         return "LOC"  # "the new Critical Care Building": a place
