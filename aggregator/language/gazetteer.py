@@ -90,7 +90,8 @@ _ORGANISATIONS = """
     Department for Education|Department of Health and Social Care|Cabinet Office|
     Ministry of Justice|Crown Prosecution Service|Care Quality Commission|
     National Audit Office|Royal College of Nursing|British Medical Association|BMA|
-    General Medical Council|Public Health England|UK Health Security Agency|UKHSA|
+    General Medical Council|Public Health England|UK Health Security Agency|UKHSA|MHRA|
+    Medicines and Healthcare products Regulatory Agency|
     Office for National Statistics|ONS|Institute for Fiscal Studies|Resolution Foundation|
     Unison|TUC|CBI|National Trust|RSPCA|RSPB|Oxfam|Save the Children|Cancer Research UK|
     Macmillan Cancer Support|Alzheimer's Society|Age UK|Barnardo's|NSPCC|

@@ -29,7 +29,8 @@ ORG_HEADS = frozenset(
     company ltd inc corp club hospital university college school committee commission ministry
     department office authority board police court fund charity network alliance federation
     assembly parliament service railway railways rail airline airlines airways partners holdings
-    associates consultancy consulting enterprises industries technologies ventures""".split()
+    associates consultancy consulting enterprises industries technologies ventures farms labs
+    hatcheries biotec biotech pharma pharmaceuticals healthcare""".split()
 )
 ORG_FIRST = frozenset({"project"})
 BODY_HEADS = ORG_HEADS | {"center", "centre", "clinic", "unit", "group", "laboratory"}

@@ -13,6 +13,7 @@ from typing import Any
 
 from aggregator.language import (
     bounds_en,
+    cues_en,
     datelines,
     gazetteer,
     headlines,
@@ -218,7 +219,7 @@ def mentions(text: str) -> list[Mention]:
             kind = gazetteer.NAMES[surface]  # no person is "Nato"; "the White House" is a place
         name = _SPACE.sub(" ", surface).replace("’", "'")
         out.append(Mention(start, end, surface, kind, name, name_key(name, kind)))
-    return usage_en.one_type_by_cue(text, out)
+    return cues_en.by_use(text, usage_en.one_type_by_cue(text, out))
 
 
 def retype(text: str, start: int, surface: str, kind: str) -> str:

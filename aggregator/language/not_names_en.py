@@ -26,7 +26,7 @@ _NOT_NAMES_TEXT = """
     arabs kurds jews muslims christians uighurs uyghurs
     society media government household households staff experts researchers scientists
     doctors nurses patients residents parents teachers analysts critics campaigners
-    authorities healthcare tech
+    authorities healthcare tech det const cpl insp supt capt sgt cllr cmdr pvt
     """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 
@@ -70,6 +70,7 @@ def in_text(text: str) -> set[str]:
         for match in pattern.finditer(text):
             name = next(group for group in match.groups() if group)
             out.add(name.removeprefix("The "))
+            out.update((name + "®", name + "™"))  # (the cleaned surface keeps the mark)
     return out
 
 

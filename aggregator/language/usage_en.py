@@ -42,7 +42,9 @@ _ROLE_BEFORE = re.compile(
     r"|singer|rapper|billionaire|businessman|businesswoman|adviser|aide|spokesman|spokeswoman"
     r"|spokesperson|reporter|correspondent|commentator|columnist|author|survivor|founder"
     r"|candidate|nominee|whistleblower|fixer|lawmaker|congressman|congresswoman|strategist"
-    r"|operative|economist|professor|officer|captain|daughter|son|wife|husband|widow)\s+$"
+    r"|operative|economist|professor|officer|captain|daughter|son|wife|husband|widow|frontman"
+    r"|musician|drummer|guitarist|chef|photographer|surgeon|physician|scientist|researcher"
+    r"|biologist|doorman|schoolboy|schoolgirl|novelist|playwright|director)\s+$"
 )
 # A person's part or kin, then a comma, right before a full name ("his son, Te Kaurinui
 # Parata", "The petitioner, Prabir Kumar Das"); an age right after a name ("Parata, 75,").

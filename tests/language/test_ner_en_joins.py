@@ -44,3 +44,10 @@ def test_a_body_cut_at_and_or_for_is_joined() -> None:
     assert types.get("Poison and Drug Information Service") == "ORG", types
     assert types.get("European Certification Commission for Polio Eradication") == "ORG", types
     assert types.get("Britain") == "LOC" and types.get("Calgary") == "LOC"
+
+
+def test_a_known_body_with_a_lower_case_word_is_one_name() -> None:
+    text = "A spokesman said the Medicines and Healthcare products Regulatory Agency (MHRA) acted."
+    types = _types(text)
+    assert types.get("Medicines and Healthcare products Regulatory Agency") == "ORG", types
+    assert "Medicines" not in types and "Medicines and Healthcare" not in types
