@@ -36,6 +36,10 @@ _LIST_GAP = re.compile(r",\s+|,?\s+and\s+")
 _SPACY = {"ORG": "ORG", "LOC": "GPE", "PER": "PERSON"}
 # A word glued to the next: at least a capital and two small letters, then a capitalised word.
 _GLUED = re.compile(r"[A-Z][\w'’-]*[a-z]{2}(?=[A-Z][a-z]+$)")
+# A headline's lower-case last word glued before a name; a known name glued before the next
+# headline's first word.
+_LOWER_GLUED = re.compile(r"[a-z]{3,}(?=[A-Z][a-z])")
+_KNOWN_GLUED = re.compile(r"^([A-Z][\w]*?[a-z]|[A-Z]{2,})(?=[A-Z][a-z]{2,}$)")
 _NOT_GLUE = frozenset({"Mac", "Van", "Von", "Del", "Der", "Des", "Fitz"})
 _ON_PLACE = re.compile(r"(?<=\w) on ([A-Z][\w.]*(?: [A-Z][\w.]*)?)$")
 # Bodies named with the place they deal with ("Security Council on Sudan", "Committee on Iraq").
@@ -108,9 +112,18 @@ def split_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
 
 
 def unglued(text: str, start: int, end: int) -> tuple[int, int]:
-    """The name ``text[start:end]`` (several words) without what a page glued to its last word
-    ("TriggleHealth" -> "Triggle") or before a title opening it ("QuoteDr" -> "Dr")."""
+    """The name ``text[start:end]`` without what a page glued to its last word ("TriggleHealth"
+    -> "Triggle", a known name's "AfghanistanPlanes" -> "Afghanistan") or before it
+    ("QuoteDr" -> "Dr", "crashYoung Australian" -> "Young Australian")."""
     words = text[start:end].split()
+    if not words:
+        return start, end
+    glued = _LOWER_GLUED.match(words[0])
+    if glued and len(words[0]) < end - start:
+        start += glued.end()  # "crashYoung Australian": a headline's last word before it
+    known = _KNOWN_GLUED.search(words[-1])
+    if known and gazetteer.NAMES.get(known.group(1)) in ("LOC", "ORG"):  # (not "ObamaCare")
+        return start, end - len(words[-1]) + known.end(1)  # "AfghanistanPlanes", "NZWheelchair"
     if len(words) < 2:
         return start, end
     last = _GLUED.match(words[-1])

@@ -32,6 +32,7 @@ _DATELINE = re.compile(
     r"(?:^|(?<=\n))(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})"
     r"(?=,? ?(?:\(|[-–—]{1,2} |, [A-Z][a-z]{1,4}\.))"
     r"|(?:^|(?<=\n))(?P<one>[A-Z][A-Z'-]{2,})(?=:\s|\s*\n)"
+    r"|(?:^|(?<=\n))(?P<pair>[A-Z][A-Z'-]{2,})/(?P<second>[A-Z][A-Z'-]{2,})(?=:\s)"
 )
 _STATES = """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo
     Mont Neb Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Vt Va Wash W.Va Wis
@@ -71,11 +72,28 @@ def find(text: str) -> list[tuple[int, int, str]]:
     state and place named with its state."""
     out = []
     for match in _DATELINE.finditer(text):
-        group = "place" if match.group("place") else "one"
-        place = match.group(group).rstrip(".-'")
-        if place and place not in _LABELS and any(ch.isalpha() for ch in place):
-            out.append((match.start(group), match.start(group) + len(place), "GPE"))
+        for group in ("place", "one", "pair", "second"):  # "KOCHI/CHANDIGARH: ": two places
+            place = (match.group(group) or "").rstrip(".-'")
+            if place and place not in _LABELS and any(ch.isalpha() for ch in place):
+                out.append((match.start(group), match.start(group) + len(place), "GPE"))
     out += [(m.start(), m.end(), "GPE") for m in _STATE.finditer(text)]
     out += [(m.start("state"), m.end("state"), "GPE") for m in _PARTY_STATE.finditer(text)]
     out += [(m.start("city"), m.end("city"), "GPE") for m in _CITY_STATE.finditer(text)]
     return sorted(set(out))
+
+
+def fit(
+    text: str, spans: list[tuple[int, int, str]], places: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The model's ``spans`` with those inside a dateline place or state typed a place, and a
+    span that runs from a dateline place over its dash into the sentence cut to the place
+    ("TORONTO - Physical")."""
+    out = []
+    for a, b, label in spans:
+        for pa, pb, _ in places:
+            if pa <= a and b <= pb:
+                label = "GPE"
+            elif a == pa and b > pb and re.match(r",? ?[-–—]{1,2} ", text[pb:b]):
+                b, label = pb, "GPE"
+        out.append((a, b, label))
+    return out

@@ -77,7 +77,7 @@ _PERSON_MODIFIED = re.compile(
     r"|case|era|years|camp|[Cc]ampaign|estate|children|household|trial|White House)\b"
 )
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
-_TRAILING_LOWER = re.compile(r"(?:\s+[a-z][\w-]*)+$")
+_TRAILING_LOWER = re.compile(r"(?:\s+[a-z][\w-]*)+(?:['’]s)?$")
 _FEATURE_BEFORE = re.compile(r"(?<!\w)((?:Strait|Straits|Gulf|Bay|Sea|Isle|Lake|Cape) of )$")
 # A party named as a group or a qualifier (spaCy: NORP) is an organisation.
 PARTIES = frozenset(
@@ -86,7 +86,7 @@ PARTIES = frozenset(
 )
 _PLACE_HEADS = frozenset(
     "falls river lake mountain mountains island islands bay beach valley hills street road"
-    " square park tower bridge station airport".split()
+    " square park tower bridge station airport pier wharf quay harbour mainland".split()
 )
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -132,10 +132,7 @@ def mentions(text: str) -> list[Mention]:
     parts = [part for start, end, label in tagged for part in _parts(text, start, end, label)]
     spans = bounds_en.split_places(text, joins_en.joined(text, parts))
     places = datelines.find(text)  # "OTTAWA - ", "Hamilton, Ont.": the model's "Ont" is no one
-    spans = [
-        (a, b, "GPE" if any(pa <= a and b <= pb for pa, pb, _ in places) else label)
-        for a, b, label in spans
-    ]
+    spans = datelines.fit(text, spans, places)
     known = gazetteer.find(text)
     wider = [(a, b) for a, b, _ in known if b - a > 0]
     spans = [  # a gazetteer name wider than the model's span wins ("Department" -> "... of Health")
@@ -252,8 +249,8 @@ def _parts(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         if label_word := _LABEL_AFTER.search(text, a, b + 1):  # (its colon just after b)
             b = label_word.start()  # "Chris Scott Source: Herald Sun": a credit's label
         if owner := _OWNER.search(text, a, b):
-            b = owner.start()
-        elif (
+            b = owner.start()  # (then its common words: "Maharashtra state's director")
+        if (
             kind == "ORG"
             and (lower := _TRAILING_LOWER.search(text, a, b))
             and lower.group().split()[-1] not in ORG_HEADS - {"board"}
@@ -280,8 +277,8 @@ def _head_type(surface: str, kind: str) -> str:
         return "LOC"
     if kind != "ORG" and (last in ORG_HEADS or first in ORG_FIRST):
         return "ORG"
-    if kind == "ORG" and last == "building":
-        return "LOC"  # "the new Critical Care Building": a place
+    if kind == "ORG" and (last == "building" or last in _PLACE_HEADS):
+        return "LOC"  # "the new Critical Care Building", "Navy Pier": a place
     return kind
 
 
