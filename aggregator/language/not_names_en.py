@@ -26,15 +26,24 @@ _NOT_NAMES_TEXT = """
     arabs kurds jews muslims christians uighurs uyghurs
     society media government household households staff experts researchers scientists
     doctors nurses patients residents parents teachers analysts critics campaigners
-    authorities healthcare tech det const cpl insp supt capt sgt cllr cmdr pvt
+    authorities healthcare tech det const cpl insp supt capt sgt cllr cmdr pvt kiwi kiwis
+    aussie aussies
     """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 
 # Acronyms of common things (conditions, tests, jobs, units) that the model tags as bodies.
 COMMON_ACRONYMS = frozenset(
     """GP GPs A&E HIV AIDS DNA RNA MRI PTSD HPV IVF BMI CEO ICU ADHD OCD PET THC CBD TV
-    SUV GDP VAT IQ ATM SMS MS MI SC QC KC DSP""".split()
+    SUV GDP VAT IQ ATM SMS MS MI SC QC KC DSP TB MDMA LSD""".split()
 )
+# Brands of goods the news names most (drugs, devices): products, not bodies or people.
+PRODUCTS = frozenset(
+    """Botox Xbox iPhone iPhones iPad iPads PlayStation Kindle Panadol Calpol Nurofen Lemsip
+    Tylenol Advil Tamiflu Viagra Prozac Ritalin Valium Xanax Band-Aid Band-Aids""".split()
+)
+# A share's exchange and ticker in brackets ("(AMEX:HEB)"): the ticker is no name.
+_TICKER = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX)\s?:\s?([A-Z.]{1,6})\)")
+_VITAMIN = re.compile(r"\b[Vv]itamin [A-K]\d{0,2}\b")
 _JOINERS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
 _DEFINED = re.compile(r"(?<=\w)\s+\(([A-Z]{2,6})\)")
 _OR_ACRONYM = re.compile(r"(?<=[a-z]),? or ([A-Z]{2,6})\b")
@@ -65,7 +74,9 @@ _KIND_AFTER = re.compile(
 
 def in_text(text: str) -> set[str]:
     """The capitalised names of ``text`` that it shows to be no entity (see the module)."""
-    out = common_acronyms(text)
+    out = common_acronyms(text) | PRODUCTS
+    out.update(match.group(1) for match in _TICKER.finditer(text))
+    out.update(match.group() for match in _VITAMIN.finditer(text))
     for pattern in (_KIND_BEFORE, _KIND_AFTER):
         for match in pattern.finditer(text):
             name = next(group for group in match.groups() if group)
@@ -86,6 +97,9 @@ def common_acronyms(text: str) -> set[str]:
         if before and before[-1].isalpha() and before[-1].islower():
             out.add(acronym)  # the words right before it are common words
             continue
+        if before and _spelt_in_one_word(before[-1], acronym):
+            out.add(acronym)  # a chemical's name: "Paramethoxymethamphetamine (PMMA)"
+            continue
         words = [w for w in before if w not in _JOINERS][-len(acronym) :]
         if len(words) != len(acronym):
             continue
@@ -95,3 +109,15 @@ def common_acronyms(text: str) -> set[str]:
             out.add(acronym)
     out.update(match.group(1) for match in _OR_ACRONYM.finditer(text))
     return out
+
+
+def _spelt_in_one_word(word: str, acronym: str) -> bool:
+    """Whether one long word holds the acronym's letters in order, as a chemical's name does."""
+    if len(word) < 12 or not word.isalpha() or not word[1:].islower():
+        return False
+    at = 0
+    for letter in acronym.lower():
+        at = word.lower().find(letter, at) + 1
+        if not at:
+            return False
+    return True

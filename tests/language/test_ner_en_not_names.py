@@ -40,3 +40,15 @@ def test_a_body_owning_a_study_stays_a_body() -> None:
     text = "A Harvard University study and the drug company Pfizer agree, polls show Biden ahead."
     types = _types(text)
     assert "Harvard University" in types and "Pfizer" in types
+
+
+def test_brands_tickers_chemicals_and_vitamins_are_no_entities() -> None:
+    text = (
+        "Zentrix Pharma (AMEX:ZPX) shares rose on Wednesday. Paramethoxymethamphetamine (PMMA) "
+        "was found in pills sold in Calgary, police said. She asked a nurse for some Panadol and "
+        "a box of Band-Aids. Vitamin D keeps bones healthy, and TB spreads in the air."
+    )
+    types = _types(text)
+    for word in ("ZPX", "PMMA", "Panadol", "Band-Aids", "Vitamin D", "TB"):
+        assert word not in types, (word, types)
+    assert types.get("Calgary") == "LOC" and types.get("Zentrix Pharma") == "ORG", types
