@@ -2,7 +2,9 @@
 people or bodies on full news articles (for :mod:`ner_en`, after :mod:`usage_en`).
 
 * A body: a name right after a kind of body written in lower case ("the publisher Harper
-  Collins", "the magazine Discover", "radio station NDR", "French firm PIP"), or a one-word
+  Collins", "the magazine Discover", "radio station NDR", "French firm PIP"), right before a
+  company's shares, stores or customers or its ticker ("Walgreen shares", "Hemispherx
+  BioPharma (AMEX:HEB)"), or a one-word
   "person" with a capital inside it that no surname has ("GlaxoSmithKline", "HarperCollins";
   not "McDonald", "DeAngelis", "LeFevre").
 * A place: a name right before "-based" or "-born" ("Coimbatore-based", "a Toronto-born
@@ -27,6 +29,12 @@ _BODY_BEFORE = re.compile(
     r"(?<![\w-])(?:publishers?|retailer|chain|manufacturer|maker|drugmaker|carmaker|airline"
     r"|insurer|broadcaster|magazine|journal|newspaper|tabloid|charity|agency|company"
     r"|firm|bank|supermarket|giant|station|website|union|band|label|studio|group)\s+$"
+)
+# What a company has right after its name ("Walgreen shares", "Hemispherx BioPharma
+# (AMEX:HEB)", "Walgreen’s share price", "Walgreen stores").
+_COMPANY_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:shares|share price|shareholders|stores|outlets|customers)\b"
+    r"|\s+\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX)\s?:"
 )
 _INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]")
 _SURNAME_PREFIX = re.compile(r"(?:Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z]")
@@ -63,6 +71,11 @@ def by_use(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _body_by_use(text: str, m: Mention) -> bool:
     if m.type != "ORG" and _BODY_BEFORE.search(text, max(0, m.start - 16), m.start):
+        return True
+    if m.type != "ORG" and any(  # at any of its places in the text, tagged or not
+        _COMPANY_AFTER.match(text, found.end())
+        for found in re.finditer(rf"(?<![\w-]){re.escape(m.surface)}(?![\w-])", text)
+    ):
         return True
     return m.type == "PER" and " " not in m.surface and _inner_capital(m.surface)
 

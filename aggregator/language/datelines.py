@@ -66,6 +66,13 @@ _CITY_STATE = re.compile(
     rf"(?:{'|'.join(re.escape(s) for s in _STATE_NAMES)})(?![\w-]| [A-Z])"
 )
 
+# "Holly, Colo.", "Deerfield, Ill.": the place before an abbreviated state or province
+_CITY_ABBREVIATED = re.compile(
+    r"(?<![\w.-])(?P<city>[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2}), (?:"
+    + "|".join(re.escape(s) for s in sorted(_STATES.split(), key=len, reverse=True))
+    + r")\.(?!\w)"
+)
+
 
 def find(text: str) -> list[tuple[int, int, str]]:
     """(start, end, "GPE") of every dateline place, abbreviated state or province, member's
@@ -79,6 +86,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
     out += [(m.start(), m.end(), "GPE") for m in _STATE.finditer(text)]
     out += [(m.start("state"), m.end("state"), "GPE") for m in _PARTY_STATE.finditer(text)]
     out += [(m.start("city"), m.end("city"), "GPE") for m in _CITY_STATE.finditer(text)]
+    out += [(m.start("city"), m.end("city"), "GPE") for m in _CITY_ABBREVIATED.finditer(text)]
     return sorted(set(out))
 
 

@@ -326,9 +326,9 @@ def resolve_names(mentions: Sequence[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         # a surname the tagger called a place ("after Mansour visited Moscow") is the person,
-        # unless it is a place we know ("Washington" beside "Denzel Washington")
+        # unless a place we know ("Washington" beside "Denzel Washington") or a "McDonald's"
         person_like = m.type in ("PER", "ORG") or m.surface not in gazetteer.NAMES
-        if person_like and _partial(m.key):
+        if person_like and _partial(m.key) and m.surface[-2:] not in ("'s", "’s"):
             target = fuller_key(m.key, full)
             if target is not None:
                 m = replace(m, name=full[target].name, key=target, type="PER")

@@ -78,6 +78,7 @@ _ORGANISATIONS = """
     New York Times|Washington Post|Wall Street Journal|Sky News|CNN|Fox News|Al Jazeera|
     Bloomberg|Economist|Telegraph|BBC News|ITV|Channel 4|NPR|
     Google|Microsoft|Facebook|Meta|Twitter|YouTube|Instagram|TikTok|WhatsApp|Telegram|
+    McDonald's|McDonald’s|Sainsbury's|Sainsbury’s|Macy's|Macy’s|Kellogg's|Kellogg’s|
     OpenAI|Nvidia|Tesla|Samsung|Huawei|Boeing|Airbus|Rosneft|Lukoil|Sberbank|
     Hamas|Hezbollah|Taliban|Houthis|Labour|Labour Party|Conservative Party|Tories|
     Reform UK|Green Party|Democratic Party|Republican Party|

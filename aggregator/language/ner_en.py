@@ -89,6 +89,7 @@ _PLACE_HEADS = frozenset(
     " square park tower bridge station airport pier wharf quay harbour mainland".split()
 )
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
+KEEP_S = frozenset(n for n in gazetteer.NAMES if n[-2:] in ("'s", "’s"))  # "McDonald's"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n][\"'”’)]*\s*|[\"“‘(]\s*)$")
@@ -293,7 +294,7 @@ def clean_span(text: str, start: int, end: int, kind: str) -> tuple[int, int] | 
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     possessive = _POSSESSIVE.search(text[start:end])
-    if possessive and possessive.group() != text[start:end]:
+    if possessive and possessive.group() != text[start:end] and text[start:end] not in KEEP_S:
         end = start + possessive.start()
     words = text[start:end].split()
     while words and words[0].lower() in ("the", "a", "an"):

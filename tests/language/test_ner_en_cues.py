@@ -47,3 +47,22 @@ def test_a_trade_before_a_full_name_makes_a_person_and_a_lone_rank_is_no_one() -
     types = _types(text)
     assert types.get("Freddie Mercury") == "PER" and types.get("Mercury") == "PER", types
     assert "Det" not in types and "Const" not in types, types
+
+
+def test_a_company_by_its_shares_and_a_town_before_an_abbreviated_state() -> None:
+    text = (
+        "The auditor hired by Holly, Colo.-based Jensen Farms spoke. Walgreen shares dipped 1 "
+        "percent on Wednesday, and Walgreen could lose $4 billion, analysts said."
+    )
+    types = _types(text)
+    assert types.get("Holly") == "LOC" and types.get("Walgreen") == "ORG", types
+
+
+def test_a_chain_named_with_its_s_is_no_person() -> None:
+    text = (
+        "McDonald's will give out nine million books. Ronald McDonald and Happy Meals were "
+        "criticised, but campaigners support McDonald’s decision."
+    )
+    entities = {m.surface: (m.type, m.name) for m in find_mentions(text, "en")}
+    assert entities.get("McDonald's") == ("ORG", "McDonald's"), entities
+    assert entities.get("Ronald McDonald", ("PER",))[0] == "PER"
