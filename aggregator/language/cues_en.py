@@ -48,10 +48,11 @@ def by_use(text: str, mentions: list[Mention]) -> list[Mention]:
     module)."""
     bodies: set[str] = set()
     places: set[str] = set()
+    company_cues = [cue.start() for cue in _COMPANY_AFTER.finditer(text)]
     for m in mentions:
         if m.surface in gazetteer.NAMES or usage_en.has_person_cue(text, m.start, m.end):
             continue
-        if _body_by_use(text, m):
+        if _body_by_use(text, m, company_cues):
             bodies.add(m.surface)
         elif (
             m.type != "LOC"
@@ -69,15 +70,19 @@ def by_use(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _body_by_use(text: str, m: Mention) -> bool:
+def _body_by_use(text: str, m: Mention, company_cues: list[int]) -> bool:
     if m.type != "ORG" and _BODY_BEFORE.search(text, max(0, m.start - 16), m.start):
         return True
     if m.type != "ORG" and any(  # at any of its places in the text, tagged or not
-        _COMPANY_AFTER.match(text, found.end())
-        for found in re.finditer(rf"(?<![\w-]){re.escape(m.surface)}(?![\w-])", text)
+        text.endswith(m.surface, 0, at) and _starts_word(text, at - len(m.surface))
+        for at in company_cues
     ):
         return True
     return m.type == "PER" and " " not in m.surface and _inner_capital(m.surface)
+
+
+def _starts_word(text: str, at: int) -> bool:
+    return at == 0 or (at > 0 and not text[at - 1].isalnum())
 
 
 def _inner_capital(word: str) -> bool:
