@@ -36,6 +36,7 @@ _COMPANY_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:shares|share price|shareholders|stores|outlets|customers)\b"
     r"|\s+\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX)\s?:"
 )
+_CLAUSE_AFTER = re.compile(r"\s+[a-z]+ed\b")
 _INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]")
 _SURNAME_PREFIX = re.compile(r"(?:Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z]")
 _PLACE_AFTER = re.compile(
@@ -71,7 +72,11 @@ def by_use(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _body_by_use(text: str, m: Mention, company_cues: list[int]) -> bool:
-    if m.type != "ORG" and _BODY_BEFORE.search(text, max(0, m.start - 16), m.start):
+    if (
+        m.type != "ORG"
+        and _BODY_BEFORE.search(text, max(0, m.start - 16), m.start)
+        and not _CLAUSE_AFTER.match(text, m.end)  # "the company Smith founded": the founder
+    ):
         return True
     if m.type != "ORG" and any(  # at any of its places in the text, tagged or not
         text.endswith(m.surface, 0, at) and _starts_word(text, at - len(m.surface))

@@ -20,6 +20,8 @@ def test_a_kind_of_body_before_a_name_or_a_company_head_word_makes_a_body() -> N
     for body in ("Marlow Finch", "Discover", "Jensen Farms", "Tipton Labs", "GlaxoSmithKline"):
         assert types.get(body) == "ORG", (body, types)
     assert types.get("Ann Cole") == "PER"
+    text = "She left the company Ellison founded in 1977, the firm said."
+    assert _types(text).get("Ellison") != "ORG"
 
 
 def test_a_surname_with_an_inner_capital_stays_a_person() -> None:
