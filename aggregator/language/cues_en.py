@@ -33,9 +33,10 @@ _BODY_BEFORE = re.compile(
 # What a company has right after its name ("Walgreen shares", "Hemispherx BioPharma
 # (AMEX:HEB)", "Walgreen’s share price", "Walgreen stores").
 _COMPANY_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:shares|share price|shareholders|stores|outlets|customers)\b"
-    r"|\s+\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX)\s?:"
+    r"(?:shares|share price|shareholders|stores|outlets|customers)\b"
+    r"|\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX)\s?:"
 )
+_BEFORE_CUE = re.compile(r"(?:['’]s)?\s+$")
 _CLAUSE_AFTER = re.compile(r"\s+[a-z]+ed\b")
 _INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]")
 _SURNAME_PREFIX = re.compile(r"(?:Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)[A-Z]")
@@ -49,7 +50,11 @@ def by_use(text: str, mentions: list[Mention]) -> list[Mention]:
     module)."""
     bodies: set[str] = set()
     places: set[str] = set()
-    company_cues = [cue.start() for cue in _COMPANY_AFTER.finditer(text)]
+    company_cues = [  # where a name before a company's shares or ticker would end
+        gap.start()
+        for cue in _COMPANY_AFTER.finditer(text)
+        if (gap := _BEFORE_CUE.search(text, max(0, cue.start() - 4), cue.start()))
+    ]
     for m in mentions:
         if m.surface in gazetteer.NAMES or usage_en.has_person_cue(text, m.start, m.end):
             continue

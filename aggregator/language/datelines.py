@@ -32,8 +32,9 @@ _DATELINE = re.compile(
     r"(?:^|(?<=\n))(?P<place>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,2})"
     r"(?=,? ?(?:\(|[-–—]{1,2} |, [A-Z][a-z]{1,4}\.))"
     r"|(?:^|(?<=\n))(?P<one>[A-Z][A-Z'-]{2,})(?=:\s|\s*\n)"
-    r"|(?:^|(?<=\n))(?P<pair>[A-Z][A-Z'-]{2,})/(?P<second>[A-Z][A-Z'-]{2,})(?=:\s)"
 )
+# "KOCHI/CHANDIGARH: ": a dateline of two places
+_PAIR = re.compile(r"^([A-Z][A-Z'-]{2,})/([A-Z][A-Z'-]{2,})(?=:\s)", re.MULTILINE)
 _STATES = """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo
     Mont Neb Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Vt Va Wash W.Va Wis
     Wyo Ont Que Alta Sask Man Nfld B.C N.S N.B P.E.I"""
@@ -66,12 +67,8 @@ _CITY_STATE = re.compile(
     rf"(?:{'|'.join(re.escape(s) for s in _STATE_NAMES)})(?![\w-]| [A-Z])"
 )
 
-# "Holly, Colo.", "Deerfield, Ill.": the place before an abbreviated state or province
-_CITY_ABBREVIATED = re.compile(
-    r"(?<![\w.-])(?P<city>[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2}), (?:"
-    + "|".join(re.escape(s) for s in sorted(_STATES.split(), key=len, reverse=True))
-    + r")\.(?!\w)"
-)
+# The place before an abbreviated state or province and its comma
+_CITY_BEFORE = re.compile(r"(?<![\w.-])([A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2}), $")
 
 
 def find(text: str) -> list[tuple[int, int, str]]:
@@ -79,14 +76,18 @@ def find(text: str) -> list[tuple[int, int, str]]:
     state and place named with its state."""
     out = []
     for match in _DATELINE.finditer(text):
-        for group in ("place", "one", "pair", "second"):  # "KOCHI/CHANDIGARH: ": two places
-            place = (match.group(group) or "").rstrip(".-'")
-            if place and place not in _LABELS and any(ch.isalpha() for ch in place):
-                out.append((match.start(group), match.start(group) + len(place), "GPE"))
-    out += [(m.start(), m.end(), "GPE") for m in _STATE.finditer(text)]
+        group = "place" if match.group("place") else "one"
+        place = match.group(group).rstrip(".-'")
+        if place and place not in _LABELS and any(ch.isalpha() for ch in place):
+            out.append((match.start(group), match.start(group) + len(place), "GPE"))
+    for match in _PAIR.finditer(text):
+        out += [(match.start(k), match.end(k), "GPE") for k in (1, 2)]
+    for state in _STATE.finditer(text):
+        out.append((state.start(), state.end(), "GPE"))
+        if city := _CITY_BEFORE.search(text, max(0, state.start() - 50), state.start()):
+            out.append((city.start(1), city.end(1), "GPE"))  # "Holly, Colo.", "Deerfield, Ill."
     out += [(m.start("state"), m.end("state"), "GPE") for m in _PARTY_STATE.finditer(text)]
     out += [(m.start("city"), m.end("city"), "GPE") for m in _CITY_STATE.finditer(text)]
-    out += [(m.start("city"), m.end("city"), "GPE") for m in _CITY_ABBREVIATED.finditer(text)]
     return sorted(set(out))
 
 

@@ -54,21 +54,25 @@ TITLE_WORDS = frozenset(
 
 # Capitalised words, with "of", "in", "the"... between them.
 _NAME = r"[A-Z][\w'’&!-]*(?:\s+(?:(?:of|on|in|the|to|and|a)\s+)*[A-Z0-9][\w'’&!-]*)*"
-# A work's or a product's kind right before its name ("a drug called Tamiflu", "the new film,
-# Iron Lady", "the drug Tamiflu").
+# A work's or a product's kind right before its name, after a determiner ("a drug called
+# Tamiflu", "the new film, Iron Lady", "the drug Tamiflu").
 _KIND_BEFORE = re.compile(
-    r"(?<![\w-])(?:the|a|an|his|her|its|their|new|hit)\s+(?:[a-z-]+\s+){0,2}(?:drug|medicine|"
-    r"product|brand|film|movie|song|album|book|novel|musical|sitcom|documentary)"
-    r"(?:,?\s+(?:called|named|titled|entitled))?,?\s+[‘'\"“]?(" + _NAME + ")"
+    r"\b(?:drug|medicine|product|brand|film|movie|song|album|book|novel|musical|sitcom"
+    r"|documentary)(?:,?\s+(?:called|named|titled|entitled))?,?\s+[‘'\"“]?(" + _NAME + ")"
 )
-# A trade mark ("Ampligen®"); a quoted name with its kind after it ("'Mudpuddle Farm'
-# children's books", "“Reckless Medicine” article"); a study named in capitals ("the
-# INTERHEART study").
+_KIND_WORDS = """drug medicine product brand film movie song album book novel musical sitcom
+    documentary""".split()
+_KIND_AFTER_WORDS = """book series show range campaign study newsletter programme program film
+    movie song album novel article report trial""".split()
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|new|hit))\s+(?:[a-z-]+\s+){0,2}$")
+# A trade mark ("Ampligen®").
+_MARKED = re.compile(r"(?<![\w'’])(" + _NAME + r")[®™]")
+# A quoted name with its kind after it ("'Mudpuddle Farm' children's books", "“Reckless
+# Medicine” article"); a study named in capitals ("the INTERHEART study").
 _KIND_AFTER = re.compile(
-    r"(?<![\w'’])(" + _NAME + r")[®™]"
-    r"|[‘'\"“](" + _NAME + r")[’'\"”]\s+(?:[a-z’'-]+\s+)?(?:books?|series|show|range|campaign|"
+    r"[‘'\"“](" + _NAME + r")[’'\"”]\s+(?:[a-z’'-]+\s+)?(?:books?|series|show|range|campaign|"
     r"study|newsletter|programme|program|film|movie|song|album|novel|article|report)\b"
-    r"|(?<![\w-])([A-Z]{6,})\s+(?:study|trial)\b"
+    r"|\b([A-Z]{6,})\s+(?:study|trial)\b"
 )
 
 
@@ -76,13 +80,23 @@ def in_text(text: str) -> set[str]:
     """The capitalised names of ``text`` that it shows to be no entity (see the module)."""
     out = common_acronyms(text) | PRODUCTS
     out.update(match.group(1) for match in _TICKER.finditer(text))
-    out.update(match.group() for match in _VITAMIN.finditer(text))
-    for pattern in (_KIND_BEFORE, _KIND_AFTER):
-        for match in pattern.finditer(text):
-            name = next(group for group in match.groups() if group)
-            out.add(name.removeprefix("The "))
-            out.update((name + "®", name + "™"))  # (the cleaned surface keeps the mark)
+    if "itamin" in text:
+        out.update(match.group() for match in _VITAMIN.finditer(text))
+    names = []
+    if any(word in text for word in _KIND_WORDS):  # (a plain search first: much faster)
+        names += [m.group(1) for m in _KIND_BEFORE.finditer(text) if _after_determiner(text, m)]
+    if any(word in text for word in _KIND_AFTER_WORDS):
+        names += [m.group(1) or m.group(2) for m in _KIND_AFTER.finditer(text)]
+    if "®" in text or "™" in text:
+        names += [m.group(1) for m in _MARKED.finditer(text)]
+    for name in names:
+        out.add(name.removeprefix("The "))
+        out.update((name + "®", name + "™"))  # (the cleaned surface keeps the mark)
     return out
+
+
+def _after_determiner(text: str, match: re.Match[str]) -> bool:
+    return _DETERMINER.search(text, max(0, match.start() - 40), match.start()) is not None
 
 
 def common_acronyms(text: str) -> set[str]:
