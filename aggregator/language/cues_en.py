@@ -56,17 +56,21 @@ def by_use(text: str, mentions: list[Mention]) -> list[Mention]:
         if (gap := _BEFORE_CUE.search(text, max(0, cue.start() - 4), cue.start()))
     ]
     for m in mentions:
-        if m.surface in gazetteer.NAMES or usage_en.has_person_cue(text, m.start, m.end):
+        if m.surface in gazetteer.NAMES:
             continue
         if _body_by_use(text, m, company_cues):
-            bodies.add(m.surface)
+            found = bodies
         elif (
             m.type != "LOC"
             and len(m.surface.split()) <= 2
             and not BODY_HEADS.intersection(m.surface.lower().split())
             and _PLACE_AFTER.match(text, m.end)
         ):
-            places.add(m.surface)
+            found = places
+        else:
+            continue
+        if not usage_en.has_person_cue(text, m.start, m.end):  # (only now: it is slower)
+            found.add(m.surface)
     if not bodies and not places:
         return mentions
     out = []

@@ -45,8 +45,9 @@ PRODUCTS = frozenset(
 _TICKER = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX|ASX)\s?:\s?([A-Z.]{1,6})\)")
 _VITAMIN = re.compile(r"\b[Vv]itamin [A-K]\d{0,2}\b")
 _JOINERS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
-_DEFINED = re.compile(r"(?<=\w)\s+\(([A-Z]{2,6})\)")
-_OR_ACRONYM = re.compile(r"(?<=[a-z]),? or ([A-Z]{2,6})\b")
+_DEFINED = re.compile(r"\(([A-Z]{2,6})\)")  # (its words before it: checked in code)
+_OR_ACRONYM = re.compile(r" or ([A-Z]{2,6})\b")
+_AFTER_WORD = re.compile(r"(?<=\w)\s+$")
 # Words that make a name a programme, survey or event rather than a body.
 TITLE_WORDS = frozenset(
     "programme program survey strategy campaign olympics games prize award awards".split()
@@ -105,7 +106,9 @@ def common_acronyms(text: str) -> set[str]:
     National Child Measurement Programme (NCMP)"; and the common ones no text need spell out
     ("GP", "DNA", "PTSD")."""
     out = set(COMMON_ACRONYMS)
-    for match in _DEFINED.finditer(text):
+    for match in _DEFINED.finditer(text):  # "… words (ACRONYM)"
+        if not _AFTER_WORD.search(text, max(0, match.start() - 8), match.start()):
+            continue
         acronym = match.group(1)
         before = text[max(0, match.start() - 120) : match.start()].split()
         if before and before[-1].isalpha() and before[-1].islower():
@@ -121,7 +124,11 @@ def common_acronyms(text: str) -> set[str]:
             continue
         if all(w.islower() for w in words) or TITLE_WORDS.intersection(w.lower() for w in words):
             out.add(acronym)
-    out.update(match.group(1) for match in _OR_ACRONYM.finditer(text))
+    out.update(  # "dihydromyricetin, or DHM"
+        match.group(1)
+        for match in _OR_ACRONYM.finditer(text)
+        if re.search(r"[a-z],?$", text[max(0, match.start() - 2) : match.start()])
+    )
     return out
 
 
