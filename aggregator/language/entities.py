@@ -199,11 +199,11 @@ def _raw_mentions(text: str, lang: str) -> list[Mention]:
 
 
 def document_entities(text: str, lang: str, *, title: str = "") -> list[Entity]:
-    """The entities of one article, most mentioned first.
-
-    The headline is not tagged (its capitalisation misleads the taggers: "UK The UK", "Says"):
-    a name the body has, or a person's surname, counts once more where the headline writes it.
-    """
+    """The entities of one article, most mentioned first. A Russian headline (sentence case) is
+    tagged as the body's first paragraph; an English one is not (its capitalisation misleads the
+    tagger: "UK The UK", "Says"): a name the body has, or a person's surname, counts there."""
+    if lang == "ru" and title.strip():
+        text, title = f"{title.strip()}\n\n{text}", ""
     mentions = find_mentions(text, lang)
     if title.strip():
         mentions.extend(headline_mentions(title, mentions))

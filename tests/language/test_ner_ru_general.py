@@ -1,0 +1,28 @@
+"""Russian entity repairs meant to hold on any news, not on the texts they were found on: a
+Russian headline is read as the body is. Passages written for these tests."""
+
+from __future__ import annotations
+
+from aggregator.language.entities import document_entities
+
+
+def _typed(text: str, title: str = "") -> set[tuple[str, str]]:
+    return {(e.type, s) for e in document_entities(text, "ru", title=title) for s in e.surfaces}
+
+
+def test_a_russian_headline_is_tagged_as_the_body_is() -> None:
+    """Russian headlines are written in sentence case, so the names only the headline gives
+    count: a reader of the article sees them."""
+    title = "Олег Сидоренко встретился с мэром Иркутска"
+    body = "Встреча прошла в понедельник. Стороны обсудили ремонт дорог и новые маршруты автобусов."
+    typed = _typed(body, title)
+    assert ("PER", "Олег Сидоренко") in typed
+    assert ("LOC", "Иркутска") in typed
+    # a name written in both still counts once, with its body's form
+    typed = _typed("Сидоренко приехал в Иркутск утром.", "Сидоренко в Иркутске")
+    assert {s for t, s in typed if t == "PER"} == {"Сидоренко"}
+
+
+def test_an_english_headline_still_only_repeats_the_bodys_names() -> None:
+    entities = document_entities("It rained all day.", "en", title="Johnson Visits Leeds")
+    assert entities == []
