@@ -134,3 +134,31 @@ def names_a_craft(surface: str, stems: frozenset[str]) -> bool:
         return False
     word = words[0].lower()
     return any(word.startswith(stem) for stem in stems)
+
+
+def common_noun_opening(text: str, start: int, end: int) -> bool:
+    """Whether the one-word span ``text[start:end]``, capitalised because it opens a sentence,
+    a headline or a line glued to the one before, is a common noun: every reading of it a noun
+    the dictionary knows and none a name, and either the text also writes it in lower case
+    ("Почта ... электронная почта") or it is a plural ("Военкоматы ...", "Оползни ..."). A name
+    in quotation marks ("«Зенит» ...") is not touched."""
+    surface = text[start:end]
+    if not surface[:1].isupper() or surface.isupper() or not known(surface):
+        return False
+    glued = start > 0 and text[start - 1].isalpha() and text[start - 1].islower()
+    before = text[:start].rstrip(" ")
+    if not glued and before and before[-1] not in ".!?\n…":
+        return False
+    if text[end : end + 1] in ("»", '"', "“"):
+        return False
+    options = parses(surface)
+    if not all(p.tag.POS == "NOUN" and not any(t in p.tag for t in DICT_TAGS) for p in options):
+        return False
+    if all("plur" in p.tag for p in options):
+        return True
+    lemmas = {p.normal_form for p in options}
+    stem = re.escape(surface.lower()[: max(3, len(surface) - 3)])
+    return any(
+        any(p.normal_form in lemmas for p in parses(found.group()))
+        for found in re.finditer(rf"(?<![\w-]){stem}[а-яё]*(?![\w-])", text)
+    )

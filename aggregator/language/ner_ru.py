@@ -34,7 +34,7 @@ from aggregator.language.lemmas_ru import split_initials as _split_initials
 from aggregator.language.morph_ru import known as _known
 from aggregator.language.morph_ru import parses
 from aggregator.language.namewords_ru import DICT_TAGS as _DICT_TAGS
-from aggregator.language.namewords_ru import craft_stems, names_a_craft
+from aggregator.language.namewords_ru import common_noun_opening, craft_stems, names_a_craft
 from aggregator.language.namewords_ru import descriptor as _descriptor
 from aggregator.language.namewords_ru import function_word as _function_word
 from aggregator.language.namewords_ru import names_a_disease as _names_a_disease
@@ -273,6 +273,8 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         return None
     if len(words) == 1 and _names_a_disease(text, start, end):
         return None
+    if len(words) == 1 and common_noun_opening(text, start, end):
+        return None  # "Почта, которая ...", "Военкоматы округа ..."
     if len(words) == 1 and qualifies_a_common_noun(text, words[0], end):
         return None
     kind = (

@@ -26,3 +26,16 @@ def test_a_russian_headline_is_tagged_as_the_body_is() -> None:
 def test_an_english_headline_still_only_repeats_the_bodys_names() -> None:
     entities = document_entities("It rained all day.", "en", title="Johnson Visits Leeds")
     assert entities == []
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name() -> None:
+    """A capitalised common noun opening a sentence or a headline names nothing when the text
+    also writes it in lower case, or when it is a plural; a quoted name is kept."""
+    text = (
+        "Почта, которая объединит всё. Компания представила новый сервис: это не электронная "
+        "почта, говорят в компании.\n\nВоенкоматы области не будут отправлять в армию "
+        "больных призывников. «Зенит» обыграл «Спартак», а зенит славы клуба позади."
+    )
+    typed = _typed(text)
+    assert not {s for _, s in typed} & {"Почта", "Военкоматы"}
+    assert ("ORG", "Зенит") in typed
