@@ -99,10 +99,14 @@ def _institutions(text: str, spans: list[Span]) -> list[Span]:
     Марины", "Технологического института штата Массачусетс", "Университетской больницы
     Нантеса" (a hospital or clinic only after a capitalised name; an institution noun, untagged or
     ending an organisation of one or two words, then the place or person in the genitive, or
-    a title or "штата" and then the name; see ``_named_after``)."""
+    a title or "штата" and then the name; see ``_named_after``). The name may be tagged an
+    organisation when it is one word and no acronym ("институте Склифосовского"; not
+    "института РАН")."""
     out: list[Span] = []
     for start, end, kind in spans:
-        match = _INSTITUTION.search(text, max(0, start - 60), start) if kind != "ORG" else None
+        one_word = " " not in text[start:end] and not text[start:end].isupper()
+        found = kind != "ORG" or one_word  # "институте Склифосовского", tagged a body alone
+        match = _INSTITUTION.search(text, max(0, start - 60), start) if found else None
         if match is not None and _named_after(match.group(2), text[start:end].split()[0], kind):
             head = match.start(1)
             previous = out[-1] if out else (0, 0, "")

@@ -39,3 +39,13 @@ def test_a_common_noun_opening_a_sentence_is_no_name() -> None:
     typed = _typed(text)
     assert not {s for _, s in typed} & {"Почта", "Военкоматы"}
     assert ("ORG", "Зенит") in typed
+
+
+def test_an_institution_named_after_a_person_the_tagger_called_a_body_is_one_name() -> None:
+    """In "институте Склифосовского" the tagger types the surname a body; the institution noun
+    in front of it is part of the name, as for a person or place it tags ("фонда Сороса").
+    An acronym after the noun is a body of its own ("института РАН")."""
+    typed = _typed("Бомбу искали в институте Склифосовского. Сотрудник института РАН молчит.")
+    assert ("ORG", "институте Склифосовского") in typed
+    assert ("ORG", "РАН") in typed
+    assert ("ORG", "Склифосовского") not in typed
