@@ -1,7 +1,7 @@
 """What the words around a span of the Russian tagger say about it: a word for a kind of place
 before a name, a common noun after a place adjective, an acronym after a dash, an outlet in
-lower-case Latin letters after a verb of reporting. Used by :mod:`ner_ru` to cut, drop and add
-mentions.
+lower-case Latin letters after a verb of reporting, an agency credited with its reporter. Used
+by :mod:`ner_ru` to cut, drop, add and retype mentions.
 """
 
 from __future__ import annotations
@@ -28,6 +28,16 @@ _REPORTED_BY = re.compile(
     r"(?<![\w-])(?:сообща(?:ет|ют|л|ла|ли)|пиш(?:ет|ут)|переда(?:[её]т|ют|л|ла)|"
     r"цитиру(?:ет|ют)|информиру(?:ет|ют))\s+([a-z][a-z0-9-]*(?:\.[a-z]{2,6})*)(?=[\s,.;:!?)]|$)"
 )
+
+
+# a credit in parentheses: the agency, a comma, its reporter ("(Новый Регион, Дарья Неклюдова)")
+_CREDIT = re.compile(r"\(([^(),\n]{2,40}),\s*([^(),\n]{3,40})\)")
+
+
+def credits(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The parenthesised credits of ``text`` ("Лондон, Январь 05 (Новый Регион, Константин
+    Зельфанов) – …"): where the agency is written, and where its reporter is."""
+    return [(match.span(1), match.span(2)) for match in _CREDIT.finditer(text)]
 
 
 def outlet_spans(text: str) -> list[tuple[int, int]]:

@@ -19,6 +19,7 @@ from aggregator.language.bridge import name_key
 from aggregator.language.context_ru import (
     PLACE_NOUNS,
     acronym_after_dash,
+    credits,
     outlet_spans,
     qualifies_a_common_noun,
 )
@@ -152,7 +153,28 @@ def mentions(text: str) -> list[Mention]:
     stems = craft_stems(text)
     if stems:  # "шаттла «Атлантис»"
         out = [m for m in out if m.type == "PER" or not names_a_craft(m.surface, stems)]
+    out = credited_agencies(text, out) if "(" in text else out
     return out + surname_forms(text, out) + originals(text, out) + lower_case_outlets(text, out)
+
+
+def credited_agencies(text: str, found: list[Mention]) -> list[Mention]:
+    """A "place" credited with a reporter in parentheses ("(Новый Регион, Дарья Неклюдова)",
+    the reporter a person found) is an agency, unless the dictionary knows it as a place
+    ("(Пермь, Иван Петров)")."""
+    persons = [(m.start, m.end) for m in found if m.type == "PER"]
+    agencies = {
+        agency
+        for agency, (a, b) in credits(text)
+        if any(a <= start and end <= b for start, end in persons)
+    }
+    return [
+        replace(m, type="ORG", key=_key(m.name, "ORG"))
+        if m.type == "LOC"
+        and any(a <= m.start and m.end <= b for a, b in agencies)
+        and not any("Geox" in p.tag for w in m.surface.split() for p in parses(w))
+        else m
+        for m in found
+    ]
 
 
 def lower_case_outlets(text: str, found: list[Mention]) -> list[Mention]:

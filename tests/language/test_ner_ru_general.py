@@ -49,3 +49,14 @@ def test_an_institution_named_after_a_person_the_tagger_called_a_body_is_one_nam
     assert ("ORG", "институте Склифосовского") in typed
     assert ("ORG", "РАН") in typed
     assert ("ORG", "Склифосовского") not in typed
+
+
+def test_a_name_credited_with_its_reporter_is_an_agency() -> None:
+    """A dateline's credit "(Agency, Reporter)" names the agency, whatever its words suggest
+    ("Вечерний Город" reads as a place); a place or a person in that position keeps its type."""
+    typed = _typed("Тверь, Январь 05 (Вечерний Город, Ирина Котова) – В городе открыли мост.")
+    assert ("ORG", "Вечерний Город") in typed
+    assert ("PER", "Ирина Котова") in typed
+    typed = _typed("Завод закрыли (Пермь, Иван Петров). Депутаты (Иван Петров, Олег Сидоров) ушли.")
+    assert ("LOC", "Пермь") in typed
+    assert ("PER", "Олег Сидоров") in typed and ("PER", "Иван Петров") in typed
