@@ -56,6 +56,7 @@ ORG_HEADS = frozenset(_ORG_HEADS_TEXT.split())
 # Names the tagger types otherwise than a reader would: the space station is a place (as
 # factRuEval marks it), not an organisation.
 FIXED_TYPES = {"МКС": "LOC"}
+_MILITARY_DISTRICT = re.compile(r"\bвоенн[а-яё]+ округ")
 _SEPARATORS = re.compile(r"[()•|;\n/]")
 _PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
 _OPENING = re.compile(r"[«„“\"]")
@@ -353,7 +354,8 @@ def _retyped(words: list[str], kind: str) -> str:
     """The tagger's type corrected by the dictionary: a place the dictionary knows only as a
     place is not a person ("Эфиопия"); a body it knows only as an organisation ("ЕС",
     "Еврокомиссия"), or a "place" headed by an organisation word ("Европейский союз"), is
-    an organisation. A few names have a fixed type (``FIXED_TYPES``)."""
+    an organisation, and so is a military district. A few names have a fixed type
+    (``FIXED_TYPES``)."""
     fixed = FIXED_TYPES.get(" ".join(words))
     if fixed is not None:
         return fixed
@@ -378,6 +380,8 @@ def _retyped(words: list[str], kind: str) -> str:
         if kind == "LOC" and tags == {"Orgn"}:
             return "ORG"
         return kind
+    if kind == "LOC" and _MILITARY_DISTRICT.search(" ".join(words)):
+        return "ORG"  # "Западного военного округа": a command of the armed forces
     if kind == "LOC" and not any(w.lower().startswith("советск") for w in words):
         for word in words:  # ("Советский Союз" is a country)
             parse = _best_parse(word)

@@ -60,3 +60,14 @@ def test_a_name_credited_with_its_reporter_is_an_agency() -> None:
     typed = _typed("Завод закрыли (Пермь, Иван Петров). Депутаты (Иван Петров, Олег Сидоров) ушли.")
     assert ("LOC", "Пермь") in typed
     assert ("PER", "Олег Сидоров") in typed and ("PER", "Иван Петров") in typed
+
+
+def test_a_military_district_is_a_body() -> None:
+    """A military district is a command of the armed forces (an organisation), a federal
+    district a place."""
+    typed = _typed(
+        "Командующий войсками Западного военного округа провел учения. Жители Центрального "
+        "федерального округа голосуют."
+    )
+    assert ("ORG", "Западного военного округа") in typed
+    assert ("LOC", "Центрального федерального округа") in typed
