@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from aggregator.language.morph_ru import known as _known
+from aggregator.language.morph_ru import parses
 
 _GLUE = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])")
 # a word in capitals glued to a capitalised word ("Фото: Иван ПЕТРОВВчера …"): the capitals,
@@ -15,6 +16,8 @@ _GLUE = re.compile(r"(?<=[a-zа-яё])(?=[A-ZА-ЯЁ])")
 _CAPS_GLUE = re.compile(r"(?<=[А-ЯЁ]{3})(?=[А-ЯЁ][а-яё]{3,})")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _FIRST_WORD = re.compile(r"[А-ЯЁ][а-яё]*")
+_ACRONYM = re.compile(r"[А-ЯЁ]{2,6}(?![А-ЯЁа-яё])")
+_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn")
 
 
 def glued(text: str) -> bool:
@@ -26,7 +29,9 @@ def glue_points(word: str) -> list[int]:
     """Where ``word`` joins two words that a page's text extraction glued together, as a list
     of headlines does ("ПутинаВо Львове", "РумынииЗолотовалютные", "KinectМузыка"): a lower-case
     letter followed by a capital of the other script, or, in Cyrillic, a dictionary word of four
-    letters or more followed by a capitalised dictionary word; or a word in capitals (three
+    letters or more followed by a capitalised dictionary word, a capitalised word of four letters
+    or more (a name) followed by a dictionary word of five or more that is no name, a lower-case
+    dictionary word followed by an acronym ("одиночествеЦИК:"); or a word in capitals (three
     letters or more) that the dictionary knows, followed by a capitalised dictionary word of
     four letters or more, as a photo credit's surname runs into the headline ("ФРОЛОВВедущая").
     Names written in camel case keep together: their parts are not both words ("СофтКлаб"), or
@@ -48,6 +53,10 @@ def glue_points(word: str) -> list[int]:
         first, second = before.group(), after.group()
         if len(first) >= 4 and first[1:].islower() and _known(first) and _known(second):
             points.append(at)
+        elif len(first) >= 4 and first[1:].islower() and _common_word(second):
+            points.append(at)  # a name, then a headline's first word: "МубаракаАктивисты"
+        elif len(first) >= 4 and first.islower() and _known(first) and _ACRONYM.match(right):
+            points.append(at)  # a word, then a body's acronym: "одиночествеЦИК: откуда"
     for match in _CAPS_GLUE.finditer(word):
         at = match.start()
         before = re.search(r"[А-ЯЁ]+$", word[:at])
@@ -58,6 +67,15 @@ def glue_points(word: str) -> list[int]:
         if _known(first.capitalize()) and _known(after.group()) and at not in points:
             points.append(at)
     return sorted(points)
+
+
+def _common_word(word: str) -> bool:
+    """A dictionary word of five letters or more that is no name of any kind."""
+    return (
+        len(word) >= 5
+        and _known(word)
+        and not any(tag in p.tag for p in parses(word) for tag in _NAME_TAGS)
+    )
 
 
 def _latin(char: str) -> bool:

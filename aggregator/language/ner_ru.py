@@ -269,6 +269,8 @@ def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, in
             and all(_descriptor(w) for w in latin.group(1).split())
         ):
             a = latin.end(1)  # "агентство France-Presse"
+        elif kind == "PER" and glued(text[a:b]):  # "Адмира МехмедиШестеро": the name only
+            b = min([a + at for at in glue_points(text[a:b]) if at > 0] or [b])
         out.append((a, b))
     return out
 

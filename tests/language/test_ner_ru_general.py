@@ -4,6 +4,7 @@ Russian headline is read as the body is. Passages written for these tests."""
 from __future__ import annotations
 
 from aggregator.language.entities import document_entities
+from aggregator.language.glue_ru import glue_points
 
 
 def _typed(text: str, title: str = "") -> set[tuple[str, str]]:
@@ -71,3 +72,18 @@ def test_a_military_district_is_a_body() -> None:
     )
     assert ("ORG", "Западного военного округа") in typed
     assert ("LOC", "Центрального федерального округа") in typed
+
+
+def test_a_name_glued_to_the_next_headline_is_read_apart() -> None:
+    """A list of headlines glued together: a surname runs into the next headline's first word
+    ("ФедоренкоДевятеро", "МубаракаАктивисты"), a word into a body's acronym ("ночьюЦИК:")."""
+    assert glue_points("МубаракаАктивисты") == [8]
+    assert glue_points("ночьюЦИК:") == [5]
+    assert glue_points("СофтКлаб") == glue_points("МИДом") == []
+    typed = _typed(
+        "Суд отпустил Ивана ГусеваАктивисты вышли на площадьСпасатели работали всю ночьюЦИК: "
+        "пострадавших нет. Клуб подписал Олега ФедоренкоДевятеро рыбаков спасены"
+    )
+    assert ("PER", "Ивана Гусева") in typed
+    assert ("PER", "Олега Федоренко") in typed
+    assert ("ORG", "ЦИК") in typed
