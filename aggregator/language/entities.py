@@ -34,9 +34,8 @@ Method, in order (models: :mod:`ner_en` for English, :mod:`ner_ru` for Russian):
    a place or body whose names differ by translation is keyed by its English name in
    ``exonyms.txt`` (``bridge.name_key``: "Красное море" and "Red Sea", "ООН" and "UN").
 
-Limits: the models are small (fast, CPU); organisations with common-word names ("Left Front")
-and names written in lower case are often missed; the canonical name is per text, merged
-across an event only by ``merge_entities``.
+Limits: the small models (fast, CPU) often miss organisations with common-word names ("Left
+Front") and names in lower case; a canonical name is per text, merged by ``merge_entities``.
 """
 
 from __future__ import annotations
@@ -199,13 +198,14 @@ def _raw_mentions(text: str, lang: str) -> list[Mention]:
 
 
 def document_entities(text: str, lang: str, *, title: str = "") -> list[Entity]:
-    """The entities of one article, most mentioned first. A Russian headline (sentence case) is
-    tagged as the body's first paragraph; an English one is not (its capitalisation misleads the
-    tagger: "UK The UK", "Says"): a name the body has, or a person's surname, counts there."""
-    if lang == "ru" and title.strip():
-        text, title = f"{title.strip()}\n\n{text}", ""
+    """The entities of one article, most mentioned first; a Russian headline is tagged too, an
+    English one (misleading capitals: "UK The UK") only counts the body's names it writes."""
     mentions = find_mentions(text, lang)
-    if title.strip():
+    if title.strip() and lang == "ru":  # (headline_ru imports this module)
+        from aggregator.language import headline_ru
+
+        mentions = resolve_names(mentions + headline_ru.headline_mentions(title, text))
+    elif title.strip():
         mentions.extend(headline_mentions(title, mentions))
     return count_entities(mentions)
 

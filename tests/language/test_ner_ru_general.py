@@ -13,7 +13,7 @@ def _typed(text: str, title: str = "") -> set[tuple[str, str]]:
 
 def test_a_russian_headline_is_tagged_as_the_body_is() -> None:
     """Russian headlines are written in sentence case, so the names only the headline gives
-    count: a reader of the article sees them."""
+    count: a reader of the article sees them (the headline is tagged as a sentence of its own)."""
     title = "Олег Сидоренко встретился с мэром Иркутска"
     body = "Встреча прошла в понедельник. Стороны обсудили ремонт дорог и новые маршруты автобусов."
     typed = _typed(body, title)
@@ -22,6 +22,9 @@ def test_a_russian_headline_is_tagged_as_the_body_is() -> None:
     # a name written in both still counts once, with its body's form
     typed = _typed("Сидоренко приехал в Иркутск утром.", "Сидоренко в Иркутске")
     assert {s for t, s in typed if t == "PER"} == {"Сидоренко"}
+    # a common noun opening the headline, which the body writes in lower case, is no name
+    typed = _typed("Это не электронная почта, говорят в компании.", "Почта, которая объединит всё")
+    assert typed == set()
 
 
 def test_an_english_headline_still_only_repeats_the_bodys_names() -> None:
