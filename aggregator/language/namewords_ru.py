@@ -162,3 +162,21 @@ def common_noun_opening(text: str, start: int, end: int) -> bool:
         any(p.normal_form in lemmas for p in parses(found.group()))
         for found in re.finditer(rf"(?<![\w-]){stem}[а-яё]*(?![\w-])", text)
     )
+
+
+# a word for a kind of organisation right before a name, no quotation marks ("Команда Феррари")
+_BODY_BEFORE = re.compile(
+    r"(?<![\w-])(?:[Кк]оманд|[Кк]луб|[Кк]омпани|[Кк]онцерн|[Кк]орпораци|[Хх]олдинг)[а-яё]*\s+$"
+)
+
+
+def named_as_a_body(text: str, start: int, words: list[str], kind: str) -> bool:
+    """Whether a one-word "person" right after a word for a kind of organisation is that
+    organisation ("Команда Феррари", "из команды МакЛарен-Мерседес", "компании Форд"): not a
+    word the dictionary knows as a first name. (A surname alone after "глава компании" goes back
+    to its person where the text gives the full name: ``entities.resolve_names``.)"""
+    if kind != "PER" or len(words) != 1:
+        return False
+    if _BODY_BEFORE.search(text, max(0, start - 30), start) is None:
+        return False
+    return not any("Name" in p.tag for p in parses(words[0]))

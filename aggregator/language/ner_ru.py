@@ -38,6 +38,7 @@ from aggregator.language.namewords_ru import DICT_TAGS as _DICT_TAGS
 from aggregator.language.namewords_ru import common_noun_opening, craft_stems, names_a_craft
 from aggregator.language.namewords_ru import descriptor as _descriptor
 from aggregator.language.namewords_ru import function_word as _function_word
+from aggregator.language.namewords_ru import named_as_a_body as _named_as_a_body
 from aggregator.language.namewords_ru import names_a_disease as _names_a_disease
 from aggregator.language.namewords_ru import role_noun as _role_noun
 from aggregator.language.namewords_ru import role_word as _role_word
@@ -302,9 +303,9 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         return None  # "Почта, которая ...", "Военкоматы округа ..."
     if len(words) == 1 and qualifies_a_common_noun(text, words[0], end):
         return None
-    kind = (
-        "ORG" if _ORG_DESCRIBED.search(text, max(0, start - 30), start) else _retyped(words, kind)
-    )
+    described = _ORG_DESCRIBED.search(text, max(0, start - 30), start)
+    body = described or _named_as_a_body(text, start, words, kind)  # "Команда Феррари"
+    kind = "ORG" if body else _retyped(words, kind)
     if kind != "PER":  # an acronym with a case ending: "МИДа", "МИДе" -> "МИД"
         words = [_INFLECTED_ACRONYM.sub(r"\1", word) for word in words]
     name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()

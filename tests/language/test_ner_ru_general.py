@@ -90,3 +90,16 @@ def test_a_name_glued_to_the_next_headline_is_read_apart() -> None:
     assert ("PER", "Ивана Гусева") in typed
     assert ("PER", "Олега Федоренко") in typed
     assert ("ORG", "ЦИК") in typed
+
+
+def test_a_surname_like_name_after_a_word_for_a_body_is_that_body() -> None:
+    """In "команды МакЛарен-Мерседес", "компании Форд" the tagger reads a person; the word before
+    says it is a team or a company. A first name keeps a person ("компании Майкл Смит"), and a
+    surname alone goes back to the full name the text gives."""
+    typed = _typed(
+        "Пилот команды МакЛарен-Мерседес финишировал вторым. Акции компании Форд выросли. "
+        "Представитель компании Майкл Смит доволен. Глава компании Алексей Миллер приехал, "
+        "глава компании Миллер выступил."
+    )
+    assert ("ORG", "МакЛарен-Мерседес") in typed and ("ORG", "Форд") in typed
+    assert ("PER", "Майкл Смит") in typed and ("PER", "Миллер") in typed
