@@ -139,9 +139,10 @@ def names_a_craft(surface: str, stems: frozenset[str]) -> bool:
 def common_noun_opening(text: str, start: int, end: int) -> bool:
     """Whether the one-word span ``text[start:end]``, capitalised because it opens a sentence,
     a headline or a line glued to the one before, is a common noun: every reading of it a noun
-    the dictionary knows and none a name, and either the text also writes it in lower case
-    ("Почта ... электронная почта") or it is a plural ("Военкоматы ...", "Оползни ..."). A name
-    in quotation marks ("«Зенит» ...") is not touched."""
+    the dictionary knows and none a name, and either it is a plural ("Военкоматы ...", "Оползни
+    ...") or the text also writes it in lower case ("Почта ... электронная почта") and it does
+    not head a name ("Посольство России ... посольство"). A name in quotation marks ("«Зенит»
+    ...") is not touched."""
     surface = text[start:end]
     if not surface[:1].isupper() or surface.isupper() or not known(surface):
         return False
@@ -156,6 +157,8 @@ def common_noun_opening(text: str, start: int, end: int) -> bool:
         return False
     if all("plur" in p.tag for p in options):
         return True
+    if re.match(r"\s+[A-ZА-ЯЁ]", text[end : end + 3]):
+        return False  # heading a name: "Посольство России", "Почта России"
     lemmas = {p.normal_form for p in options}
     stem = re.escape(surface.lower()[: max(3, len(surface) - 3)])
     return any(

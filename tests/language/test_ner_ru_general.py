@@ -43,6 +43,9 @@ def test_a_common_noun_opening_a_sentence_is_no_name() -> None:
     typed = _typed(text)
     assert not {s for _, s in typed} & {"Почта", "Военкоматы"}
     assert ("ORG", "Зенит") in typed
+    # heading a name, it stays: the embassy speaks in quote attribution
+    typed = _typed("Посольство России заявило протест. Посол сказал, что посольство ждёт ответа.")
+    assert ("ORG", "Посольство") in typed
 
 
 def test_an_institution_named_after_a_person_the_tagger_called_a_body_is_one_name() -> None:
