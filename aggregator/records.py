@@ -354,6 +354,9 @@ class VersionText:
     captured_at: datetime
     title: str
     text: str  # paragraphs joined by a blank line
+    # set when the extractor, not the page, made it differ from the version before:
+    # ``reextracted`` or ``unverified`` (never diffed as an edit: ``compare.revisions``)
+    extractor_change: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from aggregator.records import Entry, Validators, VersionText
+from aggregator.records import Entry, Validators, VersionText, WarcPointer
 
 
 @dataclass(frozen=True)
@@ -51,3 +51,8 @@ class RevisitTask:
     current: VersionText | None
     current_change_key: str | None
     current_summary_only: bool
+    # which extractor made the current text, and where its page is archived (to read it again
+    # when the extractor has changed since: ``pipeline.revisit``)
+    current_extractor: str = ""
+    current_capture: WarcPointer | None = None
+    current_final_url: str | None = None

@@ -60,6 +60,10 @@ Diff. Paragraphs are aligned with ``difflib.SequenceMatcher`` on their normalise
 replaced block old and new paragraphs are paired (in order, maximising total similarity) when
 their rapidfuzz ratio is at least ``EDIT_SIMILARITY``; a pair is ``edited``, the rest are
 ``removed`` / ``added``. The texts in a ``Change`` are the normalised ones, the form compared.
+
+Extractor changes. A version whose ``extractor_change`` is set differs from the one before
+because our extractor changed (``pipeline.revisit``): ``article_revisions`` never reports it
+as an edit; the next version is diffed against it, so both texts come from one extractor.
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -253,6 +258,18 @@ def revision_between(article_id: int, old: VersionText, new: VersionText) -> Rev
         at=new.captured_at,
         changes=changes,
         size=size,
+    )
+
+
+def article_revisions(article_id: int, versions: Sequence[VersionText]) -> tuple[Revision, ...]:
+    """The outlet's edits of one article: ``revision_between`` each two consecutive versions
+    (oldest first), except into a version the extractor made (``extractor_change`` set): a
+    ``reextracted`` one is the same page read by a newer extractor, an ``unverified`` one a
+    newer extractor's text whose previous page could not be read again."""
+    return tuple(
+        revision_between(article_id, old, new)
+        for old, new in pairwise(versions)
+        if new.extractor_change is None
     )
 
 

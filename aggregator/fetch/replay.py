@@ -177,6 +177,32 @@ def read_metadata(path: Path, pointer: WarcPointer) -> dict[str, str]:
     raise ArchiveError(f"no metadata record for {pointer.record_id} in {file}")
 
 
+def read_response(root: Path, pointer: WarcPointer) -> FetchResult:
+    """The response record at ``pointer`` (its file relative to ``root``), read back with its
+    body; ``ArchiveError`` when the file is gone, the pointer has no offset or the record there
+    is not a readable response with that id."""
+    file = Path(root) / pointer.file
+    if pointer.offset is None:
+        raise ArchiveError(f"no offset for record {pointer.record_id} in {file}")
+    try:
+        with file.open("rb") as fh:
+            fh.seek(pointer.offset)
+            record = next(iter(ArchiveIterator(fh)))
+            if record.rec_type != "response":
+                raise ValueError(f"a {record.rec_type} record, not a response")
+            result = _response(record, record.raw_stream.read(), pointer.file, pointer.offset)
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, StopIteration) as exc:
+        raise ArchiveError(
+            f"cannot read the record at offset {pointer.offset} of {file}: {exc}"
+        ) from exc
+    if result.record_id != pointer.record_id:
+        raise ArchiveError(
+            f"the record at offset {pointer.offset} of {file} is {result.record_id},"
+            f" not {pointer.record_id}"
+        )
+    return result.result
+
+
 def _lookup_keys(url: str) -> list[str]:
     """``url`` as asked, then without tracking, then with its path's trailing slash toggled."""
     clean = strip_tracking(url)
@@ -203,7 +229,8 @@ class ReplayFetcher:
         self._captures: dict[str, list[FetchResult]] = {}
         self._cursor: dict[str, int] = {}
         self._served: dict[str, int] = {}
-        self._base = self.path if self.path.is_dir() else self.path.parent
+        # what the pointers of the replayed records are relative to
+        self.base = self.path if self.path.is_dir() else self.path.parent
         for result in iter_responses(self.path):
             # keep the index small: bodies are read back from the file when fetched
             result = replace(result, body=b"")
@@ -236,18 +263,7 @@ class ReplayFetcher:
         pointer = result.warc
         if pointer is None or pointer.offset is None:
             return b""
-        file = self._base / pointer.file
-        try:
-            with file.open("rb") as fh:
-                fh.seek(pointer.offset)
-                record = next(iter(ArchiveIterator(fh)))
-                return _response(
-                    record, record.raw_stream.read(), pointer.file, pointer.offset
-                ).result.body
-        except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError, StopIteration) as exc:
-            raise ArchiveError(
-                f"cannot read the record at offset {pointer.offset} of {file}: {exc}"
-            ) from exc
+        return read_response(self.base, pointer).body
 
     def has_unseen(self, url: str) -> bool:
         """True when fetching ``url`` now would return a capture this fetcher has not served:

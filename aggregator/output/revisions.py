@@ -1,9 +1,11 @@
 """Stored versions and history of one article -> `revisions` export rows (changes between
-consecutive versions, deletions and moves), oldest first."""
+consecutive versions, deletions and moves, and versions whose difference our extractor may
+have made), oldest first."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from typing import Any
 
 from aggregator.records import HistoryItem, Revision
@@ -13,7 +15,9 @@ from aggregator.rows import ArticleVersions
 def revision_records(
     article: ArticleVersions, revisions: Iterable[Revision]
 ) -> Iterator[dict[str, Any]]:
-    """`revisions` rows: one per change between consecutive versions, plus deletions and moves."""
+    """`revisions` rows: one per change of ``revisions`` (the outlet's edits), plus deletions,
+    moves and one ``extractor_changed`` row for each ``unverified`` version (its text came from
+    a newer extractor and the previous page could not be read again: not reported as edits)."""
     base = {
         "article_id": article.article_id,
         "outlet": article.outlet,
@@ -33,6 +37,21 @@ def revision_records(
                     "old": change.old,
                     "new": change.new,
                     "size": len(change.old) + len(change.new),
+                }
+            )
+    for old, new in pairwise(article.versions):
+        if new.extractor_change == "unverified":
+            rows.append(
+                {
+                    **base,
+                    "at": new.captured_at,
+                    "from_version": old.version_no,
+                    "to_version": new.version_no,
+                    "kind": "extractor_changed",
+                    "old": None,
+                    "new": None,
+                    "reason": UNVERIFIED_REASON,
+                    "size": 0,
                 }
             )
     for item in article.history:
@@ -56,6 +75,10 @@ def revision_records(
 
 
 _MOVED_PREFIX = "redirected to "
+UNVERIFIED_REASON = (
+    "extractor changed and the previous page could not be read again from the archive:"
+    " the differences may be the extractor's, not the outlet's"
+)
 
 
 def _history_cells(item: HistoryItem) -> tuple[str | None, str | None]:

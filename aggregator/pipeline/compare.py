@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
-from itertools import pairwise
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from aggregator.compare.event import compare_event
-from aggregator.compare.revisions import revision_between
+from aggregator.compare.revisions import article_revisions
 from aggregator.compare.terms import TermPrior, TermRule
 from aggregator.config import Settings
 from aggregator.output.report import ReportSummary, write_report
@@ -76,9 +75,7 @@ def _with_revisions(session: Session, articles: Sequence[CompareArticle]) -> lis
     out = []
     for article in articles:
         mine = versions.get(article.article_id, [])
-        revisions = tuple(
-            revision_between(article.article_id, old, new) for old, new in pairwise(mine)
-        )
+        revisions = article_revisions(article.article_id, mine)
         items = tuple(
             h for h in history.get(article.article_id, []) if h.kind in ("deleted", "moved")
         )

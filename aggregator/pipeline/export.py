@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -148,15 +147,12 @@ def _run_export(
 
 
 def _revision_rows(engine: Engine, selection: Selection) -> Iterator[dict[str, Any]]:
-    from aggregator.compare.revisions import revision_between
+    from aggregator.compare.revisions import article_revisions
     from aggregator.output import export
 
     with session_factory(engine)() as session:
         for article in iter_versions(session, selection):
-            revisions = [
-                revision_between(article.article_id, old, new)
-                for old, new in pairwise(article.versions)
-            ]
+            revisions = article_revisions(article.article_id, article.versions)
             yield from export.revision_records(article, revisions)
 
 

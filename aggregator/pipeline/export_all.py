@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,15 +138,12 @@ def _framing(
 def _revisions(
     session: Session, selection: Selection, folder: ExportFolder, formats: dict[str, str]
 ) -> None:
-    from aggregator.compare.revisions import revision_between
+    from aggregator.compare.revisions import article_revisions
     from aggregator.output import export
 
     revisions = folder.open("revisions", formats["revisions"])
     for article in iter_versions(session, selection):
-        changes = [
-            revision_between(article.article_id, old, new)
-            for old, new in pairwise(article.versions)
-        ]
+        changes = article_revisions(article.article_id, article.versions)
         revisions.write(export.revision_records(article, changes))
     folder.close("revisions")
 

@@ -37,7 +37,7 @@ from aggregator.pipeline.capture import Capture, FetcherLike
 from aggregator.pipeline.extraction import ExtractorPool
 from aggregator.pipeline.feeds import fetch_feed, store_feed
 from aggregator.pipeline.locks import pid_alive
-from aggregator.pipeline.revisit import revisit_page, store_revisit
+from aggregator.pipeline.revisit import archive_roots, revisit_page, store_revisit
 from aggregator.pipeline.runs import BACKED_OFF, ingest_state, recorded_end
 from aggregator.records import RunSummary, utcnow
 from aggregator.store.feeds import feeds_backing_off, sync_config
@@ -321,6 +321,7 @@ class Ingest:
                     t,
                     min_words=self.settings.min_words,
                     allow_private=self.allow_private.get(t.outlet, False),
+                    roots=archive_roots(self.settings, fetcher),
                 )
                 for t in round_tasks
             )

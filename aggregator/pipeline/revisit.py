@@ -3,19 +3,36 @@
 A revisit asks with the article's validators first: a 304 or an unchanged body hash costs no
 extraction. A changed page is extracted and compared with the current version after removing
 noise (timestamps, share counts, ...): only a real change becomes a new version, with a
-``revised`` entry in the article's history. A 404/410 is recorded as ``deleted`` and a redirect
-to another story as ``moved``; stored versions are kept. A revisit that fails for a passing
-reason (timeout, reset, 5xx) keeps its place in the schedule and is retried on the next run.
-Takes a leased RevisitTask; touches the network (through the fetcher), the archive and the store.
+``revised`` entry in the article's history.
+
+Our extractor changes too (``EXTRACTOR_VERSION``). When the new text differs from a current
+version another extractor made, the current version's archived page is read back from its WARC
+record and extracted again with today's extractor, and the new text is compared with that: a
+differing re-read is stored first as a version marked ``reextracted`` (captured when the page
+was; not an edit), and the new page is an edit only when it differs from the re-read. When the
+old page cannot be read back (not archived, file gone, no longer extractable) the new text is
+stored marked ``unverified``: never counted as an edit. Only a changed text with a changed
+extractor costs the extra read, so a revisit stays one extraction otherwise.
+
+A 404/410 is recorded as ``deleted`` and a redirect to another story as ``moved``; stored
+versions are kept. A revisit that fails for a passing reason (timeout, reset, 5xx) keeps its
+place in the schedule and is retried on the next run. Takes a leased RevisitTask; touches the
+network (through the fetcher), the archive and the store.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from aggregator.compare.revisions import change_key, is_moved
-from aggregator.errors import FetchError
+from aggregator.config import Settings
+from aggregator.errors import ArchiveError, FetchError
+from aggregator.fetch.replay import ReplayFetcher, read_response
 from aggregator.pipeline.capture import Capture, FetcherLike
 from aggregator.pipeline.extraction import Extracted, extract_or_reason
 from aggregator.records import Extraction, FetchResult, utcnow
@@ -29,6 +46,8 @@ from aggregator.store.revisits import (
 )
 from aggregator.tasks import RevisitTask
 
+log = logging.getLogger(__name__)
+
 GONE_STATUSES = ("http_404", "http_410")
 
 
@@ -41,12 +60,30 @@ class RevisitOutcome:
     error: str | None = None
     transient: bool = False
     change_key: str | None = None
+    # the extractor changed since the current version: its page read again by today's
+    # extractor, or why that was not possible
+    reread: Extracted | None = None
+    reread_error: str | None = None
+
+
+def archive_roots(settings: Settings, fetcher: FetcherLike) -> tuple[Path, ...]:
+    """Where stored versions' WARC pointers may be relative to: a replay's folder, then the
+    archive of live fetches."""
+    replayed = (fetcher.base,) if isinstance(fetcher, ReplayFetcher) else ()
+    return (*replayed, settings.archive_dir)
 
 
 def revisit_page(
-    fetcher: FetcherLike, task: RevisitTask, *, min_words: int, allow_private: bool
+    fetcher: FetcherLike,
+    task: RevisitTask,
+    *,
+    min_words: int,
+    allow_private: bool,
+    roots: tuple[Path, ...] = (),
 ) -> RevisitOutcome:
-    """Fetch one article again (conditionally) and extract it when the page changed."""
+    """Fetch one article again (conditionally) and extract it when the page changed; when the
+    text changed and another extractor made the current version, re-read that version's
+    archived page (under one of ``roots``) with today's extractor too."""
     try:
         result = fetcher.fetch(task.url, validators=task.validators, allow_private=allow_private)
     except FetchError as exc:
@@ -65,7 +102,34 @@ def revisit_page(
         return RevisitOutcome(
             task, result, None, "too_short", f"{task.url}: {extraction.reason or 'too short'}"
         )
-    return RevisitOutcome(task, result, extraction, change_key=done.change_key)
+    outcome = RevisitOutcome(task, result, extraction, change_key=done.change_key)
+    current = task.current
+    if current is None or task.current_extractor == extraction.extractor_version:
+        return outcome
+    if done.change_key == (task.current_change_key or change_key(current.title, current.text)):
+        return outcome
+    reread = reread_current(task, roots, min_words)
+    if isinstance(reread, Extracted):
+        return replace(outcome, reread=reread)
+    return replace(outcome, reread_error=reread)
+
+
+def reread_current(task: RevisitTask, roots: tuple[Path, ...], min_words: int) -> Extracted | str:
+    """The current version's archived page extracted again by today's extractor, or why not."""
+    pointer = task.current_capture
+    if pointer is None:
+        return "its page was not archived"
+    why = f"no archive folder holds {pointer.file}"
+    for root in roots:
+        try:
+            page = read_response(root, pointer)
+        except ArchiveError as exc:
+            why = str(exc)
+            continue
+        url = task.current_final_url or page.url
+        done = extract_or_reason(page.body, url, min_words, None, page.header("Content-Type"))
+        return done if isinstance(done, Extracted) else f"extracting it again failed: {done[1]}"
+    return why
 
 
 def next_revisit(first_seen: datetime, done: int, schedule_s: tuple[float, ...]) -> datetime | None:
@@ -147,6 +211,25 @@ def store_revisit(capture: Capture, outcome: RevisitOutcome) -> None:
         if key == current_key:
             counts["revisits_unchanged"] += 1
             return
+        current_no = task.current.version_no if task.current else 0
+        marked: str | None = None  # the new text's extractor_change
+        if outcome.reread is not None and _store_reread(capture, session, task, outcome.reread):
+            current_no += 1
+        if outcome.reread is not None and key == outcome.reread.change_key:
+            counts["revisits_unchanged"] += 1  # the same page, read by a newer extractor
+            return
+        if outcome.reread_error is not None:
+            marked = "unverified"
+            counts["revisits_unverified"] += 1
+            log.warning(
+                "revisit %s: the extractor changed (%s -> %s) and version %s could not be read"
+                " again: %s; the new text is stored as unverified, not as an edit",
+                task.url,
+                task.current_extractor or "unknown",
+                extraction.extractor_version,
+                current_no,
+                outcome.reread_error,
+            )
         counts["extractions_changed"] += 1
         created = store_version(
             session,
@@ -156,14 +239,45 @@ def store_revisit(capture: Capture, outcome: RevisitOutcome) -> None:
             result=result,
             pointer=pointer,
             change_key=key,
+            extractor_change=marked,
         )
         if created:
-            counts["revisions"] += 1
+            counts["revisions" if marked is None else "versions_unverified"] += 1
             record_history(
                 session,
                 task.article_id,
-                kind="revised",
+                kind="revised" if marked is None else "unverified",
                 at=result.fetched_at,
-                from_version=task.current.version_no if task.current else None,
-                to_version=(task.current.version_no + 1) if task.current else None,
+                detail=outcome.reread_error,
+                from_version=current_no or None,
+                to_version=current_no + 1 if current_no else None,
             )
+
+
+def _store_reread(capture: Capture, session: Session, task: RevisitTask, reread: Extracted) -> bool:
+    """Store the current version's page as today's extractor reads it, as a ``reextracted``
+    version captured when that page was (nothing when it reads the same: same change key)."""
+    if task.current is None or reread.change_key == task.current_change_key:
+        return False
+    created = store_version(
+        session,
+        task.article_id,
+        reread.extraction,
+        captured_at=task.current.captured_at,
+        result=None,
+        pointer=task.current_capture,
+        change_key=reread.change_key,
+        extractor_change="reextracted",
+    )
+    if created:
+        capture.counts["reextractions"] += 1
+        record_history(
+            session,
+            task.article_id,
+            kind="reextracted",
+            at=utcnow(),
+            detail=f"{task.current_extractor or '?'} -> {reread.extraction.extractor_version}",
+            from_version=task.current.version_no,
+            to_version=task.current.version_no + 1,
+        )
+    return created

@@ -164,12 +164,17 @@ def store_version(
     pointer: WarcPointer | None,
     source: str = "fetch",
     change_key: str | None = None,
+    extractor_change: str | None = None,
 ) -> bool:
     """Store one extraction as the article's next version unless its text is the current
     version's or it was captured no later than the current version. True when new. A text the
     article had before and lost (A -> B -> A) is a new version: versions are numbered per
     article, not keyed by their text. The page's translation keys are recorded and the article
-    linked to its stored versions in other languages either way (``link_translations``)."""
+    linked to its stored versions in other languages either way (``link_translations``).
+
+    ``extractor_change``: ``reextracted`` for the current version's own capture read again by
+    a newer extractor (so captured when the current version was), ``unverified`` for a newer
+    extractor's text whose previous capture could not be read again (``pipeline.revisit``)."""
     digest = extraction.content_sha256
     article = session.get(Article, article_id)
     if article is None:
@@ -181,7 +186,10 @@ def store_version(
     ).one_or_none()
     # the current text again, or a capture no later than the current one (a replay run again
     # serves its earlier captures): not a new version
-    stale = current is not None and (current[0] == digest or captured_at <= current[1])
+    reread = extractor_change == "reextracted"
+    stale = current is not None and (
+        current[0] == digest or (captured_at < current[1] if reread else captured_at <= current[1])
+    )
     last = session.execute(
         select(func.max(ArticleVersion.version_no)).where(ArticleVersion.article_id == article_id)
     ).scalar_one()
@@ -218,6 +226,7 @@ def store_version(
             warc_offset=pointer.offset if pointer else None,
             source=source,
             change_key=change_key,
+            extractor_change=extractor_change,
         )
         .on_conflict_do_nothing(index_elements=["article_id", "version_no"])
         .returning(ArticleVersion.id)

@@ -289,6 +289,9 @@ class ArticleVersion(Base):
     source: Mapped[str] = mapped_column(String(20), default="fetch")
     # hash of headline and body with noise (timestamps, share counts ...) removed
     change_key: Mapped[str | None] = mapped_column(String(64))
+    # "reextracted" / "unverified": the text differs from the previous version's because the
+    # extractor changed, not (or not provably) the page; NULL otherwise (pipeline.revisit)
+    extractor_change: Mapped[str | None] = mapped_column(String(20))
 
 
 class ArticleHistory(Base):

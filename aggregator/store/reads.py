@@ -72,12 +72,14 @@ def iter_article_rows(
 
 
 def first_title() -> ScalarSelect[str]:
-    """The title of an article's first stored version (a correlated subquery on Article)."""
+    """The title of an article's first captured page (a correlated subquery on Article)."""
     first = aliased(ArticleVersion)
+    # the newest reading of the first capture: a ``reextracted`` version is captured when the
+    # version it re-reads was (a newer extractor's title of the same page is not an edit)
     return (
         select(first.title)
         .where(first.article_id == Article.id)
-        .order_by(first.version_no)
+        .order_by(first.captured_at, first.version_no.desc())
         .limit(1)
         .correlate(Article)
         .scalar_subquery()
@@ -290,18 +292,19 @@ def versions_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[
     out: dict[int, list[VersionText]] = {}
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
-        for aid, no, at, title, text_ in session.execute(
+        for aid, no, at, title, text_, change in session.execute(
             select(
                 ArticleVersion.article_id,
                 ArticleVersion.version_no,
                 ArticleVersion.captured_at,
                 ArticleVersion.title,
                 ArticleVersion.text,
+                ArticleVersion.extractor_change,
             )
             .where(ArticleVersion.article_id.in_(chunk))
             .order_by(ArticleVersion.article_id, ArticleVersion.version_no)
         ):
-            out.setdefault(aid, []).append(VersionText(no, at, title, text_))
+            out.setdefault(aid, []).append(VersionText(no, at, title, text_, change))
     return out
 
 

@@ -9,8 +9,33 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from aggregator.records import FetchResult, utcnow
-from aggregator.store.models import Article, ArticleHistory
+from aggregator.records import FetchResult, Validators, VersionText, WarcPointer, utcnow
+from aggregator.store.models import Article, ArticleHistory, ArticleVersion
+from aggregator.tasks import RevisitTask
+
+
+def revisit_task(article: Article, outlet: str, version: ArticleVersion) -> RevisitTask:
+    """The revisit task of a leased article: its validators, schedule and current version
+    (with the extractor that made it and where its page is archived)."""
+    archived = version.warc_file and version.warc_record_id
+    return RevisitTask(
+        article_id=article.id,
+        url=article.url or article.url_key,
+        outlet=outlet,
+        first_seen=article.first_seen_at,
+        revisits_done=article.revisits_done,
+        validators=Validators(article.etag, article.last_modified, article.body_sha256),
+        current=VersionText(version.version_no, version.captured_at, version.title, version.text),
+        current_change_key=version.change_key,
+        current_summary_only=version.summary_only,
+        current_extractor=version.extractor_version or "",
+        current_capture=WarcPointer(
+            version.warc_file or "", version.warc_record_id or "", version.warc_offset
+        )
+        if archived
+        else None,
+        current_final_url=version.final_url,
+    )
 
 
 def schedule_first_revisit(session: Session, article_id: int, next_at: datetime | None) -> None:

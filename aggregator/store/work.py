@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, Select, func, select, update
 from sqlalchemy.orm import Session
 
-from aggregator.records import Entry, Validators, VersionText, utcnow
+from aggregator.records import Entry, Validators, utcnow
 from aggregator.store.models import Article, ArticleVersion, Feed, Outlet, Worker
+from aggregator.store.revisits import revisit_task
 from aggregator.store.workers import in_flight_outlets, live_workers
 from aggregator.store.workers import release_dead_claims as release_dead_claims  # its old home
 from aggregator.tasks import ArticleTask, FeedTask, RevisitTask
@@ -337,20 +338,7 @@ def claim_revisits(
         .order_by(Article.next_revisit_at, Article.id)
     )
     return [
-        RevisitTask(
-            article_id=article.id,
-            url=article.url or article.url_key,
-            outlet=slug,
-            first_seen=article.first_seen_at,
-            revisits_done=article.revisits_done,
-            validators=Validators(article.etag, article.last_modified, article.body_sha256),
-            current=VersionText(
-                version.version_no, version.captured_at, version.title, version.text
-            ),
-            current_change_key=version.change_key,
-            current_summary_only=version.summary_only,
-        )
-        for article, slug, version in session.execute(stmt)
+        revisit_task(article, slug, version) for article, slug, version in session.execute(stmt)
     ]
 
 
