@@ -354,9 +354,7 @@ class VersionText:
     captured_at: datetime
     title: str
     text: str  # paragraphs joined by a blank line
-    # set when the extractor, not the page, made it differ from the version before:
-    # ``reextracted`` or ``unverified`` (never diffed as an edit: ``compare.revisions``)
-    extractor_change: str | None = None
+    extractor_change: str | None = None  # not an edit when set: see compare.revisions
 
 
 @dataclass(frozen=True)

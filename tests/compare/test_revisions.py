@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aggregator.compare.revisions import (
+    article_revisions,
     change_key,
     diff_versions,
     is_moved,
@@ -297,6 +298,19 @@ def test_revision_between_measures_characters_inserted_and_deleted() -> None:
     assert [c.kind for c in revision.changes] == ["headline", "edited", "removed"]
     # " again" inserted (6), "2" -> "6" (1 deleted + 1 inserted), P2 deleted whole.
     assert revision.size == 6 + 2 + len(P2)
+
+
+def test_versions_the_extractor_made_are_not_edits_and_the_next_is_diffed_against_them() -> None:
+    old = VersionText(1, T0, "Talks resume", "Second para.")
+    reread = VersionText(2, T0, "Talks resume", "First para.\n\nSecond para.", "reextracted")
+    edited = VersionText(3, T0 + timedelta(hours=1), "Talks collapse", reread.text)
+    unverified = VersionText(4, T0 + timedelta(hours=2), "Talks collapse", "Other.", "unverified")
+    revisions = article_revisions(7, [old, reread, edited, unverified])
+    assert [(r.from_version, r.to_version) for r in revisions] == [(2, 3)]
+    assert revisions[0].changes == (Change("headline", "Talks resume", "Talks collapse"),)
+    # unmarked versions are all diffed, as before
+    plain = article_revisions(7, [old, replace(reread, extractor_change=None), edited])
+    assert [(r.from_version, r.to_version) for r in plain] == [(1, 2), (2, 3)]
 
 
 def test_revision_of_unchanged_text_is_empty() -> None:

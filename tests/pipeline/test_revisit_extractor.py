@@ -1,9 +1,9 @@
 """An upgrade of our extractor is not an outlet's edit: a revisit after ``EXTRACTOR_VERSION``
 changed re-reads the archived page of the current version before it calls anything an edit.
 
-The "older extractor" here is today's with its first body paragraph dropped and another
-version name, installed for the first ingest only; the revisit runs today's extractor against a
-real server on 127.0.0.1."""
+The "older extractor" here is today's with its first body paragraph dropped, the site's name
+left in the title and another version name, installed for the first ingest only; the revisit
+runs today's extractor against a real server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -35,7 +35,10 @@ def _ingest_with_older_extractor(settings: Settings, monkeypatch: pytest.MonkeyP
     def older(body: bytes, **kwargs: Any) -> Extraction:
         x = today(body, **kwargs)
         kept = x.paragraphs[1:]  # the older extractor missed the first paragraph
-        return replace(x, text="\n\n".join(kept), paragraphs=kept, extractor_version=OLDER)
+        title = f"{x.title} | Test outlet"  # and kept the site's name in the title
+        return replace(
+            x, title=title, text="\n\n".join(kept), paragraphs=kept, extractor_version=OLDER
+        )
 
     with monkeypatch.context() as patched:
         patched.setattr(extraction, "extract_article", older)
@@ -83,6 +86,12 @@ def test_same_page_read_by_a_newer_extractor_is_not_an_edit(
     assert "paragraph 0" in reread.text and "paragraph 0" not in first.text
     assert [h.kind for h in history] == ["reextracted"]
     assert _revision_rows(settings, tmp_path) == []
+    # the headline as first captured is the first page as today's extractor reads it
+    out = tmp_path / "articles.csv"
+    run_export(settings, "articles", fmt="csv", out=out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        (article,) = csv.DictReader(handle)
+    assert article["first_title"] == article["title"] == "Talks resume in Geneva"
 
 
 def test_page_changed_with_the_extractor_is_an_edit_of_the_page_only(
