@@ -114,6 +114,7 @@ class TextRow:
     warc_file: str | None
     warc_offset: int | None
     warc_record_id: str | None
+    extractor_change: str | None = None  # "reextracted" / "unverified": not the outlet's edit
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "texts": (
         *("article_id", "external_id", "outlet", "event_id", "url", "language", "published"),
         *("version_no", "current", "captured_at", "title", "text", "word_count"),
-        *("content_sha256", "warc_file", "warc_offset", "warc_record_id"),
+        *("content_sha256", "warc_file", "warc_offset", "warc_record_id", "extractor_change"),
     ),
     "revisions": (
         "article_id",

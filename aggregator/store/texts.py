@@ -61,6 +61,7 @@ def iter_text_rows(
                 ArticleVersion.warc_file,
                 ArticleVersion.warc_offset,
                 ArticleVersion.warc_record_id,
+                ArticleVersion.extractor_change,
             )
             .join(Outlet, Outlet.id == Article.outlet_id)
             .join(ArticleVersion, version_join)
@@ -71,9 +72,9 @@ def iter_text_rows(
         )
         for row in session.execute(stmt):
             (aid, external, slug, key, url, language, published, no, current, *rest) = row
-            at, title, text, words, sha, warc_file, offset, record = rest
+            at, title, text, words, sha, warc_file, offset, record, change = rest
             yield TextRow(
                 aid, external, slug, key, url, language, published, no, bool(current),
-                at, title, text, words, sha, warc_file, offset, record,
+                at, title, text, words, sha, warc_file, offset, record, change,
             )  # fmt: skip
         last_id = ids[-1]

@@ -92,6 +92,11 @@ def test_same_page_read_by_a_newer_extractor_is_not_an_edit(
     with out.open(encoding="utf-8", newline="") as handle:
         (article,) = csv.DictReader(handle)
     assert article["first_title"] == article["title"] == "Talks resume in Geneva"
+    texts = tmp_path / "texts.csv"
+    run_export(settings, "texts", fmt="csv", out=texts, all_versions=True)
+    with texts.open(encoding="utf-8", newline="") as handle:
+        marks = [(r["version_no"], r["extractor_change"]) for r in csv.DictReader(handle)]
+    assert marks == [("1", ""), ("2", "reextracted")]
 
 
 def test_page_changed_with_the_extractor_is_an_edit_of_the_page_only(
