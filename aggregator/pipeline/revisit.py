@@ -221,7 +221,7 @@ def store_revisit(capture: Capture, outcome: RevisitOutcome) -> None:
         if outcome.reread_error is not None:
             marked = "unverified"
             counts["revisits_unverified"] += 1
-            log.warning(
+            log.info(
                 "revisit %s: the extractor changed (%s -> %s) and version %s could not be read"
                 " again: %s; the new text is stored as unverified, not as an edit",
                 task.url,
@@ -257,13 +257,16 @@ def store_revisit(capture: Capture, outcome: RevisitOutcome) -> None:
 def _store_reread(capture: Capture, session: Session, task: RevisitTask, reread: Extracted) -> bool:
     """Store the current version's page as today's extractor reads it, as a ``reextracted``
     version captured when that page was (nothing when it reads the same: same change key)."""
-    if task.current is None or reread.change_key == task.current_change_key:
+    current = task.current
+    if current is None or reread.change_key == (
+        task.current_change_key or change_key(current.title, current.text)
+    ):
         return False
     created = store_version(
         session,
         task.article_id,
         reread.extraction,
-        captured_at=task.current.captured_at,
+        captured_at=current.captured_at,
         result=None,
         pointer=task.current_capture,
         change_key=reread.change_key,
@@ -277,7 +280,7 @@ def _store_reread(capture: Capture, session: Session, task: RevisitTask, reread:
             kind="reextracted",
             at=utcnow(),
             detail=f"{task.current_extractor or '?'} -> {reread.extraction.extractor_version}",
-            from_version=task.current.version_no,
-            to_version=task.current.version_no + 1,
+            from_version=current.version_no,
+            to_version=current.version_no + 1,
         )
     return created
