@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -48,12 +49,14 @@ def ingest_state(counts: dict[str, int], failures: int, back_off: BackOff) -> st
 
 class Stop:
     """The stop signal a guarded block received (``signum``, None while none came); ``lost``
-    while its ``RunInterrupted`` was dropped by Python and is being raised again."""
+    while its ``RunInterrupted`` was dropped by Python and is being raised again; ``hooking``
+    while the hook that saw it dropped runs (raised there, it would be dropped once more)."""
 
     def __init__(self) -> None:
         self.signum: int | None = None
         self.lost = False
         self.active = True
+        self.hooking = False
 
 
 @contextmanager
@@ -80,17 +83,24 @@ def stop_on_signals() -> Iterator[Stop]:
         if stop.signum is None:
             stop.signum = signum
             log.warning("%s received: stopping the run", signal_name(signum))
+        if stop.hooking:  # in the hook below: left lost, for send_again once the hook returned
+            stop.lost = True
+            return
         stop.lost = False
         raise RunInterrupted(stop.signum)
 
     def send_again() -> None:
+        while stop.hooking:  # a loaded machine may run this thread before the hook returned
+            time.sleep(0.005)
         if stop.lost and stop.active and stop.signum is not None:
             signal.pthread_kill(main, stop.signum)
 
     def dropped(unraisable: sys.UnraisableHookArgs) -> None:
         if isinstance(unraisable.exc_value, RunInterrupted) and stop.signum is not None:
+            stop.hooking = True
             stop.lost = True
             threading.Timer(0.01, send_again).start()
+            stop.hooking = False  # nothing runs a signal handler between this and the return
             return
         previous_hook(unraisable)
 

@@ -270,3 +270,20 @@ def test_a_stop_dropped_in_a_weakref_callback_is_raised_again(db_url: str) -> No
     assert ref() is None and time.monotonic() < deadline
     engine.dispose()
     assert _runs(db_url) == [("ingest", "interrupted", "stopped by SIGTERM")]
+
+
+def test_a_stop_sent_again_before_the_hook_has_returned_is_not_dropped_twice(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under load the thread that sends a dropped stop again can run before the hook that
+    started it has returned: the signal was then handled inside the hook, its exception dropped
+    a second time, and the run went on to its end (a flaky failure of the test above). Here the
+    sending thread is given 0.2 s before the hook may go on."""
+    started = threading.Timer.start
+
+    def start_and_wait(timer: threading.Timer) -> None:
+        started(timer)
+        timer.join(0.2)
+
+    monkeypatch.setattr(threading.Timer, "start", start_and_wait)
+    test_a_stop_dropped_in_a_weakref_callback_is_raised_again(db_url)
