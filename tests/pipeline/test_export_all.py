@@ -11,33 +11,21 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from aggregator.cli import cli
-from aggregator.config import Settings, load_settings
+from aggregator.config import Settings
 from aggregator.console import EXPORT_KINDS
-from aggregator.pipeline import run_export, run_ingest
+from aggregator.pipeline import run_export
 from aggregator.pipeline.cluster import run_cluster
 from aggregator.pipeline.export_all import run_export_all
 from aggregator.rows import Selection
-from aggregator.sample import DEMO_WARC
 from aggregator.store.reads import iter_event_rows
 from aggregator.store.session import engine_for, session_factory, snapshot_session
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def demo(db_url: str, tmp_path: Path) -> Settings:
-    settings = load_settings(REPO / "feeds.yaml", env={"AGGREGATOR_DATABASE_URL": db_url})
-    settings = replace(settings, lock_dir=tmp_path / "locks", archive_dir=tmp_path / "warc")
-    run_ingest(settings, replay=DEMO_WARC)
-    assert run_cluster(settings).ok
-    return settings
 
 
 def _singles(settings: Settings, folder: Path, fmt: str | None, **filters: object) -> None:

@@ -6,27 +6,11 @@ one event (``--event``) gets only their rows, whatever the kind. ``articles``, `
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
-from aggregator.config import Settings, load_settings
+from aggregator.config import Settings
 from aggregator.console import EXPORT_KINDS
-from aggregator.pipeline import run_export, run_ingest
-from aggregator.pipeline.cluster import run_cluster
-from aggregator.sample import DEMO_WARC
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def demo(db_url: str, tmp_path: Path) -> Settings:
-    settings = load_settings(REPO / "feeds.yaml", env={"AGGREGATOR_DATABASE_URL": db_url})
-    settings = replace(settings, lock_dir=tmp_path / "locks", archive_dir=tmp_path / "warc")
-    run_ingest(settings, replay=DEMO_WARC)
-    assert run_cluster(settings).ok
-    return settings
+from aggregator.pipeline import run_export
 
 
 def _rows(settings: Settings, kind: str, out: Path, **filters: object) -> list[dict[str, object]]:

@@ -12,28 +12,14 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from aggregator.cli import cli
-from aggregator.config import Settings, load_settings
-from aggregator.pipeline import run_ingest
-from aggregator.pipeline.cluster import run_cluster
-from aggregator.sample import DEMO_WARC
+from aggregator.config import Settings
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def demo(db_url: str, tmp_path: Path) -> Settings:
-    settings = load_settings(REPO / "feeds.yaml", env={"AGGREGATOR_DATABASE_URL": db_url})
-    settings = replace(settings, lock_dir=tmp_path / "locks", archive_dir=tmp_path / "warc")
-    run_ingest(settings, replay=DEMO_WARC)
-    assert run_cluster(settings).ok
-    return settings
 
 
 def _kill_when(command: list[str], settings: Settings, pattern: str, folder: Path) -> Path:
