@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aggregator.errors import AggregatorError
+from aggregator.language.translit import latin_key
 from aggregator.output.leftovers import partial_file
 from aggregator.output.revisions import revision_records as revision_records
 from aggregator.output.translations import TRANSLATION_COLUMNS
@@ -119,8 +120,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "article_id",
         "external_id",
         "kind",
-        "speaker",
-        "speaker_type",
+        *("speaker", "speaker_type", "speaker_key"),
         "quote",
         "sentence",
     ),
@@ -392,6 +392,8 @@ def quote_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
             "kind": quote.kind,
             "speaker": quote.speaker,
             "speaker_type": quote.speaker_type,
+            # a named speaker's Latin key, as the entities export's: one person across events
+            "speaker_key": latin_key(quote.speaker) if quote.speaker_type else "",
             "quote": quote.text,
             "sentence": quote.sentence,
         }

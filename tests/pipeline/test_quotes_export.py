@@ -1,4 +1,5 @@
-"""The `quotes` export on SQLite: kind, external_id and speaker_type columns; filters; JSONL."""
+"""The `quotes` export on SQLite: kind, external_id, speaker_type and speaker_key columns; filters;
+JSONL."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 from pathlib import Path
 
 from aggregator.config import parse_settings
+from aggregator.language.translit import latin_key
 from aggregator.output.export import COLUMNS
 from aggregator.pipeline import run_export, run_import
 from aggregator.pipeline.cluster import run_cluster
@@ -94,3 +96,17 @@ def test_quotes_export_keeps_the_outlet_filter_and_writes_jsonl(tmp_path: Path) 
     assert {r["outlet"] for r in records} == {"rt"}
     assert {r["external_id"] for r in records} == {"r-1"}
     assert {r["kind"] for r in records} == {"direct", "reported"}
+
+
+def test_a_speaker_has_one_key_under_every_spelling_and_language(tmp_path: Path) -> None:
+    """``speaker_key`` pools a person's quotes across outlets, languages and events, whichever
+    spelling each wrote ("Sergei"/"Sergey" Lavrov, "Сергей Лавров")."""
+    settings = _settings(tmp_path)
+    out = tmp_path / "quotes.csv"
+    run_export(settings, "quotes", fmt="csv", out=out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    keys = {r["speaker"]: r["speaker_key"] for r in rows}
+    assert keys["Sergei Lavrov"] == keys["Сергей Лавров"] == latin_key("Sergey Lavrov") != ""
+    assert keys["Мария Захарова"] == latin_key("Maria Zakharova")
+    assert all(bool(r["speaker_key"]) == bool(r["speaker_type"]) for r in rows)
