@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from sqlalchemy import select
 
 from aggregator.config import Settings
 from aggregator.pipeline import extraction, run_export, run_ingest
-from aggregator.records import Extraction
+from aggregator.records import Extraction, RunSummary
 from aggregator.store.models import ArticleHistory, ArticleVersion
 from aggregator.store.session import make_engine, session_factory
 from tests.pipeline.test_revisit import Page, _make_due, _served
@@ -27,6 +28,7 @@ from tests.support.pipeline import article_html
 
 OLDER = "aggregator-extract/0 (test)"
 NOISE = b"</h1><p>Updated 5 minutes ago</p>"
+BASE = article_html("Talks resume in Geneva", seed=1)
 
 
 def _ingest_with_older_extractor(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,25 +56,38 @@ def _versions(db_url: str) -> tuple[list[ArticleVersion], list[ArticleHistory]]:
     return versions, history
 
 
-def _revision_rows(settings: Settings, tmp_path: Path) -> list[dict[str, str]]:
-    out = tmp_path / "revisions.csv"
-    run_export(settings, "revisions", fmt="csv", out=out)
+def _rows(settings: Settings, tmp_path: Path, kind: str, **options: Any) -> list[dict[str, str]]:
+    """The rows of export ``kind``, as CSV."""
+    out = tmp_path / f"{kind}.csv"
+    run_export(settings, kind, fmt="csv", out=out, **options)
     with out.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def _revisit(
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    then: bytes,
+    before_revisit: Callable[[Settings], object] = lambda _: None,
+) -> tuple[Settings, RunSummary]:
+    """The Geneva page ingested by the older extractor, then served as ``then`` and revisited
+    by today's (``before_revisit`` runs between the two)."""
+    story = Page(BASE)
+    with serve() as srv:
+        settings = _served(srv, story, db_url, tmp_path)
+        _ingest_with_older_extractor(settings, monkeypatch)
+        before_revisit(settings)
+        story.body = then
+        _make_due(db_url)
+        return settings, run_ingest(settings)
 
 
 def test_same_page_read_by_a_newer_extractor_is_not_an_edit(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    base = article_html("Talks resume in Geneva", seed=1)
-    story = Page(base)
-    with serve() as srv:
-        settings = _served(srv, story, db_url, tmp_path)
-        _ingest_with_older_extractor(settings, monkeypatch)
-        # the page again, with noise only (so its bytes differ and it is extracted)
-        story.body = base.replace(b"</h1>", NOISE)
-        _make_due(db_url)
-        summary = run_ingest(settings)
+    # the page again, with noise only (so its bytes differ and it is extracted)
+    settings, summary = _revisit(db_url, tmp_path, monkeypatch, BASE.replace(b"</h1>", NOISE))
     assert summary.ok
     assert summary.counts.get("revisions", 0) == 0
     assert summary.counts["reextractions"] == 1 and summary.counts["revisits_unchanged"] == 1
@@ -85,30 +100,20 @@ def test_same_page_read_by_a_newer_extractor_is_not_an_edit(
     assert (reread.warc_file, reread.warc_record_id) == (first.warc_file, first.warc_record_id)
     assert "paragraph 0" in reread.text and "paragraph 0" not in first.text
     assert [h.kind for h in history] == ["reextracted"]
-    assert _revision_rows(settings, tmp_path) == []
+    assert _rows(settings, tmp_path, "revisions") == []
     # the headline as first captured is the first page as today's extractor reads it
-    out = tmp_path / "articles.csv"
-    run_export(settings, "articles", fmt="csv", out=out)
-    with out.open(encoding="utf-8", newline="") as handle:
-        (article,) = csv.DictReader(handle)
+    (article,) = _rows(settings, tmp_path, "articles")
     assert article["first_title"] == article["title"] == "Talks resume in Geneva"
-    texts = tmp_path / "texts.csv"
-    run_export(settings, "texts", fmt="csv", out=texts, all_versions=True)
-    with texts.open(encoding="utf-8", newline="") as handle:
-        marks = [(r["version_no"], r["extractor_change"]) for r in csv.DictReader(handle)]
+    texts = _rows(settings, tmp_path, "texts", all_versions=True)
+    marks = [(r["version_no"], r["extractor_change"]) for r in texts]
     assert marks == [("1", ""), ("2", "reextracted")]
 
 
 def test_page_changed_with_the_extractor_is_an_edit_of_the_page_only(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    story = Page(article_html("Talks resume in Geneva", seed=1))
-    with serve() as srv:
-        settings = _served(srv, story, db_url, tmp_path)
-        _ingest_with_older_extractor(settings, monkeypatch)
-        story.body = article_html("Talks collapse in Geneva", seed=1)
-        _make_due(db_url)
-        summary = run_ingest(settings)
+    changed = article_html("Talks collapse in Geneva", seed=1)
+    settings, summary = _revisit(db_url, tmp_path, monkeypatch, changed)
     assert summary.counts["revisions"] == 1 and summary.counts["reextractions"] == 1
     versions, history = _versions(db_url)
     assert [v.extractor_change for v in versions] == [None, "reextracted", None]
@@ -116,7 +121,7 @@ def test_page_changed_with_the_extractor_is_an_edit_of_the_page_only(
         ("reextracted", 1, 2),
         ("revised", 2, 3),
     ]
-    rows = _revision_rows(settings, tmp_path)
+    rows = _rows(settings, tmp_path, "revisions")
     # the outlet's edit alone: the headline, diffed against the re-read page, not the
     # paragraph the older extractor missed
     assert [(r["kind"], r["from_version"], r["to_version"]) for r in rows] == [
@@ -131,22 +136,18 @@ def test_page_changed_with_the_extractor_is_an_edit_of_the_page_only(
 def test_old_page_not_archived_is_flagged_never_counted_as_an_edit(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    base = article_html("Talks resume in Geneva", seed=1)
-    story = Page(base)
-    with serve() as srv:
-        settings = _served(srv, story, db_url, tmp_path)
-        _ingest_with_older_extractor(settings, monkeypatch)
-        shutil.rmtree(settings.archive_dir)  # the first capture's WARC file is gone
-        story.body = base.replace(b"</h1>", NOISE)
-        _make_due(db_url)
-        summary = run_ingest(settings)
+    def lose_the_archive(settings: Settings) -> None:  # the first capture's WARC file is gone
+        shutil.rmtree(settings.archive_dir)
+
+    noise = BASE.replace(b"</h1>", NOISE)
+    settings, summary = _revisit(db_url, tmp_path, monkeypatch, noise, lose_the_archive)
     assert summary.counts.get("revisions", 0) == 0
     assert summary.counts["revisits_unverified"] == 1
     versions, history = _versions(db_url)
     assert [v.extractor_change for v in versions] == [None, "unverified"]
     assert [h.kind for h in history] == ["unverified"]
     assert history[0].detail and "cannot read" in history[0].detail
-    rows = _revision_rows(settings, tmp_path)
+    rows = _rows(settings, tmp_path, "revisions")
     assert [(r["kind"], r["from_version"], r["to_version"]) for r in rows] == [
         ("extractor_changed", "1", "2")
     ]
