@@ -1,8 +1,8 @@
 """The Russian entity gold on crossling-dev articles (bench/framing/crossling_entities_ru.jsonl)
 keeps its shape: ids, excerpts as offsets (never the articles' text), the fixed choice and split
-rules of its three batches, typed distinct surfaces; with the shared data present, each excerpt
-is the article's opening cut at a paragraph boundary as the README says, and every surface is
-written in it."""
+rules of its four batches, typed distinct surfaces; with the shared data present, each excerpt
+is the article's opening cut at a paragraph boundary (a sentence boundary when the opening
+paragraph runs past the cut) as the README says, and every surface is written in it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ HAVE_ARTICLES = ARTICLES is not None and ARTICLES.exists()
 WHOLE, CUT = 1700, 1500  # characters: an article kept whole / where a longer one is cut
 FIRST, SECOND = 70, 60  # articles of batch 1 (no "batch" field) and of batch 2 ("batch": 2)
 THIRD, THIRD_CAP = 40, 5  # articles of batch 3 ("batch": 3), at most five per outlet
+FOURTH = 36  # articles of batch 4 ("batch": 4): every Russian article left, no cap
 
 DOCS = read_jsonl(GOLD)
 JOINED = (load_gold(GOLD, Path(str(_DATA))) or []) if HAVE_ARTICLES else []
@@ -45,8 +46,9 @@ def _order(doc_id: str, salt: str = "ruent") -> str:
 
 def test_ids_splits_and_shape() -> None:
     ids = [str(d["id"]) for d in DOCS]
-    assert len(ids) == FIRST + SECOND + THIRD and len(set(ids)) == len(ids)
-    assert [d.get("batch", 1) for d in DOCS] == [1] * FIRST + [2] * SECOND + [3] * THIRD
+    assert len(ids) == FIRST + SECOND + THIRD + FOURTH and len(set(ids)) == len(ids)
+    batches = [1] * FIRST + [2] * SECOND + [3] * THIRD + [4] * FOURTH
+    assert [d.get("batch", 1) for d in DOCS] == batches
     first = of_batch(DOCS, 1)
     assert max(Counter(d["outlet"] for d in first).values()) <= 2, "at most two per outlet"
     earlier = of_batch(DOCS, 1) + of_batch(DOCS, 2)
@@ -69,6 +71,8 @@ def test_ids_splits_and_shape() -> None:
     assert second.count("dev") == 34 and second.count("holdout") == 26
     third_splits = [d["split"] for d in of_batch(DOCS, 3)]
     assert third_splits.count("dev") == 27 and third_splits.count("holdout") == 13
+    fourth_splits = [d["split"] for d in of_batch(DOCS, 4)]
+    assert fourth_splits.count("dev") == 24 and fourth_splits.count("holdout") == 12
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[str(d["id"]) for d in DOCS])
@@ -112,8 +116,10 @@ def test_choice_and_excerpts() -> None:
     outlet, none passed over. Batch 2: the rest that the two-per-outlet cap allows (51), then,
     the cap run out, the next in the same order at most three per outlet, to 60. Batch 3: of the
     76 articles left, the first 40 in sha1("ruent3" + id) order, at most five per outlet in this
-    batch (fixed before reading any of them; none passed over). Each whole up to 1,700
-    characters, else cut at the last line break at or before character 1,500."""
+    batch (fixed before reading any of them; none passed over). Batch 4: all 36 articles left,
+    in sha1("ruent4" + id) order (no cap per outlet: every one is taken). Each whole up to 1,700
+    characters, else cut at the last line break at or before character 1,500; an article with
+    no line break there (one, of batch 4) at the last sentence end at or before it."""
     assert ARTICLES is not None
     texts = shared_texts(ARTICLES)
     with ARTICLES.open(encoding="utf-8") as handle:
@@ -129,11 +135,17 @@ def test_choice_and_excerpts() -> None:
     assert len(russian) - len(earlier) == 76
     third = _choose(russian, THIRD_CAP, THIRD, earlier, salt="ruent3", counted=[])
     assert third == [d["id"] for d in of_batch(DOCS, 3)]
+    left = [a for a in russian if a["id"] not in earlier + third]
+    fourth = _choose(left, len(left), FOURTH, [], salt="ruent4")
+    assert len(left) == FOURTH and fourth == [d["id"] for d in of_batch(DOCS, 4)]
     for doc in DOCS:
         text = texts[str(doc["id"])]
         _, end = doc["excerpt"]
         if len(text) <= WHOLE:
             assert end == len(text), doc["id"]
+        elif "\n" not in text[: CUT + 1]:  # the opening paragraph runs past the cut
+            ends = [m.end() - 1 for m in re.finditer(r'[.!?]["»]? ', text[: CUT + 1])]
+            assert end == ends[-1], doc["id"]
         else:
             rest = text[end : CUT + 1]
             assert rest[0] == "\n" and "\n" not in rest[1:], doc["id"]
@@ -161,4 +173,4 @@ def test_one_batch_is_scored_alone() -> None:
     assert [d["id"] for d in of_batch(docs, 2)] == ["b", "d"]
     assert of_batch(docs, 3) == [] and of_batch(docs, None) == docs
     assert len(of_batch(DOCS, 2)) == SECOND and len(of_batch(DOCS, 1)) == FIRST
-    assert len(of_batch(DOCS, 3)) == THIRD
+    assert len(of_batch(DOCS, 3)) == THIRD and len(of_batch(DOCS, 4)) == FOURTH
