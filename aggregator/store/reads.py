@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, ScalarSelect, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from aggregator.records import CompareArticle, HistoryItem, VersionText
@@ -53,7 +53,7 @@ def iter_article_rows(
     last_id = 0
     while True:
         stmt = (
-            select(Article, Outlet.slug, ArticleVersion, Event.key, first_title())
+            select(Article, Outlet.slug, ArticleVersion, Event.key, first_title(), version_count())
             .join(Outlet, Outlet.id == Article.outlet_id)
             .outerjoin(ArticleVersion, ArticleVersion.id == Article.current_version_id)
             .outerjoin(EventArticle, EventArticle.article_id == Article.id)
@@ -65,8 +65,9 @@ def iter_article_rows(
         rows = session.execute(stmt.where(*article_conditions(selection))).all()
         if not rows:
             return
-        for article, slug, version, event_key, first in rows:
-            yield _article_row(article, slug, version, event_key, originals.get(article.id), first)
+        for article, slug, version, event_key, first, count in rows:
+            translated = originals.get(article.id)
+            yield _article_row(article, slug, version, event_key, translated, first, count)
         last_id = rows[-1][0].id
         session.expunge_all()
 
@@ -86,6 +87,19 @@ def first_title() -> ScalarSelect[str]:
     )
 
 
+def version_count() -> ColumnElement[int]:
+    """An article's versions as the outlet published them: its stored versions but those our
+    newer extractor made (``extractor_change`` set, no edit: see ``compare.revisions``)."""
+    own = aliased(ArticleVersion)
+    counted = (
+        select(func.count())
+        .where(own.article_id == Article.id, own.extractor_change.is_(None))
+        .correlate(Article)
+        .scalar_subquery()
+    )
+    return case((Article.version_count > 1, counted), else_=Article.version_count)
+
+
 def _article_row(
     article: Article,
     outlet: str,
@@ -93,6 +107,7 @@ def _article_row(
     event_key: str | None,
     translation_of: int | None,
     first_title: str | None = None,
+    versions: int | None = None,
 ) -> ArticleRow:
     return ArticleRow(
         article_id=article.id,
@@ -111,7 +126,7 @@ def _article_row(
         summary_only=article.summary_only,
         event_id=event_key,
         translation_of=translation_of,
-        version_count=article.version_count,
+        version_count=article.version_count if versions is None else versions,
         content_sha256=version.content_sha256 if version else None,
         method=version.method if version else None,
         extractor_version=version.extractor_version if version else None,
@@ -202,7 +217,14 @@ def iter_events_with_articles(
     for events in _event_batches(session, selection, batch):
         ids = [e.id for e in events]
         rows = session.execute(
-            select(EventArticle.event_id, Article, Outlet.slug, ArticleVersion, first_title())
+            select(
+                EventArticle.event_id,
+                Article,
+                Outlet.slug,
+                ArticleVersion,
+                first_title(),
+                version_count(),
+            )
             .join(Article, Article.id == EventArticle.article_id)
             .join(Outlet, Outlet.id == Article.outlet_id)
             .outerjoin(ArticleVersion, ArticleVersion.id == Article.current_version_id)
@@ -211,7 +233,7 @@ def iter_events_with_articles(
         ).all()
         originals = translation_originals(session, [row[1].id for row in rows])
         grouped: dict[int, list[CompareArticle]] = {}
-        for event_id, article, slug, version, first in rows:
+        for event_id, article, slug, version, first, count in rows:
             grouped.setdefault(event_id, []).append(
                 CompareArticle(
                     article_id=article.id,
@@ -226,7 +248,7 @@ def iter_events_with_articles(
                     authors=tuple(article.authors or ()),
                     word_count=article.word_count,
                     summary_only=article.summary_only or version is None,
-                    version_count=article.version_count,
+                    version_count=count,
                     language=article.language,
                     first_title=first or "",
                     published_source=article.published_source,

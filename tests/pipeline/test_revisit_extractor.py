@@ -8,6 +8,7 @@ runs today's extractor against a real server on 127.0.0.1."""
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
@@ -19,6 +20,8 @@ from sqlalchemy import select
 
 from aggregator.config import Settings
 from aggregator.pipeline import extraction, run_export, run_ingest
+from aggregator.pipeline.cluster import run_cluster
+from aggregator.pipeline.compare import run_report
 from aggregator.records import Extraction, RunSummary
 from aggregator.store.models import ArticleHistory, ArticleVersion
 from aggregator.store.session import make_engine, session_factory
@@ -64,6 +67,17 @@ def _rows(settings: Settings, tmp_path: Path, kind: str, **options: Any) -> list
         return list(csv.DictReader(handle))
 
 
+def _version_counts(settings: Settings, tmp_path: Path) -> tuple[str, str]:
+    """The article's ``version_count`` in the articles export, and the versions its link in
+    the HTML report is noted with (clustered first)."""
+    (article,) = _rows(settings, tmp_path, "articles")
+    assert run_cluster(settings).ok
+    run_report(settings, tmp_path / "report")
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "report").rglob("e*.html")]
+    noted = re.findall(r"· (\d+) versions", "".join(pages))
+    return article["version_count"], ",".join(noted)
+
+
 def _revisit(
     db_url: str,
     tmp_path: Path,
@@ -107,6 +121,8 @@ def test_same_page_read_by_a_newer_extractor_is_not_an_edit(
     texts = _rows(settings, tmp_path, "texts", all_versions=True)
     marks = [(r["version_no"], r["extractor_change"]) for r in texts]
     assert marks == [("1", ""), ("2", "reextracted")]
+    # one page as the outlet published it: the re-read is no version of its own to a reader
+    assert _version_counts(settings, tmp_path) == ("1", "")
 
 
 def test_page_changed_with_the_extractor_is_an_edit_of_the_page_only(
@@ -131,6 +147,8 @@ def test_page_changed_with_the_extractor_is_an_edit_of_the_page_only(
         "Talks resume in Geneva",
         "Talks collapse in Geneva",
     )
+    # the first page and its edit: two versions, as the one edit's rows say
+    assert _version_counts(settings, tmp_path) == ("2", "2")
 
 
 def test_old_page_not_archived_is_flagged_never_counted_as_an_edit(
@@ -152,3 +170,5 @@ def test_old_page_not_archived_is_flagged_never_counted_as_an_edit(
         ("extractor_changed", "1", "2")
     ]
     assert "extractor changed" in rows[0]["reason"]
+    # maybe no edit: not counted as one
+    assert _version_counts(settings, tmp_path) == ("1", "")
