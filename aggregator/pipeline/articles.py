@@ -1,6 +1,9 @@
 """The article phase of ingest: a leased article -> its fetched page -> an extraction -> its
 first version (merged with the article that already owns its canonical URL) and the start of
-its revisit schedule. Touches the network (through the fetcher), the archive and the store."""
+its revisit schedule. A page whose canonical URL names a stored article is a new capture of
+that article, stored by the revisit's rule (``revisit.store_text``): noise is no version and an
+extractor upgrade no edit. Touches the network (through the fetcher), the archive and the
+store."""
 
 from __future__ import annotations
 
@@ -8,12 +11,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urljoin
 
+from aggregator.compare.revisions import change_key
 from aggregator.errors import FetchError
 from aggregator.pipeline.capture import Capture, FetcherLike
 from aggregator.pipeline.extraction import Extracted, ExtractorPool, extract_or_reason
+from aggregator.pipeline.revisit import NewText, extractor_check, store_text
 from aggregator.records import Extraction, FetchResult
 from aggregator.store.articles import record_article_failure, resolve_canonical, store_version
-from aggregator.store.revisits import schedule_first_revisit
+from aggregator.store.revisits import schedule_first_revisit, stored_task
 from aggregator.tasks import ArticleTask
 from aggregator.urls import canonical_url, choose_canonical, strip_tracking
 
@@ -99,15 +104,24 @@ def store_article(capture: Capture, outcome: ArticleOutcome) -> None:
             article_id = resolve_canonical(session, article_id, canonical, display)
             if article_id != task.article_id:
                 counts["articles_merged"] += 1
-        created = store_version(
-            session,
-            article_id,
-            extraction,
-            captured_at=outcome.result.fetched_at,
-            result=outcome.result,
-            pointer=pointer,
-            change_key=outcome.change_key,
-        )
+        owner = stored_task(session, article_id) if article_id != task.article_id else None
+        if owner is not None:  # a new capture of a stored article
+            key = outcome.change_key or change_key(extraction.title, extraction.text)
+            done = Extracted(extraction, key)
+            settings = capture.settings
+            reread, why = extractor_check(owner, done, capture.roots, settings.min_words)
+            new = NewText(extraction, key, outcome.result, pointer, reread, why)
+            created = store_text(capture, session, owner, new)[1]
+        else:
+            created = store_version(
+                session,
+                article_id,
+                extraction,
+                captured_at=outcome.result.fetched_at,
+                result=outcome.result,
+                pointer=pointer,
+                change_key=outcome.change_key,
+            )
         if created:
             counts["versions"] += 1
             capture.per_outlet[task.outlet] += 1

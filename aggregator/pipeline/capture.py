@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -61,6 +62,8 @@ class Capture:
         self.counts: Counter[str] = Counter()
         self.per_outlet: Counter[str] = Counter()
         self.failures: list[str] = []
+        # where stored versions' WARC pointers may be relative to (``revisit.archive_roots``)
+        self.roots: tuple[Path, ...] = (settings.archive_dir,)
 
     def archive_result(self, result: FetchResult | None, **meta: str) -> WarcPointer | None:
         """Where ``result`` is archived: its own record when replayed, else a new one (None

@@ -122,6 +122,7 @@ class Ingest:
         # a replay stores in claim order, so two replays of one archive give the same ids
         self.replay = isinstance(fetcher, ReplayFetcher)
         self.capture = Capture(settings, sessions, archive)
+        self.capture.roots = archive_roots(settings, fetcher)
         self.outlets = tuple(outlets)
         self.progress = progress
         self.window = settings.fetch.total_concurrency * 4
@@ -321,7 +322,7 @@ class Ingest:
                     t,
                     min_words=self.settings.min_words,
                     allow_private=self.allow_private.get(t.outlet, False),
-                    roots=archive_roots(self.settings, fetcher),
+                    roots=self.capture.roots,
                 )
                 for t in round_tasks
             )

@@ -12,7 +12,8 @@ differing re-read is stored first as a version marked ``reextracted`` (captured 
 was; not an edit), and the new page is an edit only when it differs from the re-read. When the
 old page cannot be read back (not archived, file gone, no longer extractable) the new text is
 stored marked ``unverified``: never counted as an edit. Only a changed text with a changed
-extractor costs the extra read, so a revisit stays one extraction otherwise.
+extractor costs the extra read, so a revisit stays one extraction otherwise. The article phase
+stores a page fetched under another URL of a stored article by the same rule (``store_text``).
 
 A 404/410 is recorded as ``deleted`` and a redirect to another story as ``moved``; stored
 versions are kept. A revisit that fails for a passing reason (timeout, reset, 5xx) keeps its
@@ -35,7 +36,7 @@ from aggregator.errors import ArchiveError, FetchError
 from aggregator.fetch.replay import ReplayFetcher, read_response
 from aggregator.pipeline.capture import Capture, FetcherLike
 from aggregator.pipeline.extraction import Extracted, extract_or_reason
-from aggregator.records import Extraction, FetchResult, utcnow
+from aggregator.records import Extraction, FetchResult, WarcPointer, utcnow
 from aggregator.store.articles import store_version
 from aggregator.store.revisits import (
     mark_gone,
@@ -103,15 +104,23 @@ def revisit_page(
             task, result, None, "too_short", f"{task.url}: {extraction.reason or 'too short'}"
         )
     outcome = RevisitOutcome(task, result, extraction, change_key=done.change_key)
+    reread, why = extractor_check(task, done, roots, min_words)
+    return replace(outcome, reread=reread, reread_error=why)
+
+
+def extractor_check(
+    task: RevisitTask, done: Extracted, roots: tuple[Path, ...], min_words: int
+) -> tuple[Extracted | None, str | None]:
+    """(the current version's page read again by today's extractor, or why it could not be)
+    when another extractor made the current version and ``done``'s text differs from it;
+    (None, None) otherwise. The extractors are told apart by their whole version string."""
     current = task.current
-    if current is None or task.current_extractor == extraction.extractor_version:
-        return outcome
+    if current is None or task.current_extractor == done.extraction.extractor_version:
+        return None, None
     if done.change_key == (task.current_change_key or change_key(current.title, current.text)):
-        return outcome
+        return None, None
     reread = reread_current(task, roots, min_words)
-    if isinstance(reread, Extracted):
-        return replace(outcome, reread=reread)
-    return replace(outcome, reread_error=reread)
+    return (reread, None) if isinstance(reread, Extracted) else (None, reread)
 
 
 def reread_current(task: RevisitTask, roots: tuple[Path, ...], min_words: int) -> Extracted | str:
@@ -201,57 +210,89 @@ def store_revisit(capture: Capture, outcome: RevisitOutcome) -> None:
         if extraction is None:
             counts["revisits_extract_failed"] += 1
             return
-        if extraction.summary_only and not task.current_summary_only:
-            counts["revisits_unchanged"] += 1
-            return
         key = outcome.change_key or change_key(extraction.title, extraction.text)
-        current_key = task.current_change_key or (
-            change_key(task.current.title, task.current.text) if task.current else None
+        kind, created = store_text(
+            capture,
+            session,
+            task,
+            NewText(extraction, key, result, pointer, outcome.reread, outcome.reread_error),
         )
-        if key == current_key:
+        if kind == "unchanged":
             counts["revisits_unchanged"] += 1
             return
-        current_no = task.current.version_no if task.current else 0
-        marked: str | None = None  # the new text's extractor_change
-        if outcome.reread is not None and _store_reread(capture, session, task, outcome.reread):
-            current_no += 1
-        if outcome.reread is not None and key == outcome.reread.change_key:
-            counts["revisits_unchanged"] += 1  # the same page, read by a newer extractor
-            return
-        if outcome.reread_error is not None:
-            marked = "unverified"
-            counts["revisits_unverified"] += 1
-            log.info(
-                "revisit %s: the extractor changed (%s -> %s) and version %s could not be read"
-                " again: %s; the new text is stored as unverified, not as an edit",
-                task.url,
-                task.current_extractor or "unknown",
-                extraction.extractor_version,
-                current_no,
-                outcome.reread_error,
-            )
         counts["extractions_changed"] += 1
-        created = store_version(
+        if kind == "unverified":
+            counts["revisits_unverified"] += 1
+        if created:
+            counts["revisions" if kind == "revised" else "versions_unverified"] += 1
+
+
+@dataclass(frozen=True)
+class NewText:
+    """A new capture's text of a stored article, and (when the extractor changed since the
+    current version) that version's page read again, or why it could not be."""
+
+    extraction: Extraction
+    change_key: str
+    result: FetchResult
+    pointer: WarcPointer | None
+    reread: Extracted | None = None
+    reread_error: str | None = None
+
+
+def store_text(
+    capture: Capture, session: Session, task: RevisitTask, new: NewText
+) -> tuple[str, bool]:
+    """Store a new capture's text of the article of ``task`` (its current version) by the rule
+    of this module: ``unchanged`` (the same text up to noise, or the same page read by a newer
+    extractor: the re-read stored alone), ``revised`` (a real edit, after the re-read when
+    there is one) or ``unverified``; with whether a version of the new text was stored."""
+    extraction, key, current = new.extraction, new.change_key, task.current
+    if extraction.summary_only and not task.current_summary_only:
+        return "unchanged", False
+    current_key = task.current_change_key or (
+        change_key(current.title, current.text) if current else None
+    )
+    if key == current_key:
+        return "unchanged", False
+    current_no = current.version_no if current else 0
+    if new.reread is not None and _store_reread(capture, session, task, new.reread):
+        current_no += 1
+    if new.reread is not None and key == new.reread.change_key:
+        return "unchanged", False  # the same page, read by a newer extractor
+    marked: str | None = None  # the new text's extractor_change
+    if new.reread_error is not None:
+        marked = "unverified"
+        log.info(
+            "%s: the extractor changed (%s -> %s) and version %s could not be read"
+            " again: %s; the new text is stored as unverified, not as an edit",
+            task.url,
+            task.current_extractor or "unknown",
+            extraction.extractor_version,
+            current_no,
+            new.reread_error,
+        )
+    created = store_version(
+        session,
+        task.article_id,
+        extraction,
+        captured_at=new.result.fetched_at,
+        result=new.result,
+        pointer=new.pointer,
+        change_key=key,
+        extractor_change=marked,
+    )
+    if created:
+        record_history(
             session,
             task.article_id,
-            extraction,
-            captured_at=result.fetched_at,
-            result=result,
-            pointer=pointer,
-            change_key=key,
-            extractor_change=marked,
+            kind=marked or "revised",
+            at=new.result.fetched_at,
+            detail=new.reread_error,
+            from_version=current_no or None,
+            to_version=current_no + 1 if current_no else None,
         )
-        if created:
-            counts["revisions" if marked is None else "versions_unverified"] += 1
-            record_history(
-                session,
-                task.article_id,
-                kind="revised" if marked is None else "unverified",
-                at=result.fetched_at,
-                detail=outcome.reread_error,
-                from_version=current_no or None,
-                to_version=current_no + 1 if current_no else None,
-            )
+    return marked or "revised", created
 
 
 def _store_reread(capture: Capture, session: Session, task: RevisitTask, reread: Extracted) -> bool:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from aggregator.records import FetchResult, Validators, VersionText, WarcPointer, utcnow
-from aggregator.store.models import Article, ArticleHistory, ArticleVersion
+from aggregator.store.models import Article, ArticleHistory, ArticleVersion, Outlet
 from aggregator.tasks import RevisitTask
 
 
@@ -36,6 +36,18 @@ def revisit_task(article: Article, outlet: str, version: ArticleVersion) -> Revi
         else None,
         current_final_url=version.final_url,
     )
+
+
+def stored_task(session: Session, article_id: int) -> RevisitTask | None:
+    """``revisit_task`` of a stored article, unleased (None while it has no version): what a
+    new capture of it reached another way (another of its URLs) is compared with."""
+    row = session.execute(
+        select(Article, Outlet.slug, ArticleVersion)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .join(ArticleVersion, ArticleVersion.id == Article.current_version_id)
+        .where(Article.id == article_id)
+    ).one_or_none()
+    return revisit_task(*row) if row is not None else None
 
 
 def schedule_first_revisit(session: Session, article_id: int, next_at: datetime | None) -> None:
