@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import trafilatura
 from sqlalchemy import select
 
 from aggregator.config import Settings
+from aggregator.parse.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION
 from aggregator.pipeline import extraction, run_export, run_ingest
 from aggregator.pipeline.cluster import run_cluster
 from aggregator.pipeline.compare import run_report
@@ -34,7 +36,9 @@ NOISE = b"</h1><p>Updated 5 minutes ago</p>"
 BASE = article_html("Talks resume in Geneva", seed=1)
 
 
-def _ingest_with_older_extractor(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+def _ingest_with_older_extractor(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, version: str = OLDER
+) -> None:
     today = extraction.extract_article
 
     def older(body: bytes, **kwargs: Any) -> Extraction:
@@ -42,7 +46,7 @@ def _ingest_with_older_extractor(settings: Settings, monkeypatch: pytest.MonkeyP
         kept = x.paragraphs[1:]  # the older extractor missed the first paragraph
         title = f"{x.title} | Test outlet"  # and kept the site's name in the title
         return replace(
-            x, title=title, text="\n\n".join(kept), paragraphs=kept, extractor_version=OLDER
+            x, title=title, text="\n\n".join(kept), paragraphs=kept, extractor_version=version
         )
 
     with monkeypatch.context() as patched:
@@ -84,13 +88,14 @@ def _revisit(
     monkeypatch: pytest.MonkeyPatch,
     then: bytes,
     before_revisit: Callable[[Settings], object] = lambda _: None,
+    older: str = OLDER,
 ) -> tuple[Settings, RunSummary]:
     """The Geneva page ingested by the older extractor, then served as ``then`` and revisited
     by today's (``before_revisit`` runs between the two)."""
     story = Page(BASE)
     with serve() as srv:
         settings = _served(srv, story, db_url, tmp_path)
-        _ingest_with_older_extractor(settings, monkeypatch)
+        _ingest_with_older_extractor(settings, monkeypatch, older)
         before_revisit(settings)
         story.body = then
         _make_due(db_url)
@@ -172,3 +177,21 @@ def test_old_page_not_archived_is_flagged_never_counted_as_an_edit(
     assert "extractor changed" in rows[0]["reason"]
     # maybe no edit: not counted as one
     assert _version_counts(settings, tmp_path) == ("1", "")
+
+
+def test_another_trafilatura_under_our_extractor_name_is_another_extractor(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # our code unchanged, the library upgraded: its text may differ, so the page is read again
+    assert f"trafilatura/{trafilatura.__version__}" in EXTRACTOR_VERSION
+    older = f"{EXTRACTOR_NAME} trafilatura/0.0.1"
+    assert older != EXTRACTOR_VERSION
+    noise = BASE.replace(b"</h1>", NOISE)
+    settings, summary = _revisit(db_url, tmp_path, monkeypatch, noise, older=older)
+    assert summary.counts.get("revisions", 0) == 0 and summary.counts["reextractions"] == 1
+    versions, _ = _versions(db_url)
+    assert [(v.extractor_version, v.extractor_change) for v in versions] == [
+        (older, None),
+        (EXTRACTOR_VERSION, "reextracted"),
+    ]
+    assert _rows(settings, tmp_path, "revisions") == []
