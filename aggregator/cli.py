@@ -196,6 +196,8 @@ def extract(
 
     Each page is read as if fetched from its URL, which picks the outlet's site rules: --url
     (one FILE only), or its --manifest line, or else the page's own rel=canonical or og:url.
+    Exits 1 when a page failed (its object has "error"; a text under --min-words is printed
+    with "error": "too_short"), with one line on standard error for each.
 
     \b
     Examples:
@@ -209,8 +211,10 @@ def extract(
         pages = saved_pages(files, url=url, manifest=manifest)
     failed = 0
     for page in extract_pages(pages, min_words=min_words):
-        failed += not page.ok
         click.echo(json.dumps(page.record, ensure_ascii=False))
+        if not page.ok:  # one line on standard error for each page that failed
+            failed += 1
+            click.echo(f"aggregator: {page.record['message']}", err=True)
     if failed:
         sys.exit(EXIT_PARTIAL)
 

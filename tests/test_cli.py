@@ -435,6 +435,38 @@ def test_extract_file_that_is_no_page_says_so_without_asking_for_a_url(tmp_path:
     assert record["message"] == f"page {pdf}: not an HTML page [not_html]; skipped"
 
 
+def test_extract_of_a_page_too_short_is_a_failure_said_on_stderr(tmp_path: Path) -> None:
+    page = tmp_path / "stub.html"
+    words = "Only a few words are left on this stub of a page today."
+    page.write_text(f"<html><body><article><p>{words}</p></article></body></html>")
+    result = CliRunner().invoke(cli, ["extract", str(page), "--url", "https://example.org/a"])
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.splitlines()
+    assert line == f"aggregator: {page}: too short: 13 words < min_words 80"
+    record = json.loads(result.stdout)  # the short text is still shown, marked
+    assert record["error"] == "too_short" and record["word_count"] == 13
+    assert record["text"] == words
+    # long enough under a lower threshold: a success, nothing on stderr
+    done = CliRunner().invoke(
+        cli, ["extract", str(page), "--url", "https://example.org/a", "--min-words", "13"]
+    )
+    assert done.exit_code == 0 and done.stderr == "", done.output
+    assert "error" not in json.loads(done.stdout)
+
+
+def test_extract_of_several_pages_names_each_failure_on_stderr(tmp_path: Path) -> None:
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 binary")
+    guardian = FIXTURES / "guardian_dcr.html"
+    result = CliRunner().invoke(cli, ["extract", str(guardian), str(pdf)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"aggregator: page {pdf}: not an HTML page [not_html]; skipped"
+    ]
+    pages = _extracted(result.stdout)
+    assert "error" not in pages["guardian_dcr.html"]
+
+
 def test_extract_parses_each_page_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # a page without a given URL: its own URL and its extraction come from one parse
     import aggregator.parse.page as page_module

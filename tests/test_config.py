@@ -268,7 +268,7 @@ def test_commands_without_outlets_need_no_feeds_yaml(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     page = tmp_path / "page.html"
-    page.write_text("<html><body><p>Too short.</p></body></html>", encoding="utf-8")
+    page.write_text("<html><body><p>" + "word " * 100 + "</p></body></html>", encoding="utf-8")
     for args, code in [
         (("db", "upgrade"), 0),
         (("import", str(corpus)), 0),

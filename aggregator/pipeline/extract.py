@@ -4,7 +4,8 @@ Takes ``SavedPage``s (a file, and the URL it was fetched from when known, else t
 ``rel=canonical`` / ``og:url`` / JSON-LD url decides: the URL picks the outlet's site rules) or
 a JSONL manifest of ``{"file": ..., "url": ...}`` lines. Reads the files it is given; touches no
 database and no network. A page that cannot be extracted gives an object with ``error`` (the
-reason tag) and ``message`` instead.
+reason tag) and ``message`` instead; a page whose text is shorter than ``min_words`` gives its
+extraction with ``error`` ``too_short`` and ``message`` added.
 """
 
 from __future__ import annotations
@@ -127,4 +128,11 @@ def extract_pages(pages: Sequence[SavedPage], *, min_words: int) -> Iterator[Pag
         record = extraction_to_json(result)
         if len(pages) > 1:
             record = {"file": str(page.path), **record}
+        if result.word_count < min_words and not result.summary_only:
+            # the short text is shown, marked as the failure it is (as ingest would count it)
+            words = f"{result.word_count} words < min_words {min_words}"
+            message = f"{page.path}: too short: {words}"
+            record = {**record, "error": "too_short", "message": message}
+            yield PageExtraction(page.path, record, ok=False)
+            continue
         yield PageExtraction(page.path, record, ok=True)
