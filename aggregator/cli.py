@@ -25,6 +25,7 @@ from aggregator.console import (
     handle_errors,
     kind_options,
     period,
+    print_pages,
     progress_bar,
     settings_of,
     summary_line,
@@ -209,13 +210,7 @@ def extract(
 
     with usage_errors(PageListError):
         pages = saved_pages(files, url=url, manifest=manifest)
-    failed = 0
-    for page in extract_pages(pages, min_words=min_words):
-        click.echo(json.dumps(page.record, ensure_ascii=False))
-        if not page.ok:  # one line on standard error for each page that failed
-            failed += 1
-            click.echo(f"aggregator: {page.record['message']}", err=True)
-    if failed:
+    if print_pages(extract_pages(pages, min_words=min_words)):
         sys.exit(EXIT_PARTIAL)
 
 

@@ -24,6 +24,7 @@ from aggregator.errors import AggregatorError, ConfigError, LockHeldError, RunIn
 if TYPE_CHECKING:  # the settings (YAML) and records are loaded by the commands that use them
     from aggregator.config import Settings
     from aggregator.pipeline.export_all import AllExported
+    from aggregator.pipeline.extract import PageExtraction
     from aggregator.records import RunSummary
 
 EXIT_PARTIAL = 1
@@ -193,6 +194,20 @@ def finish(summary: RunSummary) -> None:
     if not summary.ok:
         click.echo(f"failures:\n{summary.failure_summary()}", err=True)
         sys.exit(EXIT_PARTIAL)
+
+
+def print_pages(pages: Iterable[PageExtraction]) -> int:
+    """Each page's object as a JSON line, and one line on standard error for each page that
+    failed (its ``message``); how many failed."""
+    import json
+
+    failed = 0
+    for page in pages:
+        click.echo(json.dumps(page.record, ensure_ascii=False))
+        if not page.ok:
+            failed += 1
+            click.echo(f"aggregator: {page.record['message']}", err=True)
+    return failed
 
 
 def tell_removed(lines: Iterable[str]) -> None:
