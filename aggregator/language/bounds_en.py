@@ -17,7 +17,8 @@
 * Words a page's text extraction glued to a name are cut off it: the label after a name of
   several words ("Nick TriggleHealth correspondent", "Brian McCloskeyHealth") and a pull
   quote's mark before a title ("QuoteDr Harry Burns"). A one-word name keeps its inner capital
-  ("YouTube", "WikiLeaks"), as do "MacArthur", "McCloskey", "DeSantis".
+  ("YouTube", "WikiLeaks"), as do "MacArthur", "McCloskey", "DeSantis", and a company's
+  word made of two ("Hemispherx BioPharma", "Acme MedTech").
 
 Used by :mod:`ner_en` on the model's spans (spaCy labels), before they are cleaned.
 """
@@ -40,7 +41,10 @@ _GLUED = re.compile(r"[A-Z][\w'’-]*[a-z]{2}(?=[A-Z][a-z]+$)")
 # headline's first word.
 _LOWER_GLUED = re.compile(r"[a-z]{3,}(?=[A-Z][a-z])")
 _KNOWN_GLUED = re.compile(r"^([A-Z][\w]*?[a-z]|[A-Z]{2,})(?=[A-Z][a-z]{2,}$)")
-_NOT_GLUE = frozenset({"Mac", "Van", "Von", "Del", "Der", "Des", "Fitz"})
+# (and a company's name made of two words: "BioPharma", "MedTech", "NanoSys")
+_NOT_GLUE = frozenset(
+    "Mac Van Von Del Der Des Fitz Bio Med Pharma Tech Info Micro Nano Net Tele Gen Eco".split()
+)
 _ON_PLACE = re.compile(r"(?<=\w) on ([A-Z][\w.]*(?: [A-Z][\w.]*)?)$")
 # Bodies named with the place they deal with ("Security Council on Sudan", "Committee on Iraq").
 _TOPIC_HEADS = frozenset(

@@ -12,7 +12,9 @@ from functools import cache
 from typing import Any
 
 from aggregator.language import (
+    bodies_en,
     bounds_en,
+    companies_en,
     cues_en,
     datelines,
     gazetteer,
@@ -156,6 +158,7 @@ def mentions(text: str) -> list[Mention]:
     lowered = None
     common = not_names_en.in_text(text)
     spans = usage_en.charity_with_country(text, usage_en.with_country(text, sorted(spans)))
+    spans = bodies_en.governments(text, bodies_en.national_parties(text, spans))
     for start, end, label in spans:
         if label == "NORP" and text[start:end] in PARTIES:
             label = "ORG"  # "the Conservative MP": the party is named
@@ -174,7 +177,11 @@ def mentions(text: str) -> list[Mention]:
         surface = text[start:end]
         if kind != "PER" and _DEMONYM.match(surface) and surface not in gazetteer.NAMES:
             continue  # (but "Reuters", "Guardian")
-        if kind == "ORG" and TITLE_WORDS.intersection(surface.lower().split()):
+        if (
+            kind == "ORG"
+            and TITLE_WORDS.intersection(surface.lower().split())
+            and not bodies_en.headed(text, start)  # (a programme with a director is a body)
+        ):
             continue  # a programme, survey or games, not a body
         if surface in common or surface in usage_en.NOT_NAMES:
             continue
@@ -217,7 +224,9 @@ def mentions(text: str) -> list[Mention]:
             kind = gazetteer.NAMES[surface]  # no person is "Nato"; "the White House" is a place
         name = _SPACE.sub(" ", surface).replace("’", "'")
         out.append(Mention(start, end, surface, kind, name, name_key(name, kind)))
-    return cues_en.by_use(text, usage_en.one_type_by_cue(text, out))
+    out = cues_en.by_use(text, usage_en.one_type_by_cue(text, out))
+    out = companies_en.by_company_cue(text, out)
+    return companies_en.listed_bodies(text, companies_en.short_forms(text, out))
 
 
 def retype(text: str, start: int, surface: str, kind: str) -> str:

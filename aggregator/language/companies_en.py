@@ -1,0 +1,175 @@
+"""English companies and other bodies that the small model calls people or places, told by the
+whole document (for :mod:`ner_en`, after :mod:`cues_en`): one name, one type in a text.
+
+* ``by_company_cue``: a name the sentence shows to be a company: an apposition of a kind of
+  company right after it ("Novaxis, the Swiss drugmaker, said", "Brellwick, a retailer based
+  in Ohio"), its shares or a stake in it before it ("shares of Tolvane", "a stake in Ardent
+  Mills"), a legal suffix after it ("Brightwater Inc", "Mossel Ltd."), or a spokesman for it
+  saying "the company" ("A spokesman for Carrow Scripts said the company …"). Every mention of
+  the name is a body then.
+* ``short_forms``: a "person" of one or two words written, elsewhere in the text, as the opening of
+  a company's or a body's name ("Hemispherx" beside "Hemispherx BioPharma", "Suvarna" beside
+  "Suvarna Poultry Farms", "McMaster" beside "McMaster University") is that body, unless the
+  text names a person with it ("Henry Ford" beside "Ford Motor Company") or a person's title or
+  trade stands before it.
+* ``listed_bodies``: a one-word "person" in a list whose other names (two or more) are all
+  bodies ("vaccines made by GlaxoSmithKline, Novartis, Sanofi-Aventis and Panacea Biotec") is a
+  body.
+
+Gazetteer names and names that a person's title, honorific or trade marks
+(``usage_en.has_person_cue``) keep their type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from aggregator.language import gazetteer, usage_en
+from aggregator.language.bridge import name_key
+from aggregator.language.entities import Mention
+
+# A kind of company in an apposition right after a name, the apposition ending there.
+_KIND_AFTER = re.compile(
+    r",\s+(?:the|a|an)\s+(?:(?!(?:of|with|at|for|in|to|from|by|on)\s)[\w-]+\s+){0,3}?"
+    r"(?:company|companies|firm|drugmaker|drug maker"
+    r"|retailer|insurer|airline|carmaker|automaker|chain|manufacturer|conglomerate|supermarket"
+    r"|publisher|broadcaster|bank|lender|brewer|producer|supplier|distributor|operator"
+    r"|pharmacy|wholesaler|start-up|startup)(?![\w'’-])(?=[,.;:)]|\s+(?:that|which|said|says"
+    r"|based|has|is|was|whose|behind|in|of|with|and)\b)"
+)
+# What names a company right before it: its shares, a stake in it.
+_SHARES_BEFORE = re.compile(r"(?<![\w-])(?:shares|stock)\s+(?:of|in)\s+$|(?<![\w-])stake\s+in\s+$")
+# A legal suffix right after a name ("Brightwater Inc", "Mossel, Ltd.").
+_SUFFIX_AFTER = re.compile(r",?\s+(?:Inc|Ltd|Corp|Plc|plc|PLC|LLC|Limited|AG|NV|GmbH)\b\.?")
+# A spokesman for the name, then "the company" speaking for it.
+_SPOKESMAN_BEFORE = re.compile(r"(?<![\w-])spokes(?:man|woman|person)\s+for\s+(?:the\s+)?$")
+_COMPANY_SAID = re.compile(r"\s+(?:said|says|told \w+)\s+(?:that\s+)?the\s+(?:company|firm)\b")
+# The last word of a body's name that a company or an institution ends with.
+_BODY_ENDS = frozenset(
+    """company co ltd limited inc corp corporation plc llc holdings industries technologies
+    pharma pharmaceuticals biopharma biotech biotec biotecs farms labs laboratories airlines airways
+    enterprises ventures partners associates healthcare group foods motors systems solutions
+    bank university college hospital institute""".split()
+)
+_LIST_GAP = re.compile(r",\s+|,?\s+and\s+|,?\s+or\s+")
+_INNER_CAPITAL = re.compile(r"[a-z]{2}[A-Z][a-z]")
+_UNTAGGED = re.compile(r"[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,2}")
+
+
+def by_company_cue(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with every mention of a name one of them shows to be a company typed ORG
+    (see the module)."""
+    found = {m.surface for m in mentions if _company_cue(text, m)}
+    return _retyped(text, mentions, found)
+
+
+def short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with a short form of a body's name typed ORG (see the module)."""
+    bodies = [
+        m.surface.split()
+        for m in mentions
+        if m.type == "ORG"
+        and len(m.surface.split()) > 1
+        and m.surface.split()[-1].lower() in _BODY_ENDS
+    ]
+    if not bodies:
+        return mentions
+    surnames = {m.surface.split()[-1] for m in mentions if m.type == "PER" and " " in m.surface}
+    found = set()
+    for m in mentions:
+        words = m.surface.split()
+        if m.type != "PER" or len(words) > 2 or words[-1] in surnames:
+            continue
+        if any(len(body) > len(words) and body[: len(words)] == words for body in bodies):
+            found.add(m.surface)
+    return _retyped(text, mentions, found)
+
+
+def listed_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with a one-word "person" listed among bodies typed ORG, and a capitalised
+    name the model left untagged in such a list added as a body (see the module)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    found: set[str] = set()
+    added: list[Mention] = []
+    k = 0
+    while k < len(ordered):
+        run, untagged = [ordered[k]], []
+        while k + len(run) < len(ordered):
+            after = ordered[k + len(run)]
+            gap = _list_gap(text, run[-1].end, after.start)
+            if gap is None:
+                break
+            run.append(after)
+            untagged += gap
+        k += len(run)
+        people = [m for m in run if m.type == "PER"]
+        bodies = [m for m in run if m.type == "ORG"]
+        if len(run) + len(untagged) < 3 or len(bodies) < 2 or len(bodies) + len(people) < len(run):
+            continue
+        if len(people) > 1 or any(" " in m.surface for m in people):
+            continue
+        found.update(m.surface for m in people)
+        if not any(_company_like(m.surface) for m in bodies):
+            continue  # (a list of chemicals the model took for bodies: "Arginine, … and …")
+        for a, b in untagged:
+            name = text[a:b]
+            if name not in gazetteer.NAMES:
+                added.append(Mention(a, b, name, "ORG", name, name_key(name, "ORG")))
+    out = _retyped(text, mentions, found)
+    return sorted(out + added, key=lambda m: m.start) if added else out
+
+
+def _list_gap(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The untagged names between two listed names (start: the end of one, end: the start of
+    the next), or None where ``text[start:end]`` is no list's gap."""
+    if _LIST_GAP.fullmatch(text, start, end):
+        return []
+    at, names = start, []
+    for sep in _LIST_GAP.finditer(text, start, end):
+        if sep.start() > at:
+            if not _UNTAGGED.fullmatch(text, at, sep.start()):
+                return None
+            names.append((at, sep.start()))
+        elif sep.start() != start:
+            return None
+        at = sep.end()
+    return names if at == end and names else None
+
+
+def _company_like(name: str) -> bool:
+    """A company's name by its form: a body's last word ("Panacea Biotec"), a capital inside
+    a word ("GlaxoSmithKline"), or a body the gazetteer knows."""
+    words = name.split()
+    return (
+        (len(words) > 1 and words[-1].lower() in _BODY_ENDS)
+        or _INNER_CAPITAL.search(name) is not None
+        or gazetteer.NAMES.get(name) == "ORG"
+    )
+
+
+def _company_cue(text: str, m: Mention) -> bool:
+    if _KIND_AFTER.match(text, m.end) or _SUFFIX_AFTER.match(text, m.end):
+        return True
+    if _SHARES_BEFORE.search(text, max(0, m.start - 12), m.start):
+        return True
+    return bool(
+        _SPOKESMAN_BEFORE.search(text, max(0, m.start - 20), m.start)
+        and _COMPANY_SAID.match(text, m.end)
+    )
+
+
+def _retyped(text: str, mentions: list[Mention], found: set[str]) -> list[Mention]:
+    """``mentions`` with those whose surface is in ``found`` typed ORG, unless the gazetteer
+    types the name or one of its mentions has a person's cue."""
+    found -= set(gazetteer.NAMES)
+    if not found:
+        return mentions
+    found -= {
+        m.surface
+        for m in mentions
+        if m.surface in found and usage_en.has_person_cue(text, m.start, m.end)
+    }
+    return [
+        replace(m, type="ORG") if m.surface in found and m.type != "ORG" else m for m in mentions
+    ]

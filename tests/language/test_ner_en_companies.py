@@ -1,0 +1,134 @@
+"""English companies and bodies the small model calls people or cuts, told by the whole document
+(``companies_en``, ``bodies_en``). Invented passages."""
+
+from __future__ import annotations
+
+from aggregator.language import bodies_en, bounds_en, companies_en
+from aggregator.language.entities import Mention, find_mentions
+
+
+def _m(text: str, surface: str, kind: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start, start + len(surface), surface, kind, surface, surface.lower())
+
+
+def test_a_spokesman_for_a_name_saying_the_company_makes_every_mention_a_body() -> None:
+    text = (
+        "Tarvik Scripts ended its deal with the chain. A spokesman for Tarvik Scripts said the "
+        "company remained open to talks. Tarvik Scripts wants lower prices."
+    )
+    mentions = [_m(text, "Tarvik Scripts", "PER"), _m(text, "Tarvik Scripts", "ORG", 1)]
+    mentions.append(_m(text, "Tarvik Scripts", "PER", 2))
+    assert {m.type for m in companies_en.by_company_cue(text, mentions)} == {"ORG"}
+    text = "A spokesman for Ellen Marsh said she would appeal. Ellen Marsh lost the case."
+    mentions = [_m(text, "Ellen Marsh", "PER"), _m(text, "Ellen Marsh", "PER", 1)]
+    assert {m.type for m in companies_en.by_company_cue(text, mentions)} == {"PER"}
+
+
+def test_a_kind_of_company_after_a_name_or_its_shares_before_it_make_a_body() -> None:
+    text = (
+        "Brellwick, the Swiss drugmaker, said sales rose. Investors bought shares of Quorlen on "
+        "Monday. Brellwick also said it would hire."
+    )
+    mentions = [_m(text, "Brellwick", "PER"), _m(text, "Quorlen", "PER")]
+    mentions.append(_m(text, "Brellwick", "PER", 1))
+    assert {m.type for m in companies_en.by_company_cue(text, mentions)} == {"ORG"}
+    text = "Said Harlan Voss, a director with the company, was hired. Voss is 50."
+    mentions = [_m(text, "Harlan Voss", "PER")]
+    assert companies_en.by_company_cue(text, mentions)[0].type == "PER"
+
+
+def test_a_short_form_of_a_company_or_institution_is_that_body_unless_a_person_has_it() -> None:
+    text = (
+        "Quillon Biotech shares rose on Wednesday. Quillon said the agency would decide. "
+        "She worked at Darrow University before moving, and Darrow paid for it."
+    )
+    mentions = [
+        _m(text, "Quillon Biotech", "ORG"),
+        _m(text, "Quillon", "PER", 1),
+        _m(text, "Darrow University", "ORG"),
+        _m(text, "Darrow", "PER", 1),
+    ]
+    assert {m.type for m in companies_en.short_forms(text, mentions)} == {"ORG"}
+    text = (
+        "Harold Benfleet founded Benfleet Holdings in 1950. Benfleet retired in 1980 and the "
+        "firm grew. Tauranga Hospital is in Tauranga."
+    )
+    mentions = [
+        _m(text, "Harold Benfleet", "PER"),
+        _m(text, "Benfleet Holdings", "ORG"),
+        _m(text, "Benfleet", "PER", 2),
+        _m(text, "Tauranga Hospital", "ORG"),
+        _m(text, "Tauranga", "LOC", 1),
+    ]
+    found = companies_en.short_forms(text, mentions)
+    assert found[2].type == "PER" and found[4].type == "LOC"  # a person's; a place's
+
+
+def test_a_companys_word_made_of_two_is_not_cut_as_a_glued_label() -> None:
+    text = "Quillon BioPharma rose; Nick TriggleHealth wrote."
+    assert bounds_en.unglued(text, 0, 17) == (0, 17)
+    start = text.index("Nick")
+    assert text[slice(*bounds_en.unglued(text, start, start + 17))] == "Nick Triggle"
+
+
+def test_a_person_listed_among_companies_is_a_company_and_an_untagged_one_is_added() -> None:
+    text = "Doses made by GlaxoSmithKline, Velmora, Tessin-Arvo and Panacea Biotec were sent."
+    mentions = [
+        _m(text, "GlaxoSmithKline", "ORG"),
+        _m(text, "Velmora", "PER"),
+        _m(text, "Panacea Biotec", "ORG"),
+    ]
+    found = {m.surface: m.type for m in companies_en.listed_bodies(text, mentions)}
+    assert found == {
+        "GlaxoSmithKline": "ORG",
+        "Velmora": "ORG",
+        "Tessin-Arvo": "ORG",
+        "Panacea Biotec": "ORG",
+    }
+    text = "Drops with Arginine, L-Tyrone and Ornithine, said Dana Kell, Rob Fane and Acme Labs."
+    mentions = [
+        _m(text, "Arginine", "ORG"),
+        _m(text, "Ornithine", "ORG"),
+        _m(text, "Dana Kell", "PER"),
+        _m(text, "Rob Fane", "PER"),
+        _m(text, "Acme Labs", "ORG"),
+    ]
+    found = {m.surface: m.type for m in companies_en.listed_bodies(text, mentions)}
+    assert "L-Tyrone" not in found and found["Dana Kell"] == "PER", found
+
+
+def test_a_nations_party_is_one_name_and_a_nations_government_is_none() -> None:
+    text = (
+        "Carys Powell, leader of the Welsh Liberal Democrats, wrote to the Welsh Government. "
+        "The Labour Government must act, said the British government's critics."
+    )
+    surfaces = {m.surface: m.type for m in find_mentions(text, "en")}
+    assert surfaces.get("Welsh Liberal Democrats") == "ORG", surfaces
+    assert "Liberal Democrats" not in surfaces and surfaces.get("Labour") == "ORG", surfaces
+    assert not any("overnment" in s for s in surfaces), surfaces
+    spans = [(0, 16, "ORG")]
+    assert bodies_en.governments("Board Government", spans) == spans  # no nation, no party
+
+
+def test_a_programme_with_a_director_is_a_body() -> None:
+    text = (
+        "Prof Ada Lorne, director of the National Bowel Screening Programme, said the results "
+        "were good. The Healthy Start Programme gives vouchers."
+    )
+    types = {m.surface: m.type for m in find_mentions(text, "en")}
+    assert types.get("National Bowel Screening Programme") == "ORG", types
+    assert "Healthy Start Programme" not in types, types
+
+
+def test_the_whole_text_types_a_company_once() -> None:
+    text = (
+        "Shares rose. A spokesman for Carrow Scripts said the company remained open to talks. "
+        "Carrow Scripts is big. Doses made by GlaxoSmithKline, Velmora and Panacea Biotec "
+        "were sent."
+    )
+    types = {(m.surface, m.type) for m in find_mentions(text, "en")}
+    assert ("Carrow Scripts", "ORG") in types and ("Carrow Scripts", "PER") not in types, types
+    assert ("Velmora", "ORG") in types, types
