@@ -6,7 +6,9 @@ whole document (for :mod:`ner_en`, after :mod:`cues_en`): one name, one type in 
   in Ohio"), its shares or a stake in it before it ("shares of Tolvane", "a stake in Ardent
   Mills"), a legal suffix after it ("Brightwater Inc", "Mossel Ltd."), or a spokesman for it
   saying "the company" ("A spokesman for Carrow Scripts said the company …"). Every mention of
-  the name is a body then.
+  the name is a body then; so is a name with a company's officer or owners right after it
+  ("Bonhams head of whisky", "Tarvik chief executive Ann Lee") or a source's label before it
+  ("Source: Herald Sun").
 * ``short_forms``: a "person" of one or two words written, elsewhere in the text, as the opening of
   a company's or a body's name ("Hemispherx" beside "Hemispherx BioPharma", "Suvarna" beside
   "Suvarna Poultry Farms", "McMaster" beside "McMaster University") is that body, unless the
@@ -15,6 +17,9 @@ whole document (for :mod:`ner_en`, after :mod:`cues_en`): one name, one type in 
 * ``listed_bodies``: a one-word "person" in a list whose other names (two or more) are all
   bodies ("vaccines made by GlaxoSmithKline, Novartis, Sanofi-Aventis and Panacea Biotec") is a
   body.
+
+* ``founders``: the other way round, a full name after a person's part in a firm ("the founder
+  of the firm Jean-Claude Mas") or before "said she" is a person's.
 
 Gazetteer names and names that a person's title, honorific or trade marks
 (``usage_en.has_person_cue``) keep their type.
@@ -42,6 +47,22 @@ _KIND_AFTER = re.compile(
 _SHARES_BEFORE = re.compile(r"(?<![\w-])(?:shares|stock)\s+(?:of|in)\s+$|(?<![\w-])stake\s+in\s+$")
 # A legal suffix right after a name ("Brightwater Inc", "Mossel, Ltd.").
 _SUFFIX_AFTER = re.compile(r",?\s+(?:Inc|Ltd|Corp|Plc|plc|PLC|LLC|Limited|AG|NV|GmbH)\b\.?")
+# A company's officer or owners named right after it ("Bonhams head of whisky", "Tarvik chief
+# executive Ann Lee", "Tarvik shareholders"), a source's label before it ("Source: Herald Sun").
+_OFFICER_AFTER = re.compile(
+    r"\s+(?:head of|chief executive|chief financial officer|chief operating officer|CEO|CFO"
+    r"|chairman|chairwoman|boss|shareholders)\b"
+)
+_SOURCE_BEFORE = re.compile(r"(?<![\w-])Source:\s*$")
+# A person's part "of the" firm right before a full name: the name is the person's.
+_FOUNDER_BEFORE = re.compile(
+    r"(?<![\w-])(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er) (?:founder|co-founder|owner|boss|chief executive"
+    r"|director|chairman|chairwoman|president) (?:of|at) (?:the|a) (?:[\w-]+ )?"
+    r"(?:firm|company|group|bank|business|chain|charity|agency|maker|manufacturer|retailer) $"
+)
+_SAID_PRONOUN = re.compile(
+    r"\s+(?:said|says|told \w+|added|explained|wrote)\s+(?:that\s+)?(?:she|he)\b"
+)
 # A spokesman for the name, then "the company" speaking for it.
 _SPOKESMAN_BEFORE = re.compile(r"(?<![\w-])spokes(?:man|woman|person)\s+for\s+(?:the\s+)?$")
 _COMPANY_SAID = re.compile(r"\s+(?:said|says|told \w+)\s+(?:that\s+)?the\s+(?:company|firm)\b")
@@ -50,7 +71,7 @@ _BODY_ENDS = frozenset(
     """company co ltd limited inc corp corporation plc llc holdings industries technologies
     pharma pharmaceuticals biopharma biotech biotec biotecs farms labs laboratories airlines airways
     enterprises ventures partners associates healthcare group foods motors systems solutions
-    bank university college hospital institute""".split()
+    bank university college hospital institute international""".split()
 )
 _LIST_GAP = re.compile(r",\s+|,?\s+and\s+|,?\s+or\s+")
 _INNER_CAPITAL = re.compile(r"[a-z]{2}[A-Z][a-z]")
@@ -137,6 +158,28 @@ def _list_gap(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     return names if at == end and names else None
 
 
+def founders(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with a full name written after a person's part "of the" firm typed PER at
+    every mention ("The founder of the firm Jean-Claude Mas has …", tagged ORG), and a full
+    name that "said she"/"said he" ("An emotional Megyn Kelly said she had learned")."""
+    found = {
+        m.surface
+        for m in mentions
+        if m.type != "PER"
+        and 1 < len(m.surface.split()) <= 3
+        and m.surface not in gazetteer.NAMES
+        and all(w[:1].isupper() for w in m.surface.split())
+        and m.surface.split()[-1].lower() not in _BODY_ENDS
+        and (
+            _FOUNDER_BEFORE.search(text, max(0, m.start - 50), m.start)
+            or _SAID_PRONOUN.match(text, m.end)
+        )
+    }
+    if not found:
+        return mentions
+    return [replace(m, type="PER") if m.surface in found else m for m in mentions]
+
+
 def _company_like(name: str) -> bool:
     """A company's name by its form: a body's last word ("Panacea Biotec"), a capital inside
     a word ("GlaxoSmithKline"), or a body the gazetteer knows."""
@@ -149,9 +192,11 @@ def _company_like(name: str) -> bool:
 
 
 def _company_cue(text: str, m: Mention) -> bool:
-    if _KIND_AFTER.match(text, m.end) or _SUFFIX_AFTER.match(text, m.end):
+    if any(cue.match(text, m.end) for cue in (_KIND_AFTER, _SUFFIX_AFTER, _OFFICER_AFTER)):
         return True
-    if _SHARES_BEFORE.search(text, max(0, m.start - 12), m.start):
+    if any(
+        cue.search(text, max(0, m.start - 12), m.start) for cue in (_SHARES_BEFORE, _SOURCE_BEFORE)
+    ):
         return True
     return bool(
         _SPOKESMAN_BEFORE.search(text, max(0, m.start - 20), m.start)

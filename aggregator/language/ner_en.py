@@ -226,7 +226,8 @@ def mentions(text: str) -> list[Mention]:
         out.append(Mention(start, end, surface, kind, name, name_key(name, kind)))
     out = cues_en.by_use(text, usage_en.one_type_by_cue(text, out))
     out = companies_en.by_company_cue(text, out)
-    return companies_en.listed_bodies(text, companies_en.short_forms(text, out))
+    out = companies_en.listed_bodies(text, companies_en.short_forms(text, out))
+    return companies_en.founders(text, out)
 
 
 def retype(text: str, start: int, surface: str, kind: str) -> str:

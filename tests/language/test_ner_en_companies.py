@@ -132,3 +132,38 @@ def test_the_whole_text_types_a_company_once() -> None:
     types = {(m.surface, m.type) for m in find_mentions(text, "en")}
     assert ("Carrow Scripts", "ORG") in types and ("Carrow Scripts", "PER") not in types, types
     assert ("Velmora", "ORG") in types, types
+
+
+def test_a_companys_officer_after_its_name_or_a_source_label_before_it_make_a_body() -> None:
+    text = (
+        "Lot 12 was sold by Marchetts in May. Marchetts head of wine, Ian Dove, said so. "
+        "Picture: Ann Lee Source: Evening Lantern\n\nA paper, The Lantern, said more."
+    )
+    mentions = [
+        _m(text, "Marchetts", "PER"),
+        _m(text, "Marchetts", "PER", 1),
+        _m(text, "Ian Dove", "PER"),
+        _m(text, "Ann Lee", "PER"),
+        _m(text, "Evening Lantern", "PER"),
+    ]
+    found = [m.type for m in companies_en.by_company_cue(text, mentions)]
+    assert found == ["ORG", "ORG", "PER", "PER", "ORG"]
+    text = "He said Greg Marchetts chief of staff was away."  # (a chief of staff is no CEO)
+    mentions = [_m(text, "Greg Marchetts", "PER")]
+    assert companies_en.by_company_cue(text, mentions)[0].type == "PER"
+
+
+def test_a_founder_of_the_firm_and_a_name_that_said_she_are_people() -> None:
+    text = (
+        "The founder of the firm Jean-Luc Varenne has left France. An emotional Kerry Dunmore "
+        "said she had learned. Tarvik Group said it would appeal."
+    )
+    mentions = [
+        _m(text, "Jean-Luc Varenne", "ORG"),
+        _m(text, "Kerry Dunmore", "ORG"),
+        _m(text, "Tarvik Group", "ORG"),
+    ]
+    assert [m.type for m in companies_en.founders(text, mentions)] == ["PER", "PER", "ORG"]
+    text = "He is president of the charity Rotary Circle, which fights polio."
+    mentions = [_m(text, "Rotary Circle", "ORG")]
+    assert companies_en.founders(text, mentions)[0].type == "ORG"
