@@ -7,6 +7,12 @@ spaCy's labels after the gazetteer's names are in).
 * ``governments``: "the Labour Government" names the party only ("Labour"), and "the Welsh
   Government", "the British government" name no body (a nationality's adjective and a common
   noun, as the gold's conventions have it).
+* ``french_bodies``: a French body's name is one name, its small words and all ("Collège des
+  médecins du Québec", "Université de Montréal"); the model found its capitalised pieces.
+* ``regional_bodies``: "NHS Wales", "NHS London", "BBC Scotland" are one body each, not "NHS"
+  and a place.
+* ``titles_after``: a person's title after a body's name is no part of it ("ARC Laureate
+  Fellow": "ARC").
 * ``headed``: a programme or a scheme with a director or a spokesman ("director of the NHS
   Cancer Screening Programme") acts as a body: it is kept, where a programme's name is
   otherwise no entity.
@@ -31,7 +37,54 @@ _HEAD_BEFORE = re.compile(
     r"|spokes(?:man|woman|person)|coordinator|co-ordinator) (?:of|for|at) (?:the )?$"
 )
 
+# A French body's name: its head, "de"/"des"/"du", maybe a common word and "du", then the
+# capitalised name ("Collège des médecins du Québec", "Université de Montréal").
+_FRENCH_BODY = re.compile(
+    r"(?<![\w-])(?:Collège|College|Université|Universite|Institut|Hôpital|Hopital|Conseil|Ordre"
+    r"|Société|Societe|Banque|Caisse|Régie|Centre hospitalier)"
+    r" (?:de la |des |du |de |d['’])(?:[a-zéèêàâçô]+ (?:de la |des |du |de |d['’]))?"
+    r"[A-ZÉÈ][\w'’-]*(?: [A-ZÉÈ][\w'’-]*)*"
+)
+# A national broadcaster's or health service's name with the nation or region after it.
+_REGIONAL_HEADS = frozenset({"NHS", "BBC", "ITV", "HSE"})
+
+# A fellowship's or a chair's title after a body's name, ending the span.
+_TITLE_AFTER = re.compile(
+    r"(?: (?:Laureate|Senior|Junior|Research|Visiting|Postdoctoral|Distinguished))*"
+    r" (?:Fellow|Fellows|Professor|Scholar|Lecturer)$"
+)
+
 Span = tuple[int, int, str]
+
+
+def french_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with a French body's name made one span (see ``_FRENCH_BODY``), the model's
+    pieces of it ("Collège", "Québec") dropped; a span running across its edge leaves it."""
+    if " d" not in text:
+        return spans
+    for match in _FRENCH_BODY.finditer(text):
+        a, b = match.span()
+        if any(s < b and a < e and (s < a or e > b) for s, e, _ in spans):
+            continue
+        spans = sorted([*(x for x in spans if x[1] <= a or x[0] >= b), (a, b, "ORG")])
+    return spans
+
+
+def regional_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` (sorted) with "NHS"/"BBC" and the place tagged right after it one body ("NHS
+    Wales", "NHS London", "BBC Scotland")."""
+    out: list[Span] = []
+    for start, end, label in spans:
+        if (
+            out
+            and label in ("GPE", "LOC")
+            and text[out[-1][0] : out[-1][1]] in _REGIONAL_HEADS
+            and text[out[-1][1] : start] == " "
+        ):
+            out[-1] = (out[-1][0], end, "ORG")
+            continue
+        out.append((start, end, label))
+    return out
 
 
 def national_parties(text: str, spans: list[Span]) -> list[Span]:
@@ -62,6 +115,18 @@ def governments(text: str, spans: list[Span]) -> list[Span]:
             out.append((government.start(1), government.start(1) + len(words), "ORG"))
         elif not _NATIONALITY.fullmatch(words):
             out.append((start, end, label))
+    return out
+
+
+def titles_after(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with a body's span cut before a person's title written after the body ("an
+    ARC Laureate Fellow", "a Wellcome Trust Senior Research Fellow": the body)."""
+    out: list[Span] = []
+    for start, end, label in spans:
+        title = _TITLE_AFTER.search(text, start, end) if label == "ORG" else None
+        if title and title.start() > start:
+            end = title.start()
+        out.append((start, end, label))
     return out
 
 

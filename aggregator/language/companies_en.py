@@ -8,7 +8,8 @@ whole document (for :mod:`ner_en`, after :mod:`cues_en`): one name, one type in 
   saying "the company" ("A spokesman for Carrow Scripts said the company …"). Every mention of
   the name is a body then; so is a name with a company's officer or owners right after it
   ("Bonhams head of whisky", "Tarvik chief executive Ann Lee") or a source's label before it
-  ("Source: Herald Sun").
+  ("Source: Herald Sun"), and a "person" followed by ", which is/has/represents…" ("solicitors
+  Hugh James, which is representing 700 women"; not after "in", where a place is).
 * ``short_forms``: a "person" of one or two words written, elsewhere in the text, as the opening of
   a company's or a body's name ("Hemispherx" beside "Hemispherx BioPharma", "Suvarna" beside
   "Suvarna Poultry Farms", "McMaster" beside "McMaster University") is that body, unless the
@@ -63,6 +64,12 @@ _FOUNDER_BEFORE = re.compile(
 _SAID_PRONOUN = re.compile(
     r"\s+(?:said|says|told \w+|added|explained|wrote)\s+(?:that\s+)?(?:she|he)\b"
 )
+# A relative clause with "which" and a verb of what a body does, right after a name.
+_WHICH_AFTER = re.compile(
+    r",\s+which\s+(?:is|has|have|are|was|owns|runs|makes|sells|operates|employs|represents"
+    r"|provides|offers|manages|funds)\b(?!\s+why\b)"
+)
+_PLACE_BEFORE = re.compile(r"(?<![\w-])(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Tt]o)\s+$")
 # A spokesman for the name, then "the company" speaking for it.
 _SPOKESMAN_BEFORE = re.compile(r"(?<![\w-])spokes(?:man|woman|person)\s+for\s+(?:the\s+)?$")
 _COMPANY_SAID = re.compile(r"\s+(?:said|says|told \w+)\s+(?:that\s+)?the\s+(?:company|firm)\b")
@@ -82,6 +89,13 @@ def by_company_cue(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with every mention of a name one of them shows to be a company typed ORG
     (see the module)."""
     found = {m.surface for m in mentions if _company_cue(text, m)}
+    found |= {  # "solicitors Hugh James, which is representing …": no one is a "which"
+        m.surface
+        for m in mentions
+        if m.type == "PER"
+        and _WHICH_AFTER.match(text, m.end)
+        and not _PLACE_BEFORE.search(text, max(0, m.start - 8), m.start)
+    }
     return _retyped(text, mentions, found)
 
 

@@ -159,6 +159,8 @@ def mentions(text: str) -> list[Mention]:
     common = not_names_en.in_text(text)
     spans = usage_en.charity_with_country(text, usage_en.with_country(text, sorted(spans)))
     spans = bodies_en.governments(text, bodies_en.national_parties(text, spans))
+    spans = bodies_en.regional_bodies(text, bodies_en.french_bodies(text, spans))
+    spans = bodies_en.titles_after(text, spans)
     for start, end, label in spans:
         if label == "NORP" and text[start:end] in PARTIES:
             label = "ORG"  # "the Conservative MP": the party is named

@@ -167,3 +167,41 @@ def test_a_founder_of_the_firm_and_a_name_that_said_she_are_people() -> None:
     text = "He is president of the charity Rotary Circle, which fights polio."
     mentions = [_m(text, "Rotary Circle", "ORG")]
     assert companies_en.founders(text, mentions)[0].type == "ORG"
+
+
+def test_a_french_bodys_name_is_one_name_small_words_and_all() -> None:
+    text = (
+        "Dr Luc Aubin of the Collège des pharmaciens du Québec said so, and the Université de "
+        "Sherbrooke agreed. The College of Nurses did not."
+    )
+    a, b = text.index("Collège"), text.index(" said")
+    c, d = text.index("Université"), text.index(" agreed")
+    spans = [(a, a + 7, "ORG"), (b - 6, b, "GPE"), (c, d, "ORG")]
+    assert bodies_en.french_bodies(text, spans) == [(a, b, "ORG"), (c, d, "ORG")]
+    types = {m.surface: m.type for m in find_mentions(text, "en")}
+    assert types.get("Collège des pharmaciens du Québec") == "ORG", types
+    assert "Québec" not in types, types
+
+
+def test_the_health_service_of_a_nation_or_region_is_one_body() -> None:
+    text = "Dr Ann Holt of NHS Scotland said NHS trusts in Wales and the NHS in England differ."
+    types = {m.surface: m.type for m in find_mentions(text, "en")}
+    assert types.get("NHS Scotland") == "ORG", types
+    assert types.get("Wales") == "LOC" and types.get("England") == "LOC", types
+
+
+def test_a_person_followed_by_which_is_a_body_and_a_fellows_title_is_cut() -> None:
+    text = (
+        "She contacted solicitors Marlow Pryce, which is representing 70 women. In Senford, "
+        "which has a bridge, Ann Lee said so, which is why she left."
+    )
+    mentions = [
+        _m(text, "Marlow Pryce", "PER"),
+        _m(text, "Senford", "PER"),
+        _m(text, "Ann Lee", "PER"),
+    ]
+    assert [m.type for m in companies_en.by_company_cue(text, mentions)] == ["ORG", "PER", "PER"]
+    text = "Professor Ian Dove, an ARC Laureate Fellow at the university, said so."
+    a = text.index("ARC")
+    spans = [(a, a + len("ARC Laureate Fellow"), "ORG")]
+    assert bodies_en.titles_after(text, spans) == [(a, a + 3, "ORG")]
