@@ -34,6 +34,8 @@ ORG_HEADS = frozenset(
 )
 ORG_FIRST = frozenset({"project"})
 BODY_HEADS = ORG_HEADS | {"center", "centre", "clinic", "unit", "group", "laboratory"}
+# Heads that end a body's name after "and" ("… and Customs Enforcement", "… and Human Services").
+_AND_HEADS = BODY_HEADS | {"enforcement", "protection", "services", "affairs", "prevention"}
 _AND_MORE = re.compile(r" and ([A-Z][\w'’-]*(?: (?:of|for|the|[A-Z][\w'’-]*))*)")
 _JOINERS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
 _CAP = r"[A-Z][\w'’.-]*"
@@ -137,8 +139,9 @@ def joined_at_and(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
     """An organisation's name that the model cut at "and": "Society of Obstetricians" + " and
     Gynecologists of Canada", "Ernest Gallo Clinic" + " and Research Center". The words after
     "and" (capitalised, or "of"/"for"/"the") join the name when it is an "X of Y" name or they
-    end in a body's head word ("Center"), and the model found in them no more than one-word
-    names ("Canada", "Law"), not an organisation of their own ("Home Office")."""
+    end in a body's head word ("Center", "Enforcement", "Services"), and the model found in
+    them no more than one-word names ("Canada", "Law"), not an organisation of their own ("Home
+    Office")."""
     out = sorted(spans)
     for k, (a, b, label) in enumerate(out):
         more = _AND_MORE.match(text, b) if label == "ORG" else None
@@ -149,7 +152,7 @@ def joined_at_and(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
             words.pop()
         end = more.start(1) + len(" ".join(words))
         name = text[a:b]
-        if not (" of " in name or " for " in name or words[-1].lower() in BODY_HEADS):
+        if not (" of " in name or " for " in name or words[-1].lower() in _AND_HEADS):
             continue
         inside = [s for s in out[k + 1 :] if s[0] < end]
         after = text[more.start(1) : end]

@@ -3,6 +3,7 @@ lists that stay lists. Invented passages."""
 
 from __future__ import annotations
 
+from aggregator.language import joins_en
 from aggregator.language.entities import find_mentions
 
 
@@ -51,3 +52,11 @@ def test_a_known_body_with_a_lower_case_word_is_one_name() -> None:
     types = _types(text)
     assert types.get("Medicines and Healthcare products Regulatory Agency") == "ORG", types
     assert "Medicines" not in types and "Medicines and Healthcare" not in types
+
+
+def test_an_agency_cut_at_and_before_its_head_word_is_one_body() -> None:
+    spans = [(0, 15, "ORG")]  # "Federal Revenue" + " and Border Enforcement"
+    text = "Federal Revenue and Border Enforcement agents came, and Paris stayed calm."
+    assert joins_en.joined_at_and(text, spans) == [(0, 38, "ORG")]
+    text = "Federal Revenue and Border Guards came."
+    assert joins_en.joined_at_and(text, [(0, 15, "ORG")]) == [(0, 15, "ORG")]
