@@ -13,6 +13,9 @@ spaCy's labels after the gazetteer's names are in).
   and a place.
 * ``titles_after``: a person's title after a body's name is no part of it ("ARC Laureate
   Fellow": "ARC").
+* ``untagged_bodies``: capitalised words ending in a body's head word that the model left
+  untagged, or tagged only in part ("NSW Poisons Information Centre"; "Elton" of "Elton John
+  AIDS Foundation"), are one body.
 * ``headed``: a programme or a scheme with a director or a spokesman ("director of the NHS
   Cancer Screening Programme") acts as a body: it is kept, where a programme's name is
   otherwise no entity.
@@ -54,7 +57,56 @@ _TITLE_AFTER = re.compile(
     r" (?:Fellow|Fellows|Professor|Scholar|Lecturer)$"
 )
 
+# A run of capitalised words ending in a body's head word: a body's name, where the model
+# tagged none of it.
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w'’&.-])(?:[A-Z](?:[\w'’&-]|\.(?=\w))*[ \t]){1,6}"
+    r"(?:Centre|Center|Foundation|Hospital|Council|Institute|Society|Association|Trust"
+    r"|University|College|Agency|Commission|Committee|Authority|Department|Ministry|Board"
+    r"|Federation|Alliance|Clinic|Laboratory|Network)(?![\w'’&-])"
+)
+_NAME_OF_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w'’-]*) (?:of|for|and|&) (?:the )?$")
+_OF_AFTER = re.compile(r" (?:of|for|and|&) (?:the )?[A-Z]")
+# Words that open a sentence or a line and no name ("The", "In", "Yesterday").
+_OPENERS = frozenset(
+    """The A An In On At To Of For And But If As It This That From With By Across Outside
+    Inside Throughout Around Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today
+    Yesterday Meanwhile When While After Before Last Next Every Each Our Their His Her Its
+    Former Ex""".split()
+)
+
 Span = tuple[int, int, str]
+
+
+def untagged_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` (sorted) with a body's name the model missed added as ORG: capitalised words
+    ending in a body's head word ("NSW Poisons Information Centre", "Elton John AIDS
+    Foundation"), the spans inside it (a person or a place the name is named after) dropped;
+    left alone where a span runs across its edge. ``text``: the headline in sentence case."""
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match.group().split()
+        a = match.start()
+        while len(words) > 1 and (words[0] in _OPENERS or words[0].islower()):
+            a = text.index(words[1], a + len(words[0]))
+            words = words[1:]
+        owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(("'s", "’s"))), default=-1)
+        for word in words[: owner + 1]:  # "Johnson's Health Council": the council alone
+            a = text.index(word, a) + len(word)
+        words = words[owner + 1 :]
+        a = text.index(words[0], a)
+        b = match.end()
+        if len(words) < 2 or any(s < b and a < e and (s < a or e > b) for s, e, _ in spans):
+            continue
+        if any(s <= a and b <= e for s, e, _ in spans):
+            continue  # (tagged already, or inside a longer name)
+        before = _NAME_OF_BEFORE.search(text, max(0, a - 30), a)
+        if before and not _full_name_ends(text, spans, before.end(1)):
+            continue  # "Proceedings of the Royal Society B": a part of a longer name (but
+            # "Dr Ann Holt of the … Centre": her body)
+        if _OF_AFTER.match(text, b):
+            continue  # "… Centre for Infection Control"
+        spans = sorted([*(x for x in spans if x[1] <= a or x[0] >= b), (a, b, "ORG")])
+    return spans
 
 
 def french_bodies(text: str, spans: list[Span]) -> list[Span]:
@@ -128,6 +180,11 @@ def titles_after(text: str, spans: list[Span]) -> list[Span]:
             end = title.start()
         out.append((start, end, label))
     return out
+
+
+def _full_name_ends(text: str, spans: list[Span], at: int) -> bool:
+    """Whether a person's name of two words or more ends at ``at``."""
+    return any(e == at and k in ("PERSON", "PER") and " " in text[s:e] for s, e, k in spans)
 
 
 def headed(text: str, start: int) -> bool:

@@ -205,3 +205,18 @@ def test_a_person_followed_by_which_is_a_body_and_a_fellows_title_is_cut() -> No
     a = text.index("ARC")
     spans = [(a, a + len("ARC Laureate Fellow"), "ORG")]
     assert bodies_en.titles_after(text, spans) == [(a, a + 3, "ORG")]
+
+
+def test_capitalised_words_ending_in_a_bodys_head_are_a_body_the_model_missed() -> None:
+    text = (
+        "Dr Ann Holt of the Tasman Poisons Advice Centre said so. Yesterday Harlow Renal "
+        "Foundation staff agreed, and the Journal of the Harlow Renal Society did too. Ann "
+        "Holt of Harlow College and Acme Labs spoke."
+    )
+    spans = bodies_en.untagged_bodies(text, [(3, 11, "PERSON")])
+    found = [text[a:b] for a, b, label in spans if label == "ORG"]
+    assert found == ["Tasman Poisons Advice Centre", "Harlow Renal Foundation"], found
+    text = "Gifts to the Elton Marsh Music Foundation rose."
+    a = text.index("Elton")
+    spans = bodies_en.untagged_bodies(text, [(a, a + 5, "PERSON")])
+    assert [text[s:e] for s, e, _ in spans] == ["Elton Marsh Music Foundation"]
