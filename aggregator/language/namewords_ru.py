@@ -18,6 +18,12 @@ _NOT_NAMES_TEXT = """
     понедельник вторник среда четверг пятница суббота воскресенье фото видео
     """
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+# Acronyms of common nouns that the tagger takes for a body when they stand alone: a kind of
+# company or agency ("ООО", "ИА сообщили"), a remand prison ("в СИЗО"), a road accident.
+_COMMON_ACRONYMS_TEXT = """
+    ИА РИА ООО ОАО ЗАО ПАО АО НКО ГУП МУП ФГУП ИП СИЗО ИВС ДТП ЧП ЖКХ ВУЗ ТЦ ТРЦ ОПГ
+    """
+COMMON_ACRONYMS = frozenset(_COMMON_ACRONYMS_TEXT.split())
 DICT_TAGS = ("Geox", "Orgn", "Name", "Surn", "Patr")
 _FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
 _VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
@@ -91,10 +97,13 @@ def role_word(text: str, start: int, end: int) -> bool:
 
 
 def single_word_name(word: str, kind: str, text: str) -> bool:
-    """False for a form of address, a pronoun, a verb form ("Обновлено", "Зевнуть"), a
-    "person" that is a word for a person ("Охранник", "Киевлянин"), or an adjective standing
-    alone as a place or organisation that the text also writes in lower case ("Южная",
+    """False for a form of address, a pronoun, a common noun's acronym (``COMMON_ACRONYMS``:
+    "СИЗО", "ООО"), a verb form ("Обновлено", "Зевнуть"), a "person" that is a word for a
+    person ("Охранник", "Киевлянин"), or an adjective standing alone as a place or
+    organisation that the text also writes in lower case ("Южная",
     "Северными")."""
+    if word in COMMON_ACRONYMS:
+        return False
     options = parses(word)
     if not options:
         return True

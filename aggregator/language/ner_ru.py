@@ -44,6 +44,7 @@ from aggregator.language.namewords_ru import role_noun as _role_noun
 from aggregator.language.namewords_ru import role_word as _role_word
 from aggregator.language.namewords_ru import single_word_name as _single_word_name
 from aggregator.language.resident import resident
+from aggregator.language.shapes_ru import MILITARY_DISTRICTS, agency_name, metro_lines
 from aggregator.language.translit import latin_key
 
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
@@ -55,8 +56,8 @@ _ORG_HEADS_TEXT = """
     """
 ORG_HEADS = frozenset(_ORG_HEADS_TEXT.split())
 # Names the tagger types otherwise than a reader would: the space station is a place (as
-# factRuEval marks it), not an organisation.
-FIXED_TYPES = {"МКС": "LOC"}
+# factRuEval marks it), not an organisation; a military district's acronym is a command.
+FIXED_TYPES = {"МКС": "LOC"} | dict.fromkeys(MILITARY_DISTRICTS, "ORG")
 _MILITARY_DISTRICT = re.compile(r"\bвоенн[а-яё]+ округ")
 _SEPARATORS = re.compile(r"[()•|;\n/]")
 _PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
@@ -156,6 +157,7 @@ def mentions(text: str) -> list[Mention]:
     if stems:  # "шаттла «Атлантис»"
         out = [m for m in out if m.type == "PER" or not names_a_craft(m.surface, stems)]
     out = credited_agencies(text, out) if "(" in text else out
+    out = metro_lines(text, out)
     return out + surname_forms(text, out) + originals(text, out) + lower_case_outlets(text, out)
 
 
@@ -263,7 +265,7 @@ def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, in
         if kind == "ORG" and opening is not None:
             before = text[a : opening.start()].split()
             if 0 < len(before) <= 2 and all(_descriptor(w) for w in before):
-                a = opening.end()
+                a = a if agency_name(before, text[opening.end() : b]) else opening.end()
         elif (
             kind == "ORG"
             and (latin := _LATIN_AFTER.match(text, a, b))

@@ -1,0 +1,64 @@
+"""Russian names whose shape the tagger misreads, found or repaired by that shape: a metro line
+("Калининской линии", "Арбатско-Покровская линия") is a place, the agency "РИА «Новости»" keeps
+its acronym, a military district's acronym ("ЦВО") is a command like the district's full name.
+Used by :mod:`ner_ru`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from aggregator.language.bridge import name_key
+from aggregator.language.entities import Mention
+from aggregator.language.morph_ru import parses
+
+# the text speaks of an underground railway: its "lines" are metro lines
+_METRO = re.compile(r"(?<![\w-])(?:метро|метрополитен|станци)", re.IGNORECASE)
+# one or two capitalised adjectives (feminine, any case) and the word "линия" in any case
+_LINE = re.compile(
+    r"(?<![\w-])((?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+    r"\s+(лини(?:я|и|ю|ей|ею))(?![\w-])"
+)
+_FEMININE = re.compile(r"(?:ая|ой|ую|ою)$")
+# acronyms of the Russian military districts (Западный, Южный, Центральный, Восточный, ...)
+MILITARY_DISTRICTS = frozenset({"ЗВО", "ЮВО", "ЦВО", "ВВО", "СЗВО", "ЛенВО", "СКВО", "ПУрВО"})
+
+
+def metro_lines(text: str, found: list[Mention]) -> list[Mention]:
+    """``found`` with each metro line named in ``text`` as one place: a capitalised adjective
+    (or two) and "линия" in a text about a metro ("участок Калининской линии от станции
+    ..."); a mention inside the line's name ("Арбатско-Покровской" alone) gives way to it.
+    The canonical name is in the nominative ("Калининская линия")."""
+    if "лини" not in text or _METRO.search(text) is None:
+        return found
+    lines = []
+    for match in _LINE.finditer(text):
+        words = match.group(1).split()
+        start, end = match.start(1), match.end(2)
+        if len(words) == 2 and not _FEMININE.search(words[0]):  # "Поезда Невской линии"
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        if not all(_FEMININE.search(w) for w in words):
+            continue
+        name = " ".join(_nominative(w) for w in words) + " линия"
+        lines.append(Mention(start, end, text[start:end], "LOC", name, name_key(name, "LOC")))
+    if not lines:
+        return found
+    kept = [m for m in found if not any(m.start < n.end and n.start < m.end for n in lines)]
+    return sorted(kept + lines, key=lambda m: m.start)
+
+
+def _nominative(word: str) -> str:
+    """A feminine adjective (each part of a hyphenated one) in the nominative, capitalised."""
+    parts = []
+    for part in word.split("-"):
+        options = [p for p in parses(part) if p.tag.POS == "ADJF" and "femn" in p.tag]
+        form = options[0].inflect({"nomn"}) if options else None
+        parts.append(form.word.capitalize() if form is not None else part)
+    return "-".join(parts)
+
+
+def agency_name(before: list[str], quoted: str) -> bool:
+    """Whether the acronym before a quoted name belongs to it: "РИА «Новости»" is the agency
+    РИА Новости (as it is written unquoted), not a body called "Новости"."""
+    return before == ["РИА"] and quoted.strip(' «»"“”„').startswith("Новост")

@@ -1,0 +1,59 @@
+"""Russian names whose shape the tagger misreads (``shapes_ru`` and the lists of
+``namewords_ru``; passages written for these tests): metro lines, the agency RIA Novosti with
+its name in quotation marks, military districts' acronyms, acronyms of common nouns."""
+
+from __future__ import annotations
+
+from aggregator.language import ner_ru
+from aggregator.language.entities import document_entities
+
+
+def _typed(text: str) -> dict[str, str]:
+    return {m.surface: m.type for m in ner_ru.mentions(text)}
+
+
+def test_a_metro_line_is_one_place_named_in_the_nominative() -> None:
+    text = (
+        "В Петербурге закрыли на ремонт две станции метро. Поезда Невско-Василеостровской "
+        "линии пойдут без остановки, а на Правобережной линии вход ограничат до весны."
+    )
+    found = {m.surface: m for m in ner_ru.mentions(text)}
+    assert found["Невско-Василеостровской линии"].type == "LOC"
+    assert found["Невско-Василеостровской линии"].name == "Невско-Василеостровская линия"
+    assert found["Правобережной линии"].type == "LOC"
+    assert "Невско-Василеостровской" not in found
+
+
+def test_a_line_outside_a_text_about_a_metro_is_left_alone() -> None:
+    text = "Власти Татарстана объявили о ремонте линии электропередачи у Казани."
+    assert not any("лини" in surface for surface in _typed(text))
+
+
+def test_ria_novosti_in_quotation_marks_is_the_agency() -> None:
+    quoted = "Об отставке губернатора сообщает РИА «Новости» со ссылкой на источник в Кремле."
+    plain = "Об этом сообщает РИА Новости. Губернатор покинул Самару в четверг."
+    (agency,) = [e for e in document_entities(quoted, "ru") if e.type == "ORG"]
+    (same,) = [e for e in document_entities(plain, "ru") if e.type == "ORG"]
+    assert agency.name == same.name == "РИА Новости"
+    assert agency.key == same.key
+
+
+def test_a_military_districts_acronym_is_a_command() -> None:
+    text = (
+        "Учения прошли на полигонах Уральского региона. Об этом рассказали в пресс-службе "
+        "ЦВО. Командование ЮВО проведёт похожие манёвры летом."
+    )
+    typed = _typed(text)
+    assert typed.get("ЦВО") == "ORG"
+    assert typed.get("ЮВО") == "ORG"
+
+
+def test_acronyms_of_common_nouns_are_not_bodies() -> None:
+    text = (
+        "Задержанного поместили в СИЗО. ИА сообщили, что ООО уже подало жалобу на решение "
+        "суда Тверского района."
+    )
+    typed = _typed(text)
+    assert "СИЗО" not in typed
+    assert "ИА" not in typed
+    assert "ООО" not in typed
