@@ -44,7 +44,7 @@ from aggregator.language.namewords_ru import role_noun as _role_noun
 from aggregator.language.namewords_ru import role_word as _role_word
 from aggregator.language.namewords_ru import single_word_name as _single_word_name
 from aggregator.language.resident import resident
-from aggregator.language.shapes_ru import MILITARY_DISTRICTS, agency_name, metro_lines
+from aggregator.language.shapes_ru import MILITARY_DISTRICTS, agency_name, metro_lines, stations
 from aggregator.language.translit import latin_key
 
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
@@ -157,7 +157,7 @@ def mentions(text: str) -> list[Mention]:
     if stems:  # "шаттла «Атлантис»"
         out = [m for m in out if m.type == "PER" or not names_a_craft(m.surface, stems)]
     out = credited_agencies(text, out) if "(" in text else out
-    out = metro_lines(text, out)
+    out = stations(text, metro_lines(text, out))
     return out + surname_forms(text, out) + originals(text, out) + lower_case_outlets(text, out)
 
 

@@ -1,7 +1,7 @@
 """Russian names whose shape the tagger misreads, found or repaired by that shape: a metro line
-("Калининской линии", "Арбатско-Покровская линия") is a place, the agency "РИА «Новости»" keeps
-its acronym, a military district's acronym ("ЦВО") is a command like the district's full name.
-Used by :mod:`ner_ru`.
+("Калининской линии", "Арбатско-Покровская линия") and a station ("станции «Митино»",
+"ст.Карымская") are places, the agency "РИА «Новости»" keeps its acronym, a military
+district's acronym ("ЦВО") is a command like the district's full name. Used by :mod:`ner_ru`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,15 @@ _LINE = re.compile(
     r"\s+(лини(?:я|и|ю|ей|ею))(?![\w-])"
 )
 _FEMININE = re.compile(r"(?:ая|ой|ую|ою)$")
+# a station's name after the word (a metro station's: the text speaks of a metro) or after the
+# abbreviation "ст." (a railway station), in quotation marks or as capitalised words
+_STATION = re.compile(
+    r"(?<![\w-])(?:(станци(?:я|и|ю|ей|ям|ях|ями))\s+(?:метро\s+)?|ст\.\s*)"
+    r"(?:[«„“\"]([А-ЯЁ][^«»„“”\"\n]{1,40})[»“”\"]|([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)"
+    r"(\s+[А-ЯЁ][а-яё]+(?![а-яё-])(?!\s+(?:кра|област|район|округ|республик|губерни|уезд|волост)))?)"
+)
+_LINE_AFTER = re.compile(r"\s+лини")
+_UNDERGROUND = re.compile(r"(?<![\w-])(?:метро|метрополитен)", re.IGNORECASE)
 # acronyms of the Russian military districts (Западный, Южный, Центральный, Восточный, ...)
 MILITARY_DISTRICTS = frozenset({"ЗВО", "ЮВО", "ЦВО", "ВВО", "СЗВО", "ЛенВО", "СКВО", "ПУрВО"})
 
@@ -42,10 +51,7 @@ def metro_lines(text: str, found: list[Mention]) -> list[Mention]:
             continue
         name = " ".join(_nominative(w) for w in words) + " линия"
         lines.append(Mention(start, end, text[start:end], "LOC", name, name_key(name, "LOC")))
-    if not lines:
-        return found
-    kept = [m for m in found if not any(m.start < n.end and n.start < m.end for n in lines)]
-    return sorted(kept + lines, key=lambda m: m.start)
+    return _in_place_of(found, lines)
 
 
 def _nominative(word: str) -> str:
@@ -62,3 +68,31 @@ def agency_name(before: list[str], quoted: str) -> bool:
     """Whether the acronym before a quoted name belongs to it: "РИА «Новости»" is the agency
     РИА Новости (as it is written unquoted), not a body called "Новости"."""
     return before == ["РИА"] and quoted.strip(' «»"“”„').startswith("Новост")
+
+
+def stations(text: str, found: list[Mention]) -> list[Mention]:
+    """``found`` with each station named in ``text`` as a place, in the place of any mention
+    overlapping it: a metro station after "станция" (the text speaks of a metro: "до станции
+    «Театральная»", "станция метро Охотный Ряд") or a railway station after "ст."
+    ("ст.Карымская Забайкальского края": the region is not the station's); not a line
+    ("станции Кольцевой линии")."""
+    metro = _UNDERGROUND.search(text) is not None
+    named = []
+    for match in _STATION.finditer(text):
+        if match.group(1) and not metro:
+            continue  # "станции «Мир»": a space station, a water station
+        start, end = match.span(2) if match.group(2) else match.span(3)
+        if match.group(4):  # a second word, not a region's ("ст.Ерофей Павлович")
+            end = match.end(4)
+        if _LINE_AFTER.match(text, end):
+            continue
+        name = text[start:end].strip()
+        named.append(Mention(start, end, text[start:end], "LOC", name, name_key(name, "LOC")))
+    return _in_place_of(found, named)
+
+
+def _in_place_of(found: list[Mention], new: list[Mention]) -> list[Mention]:
+    if not new:
+        return found
+    kept = [m for m in found if not any(m.start < n.end and n.start < m.end for n in new)]
+    return sorted(kept + new, key=lambda m: m.start)

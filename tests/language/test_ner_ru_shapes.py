@@ -57,3 +57,25 @@ def test_acronyms_of_common_nouns_are_not_bodies() -> None:
     assert "СИЗО" not in typed
     assert "ИА" not in typed
     assert "ООО" not in typed
+
+
+def test_stations_are_places() -> None:
+    metro = (
+        "Вестибюль станции метро «Лесная» закроют на месяц. Пассажиров просят пользоваться "
+        "станцией «Выборгская» или доехать до станции «Площадь Мужества»."
+    )
+    typed = _typed(metro)
+    assert typed.get("Лесная") == "LOC"
+    assert typed.get("Выборгская") == "LOC"
+    assert typed.get("Площадь Мужества") == "LOC"
+    railway = _typed("Товарный состав сошёл с рельсов у ст.Ерофей Павлович Амурской области.")
+    assert railway.get("Ерофей Павлович") == "LOC"
+    assert railway.get("Амурской области") == "LOC"
+    region = _typed("Поезд задержали на ст.Шимановская Амурской области утром.")
+    assert region.get("Шимановская") == "LOC"
+    assert region.get("Амурской области") == "LOC"
+
+
+def test_a_station_outside_a_text_about_a_metro_is_left_alone() -> None:
+    text = "Экипаж станции «Заря» вернулся на Землю, сообщили в Роскосмосе."
+    assert _typed(text).get("Заря") != "LOC"
