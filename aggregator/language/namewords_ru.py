@@ -24,6 +24,8 @@ _COMMON_ACRONYMS_TEXT = """
     ИА РИА ООО ОАО ЗАО ПАО АО НКО ГУП МУП ФГУП ИП СИЗО ИВС ДТП ЧП ЖКХ ВУЗ ТЦ ТРЦ ОПГ
     """
 COMMON_ACRONYMS = frozenset(_COMMON_ACRONYMS_TEXT.split())
+# a capital letter prefixed to a lower-case word: a shape, not a name ("Т-зоне", "Х-хромосома")
+_LETTER_PREFIXED = re.compile(r"[А-ЯЁA-Z]-[а-яё]+")
 DICT_TAGS = ("Geox", "Orgn", "Name", "Surn", "Patr")
 _FUNCTION_POS = frozenset({"NPRO", "PRCL", "CONJ", "PREP", "INTJ"})
 _VERB_POS = frozenset({"VERB", "INFN", "PRTF", "PRTS", "GRND"})
@@ -98,12 +100,15 @@ def role_word(text: str, start: int, end: int) -> bool:
 
 def single_word_name(word: str, kind: str, text: str) -> bool:
     """False for a form of address, a pronoun, a common noun's acronym (``COMMON_ACRONYMS``:
-    "СИЗО", "ООО"), a verb form ("Обновлено", "Зевнуть"), a "person" that is a word for a
+    "СИЗО", "ООО"), a letter before a common noun ("Т-зоне"), a "person" with a digit
+    ("Формулы-1"), a verb form ("Обновлено", "Зевнуть"), a "person" that is a word for a
     person ("Охранник", "Киевлянин"), or an adjective standing alone as a place or
     organisation that the text also writes in lower case ("Южная",
     "Северными")."""
-    if word in COMMON_ACRONYMS:
+    if word in COMMON_ACRONYMS or _LETTER_PREFIXED.fullmatch(word):
         return False
+    if kind == "PER" and any(ch.isdigit() for ch in word):
+        return False  # "Формулы-1"
     options = parses(word)
     if not options:
         return True

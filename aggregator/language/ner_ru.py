@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from aggregator.language import ner_ru_tagger
+from aggregator.language import ner_ru_tagger, shapes_ru
 from aggregator.language.bridge import name_key
 from aggregator.language.context_ru import (
     PLACE_NOUNS,
@@ -44,7 +44,6 @@ from aggregator.language.namewords_ru import role_noun as _role_noun
 from aggregator.language.namewords_ru import role_word as _role_word
 from aggregator.language.namewords_ru import single_word_name as _single_word_name
 from aggregator.language.resident import resident
-from aggregator.language.shapes_ru import MILITARY_DISTRICTS, agency_name, metro_lines, stations
 from aggregator.language.translit import latin_key
 
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
@@ -55,9 +54,12 @@ _ORG_HEADS_TEXT = """
     ассамблея парламент суд объединение альянс
     """
 ORG_HEADS = frozenset(_ORG_HEADS_TEXT.split())
+_ONE_WORD_HEADS = ORG_HEADS | {
+    "центр"
+}  # "Укргидрометцентр" (a "центр" of many words may be a place)
 # Names the tagger types otherwise than a reader would: the space station is a place (as
 # factRuEval marks it), not an organisation; a military district's acronym is a command.
-FIXED_TYPES = {"МКС": "LOC"} | dict.fromkeys(MILITARY_DISTRICTS, "ORG")
+FIXED_TYPES = {"МКС": "LOC"} | dict.fromkeys(shapes_ru.MILITARY_DISTRICTS, "ORG")
 _MILITARY_DISTRICT = re.compile(r"\bвоенн[а-яё]+ округ")
 _SEPARATORS = re.compile(r"[()•|;\n/]")
 _PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
@@ -157,7 +159,7 @@ def mentions(text: str) -> list[Mention]:
     if stems:  # "шаттла «Атлантис»"
         out = [m for m in out if m.type == "PER" or not names_a_craft(m.surface, stems)]
     out = credited_agencies(text, out) if "(" in text else out
-    out = stations(text, metro_lines(text, out))
+    out = shapes_ru.repaired(text, out)
     return out + surname_forms(text, out) + originals(text, out) + lower_case_outlets(text, out)
 
 
@@ -265,7 +267,7 @@ def split_span(text: str, start: int, end: int, kind: str) -> list[tuple[int, in
         if kind == "ORG" and opening is not None:
             before = text[a : opening.start()].split()
             if 0 < len(before) <= 2 and all(_descriptor(w) for w in before):
-                a = a if agency_name(before, text[opening.end() : b]) else opening.end()
+                a = a if shapes_ru.agency_name(before, text[opening.end() : b]) else opening.end()
         elif (
             kind == "ORG"
             and (latin := _LATIN_AFTER.match(text, a, b))
@@ -372,9 +374,9 @@ def _retyped(words: list[str], kind: str) -> str:
         if (
             kind != "ORG"
             and not names
-            and any(lemma.endswith(head) and len(lemma) > len(head) + 1 for head in ORG_HEADS)
+            and any(lemma.endswith(h) and len(lemma) > len(h) + 1 for h in _ONE_WORD_HEADS)
         ):
-            return "ORG"  # "Евросоюз", "Европарламент", "Нацфронта"
+            return "ORG"  # "Евросоюз", "Европарламент", "Нацфронта", "Гидрометцентр"
         if not _known(words[0]):
             return kind
         tags = {tag for p in parses(words[0]) for tag in _DICT_TAGS if tag in p.tag}

@@ -10,6 +10,7 @@ import re
 
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
+from aggregator.language.lemmas_ru import person_words
 from aggregator.language.morph_ru import parses
 
 # the text speaks of an underground railway: its "lines" are metro lines
@@ -31,6 +32,12 @@ _LINE_AFTER = re.compile(r"\s+лини")
 _UNDERGROUND = re.compile(r"(?<![\w-])(?:метро|метрополитен)", re.IGNORECASE)
 # acronyms of the Russian military districts (Западный, Южный, Центральный, Восточный, ...)
 MILITARY_DISTRICTS = frozenset({"ЗВО", "ЮВО", "ЦВО", "ВВО", "СЗВО", "ЛенВО", "СКВО", "ПУрВО"})
+
+
+def repaired(text: str, found: list[Mention]) -> list[Mention]:
+    """``found`` with the metro lines and stations of ``text`` as places and a person's
+    surname cut from the words after it (see each function)."""
+    return persons_before_words(stations(text, metro_lines(text, found)))
 
 
 def metro_lines(text: str, found: list[Mention]) -> list[Mention]:
@@ -96,3 +103,24 @@ def _in_place_of(found: list[Mention], new: list[Mention]) -> list[Mention]:
         return found
     kept = [m for m in found if not any(m.start < n.end and n.start < m.end for n in new)]
     return sorted(kept + new, key=lambda m: m.start)
+
+
+def persons_before_words(found: list[Mention]) -> list[Mention]:
+    """``found`` with a "body" or "place" made of a found person's surname and lower-case words
+    after it ("возглавляемой Верхофстадтом парламентской фракции" tagged as one organisation,
+    "Ги Верхофстадт" found as a person) read as that person alone: the words are what the
+    person heads, no part of a name."""
+    surnames = {m.name.split()[-1]: m for m in found if m.type == "PER" and " " in m.name}
+    if not surnames:
+        return found
+    out = []
+    for m in found:
+        words = m.surface.split()
+        rest = words[1:]
+        if m.type != "PER" and rest and all(w.islower() for w in rest) and words[0][:1].isupper():
+            person = surnames.get(" ".join(person_words(words[:1])))
+            if person is not None:
+                end = m.start + len(words[0])
+                m = Mention(m.start, end, words[0], "PER", person.name, person.key)
+        out.append(m)
+    return out

@@ -79,3 +79,32 @@ def test_stations_are_places() -> None:
 def test_a_station_outside_a_text_about_a_metro_is_left_alone() -> None:
     text = "Экипаж станции «Заря» вернулся на Землю, сообщили в Роскосмосе."
     assert _typed(text).get("Заря") != "LOC"
+
+
+def test_a_surname_before_what_the_person_heads_is_the_person() -> None:
+    text = (
+        "Бывший премьер Бельгии Ги Верхофстадт выступил в среду в Страсбурге. Как сообщила "
+        "пресс-служба возглавляемой Верхофстадтом парламентской фракции, Евросоюз должен "
+        "ответить."
+    )
+    found = {m.surface: m for m in ner_ru.mentions(text)}
+    assert found["Верхофстадтом"].type == "PER"
+    assert found["Верхофстадтом"].name == "Ги Верхофстадт"
+    assert not any("фракции" in surface for surface in found)
+
+
+def test_a_letter_before_a_common_noun_and_a_person_with_a_digit_are_no_names() -> None:
+    typed = _typed(
+        "Дерматолог советует не трогать кожу в Т-зоне. Команда готовит новый болид для "
+        "Формулы-1, сообщил Жан Тодт."
+    )
+    assert "Т-зоне" not in typed
+    assert typed.get("Формулы-1") != "PER"
+    assert typed.get("Жан Тодт") == "PER"
+
+
+def test_a_one_word_centre_is_a_body() -> None:
+    # the tagger calls such a word a place in some sentences: the type is corrected
+    assert ner_ru._retyped(["Казгидрометцентра"], "LOC") == "ORG"
+    assert ner_ru._retyped(["Укргидрометцентр"], "LOC") == "ORG"
+    assert ner_ru._retyped(["Центр"], "LOC") == "LOC"
