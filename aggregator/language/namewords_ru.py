@@ -150,13 +150,14 @@ def names_a_craft(surface: str, stems: frozenset[str]) -> bool:
     return any(word.startswith(stem) for stem in stems)
 
 
-def common_noun_opening(text: str, start: int, end: int) -> bool:
+def common_noun_opening(text: str, start: int, end: int, kind: str = "") -> bool:
     """Whether the one-word span ``text[start:end]``, capitalised because it opens a sentence,
     a headline or a line glued to the one before, is a common noun: every reading of it a noun
     the dictionary knows and none a name, and either it is a plural ("Военкоматы ...", "Оползни
     ...") or the text also writes it in lower case ("Почта ... электронная почта") and it does
-    not head a name ("Посольство России ... посольство"). A name in quotation marks ("«Зенит»
-    ...") is not touched."""
+    not head a name ("Посольство России ... посольство"). A "person" (``kind`` PER) is no
+    person when no reading of it is animate or a name ("Страх перед хищниками ..." glued to the
+    headline before it). A name in quotation marks ("«Зенит» ...") is not touched."""
     surface = text[start:end]
     if not surface[:1].isupper() or surface.isupper() or not known(surface):
         return False
@@ -167,6 +168,10 @@ def common_noun_opening(text: str, start: int, end: int) -> bool:
     if text[end : end + 1] in ("»", '"', "“"):
         return False
     options = parses(surface)
+    if kind == "PER" and not any(
+        "anim" in p.tag or any(t in p.tag for t in DICT_TAGS) for p in options
+    ):
+        return True
     if not all(p.tag.POS == "NOUN" and not any(t in p.tag for t in DICT_TAGS) for p in options):
         return False
     if all("plur" in p.tag for p in options):

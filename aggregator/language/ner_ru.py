@@ -303,7 +303,7 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         return None
     if len(words) == 1 and _names_a_disease(text, start, end):
         return None
-    if len(words) == 1 and common_noun_opening(text, start, end):
+    if len(words) == 1 and common_noun_opening(text, start, end, kind):
         return None  # "Почта, которая ...", "Военкоматы округа ..."
     if len(words) == 1 and qualifies_a_common_noun(text, words[0], end):
         return None

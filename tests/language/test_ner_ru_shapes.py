@@ -108,3 +108,11 @@ def test_a_one_word_centre_is_a_body() -> None:
     assert ner_ru._retyped(["Казгидрометцентра"], "LOC") == "ORG"
     assert ner_ru._retyped(["Укргидрометцентр"], "LOC") == "ORG"
     assert ner_ru._retyped(["Центр"], "LOC") == "LOC"
+
+
+def test_an_inanimate_common_noun_opening_a_headline_is_no_person() -> None:
+    text = (
+        "Главное за день\n\nМинфин повысил прогноз инфляцииХолод вернётся в Москву к выходным"
+        "Вратарь «Спартака» продлил контракт"
+    )
+    assert _typed(text).get("Холод") != "PER"
