@@ -292,7 +292,7 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     while len(words) > 1 and (
         _function_word(words[0])
         or _role_noun(words[0])
-        or (kind == "PER" and words[0].islower())
+        or (kind == "PER" and words[0].islower() and words[0] not in shapes_ru.NAME_PARTICLES)
         or (kind == "LOC" and words[0].islower() and _normal(words[0]) in PLACE_NOUNS)
     ):
         start = text.index(words[1], start + len(words[0]))

@@ -7,6 +7,7 @@ district's acronym ("ЦВО") is a command like the district's full name. Used b
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
@@ -29,15 +30,19 @@ _STATION = re.compile(
     r"(\s+[А-ЯЁ][а-яё]+(?![а-яё-])(?!\s+(?:кра|област|район|округ|республик|губерни|уезд|волост)))?)"
 )
 _LINE_AFTER = re.compile(r"\s+лини")
+_PARTICLE_BEFORE = re.compile(r"(?<![\w-])([а-яё]{2,4})\s$")
 _UNDERGROUND = re.compile(r"(?<![\w-])(?:метро|метрополитен)", re.IGNORECASE)
+# lower-case words that open a person's name as its part ("ибн Сина", "бин Ладен")
+NAME_PARTICLES = frozenset("ибн бин бен ван фон де ди дю да дос дель".split())
 # acronyms of the Russian military districts (Западный, Южный, Центральный, Восточный, ...)
 MILITARY_DISTRICTS = frozenset({"ЗВО", "ЮВО", "ЦВО", "ВВО", "СЗВО", "ЛенВО", "СКВО", "ПУрВО"})
 
 
 def repaired(text: str, found: list[Mention]) -> list[Mention]:
     """``found`` with the metro lines and stations of ``text`` as places and a person's
-    surname cut from the words after it (see each function)."""
-    return persons_before_words(stations(text, metro_lines(text, found)))
+    surname cut from the words after it, a name particle before a person's name its part (see
+    each function)."""
+    return persons_before_words(particles_before(text, stations(text, metro_lines(text, found))))
 
 
 def metro_lines(text: str, found: list[Mention]) -> list[Mention]:
@@ -122,5 +127,25 @@ def persons_before_words(found: list[Mention]) -> list[Mention]:
             if person is not None:
                 end = m.start + len(words[0])
                 m = Mention(m.start, end, words[0], "PER", person.name, person.key)
+        out.append(m)
+    return out
+
+
+def particles_before(text: str, found: list[Mention]) -> list[Mention]:
+    """``found`` with a person's name that a lower-case name particle stands before ("ибн
+    Сина", "бин Ладена": ``NAME_PARTICLES``) starting at the particle, as the name is written.
+    A name opening with a particle is keyed without it ("бин Ладена" as "Ладен"), so that it
+    resolves to the full name of the text ("Усама бин Ладен") as a surname alone does."""
+    out = []
+    for m in found:
+        match = _PARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start)
+        if m.type == "PER" and match is not None and match.group(1) in NAME_PARTICLES:
+            start = match.start(1)
+            m = replace(
+                m, start=start, surface=text[start : m.end], name=f"{match.group(1)} {m.name}"
+            )
+        first, _, rest = m.name.partition(" ")
+        if m.type == "PER" and first in NAME_PARTICLES and rest:
+            m = replace(m, key=name_key(rest, "PER"))
         out.append(m)
     return out

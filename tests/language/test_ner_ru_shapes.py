@@ -116,3 +116,15 @@ def test_an_inanimate_common_noun_opening_a_headline_is_no_person() -> None:
         "Вратарь «Спартака» продлил контракт"
     )
     assert _typed(text).get("Холод") != "PER"
+
+
+def test_a_name_particle_is_part_of_the_name_and_the_name_still_resolves() -> None:
+    text = (
+        "Врачи по-прежнему читают труды, которые написал ибн Сина. Генерал Шарль де Голль "
+        "приехал в Москву в 1944 году. Позже де Голль стал символом Франции."
+    )
+    surfaces = {s for e in document_entities(text, "ru") for s in e.surfaces}
+    assert "ибн Сина" in surfaces
+    (person,) = [e for e in document_entities(text, "ru") if "Голл" in e.name]
+    assert person.name == "Шарль де Голль"
+    assert "де Голль" in person.surfaces
