@@ -12,7 +12,7 @@ from dataclasses import replace
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
 from aggregator.language.lemmas_ru import person_words
-from aggregator.language.morph_ru import parses
+from aggregator.language.morph_ru import known, parses
 
 # the text speaks of an underground railway: its "lines" are metro lines
 _METRO = re.compile(r"(?<![\w-])(?:метро|метрополитен|станци)", re.IGNORECASE)
@@ -40,9 +40,10 @@ MILITARY_DISTRICTS = frozenset({"ЗВО", "ЮВО", "ЦВО", "ВВО", "СЗВ�
 
 def repaired(text: str, found: list[Mention]) -> list[Mention]:
     """``found`` with the metro lines and stations of ``text`` as places and a person's
-    surname cut from the words after it, a name particle before a person's name its part (see
-    each function)."""
-    return persons_before_words(particles_before(text, stations(text, metro_lines(text, found))))
+    surname cut from the words after it, a name particle before a person's name its part, a
+    place written without its hyphen a place (see each function)."""
+    found = particles_before(text, stations(text, metro_lines(text, found)))
+    return places_written_apart(persons_before_words(found))
 
 
 def metro_lines(text: str, found: list[Mention]) -> list[Mention]:
@@ -147,5 +148,23 @@ def particles_before(text: str, found: list[Mention]) -> list[Mention]:
         first, _, rest = m.name.partition(" ")
         if m.type == "PER" and first in NAME_PARTICLES and rest:
             m = replace(m, key=name_key(rest, "PER"))
+        out.append(m)
+    return out
+
+
+def places_written_apart(found: list[Mention]) -> list[Mention]:
+    """``found`` with a two-word "person" or "body" that the dictionary knows (not guesses),
+    hyphenated, only as a place ("Коста Рика", "Эль Сальвадора": "Коста-Рика",
+    "Эль-Сальвадор") typed a place, named as the dictionary writes it."""
+    out = []
+    for m in found:
+        words = m.surface.split()
+        if m.type != "LOC" and len(words) == 2 and all(w[:1].isupper() for w in words):
+            joined = "-".join(words)
+            options = parses(joined) if known(joined) else []
+            if options and all("Geox" in p.tag for p in options):
+                parts = str(options[0].normal_form).split("-")
+                name = "-".join(part.capitalize() for part in parts)
+                m = replace(m, type="LOC", name=name, key=name_key(name, "LOC"))
         out.append(m)
     return out

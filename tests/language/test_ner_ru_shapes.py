@@ -128,3 +128,15 @@ def test_a_name_particle_is_part_of_the_name_and_the_name_still_resolves() -> No
     (person,) = [e for e in document_entities(text, "ru") if "Голл" in e.name]
     assert person.name == "Шарль де Голль"
     assert "де Голль" in person.surfaces
+
+
+def test_a_place_written_without_its_hyphen_is_a_place() -> None:
+    text = (
+        "Сборные Коста Рики и Эль Сальвадора сыграли вничью, сообщил тренер Иван Петров. "
+        "Партия Единая Россия поздравила спортсменов."
+    )
+    entities = {e.name: e for e in document_entities(text, "ru")}
+    assert entities["Коста-Рика"].type == "LOC"
+    assert entities["Эль-Сальвадор"].type == "LOC"
+    assert entities["Иван Петров"].type == "PER"
+    assert all(e.type != "LOC" for e in entities.values() if "Росси" in e.name)
