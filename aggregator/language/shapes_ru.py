@@ -13,6 +13,7 @@ from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
 from aggregator.language.lemmas_ru import person_words
 from aggregator.language.morph_ru import known, parses
+from aggregator.language.namewords_ru import role_noun
 
 # the text speaks of an underground railway: its "lines" are metro lines
 _METRO = re.compile(r"(?<![\w-])(?:метро|метрополитен|станци)", re.IGNORECASE)
@@ -31,6 +32,7 @@ _STATION = re.compile(
 )
 _LINE_AFTER = re.compile(r"\s+лини")
 _PARTICLE_BEFORE = re.compile(r"(?<![\w-])([а-яё]{2,4})\s$")
+_WORD_BEFORE = re.compile(r"(?<![\w-])([а-яё]+)\s+$")
 _UNDERGROUND = re.compile(r"(?<![\w-])(?:метро|метрополитен)", re.IGNORECASE)
 # lower-case words that open a person's name as its part ("ибн Сина", "бин Ладен")
 NAME_PARTICLES = frozenset("ибн бин бен ван фон де ди дю да дос дель".split())
@@ -40,10 +42,11 @@ MILITARY_DISTRICTS = frozenset({"ЗВО", "ЮВО", "ЦВО", "ВВО", "СЗВ�
 
 def repaired(text: str, found: list[Mention]) -> list[Mention]:
     """``found`` with the metro lines and stations of ``text`` as places and a person's
-    surname cut from the words after it, a name particle before a person's name its part, a
-    place written without its hyphen a place (see each function)."""
+    surname cut from the words after it, a named person after a word for a role, a name
+    particle before a person's name its part, a place written without its hyphen a place (see
+    each function)."""
     found = particles_before(text, stations(text, metro_lines(text, found)))
-    return places_written_apart(persons_before_words(found))
+    return places_written_apart(persons_after_roles(text, persons_before_words(found)))
 
 
 def metro_lines(text: str, found: list[Mention]) -> list[Mention]:
@@ -168,3 +171,26 @@ def places_written_apart(found: list[Mention]) -> list[Mention]:
                 m = replace(m, type="LOC", name=name, key=name_key(name, "LOC"))
         out.append(m)
     return out
+
+
+def persons_after_roles(text: str, found: list[Mention]) -> list[Mention]:
+    """``found`` with a "body" or "place" of two or three words that opens with a first name
+    (every reading of the word a first name) after a word for a role ("архиепископ Лонгин
+    Клинский", "епископ Феофан Ступинский") typed a person; not when a later word is a word
+    for a thing ("фотограф Ассошиэйтед Пресс": the agency)."""
+    out = []
+    for m in found:
+        words = m.surface.split()
+        if m.type != "PER" and 2 <= len(words) <= 3:
+            first = parses(words[0])
+            match = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+            named = bool(first) and all("Name" in p.tag for p in first)
+            if named and match and role_noun(match.group(1)) and not any(map(_thing, words[1:])):
+                m = replace(m, type="PER", key=name_key(m.name, "PER"))
+        out.append(m)
+    return out
+
+
+def _thing(word: str) -> bool:
+    """Whether the dictionary knows ``word`` only as an inanimate noun."""
+    return known(word) and all(p.tag.POS == "NOUN" and "inan" in p.tag for p in parses(word))

@@ -140,3 +140,16 @@ def test_a_place_written_without_its_hyphen_is_a_place() -> None:
     assert entities["Эль-Сальвадор"].type == "LOC"
     assert entities["Иван Петров"].type == "PER"
     assert all(e.type != "LOC" for e in entities.values() if "Росси" in e.name)
+
+
+def test_a_first_name_after_a_role_is_a_person_whatever_the_tagger_said() -> None:
+    from aggregator.language import shapes_ru
+    from aggregator.language.entities import Mention
+
+    text = "Литургию совершил архиепископ Евгений Верейский, снимал фотограф Ассошиэйтед Пресс."
+    start = text.index("Евгений")
+    bishop = Mention(start, start + 17, "Евгений Верейский", "LOC", "Евгений Верейский", "x")
+    start = text.index("Ассошиэйтед")
+    agency = Mention(start, start + 17, "Ассошиэйтед Пресс", "ORG", "Ассошиэйтед Пресс", "y")
+    typed = [m.type for m in shapes_ru.persons_after_roles(text, [bishop, agency])]
+    assert typed == ["PER", "ORG"]
