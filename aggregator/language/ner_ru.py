@@ -65,13 +65,6 @@ _SEPARATORS = re.compile(r"[()•|;\n/]")
 _PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
 _OPENING = re.compile(r"[«„“\"]")
 _QUOTES = re.compile(r"[«»\"“”„]")
-# a lower-case word ending as an adjective in -ский/-цкий does, then the name (or its quote)
-_WORD_BEFORE = re.compile(
-    r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*(?:[сц]к|ападн|осточн|еверн|южн)"
-    r"(?:ий|ый|ого|ому|им|ым|ом|ая|ой|ую|ое|ие|ые|их|ых|ими|ыми))\s+[«„“\"]?$"
-)
-_COMPASS = frozenset({"западный", "восточный", "северный", "южный"})
-_PLACE_ADJ = ("ский", "цкий")
 # a word for a kind of organisation and an opening quotation mark: the name is a body's
 _ORG_DESCRIBED = re.compile(
     r"(?<![\w-])(?:[Кк]луб|[Кк]оманд|[Кк]омпани|[Кк]онцерн|[Кк]орпораци|[Хх]олдинг|[Гг]азет|"
@@ -313,7 +306,7 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     if kind != "PER":  # an acronym with a case ending: "МИДа", "МИДе" -> "МИД"
         words = [_INFLECTED_ACRONYM.sub(r"\1", word) for word in words]
     name = _QUOTES.sub("", lemma_name(_split_initials(words), kind)).strip()
-    lead = _place_adjective(text, start) if kind != "PER" else start
+    lead = shapes_ru.place_adjective(text, start, kind, len(words)) if kind != "PER" else start
     return Mention(lead, end, text[lead:end], kind, name, _key(name, kind))
 
 
@@ -336,25 +329,6 @@ def _key(name: str, kind: str) -> str:
 def _normal(word: str) -> str:
     options = parses(word)
     return str(options[0].normal_form) if options else word
-
-
-def _place_adjective(text: str, start: int) -> int:
-    """Where the name of an organisation or place starting at ``start`` begins when a lower-case
-    adjective of a place or a compass direction stands before it ("японского МИДа",
-    "российского Минсельхоза", "ленинградского «Телевизора»", "западной Европы"): the
-    adjective is part of the name as written, though not of the canonical name, so "японского
-    МИДа" and "МИДа" stay one entity. Not before a name in Latin letters ("американскому
-    Marie Claire"): a Russian word is no part of a foreign name. Else ``start``."""
-    if text[start : start + 1].isascii():
-        return start  # a name in Latin letters: the Russian adjective describes it
-    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if match is None:
-        return start
-    parse = _best_parse(match.group(1))
-    if parse is None or parse.tag.POS != "ADJF":
-        return start
-    lemma = str(parse.normal_form)
-    return match.start(1) if lemma.endswith(_PLACE_ADJ) or lemma in _COMPASS else start
 
 
 def _retyped(words: list[str], kind: str) -> str:

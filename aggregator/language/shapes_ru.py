@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from aggregator.language.bridge import name_key
 from aggregator.language.entities import Mention
-from aggregator.language.lemmas_ru import person_words
+from aggregator.language.lemmas_ru import best_parse, person_words
 from aggregator.language.morph_ru import known, parses
 from aggregator.language.namewords_ru import role_noun
 
@@ -36,6 +36,13 @@ _WORD_BEFORE = re.compile(r"(?<![\w-])([а-яё]+)\s+$")
 _UNDERGROUND = re.compile(r"(?<![\w-])(?:метро|метрополитен)", re.IGNORECASE)
 # lower-case words that open a person's name as its part ("ибн Сина", "бин Ладен")
 NAME_PARTICLES = frozenset("ибн бин бен ван фон де ди дю да дос дель".split())
+# a lower-case word ending as an adjective in -ский/-цкий does, then the name (or its quote)
+_ADJECTIVE_BEFORE = re.compile(
+    r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*(?:[сц]к|ападн|осточн|еверн|южн)"
+    r"(?:ий|ый|ого|ому|им|ым|ом|ая|ой|ую|ое|ие|ые|их|ых|ими|ыми))\s+[«„“\"]?$"
+)
+_COMPASS = frozenset({"западный", "восточный", "северный", "южный"})
+_PLACE_ADJ = ("ский", "цкий")
 # acronyms of the Russian military districts (Западный, Южный, Центральный, Восточный, ...)
 MILITARY_DISTRICTS = frozenset({"ЗВО", "ЮВО", "ЦВО", "ВВО", "СЗВО", "ЛенВО", "СКВО", "ПУрВО"})
 
@@ -194,3 +201,27 @@ def persons_after_roles(text: str, found: list[Mention]) -> list[Mention]:
 def _thing(word: str) -> bool:
     """Whether the dictionary knows ``word`` only as an inanimate noun."""
     return known(word) and all(p.tag.POS == "NOUN" and "inan" in p.tag for p in parses(word))
+
+
+def place_adjective(text: str, start: int, kind: str, words: int) -> int:
+    """Where the name of an organisation or place of ``words`` words starting at ``start``
+    begins when a lower-case adjective of a place or a compass direction stands before it
+    ("японского МИДа", "российского Минсельхоза", "ленинградского «Телевизора»", "западной
+    Европы", "российской Кремниевой долиной"): the adjective is part of the name as written,
+    though not of the canonical name, so "японского МИДа" and "МИДа" stay one entity. Not
+    before a name in Latin letters ("американскому Marie Claire"): a Russian word is no part of
+    a foreign name; nor, unless a compass direction, before a place of one word ("канадском
+    Калгари", "киевском Монмартре"): the town is named, the adjective only says where it is, as
+    "городе" in "городе Калгари" does. Else ``start``."""
+    if text[start : start + 1].isascii():
+        return start  # a name in Latin letters: the Russian adjective describes it
+    match = _ADJECTIVE_BEFORE.search(text, max(0, start - 40), start)
+    if match is None:
+        return start
+    parse = best_parse(match.group(1))
+    if parse is None or parse.tag.POS != "ADJF":
+        return start
+    lemma = str(parse.normal_form)
+    if lemma in _COMPASS or (lemma.endswith(_PLACE_ADJ) and (kind != "LOC" or words > 1)):
+        return match.start(1)
+    return start

@@ -153,3 +153,14 @@ def test_a_first_name_after_a_role_is_a_person_whatever_the_tagger_said() -> Non
     agency = Mention(start, start + 17, "Ассошиэйтед Пресс", "ORG", "Ассошиэйтед Пресс", "y")
     typed = [m.type for m in shapes_ru.persons_after_roles(text, [bishop, agency])]
     assert typed == ["PER", "ORG"]
+
+
+def test_a_country_adjective_before_a_one_word_town_is_not_part_of_it() -> None:
+    text = (
+        "Турнир пройдёт в канадском Ванкувере, сообщили в японском МИДе. Сборные западной "
+        "Европы прибудут заранее."
+    )
+    surfaces = {m.surface for m in ner_ru.mentions(text)}
+    assert "Ванкувере" in surfaces
+    assert "японском МИДе" in surfaces
+    assert "западной Европы" in surfaces
