@@ -65,10 +65,12 @@ _SEPARATORS = re.compile(r"[()•|;\n/]")
 _PERSON_SEPARATORS = re.compile(r"[()•|;\n/,]")
 _OPENING = re.compile(r"[«„“\"]")
 _QUOTES = re.compile(r"[«»\"“”„]")
-# a word for a kind of organisation and an opening quotation mark: the name is a body's
+# a word for a kind of organisation (or a sports club's acronym) and an opening quotation mark:
+# the name is a body's
 _ORG_DESCRIBED = re.compile(
     r"(?<![\w-])(?:[Кк]луб|[Кк]оманд|[Кк]омпани|[Кк]онцерн|[Кк]орпораци|[Хх]олдинг|[Гг]азет|"
-    r"[Жж]урнал|[Тт]елеканал|[Рр]адиостанци|[Пп]арти|[Дд]вижени|[Ии]здательств)[а-яё]*\s+[«„“\"]$"
+    r"[Жж]урнал|[Тт]елеканал|[Рр]адиостанци|[Пп]арти|[Дд]вижени|[Ии]здательств|"
+    r"(?:П|М)?ФК|ХК|БК|ВК|ГК)[а-яё]*\s+[«„“\"]$"  # a club's acronym: "ХК «Донбасс»", "ФК «Днепр»"
 )
 _CAPITALISED = re.compile(r"(?<![\w-])[А-ЯЁ][а-яё]{3,}(?![\w-])")
 _INFLECTED_ACRONYM = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ов|ам|ами|ах)$")

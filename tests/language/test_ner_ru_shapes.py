@@ -164,3 +164,13 @@ def test_a_country_adjective_before_a_one_word_town_is_not_part_of_it() -> None:
     assert "Ванкувере" in surfaces
     assert "японском МИДе" in surfaces
     assert "западной Европы" in surfaces
+
+
+def test_a_club_named_after_a_region_is_a_body() -> None:
+    text = (
+        "ХК «Донбасс» обыграл «Сокол» в матче чемпионата Украины. Следующий матч «Донбасс» "
+        "проведёт в Киеве."
+    )
+    entities = {e.name: e.type for e in document_entities(text, "ru")}
+    assert entities.get("Донбасс") == "ORG"
+    assert entities.get("Киев") == "LOC"
