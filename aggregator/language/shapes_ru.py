@@ -43,16 +43,25 @@ _ADJECTIVE_BEFORE = re.compile(
 )
 _COMPASS = frozenset({"западный", "восточный", "северный", "южный"})
 _PLACE_ADJ = ("ский", "цкий")
+# a body's noun in lower case, then "по" and what it deals with: "комиссии по вопросам культуры"
+# (not "совет", "служба": "дал совет по питанию", "служба по контракту")
+_COMMITTEE = re.compile(
+    r"(?<![\w-])(?:(?:под)?комисси|(?:под)?комитет|рабоч(?:ая|ей|ую|ие|их) групп|департамент|"
+    r"управлени)[а-яё]*\s+по\s+(?=[а-яё])"
+)
+_LOWER_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
+_PHRASE_POS = frozenset({"NOUN", "ADJF", "PRTF"})
 # acronyms of the Russian military districts (Западный, Южный, Центральный, Восточный, ...)
 MILITARY_DISTRICTS = frozenset({"ЗВО", "ЮВО", "ЦВО", "ВВО", "СЗВО", "ЛенВО", "СКВО", "ПУрВО"})
 
 
 def repaired(text: str, found: list[Mention]) -> list[Mention]:
-    """``found`` with the metro lines and stations of ``text`` as places and a person's
+    """``found`` with the metro lines and stations of ``text`` as places, committees "по ..."
+    written in lower case as bodies, and a person's
     surname cut from the words after it, a named person after a word for a role, a name
     particle before a person's name its part, a place written without its hyphen a place (see
     each function)."""
-    found = particles_before(text, stations(text, metro_lines(text, found)))
+    found = committees(text, particles_before(text, stations(text, metro_lines(text, found))))
     return places_written_apart(persons_after_roles(text, persons_before_words(found)))
 
 
@@ -225,3 +234,75 @@ def place_adjective(text: str, start: int, kind: str, words: int) -> int:
     if lemma in _COMPASS or (lemma.endswith(_PLACE_ADJ) and (kind != "LOC" or words > 1)):
         return match.start(1)
     return start
+
+
+def committees(text: str, found: list[Mention]) -> list[Mention]:
+    """``found`` with a committee, commission, working group, department or directorate named
+    in lower case by what it deals with ("комиссии по вопросам культуры и туризма",
+    "российско-американской рабочей группы по гражданскому обществу") as an organisation, named
+    with its first words in the nominative ("комиссия по вопросам культуры и туризма"): the
+    body's noun with the lower-case adjectives before it, "по", and the lower-case nouns and
+    adjectives after it (an "и" between them, up to six words, ending on a noun for a thing; a
+    capitalised word, a punctuation mark or another kind of word ends it). Not where the tagger
+    found a name overlapping it."""
+    bodies = []
+    for match in _COMMITTEE.finditer(text):
+        end = _phrase_end(text, match.end())
+        if end is None:
+            continue
+        start = _adjectives_before(text, match.start())
+        if any(m.start < end and start < m.end for m in found):
+            continue
+        head = text[start : match.end()].split()[:-1]  # the words before "по"
+        name = " ".join([*(_nominative_word(w) for w in head), text[match.end() - 3 : end]])
+        name = re.sub(r"\s+", " ", name)
+        bodies.append(Mention(start, end, text[start:end], "ORG", name, name_key(name, "ORG")))
+    return sorted(found + bodies, key=lambda m: m.start) if bodies else found
+
+
+def _phrase_end(text: str, at: int) -> int | None:
+    """Where the lower-case phrase a body deals with, starting at ``at``, ends (see
+    ``committees``), or None."""
+    end = None
+    words = 0
+    after_and = False
+    for word in re.finditer(r"\S+", text[at : at + 120]):
+        token = word.group()
+        bare = token.rstrip(',.;:!?)»"')
+        if not _LOWER_WORD.fullmatch(bare) or words == 6:
+            break
+        options = parses(bare)
+        if bare != "и":
+            if not options or options[0].tag.POS not in _PHRASE_POS:
+                break
+            words += 1
+            tag = options[0].tag
+            # a noun ends it: a thing's ("туризма"), or a person's in the genitive ("по правам
+            # человека"), not a person after "и" ("по обороне и депутаты")
+            noun = tag.POS == "NOUN" and (
+                "anim" not in tag or (tag.case == "gent" and not after_and)
+            )
+            end = at + word.start() + len(bare) if noun else end
+        after_and = bare == "и"
+        if bare != token:
+            break  # a punctuation mark ends the phrase
+    return end
+
+
+def _adjectives_before(text: str, start: int) -> int:
+    """``start`` moved back over the lower-case adjectives right before it ("российско-
+    американской рабочей группы")."""
+    while True:
+        match = re.search(r"(?<![\w-])([а-яё]+(?:-[а-яё]+)*)\s+$", text[max(0, start - 40) : start])
+        if match is None:
+            return start
+        options = parses(match.group(1))
+        if not options or options[0].tag.POS != "ADJF":
+            return start
+        start = max(0, start - 40) + match.start(1)
+
+
+def _nominative_word(word: str) -> str:
+    options = parses(word)
+    form = options[0].inflect({"nomn"}) if options else None
+    return form.word if form is not None else word

@@ -174,3 +174,18 @@ def test_a_club_named_after_a_region_is_a_body() -> None:
     entities = {e.name: e.type for e in document_entities(text, "ru")}
     assert entities.get("Донбасс") == "ORG"
     assert entities.get("Киев") == "LOC"
+
+
+def test_a_committee_named_in_lower_case_is_a_body() -> None:
+    text = (
+        "Об этом заявил глава комиссии по вопросам образования и науки Иван Петров. Члены "
+        "комитета по обороне и депутаты обсудили закон. Врач дал совет по питанию."
+    )
+    found = {m.surface: m for m in ner_ru.mentions(text)}
+    assert found["комиссии по вопросам образования и науки"].type == "ORG"
+    assert found["комиссии по вопросам образования и науки"].name == (
+        "комиссия по вопросам образования и науки"
+    )
+    assert found["комитета по обороне"].type == "ORG"
+    assert found["Иван Петров"].type == "PER"
+    assert not any("совет" in surface for surface in found)
