@@ -57,9 +57,15 @@ def fetch_article(
         )
     else:
         done = extract_or_reason(result.body, result.final_url, min_words, task.entry, content_type)
-    if isinstance(done, Extracted):
-        return ArticleOutcome(task, result, done.extraction, change_key=done.change_key)
-    return ArticleOutcome(task, result, None, done[0], done[1])
+    if not isinstance(done, Extracted):
+        return ArticleOutcome(task, result, None, done[0], done[1])
+    extraction = done.extraction
+    if extraction.word_count < min_words and not extraction.summary_only:
+        # too few words and no feed summary to stand in: a failed extraction (a stub, an error
+        # page served with 200, a layout we no longer read), as a revisit counts it
+        words = f"{extraction.word_count} words < min_words {min_words}"
+        return ArticleOutcome(task, result, None, "too_short", f"too short: {words} [too_short]")
+    return ArticleOutcome(task, result, extraction, change_key=done.change_key)
 
 
 def _display_url(final_url: str, declared: str | None, key: str) -> str:

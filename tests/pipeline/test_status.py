@@ -179,6 +179,37 @@ def test_an_outlet_left_with_feed_summaries_only_needs_attention(
     assert f"{srv.url('/rt/0')}: only the feed summary" in attention
 
 
+def test_pages_too_short_with_no_feed_summary_fail_the_run_and_need_attention(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The same changed layout under a feed that gives no summary (as a news sitemap): each
+    page's few words are a failed extraction, never a stored version, the run is `partial`
+    and status names the outlet (before: the stubs were stored, the run `ok`, status quiet)."""
+    short = b"<html><head><title>Video</title></head><body><p>Watch the clip.</p></body></html>"
+    with serve() as srv:
+        items = "".join(
+            f"<item><title>RT {n}</title><link>{srv.url(f'/rt/{n}')}</link></item>"
+            for n in range(3)
+        )
+        srv.routes["/rt.xml"] = feed(
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>RT</title>'
+            + items.encode()
+            + b"</channel></rss>"
+        )
+        for n in range(3):
+            srv.routes[f"/rt/{n}"] = page(short)
+        settings = settings_for({"rt": [srv.url("/rt.xml")]}, tmp_path, db_url)
+        summary = run_ingest(settings)
+    assert summary.status == "partial" and summary.counts.get("versions", 0) == 0
+    assert summary.counts["pages_failed"] == 3
+    said = f"article {srv.url('/rt/0')}: too short: 3 words < min_words 40 [too_short]"
+    assert said in summary.failures
+    report = collect_status(settings)
+    [pages] = report["articles"]
+    assert (pages["fetched"], pages["failed"], pages["reasons"]) == (3, 3, {"too_short": 3})
+    assert any(item.startswith("articles of rt: 3 of 3") for item in report["attention"])
+
+
 def _documented_keys(section: str) -> set[str]:
     """The keys listed in the table under ``### <section>`` of docs/status.md."""
     text = (REPO / "docs" / "status.md").read_text(encoding="utf-8")
