@@ -9,7 +9,8 @@ whole document (for :mod:`ner_en`, after :mod:`cues_en`): one name, one type in 
   the name is a body then; so is a name with a company's officer or owners right after it
   ("Bonhams head of whisky", "Tarvik chief executive Ann Lee") or a source's label before it
   ("Source: Herald Sun"), and a "person" followed by ", which is/has/represents…" ("solicitors
-  Hugh James, which is representing 700 women"; not after "in", where a place is).
+  Hugh James, which is representing 700 women"; not after "in", where a place is), and the
+  towns in "the universities of Exeter and Oxford" (the universities).
 * ``short_forms``: a "person" of one or two words written, elsewhere in the text, as the opening of
   a company's or a body's name ("Hemispherx" beside "Hemispherx BioPharma", "Suvarna" beside
   "Suvarna Poultry Farms", "McMaster" beside "McMaster University") is that body, unless the
@@ -53,6 +54,8 @@ _SUFFIX_AFTER = re.compile(r",?\s+(?:Inc|Ltd|Corp|Plc|plc|PLC|LLC|Limited|AG|NV|
 _OFFICER_AFTER = re.compile(
     r"\s+(?:head of|chief executive|chief financial officer|chief operating officer|CEO|CFO"
     r"|chairman|chairwoman|boss|shareholders)\b"
+    r"|['’]s\s+(?:chief executive|chief financial officer|CEO|CFO|chairman|chairwoman"
+    r"|board of directors|headquarters|shareholders)\b"
 )
 _SOURCE_BEFORE = re.compile(r"(?<![\w-])Source:\s*$")
 # A person's part "of the" firm right before a full name: the name is the person's.
@@ -70,6 +73,10 @@ _WHICH_AFTER = re.compile(
     r"|provides|offers|manages|funds)\b(?!\s+why\b)"
 )
 _PLACE_BEFORE = re.compile(r"(?<![\w-])(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Tt]o)\s+$")
+# Universities named by their towns in a list ("the universities of Exeter and Oxford").
+_UNIVERSITIES_OF = re.compile(
+    r"(?<![\w-])universities of (?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:, | and | or ))*$"
+)
 # A spokesman for the name, then "the company" speaking for it.
 _SPOKESMAN_BEFORE = re.compile(r"(?<![\w-])spokes(?:man|woman|person)\s+for\s+(?:the\s+)?$")
 _COMPANY_SAID = re.compile(r"\s+(?:said|says|told \w+)\s+(?:that\s+)?the\s+(?:company|firm)\b")
@@ -206,6 +213,8 @@ def _company_like(name: str) -> bool:
 
 
 def _company_cue(text: str, m: Mention) -> bool:
+    if _UNIVERSITIES_OF.search(text, max(0, m.start - 60), m.start):
+        return True  # "the universities of Exeter and Oxford": each names a university
     if any(cue.match(text, m.end) for cue in (_KIND_AFTER, _SUFFIX_AFTER, _OFFICER_AFTER)):
         return True
     if any(

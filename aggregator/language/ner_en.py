@@ -71,6 +71,7 @@ _TITLE_BEFORE = re.compile(
     rf"\b(?:{alternation(HONORIFICS - {'miss', 'lord', 'lady', 'baroness'})})\.?\s+$"
 )
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,5}[A-Z]\.?")
 _SAYS_AFTER = re.compile(r"\s+(?:said|says|added|adds|told|explained|wrote|argued)\b")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # "the Obama administration", "the Smith family": a person's name after "the" all the same
@@ -225,6 +226,8 @@ def mentions(text: str) -> list[Mention]:
                 continue
         if surface in gazetteer.NAMES:
             kind = gazetteer.NAMES[surface]  # no person is "Nato"; "the White House" is a place
+        elif _DOTTED.fullmatch(surface) and surface.replace(".", "") in gazetteer.NAMES:
+            kind = gazetteer.NAMES[surface.replace(".", "")]  # "F.B.I." is the FBI, no place
         name = _SPACE.sub(" ", surface).replace("’", "'")
         out.append(Mention(start, end, surface, kind, name, name_key(name, kind)))
     out = cues_en.by_use(text, usage_en.one_type_by_cue(text, out))

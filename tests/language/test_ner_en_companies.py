@@ -220,3 +220,15 @@ def test_capitalised_words_ending_in_a_bodys_head_are_a_body_the_model_missed() 
     a = text.index("Elton")
     spans = bodies_en.untagged_bodies(text, [(a, a + 5, "PERSON")])
     assert [text[s:e] for s, e, _ in spans] == ["Elton Marsh Music Foundation"]
+
+
+def test_towns_of_universities_a_dotted_acronym_and_a_companys_ceo_after_its_possessive() -> None:
+    text = (
+        "Scientists from the universities of Harwick and Dunmore in the UK said so. Tarvik's "
+        "chief executive, Ann Lee, agreed."
+    )
+    mentions = [_m(text, "Harwick", "PER"), _m(text, "Dunmore", "LOC"), _m(text, "Tarvik", "PER")]
+    assert [m.type for m in companies_en.by_company_cue(text, mentions)] == ["ORG"] * 3
+    text = "Andrew Keel, the former F.B.I. deputy director, was fired by the C.I.A. chief."
+    types = {m.surface: m.type for m in find_mentions(text, "en")}
+    assert types.get("F.B.I") == "ORG" and types.get("C.I.A") == "ORG", types
