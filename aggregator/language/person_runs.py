@@ -3,9 +3,10 @@
 The model often tags one word of a full name: "Brett" of "Brett Kavanaugh", "Pradhan" of
 "Prashant Pradhan", "Sethy" of "R C Sethy", or two parts with two types ("Jamal" a place,
 "Khashoggi" a person). ``whole_names(cased, spans)`` gives the person's span the untagged
-capitalised words right after a one-word name and right before a name (initials anywhere;
-another word only inside a sentence, not opening it — "Meanwhile Pradhan" is no name — and not
-after a capitalised word: "Minority Leader Charles Schumer" keeps its title out), and joins
+capitalised words right after a one-word name or a name ending in initials ("Chris J.L.M."
++ "Meijer") and right before a name (initials anywhere; another word only inside a sentence,
+not opening it — "Meanwhile Pradhan" is no name — and not after a capitalised word: "Minority
+Leader Charles Schumer" keeps its title out), and joins
 two one-word spans written one space apart of which one is a person's. A word that is a title
 or an office ("Officer", "Speaker", "President-elect"), a function word, a day or month, a
 gazetteer name, a word the text also writes in lower case, or an unsure word of a title-case
@@ -24,6 +25,7 @@ from aggregator.language.titles import NAME_TITLES_EN, ROLE_WORDS_EN, TITLE_ABBR
 _WORD_AFTER = re.compile(r" ([A-Z][a-z][\w'’-]*)(?![\w'’-])")
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’-]*|[A-Z]\.?) $")
 _INITIAL = re.compile(r"[A-Z]\.?")
+_INITIALS_END = re.compile(r" (?:[A-Z]\.){1,4}$")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]* $")  # "Minority Leader Charles": a title's run
 _ROLES = frozenset(ROLE_WORDS_EN.split("|")) | {"elect", "ombudsman", "leader", "whip"}
 _ROLES |= frozenset(TITLE_ABBREVIATIONS_EN) | {"staff"}
@@ -64,8 +66,8 @@ def whole_names(cased: Cased, spans: list[tuple[int, int, str]]) -> list[tuple[i
             )
         ):
             start = before.start(1)
-        if " " not in text[start:end].strip():
-            nxt = _WORD_AFTER.match(text, end)
+        if " " not in text[start:end].strip() or _INITIALS_END.search(text, start, end):
+            nxt = _WORD_AFTER.match(text, end)  # (also after "Chris J.L.M.": its surname)
             following = [s for s in taken if s[0] >= end]
             free = not following or nxt is None or following[0][0] >= nxt.end()
             if nxt and free and _joinable(cased, nxt.start(1), nxt.group(1), lowered):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from aggregator.language import bodies_en, bounds_en, companies_en
+from aggregator.language import bodies_en, bounds_en, companies_en, headlines, person_runs
 from aggregator.language.entities import Mention, find_mentions
 
 
@@ -232,3 +232,14 @@ def test_towns_of_universities_a_dotted_acronym_and_a_companys_ceo_after_its_pos
     text = "Andrew Keel, the former F.B.I. deputy director, was fired by the C.I.A. chief."
     types = {m.surface: m.type for m in find_mentions(text, "en")}
     assert types.get("F.B.I") == "ORG" and types.get("C.I.A") == "ORG", types
+
+
+def test_a_surname_after_a_name_ending_in_initials_joins_it() -> None:
+    text = "says researcher Mark J.P.L. Oostveen, a pathologist, and Ann Lee Smith too."
+    a = text.index("Mark")
+    spans = [(a, a + len("Mark J.P.L."), "PERSON")]
+    found = person_runs.whole_names(headlines.sentence_case(text), spans)
+    assert [text[s:e] for s, e, _ in found] == ["Mark J.P.L. Oostveen"]
+    b = text.index("Ann")
+    found = person_runs.whole_names(headlines.sentence_case(text), [(b, b + 7, "PERSON")])
+    assert [text[s:e] for s, e, _ in found] == ["Ann Lee"]  # (no initials: as before)
