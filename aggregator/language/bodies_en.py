@@ -16,6 +16,8 @@ spaCy's labels after the gazetteer's names are in).
 * ``untagged_bodies``: capitalised words ending in a body's head word that the model left
   untagged, or tagged only in part ("NSW Poisons Information Centre"; "Elton" of "Elton John
   AIDS Foundation"), are one body.
+* ``party_members``: a party's acronym before an elected member's title is a body, and the
+  seat between them a place ("the SDLP South Down MLA"), where the model tagged neither.
 * ``headed``: a programme or a scheme with a director or a spokesman ("director of the NHS
   Cancer Screening Programme") acts as a body: it is kept, where a programme's name is
   otherwise no entity.
@@ -24,6 +26,8 @@ spaCy's labels after the gazetteer's names are in).
 from __future__ import annotations
 
 import re
+
+from aggregator.language import gazetteer
 
 _NATION_BEFORE = re.compile(r"(?<![\w-])(?:Welsh|Scottish|Northern Irish|Irish|Ulster) $")
 _PARTY = re.compile(
@@ -75,7 +79,32 @@ _OPENERS = frozenset(
     Former Ex""".split()
 )
 
+# A party's acronym before an elected member's title, maybe with the member's seat between
+# ("the SDLP South Down MLA", "DUP MLA", "the SNP MP").
+_PARTY_MEMBER = re.compile(
+    r"(?<![\w.-])([A-Z]{2,6})\s+((?:[A-Z][a-z]+\s+){0,3})(?:MPs?|MLAs?|MSPs?|MEPs?|AMs?|TDs?"
+    r"|[Cc]ouncillors?)\b"
+)
+
 Span = tuple[int, int, str]
+
+
+def party_members(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` (sorted) with a party's acronym before an elected member's title added as a
+    body and the seat between them as a place, where the model tagged neither ("the SDLP South
+    Down MLA Karen McKevitt"); a known place's acronym ("UK MEPs") is no party."""
+    added: list[Span] = []
+    for match in _PARTY_MEMBER.finditer(text):
+        party = match.group(1)
+        if gazetteer.NAMES.get(party) == "LOC" or party in ("MP", "MLA", "MSP", "MEP", "AM"):
+            continue
+        found = [(match.start(1), match.end(1), "ORG")]
+        if match.group(2):
+            found.append((match.start(2), match.start(2) + len(match.group(2).rstrip()), "GPE"))
+        for a, b, label in found:
+            if not any(s < b and a < e for s, e, _ in spans + added):
+                added.append((a, b, label))
+    return sorted(spans + added) if added else spans
 
 
 def untagged_bodies(text: str, spans: list[Span]) -> list[Span]:

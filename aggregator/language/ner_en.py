@@ -138,6 +138,7 @@ def mentions(text: str) -> list[Mention]:
     places = datelines.find(text)  # "OTTAWA - ", "Hamilton, Ont.": the model's "Ont" is no one
     spans = datelines.fit(text, spans, places)
     spans = bodies_en.untagged_bodies(cased.text, sorted(spans))
+    spans = bodies_en.party_members(text, spans)
     known = gazetteer.find(text)
     wider = [(a, b) for a, b, _ in known if b - a > 0]
     spans = [  # a gazetteer name wider than the model's span wins ("Department" -> "... of Health")

@@ -243,3 +243,9 @@ def test_a_surname_after_a_name_ending_in_initials_joins_it() -> None:
     b = text.index("Ann")
     found = person_runs.whole_names(headlines.sentence_case(text), [(b, b + 7, "PERSON")])
     assert [text[s:e] for s, e, _ in found] == ["Ann Lee"]  # (no initials: as before)
+
+
+def test_a_party_acronym_before_a_members_title_is_a_body_and_the_seat_a_place() -> None:
+    text = "However, the SDLP Mourne Vale MLA Ann Lee said so, as did two UK MEPs."
+    found = {text[a:b]: label for a, b, label in bodies_en.party_members(text, [])}
+    assert found == {"SDLP": "ORG", "Mourne Vale": "GPE"}, found
