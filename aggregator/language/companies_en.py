@@ -8,7 +8,8 @@ whole document (for :mod:`ner_en`, after :mod:`cues_en`): one name, one type in 
   saying "the company" ("A spokesman for Carrow Scripts said the company …"). Every mention of
   the name is a body then; so is a name with a company's officer or owners right after it
   ("Bonhams head of whisky", "Tarvik chief executive Ann Lee") or a source's label before it
-  ("Source: Herald Sun"), and a "person" followed by ", which is/has/represents…" ("solicitors
+  ("Source: Herald Sun") or a pollster's "surveyed by" ("Economists surveyed by Refinitiv"),
+  and a "person" followed by ", which is/has/represents…" ("solicitors
   Hugh James, which is representing 700 women"; not after "in", where a place is), and the
   towns in "the universities of Exeter and Oxford" (the universities).
 * ``short_forms``: a "person" of one or two words written, elsewhere in the text, as the opening of
@@ -42,8 +43,10 @@ _KIND_AFTER = re.compile(
     r"(?:company|companies|firm|drugmaker|drug maker"
     r"|retailer|insurer|airline|carmaker|automaker|chain|manufacturer|conglomerate|supermarket"
     r"|publisher|broadcaster|bank|lender|brewer|producer|supplier|distributor|operator"
-    r"|pharmacy|wholesaler|start-up|startup)(?![\w'’-])(?=[,.;:)]|\s+(?:that|which|said|says"
-    r"|based|has|is|was|whose|behind|in|of|with|and)\b)"
+    r"|pharmacy|wholesaler|start-up|startup|app|platform|website|nonprofit|non-profit"
+    r"|charity|organization|organisation|think tank|pollster|newspaper"
+    r"|network)(?![\w'’-])(?=[,.;:)]|\s+(?:that|which|said|says"
+    r"|based|has|is|was|whose|behind|in|of|with|and|popular|owned|founded|run|known|used)\b)"
 )
 # What names a company right before it: its shares, a stake in it.
 _SHARES_BEFORE = re.compile(r"(?<![\w-])(?:shares|stock)\s+(?:of|in)\s+$|(?<![\w-])stake\s+in\s+$")
@@ -57,7 +60,7 @@ _OFFICER_AFTER = re.compile(
     r"|['’]s\s+(?:chief executive|chief financial officer|CEO|CFO|chairman|chairwoman"
     r"|board of directors|headquarters|shareholders)\b"
 )
-_SOURCE_BEFORE = re.compile(r"(?<![\w-])Source:\s*$")
+_SOURCE_BEFORE = re.compile(r"(?<![\w-])Source:\s*$|(?<![\w-])(?:surveyed|polled) by\s+$")
 # A person's part "of the" firm right before a full name: the name is the person's.
 _FOUNDER_BEFORE = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er) (?:founder|co-founder|owner|boss|chief executive"

@@ -249,3 +249,12 @@ def test_a_party_acronym_before_a_members_title_is_a_body_and_the_seat_a_place()
     text = "However, the SDLP Mourne Vale MLA Ann Lee said so, as did two UK MEPs."
     found = {text[a:b]: label for a, b, label in bodies_en.party_members(text, [])}
     assert found == {"SDLP": "ORG", "Mourne Vale": "GPE"}, found
+
+
+def test_a_pollster_surveyed_by_and_an_app_in_apposition_are_bodies() -> None:
+    text = (
+        "Economists surveyed by Tellwise had predicted a rise. Amazon pulled the plug on "
+        "Quibble, a social media app popular with his fans. Jo Tell, a startup founder, spoke."
+    )
+    mentions = [_m(text, "Tellwise", "PER"), _m(text, "Quibble", "PER"), _m(text, "Jo Tell", "PER")]
+    assert [m.type for m in companies_en.by_company_cue(text, mentions)] == ["ORG", "ORG", "PER"]
