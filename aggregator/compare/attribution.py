@@ -102,11 +102,11 @@ class Attribution:
     def _sentence_start(self, floor: int, at: int) -> int:
         limit = self.masked.find("\n", at)
         limit = len(self.masked) if limit < 0 else limit
-        starts = [s for s, _ in speech.sentences(self.masked, floor, limit) if s <= at]
+        starts = [s for s, _ in speech.sentences(self.masked, floor, limit, self.text) if s <= at]
         return starts[-1] if starts else floor
 
     def _sentence_end(self, at: int, limit: int) -> int:
-        rest = speech.sentences(self.masked, at, limit)
+        rest = speech.sentences(self.masked, at, limit, self.text)
         if not rest:
             return at
         first_end = rest[0][1]
@@ -134,7 +134,9 @@ class Attribution:
                 # '"…" if their affairs became public, the president's attorney said': the
                 # subject after the clause
                 return self._around_cue(comma + 1, end, cue)
-            if len(_APPOSITION.sub(",", _DOC_FROM.sub("", subject)).split()) > 8:
+            if len(_APPOSITION.sub(",", _DOC_FROM.sub("", subject)).split()) > 8 and not (
+                self._named_before_cue(start, cue)
+            ):
                 # (the words of "Pam Molnar, a nursing manager at …," are fine)
                 short = comma > 0 and len(self.masked[comma + 1 : cue.start].split()) <= 4
                 if not (short and self.lang == "en" and len(quote.text.split()) <= 6):
@@ -149,6 +151,18 @@ class Attribution:
             found = self.speakers.resolve(start, end, start)
             return found if found is not None and found.type == "PER" else None
         return None
+
+    def _named_before_cue(self, start: int, cue: speech.Cue) -> bool:
+        """True when the words from ``start`` to ``cue`` are one English description ending in
+        a person's name right before the verb, with no comma or stop ('"…," Cornell Law School
+        professor and media critic William Jacobson told Fox News.'): however long, a name."""
+        words = self.masked[start : cue.start]
+        if self.lang != "en" or re.search(r"[,;:.!?()]|\s[—–]\s", words.rstrip(". ")):
+            return False
+        end = start + len(words.rstrip())
+        return len(words.split()) <= 16 and any(
+            m.end == end and m.start > start for m in self.speakers.persons
+        )
 
     def _fronted(self, start: int, quote: Marked) -> Speaker | None:
         """English cataphora: "As he gently told a girl, "…," Joe Biden showed …": the "he"

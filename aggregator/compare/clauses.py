@@ -83,7 +83,7 @@ class ClauseReading(Attribution):
         if last is None or last.speaker is None or "\n" in gap or not _GOES_ON.match(gap):
             return None
         stripped = gap.rstrip()
-        if speech.sentences(self.masked, start, end)[1:] or (
+        if speech.sentences(self.masked, start, end, self.text)[1:] or (
             stripped.endswith((".", "!", "?"))
             and not speech.abbreviation(self.masked, start + len(stripped))
         ):
@@ -135,7 +135,7 @@ class ClauseReading(Attribution):
         says was asked something: their answer follows ("Trump was meeting Khan when he was
         asked whether the governor should resign."), or None."""
         floor = self.paras[max(0, paragraph - 1)][0]
-        before = speech.sentences(self.masked, floor, at)[-3:]
+        before = speech.sentences(self.masked, floor, at, self.text)[-3:]
         for s_start, s_end in reversed(before):
             asked = _WAS_ASKED.search(self.masked, s_start, s_end)
             if asked is None:

@@ -157,7 +157,7 @@ class _Reader(ClauseReading):
     def read(self, marked: list[Marked]) -> list[Found]:
         events: list[tuple[int, Marked | tuple[int, int, int]]] = [(m.start, m) for m in marked]
         for index, (p_start, p_end) in enumerate(self.paras):
-            for s, e in speech.sentences(self.masked, p_start, p_end):
+            for s, e in speech.sentences(self.masked, p_start, p_end, self.text):
                 if not any(m.start < e and s < m.end for m in marked):
                     events.append((s, (s, e, index)))
         events.sort(key=lambda item: item[0])
@@ -326,7 +326,7 @@ class _Reader(ClauseReading):
             gap = self.masked[earlier[-1] : quote.start]
             if (
                 "\n" not in gap
-                and not speech.sentences(self.masked, earlier[-1], quote.start)[1:]
+                and not speech.sentences(self.masked, earlier[-1], quote.start, self.text)[1:]
                 and not self._ended(earlier[-1], quote.start)
                 and not self._new_subject(earlier[-1], quote.start) - {self.found[-1].speaker.name}
             ):

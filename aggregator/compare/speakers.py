@@ -70,6 +70,9 @@ _OF_PLACE = re.compile(r"(?:of|from|at)\s", re.I)
 # A member's party and state, whose comma cuts no phrase: "(R., Ky.)", "(D-Calif.)".
 _PARTY_STATE = re.compile(r"\(\s*[RDI]\.?(?:-|–|,\s?)\s?[A-Z][A-Za-z.]{0,12}\s*\)")
 _ADVERBS = frozenset("also then later further again however still and but has had".split())
+_ISSUED_FROM = re.compile(
+    r"\b(?:statement|letter|tweet|memo|release|message|post)\s+(?:from|by)\s+(?:the\s+)?\Z", re.I
+)
 _SPOKES = re.compile(r"spokes\w*|representatives?")
 # A private person described, not named: "the 31-year-old", "the mother-of-two".
 _DESCRIBED = re.compile(
@@ -180,15 +183,23 @@ class Speakers(Subjects):
                 return office_holder
         bodies = [m for m in inside if not self._addressee(m)]  # not "сообщили «Коммерсанту»"
         org = self._first_free(bodies, "ORG", start) or self._first_free(bodies, "LOC", start)
+        if org is None and self.lang == "en":  # "a statement from Buckingham Palace said"
+            org = next((m for m in bodies if self._issued_by(m)), None)
         if org is None and spokes:  # "a spokesman for Powys Local Health Board"
             org = next((m for m in inside if m.type == "ORG"), None)
         if org is not None and self.lang == "en" and self._person_of(roles, words, org):
             # "The Microsoft founder added" after Bill Gates spoke: him, not the company
             return self.heard[-1][1]
         if org is not None and (
-            org.type == "ORG" or org.name in SEATS or self._locative(org) or subject
+            org.type == "ORG"
+            or org.name in SEATS
+            or self._locative(org)
+            or subject
+            or (self.lang == "en" and self._issued_by(org))
         ):
-            return Speaker(org.name, org.type)  # (a seat of government speaks for it)
+            # (a seat of government speaks for it, and so does a place issuing a document: "a
+            # statement from Buckingham Palace said")
+            return Speaker(org.name, "ORG" if self._issued_by(org) else org.type)
         # a name the tagger missed, alone or after a role it names ("the deputy governor,
         # Alexei Zorin, told"; no one was given that role before)
         named = self._name_run(start, end, inside, after_role=bool(roles))
@@ -242,6 +253,12 @@ class Speakers(Subjects):
                 return meant
         described = description(phrase, self.lang)
         return Speaker(described, None) if described is not None else None
+
+    def _issued_by(self, mention: Mention) -> bool:
+        """True for a body or place named as a document's issuer: "a statement from …"."""
+        return mention.type in ("ORG", "LOC") and (
+            _ISSUED_FROM.search(self.text, max(0, mention.start - 40), mention.start) is not None
+        )
 
     def _owner(self, mention: Mention, gender: str | None) -> bool:
         """True for a Russian person named after a role held for them ("помощник Хиллари

@@ -85,6 +85,10 @@ CUE = {
     ),
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘«„(—–-]?[A-ZА-ЯЁ0-9])")
+# A closing quote mark, a space and a capital: a sentence end when the original text has a stop
+# inside the mark (masking hides it).
+_CLOSED_QUOTE = re.compile(r"(?<=[\"”’»'])\s+(?=[\"“‘«„(]?[A-ZА-ЯЁ0-9])")
+_FIRST_WORDS = re.compile(r"(?:\S+\s+){0,7}\S+")
 _RELATIVE = re.compile(r"котор\w+\s+$", re.I)
 _SIGNATURE = re.compile(r"\s*[—–-]\s*")
 _LAST_WORD = re.compile(r"(\S+)$")
@@ -198,18 +202,59 @@ def has_cue(words: str, lang: str) -> bool:
     return CUE["ru" if lang == "ru" else "en"].search(words) is not None
 
 
-def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of the sentences of ``text[start:end]`` (one paragraph)."""
+def sentences(
+    text: str, start: int, end: int, original: str | None = None
+) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of ``text[start:end]`` (one paragraph). With the
+    ``original`` of a masked ``text``, a quotation ending in a stop inside its closing mark
+    ends its sentence too when a capital follows ('"… not words." Labour's Yvette Cooper …'),
+    unless what follows is the quote's attribution ('"… not words." Cooper said.')."""
+    breaks = [
+        (match.start(), match.end())
+        for match in _SENTENCE_END.finditer(text, start, end)
+        if not abbreviation(text, match.start())
+    ]
+    if original is not None:
+        breaks += [
+            (match.start(), match.end())
+            for match in _CLOSED_QUOTE.finditer(text, start, end)
+            if original[match.start() - 2 : match.start() - 1] in (".", "!", "?", "…")
+            and not _attribution_at(text, match.end(), end, original[match.start() - 2])
+        ]
+        breaks.sort()
     out: list[tuple[int, int]] = []
     at = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if abbreviation(text, match.start()):
-            continue
-        out.append((at, match.start()))
-        at = match.end()
+    for stop, resume in breaks:
+        out.append((at, stop))
+        at = resume
     if at < end:
         out.append((at, end))
     return out
+
+
+def _attribution_at(text: str, at: int, end: int, stop_mark: str) -> bool:
+    """True when the sentence at ``at`` attributes the quote before it, closed by
+    ``stop_mark``: a speech cue within its first eight words ('"…?" House counsel Douglas
+    Letter told the court about …'), after a full stop also at most five words before its end
+    ('"…." Cooper said on Monday.'), for "Governor Ana Ruiz said the bridge would pay for
+    itself." after a quote is a sentence of its own."""
+    stop = next(
+        (
+            m.start()
+            for m in _SENTENCE_END.finditer(text, at, end)
+            if not abbreviation(text, m.start())
+        ),
+        end,
+    )
+    head = _FIRST_WORDS.match(text, at, stop)
+    found = [
+        m
+        for pattern in CUE.values()
+        for m in pattern.finditer(text, at, head.end() if head else stop)
+    ]
+    if not found:
+        return False
+    return stop_mark in "?!" or len(text[found[0].end() : stop].split()) <= 5
 
 
 def abbreviation(text: str, at: int) -> bool:

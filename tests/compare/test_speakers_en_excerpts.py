@@ -1,0 +1,48 @@
+"""English attribution rules of docs/quotes.md rule 18 (issue 14, eighth round, tuned on the dev
+parts of the AllSides excerpts: headline and lead), each in a short passage written for this test
+(invented people and bodies)."""
+
+from __future__ import annotations
+
+from tests.support.speakers import quoted, reported
+
+
+def test_a_quote_ending_in_a_stop_ends_its_sentence() -> None:
+    text = (
+        'Mayor Ted Orrin called the plan "a waste of good money." Governor Ana Ruiz said the '
+        "bridge would pay for itself within ten years."
+    )
+    assert quoted(text) == [("a waste of good money.", "Ted Orrin")]
+    assert reported(text) == [("the bridge would pay for itself within ten years", "Ana Ruiz")]
+
+
+def test_a_short_sentence_with_a_cue_after_a_closed_quote_is_its_attribution() -> None:
+    text = (
+        'The council met on Monday. "Can we still afford the bridge? Who will pay for it?" '
+        "Senator Ana Ruiz asked the mayor during the meeting about the budget."
+    )
+    assert quoted(text) == [("Can we still afford the bridge? Who will pay for it?", "Ana Ruiz")]
+
+
+def test_a_long_description_ending_in_a_name_before_the_verb_is_that_person() -> None:
+    text = (
+        'The vote is on Tuesday. "This is the moment of truth for the council and the mayor, '
+        'who must now choose a side," Riverside College professor and longtime budget critic '
+        "Helen Marsh told the Courier."
+    )
+    assert quoted(text) == [
+        (
+            "This is the moment of truth for the council and the mayor, who must now choose a side",
+            "Helen Marsh",
+        )
+    ]
+
+
+def test_a_place_issuing_a_statement_speaks() -> None:
+    text = (
+        'The old bridge closed on Friday. A statement from Castle Rock on Friday said: "The '
+        'bridge will stay closed until the repairs are finished."'
+    )
+    assert quoted(text) == [
+        ("The bridge will stay closed until the repairs are finished.", "Castle Rock")
+    ]
