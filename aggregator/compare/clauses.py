@@ -15,6 +15,7 @@ from aggregator.compare import speech
 from aggregator.compare.attribution import Attribution
 from aggregator.compare.names import PRONOUNS
 from aggregator.compare.people import Speaker
+from aggregator.compare.quote_marks import Marked
 
 _GOES_ON = re.compile(r"[\s,]*(?:while|and|but|as|then|before|after)\s", re.I)
 # A capitalised word that may be a name (not a day or a month).
@@ -53,7 +54,8 @@ _WORDS_OF = re.compile(
     r"announcements?|claims?|assertions?|insistence|admissions?|warnings?|promises?|pledges?|"
     r"vows?|pleas?|messages?|tweets?|posts?|answers?|responses?|reply|replies|retorts?|"
     r"slogans?|mottos?|lines?|arguments?|accusations?|denials?|boasts?|verdict|advice|"
-    r"explanation|description|characteri[sz]ation|assessment|response)\b"
+    r"explanation|description|characteri[sz]ation|assessment|response|calls?|demands?|appeals?|"
+    r"requests?|threats?)\b"
     r"(?P<rest>[^.!?;\"“”]{0,150})$"
 )
 # "…, whose dying words "…"", "Reyes, whose message was "…"": the person named before "whose".
@@ -143,6 +145,17 @@ class ClauseReading(Attribution):
             who = self.speakers.resolve(asked.start("who"), asked.end("who"), asked.start())
             return who if who is not None and who.type == "PER" else None
         return None
+
+    def _owned_words(self, start: int, quote: Marked, limit: int) -> Speaker | None:
+        """English: whose words the noun before a quote says they are ("pointed to Trump's call
+        for "…" to be publicly identified, NBC News reported": Trump's), when the sentence goes
+        on after the quote before its attribution (no speech cue up to the next comma), or
+        None: the report at the sentence's end is the whole sentence's source."""
+        comma = self.masked.find(",", quote.end, limit)
+        going_on = self.masked[quote.end : comma if comma >= 0 else limit]
+        if self.lang != "en" or not going_on.strip() or speech.has_cue(going_on, "en"):
+            return None
+        return self._words_from(start, quote.start)
 
     def _words_from(self, start: int, end: int) -> Speaker | None:
         """English: the person or body whose words the noun right before the quote says they

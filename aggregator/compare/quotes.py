@@ -288,8 +288,10 @@ class _Reader(ClauseReading):
             speaker = self._shared_subject(earlier[-1], quote.start)
             via = "continues" if speaker is not None else ""
         if speaker is None and not quote.dash:
-            speaker = self._after(quote, after_end)
-            via = "after" if speaker is not None else ""
+            speaker, via = self._owned_words(before_start, quote, after_end), "cue"
+            if speaker is None:
+                speaker = self._after(quote, after_end)
+                via = "after" if speaker is not None else ""
             if speaker is None:
                 speaker = (
                     self._fronted(before_start, quote)

@@ -46,3 +46,11 @@ def test_a_place_issuing_a_statement_speaks() -> None:
     assert quoted(text) == [
         ("The bridge will stay closed until the repairs are finished.", "Castle Rock")
     ]
+
+
+def test_a_call_named_as_someones_stays_theirs_before_a_closing_report() -> None:
+    text = (
+        "The row went on. A letter sent to the council pointed to Mayor Ted Orrin's call for "
+        '"the people who leaked the budget plan" to be named in public, the Courier reported.'
+    )
+    assert quoted(text) == [("the people who leaked the budget plan", "Ted Orrin")]
