@@ -146,6 +146,17 @@ class ClauseReading(Attribution):
             return who if who is not None and who.type == "PER" else None
         return None
 
+    def _nickname(self, quote: Marked) -> bool:
+        """English: one capitalised word in quote marks right before a person's name ("Trump
+        slams 'Little' Adam Schiff as '…'"): part of the name, no quotation between clauses."""
+        return (
+            self.lang == "en"
+            and quote.text[:1].isupper()
+            and " " not in quote.text.strip()
+            and self.text[quote.end : quote.end + 1] == " "
+            and any(m.start == quote.end + 1 for m in self.speakers.persons)
+        )
+
     def _owned_words(self, start: int, quote: Marked, limit: int) -> Speaker | None:
         """English: whose words the noun before a quote says they are ("pointed to Trump's call
         for "…" to be publicly identified, NBC News reported": Trump's), when the sentence goes

@@ -253,7 +253,12 @@ class _Reader(ClauseReading):
         # names in quote marks («Железная леди», «Оранжевое Настроение») do not end the
         # sentence around a quote: "продюсер фильма «…»: «…»", "— рассказал руководитель
         # команды «…» Олег Мамков"
-        words = [m for m in marked if not self.speakers.is_name(m.start, m.end, m.text)]
+        # (nor does a nickname before a name: "Trump slams 'Little' Adam Schiff as '…'")
+        words = [
+            m
+            for m in marked
+            if not self.speakers.is_name(m.start, m.end, m.text) and not self._nickname(m)
+        ]
         later = [m.start for m in words if m.start >= quote.end]
         earlier = [m.end for m in words if m.end <= quote.start]
         limit = min([p_end, *later])

@@ -54,3 +54,11 @@ def test_a_call_named_as_someones_stays_theirs_before_a_closing_report() -> None
         '"the people who leaked the budget plan" to be named in public, the Courier reported.'
     )
     assert quoted(text) == [("the people who leaked the budget plan", "Ted Orrin")]
+
+
+def test_a_quoted_nickname_before_a_name_does_not_cut_the_headline() -> None:
+    text = (
+        "Harlan slams 'Sleepy' Lena Voss as 'the worst judge this county has ever had' in "
+        "Ohio.\n\nGovernor Tom Harlan blasted a judge on Monday."
+    )
+    assert quoted(text) == [("the worst judge this county has ever had", "Tom Harlan")]
