@@ -326,6 +326,9 @@ class Attribution:
         if found is None:
             person = headlines.subject_after(self.text, end, self.speakers.persons)
             found = Speaker(person.name, "PER") if person is not None else None
+        if found is None or found.type is None:  # "49ers safety on Pence's walkout: '…'"
+            person = headlines.described_in_lead(self.text, at, self.speakers.persons)
+            found = Speaker(person.name, "PER") if person is not None else found
         return found if found is not None and found.type is not None else None
 
     def _signed_after(self, end: int, limit: int) -> Speaker | None:

@@ -132,3 +132,31 @@ def lead_doer(text: str, colon: int, mentions: Sequence[Mention]) -> Mention | N
         people = [m for m in named if m.type == "PER"]
         return people[-1] if people else named[-1]
     return None
+
+
+# What a headline's words before its colon are about, after who speaks: "49ers safety on
+# Pence's walkout:" (the speaker, then "on", "about", "over" and the topic).
+_OPENING_MARK = re.compile(r"(?:^|\s)[\"“‘']")
+_TOPIC = re.compile(r"\s+(?:on|about|over|after|at|to)\s", re.I)
+
+
+def described_in_lead(text: str, quote_start: int, mentions: Sequence[Mention]) -> Mention | None:
+    """The person the lead names right after the words a headline gives its quote's speaker
+    before the colon, up to the topic ("49ers safety on Pence's walkout: '…'" over "San
+    Francisco 49ers safety Eric Reid slammed …": Reid), or None."""
+    span = headline(text)
+    if span is None or quote_start >= span[1]:
+        return None
+    colon = text.find(": ", span[0], quote_start)
+    if colon < 0 or _OPENING_MARK.search(text[span[0] : colon]):
+        return None
+    topic = _TOPIC.search(text, span[0], colon)
+    words = text[span[0] : topic.start() if topic else colon].split()
+    if not 2 <= len(words) <= 4:
+        return None
+    said = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\s+", re.I)
+    for found in said.finditer(text, span[1]):
+        person = next((m for m in mentions if m.type == "PER" and m.start == found.end()), None)
+        if person is not None:
+            return person
+    return None

@@ -62,3 +62,13 @@ def test_a_quoted_nickname_before_a_name_does_not_cut_the_headline() -> None:
         "Ohio.\n\nGovernor Tom Harlan blasted a judge on Monday."
     )
     assert quoted(text) == [("the worst judge this county has ever had", "Tom Harlan")]
+
+
+def test_a_headline_speaker_described_before_the_topic_is_the_person_the_lead_so_describes() -> (
+    None
+):
+    text = (
+        "Rovers goalkeeper on the stadium vote: 'This is a sad day for every fan'.\n\n"
+        "Riverside Rovers goalkeeper Sam Oduya criticised the council's vote on Monday."
+    )
+    assert quoted(text) == [("This is a sad day for every fan", "Sam Oduya")]
