@@ -159,6 +159,8 @@ class People:
             return False  # his campaign "for political purposes": words, not the campaign's name
         if self.lang == "en" and programme(self.text, start, end, words):
             return True  # told NBC's "Meet the Press": a show, not words
+        if clause and len(words.split()) >= 3:
+            return False  # a federal agency "do what needs to be done": words, not its name
         return bool(before) and len(words.split()) <= 6 and lemma(before[-1]) in TITLE_NOUNS
 
     def _heard(self, at: int, gender: str | None) -> list[Mention]:

@@ -72,3 +72,11 @@ def test_a_headline_speaker_described_before_the_topic_is_the_person_the_lead_so
         "Riverside Rovers goalkeeper Sam Oduya criticised the council's vote on Monday."
     )
     assert quoted(text) == [("This is a sad day for every fan", "Sam Oduya")]
+
+
+def test_words_in_lower_case_after_a_title_noun_are_a_quote_not_a_name() -> None:
+    text = (
+        "The mayor gave way on Monday. Mayor Ted Orrin said he had told the city agency "
+        '"get the bridge open again", even as he vowed to fight the ruling.'
+    )
+    assert quoted(text) == [("get the bridge open again", "Ted Orrin")]
