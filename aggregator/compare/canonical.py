@@ -45,6 +45,16 @@ def full_name(
         }
         if lang == "en" and " " not in name and len(longer) == 1 and not is_acronym(name):
             name = longer.pop()  # "said Gilead" after "Gilead Sciences"; "UN" stays the UN
+        words = name.split()
+        shortened = {
+            m.name
+            for m in orgs
+            if len(m.name.split()) > len(words) >= 2
+            and m.name.split()[0] == words[0]
+            and m.name.split()[-1] == words[-1]
+        }
+        if lang == "en" and len(shortened) == 1:
+            name = shortened.pop()  # "the D.C. Guard said" after "the D.C. National Guard"
     if lang == "en" and re.fullmatch(r"[A-Z]{2,4}", name):
         # "AOC fires back" beside "Alexandria Ocasio-Cortez": a person known by initials
         full = {

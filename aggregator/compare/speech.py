@@ -95,7 +95,7 @@ _LAST_WORD = re.compile(r"(\S+)$")
 _QUOTE_MARKS = re.compile(r"[\"“”‘«»„]")
 _TITLES = alternation(ABBREVIATED_TITLES)  # "Mr.", "Sgt.": no sentence end
 _ABBREVIATION = re.compile(
-    rf"(?:[A-ZА-ЯЁ]|{_TITLES}|No|U\.S|U\.N|т|г|гг|им|ул|д|см|т\.е|т\.к|т\.д|т\.п)\."
+    rf"(?:[A-ZА-ЯЁ]|{_TITLES}|No|(?:[A-Z]\.){{1,3}}[A-Z]|т|г|гг|им|ул|д|см|т\.е|т\.к|т\.д|т\.п)\."
 )
 
 _REPORTED = {

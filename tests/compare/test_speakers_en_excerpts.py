@@ -80,3 +80,23 @@ def test_words_in_lower_case_after_a_title_noun_are_a_quote_not_a_name() -> None
         '"get the bridge open again", even as he vowed to fight the ruling.'
     )
     assert quoted(text) == [("get the bridge open again", "Ted Orrin")]
+
+
+def test_initials_with_stops_end_no_sentence() -> None:
+    text = (
+        'The bridge closed on Friday. "We will reopen the bridge on Monday morning," the N.J. '
+        "Bridge Authority said."
+    )
+    assert quoted(text) == [
+        ("We will reopen the bridge on Monday morning", "N.J. Bridge Authority")
+    ]
+
+
+def test_a_body_named_again_without_its_middle_words_keeps_its_full_name() -> None:
+    text = (
+        'The bridge closed on Friday, the Ohio State Bridge Authority said. "We will reopen the '
+        'bridge on Monday morning," the Ohio Authority said.'
+    )
+    assert quoted(text) == [
+        ("We will reopen the bridge on Monday morning", "Ohio State Bridge Authority")
+    ]
