@@ -345,3 +345,30 @@ def untagged_subjects(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         word = match.group(1)
         added.append(Mention(start, end, word, "PER", word, latin_key(word)))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
+
+
+# First names that are also common words ("Grace", "Rose Garden", "Mark", "Bill"): no proof of a
+# person by themselves.
+_WORD_NAMES = frozenset("grace rose dawn ruby hazel joy mark bill frank will jack pat ray".split())
+_FIRST_LAST = re.compile(
+    r"(?<![\w’'.-])([A-Z][a-z]+)\s+([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?![\w’'.-])"
+)
+
+
+def missed_first_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """English people the tagger missed (a Title Case headline: "Heather Nauert withdraws from
+    …"): a common first name of one sex and a capitalised word after it that is no function
+    word, outside every mention."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for match in _FIRST_LAST.finditer(text):
+        first, last = match.group(1).lower(), match.group(2)
+        if (first not in _FEMININE_EN and first not in _MASCULINE_EN) or first in _WORD_NAMES:
+            continue
+        if last.lower() in _NOT_NAMES or any(
+            match.start() < e and s < match.end() for s, e in taken
+        ):
+            continue
+        name = match.group()
+        out.append(Mention(match.start(), match.end(), name, "PER", name, latin_key(name)))
+    return out

@@ -8,6 +8,8 @@ even where the small tagger typed that lone surname as a place. :func:`repair_me
   ("Chris J.L.M" -> "Chris J.L.M. Meijer"); (that a Latin acronym typed as a person is an
   organisation, and a name after "Dr", "Mr", "Prof"… a person, is the English tagger's own
   repair: ``ner_en.retype``);
+* adds an English person the tagger missed, a common first name and a capitalised word
+  ("Heather Nauert withdraws …" in a Title Case headline);
 * drops a one-word person that is an abbreviated rank or title standing before a name
   ("Sgt.", "Det.", "Const.", "Gov.", "Rep.");
 * makes a one-word organisation or place whose word is the surname of a person the text names
@@ -38,7 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from aggregator.compare.names import SURNAME_END
+from aggregator.compare.names import SURNAME_END, missed_first_names
 from aggregator.language.entities import Mention
 from aggregator.language.morph_ru import parses
 from aggregator.language.titles import ABBREVIATED_TITLES, POLICE_RANKS, ROLE_WORDS_EN
@@ -50,6 +52,7 @@ _TITLE_ABBREVIATIONS = ABBREVIATED_TITLES | POLICE_RANKS
 
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
+    mentions = sorted([*mentions, *missed_first_names(text, mentions)], key=lambda m: m.start)
     out = _as_written(
         [_initialled(text, m) for m in mentions if not _title(text, m) and not _party_word(m)]
     )

@@ -100,3 +100,11 @@ def test_a_body_named_again_without_its_middle_words_keeps_its_full_name() -> No
     assert quoted(text) == [
         ("We will reopen the bridge on Monday morning", "Ohio State Bridge Authority")
     ]
+
+
+def test_a_first_name_and_a_capitalised_word_in_a_title_case_headline_are_a_person() -> None:
+    text = (
+        "Heather Lund Withdraws From Race For County Board Seat.\n\n"
+        "She says the last two months 'have been very hard for my family'."
+    )
+    assert quoted(text) == [("have been very hard for my family", "Heather Lund")]
