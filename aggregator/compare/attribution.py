@@ -30,6 +30,9 @@ _NO_INVERSION = re.compile(
     r"hailed|lauded|touted|chided|scolded|appealed|appeals|referred\s+to\s+as",
     re.I,
 )
+# Between a verb and its quote: "that", a pronoun opening the reported clause ("said he "…"").
+_CONTENT_OPENING = re.compile(r"\s*(?:that\s*)?(?:(?:he|she)\s+)?[,:]?\s*")
+_PRONOUN_VERB = re.compile(r"\b(?:he|she)\s+\Z", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:it|they|we|i|you|они|мы|я|вы)\s*$", re.I)
 _AUTHOR_DASH = re.compile(r"[,.!?…]?\s*[—–-]\s")
 _CITING = re.compile(r"(?:ссылаясь|со\s+ссылкой)\s+на\s+|(?:citing|quoting)\s+", re.I)
@@ -209,10 +212,10 @@ class Attribution:
         """True when an English verb right before the quote ("said that "…"") has a subject of
         its own after the last comma: "…, hours after President Trump said that "…"" (not
         "…, which states that "…"")."""
-        if self.lang != "en" or not re.fullmatch(
-            r"\s*(?:that\s*)?[,:]?\s*", self.masked[cue.end : end]
-        ):
+        if self.lang != "en" or not _CONTENT_OPENING.fullmatch(self.masked, cue.end, end):
             return False
+        if _PRONOUN_VERB.search(self.masked, max(0, cue.start - 8), cue.start):
+            return True  # "… that just hours earlier he said he "wouldn't sign"": his
         floor = self.masked.rfind(",", 0, cue.start) + 1
         return any(floor <= m.start < cue.start for m in self.speakers.mentions)
 

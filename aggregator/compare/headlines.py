@@ -32,12 +32,23 @@ _QUOTE_MARK = re.compile(r"[\"“”‘’«»']")
 _NORM = re.compile(r"[^\w\s]")
 
 
+# A label before a headline's colon that is no part of what it says: "Exclusive: 'I'm here':
+# Hunter Biden hits back …".
+_LABEL = re.compile(
+    r"(?:exclusive|breaking(?:\s+news)?|watch|video|opinion|analysis|update|live|just\s+in)"
+    r":\s+",
+    re.I,
+)
+
+
 def headline(text: str) -> tuple[int, int] | None:
-    """(start, end) of the text's first line when it reads as a headline, else None."""
+    """(start, end) of the text's first line when it reads as a headline, else None; the
+    start is after a label ("Exclusive: ", "WATCH: ")."""
     end = text.find("\n")
     if end <= 0 or not text[end:].strip():
         return None
-    return (0, end) if len(text[:end].split()) <= HEADLINE_WORDS else None
+    label = _LABEL.match(text, 0, end)
+    return (label.end() if label else 0, end) if len(text[:end].split()) <= HEADLINE_WORDS else None
 
 
 def colon_lead(text: str, quote_start: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:

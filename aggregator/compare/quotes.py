@@ -60,6 +60,7 @@ from aggregator.records import CompareArticle, Quote
 MIN_WORDS = 3
 _SUBJECT = re.compile(r"([А-ЯЁ][а-яё-]+)\s+([а-яё]+)")  # "Песков ответил"
 MIN_UNATTRIBUTED_WORDS = 5
+_WORD_RUN = re.compile(r"[^\W_]+(?:[-*]+[^\W_]+)*")
 
 
 def extract_quotes(article: CompareArticle) -> list[Quote]:
@@ -198,7 +199,8 @@ class _Reader(ClauseReading):
 
     @staticmethod
     def _kept(found: Found) -> bool:
-        words = len(found.text.split())
+        # "I'm here" is three words (runs of letters and digits), as the gold counts them
+        words = max(len(found.text.split()), len(_WORD_RUN.findall(found.text)))
         if found.via == "after":  # '"It's chaos," said Tom': short, but said by someone
             return words >= MIN_WORDS - 1
         return words >= MIN_WORDS and (found.speaker is not None or words >= MIN_UNATTRIBUTED_WORDS)

@@ -108,3 +108,25 @@ def test_a_first_name_and_a_capitalised_word_in_a_title_case_headline_are_a_pers
         "She says the last two months 'have been very hard for my family'."
     )
     assert quoted(text) == [("have been very hard for my family", "Heather Lund")]
+
+
+def test_a_label_before_a_headline_quote_is_no_part_of_the_headline() -> None:
+    text = (
+        "Exclusive: 'We are staying': Helen Marsh answers the critics of her council plan.\n\n"
+        "Council member Helen Marsh defended the plan in an interview on Monday."
+    )
+    assert quoted(text) == [("We are staying", "Helen Marsh")]
+
+
+def test_a_contraction_counts_as_two_words() -> None:
+    text = 'The mayor spoke on Monday. Mayor Ted Orrin told the crowd: "I\'m here."'
+    assert quoted(text) == [("I'm here.", "Ted Orrin")]
+
+
+def test_he_right_before_the_last_verb_speaks_the_quote_after_it() -> None:
+    text = (
+        "The Riverside City Council said on Friday that Mayor Ted Orrin had misread the "
+        'question, and insisted he backs the plan that hours earlier he said he "would never '
+        'sign."'
+    )
+    assert quoted(text) == [("would never sign.", "Ted Orrin")]
