@@ -74,7 +74,7 @@ def _person_words(written: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_person_form(list(written)))
 
 
-def _person_form(words: list[str]) -> list[str]:
+def _person_form(words: list[str], after_particle: bool = False) -> list[str]:
     if len(words) > 1 and all(_INITIAL.fullmatch(w) for w in words[:-1]):
         return [*words[:-1], *_person_form(words[-1:])]  # "С. В." + the surname
     nouns = [[p for p in parses(w) if p.tag.POS == "NOUN" and p.tag.case in _CASES] for w in words]
@@ -85,9 +85,22 @@ def _person_form(words: list[str]) -> list[str]:
         for w, o in zip(words, nouns, strict=True)
     ]
     if any(kept):
-        rest = iter(_person_form([w for w, k in zip(words, kept, strict=True) if not k]))
+        declined = [w for w, k in zip(words, kept, strict=True) if not k]
+        rest = iter(_person_form(declined, after_particle=kept[0]))  # "ибн Сина"
         return [w if k else next(rest) for w, k in zip(words, kept, strict=True)]
     if any(not options for options in nouns):
+        return words
+    # a word the dictionary knows (or guesses) only as a thing ("Лупу": "лупа", "Сина": "син")
+    # after a name that does not decline ("Мариан") or a particle ("ибн") is a foreign name
+    # that does not decline either; one beside a name that declines ("Юхана Густафссона")
+    # shows its case by it, and a surname alone may be in any case
+    fixed = [any("Fixd" in p.tag for p in o) for o in nouns]
+    things = [all("inan" in p.tag for p in o) for o in nouns]
+    if (
+        any(things)
+        and (fixed[0] or after_particle)
+        and all(f or t for f, t in zip(fixed, things, strict=True))
+    ):
         return words
     # the case (and gender) all the words can share, weighted by the parsers' scores
     votes: Counter[tuple[str, str]] = Counter()
@@ -109,14 +122,39 @@ def _person_form(words: list[str]) -> list[str]:
         # ("Кристины Фернандес"): the first name alone, the rest as written where it can be
         # a nominative
         tail = all(any(str(p.tag.case) == "nomn" for p in o) for o in nouns[1:])
-        return _person_form(words[:1]) + words[1:] if len(words) > 1 and tail else words
+        if len(words) > 1 and tail:
+            return _person_form(words[:1]) + words[1:]
+        return _like_first_name(words)
     case, gender = max(shared, key=lambda key: (votes[key], -_CASES.index(key[0])))
     out = []
     for word, options in zip(words, nouns, strict=True):
+        if case == "nomn" and len(words) > 1 and not known(word):
+            out.append(word)  # written in the nominative: a guess's plural is no person's
+            continue
         parse = next(p for p in options if str(p.tag.case) == case and gender in _genders(p))
         form = parse.inflect({"nomn", "sing", gender}) or parse.inflect({"nomn", "sing"})
         out.append(_cased(form.word if form else word, word))
     return out
+
+
+def _like_first_name(words: list[str]) -> list[str]:
+    """A name whose words share no case: a surname the dictionary does not know, declined like
+    the known first name before it ("Шарлю де Голлю": "Шарлю" -> "Шарль", so "Голлю" ->
+    "Голль"), else the words as written."""
+    if len(words) < 2 or not known(words[0]):
+        return words
+    first = _person_form(words[:1])[0]
+    stem = 0  # the letters the written and the nominative first name share
+    while stem < min(len(first), len(words[0])) and first[stem] == words[0][stem]:
+        stem += 1
+    ending, nominative = words[0][stem:], first[stem:]
+    if not ending or ending == nominative or stem < 2:
+        return words
+    rest = [
+        w[: len(w) - len(ending)] + nominative if w.endswith(ending) and not known(w) else w
+        for w in words[1:]
+    ]
+    return [first, *rest]
 
 
 def _genders(parse: Any) -> tuple[str, ...]:

@@ -44,6 +44,7 @@ from aggregator.language.namewords_ru import role_noun as _role_noun
 from aggregator.language.namewords_ru import role_word as _role_word
 from aggregator.language.namewords_ru import single_word_name as _single_word_name
 from aggregator.language.resident import resident
+from aggregator.language.surnames_ru import agreed_surnames
 from aggregator.language.translit import latin_key
 
 _EDGE = " \t\n\"'“”‘’«»„.,;:!?()[]{}-–—*"
@@ -155,7 +156,8 @@ def mentions(text: str) -> list[Mention]:
         out = [m for m in out if m.type == "PER" or not names_a_craft(m.surface, stems)]
     out = credited_agencies(text, out) if "(" in text else out
     out = shapes_ru.repaired(text, out)
-    return out + surname_forms(text, out) + originals(text, out) + lower_case_outlets(text, out)
+    found = out + surname_forms(text, out) + originals(text, out) + lower_case_outlets(text, out)
+    return agreed_surnames(found)
 
 
 def credited_agencies(text: str, found: list[Mention]) -> list[Mention]:

@@ -161,9 +161,9 @@ def particles_before(text: str, found: list[Mention]) -> list[Mention]:
         match = _PARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start)
         if m.type == "PER" and match is not None and match.group(1) in NAME_PARTICLES:
             start = match.start(1)
-            m = replace(
-                m, start=start, surface=text[start : m.end], name=f"{match.group(1)} {m.name}"
-            )
+            surface = text[start : m.end]  # lemmatised with the particle: "ибн Сина" as written
+            name = " ".join(person_words(surface.split()))
+            m = replace(m, start=start, surface=surface, name=name)
         first, _, rest = m.name.partition(" ")
         if m.type == "PER" and first in NAME_PARTICLES and rest:
             m = replace(m, key=name_key(rest, "PER"))
