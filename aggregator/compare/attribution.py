@@ -71,6 +71,9 @@ _TOOK_TO = re.compile(
 )
 _CONDITION = re.compile(r"(?:if|because|unless|once|since|before|after)\s", re.I)
 _FRONTED = re.compile(r"(?:as|when|while|after|before|because|if)\s+(he|she)\s", re.I)
+# A quote with no stop inside its closing mark running on into lower-case words.
+_BY_AGENT = re.compile(r"\s+by\s")
+_RUNS_ON = re.compile(r"(?<![,.!?…][\"'”’»])[ ]+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,13 @@ class Attribution:
         for cue in speech.cues(self.masked, start, end, self.lang)[:1]:
             subject = _PARTY_TAG.sub("", self.masked[start : cue.start])
             comma = self.masked.rfind(",", start, cue.start)
+            own = self.masked[comma + 1 : cue.start].strip()  # (nothing, or "but")
+            if self.lang == "en" and comma > 0 and _RUNS_ON.match(self.text, quote.end):
+                # '"illegitimate" impeachment inquiry, charging', '"caricatures" concerning her
+                # faith, but said': words the quote runs into are no speaker; after the comma
+                found = self._around_cue(comma + 1, end, cue)
+                if found is not None or not own or _CONJUNCTION.fullmatch(own + " "):
+                    return found
             if (
                 _CONDITION.match(subject)
                 and comma > 0
@@ -201,6 +211,9 @@ class Attribution:
             # "Asked about the bill, McConnell said this:": "asked" opening the sentence is
             # put to the speaker, it is not the sentence's speech verb
             found = found[1:]
+        if self.lang == "en":  # "an image posted by his aide Sam Kerr, Riley called Ward "…"":
+            # a participle with its agent describes a noun; it is not the sentence's verb
+            found = [c for c in found if not _BY_AGENT.match(self.masked, c.end)] or found
         cue = found[-1]
         clause = self.masked[start : cue.start]
         if not re.search(r"[;:]|\s[—–]\s", clause) and not self._own_subject(cue, end):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from aggregator.compare.names import compound_of
-from aggregator.compare.org_names import org_run, spelt_out
+from aggregator.compare.org_names import HEADLINE_VERBS, org_run, spelt_out
 from aggregator.compare.people import Speaker
 from aggregator.language.acronyms import is_acronym
 from aggregator.language.entities import Mention
@@ -64,6 +64,10 @@ def full_name(
         }
         if len(full) == 1:
             return Speaker(full.pop(), "PER")
+    words = name.split()
+    verb = next((k for k, w in enumerate(words) if k and w.lower() in HEADLINE_VERBS), 0)
+    if lang == "en" and verb:  # "Bernie Sanders Vows", a Title Case headline's verb: cut there
+        name = " ".join(words[:verb])
     compound = compound_of(name, [m.name for m in orgs]) if lang == "ru" else None
     if compound is not None:  # "Нацфронт" (even tagged a person) beside "Национальный фронт"
         return Speaker(compound, "ORG")

@@ -38,6 +38,12 @@ _ORG_HEADS = frozenset(
     "foundation trust college board authority office organisation organization union "
     "federation centre center ministry alliance coalition network".split()
 )
+# A headline's verb after its subject, in Title Case: no part of the name ("Justice Department
+# Inspector General Finds '…'", "Health Agency Says").
+HEADLINE_VERBS = frozenset(
+    "says finds slams blasts warns urges calls rejects rules orders sues backs blocks accuses "
+    "denies claims defends vows admits announces confirms praises condemns tells asks".split()
+)
 _ORG_TAIL = re.compile(r"(?:\s+(?:and|of|for|&|the)\b)*(?P<low>\s+[a-z]+)?\s+[A-Z][\w’'-]*")
 
 
@@ -74,6 +80,8 @@ def org_run(text: str, mention: Mention, mentions: Sequence[Mention]) -> str:
         if match is None or "\n" in match.group():
             break
         word = match.group().split()[-1]
+        if word.lower() in HEADLINE_VERBS:
+            break
         lower = lower or match.group("low") is not None
         other = by_start.get(match.end() - len(word))
         if other is not None:

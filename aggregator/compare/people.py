@@ -33,6 +33,7 @@ from aggregator.compare.names import (
 from aggregator.compare.persons import repair_mentions
 from aggregator.compare.roles import person_roles, role_word, titles_next
 from aggregator.language.entities import Mention
+from aggregator.language.not_names_en import NOT_NAMES
 from aggregator.language.titles import FEMININE_TITLES, MASCULINE_TITLES, alternation
 from aggregator.language.translit import latin_key
 
@@ -80,6 +81,15 @@ def programme(text: str, start: int, end: int, words: str) -> bool:
 
 
 # Words no name opens with: a quotation opening so is words ("for political purposes").
+# One capitalised English word that is no one's name: a quantifier or number opening a sentence
+# ("Some said"), a nationality or faith ("her Catholic faith"), a title cut short ("Jr").
+_NO_NAME_WORDS = frozenset(
+    "no some more most many few all both several two three four five six seven eight nine ten "
+    "american americans russian russians turkish chinese german germans iranian israeli "
+    "mexican canadian european african asian catholic catholics christian jewish muslim "
+    "protestant evangelical president jr sr jan feb aug sept oct nov dec he's she's".split()
+)
+_NOT_NAMES = NOT_NAMES - {"may", "june", "august"}  # (Theresa May)
 _CLAUSE_OPENERS = frozenset("for to of in on at with by from that if because as".split())
 _LOCATIVE = re.compile(
     r"(?<![\w-])(?:в|во)\s+(?:(?:пресс-служб|руководств|администраци|аппарат|правлени|штаб"
@@ -183,9 +193,12 @@ class People:
 
     def _common(self, run: str) -> bool:
         """True for one English word the text also writes in lower case ("Hospital staff
-        told": a common noun opening a sentence, not a missed name)."""
+        told": a common noun opening a sentence, not a missed name), or that is no name."""
         if self.lang != "en" or " " in run.strip():
             return False
+        word = run.strip().lower()
+        if word in _NO_NAME_WORDS or word in _NOT_NAMES or re.search(r"\d", word):
+            return True  # "Catholic", "Some", "Sgt", "COVID-19": no name
         if self._lowered is None:
             self._lowered = frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]+", self.text))
         return run.strip().lower() in self._lowered

@@ -40,7 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from aggregator.compare.names import SURNAME_END, missed_first_names
+from aggregator.compare.names import SURNAME_END, missed_first_names, name_gender
 from aggregator.language.entities import Mention
 from aggregator.language.morph_ru import parses
 from aggregator.language.titles import ABBREVIATED_TITLES, POLICE_RANKS, ROLE_WORDS_EN
@@ -54,7 +54,11 @@ def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
     mentions = sorted([*mentions, *missed_first_names(text, mentions)], key=lambda m: m.start)
     out = _as_written(
-        [_initialled(text, m) for m in mentions if not _title(text, m) and not _party_word(m)]
+        [
+            _run_on(text, _office_cut(text, _initialled(text, m)))
+            for m in mentions
+            if not _title(text, m) and not _party_word(m)
+        ]
     )
     out = _partial_names(_introduced(text, _bracketed(text, _of_place(text, out))))
     owners: dict[str, set[str]] = {}
@@ -119,6 +123,46 @@ def _initialled(text: str, mention: Mention) -> Mention:
     if after is None:
         return mention
     name = f"{mention.name}. {after.group(1)}"
+    surface = text[mention.start : after.end()]
+    return replace(mention, end=after.end(), surface=surface, name=name, key=latin_key(name))
+
+
+# An office "of" a field before a name: "Director of" (Communications Tom Baker).
+_OFFICE_OF = re.compile(rf"\b(?:{ROLE_WORDS_EN})\s+of\s+\Z", re.I)
+
+
+def _office_cut(text: str, mention: Mention) -> Mention:
+    """An English person of three words or more after "<office> of" whose first word is no
+    first name ("Communications Tom Baker" of "Director of Communications Tom Baker"): the
+    field of the office, then the name."""
+    words = mention.surface.split()
+    if mention.type != "PER" or len(words) < 3 or name_gender(words[0]) is not None:
+        return mention
+    if not _OFFICE_OF.search(text, max(0, mention.start - 40), mention.start):
+        return mention
+    start = mention.start + len(words[0]) + 1
+    name = text[start : mention.end]
+    return replace(mention, start=start, surface=name, name=name, key=latin_key(name))
+
+
+# A capitalised word after a name cut short, then a lower-case word: "Charlamagne Tha" + "God
+# pressed" (no weekday or month, no Title Case headline's verb in "-s").
+_CUT_NAME_END = re.compile(
+    r" (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)([A-Z][a-z]+(?<!s))(?= [a-z])"
+)
+
+
+def _run_on(text: str, mention: Mention) -> Mention:
+    """An English person of two words or more whose last is a short particle ("Charlamagne
+    Tha" of "Charlamagne Tha God"): the tagger cut the name; it runs on over the capitalised
+    word after it when a lower-case word follows that."""
+    words = mention.surface.split()
+    short = len(words) > 1 and len(words[-1]) <= 3 and words[-1][1:].islower()
+    after = _CUT_NAME_END.match(text, mention.end) if mention.type == "PER" and short else None
+    if after is None or not re.fullmatch(r"[A-Za-z .'’-]+", mention.surface):
+        return mention
+    name = f"{mention.name} {after.group(1)}"
     surface = text[mention.start : after.end()]
     return replace(mention, end=after.end(), surface=surface, name=name, key=latin_key(name))
 

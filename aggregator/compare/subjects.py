@@ -10,7 +10,10 @@ import re
 
 from aggregator.compare.headlines import headline
 from aggregator.compare.names import POSSESSIVES, PRONOUNS
+from aggregator.compare.org_names import HEADLINE_VERBS
 from aggregator.compare.people import People, Speaker
+from aggregator.compare.roles import role_holder_ahead, role_word
+from aggregator.language.entities import Mention
 
 _LEAD_PREPOSITION = re.compile(
     r"(?<![\w-])(?:in|on|at|after|by|в|во|на|из|с|со|у|по|для|от|о|об|при|к)(?![\w-])", re.I
@@ -30,6 +33,7 @@ _FRONTED_CLAUSE = re.compile(
 EPITHET = re.compile(r"the(?:\s+[a-z][a-z-]*){0,3}\s+[a-z-]*(?:[^s\W]|ss|us)")
 _OWNED_PERSON = re.compile(r"['’]s?(?:\s+[a-z][a-z-]*){0,4},?\s+")
 _SENTENCE_STOP = re.compile(r"[.!?][\"”’']?\s+")
+_TITLE_CASE_RUN = re.compile(r"(?:\s+[A-Z][a-z]+)+")
 
 
 class Subjects(People):
@@ -73,7 +77,20 @@ class Subjects(People):
         lead = self.text[start : inside[0].start]
         if "," in lead or len(lead.split()) > 4 or _LEAD_PREPOSITION.search(lead):
             return None
-        return Speaker(first.name, first.type)
+        held = self._titled_holder(first, end) if first.type == "ORG" else None
+        return held or Speaker(first.name, first.type)
+
+    def _titled_holder(self, body: Mention, end: int) -> Speaker | None:
+        """English: the person a body's title after it names, up to a headline's verb
+        ("Justice Department Inspector General Finds '…'" over "… Inspector General Michael
+        Horowitz": Horowitz, given that role in the lead), or None."""
+        run = _TITLE_CASE_RUN.match(self.text, body.end, end) if self.lang == "en" else None
+        words = [w.lower() for w in run.group().split()] if run is not None else []
+        cut = next((k for k, w in enumerate(words) if w in HEADLINE_VERBS), 0)
+        if not cut or not all(role_word(w, "en") for w in words[:cut]):
+            return None
+        holder = role_holder_ahead(self.roles, words[:cut], body.start, None, self._gender, 600)
+        return Speaker(holder.name, "PER") if holder is not None else None
 
     def _lead_body(self, at: int) -> Speaker | None:
         """The organisation the article's first sentence opens with, when it is before ``at``
