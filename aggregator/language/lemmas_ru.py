@@ -22,6 +22,7 @@ from typing import Any
 from aggregator.language.morph_ru import known, parses
 
 _INITIAL = re.compile(r"[А-ЯЁA-Z]\.")
+_MAN_SURNAME_GENITIVE = re.compile(r"(?:ов|ев|ёв|ин|ын)а$")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
@@ -123,7 +124,7 @@ def _person_form(words: list[str], after_particle: bool = False) -> list[str]:
         # a nominative
         tail = all(any(str(p.tag.case) == "nomn" for p in o) for o in nouns[1:])
         if len(words) > 1 and tail:
-            return _person_form(words[:1]) + words[1:]
+            return _person_form(words[:1]) + [_his_surname(words[0], w) for w in words[1:]]
         return _like_first_name(words)
     case, gender = max(shared, key=lambda key: (votes[key], -_CASES.index(key[0])))
     out = []
@@ -155,6 +156,18 @@ def _like_first_name(words: list[str]) -> list[str]:
         for w in words[1:]
     ]
     return [first, *rest]
+
+
+def _his_surname(first: str, surname: str) -> str:
+    """A man's name in the genitive ("Алексея") before a surname the dictionary does not know
+    and reads as a woman's ("Петрина"): the surname is his, in the genitive too ("Петрин")."""
+    options = parses(first)
+    his = bool(options) and all(
+        p.tag.gender == "masc" and p.tag.case in ("gent", "accs") for p in options
+    )
+    if his and _MAN_SURNAME_GENITIVE.search(surname) and not known(surname):
+        return surname[:-1]
+    return surname
 
 
 def _genders(parse: Any) -> tuple[str, ...]:

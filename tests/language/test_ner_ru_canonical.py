@@ -101,3 +101,12 @@ def test_a_name_the_tagger_found_after_a_particle_is_lemmatised_with_it() -> Non
     assert _persons("Врач ибн Сина жил в Бухаре.") == {"ибн Сина": {"ибн Сина"}}
     text = "Поиски Усамы бин Ладена шли десять лет. Говорят, что бин Ладена видели в Пакистане."
     assert _persons(text) == {"Усама бин Ладен": {"Усамы бин Ладена", "бин Ладена"}}
+
+
+def test_a_surname_after_a_mans_name_in_the_genitive_is_his() -> None:
+    """ "Петрина" is no word of the dictionary, which guesses a woman's name in the nominative;
+    after "Алексея", a man's name in the genitive, it is his surname in the genitive too."""
+    assert lemma_name(["Алексея", "Петрина"], "PER") == "Алексей Петрин"
+    # a woman's name keeps a woman's surname
+    assert lemma_name(["Анны", "Петриной"], "PER") == "Анна Петрина"
+    assert lemma_name(["Кристины", "Фернандес"], "PER") == "Кристина Фернандес"
