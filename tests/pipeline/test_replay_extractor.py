@@ -21,7 +21,7 @@ from tests.pipeline.test_revisit_extractor import (
     _rows,
     _versions,
 )
-from tests.support.http import serve
+from tests.support.http import TestServer, serve
 from tests.support.pipeline import article_html, feed, rss
 
 
@@ -50,6 +50,13 @@ def test_replayed_later_capture_read_by_a_newer_extractor_is_not_an_edit(
     assert _rows(settings, tmp_path, "revisions") == []
 
 
+def _also_at_a_second_address(srv: TestServer, html: bytes) -> None:
+    """The feed links the story by a second address too, serving ``html`` (a page that names
+    the first address as canonical)."""
+    srv.routes["/story-2"] = Page(html)
+    srv.routes["/rss"] = feed(rss([("Talks", srv.url("/story")), ("Talks", srv.url("/story-2"))]))
+
+
 def test_page_under_another_url_read_by_a_newer_extractor_is_not_an_edit(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -60,10 +67,7 @@ def test_page_under_another_url_read_by_a_newer_extractor_is_not_an_edit(
         # the feed now links the story by a second address, whose page names the first as
         # canonical: the same page with noise, fetched by today's extractor
         again = article_html("Talks resume in Geneva", seed=1, canonical=srv.url("/story"))
-        srv.routes["/story-2"] = Page(again.replace(b"</h1>", NOISE))
-        srv.routes["/rss"] = feed(
-            rss([("Talks", srv.url("/story")), ("Talks", srv.url("/story-2"))])
-        )
+        _also_at_a_second_address(srv, again.replace(b"</h1>", NOISE))
         summary = run_ingest(settings)
     assert summary.ok and summary.counts["articles_merged"] == 1
     versions, history = _versions(db_url)
@@ -80,10 +84,7 @@ def test_page_under_another_url_with_noise_only_is_no_version(db_url: str, tmp_p
         settings = _served(srv, story, db_url, tmp_path)
         assert run_ingest(settings).ok
         again = article_html("Talks resume in Geneva", seed=1, canonical=srv.url("/story"))
-        srv.routes["/story-2"] = Page(again.replace(b"</h1>", NOISE))
-        srv.routes["/rss"] = feed(
-            rss([("Talks", srv.url("/story")), ("Talks", srv.url("/story-2"))])
-        )
+        _also_at_a_second_address(srv, again.replace(b"</h1>", NOISE))
         assert run_ingest(settings).counts["articles_merged"] == 1
     assert len(_versions(db_url)[0]) == 1
     assert _rows(settings, tmp_path, "revisions") == []
@@ -97,10 +98,7 @@ def test_page_under_another_url_edited_is_an_edit_of_the_page_only(
         settings = _served(srv, story, db_url, tmp_path)
         _ingest_with_older_extractor(settings, monkeypatch)
         changed = article_html("Talks collapse in Geneva", seed=1, canonical=srv.url("/story"))
-        srv.routes["/story-2"] = Page(changed)
-        srv.routes["/rss"] = feed(
-            rss([("Talks", srv.url("/story")), ("Talks", srv.url("/story-2"))])
-        )
+        _also_at_a_second_address(srv, changed)
         summary = run_ingest(settings)
     assert summary.ok
     versions, history = _versions(db_url)
