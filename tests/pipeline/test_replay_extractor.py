@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from aggregator.config import Settings
 from aggregator.pipeline import run_ingest
+from aggregator.records import RunSummary
 from tests.pipeline.test_revisit import Page, _make_due, _served
 from tests.pipeline.test_revisit_extractor import (
     BASE,
@@ -57,18 +59,27 @@ def _also_at_a_second_address(srv: TestServer, html: bytes) -> None:
     srv.routes["/rss"] = feed(rss([("Talks", srv.url("/story")), ("Talks", srv.url("/story-2"))]))
 
 
+def _older_then_second_address(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, title: str, *, noise: bool
+) -> tuple[Settings, RunSummary]:
+    """The story ingested by the older extractor; then the feed links it by a second address
+    too, whose page (headed ``title``, with noise or not) names the first as canonical, and
+    today's extractor ingests again."""
+    with serve() as srv:
+        settings = _served(srv, Page(BASE), db_url, tmp_path)
+        _ingest_with_older_extractor(settings, monkeypatch)
+        html = article_html(title, seed=1, canonical=srv.url("/story"))
+        _also_at_a_second_address(srv, html.replace(b"</h1>", NOISE) if noise else html)
+        return settings, run_ingest(settings)
+
+
 def test_page_under_another_url_read_by_a_newer_extractor_is_not_an_edit(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    story = Page(BASE)
-    with serve() as srv:
-        settings = _served(srv, story, db_url, tmp_path)
-        _ingest_with_older_extractor(settings, monkeypatch)
-        # the feed now links the story by a second address, whose page names the first as
-        # canonical: the same page with noise, fetched by today's extractor
-        again = article_html("Talks resume in Geneva", seed=1, canonical=srv.url("/story"))
-        _also_at_a_second_address(srv, again.replace(b"</h1>", NOISE))
-        summary = run_ingest(settings)
+    # the same page with noise, fetched by today's extractor under the second address
+    settings, summary = _older_then_second_address(
+        db_url, tmp_path, monkeypatch, "Talks resume in Geneva", noise=True
+    )
     assert summary.ok and summary.counts["articles_merged"] == 1
     versions, history = _versions(db_url)
     assert [v.extractor_change for v in versions] == [None, "reextracted"]
@@ -93,13 +104,9 @@ def test_page_under_another_url_with_noise_only_is_no_version(db_url: str, tmp_p
 def test_page_under_another_url_edited_is_an_edit_of_the_page_only(
     db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    story = Page(BASE)
-    with serve() as srv:
-        settings = _served(srv, story, db_url, tmp_path)
-        _ingest_with_older_extractor(settings, monkeypatch)
-        changed = article_html("Talks collapse in Geneva", seed=1, canonical=srv.url("/story"))
-        _also_at_a_second_address(srv, changed)
-        summary = run_ingest(settings)
+    settings, summary = _older_then_second_address(
+        db_url, tmp_path, monkeypatch, "Talks collapse in Geneva", noise=False
+    )
     assert summary.ok
     versions, history = _versions(db_url)
     assert [v.extractor_change for v in versions] == [None, "reextracted", None]
