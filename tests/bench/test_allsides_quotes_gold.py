@@ -36,7 +36,7 @@ def _split(doc_id: str) -> str:
 
 def test_ids_splits_and_counts() -> None:
     ids = [str(d["id"]) for d in DOCS]
-    assert len(ids) == len(set(ids)) == 2187
+    assert len(ids) == len(set(ids)) == 2522
     for doc in DOCS:
         keys = {"id", "lang", "split", "excerpt", "check", "gold"}
         assert set(doc) in (keys, keys | {"batch"}), doc["id"]
@@ -45,7 +45,7 @@ def test_ids_splits_and_counts() -> None:
         assert doc["split"] == _split(str(doc["id"])), doc["id"]
         assert doc["excerpt"][0] == 0, "the whole headline + lead is the document"
     batches = Counter(d.get("batch", 1) for d in DOCS)
-    assert batches == {1: 500, 2: 280, 3: 225, 4: 512, 5: 335, 6: 335}
+    assert batches == {1: 500, 2: 280, 3: 225, 4: 512, 5: 335, 6: 335, 7: 335}
     counts = Counter((d.get("batch", 1), d["split"]) for d in DOCS)
     assert counts == {
         (1, "dev"): 333,
@@ -60,6 +60,8 @@ def test_ids_splits_and_counts() -> None:
         (5, "holdout"): 97,
         (6, "dev"): 235,
         (6, "holdout"): 100,
+        (7, "dev"): 226,
+        (7, "holdout"): 109,
     }
     quotes = Counter((d.get("batch", 1), d["split"]) for d in DOCS for _ in d["gold"]["quotes"])
     assert quotes == {
@@ -75,6 +77,8 @@ def test_ids_splits_and_counts() -> None:
         (5, "holdout"): 64,
         (6, "dev"): 147,
         (6, "holdout"): 66,
+        (7, "dev"): 169,
+        (7, "holdout"): 94,
     }
     traps = Counter(
         d.get("batch", 1)
@@ -82,7 +86,7 @@ def test_ids_splits_and_counts() -> None:
         if not d["gold"]["quotes"] and not d["gold"]["quotes_optional"]
     )
     # excerpts without a quote mark: precision traps
-    assert traps == {1: 60, 2: 30, 3: 25, 4: 57, 5: 35, 6: 35}
+    assert traps == {1: 60, 2: 30, 3: 25, 4: 57, 5: 35, 6: 35, 7: 35}
 
 
 def test_each_batch_continues_the_order_of_the_one_before() -> None:
@@ -97,7 +101,7 @@ def test_each_batch_continues_the_order_of_the_one_before() -> None:
         kind = [
             d for d in DOCS if bool(d["gold"]["quotes"] or d["gold"]["quotes_optional"]) is marked
         ]
-        for batch in (1, 2, 3, 4, 5):
+        for batch in (1, 2, 3, 4, 5, 6):
             before = [key(d) for d in kind if d.get("batch", 1) == batch]
             after = [key(d) for d in kind if d.get("batch", 1) == batch + 1]
             assert before and after and max(before) < min(after), (marked, batch)
@@ -133,8 +137,8 @@ QUOTE_MARK = re.compile(r'["“”]|(?:^|[\s:\-—–])[\'‘]\w')
 )
 def test_no_excerpt_was_passed_over() -> None:
     """The batches together are the first excerpts of the fixed order, none left out: the first
-    440 + 250 + 200 + 455 + 300 + 300 with a quote mark and the first 60 + 30 + 25 + 57 + 35 + 35
-    without; the split of batches 4 to 6 is the same sha1 rule (checked for every row in
+    440 + 250 + 200 + 455 + 300 + 300 + 300 with a quote mark and the first 60 + 30 + 25 + 57 + 35 +
+    35 + 35 without; the split of batches 4 to 7 is the same sha1 rule (checked for every row in
     test_ids_splits_and_counts)."""
     assert SOURCE is not None
     texts = shared_texts(SOURCE, titled=True)
@@ -142,9 +146,9 @@ def test_no_excerpt_was_passed_over() -> None:
     marked = [i for i in order if QUOTE_MARK.search(texts[i])]
     unmarked = [i for i in order if not QUOTE_MARK.search(texts[i])]
     batch = {str(d["id"]): d.get("batch", 1) for d in DOCS}
-    assert [batch.get(i) for i in marked[:1946]] == (
-        [1] * 440 + [2] * 250 + [3] * 200 + [4] * 455 + [5] * 300 + [6] * 300 + [None]
+    assert [batch.get(i) for i in marked[:2246]] == (
+        [1] * 440 + [2] * 250 + [3] * 200 + [4] * 455 + [5] * 300 + [6] * 300 + [7] * 300 + [None]
     )
-    assert [batch.get(i) for i in unmarked[:243]] == (
-        [1] * 60 + [2] * 30 + [3] * 25 + [4] * 57 + [5] * 35 + [6] * 35 + [None]
+    assert [batch.get(i) for i in unmarked[:278]] == (
+        [1] * 60 + [2] * 30 + [3] * 25 + [4] * 57 + [5] * 35 + [6] * 35 + [7] * 35 + [None]
     )
