@@ -1,10 +1,13 @@
 """Small facts about people's names and words that speaker attribution needs.
 
 ``lemma`` (Russian dictionary form by pymorphy3), ``nominative`` (a Russian name as a reader would
-write it in a list: "Лаврова" -> "Лавров", "Марии Захаровой" -> "Мария Захарова"), ``name_gender``
-(Russian: pymorphy3's gender of the surname or first name; English: an honorific the article
-used, a Slavic surname ending, a first name ending in -a, or a short list of common first names)
-and ``name_runs`` (capitalised word runs that look like a name, for when the tagger missed one).
+write it in a list: "Лаврова" -> "Лавров", "Марии Захаровой" -> "Мария Захарова"), ``name_runs``
+(capitalised word runs that look like a name, for when the tagger missed one) and the Russian
+repairs attribution makes to the tagger's persons (``repair_surnames``, ``women_by_verb``,
+``untagged_subjects``). ``name_gender`` (the sex a name tells) is a language fact, in
+:mod:`aggregator.language.genders`, imported here for the modules that read it from this one;
+the English persons the tagger missed (``missed_first_names``) are repaired in
+:mod:`aggregator.language.persons_en`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from aggregator.language.entities import Mention
+from aggregator.language.genders import SEXES, cyrillic
+from aggregator.language.genders import name_gender as name_gender  # (re-exported for compare)
 from aggregator.language.morph_ru import normal_form, parses
+from aggregator.language.persons_en import NOT_NAME_WORDS
 from aggregator.language.translit import latin_key
 
 PRONOUNS = {"he": "masc", "she": "femn", "он": "masc", "она": "femn"}
@@ -64,69 +70,18 @@ TITLE_NOUNS = frozenset(
     "издание концерн холдинг банк завод группа организация общество объединение".split()
 )
 
-_FEMININE_EN = frozenset(
-    "yvette liz elizabeth kemi suella priti rachel ellen helen karen susan janet ann anne "
-    "jacinda kamala hillary nancy theresa marine ursula angela kaja ruth kate catherine "
-    "margaret michelle sarah emily jane sophie alice caroline bridget judith ingrid "
-    "christine jennifer mary ilhan alexandria golda indira beatrice carmen tulsi nikki "
-    "kristi shirley dolores lindsey meghan harriet chloe barbara linda patricia deborah "
-    "diane joyce maureen hazel ruby grace rose lucy amy laura hannah emma charlotte olivia "
-    "abigail heather julie joanne gillian "
-    "sharon sheila wendy valerie pauline jacqueline elaine frances dawn tracey claire "
-    "louise joan jean irene gloria ellie isabel isobel hermione siobhan aoife niamh "
-    "nicola fiona kirsty morag".split()
-)
-# Common men's first names (no name given to both sexes): "she" does not mean them.
-_MASCULINE_EN = frozenset(
-    "john james robert michael william david richard joseph thomas charles christopher "
-    "daniel matthew anthony mark donald steven steve paul andrew joshua kenneth kevin "
-    "brian george edward ronald timothy jason jeffrey ryan jacob gary nicholas eric "
-    "jonathan stephen larry justin scott brandon benjamin samuel gregory frank raymond "
-    "patrick jack dennis jerry tyler aaron henry douglas doug peter adam nathan zachary "
-    "walter kyle harold carl arthur gerald roger keith jeremy terry lawrence sean "
-    "christian albert joe ethan austin jesse willie billy bruce bryan ralph roy eugene "
-    "louis philip bobby johnny bill tom tim jim mike nick rob bob ian neil alan alastair "
-    "alistair graham gordon hugh nigel simon tony trevor colin craig derek duncan "
-    "francis geoffrey gerry howard jeremy jonny malcolm martin niall norman oliver owen "
-    "rory rupert stuart toby vince vincent wayne barack boris vladimir sergei dmitry "
-    "emmanuel olaf narendra recep".split()
-)
-_MASCULINE_EN_A = frozenset(
-    "nikita ilya luca joshua musa mustafa andrea elia sasha misha kolya vanya zhenya "
-    "jonah ezra isa costa garba".split()
-)
-_FEMININE_SUFFIX = re.compile(r"(?:ova|eva|yova|ina|aya|skaya|tskaya|ska)$")
-_MASCULINE_SUFFIX = re.compile(r"(?:ov|ev|yov|in|sky|skiy|skyi|ski|enko|uk|yk)$")
 # The endings of a Russian surname as written (nominative of either sex).
 SURNAME_END = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая)$")
 _NAME_RUN = re.compile(
     r"(?<![\w’'-])[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:(?:von|van|der|den|de|la|bin|al|ibn|da|di)\s+)*"
     r"[A-ZА-ЯЁ][\w’'-]+){0,3}"
 )
-_NOT_NAMES = frozenset(
-    "the a an one his her its their this that these those он она они мы вы я как по об в во "
-    "на также однако при и но а he she they we it speaking asked in on at after but and or so "
-    "yet however meanwhile also then there today yesterday now last next later earlier "
-    "according as while when if although though mr mrs ms miss dr prof sir dame lady lord "
-    "rev gen col г-н г-жа "
-    # days and months ("appeared on "Face the Nation" Sunday morning and said"); not May,
-    # June or August, which are names too
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "july september october november december".split()
-)
-
-
-_CYRILLIC_LOWER = re.compile(r"[а-яё]")
-
-
-def _cyrillic(word: str) -> bool:
-    return _CYRILLIC_LOWER.search(word.lower()) is not None
 
 
 def lemma(word: str) -> str:
     """The dictionary form of a Russian word (lower case); other words in lower case."""
     lowered = word.lower()
-    if not _cyrillic(lowered):
+    if not cyrillic(lowered):
         return lowered
     return normal_form(lowered)
 
@@ -135,7 +90,7 @@ def lemma(word: str) -> str:
 def nominative(name: str) -> str:
     """A Russian person's name in the nominative ("Марии Захаровой" -> "Мария Захарова");
     other names unchanged."""
-    if not _cyrillic(name):
+    if not cyrillic(name):
         return name
     words = []
     for word in name.split():
@@ -148,59 +103,16 @@ def nominative(name: str) -> str:
     return " ".join(words)
 
 
-_SEXES = ("masc", "femn")
-
-
-def _genders(word: str, kind: str) -> set[str]:
-    """The genders pymorphy3 gives ``word`` read as a ``kind`` (Name/Surn) in the nominative."""
-    return {
-        str(p.tag.gender)
-        for p in parses(word)
-        if kind in p.tag.grammemes and "nomn" in p.tag.grammemes and p.tag.gender in _SEXES
-    }
-
-
 def maybe_nominative(surface: str) -> bool:
     """False when a Russian name as written cannot be in the nominative ("Бориса Николаевича"):
     it is then no sentence's subject."""
-    if not _cyrillic(surface):
+    if not cyrillic(surface):
         return True
     for word in surface.split():
         named = [p for p in parses(word) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
         if named and not any("nomn" in p.tag.grammemes for p in named):
             return False  # "Бориса" of "Бориса Ельцина"
     return True
-
-
-@functools.lru_cache(maxsize=4096)
-def name_gender(name: str) -> str | None:
-    """``masc``/``femn`` of a person's name (see the module docstring), or None."""
-    words = name.split()
-    if not words:
-        return None
-    if _cyrillic(name):
-        # a first name of one gender decides ("Алла Бут": "Бут" is a man's and a woman's)
-        sexes = _genders(words[0], "Name") if len(words) > 1 else set()
-        if len(sexes) == 1:
-            return sexes.pop()
-        for word, kind in ((words[-1], "Surn"), (words[0], "Name")):
-            for parse in parses(word):
-                tag = parse.tag
-                if kind in tag.grammemes and "nomn" in tag.grammemes and tag.gender in _SEXES:
-                    return str(tag.gender)
-        return None
-    first, last = words[0].lower(), words[-1].lower()
-    if len(words) > 1 and first in _FEMININE_EN:
-        return "femn"
-    if len(words) > 1 and first in _MASCULINE_EN:
-        return "masc"
-    if len(words) > 1 and first.endswith("a") and first not in _MASCULINE_EN_A:
-        return "femn"
-    if _FEMININE_SUFFIX.search(last):
-        return "femn"
-    if _MASCULINE_SUFFIX.search(last):
-        return "masc"
-    return None
 
 
 def verb_gender(verb: str) -> str | None:
@@ -218,7 +130,7 @@ def verb_gender(verb: str) -> str | None:
 def looks_like_name(run: str) -> bool:
     """True unless a Russian capitalised run is a common word ("Медики" opening a sentence):
     some word of it must read as a first name, surname or patronymic first."""
-    if not _cyrillic(run):
+    if not cyrillic(run):
         return True
     names = {"Name", "Surn", "Patr"}
     return any(names & set(parses(word)[0].tag.grammemes) for word in run.split())
@@ -230,7 +142,7 @@ def name_runs(phrase: str) -> list[tuple[int, int]]:
     out = []
     for match in _NAME_RUN.finditer(phrase):
         start, words = match.start(), match.group().split()
-        while words and words[0].lower() in _NOT_NAMES:
+        while words and words[0].lower() in NOT_NAME_WORDS:
             start = phrase.index(words[1], start + len(words[0])) if len(words) > 1 else -1
             words = words[1:]
         if len(words) == 1 and re.search(r"(?:ed|ing|ly)$", words[0]):
@@ -266,7 +178,7 @@ def compound_of(short: str, names: Sequence[str]) -> str | None:
     syllable opens the first word and the rest opens the last ("Нацфронт" -> "Национальный
     фронт", "Госдума" -> "Государственная дума"); else None."""
     word = short.lower()
-    if " " in word or not _cyrillic(word) or len(word) < 6:
+    if " " in word or not cyrillic(word) or len(word) < 6:
         return None
     found = set()
     for name in names:
@@ -337,7 +249,7 @@ def untagged_subjects(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         start, end = match.span(1)
         if any(s < end and start < e for s, e in taken):
             continue
-        if verb_gender(match.group(2)) not in _SEXES:
+        if verb_gender(match.group(2)) not in SEXES:
             continue
         named = [p for p in parses(match.group(1)) if {"Surn", "Name"} & p.tag.grammemes]
         if sum(p.score for p in named if "nomn" in p.tag.grammemes) < 0.15:
@@ -345,30 +257,3 @@ def untagged_subjects(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         word = match.group(1)
         added.append(Mention(start, end, word, "PER", word, latin_key(word)))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
-
-
-# First names that are also common words ("Grace", "Rose Garden", "Mark", "Bill"): no proof of a
-# person by themselves.
-_WORD_NAMES = frozenset("grace rose dawn ruby hazel joy mark bill frank will jack pat ray".split())
-_FIRST_LAST = re.compile(
-    r"(?<![\w’'.-])([A-Z][a-z]+)\s+([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?![\w’'.-])"
-)
-
-
-def missed_first_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """English people the tagger missed (a Title Case headline: "Heather Nauert withdraws from
-    …"): a common first name of one sex and a capitalised word after it that is no function
-    word, outside every mention."""
-    taken = [(m.start, m.end) for m in mentions]
-    out = []
-    for match in _FIRST_LAST.finditer(text):
-        first, last = match.group(1).lower(), match.group(2)
-        if (first not in _FEMININE_EN and first not in _MASCULINE_EN) or first in _WORD_NAMES:
-            continue
-        if last.lower() in _NOT_NAMES or any(
-            match.start() < e and s < match.end() for s, e in taken
-        ):
-            continue
-        name = match.group()
-        out.append(Mention(match.start(), match.end(), name, "PER", name, latin_key(name)))
-    return out

@@ -1,17 +1,14 @@
-"""The tagger's mentions as speaker attribution needs them: small repairs of what it got wrong.
+"""The tagger's mentions as speaker attribution needs them: its repairs on top of the entities'.
 
-A reader of "Calgary police drug unit staff Sgt. Mike Bossley said" knows "Sgt." is a rank and
-the person is Mike Bossley, and that "Gunja" in "said Gunja" is the "Naren Gunja" named before,
-even where the small tagger typed that lone surname as a place. :func:`repair_mentions`:
+A reader of "said Gunja" knows that "Gunja" is the "Naren Gunja" named before, even where the
+small tagger typed that lone surname as a place. Repairs of where an English person's name is
+and what it is (a rank "Sgt." before a name, a first name the tagger missed, a name cut at its
+initials or at "Tha") are language facts: :func:`aggregator.language.persons_en.repair_names`,
+which :func:`repair_mentions` runs first. What follows is the comparison's own reading, for
+finding who speaks; the entity export does without it. :func:`repair_mentions` then:
 
-* runs a name the tagger cut at the full stop after its initials on to the surname
-  ("Chris J.L.M" -> "Chris J.L.M. Meijer"); (that a Latin acronym typed as a person is an
-  organisation, and a name after "Dr", "Mr", "Prof"… a person, is the English tagger's own
-  repair: ``ner_en.retype``);
-* adds an English person the tagger missed, a common first name and a capitalised word
-  ("Heather Nauert withdraws …" in a Title Case headline);
-* drops a one-word person that is an abbreviated rank or title standing before a name
-  ("Sgt.", "Det.", "Const.", "Gov.", "Rep.");
+* drops a US party named by its adjective ("Democrat", "Republican"), which qualifies a person
+  and never speaks (the entity export keeps it: parties are ORG there);
 * makes a one-word organisation or place whose word is the surname of a person the text names
   in full that person ("Gunja" -> "Naren Gunja");
 * keeps a Russian surname as written where the lemma mangled it and the text shows the
@@ -22,13 +19,17 @@ even where the small tagger typed that lone surname as a place. :func:`repair_me
   пенитенциарная служба Украины", "МВД России"), which the tagger tags apart;
 * makes a person named in brackets right after another ("Скотт Хоровитц (Scott Horowitz)")
   that person: the article's own spelling wins;
+* makes a name the text introduces ("a man by the name of Lee", "по фамилии Ван") a person
+  wherever it stands alone;
 * gives a one-word person the one full name of the text with that word ("Васкес" ->
   "Антонио Васкес Альба", "Alex" -> "Alex Rodriquez"), or the person whose surname it declines
   ("Сагдеева" -> "Сагдеев");
 * adds the untagged occurrences of a person's surname (whole word, capitalised) outside other
   mentions, so "Gunja said …" is a mention of Naren Gunja.
 
-The full names of organisations (an acronym spelt out, a name the tagger cut short) are in
+(That a Latin acronym typed as a person is an organisation, and a name after "Dr", "Mr",
+"Prof"… a person, is the English tagger's own repair: ``ner_en.retype``.) The full names of
+organisations (an acronym spelt out, a name the tagger cut short) are in
 :mod:`aggregator.compare.org_names`.
 """
 
@@ -40,26 +41,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from aggregator.compare.names import SURNAME_END, missed_first_names, name_gender
+from aggregator.compare.names import SURNAME_END
 from aggregator.language.entities import Mention
 from aggregator.language.morph_ru import parses
-from aggregator.language.titles import ABBREVIATED_TITLES, POLICE_RANKS, ROLE_WORDS_EN
+from aggregator.language.persons_en import repair_names
 from aggregator.language.translit import latin_key
 
 _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
-_TITLE_ABBREVIATIONS = ABBREVIATED_TITLES | POLICE_RANKS
 
 
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
-    mentions = sorted([*mentions, *missed_first_names(text, mentions)], key=lambda m: m.start)
-    out = _as_written(
-        [
-            _run_on(text, _office_cut(text, _initialled(text, m)))
-            for m in mentions
-            if not _title(text, m) and not _party_word(m)
-        ]
-    )
+    # (the English repairs change persons only: a party word passes them unchanged)
+    out = _as_written([m for m in repair_names(text, mentions) if not _party_word(m)])
     out = _partial_names(_introduced(text, _bracketed(text, _of_place(text, out))))
     owners: dict[str, set[str]] = {}
     for m in out:
@@ -110,63 +104,6 @@ def _whole_words(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-_INITIALS_END = re.compile(r"(?<![\w.])(?:[A-Z]\.)*[A-Z]$")
-_SURNAME_AFTER = re.compile(r"\.\s?([A-Z][\w’'-]+)")
-
-
-def _initialled(text: str, mention: Mention) -> Mention:
-    """A person cut at the full stop after initials ("Chris J.L.M" of "Chris J.L.M. Meijer")
-    runs on to the surname."""
-    if mention.type != "PER" or not _INITIALS_END.search(mention.surface):
-        return mention
-    after = _SURNAME_AFTER.match(text, mention.end)
-    if after is None:
-        return mention
-    name = f"{mention.name}. {after.group(1)}"
-    surface = text[mention.start : after.end()]
-    return replace(mention, end=after.end(), surface=surface, name=name, key=latin_key(name))
-
-
-# An office "of" a field before a name: "Director of" (Communications Tom Baker).
-_OFFICE_OF = re.compile(rf"\b(?:{ROLE_WORDS_EN})\s+of\s+\Z", re.I)
-
-
-def _office_cut(text: str, mention: Mention) -> Mention:
-    """An English person of three words or more after "<office> of" whose first word is no
-    first name ("Communications Tom Baker" of "Director of Communications Tom Baker"): the
-    field of the office, then the name."""
-    words = mention.surface.split()
-    if mention.type != "PER" or len(words) < 3 or name_gender(words[0]) is not None:
-        return mention
-    if not _OFFICE_OF.search(text, max(0, mention.start - 40), mention.start):
-        return mention
-    start = mention.start + len(words[0]) + 1
-    name = text[start : mention.end]
-    return replace(mention, start=start, surface=name, name=name, key=latin_key(name))
-
-
-# A capitalised word after a name cut short, then a lower-case word: "Charlamagne Tha" + "God
-# pressed" (no weekday or month, no Title Case headline's verb in "-s").
-_CUT_NAME_END = re.compile(
-    r" (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
-    r"|August|September|October|November|December)([A-Z][a-z]+(?<!s))(?= [a-z])"
-)
-
-
-def _run_on(text: str, mention: Mention) -> Mention:
-    """An English person of two words or more whose last is a short particle ("Charlamagne
-    Tha" of "Charlamagne Tha God"): the tagger cut the name; it runs on over the capitalised
-    word after it when a lower-case word follows that."""
-    words = mention.surface.split()
-    short = len(words) > 1 and len(words[-1]) <= 3 and words[-1][1:].islower()
-    after = _CUT_NAME_END.match(text, mention.end) if mention.type == "PER" and short else None
-    if after is None or not re.fullmatch(r"[A-Za-z .'’-]+", mention.surface):
-        return mention
-    name = f"{mention.name} {after.group(1)}"
-    surface = text[mention.start : after.end()]
-    return replace(mention, end=after.end(), surface=surface, name=name, key=latin_key(name))
-
-
 _INTRODUCED = re.compile(
     r"(?:по\s+(?:фамилии|имени)|by\s+the\s+(?:sur)?name\s+of)\s+([A-ZА-ЯЁ][\w-]+)"
 )
@@ -190,19 +127,6 @@ def _introduced(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _PARTY_WORDS = frozenset(("Democrat", "Democratic", "Republican"))
-# "of Students Jay", "of the Faculty Ana": an office's "of" phrase, then a name.
-_OF_NAMED = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w&-]*\s+){1,3}[A-Z][a-z]")
-
-
-def _title(text: str, mention: Mention) -> bool:
-    """True for a one-word "person" that is a rank before a name: "Sgt." in "Sgt. Mike"."""
-    if mention.type != "PER" or " " in mention.surface:
-        return False
-    if re.fullmatch(ROLE_WORDS_EN, mention.surface.lower()) and _OF_NAMED.match(text, mention.end):
-        return True  # "the college's Dean of Students Jay Ellison": an office before a name
-    if mention.surface.lower().rstrip(".") not in _TITLE_ABBREVIATIONS:
-        return False
-    return re.match(r"\.?\s+[A-Z]", text[mention.end : mention.end + 4]) is not None
 
 
 def _party_word(mention: Mention) -> bool:

@@ -2,10 +2,11 @@
 
 pymorphy3's Russian dictionaries (``pymorphy3-dicts-ru``, inside the installed package) load on
 first use, once per process: every stage that needs a Russian word analysed asks here (entity
-lemmas in :mod:`lemmas_ru` and :mod:`ner_ru`, the words of the terms in :mod:`termwords`,
-speaker attribution in ``compare.names`` and ``compare.persons``). A word's analyses are kept
-in one bounded cache shared by all of them (names recur in an article and across an event's
-articles). pymorphy3's analyses are immutable, so sharing them is safe.
+lemmas in :mod:`lemmas_ru` and :mod:`ner_ru`, the words of the terms in :mod:`termwords`, the
+sex of a name in :mod:`genders`, speaker attribution in ``compare.names`` and
+``compare.persons``). A word's analyses are kept in one bounded cache shared by all of them
+(names recur in an article and across an event's articles). pymorphy3's analyses are
+immutable, so sharing them is safe.
 """
 
 from __future__ import annotations
