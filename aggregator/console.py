@@ -146,6 +146,16 @@ def _override(ctx: click.Context, param: click.Parameter, value: object) -> obje
     return value
 
 
+# ``--wait``, for the commands that take a job's lock (ingest, cluster)
+wait_option = click.option(
+    "--wait",
+    "wait_s",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    help="Seconds to wait for another run's lock (default: exit 75 at once).",
+)
+
+
 def term_options(command: F) -> F:
     """``--terms-min-z`` and ``--terms-min-count``: the settings of those names, this once."""
     z = click.option(
