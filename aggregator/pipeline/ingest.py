@@ -3,8 +3,9 @@
 Network and CPU work (fetch, parse, extract) runs in a thread pool, one task per feed or
 article; every database write and every WARC write happens on the calling thread, as each
 task completes, so a crash loses at most the items in flight and a rerun picks them up.
-This module claims the work and runs the phases; each phase lives in its own module (feeds,
-articles, revisit), and what they record goes through ``capture``.
+This module runs the phases; the work they do is claimed by ``claims`` (leases on outlets and
+items), each phase's fetch and store lives in its own module (feeds, articles, revisit), and
+what they record goes through ``capture``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import itertools
 import logging
 import os
 import socket
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -34,6 +34,7 @@ from aggregator.fetch.client import Fetcher
 from aggregator.fetch.replay import ReplayFetcher
 from aggregator.pipeline.articles import fetch_article, store_article
 from aggregator.pipeline.capture import Capture, FetcherLike
+from aggregator.pipeline.claims import Claims
 from aggregator.pipeline.extraction import ExtractorPool
 from aggregator.pipeline.feeds import fetch_feed, store_feed
 from aggregator.pipeline.locks import pid_alive
@@ -41,22 +42,9 @@ from aggregator.pipeline.revisit import archive_roots, revisit_page, store_revis
 from aggregator.pipeline.runs import BACKED_OFF, ingest_state, recorded_end
 from aggregator.records import RunSummary, utcnow
 from aggregator.store.feeds import feeds_backing_off, sync_config
-from aggregator.store.revisits import release_revisit
 from aggregator.store.runs import finish_run, forget_run, start_run
 from aggregator.store.session import open_database, session_factory
-from aggregator.store.work import (
-    ArticlesDue,
-    FeedsDue,
-    RevisitsDue,
-    WorkDue,
-    claim_articles,
-    claim_feeds,
-    claim_revisits,
-    hold_outlets,
-    release_dead_claims,
-    release_outlets,
-)
-from aggregator.tasks import ArticleTask, FeedTask, RevisitTask
+from aggregator.store.work import release_dead_claims
 from aggregator.times import format_utc
 
 log = logging.getLogger(__name__)
@@ -95,7 +83,6 @@ def _bounded(
 
 
 MIN_TASKS_FOR_PROCESSES = 40
-REVISIT_ROUND = 2000
 
 
 def _host(url: str) -> str:
@@ -127,12 +114,9 @@ class Ingest:
         self.progress = progress
         self.window = settings.fetch.total_concurrency * 4
         self.started = utcnow()
-        # an outlet handed to another run waits out the longest politeness delay first
-        self.cool_down = timedelta(
-            seconds=max([o.min_delay_s for o in settings.outlets] + [settings.fetch.min_delay_s])
+        self.claims = Claims(
+            settings, sessions, self.outlets, started=self.started, window=self.window
         )
-        # host:pid (for taking over the claims of dead processes) and a token for this run
-        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.settings_interval: timedelta | None = feed_interval
         self.allow_private = {o.slug: o.allow_private for o in settings.outlets}
 
@@ -166,7 +150,7 @@ class Ingest:
                 try:
                     phase(pool)
                 finally:
-                    self._release_outlets()
+                    self.claims.release_outlets()
             counts = dict(capture.counts)
             state = ingest_state(counts, len(capture.failures), back_off)
             if state == BACKED_OFF:
@@ -190,51 +174,13 @@ class Ingest:
         counts.update({f"outlet:{k}": v for k, v in capture.per_outlet.items()})
         return RunSummary("ingest", counts, tuple(capture.failures), status=state)
 
-    def _claimed(self, claim: Callable[[Session], list[T]]) -> Iterator[T]:
-        """Work items claimed from the database batch by batch, as the pool asks for more.
-
-        Claims are leases (see ``store.work``), so processes sharing one database never take
-        the same item; a crashed holder's lease expires and another run takes the item.
-        """
-        while True:
-            with self.sessions.begin() as session:
-                batch = claim(session)
-            if not batch:
-                return
-            yield from batch
-
-    def _lease(self) -> timedelta:
-        return timedelta(seconds=self.settings.lease_s)
-
-    def _hold(self, session: Session, due: WorkDue) -> list[int]:
-        """Outlets with work ``due`` that this run holds now (see ``store.work.hold_outlets``)."""
-        return hold_outlets(
-            session,
-            due,
-            owner=self.owner,
-            lease=self._lease(),
-            limit=self.settings.fetch.total_concurrency,
-        )
-
-    def _release_outlets(self) -> None:
-        with self.sessions.begin() as session:
-            release_outlets(session, self.owner, cool_down=self.cool_down)
-
     def _feeds(self, pool: ThreadPoolExecutor) -> None:
         fetched_before = self.started
         if self.settings_interval is not None:
             fetched_before = min(self.started, utcnow() - self.settings_interval)
-
-        def claim(session: Session) -> list[FeedTask]:
-            due = FeedsDue(self.outlets, utcnow(), fetched_before)
-            held = self._hold(session, due)
-            return claim_feeds(
-                session, due, owner=self.owner, lease=self._lease(), limit=self.window, held=held
-            )
-
         work = (
             functools.partial(fetch_feed, self.fetcher, t, self.allow_private.get(t.outlet, False))
-            for t in self._claimed(claim)
+            for t in self.claims.feeds(fetched_before)
         )
         for done, outcome in enumerate(_bounded(pool, work, self.window, ordered=self.replay), 1):
             store_feed(self.capture, outcome)
@@ -242,14 +188,7 @@ class Ingest:
                 self.progress("feeds", done, 0)
 
     def _articles(self, pool: ThreadPoolExecutor) -> None:
-        def claim(session: Session) -> list[ArticleTask]:
-            due = ArticlesDue(self.outlets, utcnow(), self.started)
-            held = self._hold(session, due)
-            return claim_articles(
-                session, due, owner=self.owner, lease=self._lease(), limit=self.window, held=held
-            )
-
-        tasks = self._claimed(claim)
+        tasks = self.claims.articles()
         first = list(itertools.islice(tasks, self.window))
         with ExitStack() as stack:
             extractor: ExtractorPool | None = None
@@ -276,43 +215,10 @@ class Ingest:
 
     def _revisits(self, pool: ThreadPoolExecutor) -> None:
         """Due revisits; a replay revisits every article with an unserved later capture."""
-        fetcher = self.fetcher
-        replay = isinstance(fetcher, ReplayFetcher)
-
-        def claim(session: Session) -> list[RevisitTask]:
-            # a replay skips articles with nothing new archived; claim on past a batch of those
-            while True:
-                tasks = claim_once(session)
-                if tasks is None or tasks:
-                    return tasks or []
-
-        def claim_once(session: Session) -> list[RevisitTask] | None:
-            """Claimed revisits with something to fetch; None when nothing was claimable."""
-            now = utcnow()
-            due = RevisitsDue(self.outlets, now, None if replay else now, self.started)
-            held = self._hold(session, due)
-            tasks = claim_revisits(
-                session, due, owner=self.owner, lease=self._lease(), limit=self.window, held=held
-            )
-            if not tasks:
-                return None
-            if isinstance(fetcher, ReplayFetcher):
-                idle = [t for t in tasks if not fetcher.has_unseen(t.url)]
-                for task in idle:  # nothing new archived for it: done for this run
-                    release_revisit(session, task.article_id)
-                tasks = [t for t in tasks if fetcher.has_unseen(t.url)]
-            return tasks
-
         # rounds: claim a round's revisits, finish them all, then claim again, so that an
         # article whose revisit just finished (a replay with more captures) is seen again
         while True:
-            round_tasks: list[RevisitTask] = []
-            while len(round_tasks) < REVISIT_ROUND:
-                with self.sessions.begin() as session:
-                    batch = claim(session)
-                if not batch:  # nothing of ours is in flight between rounds: done
-                    break
-                round_tasks.extend(batch)
+            round_tasks = self.claims.revisit_round(self.fetcher)
             if not round_tasks:
                 return
             work = (
