@@ -90,13 +90,14 @@ def score_entities(scorer: Path, gold: list[Doc], rows: Rows) -> dict[str, Any]:
     return result
 
 
-def score_quotes(data: Path) -> None:
+def score_quotes(data: Path, split: str | None) -> None:
     """The quote half: ``bench/bench_quotes.py`` on the English and the Russian quote gold
-    (precision, recall, attribution; ours beside the quote finder before issue 14)."""
+    (precision, recall, attribution; ours beside the quote finder before issue 14), on one
+    split when ``split`` is given, as for the entities."""
     import bench_quotes  # bench/ is on sys.path when this file runs as a script
 
     print("== quotes")
-    bench_quotes.main(["--data", str(data)])
+    bench_quotes.main(["--data", str(data), *(["--split", split] if split else [])])
 
 
 def run(predict: Callable[[Doc], Rows], docs: list[Doc]) -> tuple[Rows, float, float]:
@@ -187,7 +188,7 @@ def main() -> None:
                     continue
             report(scorer, f"{language} ({name})", docs, splits)
     if not args.no_quotes:
-        score_quotes(args.data)
+        score_quotes(args.data, args.split)
 
 
 if __name__ == "__main__":
