@@ -119,8 +119,8 @@ def propagate(text: str, found: Sequence[Mention]) -> list[Mention]:
         if m.type == "ORG" and (suffix := _COMPANY_SUFFIX.search(m.surface)):
             stem = m.surface[: suffix.start()]  # "McKinsey" of "McKinsey & Co"
             forms.setdefault(stem, Mention(0, 0, stem, m.type, m.name, m.key))
-        if m.type != "PER" and len(words) > 1 and words[0].islower():  # "японского МИДа"
-            core = words[1].lstrip('«„“"')
+        core = words[-1].lstrip('«„“"')  # "японского МИДа"; not "министерства энергетики"
+        if m.type != "PER" and len(words) > 1 and words[0].islower() and core[:1].isupper():
             forms.setdefault(core, Mention(0, 0, core, m.type, m.name, m.key))
         if m.type == "PER" and " " in m.surface:
             last = m.surface.rsplit(" ", 1)[1]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from aggregator.language.complements_ru import complemented
 from aggregator.language.morph_ru import known, parses
 
 Span = tuple[int, int, str]  # character start, end, type
@@ -59,9 +60,8 @@ def joined(text: str, spans: list[Span]) -> list[Span]:
                     out[-1] = (prev_start, end, kind)
                     continue
         out.append((start, end, kind))
-    return _coordinated(
-        text, _teams(text, _headed(text, _institutions(text, _branches(text, out))))
-    )
+    found = _teams(text, _headed(text, _institutions(text, _branches(text, out))))
+    return complemented(text, _coordinated(text, found))
 
 
 def _branches(text: str, spans: list[Span]) -> list[Span]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from aggregator.language import ner_ru_tagger, shapes_ru
 from aggregator.language.bridge import name_key
+from aggregator.language.complements_ru import ministries, quoted_body
 from aggregator.language.context_ru import (
     PLACE_NOUNS,
     acronym_after_dash,
@@ -155,7 +156,7 @@ def mentions(text: str) -> list[Mention]:
     if stems:  # "шаттла «Атлантис»"
         out = [m for m in out if m.type == "PER" or not names_a_craft(m.surface, stems)]
     out = credited_agencies(text, out) if "(" in text else out
-    out = shapes_ru.repaired(text, out)
+    out = ministries(text, shapes_ru.repaired(text, out))
     found = out + surname_forms(text, out) + originals(text, out) + lower_case_outlets(text, out)
     return agreed_surnames(found)
 
@@ -304,7 +305,8 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         return None  # "Почта, которая ...", "Военкоматы округа ..."
     if len(words) == 1 and qualifies_a_common_noun(text, words[0], end):
         return None
-    described = _ORG_DESCRIBED.search(text, max(0, start - 30), start)
+    described = _ORG_DESCRIBED.search(text, max(0, start - 30), start) is not None
+    described = described or quoted_body(text, start, end, kind)  # "по «Вашингтону»"
     body = described or _named_as_a_body(text, start, words, kind)  # "Команда Феррари"
     kind = "ORG" if body else _retyped(words, kind)
     if kind != "PER":  # an acronym with a case ending: "МИДа", "МИДе" -> "МИД"

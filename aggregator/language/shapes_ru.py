@@ -247,7 +247,7 @@ def committees(text: str, found: list[Mention]) -> list[Mention]:
     found a name overlapping it."""
     bodies = []
     for match in _COMMITTEE.finditer(text):
-        end = _phrase_end(text, match.end())
+        end = phrase_end(text, match.end())
         if end is None:
             continue
         start = _adjectives_before(text, match.start())
@@ -260,7 +260,7 @@ def committees(text: str, found: list[Mention]) -> list[Mention]:
     return sorted(found + bodies, key=lambda m: m.start) if bodies else found
 
 
-def _phrase_end(text: str, at: int) -> int | None:
+def phrase_end(text: str, at: int) -> int | None:
     """Where the lower-case phrase a body deals with, starting at ``at``, ends (see
     ``committees``), or None."""
     end = None
