@@ -21,6 +21,8 @@ Span = tuple[int, int, str]  # character start, end, type
 _AT = re.compile(r"[ ]+при[ ]+")
 _NAMED = re.compile(r"(?<![\w-])(?:им\.|имени)[ ]*$")
 _HEAD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+)((?:[ ]+[а-яё]+){0,4})[ ]+$")
+_ADJECTIVE_HEAD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+)[ ]+([а-яё]+)[ ]+$")
+_ACRONYM = re.compile(r"[А-ЯЁ]{2,5}")
 _BY = re.compile(r"[ ]+по[ ]+(?=[а-яё])")
 # nouns for a body that a phrase with "по" names by what it deals with ("комитет по ...")
 _TOPIC_BODIES = frozenset(
@@ -56,7 +58,8 @@ _CLOSING = '»“”"'
 
 def complemented(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` (sorted) with each organisation run on over the complements that are part of
-    its name: a capitalised word for a committee or a department before it ("Комитет" +
+    its name: a unit written as an acronym before its body's acronym ("РО ГУ МЧС"), a
+    capitalised word for a committee or a department before it ("Комитет" +
     "Совета Федерации", "Департамент информации и печати" + "МИД"; see ``_head_before``), "при"
     and the organisation it is attached to (a country between: "Постоянное представительство
     России при ООН"), "им."/"имени" and the person it is named after, and "по" with what it
@@ -77,7 +80,8 @@ def complemented(text: str, spans: list[Span]) -> list[Span]:
             nxt_start, nxt_end, nxt_kind = spans[at]
             between = text[spans[k][1] if at > k else end : nxt_start]
             latin = text[start:end].isascii()  # "AgeLab при ...": a name of its own
-            attached = nxt_kind == "ORG" and not latin and _AT.fullmatch(between)
+            attached = nxt_kind == "ORG" and not latin and _AT.fullmatch(between) is not None
+            attached = attached or (at == k and between == " " and _unit(text, end, spans[k]))
             named = (
                 at == k
                 and nxt_kind == "PER"
@@ -93,6 +97,19 @@ def complemented(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _unit(text: str, end: int, nxt: Span) -> bool:
+    """Whether an organisation ending at ``end`` on an acronym is a unit of the organisation
+    ``nxt`` right after it, also opening with an acronym ("Бахчисарайского РО" + "ГУ МЧС", "УВД"
+    + "ЦАО"): Russian writes a chain of units without a word between."""
+    last = text[:end].rsplit(maxsplit=1)[-1]
+    first = text[nxt[0] : nxt[1]].split(maxsplit=1)[0]
+    return (
+        nxt[2] == "ORG"
+        and _ACRONYM.fullmatch(last) is not None
+        and _ACRONYM.fullmatch(first) is not None
+    )
+
+
 def _cut_at_by(text: str, start: int, end: int) -> int:
     """The end of a place the tagger ran on over "по" and lower-case words: before "по"."""
     match = _BY.search(text, start, end)
@@ -103,10 +120,19 @@ def _head_before(text: str, start: int, limit: int) -> int:
     """Where an organisation starting at ``start`` begins when a capitalised word for a
     committee, a department, a fund (``_TOPIC_BODIES``) stands before it, with at most four
     lower-case words in the genitive between ("Комитет Совета Федерации", "Департамент
-    информации и печати МИД"), the organisation's first word in the genitive: the body the
+    информации и печати МИД"), or such a word in lower case after a capitalised adjective
+    ("Судейский комитет ФИФА"), the organisation's first word in the genitive: the body the
     organisation has, named with it. Not before ``limit`` (the end of the span before)."""
+    first = text[start:].split(maxsplit=1)[0]
+    if first.isascii() or not _genitive_word(first):
+        return (
+            start  # "фонд DST": a descriptor before a name in Latin letters, as "агентство Reuters"
+        )
+    match = _ADJECTIVE_HEAD_BEFORE.search(text, max(limit, start - 60), start)
+    if match is not None and _named_body(text, match):  # "Судейский комитет" + "ФИФА"
+        return match.start(1)
     match = _HEAD_BEFORE.search(text, max(limit, start - 80), start)
-    if match is None or not _genitive_word(text[start:].split(maxsplit=1)[0]):
+    if match is None:
         return start
     parse = best_parse(match.group(1))
     if parse is None or str(parse.normal_form) not in _TOPIC_BODIES:
@@ -117,6 +143,21 @@ def _head_before(text: str, start: int, limit: int) -> int:
     if not all(w == "и" or _genitive_word(w) for w in words):
         return start
     return match.start(1)
+
+
+def _named_body(text: str, match: re.Match[str]) -> bool:
+    """Whether a capitalised adjective and a lower-case word for a body (``match``'s groups)
+    open a body's name: an adjective capitalised inside a sentence, or opening one and not
+    saying what the body is like ("Судейский комитет", not "Новый совет": a qualitative
+    adjective opening a sentence is capitalised for that alone)."""
+    adjective, noun = best_parse(match.group(1)), best_parse(match.group(2))
+    if adjective is None or noun is None or adjective.tag.POS != "ADJF":
+        return False
+    if "Apro" in adjective.tag or str(noun.normal_form) not in _TOPIC_BODIES:
+        return False
+    before = text[: match.start(1)].rstrip()
+    opening = not before or before[-1] in ".!?\n…"
+    return not (opening and "Qual" in adjective.tag)
 
 
 def _genitive_word(word: str) -> bool:

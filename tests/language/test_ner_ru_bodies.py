@@ -43,6 +43,15 @@ def test_a_body_attached_to_another_with_pri_is_one_name() -> None:
     assert len(joined(text, spans)) == 2
 
 
+def test_a_unit_written_as_an_acronym_before_its_body_is_one_name() -> None:
+    text = "Сигнал поступил в Службу спасения Бахчисарайского РО ГУ МЧС утром."
+    spans = _spans(text, ("Службу спасения Бахчисарайского РО", "ORG"), ("ГУ МЧС", "ORG"))
+    assert _surfaces(text, spans) == [("Службу спасения Бахчисарайского РО ГУ МЧС", "ORG")]
+    text = "Документ подписали ЕС, НАТО и Служба спасения."  # a list: apart
+    spans = _spans(text, ("ЕС", "ORG"), ("НАТО", "ORG"))
+    assert len(joined(text, spans)) == 2
+
+
 def test_a_body_named_after_a_person_is_one_name() -> None:
     text = "Руководитель Антифашистского комитета им. Арнольда Мери выступил в суде."
     spans = _spans(text, ("Антифашистского комитета им", "ORG"), ("Арнольда Мери", "PER"))
@@ -92,6 +101,18 @@ def test_the_committee_word_before_the_body_it_belongs_to_is_one_name() -> None:
     text = "Глава Совета Федерации прибыл в Москву."
     spans = _spans(text, ("Совета Федерации", "ORG"), ("Москву", "LOC"))
     assert _surfaces(text, spans)[0] == ("Совета Федерации", "ORG")
+
+
+def test_a_capitalised_adjective_and_a_body_word_before_a_body_are_its_name() -> None:
+    text = "Вчера Судейский комитет ФИФА на заседании в Цюрихе утвердил список."
+    spans = _spans(text, ("ФИФА", "ORG"), ("Цюрихе", "LOC"))
+    assert _surfaces(text, spans)[0] == ("Судейский комитет ФИФА", "ORG")
+    # an adjective capitalised only because it opens the sentence and says what the body is
+    # like; a descriptor before a name in Latin letters ("фонд DST", as "агентство Reuters")
+    text = "Новый совет ООН соберётся в марте."
+    assert _surfaces(text, _spans(text, ("ООН", "ORG")))[0] == ("ООН", "ORG")
+    text = "Акции купил Инвестиционный фонд DST из Москвы."
+    assert _surfaces(text, _spans(text, ("DST", "ORG"), ("Москвы", "LOC")))[0] == ("DST", "ORG")
 
 
 def test_a_quoted_place_name_names_a_body() -> None:
