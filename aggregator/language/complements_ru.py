@@ -22,6 +22,7 @@ _AT = re.compile(r"[ ]+при[ ]+")
 _NAMED = re.compile(r"(?<![\w-])(?:им\.|имени)[ ]*$")
 _HEAD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+)((?:[ ]+[а-яё]+){0,4})[ ]+$")
 _ADJECTIVE_HEAD_BEFORE = re.compile(r"(?<![\w-])([А-ЯЁ][а-яё]+)[ ]+([а-яё]+)[ ]+$")
+_LOWER_BEFORE = re.compile(r"(?<![\w-])([а-яё]+)[ ]+$")
 _ACRONYM = re.compile(r"[А-ЯЁ]{2,5}")
 _BY = re.compile(r"[ ]+по[ ]+(?=[а-яё])")
 # nouns for a body that a phrase with "по" names by what it deals with ("комитет по ...")
@@ -63,8 +64,10 @@ def complemented(text: str, spans: list[Span]) -> list[Span]:
     "Совета Федерации", "Департамент информации и печати" + "МИД"; see ``_head_before``), "при"
     and the organisation it is attached to (a country between: "Постоянное представительство
     России при ООН"), "им."/"имени" and the person it is named after, and "по" with what it
-    deals with (see ``_dealt_with``). A place the tagger ran on over "по" and a lower-case
-    phrase ("Российской Федерации по развитию …") is cut there."""
+    deals with (see ``_dealt_with``), then a lower-case word for the committee before it
+    ("комитета Госдумы по международным делам", see ``_lower_head``). A place the tagger ran
+    on over "по" and a lower-case phrase ("Российской Федерации по развитию …") is cut
+    there."""
     out: list[Span] = []
     k = 0
     while k < len(spans):
@@ -80,7 +83,8 @@ def complemented(text: str, spans: list[Span]) -> list[Span]:
             nxt_start, nxt_end, nxt_kind = spans[at]
             between = text[spans[k][1] if at > k else end : nxt_start]
             latin = text[start:end].isascii()  # "AgeLab при ...": a name of its own
-            attached = nxt_kind == "ORG" and not latin and _AT.fullmatch(between) is not None
+            body = nxt_kind == "ORG" or _ACRONYM.fullmatch(text[nxt_start:nxt_end]) is not None
+            attached = body and not latin and _AT.fullmatch(between) is not None  # "при ЕС"
             attached = attached or (at == k and between == " " and _unit(text, end, spans[k]))
             named = (
                 at == k
@@ -92,9 +96,27 @@ def complemented(text: str, spans: list[Span]) -> list[Span]:
                 break
             end, k = nxt_end, at + 1
         if kind == "ORG":
+            start, end, k = _lower_head(text, start, end, spans, k, out[-1][1] if out else 0)
             end, k = _dealt_with(text, start, end, spans, k)
         out.append((start, end, kind))
     return out
+
+
+def _lower_head(
+    text: str, start: int, end: int, spans: list[Span], k: int, limit: int
+) -> tuple[int, int, int]:
+    """An organisation with a lower-case word for a committee or a department before it and
+    what that body deals with after it ("комитета" + "Госдумы" + "по международным делам"):
+    the three are one name, as "управления Роспотребнадзора по …" is (start, end and the
+    index of the next span); else the organisation as it is. Not after ``limit``."""
+    match = _LOWER_BEFORE.search(text, max(limit, start - 30), start)
+    if match is None or not _genitive_word(text[start:end].split(maxsplit=1)[0]):
+        return start, end, k
+    parse = best_parse(match.group(1))
+    if parse is None or str(parse.normal_form) not in _TOPIC_BODIES:
+        return start, end, k
+    longer, after = _dealt_with(text, match.start(1), end, spans, k)
+    return (match.start(1), longer, after) if longer > end else (start, end, k)
 
 
 def _unit(text: str, end: int, nxt: Span) -> bool:

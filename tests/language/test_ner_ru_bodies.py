@@ -34,6 +34,9 @@ def test_a_body_attached_to_another_with_pri_is_one_name() -> None:
         "Постоянное представительство России при ООН",
         "ORG",
     )
+    text = "Постпредство РФ при ЕС направило запрос."  # the tagger types "ЕС" a place here
+    spans = _spans(text, ("Постпредство", "ORG"), ("РФ", "LOC"), ("ЕС", "LOC"))
+    assert _surfaces(text, spans) == [("Постпредство РФ при ЕС", "ORG")]
     # a name in Latin letters is a name of its own; "при" before a common noun joins nothing
     text = "Лаборатория AgeLab при Массачусетском институте создала костюм."
     spans = _spans(text, ("AgeLab", "ORG"), ("Массачусетском институте", "ORG"))
@@ -82,6 +85,15 @@ def test_what_a_committee_deals_with_is_part_of_its_name() -> None:
     text = "МИД Франции по этому поводу промолчал, Минфин по вторникам не работает."
     spans = _spans(text, ("МИД", "ORG"), ("Франции", "LOC"), ("Минфин", "ORG"))
     assert [s for s, _ in _surfaces(text, spans)] == ["МИД", "Франции", "Минфин"]
+
+
+def test_a_lower_case_committee_before_its_body_and_topic_is_one_name() -> None:
+    text = "Председатель комитета Госдумы по международным делам назвал решение ошибкой."
+    spans = _spans(text, ("Госдумы", "ORG"))
+    assert _surfaces(text, spans) == [("комитета Госдумы по международным делам", "ORG")]
+    # without what it deals with, the lower-case word stays out ("председатель комитета")
+    text = "Председатель комитета Госдумы назвал решение ошибкой."
+    assert _surfaces(text, _spans(text, ("Госдумы", "ORG"))) == [("Госдумы", "ORG")]
 
 
 def test_a_place_run_on_over_po_is_cut() -> None:
