@@ -55,14 +55,15 @@ def colon_lead(text: str, quote_start: int, mentions: Sequence[Mention]) -> tupl
     """(start, end) of the words naming the speaker of a headline quote at ``quote_start``
     before the headline's colon ("Rep. Steve Scalise" of "Rep. Steve Scalise: Even those …
     'a real tax cut'"): the lead's first noun phrase (capitalised words, role words and small
-    words); None when the quote is not in a headline after a colon, or the part between the
-    colon and the quote names a person or organisation of its own."""
+    words); None when the quote is not in a headline after a colon, the part between the
+    colon and the quote names a person or organisation of its own, or the noun phrase holds a
+    quote mark or apostrophe."""
     span = headline(text)
     if span is None or quote_start >= span[1]:
         return None
     colon = text.find(": ", span[0], quote_start)
     lead = text[span[0] : colon]
-    if colon < 0 or _QUOTE_MARK.search(lead) or len(lead.split()) > _LEAD_WORDS:
+    if colon < 0 or len(lead.split()) > _LEAD_WORDS:
         return None
     if any(m.type in ("PER", "ORG") and colon < m.start < quote_start for m in mentions):
         return None
@@ -72,6 +73,10 @@ def colon_lead(text: str, quote_start: int, mentions: Sequence[Mention]) -> tupl
         if not (token[:1].isupper() or token in _SMALL or role_word(token.lower(), "en")):
             break
         end = span[0] + word.end()
+    if _QUOTE_MARK.search(text, span[0], end):
+        return None  # "'Not going to happen': …" or "Trump's lawyer: …": no plain name
+    # (marks after the name are the headline's words: "Fauci on Trump's claim:", "defends
+    # aide's 'dying' remark:")
     return (span[0], end) if end > span[0] else None
 
 

@@ -102,3 +102,29 @@ def test_the_lead_says_who_a_headline_body_is() -> None:
         "after twenty minutes."
     )
     assert quoted(text) == [("We Heard Everyone Who Came", "Mara Quist")]
+
+
+def test_marks_after_the_name_before_the_colon_are_the_headlines_words() -> None:
+    # a possessive after the speaker's name is no quote opening the lead: the quote is Kell's,
+    # not the claim's owner's ("Harding's testing claim" read as a cue before)
+    owned = (
+        "Kell on Harding's testing claim: 'We are going to do more checks, not fewer'.\n\n"
+        "Dr. Maya Kell, the state's chief health officer, told lawmakers Tuesday that the state "
+        'will expand checks, saying, "we are going to do more checks, not fewer," in response '
+        "to Governor Tom Harding's recent claim that he asked for fewer."
+    )
+    assert quoted(owned)[0] == ("We are going to do more checks, not fewer", "Maya Kell")
+    assert colon_lead(owned, owned.index("We are"), []) == (0, len("Kell"))
+    marked = (
+        "Tom Jordan defends aide's 'clown' remark about Reed: 'It was only a joke'.\n\n"
+        "Governor Tom Jordan defended an aide's remark about Senator Ann Reed on Saturday."
+    )
+    assert colon_lead(marked, marked.index("It was"), []) == (0, len("Tom Jordan"))
+    assert quoted(marked)[-1] == ("It was only a joke", "Tom Jordan")
+
+
+def test_a_mark_inside_the_lead_name_keeps_it_no_speaker() -> None:
+    opening = "'Not on my watch': Mayor vetoes plan: 'We will not pay for this twice'.\n\nText."
+    assert colon_lead(opening, opening.index("We will"), []) is None
+    owned = "Harding's lawyer: 'My client will not testify next week'.\n\nText follows."
+    assert colon_lead(owned, owned.index("My client"), []) is None
