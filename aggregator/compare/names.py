@@ -7,7 +7,7 @@ repairs attribution makes to the tagger's persons (``repair_surnames``, ``women_
 ``untagged_subjects``). ``name_gender`` (the sex a name tells) is a language fact, in
 :mod:`aggregator.language.genders`, imported here for the modules that read it from this one;
 the English persons the tagger missed (``missed_first_names``) are repaired in
-:mod:`aggregator.language.persons_en`.
+:mod:`aggregator.language.persons_en`, where the English entities are made.
 """
 
 from __future__ import annotations

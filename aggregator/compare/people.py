@@ -34,6 +34,7 @@ from aggregator.compare.persons import repair_mentions
 from aggregator.compare.roles import person_roles, role_word, titles_next
 from aggregator.language.entities import Mention
 from aggregator.language.not_names_en import NOT_NAMES
+from aggregator.language.persons_en import repair_names
 from aggregator.language.titles import FEMININE_TITLES, MASCULINE_TITLES, alternation
 from aggregator.language.translit import latin_key
 
@@ -119,9 +120,10 @@ class People:
             if lang == "ru"
             else mentions
         )
-        self.mentions = repair_mentions(
-            text, [m for m in self.mentions if m.type in ("PER", "ORG", "LOC")]
-        )
+        typed = [m for m in self.mentions if m.type in ("PER", "ORG", "LOC")]
+        if lang != "en":  # (an English text's names come repaired from the tagger: ner_en)
+            typed = repair_names(text, typed)  # the Latin-script names of a Russian text
+        self.mentions = repair_mentions(text, typed)
         self.women: set[str] = set()  # told by their verb ("Кая Каллас выступила")
         if lang == "ru":
             self.mentions, self.women = women_by_verb(text, self.mentions)

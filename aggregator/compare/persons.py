@@ -4,8 +4,10 @@ A reader of "said Gunja" knows that "Gunja" is the "Naren Gunja" named before, e
 small tagger typed that lone surname as a place. Repairs of where an English person's name is
 and what it is (a rank "Sgt." before a name, a first name the tagger missed, a name cut at its
 initials or at "Tha") are language facts: :func:`aggregator.language.persons_en.repair_names`,
-which :func:`repair_mentions` runs first. What follows is the comparison's own reading, for
-finding who speaks; the entity export does without it. :func:`repair_mentions` then:
+which the English tagger's stage (``ner_en.mentions``) has run on the mentions given here, so
+speakers and entities share those names (``compare.people`` runs it for a Russian text's
+Latin-script names). What follows is the comparison's own reading, for finding who speaks;
+the entity export does without it. :func:`repair_mentions`:
 
 * drops a US party named by its adjective ("Democrat", "Republican"), which qualifies a person
   and never speaks (the entity export keeps it: parties are ORG there);
@@ -44,7 +46,6 @@ from dataclasses import replace
 from aggregator.compare.names import SURNAME_END
 from aggregator.language.entities import Mention
 from aggregator.language.morph_ru import parses
-from aggregator.language.persons_en import repair_names
 from aggregator.language.translit import latin_key
 
 _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая)$")
@@ -52,8 +53,7 @@ _FEMININE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|
 
 def repair_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """``mentions`` repaired as the module docstring says, in text order."""
-    # (the English repairs change persons only: a party word passes them unchanged)
-    out = _as_written([m for m in repair_names(text, mentions) if not _party_word(m)])
+    out = _as_written([m for m in mentions if not _party_word(m)])
     out = _partial_names(_introduced(text, _bracketed(text, _of_place(text, out))))
     owners: dict[str, set[str]] = {}
     for m in out:

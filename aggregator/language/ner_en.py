@@ -22,6 +22,7 @@ from aggregator.language import (
     joins_en,
     ner_decode,
     not_names_en,
+    persons_en,
     usage_en,
 )
 from aggregator.language.bridge import name_key
@@ -234,7 +235,9 @@ def mentions(text: str) -> list[Mention]:
     out = cues_en.by_use(text, usage_en.one_type_by_cue(text, out))
     out = companies_en.by_company_cue(text, out)
     out = companies_en.listed_bodies(text, companies_en.short_forms(text, out))
-    return companies_en.founders(text, out)
+    # persons' names finished (a first name the model missed, a rank before a name, a name cut
+    # short): the entities and the quotes' speakers read the same names
+    return persons_en.repair_names(text, companies_en.founders(text, out))
 
 
 def retype(text: str, start: int, surface: str, kind: str) -> str:

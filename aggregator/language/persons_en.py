@@ -6,8 +6,9 @@ is Mike Bossley; of "On Friday Charlamagne Tha God pressed …" that the name ru
 :func:`repair_names`:
 
 * adds an English person the tagger missed, a common first name of one sex and a capitalised
-  word after it that is no function word ("Heather Nauert withdraws …" in a Title Case
-  headline);
+  word after it on the same line that is no function word ("Heather Nauert withdraws …" in a
+  Title Case headline; never over a paragraph break, never a body's or a place's name, "Prince
+  Edward Island", "Gary Lomb School", nor after "the", and without a possessive "'s");
 * drops a one-word person that is an abbreviated rank or title standing before a name ("Sgt.",
   "Det.", "Const.", "Gov.", "Rep."), or an office before its "of" phrase and a name ("the
   college's Dean of Students Jay Ellison");
@@ -18,12 +19,14 @@ is Mike Bossley; of "On Friday Charlamagne Tha God pressed …" that the name ru
 * runs a name cut at a short particle on over the capitalised word after it ("Charlamagne Tha"
   -> "Charlamagne Tha God").
 
-Where it runs: speaker attribution (``compare.persons.repair_mentions``) applies it to the
-mentions of :func:`aggregator.language.entities.find_mentions` before its own repairs; the
-entity export reads ``find_mentions`` without it. The rules match Latin-script names only, so a
-Russian text's mentions pass through unchanged but for the Latin-script names in it. What is
-about quote speakers stays in ``compare.persons``: a party's adjective ("Democrat") is no
-speaker, a lone surname is the person named in full, Russian surnames as written.
+Where it runs: :func:`aggregator.language.ner_en.mentions` applies it last, so an English
+text's names are finished where the entities are made: the entity export, the comparison's
+``entities`` and ``omitted`` and speaker attribution read the same names (a quote's
+``speaker_key`` is a key of its article's entities), and it runs once. Speaker attribution
+(``compare.people``) applies it also to a Russian text's mentions, whose Latin-script names
+only it can change. What is about quote speakers stays in ``compare.persons``: a party's
+adjective ("Democrat") is no speaker, a lone surname is the person named in full, Russian
+surnames as written.
 """
 
 from __future__ import annotations
@@ -34,7 +37,13 @@ from dataclasses import replace
 
 from aggregator.language.entities import Mention
 from aggregator.language.genders import FEMININE_EN, MASCULINE_EN, name_gender
-from aggregator.language.titles import ABBREVIATED_TITLES, POLICE_RANKS, ROLE_WORDS_EN
+from aggregator.language.joins_en import BODY_HEADS
+from aggregator.language.titles import (
+    ABBREVIATED_TITLES,
+    NAME_TITLES_EN,
+    POLICE_RANKS,
+    ROLE_WORDS_EN,
+)
 from aggregator.language.translit import latin_key
 
 # Words that are no name and open none, English and Russian: function words, pronouns, titles,
@@ -68,32 +77,65 @@ def repair_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 # First names that are also common words ("Grace", "Rose Garden", "Mark", "Bill"): no proof of a
 # person by themselves.
 _WORD_NAMES = frozenset("grace rose dawn ruby hazel joy mark bill frank will jack pat ray".split())
+# Two capitalised words with spaces between, never a line break (a name never runs over a
+# paragraph: "… From Race\n\nHeather Quillan"); a lookahead, so that a pair that is no name
+# ("Race Heather") does not take the first name of the next.
 _FIRST_LAST = re.compile(
-    r"(?<![\w’'.-])([A-Z][a-z]+)\s+([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?![\w’'.-])"
+    r"(?<![\w’'.-])(?=([A-Z][a-z]+)[^\S\n]+([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?![\w’'.-]))"
 )
 
 
 def missed_first_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """English people the tagger missed (a Title Case headline: "Heather Nauert withdraws from
-    …"): a common first name of one sex and a capitalised word after it that is no function
-    word, outside every mention."""
+    …"): a common first name of one sex and a capitalised word after it on the same line that
+    is no function word, outside every mention."""
     taken = [(m.start, m.end) for m in mentions]
     out = []
     for match in _FIRST_LAST.finditer(text):
         first, last = match.group(1).lower(), match.group(2)
         if (first not in FEMININE_EN and first not in MASCULINE_EN) or first in _WORD_NAMES:
             continue
-        if last.lower() in NOT_NAME_WORDS or any(
-            match.start() < e and s < match.end() for s, e in taken
-        ):
+        start, end = match.start(1), match.end(2)
+        if last.endswith(("’s", "'s")):
+            end, last = end - 2, last[:-2]  # "Theresa May’s": the name
+        if last.lower() in _NOT_SURNAMES or any(start < e and s < end for s, e in taken):
             continue
-        name = match.group()
-        out.append(Mention(match.start(), match.end(), name, "PER", name, latin_key(name)))
+        if _the_before(text, start) or _longer_name(text, last, end):
+            continue
+        name = text[start:end]
+        out.append(Mention(start, end, name, "PER", name, latin_key(name)))
+        taken.append((start, end))
     return out
 
 
+# The head of a body's or a place's name, a name's suffix: "Prince Edward Island", "Stoneman
+# Douglas High School", "Joshua Tree National Park", "Donald Trump Jr" are no missed name
+_NOT_NAME_HEADS = BODY_HEADS | frozenset(
+    """island islands river lake lakes street road avenue county valley park bay beach hills
+    mountain mountains airport station bridge square jr sr""".split()
+)
+# A title is no surname: "Marine General Smith" (but "King", "Judge", "Bishop" may be one)
+_NOT_SURNAMES = NOT_NAME_WORDS | (NAME_TITLES_EN - {"king", "judge", "bishop", "lord", "earl"})
+_WORDS_AFTER = re.compile(r"(?:[^\S\n]+[A-Z][\w’'-]*\.?){1,2}")
+_THE = re.compile(r"(?<![\w-])the[^\S\n]+\Z", re.I)
+
+
+def _the_before(text: str, start: int) -> bool:
+    """True after "the": no one is "the Christian Right"."""
+    return _THE.search(text, max(0, start - 5), start) is not None
+
+
+def _longer_name(text: str, last: str, end: int) -> bool:
+    """True when a first name and the word after it are part of a body's or a place's name:
+    that word, or one of the two capitalised words after it, is the head of one ("Joshua Tree
+    National Park")."""
+    after = _WORDS_AFTER.match(text, end)
+    words = [last, *(after.group().split() if after else [])]
+    return any(word.rstrip(".").lower() in _NOT_NAME_HEADS for word in words)
+
+
 _INITIALS_END = re.compile(r"(?<![\w.])(?:[A-Z]\.)*[A-Z]$")
-_SURNAME_AFTER = re.compile(r"\.\s?([A-Z][\w’'-]+)")
+_SURNAME_AFTER = re.compile(r"\.[^\S\n]?([A-Z][\w’'-]+)")
 
 
 def _initialled(text: str, mention: Mention) -> Mention:
@@ -110,7 +152,7 @@ def _initialled(text: str, mention: Mention) -> Mention:
 
 
 # An office "of" a field before a name: "Director of" (Communications Tom Baker).
-_OFFICE_OF = re.compile(rf"\b(?:{ROLE_WORDS_EN})\s+of\s+\Z", re.I)
+_OFFICE_OF = re.compile(rf"\b(?:{ROLE_WORDS_EN})[^\S\n]+of[^\S\n]+\Z", re.I)
 
 
 def _office_cut(text: str, mention: Mention) -> Mention:

@@ -5,10 +5,13 @@ test (invented people and bodies)."""
 
 from __future__ import annotations
 
+import pytest
+
 from aggregator.compare.canonical import full_name
 from aggregator.compare.people import Speaker
 from aggregator.compare.persons import repair_mentions
 from aggregator.language.entities import Mention
+from aggregator.language.persons_en import repair_names
 from tests.support.speakers import quoted
 
 
@@ -61,14 +64,15 @@ def test_a_headline_verb_ends_a_body_named_in_title_case() -> None:
 def test_a_name_cut_after_a_short_word_runs_on_over_the_capitalised_word() -> None:
     text = "On Friday Kid Tha Prophet pressed Drake on his record; Ed Lee Tuesday said no."
     cut, lee = _person(text, "Kid Tha"), _person(text, "Ed Lee")
-    names = [m.name for m in repair_mentions(text, [cut, lee])]
+    # (the language stage finishes the name, ner_en; the speaker repairs keep it)
+    names = [m.name for m in repair_mentions(text, repair_names(text, [cut, lee]))]
     assert names == ["Kid Tha Prophet", "Ed Lee"]  # (a weekday is no part of a name)
 
 
 def test_the_field_of_an_office_is_no_part_of_the_name_after_it() -> None:
     text = "The campaign's Director of Communications Tom Baker and Ann Paul Reid spoke."
     swallowed, named = _person(text, "Communications Tom Baker"), _person(text, "Ann Paul Reid")
-    names = [m.name for m in repair_mentions(text, [swallowed, named])]
+    names = [m.name for m in repair_mentions(text, repair_names(text, [swallowed, named]))]
     assert names == ["Tom Baker", "Ann Paul Reid"]
 
 
@@ -108,3 +112,38 @@ def test_a_title_case_headline_verb_is_cut_off_a_speaker_name() -> None:
         speaker = full_name(Speaker(written, "PER"), 0, written, "en", [], [], [])
         assert speaker == Speaker(" ".join(written.split()[:2]), "PER")
     assert full_name(Speaker("Ruth Calls", "PER"), 0, "", "ru", [], [], []).name == "Ruth Calls"
+
+
+def test_a_speaker_is_named_as_the_entities_name_him_and_repaired_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The speaker path reads the names the language stage finished (a first name the tagger
+    missed, a name cut at "Tha"): the quote's speaker key is among the article's entity keys,
+    and the English name repairs run once, in the tagger's stage, not again for the speakers."""
+    from aggregator.compare import people
+    from aggregator.compare import persons as compare_persons
+    from aggregator.compare.quotes import find_quotes
+    from aggregator.language import entities, persons_en
+    from aggregator.language.translit import latin_key
+
+    calls: list[str] = []
+
+    def counted(text: str, mentions: list[Mention]) -> list[Mention]:
+        calls.append(text)
+        return repair_names(text, mentions)
+
+    monkeypatch.setattr(persons_en, "repair_names", counted)  # (ner_en reads it there)
+    monkeypatch.setattr(people, "repair_names", counted, raising=False)
+    monkeypatch.setattr(compare_persons, "repair_names", counted, raising=False)
+    entities._mentions.cache_clear()
+    for text in (
+        "Heather Quillan Withdraws From Race\n\nHeather Quillan said on Monday, "
+        '"I am done with politics for good now."',
+        "On Friday Charlamagne Tha God pressed the mayor. "
+        '"You promised us new schools and gave us nothing," Charlamagne Tha God said.',
+    ):
+        calls.clear()
+        keys = {e.key for e in entities.document_entities(text, "en")}
+        speakers = [f.speaker.name for f in find_quotes(text, "en") if f.speaker]
+        assert speakers and all(latin_key(name) in keys for name in speakers), (speakers, keys)
+        assert calls == [text]

@@ -3,7 +3,7 @@ speaker attribution reads them. Passages written for this test (invented people)
 
 from __future__ import annotations
 
-from aggregator.language.entities import Mention
+from aggregator.language.entities import Mention, document_entities
 from aggregator.language.genders import name_gender
 from aggregator.language.persons_en import missed_first_names, repair_names
 
@@ -70,3 +70,37 @@ def test_a_name_tells_its_sex_by_a_common_first_name_or_a_slavic_ending() -> Non
     assert name_gender("Tom Baker") == "masc"
     assert name_gender("Petrova") == "femn"
     assert name_gender("Communications") is None
+
+
+def test_a_name_never_runs_over_a_paragraph_break_nor_loses_its_first_name() -> None:
+    # "Race Heather" and "Chief Heather" are no names, and take no first name from the next
+    text = "Mayor Defends Plan From Race\n\nHeather Quillan said on Monday she was done."
+    assert [m.surface for m in missed_first_names(text, [])] == ["Heather Quillan"]
+    text = "Portland Police Chief Heather Quillan said the park stays open."
+    assert [m.surface for m in missed_first_names(text, [])] == ["Heather Quillan"]
+
+
+def test_a_possessive_or_a_longer_name_is_no_part_of_a_missed_name() -> None:
+    text = "Susan Vance’s plan was read out."
+    assert [(m.surface, m.end) for m in missed_first_names(text, [])] == [
+        ("Susan Vance", text.index("’"))
+    ]
+    for text in (
+        "Prices rose in Prince Edward Island last year.",
+        "Joshua Tree National Park will close.",
+        "Students of Gary Lomb School of Music marched.",
+        "Donald Quillan Jr said nothing.",
+        "The Christian Right backed the bill.",
+        "A Marine General spoke to the press.",
+    ):
+        assert missed_first_names(text, []) == [], text
+
+
+def test_the_entities_of_an_english_text_have_the_names_finished() -> None:
+    text = (
+        "Heather Quillan Withdraws From Race\n\nHeather Quillan said on Monday she was done. "
+        "On Friday Charlamagne Tha God pressed the mayor; Quillan agreed."
+    )
+    entities = {(e.name, e.type) for e in document_entities(text, "en")}
+    assert {("Heather Quillan", "PER"), ("Charlamagne Tha God", "PER")} <= entities
+    assert not {name for name, _ in entities} & {"Charlamagne Tha", "Quillan"}
