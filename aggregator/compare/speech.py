@@ -64,8 +64,45 @@ _RU_STEMS = (
     r"передал|передает|передаёт|передают|передали|объясня|объясни|рассказыва|уверяе|уверяю|"
     r"цитирова|утвержда|заключа|указыва|продолжи|не\s+исключ"
 )
-_RU_VERB = rf"(?:{_RU_STEMS})[а-яё]*"
-_EN_VERB = rf"(?:{_EN_VERBS})"
+_LEADING_ASSERTIONS = re.compile(r"(?:\(\?<[=!][^()]*\))*")
+
+
+def _by_first_letter(alternatives: str) -> str:
+    """``alternatives`` (``a|b|…``, each opening with a lower-case letter, maybe after
+    look-behinds) with those opening with the same letter grouped, in their order. The same
+    matches (alternatives opening with different letters never match at one place), found in
+    half the time: at each place the engine tries one group, not each of the 200 verbs."""
+    groups: dict[str, list[str]] = {}
+    for part in _top_level(alternatives):
+        letter = _LEADING_ASSERTIONS.sub("", part, count=1)[:1]
+        if not ("a" <= letter <= "z" or "а" <= letter <= "я" or letter == "ё"):
+            return alternatives
+        groups.setdefault(letter, []).append(part)
+    return "|".join(f"(?:{'|'.join(group)})" for group in groups.values())
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The alternatives of ``pattern``: split at each ``|`` outside brackets and classes."""
+    parts, depth, start, in_class, k = [], 0, 0, False, 0
+    while k < len(pattern):
+        ch = pattern[k]
+        if ch == "\\":
+            k += 1  # (the escaped character)
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:k])
+            start = k + 1
+        k += 1
+    return [*parts, pattern[start:]]
+
+
+_RU_VERB = rf"(?:{_by_first_letter(_RU_STEMS)})[а-яё]*"
+_EN_VERB = rf"(?:{_by_first_letter(_EN_VERBS)})"
 _EN_SOURCE = r"according\s+to"
 _RU_SOURCE = (
     r"(?:по\s+(?:(?:его|её|ее)\s+)?(?:словам|мнению|данным|информации|оценке|заявлению)|"

@@ -38,9 +38,24 @@ _PAIR = re.compile(r"^([A-Z][A-Z'-]{2,})/([A-Z][A-Z'-]{2,})(?=:\s)", re.MULTILIN
 _STATES = """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo
     Mont Neb Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Vt Va Wash W.Va Wis
     Wyo Ont Que Alta Sask Man Nfld B.C N.S N.B P.E.I"""
+
+
+def _by_first_letter(words: list[str], behind: str) -> str:
+    r"""``(?<=behind)(?:word|word|...)`` (in the order given) as one branch per first letter, the
+    look-behind after the letter: the same matches, found faster (a pattern opening with
+    literals lets the engine skip to where one of them stands)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(
+        rf"{re.escape(c)}(?<={behind}{re.escape(c)})(?:{'|'.join(rest)})"
+        for c, rest in groups.items()
+    )
+
+
 _STATE = re.compile(
-    r"(?<=[A-Za-z], )(?:"
-    + "|".join(re.escape(s) for s in sorted(_STATES.split(), key=len, reverse=True))
+    r"(?:"
+    + _by_first_letter(sorted(_STATES.split(), key=len, reverse=True), "[A-Za-z], ")
     + r")\.(?!\w)"
 )
 
@@ -60,10 +75,11 @@ _ANY_STATE = (
     + r"|N\.Y|N\.C|S\.C|N\.J|N\.H"
 )
 # "(R-Maine)", "R-Ky.", "(D-Conn.)", "(R., Iowa)", "(I-Vt.)": the party's letter, then the state
-_PARTY_STATE = re.compile(rf"(?<![\w.])[RDI]\.?(?:-|–|,\s)\s?(?P<state>{_ANY_STATE})(?![\w-])")
+# (the look-behinds here after the first letter: the same matches as before it, found faster)
+_PARTY_STATE = re.compile(rf"[RDI](?<![\w.][RDI])\.?(?:-|–|,\s)\s?(?P<state>{_ANY_STATE})(?![\w-])")
 # "Pensacola, Florida": one to three capitalised words, a comma, a state written whole
 _CITY_STATE = re.compile(
-    r"(?<![\w.-])(?P<city>[A-Z][a-z][\w'’.-]*(?: [A-Z][a-z][\w'’.-]*){0,2}), "
+    r"(?P<city>[A-Z](?<![\w.-][A-Z])[a-z][\w'’.-]*(?: [A-Z][a-z][\w'’.-]*){0,2}), "
     rf"(?:{'|'.join(re.escape(s) for s in _STATE_NAMES)})(?![\w-]| [A-Z])"
 )
 
@@ -75,7 +91,7 @@ def find(text: str) -> list[tuple[int, int, str]]:
     """(start, end, "GPE") of every dateline place, abbreviated state or province, member's
     state and place named with its state."""
     out = []
-    for match in _DATELINE.finditer(text):
+    for match in _datelines(text):
         group = "place" if match.group("place") else "one"
         place = match.group(group).rstrip(".-'")
         if place and place not in _LABELS and any(ch.isalpha() for ch in place):
@@ -89,6 +105,19 @@ def find(text: str) -> list[tuple[int, int, str]]:
     out += [(m.start("state"), m.end("state"), "GPE") for m in _PARTY_STATE.finditer(text)]
     out += [(m.start("city"), m.end("city"), "GPE") for m in _CITY_STATE.finditer(text)]
     return sorted(set(out))
+
+
+def _datelines(text: str) -> list[re.Match[str]]:
+    """``_DATELINE.finditer(text)``: its matches open a line and hold no line break, so it is
+    tried at each line's start only (a tenth of the time)."""
+    out = []
+    at = 0
+    while at >= 0:
+        if match := _DATELINE.match(text, at):
+            out.append(match)
+        at = text.find("\n", at)
+        at = at + 1 if at >= 0 else at
+    return out
 
 
 def fit(
