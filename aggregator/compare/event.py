@@ -288,10 +288,17 @@ def _shared_passages(
     links: list[tuple[tuple[int, int, int], tuple[int, int, int]]] = []
     # Cheap pre-filter: only pairs sharing one run of SHARED_MIN_WORDS words can share a
     # passage, and most pairs in an event share none; the exact (slower) match runs on the rest.
-    runs = {a.article_id: _word_runs(a.text) for a in ordered}
+    # An article's runs are read when another outlet's article meets it (not in an event of
+    # one outlet).
+    runs: dict[int, set[int]] = {}
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
-            if a.outlet == b.outlet or runs[a.article_id].isdisjoint(runs[b.article_id]):
+            if a.outlet == b.outlet:
+                continue
+            for article in (a, b):
+                if article.article_id not in runs:
+                    runs[article.article_id] = _word_runs(article.text)
+            if runs[a.article_id].isdisjoint(runs[b.article_id]):
                 continue
             for a_span, b_span in shared_passages(a.text, b.text, min_words=SHARED_MIN_WORDS):
                 spans[a.article_id].append(a_span)

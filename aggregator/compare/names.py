@@ -78,6 +78,7 @@ _NAME_RUN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The dictionary form of a Russian word (lower case); other words in lower case."""
     lowered = word.lower()

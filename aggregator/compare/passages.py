@@ -34,6 +34,8 @@ def words_in(text: str, spans: Sequence[Span]) -> int:
     word of ``text`` as ``shared_passages`` gives them (or a union of such spans): what
     ``sum(len(normalise_words(text[s:e])) for s, e in spans)`` counts (a word within such a
     span reads the same in the slice), without reading the slices again."""
+    if not spans:
+        return 0  # (the text's words not read)
     starts = _starts(text)
     return sum(bisect.bisect_left(starts, e) - bisect.bisect_left(starts, s) for s, e in spans)
 

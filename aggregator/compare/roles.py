@@ -12,6 +12,7 @@ noun, or the organisation last heard speaking.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 
@@ -54,6 +55,7 @@ _SUBORDINATE = frozenset("vice deputy assistant under lieutenant".split())
 _FUNCTION_WORDS = frozenset("the a an and of for в во и а но на с со к о по".split())
 
 
+@functools.lru_cache(maxsize=65536)
 def role_word(word: str, lang: str) -> bool:
     """True for a word naming a person's role ("minister", "нарколог", "специалист-нарколог")."""
     if lang == "ru":  # "специалист-нарколог": either part
@@ -111,6 +113,7 @@ def role_core(words: Sequence[str], lang: str) -> list[str]:
 _CIRCUMSTANCE = frozenset("в во на со перед после".split())
 
 
+@functools.lru_cache(maxsize=65536)
 def dative(word: str) -> bool:
     """True for a Russian word every reading of which is a dative ("журналистам")."""
     found = parses(word) if re.search(r"[а-яё]", word) else ()

@@ -121,10 +121,12 @@ CUE = {
         rf"(?<![а-яё])(?=[а-яё])(?:(?P<src>{_RU_SOURCE})|(?P<verb>{_RU_VERB}))(?![а-яё])", re.I
     ),
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘«„(—–-]?[A-ZА-ЯЁ0-9])")
+# (a space first, the look-behind after it: the same matches as ``(?<=[.!?…])\s+(?=…)``, the
+# engine skipping to the spaces)
+_SENTENCE_END = re.compile(r"\s(?<=[.!?…]\s)\s*(?=[\"“‘«„(—–-]?[A-ZА-ЯЁ0-9])")
 # A closing quote mark, a space and a capital: a sentence end when the original text has a stop
 # inside the mark (masking hides it).
-_CLOSED_QUOTE = re.compile(r"(?<=[\"”’»'])\s+(?=[\"“‘«„(]?[A-ZА-ЯЁ0-9])")
+_CLOSED_QUOTE = re.compile(r"\s(?<=[\"”’»']\s)\s*(?=[\"“‘«„(]?[A-ZА-ЯЁ0-9])")
 _FIRST_WORDS = re.compile(r"(?:\S+\s+){0,7}\S+")
 _RELATIVE = re.compile(r"котор\w+\s+$", re.I)
 _SIGNATURE = re.compile(r"\s*[—–-]\s*")

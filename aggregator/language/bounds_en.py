@@ -71,6 +71,8 @@ def is_known_place(surface: str) -> bool:
 def _known_list(surface: str) -> list[tuple[int, int, str]]:
     """The gazetteer names of ``surface`` when it is nothing but two or more of them joined by
     commas or "and" ("Facebook, Google"), else ``[]``."""
+    if "," not in surface and "and" not in surface:
+        return []  # (no gap between two names: a plain test first, much faster)
     names = gazetteer.find(surface)
     if len(names) < 2 or names[0][0] != 0 or names[-1][1] != len(surface):
         return []

@@ -90,8 +90,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     """Every entity mention in ``text`` (language ``en`` or ``ru``; others give ``[]``).
 
     The last few hundred texts are remembered: the comparison tags each article for its
-    entities and again for its quotes' speakers, and the tagger is the costly part.
-    """
+    entities and again for its quotes' speakers, and the tagger is the costly part."""
     return list(_mentions(text, lang))
 
 
@@ -323,13 +322,14 @@ def merge_entities(groups: Sequence[Sequence[Entity]]) -> dict[str, Entity]:
 def resolve_names(mentions: Sequence[Mention]) -> list[Mention]:
     """Partial person names to the full name, then one type per name (steps 3-4 above)."""
     full = {m.key: m for m in mentions if m.type == "PER" and not _partial(m.key)}
+    fuller = functools.cache(lambda key: fuller_key(key, full))  # (once a name, not a mention)
     out = []
     for m in mentions:
         # a surname the tagger called a place ("after Mansour visited Moscow") is the person,
         # unless a place we know ("Washington" beside "Denzel Washington") or a "McDonald's"
         person_like = m.type in ("PER", "ORG") or m.surface not in gazetteer.NAMES
         if person_like and _partial(m.key) and m.surface[-2:] not in ("'s", "’s"):
-            target = fuller_key(m.key, full)
+            target = fuller(m.key)
             if target is not None:
                 m = replace(m, name=full[target].name, key=target, type="PER")
             elif m.type == "ORG" and sum(f.endswith(" " + m.key) for f in full) > 1:

@@ -7,7 +7,8 @@ Here the network (navec embeddings, three convolutions, the projection) makes sl
 matrix products on the same arrays, on one BLAS thread, without its transposes and copies; and
 around it:
 
-* razdel's tokens are used as they come, with their offsets;
+* razdel's tokens are used as they come, with their offsets, made with less work around its
+  rules (``tokens_of``);
 * a word's ids (navec's vocabulary, the word's shape) are remembered per word;
 * the CRF's Viterbi decoding makes slovnet's sums in slovnet's order, in float32, so it picks
   the same tags, with fewer numpy calls per token (ties go to the first tag, as ``argmax``);
@@ -66,9 +67,7 @@ class Tagger:
         """The spans natasha's tagger finds in ``text`` (the caller limits the BLAS threads).
         With ``split``, a token is first cut where it says (words glued by a page's text
         extraction: "ПутинаВо"), each part a token of its own."""
-        from razdel import tokenize
-
-        tokens: list[Any] = list(tokenize(text))
+        tokens: list[Any] = tokens_of(text)
         if split is not None:
             tokens = [piece for token in tokens for piece in _cut(token, split)]
         if not tokens:
@@ -148,6 +147,42 @@ class Tagger:
         if kind:
             out.append((start, stop, kind))
         return out
+
+
+def tokens_of(text: str) -> list[Piece]:
+    """razdel's tokens of ``text``, as ``list(razdel.tokenize(text))`` gives them (the same
+    starts, stops and texts), in four fifths of the time. razdel cuts the text into atoms
+    (words, numbers, single marks) and asks its rules whether to join two atoms only where no
+    space parts them; here its rules are asked, with the same atoms around, only there, and
+    a token's text is read from the text, not found in it again."""
+    from razdel import tokenize
+    from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
+
+    found = list(ATOM.finditer(text))
+    if not found:
+        return []
+    made: dict[int, Any] = {}
+
+    def atoms(first: int, stop: int) -> list[Any]:  # razdel's atoms first..stop-1
+        for k in range(max(0, first), min(stop, len(found))):
+            if k not in made:
+                m = found[k]
+                made[k] = Atom(m.start(), m.end(), m.lastgroup, m.group())
+        return [made[k] for k in range(max(0, first), min(stop, len(found)))]
+
+    out = []
+    start, stop = found[0].span()
+    for k in range(1, len(found)):
+        if found[k].start() == stop:  # no space: razdel's rules, on razdel's window of three
+            split = TokenSplit(atoms(k - 3, k), "", atoms(k, k + 3))
+            split.buffer = text[start:stop]
+            if tokenize.join(split):
+                stop = found[k].end()
+                continue
+        out.append(Piece(start, stop, text[start:stop]))
+        start, stop = found[k].span()
+    out.append(Piece(start, stop, text[start:stop]))
+    return out
 
 
 def _cut(token: Any, split: Splitter) -> list[Any]:
