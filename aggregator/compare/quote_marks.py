@@ -272,18 +272,34 @@ def _single_closes(text: str, at: int, p_end: int) -> bool:
 
 def mask(text: str, marked: list[Marked]) -> str:
     """``text`` with the words inside quotations blanked (so cues and sentence ends inside a
-    quotation are not read as the author's)."""
-    chars = list(text)
+    quotation are not read as the author's): each character but a line break an "X" if upper
+    case, else an "x"."""
+    spans = []
     for m in marked:
         if m.dash:
             lo, hi = m.cue if m.cue else (m.end, m.end)
-            spans = [(m.start + 1, lo), (hi, m.end)]
+            spans += [(m.start + 1, lo), (hi, m.end)]
         elif m.byline is not None:  # a pull quote: no opening mark
-            spans = [(m.start, m.end - 1)]
+            spans.append((m.start, m.end - 1))
         else:
-            spans = [(m.start + 1, m.end - 1)]
-        for lo, hi in spans:
-            for i in range(lo, hi):
-                if chars[i] != "\n":
-                    chars[i] = "X" if chars[i].isupper() else "x"
-    return "".join(chars)
+            spans.append((m.start + 1, m.end - 1))
+    out = []
+    at = 0
+    for lo, hi in sorted(spans):  # (a character in two spans is blanked once)
+        lo = max(lo, at)
+        if lo < hi:
+            out += [text[at:lo], text[lo:hi].translate(_BLANKS)]
+            at = hi
+    return "".join([*out, text[at:]])
+
+
+class _Blanks(dict[int, str]):
+    """``str.translate``'s table for ``mask``, filled as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = blank = "\n" if char == "\n" else "X" if char.isupper() else "x"
+        return blank
+
+
+_BLANKS = _Blanks()

@@ -66,15 +66,13 @@ class ContentWord:
 def content_words(sentence: str) -> Iterator[ContentWord | None]:
     """The words of ``sentence`` in order; ``None`` for a stop word, number, punctuation mark
     or one-letter word (each of which breaks a run of adjacent content words)."""
-    for match in _TOKEN.finditer(sentence):
-        yield word_of(match.group())
+    return map(word_of, _TOKEN.findall(sentence))
 
 
 def surfaces(sentence: str) -> Iterator[str | None]:
     """The written forms of the content words of ``sentence`` (lower case), ``None`` where
     ``content_words`` has ``None``, save a Russian word whose lemma alone is a stop word."""
-    for match in _TOKEN.finditer(sentence):
-        yield _surface(match.group())
+    return map(_surface, _TOKEN.findall(sentence))
 
 
 @functools.lru_cache(maxsize=_CACHE_WORDS)
