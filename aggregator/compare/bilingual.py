@@ -55,6 +55,8 @@ def shared_share(
     """The share of the outlet's words inside shared passages, a document in several languages
     counted once: in the version with the highest share (an English translation another outlet
     reprints is shared copy though its Russian original shares no words with anyone)."""
+    if not any(covered.get(article.article_id, 0) for article in own):
+        return 0.0  # (no word of the outlet's is shared: its words need no counting)
     best: dict[int, tuple[float, int, int]] = {}
     for article in own:
         words = len(words_of(article.text))

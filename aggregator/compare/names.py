@@ -233,9 +233,11 @@ def _feminine_noun(word: str) -> bool:
     )
 
 
+# (a line's or a sentence's start checked after the capital: the same matches as
+# ``(?:^|(?<=[.!?…]\s)|(?<=\n))([А-ЯЁ][а-яё]+)…``, the engine skipping to the capitals)
 _OPENING_SURNAME = re.compile(
-    r"(?:^|(?<=[.!?…]\s)|(?<=\n))([А-ЯЁ][а-яё]+)\s+(?:(?:также|уже|вновь|не|ещё|еще|тоже)\s+)?"
-    r"([а-яё]+)",
+    r"([А-ЯЁ](?:(?<=^[А-ЯЁ])|(?<=[.!?…]\s[А-ЯЁ])|(?<=\n[А-ЯЁ]))[а-яё]+)\s+"
+    r"(?:(?:также|уже|вновь|не|ещё|еще|тоже)\s+)?([а-яё]+)",
     re.M,
 )
 
