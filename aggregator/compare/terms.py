@@ -213,12 +213,13 @@ def _count_outlet(texts: Sequence[str]) -> _OutletTerms:
     for text in texts:
         for sentence in _sentences(text):
             for key, surface in _sentence_terms(sentence):
-                counts[key] += 1
-                seen = forms.get(key)
+                seen = forms.get(key)  # (``forms`` and ``counts`` have the same keys)
                 if seen is None:  # a term first seen: its forms and its example
+                    counts[key] = 1
                     forms[key] = {surface: 1}
                     examples[key] = sentence.strip()
                 else:
+                    counts[key] += 1
                     seen[surface] = seen.get(surface, 0) + 1
     return found
 

@@ -46,9 +46,17 @@ _HEAD_BEFORE = re.compile(
 
 # A French body's name: its head, "de"/"des"/"du", maybe a common word and "du", then the
 # capitalised name ("Collège des médecins du Québec", "Université de Montréal").
+_FRENCH_HEADS = """Collège|College|Université|Universite|Institut|Hôpital|Hopital|Conseil|Ordre
+    |Société|Societe|Banque|Caisse|Régie|Centre hospitalier"""
+# (the heads as one branch per first letter, in their order, the look-behind after the letter:
+# the same matches as ``(?<![\w-])(?:Collège|…)``, the engine skipping to those capitals)
+_FRENCH_FIRST: dict[str, list[str]] = {}
+for _head in _FRENCH_HEADS.replace("\n    ", "").split("|"):
+    _FRENCH_FIRST.setdefault(_head[0], []).append(re.escape(_head[1:]))
 _FRENCH_BODY = re.compile(
-    r"(?<![\w-])(?:Collège|College|Université|Universite|Institut|Hôpital|Hopital|Conseil|Ordre"
-    r"|Société|Societe|Banque|Caisse|Régie|Centre hospitalier)"
+    "(?:"
+    + "|".join(rf"{c}(?<![\w-]{c})(?:{'|'.join(rest)})" for c, rest in _FRENCH_FIRST.items())
+    + ")"
     r" (?:de la |des |du |de |d['’])(?:[a-zéèêàâçô]+ (?:de la |des |du |de |d['’]))?"
     r"[A-ZÉÈ][\w'’-]*(?: [A-ZÉÈ][\w'’-]*)*"
 )

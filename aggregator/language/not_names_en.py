@@ -57,9 +57,12 @@ TITLE_WORDS = frozenset(
 _NAME = r"[A-Z][\w'’&!-]*(?:\s+(?:(?:of|on|in|the|to|and|a)\s+)*[A-Z0-9][\w'’&!-]*)*"
 # A work's or a product's kind right before its name, after a determiner ("a drug called
 # Tamiflu", "the new film, Iron Lady", "the drug Tamiflu").
+# (the kinds as one branch per first letter, the word's start checked after the letter: the
+# same matches as ``\b(?:drug|medicine|…)``, the engine skipping to those letters)
 _KIND_BEFORE = re.compile(
-    r"\b(?:drug|medicine|product|brand|film|movie|song|album|book|novel|musical|sitcom"
-    r"|documentary)(?:,?\s+(?:called|named|titled|entitled))?,?\s+[‘'\"“]?(" + _NAME + ")"
+    r"(?:d(?<!\wd)(?:rug|ocumentary)|m(?<!\wm)(?:edicine|ovie|usical)|p(?<!\wp)roduct"
+    r"|b(?<!\wb)(?:rand|ook)|f(?<!\wf)ilm|s(?<!\ws)(?:ong|itcom)|a(?<!\wa)lbum|n(?<!\wn)ovel)"
+    r"(?:,?\s+(?:called|named|titled|entitled))?,?\s+[‘'\"“]?(" + _NAME + ")"
 )
 _KIND_WORDS = """drug medicine product brand film movie song album book novel musical sitcom
     documentary""".split()
