@@ -21,6 +21,7 @@ from razdel import tokenize
 from aggregator.language import ner_embed, ner_en, ner_ru
 from aggregator.language.ner_decode import decoder
 from aggregator.language.ner_embed import embedder, one_blas_thread
+from aggregator.language.ner_ru_tagger import tokens_of
 
 ENGLISH = [
     "",
@@ -150,3 +151,11 @@ def test_russian_crf_follows_the_mask_as_slovnet_does() -> None:
     mask[0, 5] = mask[0, 9:] = False  # padded or masked words
     expected = tagger.model.head.crf.decode(emissions, mask)[0].tolist()
     assert tagger.viterbi(emissions[0], mask[0]) == expected
+
+
+def test_russian_tokens_equal_razdels() -> None:
+    # razdel's rules join atoms with no space between them: marks, numbers, hyphens, smileys
+    glued = "ΔP mβж, yahoo! 3,5 млн; 1/2 — кто-то :-) x_y ?! «Мир»—всем... 2.5%"
+    for text in [*RUSSIAN, *_shared_texts("ru"), glued, "", "  "]:
+        ours = [(t.start, t.stop, t.text) for t in tokens_of(text)]
+        assert ours == [(t.start, t.stop, t.text) for t in tokenize(text)], text[:80]
