@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 
 from aggregator.compare.names import compound_of
-from aggregator.compare.org_names import HEADLINE_VERBS, org_run, spelt_out
+from aggregator.compare.org_names import HEADLINE_VERBS, org_run
 from aggregator.compare.people import Speaker
-from aggregator.language.acronyms import is_acronym
+from aggregator.language.acronyms import is_acronym, spelt_out
 from aggregator.language.entities import Mention
 
 

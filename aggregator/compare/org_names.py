@@ -1,7 +1,9 @@
 """Organisations' names in full, as the article writes them: an acronym it spells out ("the
 Ministry of Justice (MoJ)" -> "Ministry of Justice"), a name the small English tagger cut short
 ("House" + "Energy and Commerce Committee"). Used to name an organisation that speaks
-(:meth:`aggregator.compare.speakers.Speakers.canonical`)."""
+(:meth:`aggregator.compare.speakers.Speakers.canonical`). What an acronym spelt out in brackets
+stands for is a language fact (:func:`aggregator.language.acronyms.spelt_out`): the English
+tagger's stage names the body so, and :mod:`aggregator.compare.canonical` reads it for speakers."""
 
 from __future__ import annotations
 
@@ -10,28 +12,6 @@ from collections.abc import Sequence
 
 from aggregator.language.acronyms import is_acronym
 from aggregator.language.entities import Mention
-
-_SMALL_WORDS = frozenset("of and the for on in at to de по и в на для при".split())
-
-
-def spelt_out(text: str, name: str) -> str:
-    """The full name an acronym stands for where the article spells it out before it in
-    brackets ("the Ministry of Justice (MoJ)"); else ``name``."""
-    letters = [c for c in name if c.isupper()]
-    if len(letters) < 2 or not re.fullmatch(r"[\w&]{2,8}", name):
-        return name
-    for match in re.finditer(rf"\(\s*{re.escape(name)}\s*\)", text):
-        words = text[max(0, match.start() - 90) : match.start()].split()[-9:]
-        for k, word in enumerate(words):
-            if not word[:1].isupper() or word.lower() in ("the", "a", "an"):
-                continue
-            part = [w.strip(",") for w in words[k:]]
-            capitals = [w[0] for w in part if w[:1].isupper()]
-            content = [w[0].upper() for w in part if w.lower() not in _SMALL_WORDS]
-            if letters in (capitals, content):
-                return " ".join(part)
-    return name
-
 
 _ORG_HEADS = frozenset(
     "committee commission society association council agency service department institute "

@@ -6,6 +6,10 @@ capitalised words it abbreviates ("Federal Bureau of Investigation" -> FBI, "Med
 Healthcare products Regulatory Agency" -> MHRA). When two names of the text fit, the acronym
 is left alone.
 
+An acronym the text spells out in brackets after a name ("the now closed French company Poly
+Implant Prostheses (PIP)") stands for that name even where the tagger did not tag it
+(:func:`bracketed`, English): the entities and the quotes' speakers name the body alike.
+
 Latin-script acronyms only: Russian copy quotes bodies by their acronym («МИД», «ВОЗ») as the
 name readers know, and the Russian gold names speakers so.
 """
@@ -13,7 +17,7 @@ name readers know, and the Russian gold names speakers so.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -21,6 +25,7 @@ if TYPE_CHECKING:
     from aggregator.language.entities import Mention
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_SMALL_WORDS = frozenset("of and the for on in at to de по и в на для при".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -72,3 +77,37 @@ def acronym_links(forms: Mapping[str, Sequence[str]]) -> dict[str, str]:
         if len(fits) == 1:
             links[key] = fits.pop()
     return links
+
+
+def spelt_out(text: str, name: str) -> str:
+    """The full name an acronym stands for where the text spells it out before it in brackets
+    ("the Ministry of Justice (MoJ)"); else ``name``."""
+    letters = [c for c in name if c.isupper()]
+    if len(letters) < 2 or not re.fullmatch(r"[\w&]{2,8}", name):
+        return name
+    for match in re.finditer(rf"\(\s*{re.escape(name)}\s*\)", text):
+        words = text[max(0, match.start() - 90) : match.start()].split()[-9:]
+        for k, word in enumerate(words):
+            if not word[:1].isupper() or word.lower() in ("the", "a", "an", *_SMALL_WORDS):
+                continue  # ("In Proceedings of the National Academy of Sciences (PNAS)")
+            part = [w.strip(",") for w in words[k:]]
+            part[-1] = re.sub(r"['’]s$", "", part[-1])  # "the Affordable Care Act's (ACA)"
+            capitals = [w[0] for w in part if w[:1].isupper()]
+            content = [w[0].upper() for w in part if w.lower() not in _SMALL_WORDS]
+            if letters in (capitals, content):
+                return " ".join(part)
+    return name
+
+
+def bracketed(
+    text: str, mentions: Sequence[Mention], key: Callable[[str, str], str]
+) -> list[Mention]:
+    """English organisations named by an acronym the text spells out in brackets ("Poly Implant
+    Prostheses (PIP)"): that full name and its ``key`` (name, type -> key) at every mention."""
+    out = []
+    for m in mentions:
+        full = spelt_out(text, m.surface) if m.type == "ORG" and is_acronym(m.surface) else ""
+        if full and full != m.surface and "\n" not in full:
+            m = replace(m, name=full, key=key(full, "ORG"))
+        out.append(m)
+    return out

@@ -8,10 +8,12 @@ parser and lemmatiser are not needed for entities and would double the time per 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from aggregator.language import (
+    acronyms,
     bodies_en,
     bounds_en,
     companies_en,
@@ -235,9 +237,32 @@ def mentions(text: str) -> list[Mention]:
     out = cues_en.by_use(text, usage_en.one_type_by_cue(text, out))
     out = companies_en.by_company_cue(text, out)
     out = companies_en.listed_bodies(text, companies_en.short_forms(text, out))
+    # a body's name: without a qualifier before it ("U.S.-led"), in full for its acronym
+    out = acronyms.bracketed(text, [_unqualified(m) for m in out], name_key)
     # persons' names finished (a first name the model missed, a rank before a name, a name cut
     # short): the entities and the quotes' speakers read the same names
     return persons_en.repair_names(text, companies_en.founders(text, out))
+
+
+# A qualifier before a body's name: "U.S.-led", "Democrat-led", "IS-linked"
+_QUALIFIER = re.compile(r"[\w.]+-(?:led|backed|linked|allied|aligned|funded|run)\s+(?=[A-Z])")
+
+
+def _unqualified(mention: Mention) -> Mention:
+    """An organisation's mention without a qualifier before its name ("the U.S.-led Multinational
+    Force and Observers" is the Multinational Force and Observers)."""
+    cut = _QUALIFIER.match(mention.surface) if mention.type == "ORG" else None
+    if cut is None:
+        return mention
+    surface = mention.surface[cut.end() :]
+    name = _SPACE.sub(" ", surface).replace("’", "'")
+    return replace(
+        mention,
+        start=mention.start + cut.end(),
+        surface=surface,
+        name=name,
+        key=name_key(name, "ORG"),
+    )
 
 
 def retype(text: str, start: int, surface: str, kind: str) -> str:

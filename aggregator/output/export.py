@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aggregator.errors import AggregatorError
-from aggregator.language.translit import latin_key
+from aggregator.language.bridge import name_key
 from aggregator.output.leftovers import partial_file
 from aggregator.output.revisions import revision_records as revision_records
 from aggregator.output.translations import TRANSLATION_COLUMNS
@@ -384,6 +384,8 @@ def term_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
 def quote_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
     """`quotes` rows: one per quotation (direct or reported)."""
     for quote in comparison.quotes:
+        # a named speaker's key made as the entities': one speaker across events ("WHO" = "ВОЗ")
+        key = name_key(quote.speaker or "", quote.speaker_type) if quote.speaker_type else ""
         yield {
             "event_id": comparison.event_key,
             "outlet": quote.outlet,
@@ -392,8 +394,7 @@ def quote_records(comparison: EventComparison) -> Iterator[dict[str, Any]]:
             "kind": quote.kind,
             "speaker": quote.speaker,
             "speaker_type": quote.speaker_type,
-            # a named speaker's Latin key, as the entities export's: one person across events
-            "speaker_key": latin_key(quote.speaker) if quote.speaker_type else "",
+            "speaker_key": key,
             "quote": quote.text,
             "sentence": quote.sentence,
         }
